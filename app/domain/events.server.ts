@@ -1,0 +1,83 @@
+// Reading events for the public pages. Only published (or cancelled, to explain it) events
+// are public; every select lists exactly what may leave the server.
+import { db } from '#app/lib/db.server.ts'
+
+const publicEventStatuses = ['PUBLISHED', 'CANCELLED'] as const
+
+export async function listPublicEvents() {
+  return db.event.findMany({
+    where: { status: { in: [...publicEventStatuses] } },
+    orderBy: { startsAt: 'asc' },
+    select: {
+      slug: true,
+      title: true,
+      summary: true,
+      hostName: true,
+      venueName: true,
+      timeZone: true,
+      startsAt: true,
+      endsAt: true,
+      status: true,
+    },
+  })
+}
+
+export async function getPublicEventBySlug(slug: string) {
+  const event = await db.event.findFirst({
+    where: { slug, status: { in: [...publicEventStatuses] } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      description: true,
+      hostName: true,
+      contactEmail: true,
+      venueName: true,
+      venueAddress: true,
+      timeZone: true,
+      startsAt: true,
+      endsAt: true,
+      registrationOpensAt: true,
+      registrationClosesAt: true,
+      capacity: true,
+      approvalRequired: true,
+      waitlistEnabled: true,
+      eligibilityExplanation: true,
+      status: true,
+      b2bEnabled: true,
+      tracks: {
+        orderBy: { position: 'asc' },
+        select: { slug: true, name: true, colour: true, description: true },
+      },
+      sessions: {
+        orderBy: [{ startsAt: 'asc' }, { endsAt: 'asc' }],
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          abstract: true,
+          kind: true,
+          startsAt: true,
+          endsAt: true,
+          capacity: true,
+          signUpRequired: true,
+          status: true,
+          track: { select: { slug: true, name: true, colour: true } },
+          room: { select: { name: true, position: true } },
+          speakers: {
+            orderBy: { position: 'asc' },
+            select: {
+              role: true,
+              speaker: { select: { slug: true, name: true, jobTitle: true, organisationName: true } },
+            },
+          },
+        },
+      },
+    },
+  })
+  if (!event) return null
+  const approvedCount = await db.registration.count({ where: { eventId: event.id, status: 'APPROVED' } })
+  const { id: _id, ...publicEvent } = event
+  return { event: publicEvent, approvedCount }
+}

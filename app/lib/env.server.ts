@@ -1,0 +1,33 @@
+// Environment, validated once at boot. Only the values listed here exist for the app.
+import { z } from 'zod'
+
+export const DEFAULT_DATABASE_URL = 'file:./data/muster.db'
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/i.test(url), {
+      message: 'must be a SQLite file URL (file:./data/muster.db) or a postgresql:// URL',
+    }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /// Public origin used in links in emails and calendars, e.g. https://events.example.org
+  APP_URL: z.url().optional(),
+  /// smtp(s)://user:pass@host:port; unset captures mail in the development mailbox.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Muster <no-reply@muster.localhost>'),
+})
+
+export type Env = z.infer<typeof EnvSchema>
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source)
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`)
+  }
+  return result.data
+}
+
+export const env = parseEnv(process.env)

@@ -1,0 +1,84 @@
+// Formatting instants in a named IANA zone. Instants are stored in UTC; every rendering
+// names the zone it uses, so nothing depends on the server's or the browser's own clock zone.
+// Pure and shared by server and browser code.
+
+const LOCALE = 'en-GB'
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${timeZone}|${JSON.stringify(options)}`
+  let cached = formatterCache.get(key)
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(LOCALE, { timeZone, ...options })
+    formatterCache.set(key, cached)
+  }
+  return cached
+}
+
+/** "09:30" */
+export function formatTime(instant: Date, timeZone: string) {
+  return formatter(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
+}
+
+/** "09:30–10:15" */
+export function formatTimeRange(start: Date, end: Date, timeZone: string) {
+  return `${formatTime(start, timeZone)}–${formatTime(end, timeZone)}`
+}
+
+/** "Wednesday 24 March 2027" */
+export function formatLongDate(instant: Date, timeZone: string) {
+  return formatter(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant)
+}
+
+/** "Wed 24 Mar" */
+export function formatShortDate(instant: Date, timeZone: string) {
+  return formatter(timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(instant)
+}
+
+/** "24–25 March 2027", "31 March – 1 April 2027" or "24 March 2027" for an event's span. */
+export function formatDateSpan(start: Date, end: Date, timeZone: string) {
+  const first = calendarDayParts(start, timeZone)
+  const last = calendarDayParts(end, timeZone)
+  const long = (instant: Date, withYear: boolean) =>
+    formatter(timeZone, { day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}) }).format(instant)
+  if (first.key === last.key) return long(start, true)
+  if (first.year === last.year && first.month === last.month) {
+    return `${first.day}–${long(end, true)}`
+  }
+  if (first.year === last.year) return `${long(start, false)} – ${long(end, true)}`
+  return `${long(start, true)} – ${long(end, true)}`
+}
+
+/** The zone's abbreviation at that instant ("CET", "CEST"), or its GMT offset where none exists. */
+export function zoneAbbreviation(instant: Date, timeZone: string) {
+  const part = formatter(timeZone, { timeZoneName: 'short' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')
+  return part?.value ?? timeZone
+}
+
+/** The calendar day an instant falls on in a zone, as "YYYY-MM-DD" plus its parts. */
+export function calendarDayParts(instant: Date, timeZone: string) {
+  const parts = formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
+  const value = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
+  const year = value('year')
+  const month = value('month')
+  const day = value('day')
+  const key = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  return { key, year, month, day }
+}
+
+/** True when the two zones show a different wall-clock time at this instant. */
+export function zonesDiffer(instant: Date, zoneA: string, zoneB: string) {
+  return formatTime(instant, zoneA) !== formatTime(instant, zoneB) || calendarDayParts(instant, zoneA).key !== calendarDayParts(instant, zoneB).key
+}
+
+export function isValidTimeZone(timeZone: string) {
+  try {
+    new Intl.DateTimeFormat(LOCALE, { timeZone })
+    return true
+  } catch {
+    return false
+  }
+}

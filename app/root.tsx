@@ -1,0 +1,82 @@
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router'
+import type { Route } from './+types/root'
+import stylesheet from './app.css?url'
+
+export const links: Route.LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="wordmark" aria-label="Muster, home">
+              <span className="wordmark__mark" aria-hidden="true" />
+              Muster
+            </Link>
+            <nav aria-label="Main">
+              <ul className="site-nav">
+                <li>
+                  <Link to="/">Events</Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>Muster · open-source software for industry days</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = 'Something went wrong'
+  let message = 'An unexpected error occurred. Please try again in a moment.'
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = 'Page not found'
+      message = 'The page you asked for does not exist, or is not published yet.'
+    } else if (error.status === 403) {
+      title = 'Not allowed'
+      message = 'You do not have access to this page.'
+    } else {
+      title = `Error ${error.status}`
+      message = error.statusText || message
+    }
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    message = error.message
+  }
+  return (
+    <div className="page page--narrow">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">Back to events</Link>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,210 @@
+import { data, Link } from 'react-router'
+import { z } from 'zod'
+import { SessionCard } from '#app/components/session-card.tsx'
+import { filterAgendaByTrack, groupAgendaByDay } from '#app/domain/agenda.ts'
+import { registrationWindowState, type RegistrationWindowState } from '#app/domain/events.ts'
+import { getPublicEventBySlug } from '#app/domain/events.server.ts'
+import { formatDateSpan, formatLongDate, formatShortDate, formatTime, zoneAbbreviation } from '#app/lib/time.ts'
+import type { Route } from './+types/event'
+
+const AgendaQuerySchema = z.object({
+  track: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .nullable()
+    .catch(null),
+})
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  if (!loaderData) return [{ title: 'Event not found · Muster' }]
+  return [
+    { title: `${loaderData.event.title} · Muster` },
+    { name: 'description', content: loaderData.event.summary },
+  ]
+}
+
+export async function loader({ params, request }: Route.LoaderArgs) {
+  const found = await getPublicEventBySlug(params.slug)
+  if (!found) throw data(null, { status: 404 })
+  const { track } = AgendaQuerySchema.parse({ track: new URL(request.url).searchParams.get('track') })
+  const selectedTrack = found.event.tracks.some((t) => t.slug === track) ? track : null
+  return {
+    event: found.event,
+    selectedTrack,
+    registration: registrationWindowState(found.event, found.approvedCount, new Date()),
+  }
+}
+
+export default function EventPage({ loaderData }: Route.ComponentProps) {
+  const { event, selectedTrack, registration } = loaderData
+  const tz = event.timeZone
+  const sessions = filterAgendaByTrack(
+    event.sessions.map((s) => ({ ...s, trackSlug: s.track?.slug ?? null })),
+    selectedTrack,
+  )
+  const days = groupAgendaByDay(sessions, tz)
+  const descriptionParagraphs = event.description.split(/\n{2,}/)
+
+  return (
+    <div className="page">
+      <header className="event-hero">
+        <p className="event-hero__host">{event.hostName}</p>
+        <h1>{event.title}</h1>
+        <p className="lede">{event.summary}</p>
+        <dl className="facts">
+          <div>
+            <dt>When</dt>
+            <dd>
+              <time dateTime={event.startsAt.toISOString()}>{formatDateSpan(event.startsAt, event.endsAt, tz)}</time>
+              <br />
+              <span className="muted">
+                {formatTime(event.startsAt, tz)}–{formatTime(event.endsAt, tz)} {zoneAbbreviation(event.startsAt, tz)} ({tz})
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>Where</dt>
+            <dd>
+              {event.venueName}
+              <br />
+              <span className="muted">{event.venueAddress}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Registration</dt>
+            <dd>
+              <RegistrationStatus state={registration} timeZone={tz} approvalRequired={event.approvalRequired} />
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <section aria-labelledby="about-heading" className="section">
+        <h2 id="about-heading">About this event</h2>
+        {descriptionParagraphs.map((paragraph) => (
+          <p key={paragraph.slice(0, 40)}>{paragraph}</p>
+        ))}
+        {event.eligibilityExplanation ? (
+          <p className="notice">
+            <strong>Who can attend.</strong> {event.eligibilityExplanation}
+          </p>
+        ) : null}
+        <p className="muted">
+          Questions: <a href={`mailto:${event.contactEmail}`}>{event.contactEmail}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="agenda-heading" className="section">
+        <div className="section__head">
+          <h2 id="agenda-heading">Agenda</h2>
+          <p className="muted">
+            All times are {zoneAbbreviation(event.startsAt, tz)}, the local time in {tz.split('/').at(-1)?.replace(/_/g, ' ')}.
+          </p>
+        </div>
+
+        {event.tracks.length > 0 ? (
+          <nav aria-label="Filter the agenda by track" className="track-filter">
+            <ul>
+              <li>
+                <Link to="?" preventScrollReset aria-current={selectedTrack === null ? 'true' : undefined} className="chip">
+                  All tracks
+                </Link>
+              </li>
+              {event.tracks.map((track) => (
+                <li key={track.slug}>
+                  <Link
+                    to={`?track=${track.slug}`}
+                    preventScrollReset
+                    aria-current={selectedTrack === track.slug ? 'true' : undefined}
+                    className="chip"
+                    style={{ '--track-colour': track.colour } as React.CSSProperties}
+                  >
+                    <span className="chip__swatch" aria-hidden="true" />
+                    {track.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+
+        {days.length > 1 ? (
+          <nav aria-label="Days" className="day-nav">
+            <ul>
+              {days.map((day, index) => (
+                <li key={day.key}>
+                  <a href={`#day-${day.key}`}>
+                    Day {index + 1} · {formatShortDate(day.date, tz)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+
+        {days.length === 0 ? <p className="empty">No sessions in this track yet.</p> : null}
+
+        {days.map((day) => (
+          <section key={day.key} id={`day-${day.key}`} aria-labelledby={`day-heading-${day.key}`} className="agenda-day">
+            <h3 id={`day-heading-${day.key}`}>{formatLongDate(day.date, tz)}</h3>
+            <ol className="agenda-slots">
+              {day.timeSlots.map((slot) => (
+                <li key={slot.startsAt.toISOString()} className="agenda-slot">
+                  <div className="agenda-slot__sessions">
+                    {slot.sessions.map((session) => (
+                      <SessionCard key={session.slug} session={session} timeZone={tz} />
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ))}
+      </section>
+    </div>
+  )
+}
+
+function RegistrationStatus({
+  state,
+  timeZone,
+  approvalRequired,
+}: {
+  state: RegistrationWindowState
+  timeZone: string
+  approvalRequired: boolean
+}) {
+  switch (state.kind) {
+    case 'open':
+      return (
+        <>
+          <span className="badge badge--success">Open</span> until {formatLongDate(state.closesAt, timeZone)}
+          {approvalRequired ? <span className="muted"> · each registration is vetted</span> : null}
+        </>
+      )
+    case 'full-waitlist':
+      return (
+        <>
+          <span className="badge badge--warning">Full</span> Join the waiting list until {formatLongDate(state.closesAt, timeZone)}
+        </>
+      )
+    case 'full':
+      return (
+        <>
+          <span className="badge badge--danger">Full</span> All seats are taken.
+        </>
+      )
+    case 'not-yet-open':
+      return <>Opens on {formatLongDate(state.opensAt, timeZone)}</>
+    case 'closed':
+      return <>Closed on {formatLongDate(state.closedAt, timeZone)}</>
+    case 'cancelled':
+      return (
+        <>
+          <span className="badge badge--danger">Cancelled</span> This event has been cancelled.
+        </>
+      )
+    case 'past':
+      return <>This event has taken place.</>
+  }
+}

@@ -1,0 +1,50 @@
+import { Link } from 'react-router'
+import { listPublicEvents } from '#app/domain/events.server.ts'
+import { formatDateSpan } from '#app/lib/time.ts'
+import type { Route } from './+types/home'
+
+export function meta(): Route.MetaDescriptors {
+  return [
+    { title: 'Events · Muster' },
+    { name: 'description', content: 'Industry days: briefings, breakouts and one-to-one B2B meetings.' },
+  ]
+}
+
+export async function loader() {
+  return { events: await listPublicEvents() }
+}
+
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const { events } = loaderData
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Events</h1>
+        <p className="lede">Industry days: government briefings, breakouts and one-to-one meetings with buyers and partners.</p>
+      </header>
+      {events.length === 0 ? (
+        <p className="empty">No events are published yet.</p>
+      ) : (
+        <ul className="event-list">
+          {events.map((event) => (
+            <li key={event.slug} className="event-card">
+              <article aria-labelledby={`event-${event.slug}`}>
+                <p className="event-card__date">
+                  <time dateTime={event.startsAt.toISOString()}>{formatDateSpan(event.startsAt, event.endsAt, event.timeZone)}</time>
+                  {event.status === 'CANCELLED' ? <span className="badge badge--danger">Cancelled</span> : null}
+                </p>
+                <h2 id={`event-${event.slug}`} className="event-card__title">
+                  <Link to={`/events/${event.slug}`}>{event.title}</Link>
+                </h2>
+                <p>{event.summary}</p>
+                <p className="muted">
+                  {event.venueName} · {event.hostName}
+                </p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,75 @@
+// `npm start`: migrate, seed the demo when the database is empty, build when the sources
+// changed since the last build, then serve. Safe to run again and again.
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseEnv } from '#app/lib/env.server.ts'
+import { createDbClient } from '#app/lib/db.server.ts'
+import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
+import { seedDatabase } from '#seeds/seed.ts'
+
+const env = parseEnv(process.env)
+const buildDir = path.resolve('build')
+const buildStampPath = path.join(buildDir, 'source-hash.txt')
+const buildInputs = ['app', 'public', 'react-router.config.ts', 'vite.config.ts', 'package-lock.json', 'tsconfig.json']
+
+async function main() {
+  const started = performance.now()
+  const applied = await deployMigrations(env.DATABASE_URL)
+  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date')
+
+  const db = await createDbClient(env.DATABASE_URL)
+  try {
+    await seedDatabase(db, { ifEmpty: true })
+  } finally {
+    await db.$disconnect()
+  }
+
+  const sourceHash = hashBuildInputs()
+  const builtHash = fs.existsSync(buildStampPath) ? fs.readFileSync(buildStampPath, 'utf8') : null
+  if (builtHash !== sourceHash || !fs.existsSync(path.join(buildDir, 'server', 'index.js'))) {
+    console.log('Building the app…')
+    await run('npx', ['react-router', 'build'])
+    fs.writeFileSync(buildStampPath, sourceHash)
+  } else {
+    console.log('Build is up to date')
+  }
+  console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the server`)
+
+  const server = spawn(process.execPath, ['server.js'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(env.PORT), DATABASE_URL: env.DATABASE_URL },
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => server.kill(signal))
+  }
+  server.on('exit', (code) => process.exit(code ?? 0))
+}
+
+function hashBuildInputs() {
+  const hash = createHash('sha256')
+  const visit = (entry: string) => {
+    if (!fs.existsSync(entry)) return
+    const stat = fs.statSync(entry)
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child))
+    } else {
+      hash.update(entry).update('\0').update(fs.readFileSync(entry))
+    }
+  }
+  buildInputs.forEach(visit)
+  return hash.digest('hex')
+}
+
+function run(command: string, args: string[]) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' })
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
+  })
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,45 @@
+// `npm test`: the whole suite. Checks what the tests need (Chromium, PostgreSQL), then runs
+// unit and integration tests (vitest) and browser tests (Playwright). Exits non-zero on any failure.
+import { spawnSync } from 'node:child_process'
+import pg from 'pg'
+import { chromiumExecutablePath, chromiumInstallHint } from '../tests/support/chromium.ts'
+import { testPostgresAdminUrl } from '../tests/support/databases.ts'
+
+async function checkPostgres() {
+  const client = new pg.Client({ connectionString: testPostgresAdminUrl, connectionTimeoutMillis: 5_000 })
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    console.error(
+      `PostgreSQL is not reachable at ${testPostgresAdminUrl} (${reason}).\n` +
+        'Integration tests run on SQLite and on PostgreSQL. Start a PostgreSQL server where this role may create databases,\n' +
+        'or set TEST_POSTGRES_URL to one (e.g. postgresql://user@host:5432/postgres).',
+    )
+    process.exit(1)
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+function run(command: string, args: string[]) {
+  console.log(`\n$ ${command} ${args.join(' ')}`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, CI: process.env.CI ?? '1' } })
+  return result.status ?? 1
+}
+
+if (!chromiumExecutablePath()) {
+  console.error(chromiumInstallHint)
+  process.exit(1)
+}
+await checkPostgres()
+
+const extraArgs = process.argv.slice(2)
+const unitStatus = run('npx', ['vitest', 'run', ...extraArgs])
+const e2eStatus = run('npx', ['playwright', 'test'])
+if (unitStatus !== 0 || e2eStatus !== 0) {
+  console.error(`\nTests failed: vitest exited ${unitStatus}, Playwright exited ${e2eStatus}`)
+  process.exit(1)
+}
+console.log('\nAll tests passed')
