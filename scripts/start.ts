@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseEnv } from '#app/lib/env.server.ts'
-import { createDbClient } from '#app/lib/db.server.ts'
+import { createDbClient } from '#app/lib/db-client.server.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 
@@ -21,7 +21,8 @@ async function main() {
 
   const db = await createDbClient(env.DATABASE_URL)
   try {
-    await seedDatabase(db, { ifEmpty: true })
+    const seed = await seedDatabase(db, { ifEmpty: true })
+    console.log(seed.seeded ? `Seeded the demo Industry Day in ${seed.durationMs} ms` : 'Database already has events: not seeding')
   } finally {
     await db.$disconnect()
   }

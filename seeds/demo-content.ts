@@ -144,7 +144,7 @@ export const GENERATED_BUYER_UNITS = [
   'Critical Infrastructure Security Agency',
 ] as const
 export const GENERATED_DESCRIPTIONS: Record<OrganisationKind, string> = {
-  GOVERNMENT_BUYER: 'National procurement office buying counter-UAS capability',
+  GOVERNMENT_BUYER: 'National procurement office buying',
   LARGE_COMPANY: 'Defence group supplying',
   SME: 'Specialist supplier of',
   START_UP: 'Start-up developing',
@@ -435,18 +435,18 @@ export type SessionEntry = {
   abstract: string
   /** Seats for sign-up sessions at the demo size; null when no sign-up is needed. */
   signUpCapacity: number | null
-  speakers: readonly { slug: string; role: string }[]
+  speakers: readonly { slug: string; role: string | null }[]
 }
 
 export const SESSIONS: readonly SessionEntry[] = [
   // Day 1: Wednesday 24 March 2027
   { slug: 'registration-and-coffee', day: 1, start: '08:00', end: '09:00', kind: 'BREAK', trackSlug: null, roomName: 'Atrium', title: 'Registration and coffee', abstract: 'Collect your badge at the visitor centre and bring the photo ID you registered with.', signUpCapacity: null, speakers: [] },
   { slug: 'opening-address', day: 1, start: '09:00', end: '09:20', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Opening address', abstract: 'Why counter-UAS is an Alliance priority, and what we ask of industry.', signUpCapacity: null, speakers: [{ slug: 'ingrid-halvorsen', role: 'Keynote' }] },
-  { slug: 'eastern-flank-air-defence', day: 1, start: '09:20', end: '10:00', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Defending the eastern flank: the air-defence mission', abstract: 'How Allied air defence has adapted to mass drone attacks along the eastern flank, and the gaps that remain.', signUpCapacity: null, speakers: [{ slug: 'marek-zielinski', role: 'Speaker' }] },
-  { slug: 'counter-uas-package-of-measures', day: 1, start: '10:00', end: '10:40', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'The counter-UAS package of measures', abstract: 'The projects, common funding and multinational purchases that make up the Alliance counter-UAS package.', signUpCapacity: null, speakers: [{ slug: 'anne-sophie-delcourt', role: 'Speaker' }] },
+  { slug: 'eastern-flank-air-defence', day: 1, start: '09:20', end: '10:00', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Defending the eastern flank: the air-defence mission', abstract: 'How Allied air defence has adapted to mass drone attacks along the eastern flank, and the gaps that remain.', signUpCapacity: null, speakers: [{ slug: 'marek-zielinski', role: null }] },
+  { slug: 'counter-uas-package-of-measures', day: 1, start: '10:00', end: '10:40', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'The counter-UAS package of measures', abstract: 'The projects, common funding and multinational purchases that make up the Alliance counter-UAS package.', signUpCapacity: null, speakers: [{ slug: 'anne-sophie-delcourt', role: null }] },
   { slug: 'coffee-break-day-1', day: 1, start: '10:40', end: '11:10', kind: 'BREAK', trackSlug: null, roomName: 'Atrium', title: 'Coffee break', abstract: 'Coffee and the industry exhibition.', signUpCapacity: null, speakers: [] },
-  { slug: 'capability-targets-air-missile-defence', day: 1, start: '11:10', end: '11:50', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Capability targets for air and missile defence', abstract: 'What the capability targets ask of Allies for short-range air defence and counter-UAS, and what that means for demand.', signUpCapacity: null, speakers: [{ slug: 'tomas-brandt', role: 'Speaker' }] },
-  { slug: 'lessons-from-ukraine', day: 1, start: '11:50', end: '12:30', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Lessons from Ukraine: countering drones at scale', abstract: 'Cost per intercept, weekly software updates and production in the hundreds of thousands: what three years of drone war teach.', signUpCapacity: null, speakers: [{ slug: 'oksana-melnyk', role: 'Speaker' }] },
+  { slug: 'capability-targets-air-missile-defence', day: 1, start: '11:10', end: '11:50', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Capability targets for air and missile defence', abstract: 'What the capability targets ask of Allies for short-range air defence and counter-UAS, and what that means for demand.', signUpCapacity: null, speakers: [{ slug: 'tomas-brandt', role: null }] },
+  { slug: 'lessons-from-ukraine', day: 1, start: '11:50', end: '12:30', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Lessons from Ukraine: countering drones at scale', abstract: 'Cost per intercept, weekly software updates and production in the hundreds of thousands: what three years of drone war teach.', signUpCapacity: null, speakers: [{ slug: 'oksana-melnyk', role: null }] },
   { slug: 'lunch-day-1', day: 1, start: '12:30', end: '13:30', kind: 'BREAK', trackSlug: null, roomName: 'Atrium', title: 'Lunch', abstract: 'Lunch and the industry exhibition.', signUpCapacity: null, speakers: [] },
   { slug: 'panel-prototype-to-production', day: 1, start: '13:30', end: '14:20', kind: 'PANEL', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Panel: from prototype to production in months', abstract: 'A start-up, a prime and a buyer on what it takes to field counter-UAS systems in months instead of years.', signUpCapacity: null, speakers: [{ slug: 'james-whitfield', role: 'Moderator' }, { slug: 'kadri-tamm', role: 'Panellist' }, { slug: 'richard-ashworth', role: 'Panellist' }, { slug: 'piotr-nowak', role: 'Panellist' }] },
   { slug: 'b2b-meetings-day-1', day: 1, start: '14:30', end: '17:30', kind: 'B2B_WINDOW', trackSlug: 'b2b', roomName: 'B2B Hall', title: 'B2B meetings', abstract: 'Pre-arranged 20-minute one-to-one meetings. Book them on the matchmaking page.', signUpCapacity: null, speakers: [] },
@@ -459,8 +459,8 @@ export const SESSIONS: readonly SessionEntry[] = [
   { slug: 'welcome-coffee-day-2', day: 2, start: '08:30', end: '09:00', kind: 'BREAK', trackSlug: null, roomName: 'Atrium', title: 'Welcome coffee', abstract: 'Coffee before the second day.', signUpCapacity: null, speakers: [] },
   { slug: 'b2b-meetings-day-2', day: 2, start: '09:00', end: '12:00', kind: 'B2B_WINDOW', trackSlug: 'b2b', roomName: 'B2B Hall', title: 'B2B meetings', abstract: 'Pre-arranged 20-minute one-to-one meetings. Book them on the matchmaking page.', signUpCapacity: null, speakers: [] },
   { slug: 'production-at-scale', day: 2, start: '09:00', end: '10:00', kind: 'BREAKOUT', trackSlug: 'industry-production', roomName: 'Breakout Room 1', title: 'Production at scale and supply chains', abstract: 'Surge capacity, long-lead components and the contracts that let industry invest ahead of orders.', signUpCapacity: 60, speakers: [{ slug: 'maria-conti', role: 'Chair' }] },
-  { slug: 'how-start-ups-get-procured', day: 2, start: '09:00', end: '10:00', kind: 'BREAKOUT', trackSlug: 'industry-production', roomName: 'Breakout Room 4', title: 'How start-ups get procured', abstract: 'Innovation challenges, framework contracts and common funding: the routes from demonstrator to contract.', signUpCapacity: 40, speakers: [{ slug: 'piotr-nowak', role: 'Speaker' }, { slug: 'anne-sophie-delcourt', role: 'Speaker' }] },
-  { slug: 'testing-and-evaluation', day: 2, start: '10:20', end: '11:20', kind: 'BREAKOUT', trackSlug: 'integration-c2', roomName: 'Breakout Room 3', title: 'Testing and evaluation', abstract: 'Joint test events, shared threat libraries and what evidence buyers need before they sign.', signUpCapacity: 50, speakers: [{ slug: 'elena-marsh', role: 'Chair' }] },
+  { slug: 'how-start-ups-get-procured', day: 2, start: '09:00', end: '10:00', kind: 'BREAKOUT', trackSlug: 'industry-production', roomName: 'Breakout Room 4', title: 'How start-ups get procured', abstract: 'Innovation challenges, framework contracts and common funding: the routes from demonstrator to contract.', signUpCapacity: 35, speakers: [{ slug: 'piotr-nowak', role: null }, { slug: 'anne-sophie-delcourt', role: null }] },
+  { slug: 'testing-and-evaluation', day: 2, start: '10:20', end: '11:20', kind: 'BREAKOUT', trackSlug: 'integration-c2', roomName: 'Breakout Room 3', title: 'Testing and evaluation', abstract: 'Joint test events, shared threat libraries and what evidence buyers need before they sign.', signUpCapacity: 45, speakers: [{ slug: 'elena-marsh', role: 'Chair' }] },
   { slug: 'lunch-day-2', day: 2, start: '12:00', end: '13:00', kind: 'BREAK', trackSlug: null, roomName: 'Atrium', title: 'Lunch', abstract: 'Lunch and the industry exhibition.', signUpCapacity: null, speakers: [] },
   { slug: 'breakout-read-outs', day: 2, start: '13:00', end: '13:40', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Breakout read-outs and next steps', abstract: 'The breakout chairs report back; the procurement roadmap for 2027.', signUpCapacity: null, speakers: [{ slug: 'anne-sophie-delcourt', role: 'Moderator' }] },
   { slug: 'closing-remarks', day: 2, start: '13:40', end: '14:00', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Closing remarks', abstract: 'Summary of the two days and how to follow up.', signUpCapacity: null, speakers: [{ slug: 'ingrid-halvorsen', role: 'Keynote' }] },
@@ -472,8 +472,8 @@ export const BREAKOUT_POPULARITY: Record<string, number> = {
   'defeat-kinetic': 0.45,
   'defeat-rf-electronic-warfare': 0.5,
   'c2-integration': 0.5,
-  'production-at-scale': 0.3,
-  'how-start-ups-get-procured': 0.7,
+  'production-at-scale': 0.2,
+  'how-start-ups-get-procured': 0.8,
   'testing-and-evaluation': 1,
 }
 

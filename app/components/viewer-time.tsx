@@ -18,8 +18,8 @@ export function ViewerTimeRange({ start, end, eventTimeZone }: { start: Date; en
   const otherDay = calendarDayParts(start, viewerZone).key !== calendarDayParts(start, eventTimeZone).key
   return (
     <span className="viewer-time">
-      {otherDay ? `${formatShortDate(start, viewerZone)}, ` : ''}
-      {formatTimeRange(start, end, viewerZone)} {zoneAbbreviation(start, viewerZone)} your time
+      Your time: {otherDay ? `${formatShortDate(start, viewerZone)}, ` : ''}
+      {formatTimeRange(start, end, viewerZone)} {zoneAbbreviation(start, viewerZone)}
     </span>
   )
 }

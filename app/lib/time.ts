@@ -50,12 +50,22 @@ export function formatDateSpan(start: Date, end: Date, timeZone: string) {
   return `${long(start, true)} – ${long(end, true)}`
 }
 
-/** The zone's abbreviation at that instant ("CET", "CEST"), or its GMT offset where none exists. */
+/**
+ * The zone's abbreviation at that instant: "CET", "CEST", "EDT"; its GMT offset ("GMT+5:30")
+ * where no common abbreviation exists. British English names European zones, American
+ * English the American ones.
+ */
 export function zoneAbbreviation(instant: Date, timeZone: string) {
-  const part = formatter(timeZone, { timeZoneName: 'short' })
-    .formatToParts(instant)
-    .find((p) => p.type === 'timeZoneName')
-  return part?.value ?? timeZone
+  let offsetName = timeZone
+  for (const locale of ['en-GB', 'en-US']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+      .formatToParts(instant)
+      .find((part) => part.type === 'timeZoneName')?.value
+    if (!name) continue
+    if (!/^(GMT|UTC)[+-]/.test(name)) return name
+    offsetName = name
+  }
+  return offsetName
 }
 
 /** The calendar day an instant falls on in a zone, as "YYYY-MM-DD" plus its parts. */
@@ -81,4 +91,19 @@ export function isValidTimeZone(timeZone: string) {
   } catch {
     return false
   }
+}
+
+/**
+ * An event's opening hours: "08:00–17:00 CET" on one day, or
+ * "Wed 24 Mar 08:00 – Thu 25 Mar 14:00 CET" over several.
+ */
+export function formatEventHours(start: Date, end: Date, timeZone: string) {
+  const zone = zoneAbbreviation(start, timeZone)
+  const endZone = zoneAbbreviation(end, timeZone)
+  const endSuffix = endZone === zone ? zone : endZone
+  if (calendarDayParts(start, timeZone).key === calendarDayParts(end, timeZone).key) {
+    return `${formatTimeRange(start, end, timeZone)} ${zone}`
+  }
+  const startZone = endZone === zone ? '' : ` ${zone}`
+  return `${formatShortDate(start, timeZone)} ${formatTime(start, timeZone)}${startZone} – ${formatShortDate(end, timeZone)} ${formatTime(end, timeZone)} ${endSuffix}`
 }

@@ -4,7 +4,7 @@ import { SessionCard } from '#app/components/session-card.tsx'
 import { filterAgendaByTrack, groupAgendaByDay } from '#app/domain/agenda.ts'
 import { registrationWindowState, type RegistrationWindowState } from '#app/domain/events.ts'
 import { getPublicEventBySlug } from '#app/domain/events.server.ts'
-import { formatDateSpan, formatLongDate, formatShortDate, formatTime, zoneAbbreviation } from '#app/lib/time.ts'
+import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/event'
 
 const AgendaQuerySchema = z.object({
@@ -58,7 +58,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
               <time dateTime={event.startsAt.toISOString()}>{formatDateSpan(event.startsAt, event.endsAt, tz)}</time>
               <br />
               <span className="muted">
-                {formatTime(event.startsAt, tz)}–{formatTime(event.endsAt, tz)} {zoneAbbreviation(event.startsAt, tz)} ({tz})
+                {formatEventHours(event.startsAt, event.endsAt, tz)} ({tz})
               </span>
             </dd>
           </div>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { deployMigrations, migrationStatus } from '#prisma/scripts/migration-engine.ts'
 import { providers } from '#prisma/providers.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { createDbClient } from '#app/lib/db.server.ts'
+import { createDbClient } from '#app/lib/db-client.server.ts'
 import { listColumns } from '#tests/support/introspect.ts'
 
 describe.each(providers)('migrations on %s', (provider) => {

@@ -27,7 +27,7 @@ describe('schema drift between SQLite and PostgreSQL', () => {
     expect(fs.readFileSync(schemaPath(provider), 'utf8')).toBe(renderSchema(provider, models))
   })
 
-  it.each(providers)('the %s migrations reach exactly that provider's schema', async (provider) => {
+  it.each(providers)('the %s migrations reach exactly the schema of that provider', async (provider) => {
     expect(await diffMigrationsToSchema(provider)).toBe('')
   })
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { createDbClient, type Db } from '#app/lib/db.server.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import type { Provider } from '#prisma/providers.ts'
 

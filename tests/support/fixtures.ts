@@ -1,6 +1,6 @@
 // Minimal rows for tests that need an event and people; each call makes new, unique ones.
 import { randomBytes } from 'node:crypto'
-import type { Db } from '#app/lib/db.server.ts'
+import type { Db } from '#app/lib/db-client.server.ts'
 
 const token = () => randomBytes(6).toString('hex')
 

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz'
 import { describe, expect, it } from 'vitest'
-import { formatDateSpan, formatTime, isValidTimeZone, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
+import { formatDateSpan, formatEventHours, formatTime, isValidTimeZone, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
 
 describe('time formatting in a named zone', () => {
   it('renders the same instant in Brussels and New York', () => {
@@ -29,5 +29,32 @@ describe('time formatting in a named zone', () => {
   it('recognises IANA zones', () => {
     expect(isValidTimeZone('Europe/Brussels')).toBe(true)
     expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false)
+  })
+})
+
+describe('zoneAbbreviation', () => {
+  it('uses the common abbreviation on both sides of the Atlantic, else the offset', () => {
+    const instant = new Date('2027-03-24T08:00:00Z')
+    expect(zoneAbbreviation(instant, 'America/New_York')).toBe('EDT')
+    expect(zoneAbbreviation(instant, 'Europe/London')).toBe('GMT')
+    expect(zoneAbbreviation(instant, 'Asia/Kolkata')).toBe('GMT+5:30')
+    expect(zoneAbbreviation(instant, 'UTC')).toBe('UTC')
+  })
+})
+
+describe('formatEventHours', () => {
+  const tz = 'Europe/Brussels'
+  it('gives one range on a single day', () => {
+    expect(formatEventHours(new TZDate(2027, 2, 24, 8, 0, tz), new TZDate(2027, 2, 24, 17, 0, tz), tz)).toBe('08:00–17:00 CET')
+  })
+  it('names both days of a multi-day event', () => {
+    expect(formatEventHours(new TZDate(2027, 2, 24, 8, 0, tz), new TZDate(2027, 2, 25, 14, 0, tz), tz)).toMatch(
+      /^Wed,? 24 Mar 08:00 – Thu,? 25 Mar 14:00 CET$/,
+    )
+  })
+  it('names each side of a daylight-saving change', () => {
+    expect(formatEventHours(new TZDate(2027, 2, 27, 9, 0, tz), new TZDate(2027, 2, 29, 17, 0, tz), tz)).toMatch(
+      /^Sat,? 27 Mar 09:00 CET – Mon,? 29 Mar 17:00 CEST$/,
+    )
   })
 })
