@@ -5,10 +5,12 @@
 // The app uses the shared client in db.server.ts; scripts and tests open their own here.
 import fs from 'node:fs'
 import path from 'node:path'
-import type { PrismaClient } from '#prisma/generated/sqlite/client.ts'
+import type { Prisma, PrismaClient } from '#prisma/generated/sqlite/client.ts'
 import { providerForUrl } from '#prisma/providers.ts'
 
 export type Db = PrismaClient
+/** The client inside an interactive transaction (`db.$transaction(async (tx) => …)`). */
+export type DbTransaction = Prisma.TransactionClient
 
 export async function createDbClient(url: string): Promise<Db> {
   if (providerForUrl(url) === 'postgresql') {

@@ -1,10 +1,10 @@
 // The app's one database client, for DATABASE_URL (see db-client.server.ts for how the
 // engine is chosen).
 import { providerForUrl } from '#prisma/providers.ts'
-import { createDbClient, type Db } from './db-client.server.ts'
+import { createDbClient, type Db, type DbTransaction } from './db-client.server.ts'
 import { env } from './env.server.ts'
 
-export type { Db }
+export type { Db, DbTransaction }
 
 export function databaseProvider() {
   return providerForUrl(env.DATABASE_URL)

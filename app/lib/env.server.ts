@@ -19,10 +19,29 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Muster <no-reply@muster.localhost>'),
 })
 
-export type Env = z.infer<typeof EnvSchema>
+const isLocalOrigin = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
+
+const AppEnvSchema = EnvSchema.superRefine((value, context) => {
+  // Without SMTP_URL mail is captured and readable on the development mailbox page, sign-in
+  // codes included: acceptable on a local machine, never on a public address.
+  if (!value.SMTP_URL && value.APP_URL && !isLocalOrigin(value.APP_URL)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SMTP_URL'],
+      message: `is required when APP_URL is public (${value.APP_URL}); without it, mail would be captured on a page anyone could read`,
+    })
+  }
+}).transform((value) => ({
+  ...value,
+  APP_URL: value.APP_URL ?? `http://localhost:${value.PORT}`,
+  /** Mail is captured (development mailbox) rather than sent. */
+  mailCaptured: !value.SMTP_URL,
+}))
+
+export type Env = z.infer<typeof AppEnvSchema>
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source)
+  const result = AppEnvSchema.safeParse(source)
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Invalid environment:\n${problems.join('\n')}`)
