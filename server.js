@@ -9,6 +9,13 @@ const build = await import('./build/server/index.js')
 
 const app = express()
 app.disable('x-powered-by')
+// Behind a reverse proxy, TRUST_PROXY (e.g. 1 or "loopback") lets req.ip read X-Forwarded-For.
+if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+// The app rate-limits by client address; only this server may say what it is.
+app.use((req, _res, next) => {
+  req.headers['x-muster-client-address'] = req.ip ?? req.socket.remoteAddress ?? ''
+  next()
+})
 app.use(compression())
 // Fingerprinted assets never change under the same name.
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
@@ -18,9 +25,12 @@ app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 const server = app.listen(port, () => {
   console.log(`Muster is serving on http://localhost:${port}`)
 })
+// The email outbox worker (app/entry.server.tsx) runs in every instance.
+const stopBackgroundWork = build.entry.module.startBackgroundWork?.()
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0))
+  process.once(signal, async () => {
+    await Promise.all([new Promise((resolve) => server.close(resolve)), stopBackgroundWork?.()])
+    process.exit(0)
   })
 }

@@ -1,4 +1,6 @@
-import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration } from 'react-router'
+import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
+import { getAuthenticated } from '#app/lib/auth.server.ts'
+import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
 import type { Route } from './+types/root'
 import stylesheet from './app.css?url'
 
@@ -7,7 +9,22 @@ export const links: Route.LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
+export const middleware: Route.MiddlewareFunction[] = [
+  async ({ request }, next) => {
+    if (isCrossSiteMutation(request)) throw data('Cross-site requests are refused', { status: 403 })
+    return next()
+  },
+]
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const authenticated = await getAuthenticated(request)
+  const user = authenticated ? { name: authenticated.user.name, email: authenticated.user.email } : null
+  return data({ user }, { headers: authenticated?.headers })
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>('root')
+  const user = rootData?.user ?? null
   return (
     <html lang="en">
       <head>
@@ -32,6 +49,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <li>
                   <Link to="/">Events</Link>
                 </li>
+                {user ? (
+                  <li>
+                    <Link to="/account">{user.name || user.email}</Link>
+                  </li>
+                ) : (
+                  <li>
+                    <Link to="/sign-in">Sign in</Link>
+                  </li>
+                )}
               </ul>
             </nav>
           </div>

@@ -1,0 +1,23 @@
+// Who may do what on an event. A role grants its own capabilities and those of the roles
+// below it: an owner can do everything, an organiser everything but manage owners.
+export const eventRoles = ['OWNER', 'ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'] as const
+export type EventRole = (typeof eventRoles)[number]
+
+export const eventRoleLabels: Record<EventRole, string> = {
+  OWNER: 'Owner',
+  ORGANISER: 'Organiser',
+  VETTING_OFFICER: 'Vetting officer',
+  CHECK_IN: 'Check-in staff',
+}
+
+const rolesGrantedBy: Record<EventRole, readonly EventRole[]> = {
+  OWNER: ['OWNER', 'ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'],
+  ORGANISER: ['ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'],
+  VETTING_OFFICER: ['VETTING_OFFICER'],
+  CHECK_IN: ['CHECK_IN'],
+}
+
+/** True when any of the held roles grants one of the required roles. */
+export function holdsAnyRole(held: readonly EventRole[], required: readonly EventRole[]) {
+  return held.some((role) => rolesGrantedBy[role].some((granted) => required.includes(granted)))
+}

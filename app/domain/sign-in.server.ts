@@ -1,0 +1,189 @@
+// Passwordless sign-in: an emailed link and a short code, both single use, stored only as
+// hashes, valid for 15 minutes; a code allows a few wrong attempts. First sign-in creates
+// the account. Functions take the client so tests can use their own database.
+import type { Db } from '#app/lib/db-client.server.ts'
+import { env } from '#app/lib/env.server.ts'
+import { queueEmail } from '#app/lib/outbox.server.ts'
+import { hitRateLimit, isUniqueViolation, type RateLimitRule } from '#app/lib/rate-limit.server.ts'
+import { safeRedirectPath } from '#app/lib/redirect.ts'
+import { createSession } from '#app/lib/session.server.ts'
+import { digestsEqual, generateNumericCode, generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
+import { renderEmail } from '#emails/render.server.tsx'
+
+export const SIGN_IN_LIFETIME_MS = 15 * 60 * 1000
+export const MAX_CODE_ATTEMPTS = 5
+export const SIGN_IN_RATE_LIMITS = {
+  perEmail: { limit: 5, windowMs: 15 * 60 * 1000 },
+  perClient: { limit: 30, windowMs: 15 * 60 * 1000 },
+} satisfies Record<string, RateLimitRule>
+
+export type ClientInfo = { ipAddress?: string | null; userAgent?: string | null }
+
+export type SignInFailure = 'invalid' | 'expired' | 'used' | 'wrong-code' | 'too-many-attempts' | 'no-code'
+
+export const signInFailureMessages: Record<SignInFailure, string> = {
+  invalid: 'This sign-in link is not valid. Request a new one below.',
+  expired: 'This sign-in link or code has expired: they last 15 minutes. Request a new one.',
+  used: 'This sign-in link has already been used. Request a new one if you need to sign in again.',
+  'wrong-code': 'That code is not right. Use the code from the most recent email.',
+  'too-many-attempts': 'Too many wrong codes. Request a new code.',
+  'no-code': 'There is no active code for this address. Request a new one.',
+}
+
+export function normaliseEmail(email: string) {
+  return email.trim().toLowerCase()
+}
+
+export async function requestSignIn(
+  db: Db,
+  input: { email: string; redirectTo?: string | null; client?: ClientInfo; now?: Date },
+): Promise<{ ok: true } | { ok: false; reason: 'rate-limited'; retryAfterMs: number }> {
+  const now = input.now ?? new Date()
+  const email = normaliseEmail(input.email)
+  const limits = [hitRateLimit(db, `sign-in:email:${email}`, SIGN_IN_RATE_LIMITS.perEmail, now)]
+  if (input.client?.ipAddress) {
+    limits.push(hitRateLimit(db, `sign-in:client:${input.client.ipAddress}`, SIGN_IN_RATE_LIMITS.perClient, now))
+  }
+  const blocked = (await Promise.all(limits)).filter((result) => !result.allowed)
+  if (blocked.length > 0) {
+    return { ok: false, reason: 'rate-limited', retryAfterMs: Math.max(...blocked.map((result) => result.retryAfterMs)) }
+  }
+
+  const token = generateSecretToken()
+  const code = generateNumericCode()
+  const redirectTo = safeRedirectPath(input.redirectTo, '/account')
+  const link = new URL(`/sign-in/link?token=${token}`, env.APP_URL).toString()
+  const email_ = await renderEmail('sign-in', {
+    code,
+    link,
+    expiresInMinutes: SIGN_IN_LIFETIME_MS / 60_000,
+  })
+
+  await db.$transaction(async (tx) => {
+    const row = await tx.signInToken.create({
+      data: {
+        email,
+        tokenHash: hashSecret(token),
+        codeHash: hashSecret(`${email}:${code}`),
+        redirectTo,
+        expiresAt: new Date(now.getTime() + SIGN_IN_LIFETIME_MS),
+        createdAt: now,
+      },
+      select: { id: true },
+    })
+    await queueEmail(tx, {
+      idempotencyKey: `sign-in:${row.id}`,
+      kind: 'sign-in',
+      to: { email },
+      subject: email_.subject,
+      html: email_.html,
+      text: email_.text,
+    })
+  })
+  return { ok: true }
+}
+
+type SignedIn = { ok: true; token: string; expiresAt: Date; redirectTo: string; userId: string }
+type SignInRefused = { ok: false; reason: SignInFailure; attemptsLeft?: number }
+
+/** Looks a link token up without using it, for the confirmation page (mail scanners follow links). */
+export async function inspectSignInLink(db: Db, token: string, now = new Date()) {
+  const row = await findByToken(db, token)
+  if (!row) return { ok: false as const, reason: 'invalid' as const }
+  const refusal = refusalFor(row, now)
+  if (refusal) return { ok: false as const, reason: refusal }
+  return { ok: true as const, email: row.email }
+}
+
+export async function signInWithLink(db: Db, input: { token: string; client?: ClientInfo; now?: Date }): Promise<SignedIn | SignInRefused> {
+  const now = input.now ?? new Date()
+  const row = await findByToken(db, input.token)
+  if (!row) return { ok: false, reason: 'invalid' }
+  const refusal = refusalFor(row, now)
+  if (refusal) return { ok: false, reason: refusal }
+  return completeSignIn(db, row, input.client, now)
+}
+
+export async function signInWithCode(
+  db: Db,
+  input: { email: string; code: string; client?: ClientInfo; now?: Date },
+): Promise<SignedIn | SignInRefused> {
+  const now = input.now ?? new Date()
+  const email = normaliseEmail(input.email)
+  const row = await db.signInToken.findFirst({
+    where: { email },
+    orderBy: { createdAt: 'desc' },
+    select: signInTokenSelect,
+  })
+  // Only the latest email's code counts: one live code per address keeps guessing hopeless.
+  if (!row) return { ok: false, reason: 'no-code' }
+  const refusal = refusalFor(row, now)
+  if (refusal) return { ok: false, reason: refusal === 'used' ? 'no-code' : refusal }
+
+  // Count the attempt before comparing, atomically, so parallel guesses cannot exceed the limit.
+  const counted = await db.signInToken.updateMany({
+    where: { id: row.id, consumedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  })
+  if (counted.count === 0) return { ok: false, reason: 'too-many-attempts' }
+  if (!digestsEqual(hashSecret(`${email}:${input.code.trim()}`), row.codeHash)) {
+    const attemptsLeft = MAX_CODE_ATTEMPTS - (row.attempts + 1)
+    return attemptsLeft > 0 ? { ok: false, reason: 'wrong-code', attemptsLeft } : { ok: false, reason: 'too-many-attempts' }
+  }
+  return completeSignIn(db, row, input.client, now)
+}
+
+const signInTokenSelect = {
+  id: true,
+  email: true,
+  codeHash: true,
+  attempts: true,
+  redirectTo: true,
+  expiresAt: true,
+  consumedAt: true,
+  createdAt: true,
+} as const
+
+type SignInTokenRow = {
+  id: string
+  email: string
+  codeHash: string
+  attempts: number
+  redirectTo: string | null
+  expiresAt: Date
+  consumedAt: Date | null
+  createdAt: Date
+}
+
+function findByToken(db: Db, token: string) {
+  if (!/^[a-z2-7]{32}$/.test(token)) return Promise.resolve(null)
+  return db.signInToken.findUnique({ where: { tokenHash: hashSecret(token) }, select: signInTokenSelect })
+}
+
+function refusalFor(row: SignInTokenRow, now: Date): SignInFailure | null {
+  if (row.consumedAt) return 'used'
+  if (row.expiresAt.getTime() <= now.getTime()) return 'expired'
+  if (row.attempts >= MAX_CODE_ATTEMPTS) return 'too-many-attempts'
+  return null
+}
+
+async function completeSignIn(db: Db, row: SignInTokenRow, client: ClientInfo | undefined, now: Date): Promise<SignedIn | SignInRefused> {
+  // Single use even when two tabs submit at once: only one conditional update wins.
+  const consumed = await db.signInToken.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } })
+  if (consumed.count === 0) return { ok: false, reason: 'used' }
+  const userId = await findOrCreateUser(db, row.email)
+  const session = await createSession(db, userId, client, now)
+  return { ok: true, token: session.token, expiresAt: session.expiresAt, redirectTo: row.redirectTo ?? '/account', userId }
+}
+
+async function findOrCreateUser(db: Db, email: string) {
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } })
+  if (existing) return existing.id
+  try {
+    return (await db.user.create({ data: { email, name: '' }, select: { id: true } })).id
+  } catch (error) {
+    // The same person finishing sign-in in two tabs at once: the other tab created the account.
+    if (!isUniqueViolation(error)) throw error
+    return (await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id
+  }
+}

@@ -1,0 +1,67 @@
+// React Router's default Node streaming entry (bots and SPA mode wait for all content), plus
+// startBackgroundWork: server.js calls it once after loading the build, so every production
+// instance runs the email outbox worker beside its HTTP server. `react-router dev` does not
+// call it; captured mail is shown on the development mailbox whatever its status.
+import { PassThrough } from 'node:stream'
+import { createReadableStreamFromReadable } from '@react-router/node'
+import { isbot } from 'isbot'
+import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
+import { ServerRouter, type EntryContext } from 'react-router'
+import { db } from '#app/lib/db.server.ts'
+import { createMailTransport } from '#app/lib/mail-transport.server.ts'
+import { startOutboxWorker } from '#app/lib/outbox.server.ts'
+
+export const streamTimeout = 5_000
+
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, routerContext: EntryContext) {
+  // https://httpwg.org/specs/rfc9110.html#HEAD
+  if (request.method.toUpperCase() === 'HEAD') {
+    return new Response(null, { status: responseStatusCode, headers: responseHeaders })
+  }
+
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false
+    const userAgent = request.headers.get('user-agent')
+    // Bots and SPA-mode renders get the whole document at once.
+    const readyOption: keyof RenderToPipeableStreamOptions =
+      (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? 'onAllReady' : 'onShellReady'
+
+    // Abort after streamTimeout, leaving time to flush the rejected boundaries.
+    let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000)
+
+    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} />, {
+      [readyOption]() {
+        shellRendered = true
+        const body = new PassThrough({
+          final(callback) {
+            clearTimeout(timeoutId)
+            timeoutId = undefined
+            callback()
+          },
+        })
+        const stream = createReadableStreamFromReadable(body)
+        responseHeaders.set('Content-Type', 'text/html')
+        pipe(body)
+        resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
+      },
+      onShellError(error: unknown) {
+        reject(error)
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500
+        // Errors before the shell rejects above and React Router logs them; log only later ones.
+        if (shellRendered) console.error(error)
+      },
+    })
+  })
+}
+
+/** Starts this instance's background work; resolves the returned function once it has stopped. */
+export function startBackgroundWork(): () => Promise<void> {
+  const transport = createMailTransport()
+  const outboxWorker = startOutboxWorker(db, { transport })
+  return async () => {
+    await outboxWorker.stop()
+    transport.close()
+  }
+}

@@ -1,0 +1,73 @@
+// The one place that decides who is signed in and what they may do. Helpers throw: a
+// redirect to sign-in for anonymous visitors, a 403 for signed-in people without the role.
+import { data, redirect } from 'react-router'
+import { holdsAnyRole, type EventRole } from '#app/domain/roles.ts'
+import { db } from './db.server.ts'
+import {
+  SESSION_COOKIE_NAME,
+  readCookie,
+  sessionCookie,
+  validateSessionToken,
+  type SessionUser,
+  type ValidSession,
+} from './session.server.ts'
+
+export type Authenticated = { user: SessionUser; sessionId: string; headers: Headers }
+
+// One validation per request, however many loaders ask.
+const sessionsByRequest = new WeakMap<Request, Promise<ValidSession | null>>()
+
+function sessionFor(request: Request) {
+  let session = sessionsByRequest.get(request)
+  if (!session) {
+    const token = readCookie(request, SESSION_COOKIE_NAME)
+    session = token ? validateSessionToken(db, token) : Promise.resolve(null)
+    sessionsByRequest.set(request, session)
+  }
+  return session
+}
+
+/** The signed-in person, or null. `headers` carries a renewed cookie when the session slid. */
+export async function getAuthenticated(request: Request): Promise<Authenticated | null> {
+  const session = await sessionFor(request)
+  if (!session) return null
+  const headers = new Headers()
+  if (session.renewed) {
+    const token = readCookie(request, SESSION_COOKIE_NAME)
+    if (token) headers.append('Set-Cookie', sessionCookie(token, session.expiresAt))
+  }
+  return { user: session.user, sessionId: session.sessionId, headers }
+}
+
+export function signInPath(request: Request) {
+  const url = new URL(request.url)
+  return `/sign-in?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`
+}
+
+export async function requireUser(request: Request): Promise<Authenticated> {
+  const authenticated = await getAuthenticated(request)
+  if (!authenticated) throw redirect(signInPath(request))
+  return authenticated
+}
+
+/** Signed in and holding (or outranking) one of `roles` on the event with this slug; 404 for an unknown event. */
+export async function requireEventRole(request: Request, eventSlug: string, roles: readonly EventRole[]) {
+  const authenticated = await requireUser(request)
+  const event = await db.event.findUnique({
+    where: { slug: eventSlug },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      timeZone: true,
+      roles: { where: { userId: authenticated.user.id }, select: { role: true } },
+    },
+  })
+  if (!event) throw data(null, { status: 404 })
+  const held = event.roles.map((r) => r.role)
+  if (!authenticated.user.isPlatformAdmin && !holdsAnyRole(held, roles)) {
+    throw data(null, { status: 403 })
+  }
+  const { roles: _roles, ...eventSummary } = event
+  return { ...authenticated, event: eventSummary, roles: held }
+}

@@ -1,0 +1,10 @@
+// What the app knows about the client behind a request. server.js sets the address header
+// from the socket (or the trusted proxy chain) and drops any value a client sent itself.
+export const CLIENT_ADDRESS_HEADER = 'x-muster-client-address'
+
+export function clientInfo(request: Request) {
+  return {
+    ipAddress: request.headers.get(CLIENT_ADDRESS_HEADER),
+    userAgent: request.headers.get('User-Agent'),
+  }
+}

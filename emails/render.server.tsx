@@ -1,0 +1,33 @@
+// The one way to turn a message kind and its props into { subject, html, text } for
+// queueEmail. Add a template: write emails/<kind>.tsx, then add it to `templates`.
+import { render } from '@react-email/render'
+import type { FunctionComponent } from 'react'
+import { EventInvitationEmail, eventInvitationSubject, type EventInvitationEmailProps } from './event-invitation.tsx'
+import { SignInEmail, signInSubject, type SignInEmailProps } from './sign-in.tsx'
+
+export type EmailPropsByKind = {
+  'sign-in': SignInEmailProps
+  'event-invitation': EventInvitationEmailProps
+}
+
+export type EmailKind = keyof EmailPropsByKind
+
+type EmailTemplate<Props> = { Component: FunctionComponent<Props>; subject: (props: Props) => string }
+
+const templates: { [Kind in EmailKind]: EmailTemplate<EmailPropsByKind[Kind]> } = {
+  'sign-in': { Component: SignInEmail, subject: signInSubject },
+  'event-invitation': { Component: EventInvitationEmail, subject: eventInvitationSubject },
+}
+
+export type RenderedEmail = { subject: string; html: string; text: string }
+
+export async function renderEmail<Kind extends EmailKind>(kind: Kind, props: EmailPropsByKind[Kind]): Promise<RenderedEmail> {
+  const { Component, subject }: EmailTemplate<EmailPropsByKind[Kind]> = templates[kind]
+  const element = <Component {...props} />
+  const [html, text] = await Promise.all([
+    render(element),
+    // Headings keep their case: html-to-text would upper-case them.
+    render(element, { plainText: true, htmlToTextOptions: { selectors: [{ selector: 'h1', options: { uppercase: false } }] } }),
+  ])
+  return { subject: subject(props), html, text }
+}

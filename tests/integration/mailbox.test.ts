@@ -1,0 +1,153 @@
+// The development mailbox: lists captured mail newest first, filters by recipient, shows one
+// message with its invite, and serves the invite as an .ics file. With SMTP_URL set, none of
+// it exists: every page answers 404.
+import { RouterContextProvider } from 'react-router'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+
+type MailboxRoutes = {
+  list: typeof import('#app/routes/dev.mailbox.tsx')
+  message: typeof import('#app/routes/dev.mailbox.$messageId.tsx')
+  invite: typeof import('#app/routes/dev.mailbox.$messageId.invite[.]ics.ts')
+}
+
+const inviteIcs =
+  'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:meeting-7@muster.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+
+let test: TestDatabase
+
+/** Imports the route modules afresh, so they read the environment as it is now. */
+async function importMailboxRoutes(): Promise<MailboxRoutes> {
+  vi.resetModules()
+  const [list, message, invite] = await Promise.all([
+    import('#app/routes/dev.mailbox.tsx'),
+    import('#app/routes/dev.mailbox.$messageId.tsx'),
+    import('#app/routes/dev.mailbox.$messageId.invite[.]ics.ts'),
+  ])
+  return { list, message, invite }
+}
+
+function loaderArgs<Params extends Record<string, string>>(path: string, params: Params) {
+  const url = new URL(path, 'http://localhost')
+  return { request: new Request(url), url, pattern: url.pathname, params, context: new RouterContextProvider() }
+}
+
+async function statusOf(promise: Promise<unknown>) {
+  try {
+    await promise
+    return 200
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status
+    if (thrown && typeof thrown === 'object' && 'init' in thrown) return (thrown as { init: { status: number } | null }).init?.status
+    throw thrown
+  }
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase('sqlite')
+  // The app's env and db accessor read the environment when first imported.
+  process.env.DATABASE_URL = test.url
+  delete process.env.SMTP_URL
+})
+afterAll(async () => {
+  const { db } = await import('#app/lib/db.server.ts')
+  await db.$disconnect()
+  await test?.cleanup()
+  delete process.env.SMTP_URL
+})
+
+describe('with mail captured (SMTP_URL unset)', () => {
+  let routes: MailboxRoutes
+  const ids: Record<string, string> = {}
+
+  beforeAll(async () => {
+    routes = await importMailboxRoutes()
+    const { queueEmail } = await import('#app/lib/outbox.server.ts')
+    const messages = [
+      { key: 'first', to: 'ada@example.org', subject: '111111 is your code to sign in to Muster', invite: null },
+      { key: 'second', to: 'grace@example.org', subject: 'Your meeting with Ada', invite: { method: 'REQUEST' as const, ics: inviteIcs } },
+      { key: 'third', to: 'ada@example.org', subject: '222222 is your code to sign in to Muster', invite: null },
+    ]
+    for (const message of messages) {
+      await queueEmail(test.db, {
+        idempotencyKey: `mailbox-test:${message.key}`,
+        kind: message.invite ? 'meeting-booked' : 'sign-in',
+        to: { email: message.to },
+        subject: message.subject,
+        html: `<html><head></head><body><p>${message.subject}</p><a href="https://example.org/">Open</a></body></html>`,
+        text: `Text of ${message.subject}`,
+        invite: message.invite,
+      })
+      // Distinct creation times, so "newest first" is well defined.
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const rows = await test.db.outboxMessage.findMany({ select: { id: true, idempotencyKey: true } })
+    for (const row of rows) ids[row.idempotencyKey.replace('mailbox-test:', '')] = row.id
+  })
+
+  it('lists every message newest first', async () => {
+    const data = await routes.list.loader(loaderArgs('/dev/mailbox', {}))
+    expect(data.messages.map((message) => message.subject)).toEqual([
+      '222222 is your code to sign in to Muster',
+      'Your meeting with Ada',
+      '111111 is your code to sign in to Muster',
+    ])
+    expect(data.messages[1]).toMatchObject({
+      toEmail: 'grace@example.org',
+      kind: 'meeting-booked',
+      status: 'PENDING',
+      icsMethod: 'REQUEST',
+    })
+  })
+
+  it('filters by recipient', async () => {
+    const data = await routes.list.loader(loaderArgs('/dev/mailbox?to=ada%40example.org', {}))
+    expect(data.to).toBe('ada@example.org')
+    expect(data.messages.map((message) => message.subject)).toEqual([
+      '222222 is your code to sign in to Muster',
+      '111111 is your code to sign in to Muster',
+    ])
+  })
+
+  it('shows one message with its headers, bodies and invite', async () => {
+    const id = ids.second ?? ''
+    const { message } = await routes.message.loader(loaderArgs(`/dev/mailbox/${id}`, { messageId: id }))
+    expect(message).toMatchObject({
+      from: 'Muster <no-reply@muster.localhost>',
+      toEmail: 'grace@example.org',
+      subject: 'Your meeting with Ada',
+      kind: 'meeting-booked',
+      status: 'PENDING',
+      attempts: 0,
+      lastError: null,
+      idempotencyKey: 'mailbox-test:second',
+      text: 'Text of Your meeting with Ada',
+      icsMethod: 'REQUEST',
+      icsContent: inviteIcs,
+    })
+    expect(await statusOf(routes.message.loader(loaderArgs('/dev/mailbox/nope', { messageId: 'nope' })))).toBe(404)
+  })
+
+  it('serves the invite as an .ics download', async () => {
+    const id = ids.second ?? ''
+    const response = await routes.invite.loader(loaderArgs(`/dev/mailbox/${id}/invite.ics`, { messageId: id }))
+    expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8; method=REQUEST')
+    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="invite.ics"')
+    expect(await response.text()).toBe(inviteIcs)
+    const withoutInvite = ids.first ?? ''
+    expect(await statusOf(routes.invite.loader(loaderArgs(`/dev/mailbox/${withoutInvite}/invite.ics`, { messageId: withoutInvite })))).toBe(
+      404,
+    )
+  })
+})
+
+describe('with mail sent (SMTP_URL set)', () => {
+  it('answers 404 on every mailbox page', async () => {
+    process.env.SMTP_URL = 'smtp://127.0.0.1:2525'
+    const routes = await importMailboxRoutes()
+    const id = (await test.db.outboxMessage.findFirstOrThrow({ where: { icsMethod: 'REQUEST' }, select: { id: true } })).id
+    expect(await statusOf(routes.list.loader(loaderArgs('/dev/mailbox', {})))).toBe(404)
+    expect(await statusOf(routes.message.loader(loaderArgs(`/dev/mailbox/${id}`, { messageId: id })))).toBe(404)
+    expect(await statusOf(routes.invite.loader(loaderArgs(`/dev/mailbox/${id}/invite.ics`, { messageId: id })))).toBe(404)
+  })
+})

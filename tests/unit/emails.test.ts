@@ -1,0 +1,105 @@
+// Every template renders its key facts into both the HTML and the plain-text version, holds
+// up in dark mode, and loads nothing from the network (no images, fonts or stylesheets).
+import { describe, expect, it } from 'vitest'
+import { renderEmail, type RenderedEmail } from '../../emails/render.server.tsx'
+
+function expectSelfContainedHtml(html: string) {
+  expect(html).not.toMatch(/\s(src|srcset|background)\s*=/i)
+  expect(html).not.toMatch(/<link\b/i)
+  expect(html).not.toMatch(/url\(|@import/i)
+  expect(html).not.toMatch(/<script\b/i)
+}
+
+function expectDarkModeReady(html: string) {
+  expect(html).toContain('<meta name="color-scheme" content="light dark"/>')
+  expect(html).toContain('@media (prefers-color-scheme: dark)')
+}
+
+function expectInBoth(email: RenderedEmail, facts: string[]) {
+  for (const fact of facts) {
+    expect(email.html, `HTML contains ${fact}`).toContain(fact)
+    expect(email.text, `text contains ${fact}`).toContain(fact)
+  }
+}
+
+describe('sign-in email', () => {
+  const link = 'https://events.example.org/sign-in/link?token=abc123'
+
+  it('shows the code, the link, how long they last and where the request came from', async () => {
+    const email = await renderEmail('sign-in', {
+      code: '482913',
+      link,
+      expiresInMinutes: 15,
+      requestedFrom: { ipAddress: '203.0.113.7', userAgent: 'Firefox on Linux' },
+    })
+    expect(email.subject).toBe('482913 is your code to sign in to Muster')
+    expectInBoth(email, ['Muster', '482913', link, '15 minutes', '203.0.113.7', 'Firefox on Linux', 'someone asked to sign in'])
+    expect(email.html).toContain(`href="${link}"`)
+    expectSelfContainedHtml(email.html)
+    expectDarkModeReady(email.html)
+    // The text version is readable on its own: no markup, the code on a line of its own.
+    expect(email.text).not.toMatch(/<[a-z]/i)
+    expect(email.text).toMatch(/^482913$/m)
+  })
+
+  it('leaves out the origin line when the origin is unknown', async () => {
+    const email = await renderEmail('sign-in', { code: '000111', link, expiresInMinutes: 10 })
+    expect(email.text).not.toContain('Requested from')
+  })
+})
+
+describe('event invitation email', () => {
+  it('shows the event in its own time zone, the venue, the message and the call to action', async () => {
+    const email = await renderEmail('event-invitation', {
+      recipientName: 'Ada Lovelace',
+      event: {
+        title: 'Counter-UAS Industry Day 2027',
+        // 08:00–16:00 UTC is 09:00–17:00 in Brussels (CET) on 24 March 2027.
+        startsAt: new Date('2027-03-24T08:00:00Z'),
+        endsAt: new Date('2027-03-24T16:00:00Z'),
+        timeZone: 'Europe/Brussels',
+        venueName: 'NATO Headquarters',
+        venueAddress: 'Boulevard Léopold III, 1110 Brussels',
+      },
+      headline: 'You are invited to the Counter-UAS Industry Day',
+      paragraphs: ['Briefings on air defence and production at scale.', 'Registration closes on 10 March.'],
+      action: { label: 'Register now', url: 'https://events.example.org/events/counter-uas-industry-day-2027' },
+      reason: 'You got this email because you follow this event.',
+    })
+    expect(email.subject).toBe('You are invited to the Counter-UAS Industry Day')
+    expectInBoth(email, [
+      'You are invited to the Counter-UAS Industry Day',
+      'Dear Ada Lovelace',
+      'Counter-UAS Industry Day 2027',
+      '24 March 2027',
+      '09:00–17:00 CET',
+      'NATO Headquarters',
+      'Boulevard Léopold III, 1110 Brussels',
+      'Briefings on air defence and production at scale.',
+      'Registration closes on 10 March.',
+      'Register now',
+      'https://events.example.org/events/counter-uas-industry-day-2027',
+      'you follow this event',
+    ])
+    expectSelfContainedHtml(email.html)
+    expectDarkModeReady(email.html)
+  })
+
+  it('names summer time in summer', async () => {
+    const email = await renderEmail('event-invitation', {
+      event: {
+        title: 'Summer briefing',
+        startsAt: new Date('2027-07-01T07:00:00Z'),
+        endsAt: new Date('2027-07-01T15:00:00Z'),
+        timeZone: 'Europe/Brussels',
+        venueName: 'Venue',
+        venueAddress: 'Street 1',
+      },
+      headline: 'Summer briefing',
+      paragraphs: [],
+      action: { label: 'Open', url: 'https://events.example.org/' },
+      reason: 'Test.',
+    })
+    expectInBoth(email, ['1 July 2027', '09:00–17:00 CEST'])
+  })
+})

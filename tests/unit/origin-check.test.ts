@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
+import { safeRedirectPath } from '#app/lib/redirect.ts'
+import { holdsAnyRole } from '#app/domain/roles.ts'
+
+const post = (headers: Record<string, string>) => new Request('http://localhost:3000/sign-in', { method: 'POST', headers })
+
+describe('isCrossSiteMutation', () => {
+  it('lets same-origin posts and every GET through', () => {
+    expect(isCrossSiteMutation(post({ Origin: 'http://localhost:3000' }))).toBe(false)
+    expect(isCrossSiteMutation(post({ 'Sec-Fetch-Site': 'same-origin' }))).toBe(false)
+    expect(isCrossSiteMutation(new Request('http://localhost:3000/', { headers: { Origin: 'https://evil.example' } }))).toBe(false)
+  })
+  it('rejects posts from another origin, another site, or with nothing to tell', () => {
+    expect(isCrossSiteMutation(post({ Origin: 'https://evil.example' }))).toBe(true)
+    expect(isCrossSiteMutation(post({ Origin: 'http://localhost:3001' }))).toBe(true)
+    expect(isCrossSiteMutation(post({ Origin: 'null' }))).toBe(true)
+    expect(isCrossSiteMutation(post({ 'Sec-Fetch-Site': 'cross-site' }))).toBe(true)
+    expect(isCrossSiteMutation(post({}))).toBe(true)
+    expect(isCrossSiteMutation(new Request('http://localhost:3000/x', { method: 'DELETE', headers: { Origin: 'https://evil.example' } }))).toBe(true)
+  })
+})
+
+describe('safeRedirectPath', () => {
+  it('keeps same-site paths and refuses anything else', () => {
+    expect(safeRedirectPath('/events/a?b=1#c')).toBe('/events/a?b=1#c')
+    for (const hostile of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', null]) {
+      expect(safeRedirectPath(hostile, '/account')).toBe('/account')
+    }
+  })
+})
+
+describe('holdsAnyRole', () => {
+  it('lets higher roles do what lower ones can, not the reverse', () => {
+    expect(holdsAnyRole(['OWNER'], ['CHECK_IN'])).toBe(true)
+    expect(holdsAnyRole(['ORGANISER'], ['VETTING_OFFICER'])).toBe(true)
+    expect(holdsAnyRole(['ORGANISER'], ['OWNER'])).toBe(false)
+    expect(holdsAnyRole(['VETTING_OFFICER'], ['ORGANISER'])).toBe(false)
+    expect(holdsAnyRole(['CHECK_IN', 'VETTING_OFFICER'], ['CHECK_IN'])).toBe(true)
+    expect(holdsAnyRole([], ['CHECK_IN'])).toBe(false)
+  })
+})
