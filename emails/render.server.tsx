@@ -3,11 +3,13 @@
 import { render } from '@react-email/render'
 import type { FunctionComponent } from 'react'
 import { EventInvitationEmail, eventInvitationSubject, type EventInvitationEmailProps } from './event-invitation.tsx'
+import { RegistrationUpdateEmail, registrationUpdateSubject, type RegistrationUpdateEmailProps } from './registration-update.tsx'
 import { SignInEmail, signInSubject, type SignInEmailProps } from './sign-in.tsx'
 
 export type EmailPropsByKind = {
   'sign-in': SignInEmailProps
   'event-invitation': EventInvitationEmailProps
+  'registration-update': RegistrationUpdateEmailProps
 }
 
 export type EmailKind = keyof EmailPropsByKind
@@ -17,6 +19,7 @@ type EmailTemplate<Props> = { Component: FunctionComponent<Props>; subject: (pro
 const templates: { [Kind in EmailKind]: EmailTemplate<EmailPropsByKind[Kind]> } = {
   'sign-in': { Component: SignInEmail, subject: signInSubject },
   'event-invitation': { Component: EventInvitationEmail, subject: eventInvitationSubject },
+  'registration-update': { Component: RegistrationUpdateEmail, subject: registrationUpdateSubject },
 }
 
 export type RenderedEmail = { subject: string; html: string; text: string }

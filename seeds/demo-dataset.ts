@@ -354,7 +354,7 @@ function buildUsers(attendees: readonly Attendee[], hostOrganisationId: string):
 
 // ---------- Event, roles and questions ----------
 
-function buildEvent(approvedCount: number): DemoDataset['events'][number] {
+function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset['events'][number] {
   const firstSession = SESSIONS[0]
   const lastSession = SESSIONS.at(-1)
   if (!firstSession || !lastSession) throw new Error('The demo agenda is empty')
@@ -379,7 +379,9 @@ function buildEvent(approvedCount: number): DemoDataset['events'][number] {
     registrationOpensAt: REGISTRATION_OPENS_AT,
     registrationClosesAt: REGISTRATION_CLOSES_AT,
     // Every seat is taken: the waiting list is real, and promotion starts when a seat frees.
-    capacity: approvedCount,
+    capacity: seatsTaken,
+    seatsTaken,
+    waitlistCounter: lastWaitlistNumber,
     approvalRequired: true,
     waitlistEnabled: true,
     eligibleNationalities: [...NATO_MEMBER_STATES],
@@ -631,6 +633,8 @@ function buildRegistrations(attendees: readonly Attendee[]) {
       userId: attendee.userId,
       organisationId: attendee.organisation.id,
       status,
+      // An approved person who edited vetted details is back in vetting but keeps the seat.
+      holdsSeat: status === 'APPROVED' || (status === 'PENDING' && steps.some((step) => step.to === 'APPROVED')),
       waitlistNumber: null,
       waitlistedAt,
       answers: inJsonbKeyOrder(answers),
@@ -955,7 +959,10 @@ export function buildDemoDataset(options: { attendees?: number } = {}): DemoData
   )
 
   const { registrations, decisions, outcomes } = buildRegistrations(attendees)
-  const event = buildEvent(registrations.filter((registration) => registration.status === 'APPROVED').length)
+  const event = buildEvent(
+    registrations.filter((registration) => registration.holdsSeat).length,
+    Math.max(0, ...registrations.map((registration) => registration.waitlistNumber ?? 0)),
+  )
   const eventRoles = buildEventRoles()
   const registrationQuestions = buildQuestions()
 

@@ -47,3 +47,39 @@ export function Field({
     </div>
   )
 }
+
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  textareaProps,
+}: {
+  label: string
+  hint?: string
+  errors?: readonly string[] | null
+  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string | undefined }
+}) {
+  const fallbackId = useId()
+  const id = textareaProps.id ?? fallbackId
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = errors?.length ? `${id}-error` : undefined
+  const { key, ...props } = textareaProps
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        key={key}
+        {...props}
+        id={id}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}

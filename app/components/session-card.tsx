@@ -24,7 +24,8 @@ export type SessionCardData = {
   speakers: { role: string | null; speaker: { slug: string; name: string; jobTitle: string | null; organisationName: string | null } }[]
 }
 
-export function SessionCard({ session, timeZone }: { session: SessionCardData; timeZone: string }) {
+/** `calendarHref`: where the session's .ics file is, when the page offers it. */
+export function SessionCard({ session, timeZone, calendarHref }: { session: SessionCardData; timeZone: string; calendarHref?: string }) {
   const cancelled = session.status === 'CANCELLED'
   const isBreak = session.kind === 'BREAK'
   return (
@@ -47,6 +48,11 @@ export function SessionCard({ session, timeZone }: { session: SessionCardData; t
         {session.room ? <span>{session.room.name}</span> : null}
         {session.signUpRequired ? (
           <span>Sign-up required{session.capacity ? ` · ${session.capacity} seats` : ''}</span>
+        ) : null}
+        {calendarHref ? (
+          <a href={calendarHref}>
+            Add to calendar<span className="visually-hidden"> ({session.title})</span>
+          </a>
         ) : null}
       </p>
       {session.abstract && !isBreak ? <p className="session__abstract">{session.abstract}</p> : null}

@@ -1,7 +1,10 @@
-// Invites for one item (an agenda session, a B2B meeting, the event itself) rendered from
-// its database rows through buildCalendar. Each builder takes the client first, so a domain
-// operation can build the invite inside the transaction that changed the row (and queue it
-// in the outbox there), and tests can pass their own database.
+// Calendar entries for one item (an agenda session, a B2B meeting, the event itself) built
+// from its database rows, and the invites rendered from them through buildCalendar. The
+// entry builders are shared with the feeds and downloads (calendar-feeds.server.ts), so an
+// item carries the same UID, SEQUENCE, times and text in an emailed invite and in a feed.
+// Each invite builder takes the client first, so a domain operation can build the invite
+// inside the transaction that changed the row (and queue it in the outbox there), and tests
+// can pass their own database.
 //
 // SEQUENCE is the item's own calendarSequence plus its event's: both only ever go up, so the
 // sum rises whenever either does. An event-wide change (venue, cancellation) bumps the event
@@ -39,7 +42,13 @@ export class CalendarItemNotFoundError extends Error {
   override name = 'CalendarItemNotFoundError'
 }
 
-/** What every invite takes from its event: where, in which zone, who organises. */
+/**
+ * The item stands, but not for this person any more: they left the breakout or cancelled
+ * their registration. Their copy is CANCELLED, and its last change is that moment.
+ */
+export type PersonalCancellation = { at: Date }
+
+/** What every entry takes from its event: where, in which zone, who organises. */
 const eventSelect = {
   slug: true,
   title: true,
@@ -56,9 +65,60 @@ const eventSelect = {
 /** Only what the invite addresses: never answers, phone or anything else of the person. */
 const personSelect = { name: true, email: true, erasedAt: true } as const
 
-type InviteEvent = Prisma.EventGetPayload<{ select: typeof eventSelect }>
+type EntryEvent = Prisma.EventGetPayload<{ select: typeof eventSelect }>
 
 type Place = { name: string; location: string | null } | null
+
+/** Everything a session's entry shows. */
+export const sessionEntrySelect = {
+  slug: true,
+  title: true,
+  abstract: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  calendarUid: true,
+  calendarSequence: true,
+  updatedAt: true,
+  track: { select: { name: true } },
+  room: { select: { name: true, location: true } },
+  speakers: {
+    orderBy: { position: 'asc' },
+    select: { role: true, speaker: { select: { name: true, jobTitle: true, organisationName: true } } },
+  },
+  event: { select: eventSelect },
+} as const satisfies Prisma.AgendaSessionSelect
+
+export type SessionEntryRow = Prisma.AgendaSessionGetPayload<{ select: typeof sessionEntrySelect }>
+
+/** Everything a meeting's entry shows, as seen by any one of its participants. */
+export const meetingEntrySelect = {
+  status: true,
+  calendarUid: true,
+  calendarSequence: true,
+  updatedAt: true,
+  slot: { select: { startsAt: true, endsAt: true, window: { select: { room: { select: { name: true, location: true } } } } } },
+  table: { select: { number: true, name: true } },
+  participants: {
+    orderBy: { userId: 'asc' },
+    select: { userId: true, user: { select: { ...personSelect, organisation: { select: { name: true } } } } },
+  },
+  event: { select: eventSelect },
+} as const satisfies Prisma.MeetingSelect
+
+export type MeetingEntryRow = Prisma.MeetingGetPayload<{ select: typeof meetingEntrySelect }>
+
+/** Everything the event's own entry shows for one registration. */
+export const registrationEntrySelect = {
+  status: true,
+  calendarUid: true,
+  calendarSequence: true,
+  updatedAt: true,
+  user: { select: personSelect },
+  event: { select: { ...eventSelect, summary: true, startsAt: true, endsAt: true } },
+} as const satisfies Prisma.RegistrationSelect
+
+export type RegistrationEntryRow = Prisma.RegistrationGetPayload<{ select: typeof registrationEntrySelect }>
 
 /** The invite for one agenda session, addressed to one person (the ATTENDEE). */
 export async function sessionInvite(
@@ -66,38 +126,31 @@ export async function sessionInvite(
   { sessionId, userId, method }: { sessionId: string; userId: string; method: CalendarMethod },
 ): Promise<CalendarInvite> {
   const [session, user] = await Promise.all([
-    db.agendaSession.findUnique({
-      where: { id: sessionId },
-      select: {
-        slug: true,
-        title: true,
-        abstract: true,
-        startsAt: true,
-        endsAt: true,
-        status: true,
-        calendarUid: true,
-        calendarSequence: true,
-        updatedAt: true,
-        track: { select: { name: true } },
-        room: { select: { name: true, location: true } },
-        speakers: {
-          orderBy: { position: 'asc' },
-          select: { role: true, speaker: { select: { name: true, jobTitle: true, organisationName: true } } },
-        },
-        event: { select: eventSelect },
-      },
-    }),
+    db.agendaSession.findUnique({ where: { id: sessionId }, select: sessionEntrySelect }),
     findPerson(db, userId),
   ])
   if (!session) throw new CalendarItemNotFoundError(`No agenda session with id "${sessionId}".`)
+  const attendees: CalendarAttendee[] = [{ name: user.name, email: user.email, partstat: 'ACCEPTED', rsvp: false }]
+  return invite(method, sessionEntry(session, { method, attendees }), sessionFilename(session))
+}
+
+/**
+ * A session as a calendar entry. `attendees` are the addressees of an emailed invite (none
+ * for a feed or a download).
+ */
+export function sessionEntry(
+  session: SessionEntryRow,
+  options: { method: CalendarMethod; attendees: readonly CalendarAttendee[]; personalCancellation?: PersonalCancellation },
+): CalendarEntry {
   const { event } = session
+  const { method, attendees, personalCancellation } = options
   const pageUrl = `${eventPageUrl(event.slug)}#session-${session.slug}`
   // "Kadri Tamm (Panellist) – Founder & CEO, Hornet Interceptors"
   const speakerLines = session.speakers.map(({ role, speaker }) => {
     const affiliation = [speaker.jobTitle, speaker.organisationName].filter(Boolean).join(', ')
     return `${speaker.name}${role ? ` (${role})` : ''}${affiliation ? ` – ${affiliation}` : ''}`
   })
-  const entry: CalendarEntry = {
+  return {
     uid: session.calendarUid,
     sequence: session.calendarSequence + event.calendarSequence,
     start: session.startsAt,
@@ -111,13 +164,17 @@ export async function sessionInvite(
     ),
     location: placeAtVenue(session.room, event),
     url: pageUrl,
-    status: entryStatus(method, session.status === 'CANCELLED' || event.status === 'CANCELLED'),
-    lastModified: latest(session.updatedAt, event.updatedAt),
+    status: entryStatus(method, session.status === 'CANCELLED' || event.status === 'CANCELLED' || personalCancellation !== undefined),
+    lastModified: latest(session.updatedAt, event.updatedAt, personalCancellation?.at),
     organizer: organizerOf(event),
-    attendees: [{ name: user.name, email: user.email, partstat: 'ACCEPTED', rsvp: false }],
+    attendees,
     categories: session.track ? [session.track.name] : [],
   }
-  return invite(method, entry, `${event.slug}-${session.slug}.ics`)
+}
+
+/** "counter-uas-industry-day-2027-opening-address.ics" */
+export function sessionFilename(session: Pick<SessionEntryRow, 'slug' | 'event'>) {
+  return `${session.event.slug}-${session.slug}.ics`
 }
 
 /**
@@ -128,25 +185,19 @@ export async function meetingInvite(
   db: CalendarDb,
   { meetingId, userId, method }: { meetingId: string; userId: string; method: CalendarMethod },
 ): Promise<CalendarInvite> {
-  const meeting = await db.meeting.findUnique({
-    where: { id: meetingId },
-    select: {
-      status: true,
-      calendarUid: true,
-      calendarSequence: true,
-      updatedAt: true,
-      slot: { select: { startsAt: true, endsAt: true, window: { select: { room: { select: { name: true, location: true } } } } } },
-      table: { select: { number: true, name: true } },
-      participants: {
-        orderBy: { userId: 'asc' },
-        select: { userId: true, user: { select: { ...personSelect, organisation: { select: { name: true } } } } },
-      },
-      event: { select: eventSelect },
-    },
-  })
+  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: meetingEntrySelect })
   if (!meeting) throw new CalendarItemNotFoundError(`No B2B meeting with id "${meetingId}".`)
+  return invite(method, meetingEntry(meeting, { userId, method }), meetingFilename(meeting))
+}
+
+/** A meeting as a calendar entry for one of its participants (`userId`). */
+export function meetingEntry(
+  meeting: MeetingEntryRow,
+  options: { userId: string; method: CalendarMethod; personalCancellation?: PersonalCancellation },
+): CalendarEntry {
+  const { userId, method, personalCancellation } = options
   const self = meeting.participants.find((participant) => participant.userId === userId)
-  if (!self) throw new CalendarItemNotFoundError(`User "${userId}" is not a participant of B2B meeting "${meetingId}".`)
+  if (!self) throw new CalendarItemNotFoundError(`User "${userId}" is not a participant of B2B meeting "${meeting.calendarUid}".`)
   if (self.user.erasedAt) throw new CalendarItemNotFoundError(`User "${userId}" has erased their account.`)
   const { event, slot } = meeting
   // An erased participant has no name or address left to show.
@@ -156,8 +207,7 @@ export async function meetingInvite(
   const table = tableLabel(meeting.table)
   const location = `${table}, ${placeAtVenue(slot.window?.room ?? null, event)}`
   const pageUrl = eventPageUrl(event.slug)
-  const attendees: CalendarAttendee[] = present.map(({ user }) => ({ name: user.name, email: user.email, partstat: 'ACCEPTED', rsvp: false }))
-  const entry: CalendarEntry = {
+  return {
     uid: meeting.calendarUid,
     sequence: meeting.calendarSequence + event.calendarSequence,
     start: slot.startsAt,
@@ -171,15 +221,20 @@ export async function meetingInvite(
     ),
     location,
     url: pageUrl,
-    status: entryStatus(method, meeting.status === 'CANCELLED' || event.status === 'CANCELLED'),
-    lastModified: latest(meeting.updatedAt, event.updatedAt),
+    status: entryStatus(method, meeting.status === 'CANCELLED' || event.status === 'CANCELLED' || personalCancellation !== undefined),
+    lastModified: latest(meeting.updatedAt, event.updatedAt, personalCancellation?.at),
     organizer: organizerOf(event),
-    attendees,
+    attendees: present.map(({ user }) => ({ name: user.name, email: user.email, partstat: 'ACCEPTED', rsvp: false })),
     categories: ['B2B meeting'],
   }
+}
+
+/** "counter-uas-industry-day-2027-b2b-meeting-2027-03-24-1430.ics" */
+export function meetingFilename(meeting: Pick<MeetingEntryRow, 'slot' | 'event'>) {
+  const { event, slot } = meeting
   const day = calendarDayParts(slot.startsAt, event.timeZone).key
   const time = formatTime(slot.startsAt, event.timeZone).replace(':', '')
-  return invite(method, entry, `${event.slug}-b2b-meeting-${day}-${time}.ics`)
+  return `${event.slug}-b2b-meeting-${day}-${time}.ics`
 }
 
 /**
@@ -191,25 +246,20 @@ export async function eventInvite(
   db: CalendarDb,
   { registrationId, method }: { registrationId: string; method: CalendarMethod },
 ): Promise<CalendarInvite> {
-  const registration = await db.registration.findUnique({
-    where: { id: registrationId },
-    select: {
-      status: true,
-      calendarUid: true,
-      calendarSequence: true,
-      updatedAt: true,
-      user: { select: personSelect },
-      event: { select: { ...eventSelect, summary: true, startsAt: true, endsAt: true } },
-    },
-  })
+  const registration = await db.registration.findUnique({ where: { id: registrationId }, select: registrationEntrySelect })
   if (!registration) throw new CalendarItemNotFoundError(`No registration with id "${registrationId}".`)
-  const { event, user } = registration
-  if (user.erasedAt) throw new CalendarItemNotFoundError(`The person of registration "${registrationId}" has erased their account.`)
   if (method !== 'CANCEL' && registration.status !== 'APPROVED') {
     throw new CalendarInputError(`Registration "${registrationId}" is ${registration.status}: only an approved registration has the event in its calendar.`)
   }
+  return invite(method, eventEntry(registration, { method }), `${registration.event.slug}.ics`)
+}
+
+/** The event as a registrant's calendar entry: CANCELLED once the registration is no longer approved. */
+export function eventEntry(registration: RegistrationEntryRow, { method }: { method: CalendarMethod }): CalendarEntry {
+  const { event, user } = registration
+  if (user.erasedAt) throw new CalendarItemNotFoundError(`The person of registration "${registration.calendarUid}" has erased their account.`)
   const pageUrl = eventPageUrl(event.slug)
-  const entry: CalendarEntry = {
+  return {
     uid: registration.calendarUid,
     sequence: registration.calendarSequence + event.calendarSequence,
     start: event.startsAt,
@@ -219,12 +269,16 @@ export async function eventInvite(
     description: paragraphs(event.summary, `Programme and your registration: ${pageUrl}`),
     location: `${event.venueName}, ${event.venueAddress}`,
     url: pageUrl,
-    status: entryStatus(method, event.status === 'CANCELLED'),
+    status: entryStatus(method, event.status === 'CANCELLED' || registration.status !== 'APPROVED'),
     lastModified: latest(registration.updatedAt, event.updatedAt),
     organizer: organizerOf(event),
     attendees: [{ name: user.name, email: user.email, partstat: 'ACCEPTED', rsvp: false }],
   }
-  return invite(method, entry, `${event.slug}.ics`)
+}
+
+/** The page of an event (APP_URL may carry a path prefix, so it is extended rather than resolved against). */
+export function eventPageUrl(eventSlug: string) {
+  return `${env.APP_URL.replace(/\/+$/, '')}/events/${eventSlug}`
 }
 
 async function findPerson(db: CalendarDb, userId: string) {
@@ -244,17 +298,12 @@ function entryStatus(method: CalendarMethod, cancelled: boolean): CalendarEntryS
 }
 
 /** The event's host organises every item: replies and questions go to its contact address. */
-function organizerOf(event: InviteEvent) {
+function organizerOf(event: EntryEvent) {
   return { name: event.hostName, email: event.contactEmail }
 }
 
-function eventPageUrl(eventSlug: string) {
-  // APP_URL may carry a path prefix, so it is extended rather than resolved against.
-  return `${env.APP_URL.replace(/\/+$/, '')}/events/${eventSlug}`
-}
-
 /** "Plenary Hall (Main building, ground floor), NATO Headquarters, Boulevard Léopold III, …" */
-function placeAtVenue(room: Place, event: Pick<InviteEvent, 'venueName' | 'venueAddress'>) {
+function placeAtVenue(room: Place, event: Pick<EntryEvent, 'venueName' | 'venueAddress'>) {
   const venue = `${event.venueName}, ${event.venueAddress}`
   if (!room) return venue
   return `${room.location ? `${room.name} (${room.location})` : room.name}, ${venue}`
@@ -270,6 +319,6 @@ function paragraphs(...parts: (string | null)[]) {
   return parts.filter((part): part is string => Boolean(part?.trim())).join('\n\n')
 }
 
-function latest(...dates: Date[]) {
-  return new Date(Math.max(...dates.map((date) => date.getTime())))
+function latest(...dates: (Date | undefined)[]) {
+  return new Date(Math.max(...dates.filter((date): date is Date => date !== undefined).map((date) => date.getTime())))
 }

@@ -4,7 +4,7 @@
 // METHOD only on the VCALENDAR, the row's stable UID and SEQUENCE, DTSTAMP = the row's last
 // change, wall-clock times under a TZID with that zone's VTIMEZONE. Pure: no database.
 import { TZDate, tzOffset } from '@date-fns/tz'
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, escape } from 'ical-generator'
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus, escape } from 'ical-generator'
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library'
 import { isValidTimeZone } from '#app/lib/time.ts'
 
@@ -59,14 +59,8 @@ export class CalendarInputError extends Error {
   override name = 'CalendarInputError'
 }
 
-/** PRODID of every calendar Muster writes (ical-generator adds the leading "-"). */
-const PRODUCT_ID = '//Muster//Muster//EN'
-
-const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
-  REQUEST: ICalCalendarMethod.REQUEST,
-  CANCEL: ICalCalendarMethod.CANCEL,
-  PUBLISH: ICalCalendarMethod.PUBLISH,
-}
+/** PRODID of every calendar Muster writes. */
+const PRODUCT_ID = '-//Muster//Muster//EN'
 
 const PARTICIPATION_STATUSES: Record<ParticipationStatus, ICalAttendeeStatus> = {
   'NEEDS-ACTION': ICalAttendeeStatus.NEEDSACTION,
@@ -87,6 +81,9 @@ const ENTRY_STATUSES: Record<CalendarEntryStatus, ICalEventStatus> = {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
+/** 75 octets per line, less the space that starts a continuation line. */
+const MAX_CONTENT_OCTETS_PER_LINE = 74
+const NON_ASCII = /[^\u0000-\u007f]/
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 const EMAIL_ADDRESS = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/
 
@@ -101,6 +98,12 @@ export function buildCalendar(options: BuildCalendarOptions): string {
   if ((method === 'REQUEST' || method === 'CANCEL') && entries.length !== 1) {
     throw new CalendarInputError(`A ${method} carries exactly one entry (one UID), got ${entries.length}.`)
   }
+  if (options.name !== undefined) requireText(options.name, 'The calendar name')
+  const refreshInterval = options.refreshIntervalSeconds
+  if (refreshInterval !== undefined && (!Number.isInteger(refreshInterval) || refreshInterval <= 0)) {
+    throw new CalendarInputError(`The refresh interval must be a positive whole number of seconds, got ${refreshInterval}.`)
+  }
+  /** One VTIMEZONE per TZID the events are written under, in order of first use. */
   const vtimezones = new Map<string, string>()
   const seenUids = new Set<string>()
   const prepared = entries.map((entry) => {
@@ -108,32 +111,18 @@ export function buildCalendar(options: BuildCalendarOptions): string {
     if (seenUids.has(entry.uid)) throw new CalendarInputError(`Two entries share the UID "${entry.uid}".`)
     seenUids.add(entry.uid)
     const zone = resolveZone(entry.timeZone, entry.uid)
-    vtimezones.set(zone.tzid, zone.vtimezone)
-    return { entry, tzid: zone.tzid }
-  })
-
-  const calendar = ical({
-    prodId: PRODUCT_ID,
-    method: METHODS[method],
-    // A calendar-level zone *name* would make ical-generator write DTSTAMP and LAST-MODIFIED
-    // as local times without a TZID (invalid: they must be UTC), so only the generator is set;
-    // it is called once per TZID the events use.
-    timezone: { name: null, generator: (tzid) => vtimezones.get(tzid) ?? null },
-  })
-  // ical-generator writes the name without escaping it.
-  if (options.name !== undefined) calendar.name(escape(requireText(options.name, 'The calendar name'), false))
-  if (options.refreshIntervalSeconds !== undefined) {
-    if (!Number.isInteger(options.refreshIntervalSeconds) || options.refreshIntervalSeconds <= 0) {
-      throw new CalendarInputError(`The refresh interval must be a positive whole number of seconds, got ${options.refreshIntervalSeconds}.`)
-    }
-    calendar.ttl(options.refreshIntervalSeconds)
-  }
-
-  for (const { entry, tzid } of prepared) {
     // A wall-clock time that occurs twice (clocks going back) is ambiguous under a TZID and
     // readers disagree (RFC 5545: the first occurrence; ical.js: the second; node-ical: it
     // depends on the zone). Such an entry is written in UTC, which every reader agrees on.
-    const inUtc = occursTwice(entry.start, tzid) || occursTwice(entry.end, tzid)
+    const inUtc = occursTwice(entry.start, zone.tzid) || occursTwice(entry.end, zone.tzid)
+    if (!inUtc) vtimezones.set(zone.tzid, zone.vtimezone)
+    return { entry, tzid: zone.tzid, inUtc }
+  })
+
+  // ical-generator writes the events; this calendar is only their parent. It has no zone of
+  // its own, so DTSTAMP and LAST-MODIFIED come out in UTC, as they must.
+  const calendar = ical()
+  for (const { entry, tzid, inUtc } of prepared) {
     calendar.createEvent({
       id: entry.uid,
       sequence: entry.sequence,
@@ -163,8 +152,66 @@ export function buildCalendar(options: BuildCalendarOptions): string {
       categories: (entry.categories ?? []).map((category) => ({ name: category })),
     })
   }
+
+  // The envelope is written here rather than by calendar.toString(), whose line folding
+  // builds a TextEncoder per character and took nearly all of a feed's rendering time; the
+  // whole text is folded once below instead.
+  const name = options.name === undefined ? null : escape(options.name, false)
+  const envelope = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODUCT_ID}`,
+    `METHOD:${method}`,
+    ...(name === null ? [] : [`NAME:${name}`, `X-WR-CALNAME:${name}`]),
+    ...[...vtimezones.values()].map((block) => block.replace(/\r?\n/g, '\r\n').trim()),
+    ...(refreshInterval === undefined
+      ? []
+      : [`REFRESH-INTERVAL;VALUE=DURATION:${durationValue(refreshInterval)}`, `X-PUBLISHED-TTL:${durationValue(refreshInterval)}`]),
+  ]
+  const events = calendar.events().map((event) => event.toString())
   // RFC 5545 ends every content line with CRLF, the last one included.
-  return `${calendar.toString()}\r\n`
+  return foldContentLines(`${envelope.join('\r\n')}\r\n${events.join('')}END:VCALENDAR\r\n`)
+}
+
+/**
+ * RFC 5545 §3.1: no line longer than 75 octets; a longer content line continues on the next
+ * after a CRLF and one space, never inside a UTF-8 sequence (nor a surrogate pair: `for…of`
+ * walks code points). Each line carries at most 74 octets of content, as ical-generator's
+ * folding did, so the output is byte for byte what it was. Short ASCII lines pass as they are.
+ */
+function foldContentLines(text: string) {
+  return text
+    .split('\r\n')
+    .map((line) => {
+      if (line.length <= MAX_CONTENT_OCTETS_PER_LINE && !NON_ASCII.test(line)) return line
+      const parts: string[] = []
+      let octets = 0
+      for (const character of line) {
+        const size = utf8Length(character.codePointAt(0)!)
+        if (octets + size > MAX_CONTENT_OCTETS_PER_LINE) {
+          parts.push('\r\n ')
+          octets = 0
+        }
+        parts.push(character)
+        octets += size
+      }
+      return parts.join('')
+    })
+    .join('\r\n')
+}
+
+function utf8Length(codePoint: number) {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4
+}
+
+/** An RFC 5545 DURATION for a positive number of seconds: 3600 is "PT1H", 90061 is "P1DT1H1M1S". */
+function durationValue(seconds: number) {
+  const days = Math.floor(seconds / 86_400)
+  const hours = Math.floor((seconds % 86_400) / 3600)
+  const minutes = Math.floor((seconds % 3600) / 60)
+  const rest = seconds % 60
+  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${rest ? `${rest}S` : ''}`
+  return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`
 }
 
 function validateEntry(entry: CalendarEntry, method: CalendarMethod) {
@@ -205,7 +252,9 @@ function validateEntry(entry: CalendarEntry, method: CalendarMethod) {
  * zones differently from the caller ("UTC" -> "Etc/UTC", "Europe/Kiev" -> "Europe/Kyiv"),
  * so its TZID is the one used in DTSTART and DTEND too: the two must match exactly.
  */
-function resolveZone(timeZone: string, uid: string): { tzid: string; vtimezone: string } {
+function resolveZone(timeZone: string, uid: string): ResolvedZone {
+  const resolved = resolvedZones.get(timeZone)
+  if (resolved) return resolved
   if (!timeZone || !isValidTimeZone(timeZone)) {
     throw new CalendarInputError(`Entry "${uid}": "${timeZone}" is not an IANA time zone.`)
   }
@@ -221,8 +270,18 @@ function resolveZone(timeZone: string, uid: string): { tzid: string; vtimezone: 
   if (!vtimezone || !tzid) {
     throw new CalendarInputError(`Entry "${uid}": no VTIMEZONE definition is available for "${timeZone}".`)
   }
+  resolvedZones.set(timeZone, { tzid, vtimezone })
   return { tzid, vtimezone }
 }
+
+type ResolvedZone = { tzid: string; vtimezone: string }
+
+/**
+ * Zones already resolved, by the name the caller gave (valid IANA names only, so the map
+ * stays small). Resolving costs two Intl formatters and a VTIMEZONE lookup, and a feed
+ * repeats one zone for every entry.
+ */
+const resolvedZones = new Map<string, ResolvedZone>()
 
 let vtimezoneLibraryZones: ReadonlySet<string> | undefined
 

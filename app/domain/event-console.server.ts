@@ -10,23 +10,9 @@ export async function getEventOverview(db: Db, eventId: string) {
       orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
       select: { role: true, user: { select: { name: true, email: true } } },
     }),
-    db.event.findUniqueOrThrow({ where: { id: eventId }, select: { capacity: true, status: true } }),
+    db.event.findUniqueOrThrow({ where: { id: eventId }, select: { capacity: true, seatsTaken: true, status: true } }),
   ])
   const registrations = { PENDING: 0, APPROVED: 0, WAITLISTED: 0, REJECTED: 0, CANCELLED: 0 }
   for (const row of statusCounts) registrations[row.status] = row._count._all
-  return { registrations, staff, capacity: event.capacity, status: event.status }
-}
-
-export async function getVettingQueue(db: Db, eventId: string) {
-  return db.registration.findMany({
-    where: { eventId, status: 'PENDING' },
-    orderBy: { submittedAt: 'asc' },
-    select: {
-      id: true,
-      submittedAt: true,
-      infoRequestedAt: true,
-      user: { select: { name: true, nationality: true } },
-      organisation: { select: { name: true, kind: true, country: true } },
-    },
-  })
+  return { registrations, staff, capacity: event.capacity, seatsTaken: event.seatsTaken, status: event.status }
 }

@@ -41,6 +41,7 @@ export async function getPublicEventBySlug(slug: string) {
       registrationOpensAt: true,
       registrationClosesAt: true,
       capacity: true,
+      seatsTaken: true,
       approvalRequired: true,
       waitlistEnabled: true,
       eligibilityExplanation: true,
@@ -77,7 +78,12 @@ export async function getPublicEventBySlug(slug: string) {
     },
   })
   if (!event) return null
-  const approvedCount = await db.registration.count({ where: { eventId: event.id, status: 'APPROVED' } })
-  const { id: _id, ...publicEvent } = event
-  return { event: publicEvent, approvedCount }
+  const { id: _id, seatsTaken, ...publicEvent } = event
+  return { event: publicEvent, seatsTaken }
+}
+
+/** The signed-in person's registration status for an event, for the event page's call to action. */
+export async function getOwnRegistrationStatus(slug: string, userId: string) {
+  const registration = await db.registration.findFirst({ where: { event: { slug }, userId }, select: { status: true } })
+  return registration?.status ?? null
 }

@@ -21,3 +21,11 @@ const rolesGrantedBy: Record<EventRole, readonly EventRole[]> = {
 export function holdsAnyRole(held: readonly EventRole[], required: readonly EventRole[]) {
   return held.some((role) => rolesGrantedBy[role].some((granted) => required.includes(granted)))
 }
+
+/** The parts of an event's staff console a person may open, for its navigation. */
+export function consoleAccess(held: readonly EventRole[], isPlatformAdmin: boolean) {
+  const may = (role: EventRole) => isPlatformAdmin || holdsAnyRole(held, [role])
+  return { overview: may('ORGANISER'), vetting: may('VETTING_OFFICER'), checkIn: may('CHECK_IN') }
+}
+
+export type ConsoleAccess = ReturnType<typeof consoleAccess>

@@ -41,7 +41,11 @@ export async function getAuthenticated(request: Request): Promise<Authenticated 
 
 export function signInPath(request: Request) {
   const url = new URL(request.url)
-  return `/sign-in?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`
+  // Client-side navigations load data from "<path>.data?_routes=…"; the way back is the page itself.
+  const pathname = url.pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/')
+  url.searchParams.delete('_routes')
+  const search = url.searchParams.size > 0 ? `?${url.searchParams}` : ''
+  return `/sign-in?${new URLSearchParams({ redirectTo: `${pathname}${search}` })}`
 }
 
 export async function requireUser(request: Request): Promise<Authenticated> {

@@ -12,6 +12,12 @@ export type Db = PrismaClient
 /** The client inside an interactive transaction (`db.$transaction(async (tx) => …)`). */
 export type DbTransaction = Prisma.TransactionClient
 
+/**
+ * For transactions that queue behind a hot row (e.g. many registrations for one event's
+ * seats): Prisma's defaults (2 s to get a connection, 5 s to run) are for idle systems; a registration rush queues longer.
+ */
+export const busyTransactionOptions = { maxWait: 60_000, timeout: 60_000 } as const
+
 export async function createDbClient(url: string): Promise<Db> {
   if (providerForUrl(url) === 'postgresql') {
     const [{ PrismaClient: PostgresClient }, { PrismaPg }] = await Promise.all([

@@ -107,3 +107,9 @@ export function formatEventHours(start: Date, end: Date, timeZone: string) {
   const startZone = endZone === zone ? '' : ` ${zone}`
   return `${formatShortDate(start, timeZone)} ${formatTime(start, timeZone)}${startZone} – ${formatShortDate(end, timeZone)} ${formatTime(end, timeZone)} ${endSuffix}`
 }
+
+/** "25 Nov 2026, 14:02 CET": one moment in a record, such as a decision in a history. */
+export function formatDateTime(instant: Date, timeZone: string) {
+  const date = formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(instant)
+  return `${date}, ${formatTime(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`
+}

@@ -93,6 +93,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           Signed in as <strong>{account.email}</strong>
           {account.organisation ? ` · ${account.organisation.name}, ${countryName(account.organisation.country)}` : ''}
         </p>
+        <p><Link to="/account/calendar">Your agenda in your own calendar app: subscribe to your calendar feed</Link></p>
       </header>
 
       {account.registrations.length > 0 || account.eventRoles.length > 0 ? (

@@ -1,9 +1,13 @@
 import { data, Link } from 'react-router'
 import { z } from 'zod'
+import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { SessionCard } from '#app/components/session-card.tsx'
 import { filterAgendaByTrack, groupAgendaByDay } from '#app/domain/agenda.ts'
+import { publicCalendarLinks } from '#app/domain/calendar-feeds.server.ts'
 import { registrationWindowState, type RegistrationWindowState } from '#app/domain/events.ts'
-import { getPublicEventBySlug } from '#app/domain/events.server.ts'
+import { getOwnRegistrationStatus, getPublicEventBySlug } from '#app/domain/events.server.ts'
+import { getAuthenticated } from '#app/lib/auth.server.ts'
+import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/event'
 
@@ -28,15 +32,18 @@ export async function loader({ params, request }: Route.LoaderArgs) {
   if (!found) throw data(null, { status: 404 })
   const { track } = AgendaQuerySchema.parse({ track: new URL(request.url).searchParams.get('track') })
   const selectedTrack = found.event.tracks.some((t) => t.slug === track) ? track : null
+  const authenticated = await getAuthenticated(request)
   return {
     event: found.event,
     selectedTrack,
-    registration: registrationWindowState(found.event, found.approvedCount, new Date()),
+    calendarLinks: publicCalendarLinks(found.event),
+    registration: registrationWindowState(found.event, found.seatsTaken, new Date()),
+    ownRegistrationStatus: authenticated ? await getOwnRegistrationStatus(found.event.slug, authenticated.user.id) : null,
   }
 }
 
 export default function EventPage({ loaderData }: Route.ComponentProps) {
-  const { event, selectedTrack, registration } = loaderData
+  const { event, selectedTrack, registration, ownRegistrationStatus } = loaderData
   const tz = event.timeZone
   const sessions = filterAgendaByTrack(
     event.sessions.map((s) => ({ ...s, trackSlug: s.track?.slug ?? null })),
@@ -74,6 +81,17 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
             <dt>Registration</dt>
             <dd>
               <RegistrationStatus state={registration} timeZone={tz} approvalRequired={event.approvalRequired} />
+              <p className="cta">
+                {ownRegistrationStatus && ownRegistrationStatus !== 'CANCELLED' ? (
+                  <Link to={`/events/${event.slug}/registration`} className="button button--primary">
+                    Your registration
+                  </Link>
+                ) : registration.kind === 'open' || registration.kind === 'full-waitlist' ? (
+                  <Link to={`/events/${event.slug}/register`} className="button button--primary">
+                    {registration.kind === 'open' ? 'Register' : 'Join the waiting list'}
+                  </Link>
+                ) : null}
+              </p>
             </dd>
           </div>
         </dl>
@@ -93,6 +111,8 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
           Questions: <a href={`mailto:${event.contactEmail}`}>{event.contactEmail}</a>
         </p>
       </section>
+
+      <AddToCalendar links={loaderData.calendarLinks} />
 
       <section aria-labelledby="agenda-heading" className="section">
         <div className="section__head">
@@ -152,7 +172,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
                 <li key={slot.startsAt.toISOString()} className="agenda-slot">
                   <div className="agenda-slot__sessions">
                     {slot.sessions.map((session) => (
-                      <SessionCard key={session.slug} session={session} timeZone={tz} />
+                      <SessionCard key={session.slug} session={session} timeZone={tz} calendarHref={sessionDownloadPath(event.slug, session.slug)} />
                     ))}
                   </div>
                 </li>

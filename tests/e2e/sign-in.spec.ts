@@ -1,16 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
-
-/** Opens the newest sign-in email for `email` in the development mailbox and reads the code. */
-async function readSignInCode(page: Page, email: string) {
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
-  await page.getByRole('link', { name: new RegExp(`sign in.*${email.replace(/[.+]/g, '\\$&')}`, 'i') }).first().click()
-  const text = await page.getByLabel(/text version/i).textContent()
-  const code = text?.match(/\b(\d{6})\b/)?.[1]
-  expect(code, 'a six-digit code in the sign-in email').toBeTruthy()
-  return code!
-}
+import { expect, test } from '@playwright/test'
+import { demoEventPath, demoStaff, readSignInCode, signInAs, withE2eDatabase } from './support.ts'
 
 test('a new person signs in with the emailed code, lands where they were going, and signs out', async ({ page }) => {
   const email = `new.person.${Date.now()}@example.org`

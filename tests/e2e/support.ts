@@ -1,6 +1,6 @@
 // Helpers for browser tests: the e2e server's database (data/e2e.db, see playwright.config.ts)
 // and a ready-made session for a seeded person, so tests that are not about sign-in skip it.
-import type { BrowserContext } from '@playwright/test'
+import { expect, type BrowserContext, type Page } from '@playwright/test'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 
@@ -29,4 +29,27 @@ export async function signInAs(context: BrowserContext, baseURL: string, email: 
     return (await createSession(db, user.id, { userAgent: 'Playwright' })).token
   })
   await context.addCookies([{ name: SESSION_COOKIE_NAME, value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' }])
+}
+
+/** Opens the newest sign-in email for `email` in the development mailbox and reads the code. */
+export async function readSignInCode(page: Page, email: string) {
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
+  await page.getByRole('link', { name: new RegExp(`sign in.*${email.replace(/[.+]/g, '\\$&')}`, 'i') }).first().click()
+  const text = await page.getByLabel(/text version/i).textContent()
+  const code = text?.match(/\b(\d{6})\b/)?.[1]
+  expect(code, 'a six-digit code in the sign-in email').toBeTruthy()
+  return code!
+}
+
+/** Signs in the way a person does: from a page that needs it, through the emailed code, and back. */
+export async function signInThroughEmail(page: Page, email: string) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+  await page.getByLabel('Email address').fill(email)
+  await page.getByRole('button', { name: 'Email me a sign-in code' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible()
+  const verifyUrl = page.url()
+  const code = await readSignInCode(page, email)
+  await page.goto(verifyUrl)
+  await page.getByLabel('Six-digit code').fill(code)
+  await page.getByRole('button', { name: 'Sign in' }).click()
 }

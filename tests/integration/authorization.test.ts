@@ -118,3 +118,11 @@ describe('requireEventRole', () => {
     )
   })
 })
+
+describe('signInPath', () => {
+  it('leads back to the page, not to its data request', () => {
+    const dataRequest = new Request('http://localhost/events/x/register.data?_routes=routes%2Fregister&tab=1')
+    expect(auth.signInPath(dataRequest)).toBe('/sign-in?redirectTo=%2Fevents%2Fx%2Fregister%3Ftab%3D1')
+    expect(auth.signInPath(new Request('http://localhost/_root.data'))).toBe('/sign-in?redirectTo=%2F')
+  })
+})

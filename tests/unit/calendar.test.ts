@@ -1,7 +1,7 @@
-import { tzOffset } from '@date-fns/tz'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildCalendar, CalendarInputError, type CalendarEntry, type CalendarMethod } from '#app/domain/calendar.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
+import { sampleTimes } from '#tests/support/time-samples.ts'
 
 const BRUSSELS = 'Europe/Brussels'
 
@@ -256,37 +256,6 @@ describe('input validation', () => {
 
 // ---------- Property-style round trip over many instants ----------
 
-/** mulberry32: a small seeded PRNG, so a failure names a seed that reproduces it. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
-const HOUR_MS = 3600_000
-
-/** The instants in `year` when the zone's UTC offset changes, to the second. */
-function offsetChanges(timeZone: string, year: number): Date[] {
-  const changes: Date[] = []
-  const end = Date.UTC(year + 1, 0, 1)
-  for (let day = Date.UTC(year, 0, 1); day < end; day += 24 * HOUR_MS) {
-    if (tzOffset(timeZone, new Date(day)) === tzOffset(timeZone, new Date(day + 24 * HOUR_MS))) continue
-    let [low, high] = [day, day + 24 * HOUR_MS]
-    while (high - low > 1000) {
-      const middle = low + Math.floor((high - low) / 2000) * 1000
-      if (tzOffset(timeZone, new Date(middle)) === tzOffset(timeZone, new Date(low))) low = middle
-      else high = middle
-    }
-    changes.push(new Date(high))
-  }
-  return changes
-}
-
 const wallClock = (instant: Date, timeZone: string) => {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
@@ -311,29 +280,11 @@ describe('round trip of random instants across zones and daylight-saving changes
   const samples = 1500
 
   it(`reads ${samples} random instants back to the same UTC instant with ical.js and node-ical (seed ${seed})`, () => {
-    const random = seededRandom(seed)
-    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
-    const changesCache = new Map<string, Date[]>()
+    const times = sampleTimes({ seed, zones, firstYear, lastYear, count: samples })
     let writtenUnderTzid = 0
     let writtenInUtc = 0
-    let nearChange = 0
 
-    for (let index = 0; index < samples; index++) {
-      const timeZone = pick(zones)
-      const year = firstYear + Math.floor(random() * (lastYear - firstYear + 1))
-      const changesKey = `${timeZone}|${year}`
-      if (!changesCache.has(changesKey)) changesCache.set(changesKey, offsetChanges(timeZone, year))
-      const changes = changesCache.get(changesKey)!
-      let startMs: number
-      if (changes.length > 0 && random() < 0.5) {
-        // Within three hours either side of a change, to the minute: the hours clients get wrong.
-        nearChange++
-        startMs = pick(changes).getTime() + Math.round((random() * 6 - 3) * 60) * 60_000
-      } else {
-        startMs = Date.UTC(year, 0, 1) + Math.floor(random() * 365 * 24 * 3600) * 1000
-      }
-      const start = new Date(startMs)
-      const end = new Date(startMs + (5 + Math.floor(random() * 235)) * 60_000)
+    for (const [index, { timeZone, start, end }] of times.entries()) {
       const context = `sample ${index}: ${start.toISOString()}–${end.toISOString()} in ${timeZone}`
 
       const ics = buildCalendar({ method: 'PUBLISH', entries: [entry({ uid: `sample-${index}@x`, start, end, timeZone })] })
@@ -356,6 +307,6 @@ describe('round trip of random instants across zones and daylight-saving changes
     // The sample must have exercised both forms and the transitions, or it proves little.
     expect(writtenUnderTzid).toBeGreaterThan(samples * 0.9)
     expect(writtenInUtc).toBeGreaterThan(0)
-    expect(nearChange).toBeGreaterThan(samples * 0.2)
+    expect(times.filter((time) => time.nearChange).length).toBeGreaterThan(samples * 0.2)
   })
 })

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz'
 import { describe, expect, it } from 'vitest'
-import { formatDateSpan, formatEventHours, formatTime, isValidTimeZone, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
+import { formatDateSpan, formatDateTime, formatEventHours, formatTime, isValidTimeZone, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
 
 describe('time formatting in a named zone', () => {
   it('renders the same instant in Brussels and New York', () => {
@@ -56,5 +56,10 @@ describe('formatEventHours', () => {
     expect(formatEventHours(new TZDate(2027, 2, 27, 9, 0, tz), new TZDate(2027, 2, 29, 17, 0, tz), tz)).toMatch(
       /^Sat,? 27 Mar 09:00 CET – Mon,? 29 Mar 17:00 CEST$/,
     )
+  })
+
+  it('writes one moment of a record with its date, time and zone', () => {
+    expect(formatDateTime(new Date('2026-11-25T13:02:00Z'), 'Europe/Brussels')).toBe('25 Nov 2026, 14:02 CET')
+    expect(formatDateTime(new Date('2027-03-29T07:15:00Z'), 'Europe/Brussels')).toBe('29 Mar 2027, 09:15 CEST')
   })
 })

@@ -1,0 +1,148 @@
+// "Scan with camera" for the check-in desk, where the browser can read QR codes itself
+// (BarcodeDetector) and has a camera (getUserMedia, secure pages only). Elsewhere, and
+// before the page's JavaScript runs, nothing renders and staff type the code. A code read
+// from a badge fills the badge-code field and submits its form, as if typed.
+import { useEffect, useRef, useState } from 'react'
+import { normaliseBadgeCode } from '#app/domain/badge-code.ts'
+
+// BarcodeDetector is not in TypeScript's DOM library yet: the part used here.
+type BarcodeDetectorInstance = { detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]> }
+type BarcodeDetectorClass = {
+  new (options: { formats: string[] }): BarcodeDetectorInstance
+  getSupportedFormats(): Promise<string[]>
+}
+
+function barcodeDetectorClass() {
+  const candidate: unknown = Reflect.get(window, 'BarcodeDetector')
+  return typeof candidate === 'function' ? (candidate as BarcodeDetectorClass) : null
+}
+
+const SCAN_INTERVAL_MS = 200
+
+export function BadgeScanner({ inputId }: { inputId: string }) {
+  const [supported, setSupported] = useState(false)
+  const [scanning, setScanning] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const videoRef = useRef<HTMLVideoElement>(null)
+  const startButtonRef = useRef<HTMLButtonElement>(null)
+  const stopButtonRef = useRef<HTMLButtonElement>(null)
+  const wasScanning = useRef(false)
+
+  useEffect(() => {
+    const Detector = barcodeDetectorClass()
+    if (!Detector || !navigator.mediaDevices?.getUserMedia) return
+    let active = true
+    Detector.getSupportedFormats()
+      .then((formats) => {
+        if (active && formats.includes('qr_code')) setSupported(true)
+      })
+      .catch(() => undefined)
+    return () => {
+      active = false
+    }
+  }, [])
+
+  // Keyboard users land on the button that undoes what they just did.
+  useEffect(() => {
+    if (scanning) stopButtonRef.current?.focus()
+    else if (wasScanning.current) startButtonRef.current?.focus()
+    wasScanning.current = scanning
+  }, [scanning])
+
+  useEffect(() => {
+    const Detector = barcodeDetectorClass()
+    if (!scanning || !Detector) return
+    const detector = new Detector({ formats: ['qr_code'] })
+    let stopped = false
+    let stream: MediaStream | null = null
+    let timer: ReturnType<typeof setTimeout> | undefined
+
+    const scan = async () => {
+      const video = videoRef.current
+      if (stopped || !video) return
+      const codes = await detector.detect(video).catch(() => [])
+      const badgeCode = codes.map((code) => normaliseBadgeCode(code.rawValue)).find((code) => code !== null)
+      if (badgeCode) {
+        const input = document.getElementById(inputId)
+        if (input instanceof HTMLInputElement) {
+          input.value = badgeCode
+          input.form?.requestSubmit()
+        }
+        setScanning(false)
+        return
+      }
+      if (codes.length) setMessage('That QR code is not a badge of this system. Keep scanning, or type the code.')
+      timer = setTimeout(scan, SCAN_INTERVAL_MS)
+    }
+
+    navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+      .then(async (opened) => {
+        stream = opened
+        const video = videoRef.current
+        if (stopped || !video) {
+          // Stopped while the browser was asking for permission: release the camera at once.
+          for (const track of opened.getTracks()) track.stop()
+          return
+        }
+        video.srcObject = opened
+        await video.play()
+        void scan()
+      })
+      .catch((error: unknown) => {
+        if (stopped) return
+        setMessage(cameraProblem(error))
+        setScanning(false)
+      })
+
+    return () => {
+      stopped = true
+      clearTimeout(timer)
+      for (const track of stream?.getTracks() ?? []) track.stop()
+    }
+  }, [scanning, inputId])
+
+  if (!supported) return null
+  return (
+    <div className="scanner">
+      {scanning ? (
+        <div
+          className="scanner__view"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setScanning(false)
+          }}
+        >
+          <video ref={videoRef} className="scanner__video" muted playsInline aria-hidden="true" />
+          <p className="field-hint">Hold the badge’s QR code in front of the camera.</p>
+          <button ref={stopButtonRef} type="button" className="button" onClick={() => setScanning(false)}>
+            Stop camera
+          </button>
+        </div>
+      ) : (
+        <button
+          ref={startButtonRef}
+          type="button"
+          className="button"
+          onClick={() => {
+            setMessage(null)
+            setScanning(true)
+          }}
+        >
+          Scan with camera
+        </button>
+      )}
+      {message ? (
+        <p className="scanner__message" role="status">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function cameraProblem(error: unknown) {
+  const name = error instanceof DOMException ? error.name : ''
+  if (name === 'NotAllowedError') return 'Camera access was refused. Allow it in the browser, or type the code.'
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera was found. Type the code instead.'
+  return 'The camera could not be started. Type the code instead.'
+}

@@ -1,0 +1,194 @@
+// Calendar feed benchmark: the demo Industry Day scaled to N attendees (default 5,000), served
+// by the production build. Measures requests per second at C concurrent clients (autocannon)
+// for a personal feed of about 30 items and for the event's full public feed, each as a full
+// 200 and as the 304 a polling client gets, and the /healthz route in the same run: the
+// ratios to /healthz are what compares across machines.
+//
+//   npx tsx bench/calendar-feeds.ts [--attendees 5000] [--connections 50] [--seconds 10] [--providers sqlite,postgresql]
+//
+// Needs the production build (`npx react-router build`) and, for PostgreSQL, TEST_POSTGRES_URL.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { createFeedLink } from '#app/domain/calendar-feeds.server.ts'
+import { eventFeedPath } from '#app/lib/calendar-paths.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
+import { seedDatabase } from '#seeds/seed.ts'
+import { createEmptyDatabase } from '#tests/support/databases.ts'
+
+const { values } = parseArgs({
+  options: {
+    attendees: { type: 'string', default: '5000' },
+    connections: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '10' },
+    providers: { type: 'string', default: providers.join(',') },
+  },
+})
+const attendees = Number(values.attendees)
+const connections = Number(values.connections)
+const seconds = Number(values.seconds)
+const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
+const eventSlug = 'counter-uas-industry-day-2027'
+/** The measured person: the demo's approved start-up founder with breakouts and meetings. */
+const measuredEmail = 'kadri.tamm@hornet.example'
+const targetItems = 30
+
+if (!fs.existsSync('build/server/index.js')) {
+  console.error('Build the app first: npx react-router build')
+  process.exit(1)
+}
+
+type Row = Record<string, string | number>
+const rows: Row[] = []
+for (const [index, provider] of chosenProviders.entries()) {
+  rows.push(await benchProvider(provider, 3400 + index))
+}
+console.table(rows)
+
+async function benchProvider(provider: Provider, port: number): Promise<Row> {
+  const { url, drop } = await createEmptyDatabase(provider)
+  try {
+    await deployMigrations(url)
+    const db = await createDbClient(url)
+    await seedDatabase(db, { attendees })
+    const userId = (await db.user.findUniqueOrThrow({ where: { email: measuredEmail }, select: { id: true } })).id
+    await fillAgenda(db, userId)
+    const feedPath = new URL((await createFeedLink(db, userId)).https).pathname
+    await db.$disconnect()
+
+    const server = spawn(process.execPath, ['server.js'], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    try {
+      const origin = `http://localhost:${port}`
+      await waitForHealthy(`${origin}/healthz`)
+      const personal = await inspectFeed(`${origin}${feedPath}`)
+      const publicFeed = await inspectFeed(`${origin}${eventFeedPath(eventSlug)}`)
+
+      const healthBefore = await measure('healthz', `${origin}/healthz`, {}, 200)
+      const personalFull = await measure('personal feed', personal.url, {}, 200)
+      const personalNotModified = await measure('personal feed', personal.url, { 'If-None-Match': personal.etag }, 304)
+      const publicFull = await measure('public feed', publicFeed.url, {}, 200)
+      const publicNotModified = await measure('public feed', publicFeed.url, { 'If-None-Match': publicFeed.etag }, 304)
+      const healthAfter = await measure('healthz', `${origin}/healthz`, {}, 200)
+      const health = (healthBefore.rps + healthAfter.rps) / 2
+      const cell = (result: Measurement) =>
+        `${Math.round(result.rps)} (${(result.rps / health).toFixed(2)}×, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''})`
+      return {
+        provider,
+        attendees,
+        'personal items': personal.items,
+        'public items': publicFeed.items,
+        [`healthz req/s @${connections}`]: `${Math.round(healthBefore.rps)} / ${Math.round(healthAfter.rps)}`,
+        'personal 200': cell(personalFull),
+        'personal 304': cell(personalNotModified),
+        'public 200': cell(publicFull),
+        'public 304': cell(publicNotModified),
+      }
+    } finally {
+      server.kill('SIGTERM')
+    }
+  } finally {
+    await drop()
+  }
+}
+
+/**
+ * Gives the person about `targetItems` items: a seat in every breakout, then B2B meetings in
+ * free slots, each with an approved attendee free in that slot, at a table free in that slot.
+ */
+async function fillAgenda(db: Db, userId: string) {
+  const registration = await db.registration.findFirstOrThrow({ where: { userId, status: 'APPROVED' }, select: { id: true, eventId: true } })
+  const breakouts = await db.agendaSession.findMany({
+    where: { eventId: registration.eventId, kind: 'BREAKOUT', enrolments: { none: { registrationId: registration.id } } },
+    select: { id: true },
+  })
+  await db.sessionEnrolment.createMany({ data: breakouts.map((session) => ({ sessionId: session.id, registrationId: registration.id, status: 'ENROLLED' as const })) })
+
+  const itemCount = async () => {
+    const [sessions, meetings] = await Promise.all([
+      db.agendaSession.count({
+        where: {
+          eventId: registration.eventId,
+          OR: [
+            { kind: { in: ['PLENARY', 'PANEL'] }, signUpRequired: false },
+            { enrolments: { some: { registrationId: registration.id, status: 'ENROLLED' } } },
+          ],
+        },
+      }),
+      db.meeting.count({ where: { participants: { some: { userId } } } }),
+    ])
+    return 1 + sessions + meetings
+  }
+  const slots = await db.meetingSlot.findMany({
+    where: { eventId: registration.eventId, participants: { none: { userId } } },
+    orderBy: { startsAt: 'asc' },
+    select: { id: true },
+  })
+  for (const slot of slots) {
+    if ((await itemCount()) >= targetItems) break
+    const [table, partner] = await Promise.all([
+      db.meetingTable.findFirst({
+        where: { eventId: registration.eventId, reservedForOrganisationId: null, meetings: { none: { activeSlotId: slot.id } } },
+        select: { id: true },
+      }),
+      db.user.findFirst({
+        where: {
+          id: { not: userId },
+          registrations: { some: { eventId: registration.eventId, status: 'APPROVED' } },
+          meetingParticipants: { none: { activeSlotId: slot.id } },
+        },
+        orderBy: { id: 'desc' },
+        select: { id: true },
+      }),
+    ])
+    if (!table || !partner) continue
+    await db.meeting.create({
+      data: {
+        eventId: registration.eventId,
+        slotId: slot.id,
+        tableId: table.id,
+        activeSlotId: slot.id,
+        source: 'ORGANISER',
+        calendarUid: `bench-meeting-${slot.id}@muster.bench`,
+        participants: { create: [userId, partner.id].map((id) => ({ userId: id, activeSlotId: slot.id })) },
+      },
+    })
+  }
+}
+
+async function inspectFeed(url: string) {
+  const response = await fetch(url)
+  const body = await response.text()
+  const etag = response.headers.get('ETag')
+  if (response.status !== 200 || !etag) throw new Error(`${url} answered ${response.status} without an ETag`)
+  return { url, etag, items: body.split('\r\nBEGIN:VEVENT\r\n').length - 1 }
+}
+
+/** errors: connection errors and timeouts (autocannon gives up on a request after 10 s). */
+type Measurement = { rps: number; p99: number; errors: number }
+
+async function measure(label: string, url: string, headers: Record<string, string>, expectedStatus: number): Promise<Measurement> {
+  await autocannon({ url, headers, connections, duration: 2 }) // warm-up
+  const result = await autocannon({ url, headers, connections, duration: seconds })
+  const unexpected = Object.entries(result.statusCodeStats ?? {}).filter(([status]) => status !== String(expectedStatus))
+  if (unexpected.length > 0) throw new Error(`${label}: expected only ${expectedStatus}, got ${JSON.stringify(result.statusCodeStats)}`)
+  console.log(`${label} ${expectedStatus}: ${result.requests.total} responses, ${result.errors} errors in ${result.duration.toFixed(1)} s`)
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors }
+}
+
+async function waitForHealthy(url: string) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${url} never became healthy`)
+}

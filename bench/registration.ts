@@ -1,0 +1,146 @@
+// Registration throughput: people registering at once through the real HTTP form post
+// (session cookie, origin check, validation, the seat transaction, the outbox), at 20
+// concurrent clients, against the same server's /healthz in the same run, on SQLite and on
+// PostgreSQL; plus the server's peak resident memory (VmHWM) during the run.
+//
+//   npx tsx bench/registration.ts [--registrations 2000] [--connections 20]
+//
+// Needs the production build (`npx react-router build`) and PostgreSQL at TEST_POSTGRES_URL.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { createDbClient } from '#app/lib/db-client.server.ts'
+import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
+import { createEmptyDatabase } from '#tests/support/databases.ts'
+
+const { values } = parseArgs({
+  options: { registrations: { type: 'string', default: '2000' }, connections: { type: 'string', default: '20' } },
+})
+const registrations = Number(values.registrations)
+const connections = Number(values.connections)
+
+if (!fs.existsSync('build/server/index.js')) {
+  console.error('Build the app first: npx react-router build')
+  process.exit(1)
+}
+
+const rows: Record<string, string | number>[] = []
+for (const [index, provider] of providers.entries()) rows.push(await benchProvider(provider, 3500 + index))
+console.table(rows)
+
+async function benchProvider(provider: Provider, port: number) {
+  const { url, drop } = await createEmptyDatabase(provider)
+  try {
+    await deployMigrations(url)
+    const db = await createDbClient(url)
+    const slug = 'bench-registration-day'
+    const now = Date.now()
+    const event = await db.event.create({
+      data: {
+        slug,
+        title: 'Bench Registration Day',
+        summary: 'Benchmark',
+        description: 'Benchmark event.',
+        hostName: 'Bench',
+        contactEmail: 'bench@example.org',
+        venueName: 'Hall',
+        venueAddress: 'Brussels',
+        timeZone: 'Europe/Brussels',
+        startsAt: new Date(now + 30 * 86_400_000),
+        endsAt: new Date(now + 30 * 86_400_000 + 8 * 3_600_000),
+        registrationOpensAt: new Date(now - 86_400_000),
+        registrationClosesAt: new Date(now + 20 * 86_400_000),
+        // Half the people get a seat, half a waiting place: both paths are measured.
+        capacity: Math.floor(registrations / 2),
+        approvalRequired: false,
+        status: 'PUBLISHED',
+        calendarUid: `event-${slug}@bench.muster`,
+      },
+      select: { id: true },
+    })
+    const organisation = await db.organisation.create({ data: { slug: 'bench-org', name: 'Bench Org', kind: 'SME', country: 'BE' }, select: { id: true } })
+    await db.user.createMany({
+      data: Array.from({ length: registrations }, (_, i) => ({ email: `bench-${i}@example.org`, name: `Bench Person ${i}`, jobTitle: 'Engineer', nationality: 'BE', organisationId: organisation.id })),
+    })
+    const users = await db.user.findMany({ select: { id: true }, orderBy: { email: 'asc' } })
+    const cookies: string[] = []
+    for (const user of users) cookies.push(`${SESSION_COOKIE_NAME}=${(await createSession(db, user.id)).token}`)
+
+    const server = spawn(process.execPath, ['server.js'], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    try {
+      const origin = `http://localhost:${port}`
+      await waitForHealthy(`${origin}/healthz`)
+      const health = await autocannon({ url: `${origin}/healthz`, connections, duration: 8 })
+
+      const body = new URLSearchParams({ name: 'Bench Person', jobTitle: 'Engineer', nationality: 'BE', organisationId: organisation.id, consent: 'on' }).toString()
+      let next = 0
+      const started = performance.now()
+      const register = await autocannon({
+        url: `${origin}/events/${slug}/register`,
+        connections,
+        amount: registrations,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, Cookie: cookies[next++ % cookies.length]!, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+              body,
+            }),
+          },
+        ],
+      })
+      const seconds = (performance.now() - started) / 1000
+      const peakRssMb = readPeakRssMb(server)
+      const counts = await db.registration.groupBy({ by: ['status'], where: { eventId: event.id }, _count: { _all: true } })
+      const byStatus = Object.fromEntries(counts.map((c) => [c.status, c._count._all]))
+      await db.$disconnect()
+      const registrationsPerSecond = registrations / seconds
+      return {
+        provider,
+        registrations,
+        connections,
+        'approved/waitlisted': `${byStatus.APPROVED ?? 0}/${byStatus.WAITLISTED ?? 0}`,
+        'non-3xx': register.non2xx - countRedirects(register),
+        'registrations/s': Math.round(registrationsPerSecond),
+        'register p97.5 ms': register.latency.p97_5,
+        'healthz req/s': Math.round(health.requests.average),
+        'ratio reg/health': Number((registrationsPerSecond / health.requests.average).toFixed(3)),
+        'server peak RSS MB': peakRssMb,
+      }
+    } finally {
+      server.kill('SIGTERM')
+    }
+  } finally {
+    await drop()
+  }
+}
+
+// A registration answers 302 (to the registration page) when it succeeds.
+function countRedirects(result: autocannon.Result) {
+  return result['3xx'] ?? 0
+}
+
+function readPeakRssMb(server: ChildProcess) {
+  const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')
+  const kilobytes = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0)
+  return Math.round(kilobytes / 1024)
+}
+
+async function waitForHealthy(url: string) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${url} never became healthy`)
+}

@@ -1,0 +1,91 @@
+// Calendar subscriptions in the browser and over HTTP against the production build: a person
+// makes their feed link, a calendar client polls it (200, then 304), the person turns it off
+// (404); the event page offers the public feeds.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { readWithIcalJs } from '#tests/support/icalendar.ts'
+import { demoEventPath, signInAs } from './support.ts'
+
+test('a person makes a feed link, a calendar app polls it cheaply, and turning it off answers 404', async ({ page, context, baseURL, request }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await signInAs(context, baseURL!, 'kadri.tamm@hornet.example')
+  await page.goto('/account')
+  await page.getByRole('link', { name: /subscribe to your calendar feed/i }).click()
+  await expect(page).toHaveURL(/\/account\/calendar$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Calendar subscription' })).toBeVisible()
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
+
+  await page.getByRole('button', { name: /^Create (my feed link|a new link)$/ }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Your new feed link' })).toBeVisible()
+  const feedUrl = await page.getByLabel('Feed address').inputValue()
+  expect(feedUrl).toMatch(new RegExp(`^${baseURL}/calendar/feeds/[a-z2-7]{32}\\.ics$`))
+  const webcalUrl = feedUrl.replace(/^https?:/, 'webcal:')
+  await expect(page.getByRole('link', { name: 'Subscribe in your calendar app' })).toHaveAttribute('href', webcalUrl)
+  await expect(page.getByRole('link', { name: 'Add to Google Calendar' })).toHaveAttribute(
+    'href',
+    `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcalUrl)}`,
+  )
+  await expect(page.getByRole('link', { name: 'Add to Outlook.com or Microsoft 365' })).toHaveAttribute(
+    'href',
+    new RegExp(`^https://outlook\\.office\\.com/calendar/0/addfromweb\\?url=${encodeURIComponent(feedUrl).replace(/\./g, '\\.')}&name=`),
+  )
+  await page.getByRole('button', { name: 'Copy the address' }).click()
+  await expect(page.getByText('Copied.')).toBeVisible()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(feedUrl)
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
+
+  // A calendar client polling the feed.
+  const feedPath = new URL(feedUrl).pathname
+  const first = await request.get(feedPath)
+  expect(first.status()).toBe(200)
+  expect(first.headers()['content-type']).toBe('text/calendar; charset=utf-8')
+  const etag = first.headers()['etag']!
+  expect(etag).toMatch(/^"[\w-]+"$/)
+  expect(first.headers()['last-modified']).toBeTruthy()
+  const calendar = readWithIcalJs(await first.text())
+  expect(calendar.method).toBe('PUBLISH')
+  expect(calendar.events.some((event) => event.summary.startsWith('B2B meeting: Piotr Nowak'))).toBe(true)
+  const again = await request.get(feedPath, { headers: { 'If-None-Match': etag } })
+  expect(again.status()).toBe(304)
+  expect(again.headers()['etag']).toBe(etag)
+
+  // Later, the link cannot be shown again, but its use can.
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 2, name: 'Your new feed link' })).toHaveCount(0)
+  await expect(page.getByText(/Last fetched by a calendar app/)).toBeVisible()
+
+  await page.getByRole('button', { name: 'Turn off the feed' }).click()
+  await expect(page.getByText('Your feed is turned off.')).toBeVisible()
+  const revoked = await request.get(feedPath, { headers: { 'If-None-Match': etag } })
+  expect(revoked.status()).toBe(404)
+  expect(await revoked.text()).toBe('Not found\n')
+})
+
+// The event page's accessibility, this section included, is checked in event-page.spec.ts.
+test('the event page offers the agenda, each track and each session to a calendar', async ({ page, request, baseURL }) => {
+  await page.goto(demoEventPath)
+  const section = page.getByRole('region', { name: 'Add to calendar' })
+  await expect(section).toBeVisible()
+  const agendaFeed = section.getByRole('link', { name: 'Download .ics (the whole agenda)' })
+  await expect(agendaFeed).toHaveAttribute('href', `${baseURL}${demoEventPath}/calendar.ics`)
+  await expect(section.getByRole('link', { name: 'Subscribe (the whole agenda)' })).toHaveAttribute(
+    'href',
+    `${baseURL!.replace(/^http:/, 'webcal:')}${demoEventPath}/calendar.ics`,
+  )
+
+  const agenda = await request.get(`${demoEventPath}/calendar.ics`)
+  expect(agenda.status()).toBe(200)
+  expect(agenda.headers()['cache-control']).toBe('public, max-age=300')
+  expect(readWithIcalJs(await agenda.text()).events.length).toBeGreaterThan(20)
+
+  const trackFeedHref = await section.getByRole('link', { name: /^Download \.ics \(the .+ track\)$/ }).first().getAttribute('href')
+  expect((await request.get(new URL(trackFeedHref!).pathname)).status()).toBe(200)
+
+  const opening = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /Opening address/i }) })
+  const sessionHref = await opening.getByRole('link', { name: 'Add to calendar (Opening address)' }).getAttribute('href')
+  const session = await request.get(sessionHref!)
+  expect(session.status()).toBe(200)
+  expect(session.headers()['content-disposition']).toBe('attachment; filename="counter-uas-industry-day-2027-opening-address.ics"')
+  const [event] = readWithIcalJs(await session.text()).events
+  expect(event!.start.toISOString()).toBe('2027-03-24T08:00:00.000Z')
+})

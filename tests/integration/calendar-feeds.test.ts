@@ -1,0 +1,605 @@
+// Calendar feeds and downloads on the seeded demo Industry Day (24-25 March 2027, Brussels),
+// fetched through the real route modules and read back with ical.js and node-ical: what is
+// in each feed, that items keep the emailed invites' UID and SEQUENCE, conditional GETs,
+// cancellations, and who may see what.
+import { RouterContextProvider } from 'react-router'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Db } from '#app/lib/db-client.server.ts'
+import { eventFeedPath, meetingDownloadPath, personalFeedPath, sessionDownloadPath, trackFeedPath } from '#app/lib/calendar-paths.ts'
+import { DATASET_AS_OF } from '#seeds/demo-dataset.ts'
+import { seedDatabase } from '#seeds/seed.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
+import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal, type ReadBackEvent } from '#tests/support/icalendar.ts'
+
+const DEMO_EVENT_ID = 'seed-event-counter-uas-2027'
+const DEMO_SLUG = 'counter-uas-industry-day-2027'
+const ORGANISER_CONTACT = 'industry-day@defence-investment.example'
+const KADRI = 'kadri.tamm@hornet.example'
+const PIOTR = 'piotr.nowak@pdao.example'
+const DAY_MS = 24 * 60 * 60 * 1000
+
+let database: TestDatabase
+let db: Db
+let invites: typeof import('#app/domain/calendar.server.ts')
+let feeds: typeof import('#app/domain/calendar-feeds.server.ts')
+let env: (typeof import('#app/lib/env.server.ts'))['env']
+let sessions: typeof import('#app/lib/session.server.ts')
+let personalRoute: typeof import('#app/routes/calendar.feeds.$file.ts')
+let eventRoute: typeof import('#app/routes/event.calendar[.]ics.ts')
+let trackRoute: typeof import('#app/routes/event.tracks.$trackSlug.calendar[.]ics.ts')
+let sessionRoute: typeof import('#app/routes/event.sessions.$sessionSlug.calendar[.]ics.ts')
+let meetingRoute: typeof import('#app/routes/event.meetings.$meetingId.calendar[.]ics.ts')
+
+beforeAll(async () => {
+  database = await createTestDatabase('sqlite')
+  db = database.db
+  await seedDatabase(db)
+  // The app's env and db accessor read DATABASE_URL when first imported: point them here
+  // before importing anything that uses them.
+  process.env.DATABASE_URL = database.url
+  env = (await import('#app/lib/env.server.ts')).env
+  invites = await import('#app/domain/calendar.server.ts')
+  feeds = await import('#app/domain/calendar-feeds.server.ts')
+  sessions = await import('#app/lib/session.server.ts')
+  personalRoute = await import('#app/routes/calendar.feeds.$file.ts')
+  eventRoute = await import('#app/routes/event.calendar[.]ics.ts')
+  trackRoute = await import('#app/routes/event.tracks.$trackSlug.calendar[.]ics.ts')
+  sessionRoute = await import('#app/routes/event.sessions.$sessionSlug.calendar[.]ics.ts')
+  meetingRoute = await import('#app/routes/event.meetings.$meetingId.calendar[.]ics.ts')
+})
+afterAll(async () => {
+  const { db: appDb } = await import('#app/lib/db.server.ts')
+  await appDb.$disconnect()
+  await database?.cleanup()
+})
+
+// ---------- Helpers ----------
+
+/** What a route module's loader receives for a GET of `path`. */
+function loaderArgs<Params>(path: string, params: Params, headers: HeadersInit = {}) {
+  const request = new Request(`http://localhost${path}`, { headers })
+  return { request, url: new URL(request.url), pattern: '', params, context: new RouterContextProvider() }
+}
+
+async function userId(email: string) {
+  return (await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id
+}
+
+/** A new feed link for the person; the token is the last path segment of its address. */
+async function newFeedToken(id: string) {
+  const links = await feeds.createFeedLink(db, id)
+  return links.https.match(/\/calendar\/feeds\/([a-z2-7]{32})\.ics$/)![1]!
+}
+
+function fetchPersonalFeed(token: string, headers: HeadersInit = {}) {
+  return personalRoute.loader(loaderArgs(personalFeedPath(token), { file: `${token}.ics` }, headers))
+}
+
+async function renderPersonalFeed(token: string, now: Date) {
+  const feed = await feeds.personalFeed(db, token, now)
+  if (!feed) throw new Error('The token opened no feed')
+  return (await feed.render()).ics
+}
+
+/** Every address written anywhere in the file (UIDs look like addresses but are not). */
+const emailsIn = (ics: string) =>
+  new Set(
+    contentLines(ics)
+      .filter((line) => !line.startsWith('UID:'))
+      .join('\n')
+      .match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? [],
+  )
+
+const byUid = (events: ReadBackEvent[]) => new Map(events.map((event) => [event.uid, event]))
+
+/**
+ * The UIDs a person's feed must hold on the demo event at `now`, worked out directly from
+ * their registration's rows: the event, plenaries and panels, enrolled breakouts, and their
+ * meetings (cancelled ones for 30 days).
+ */
+async function expectedDemoItems(id: string, now: Date) {
+  const registration = await db.registration.findFirstOrThrow({
+    where: { userId: id, eventId: DEMO_EVENT_ID, status: 'APPROVED' },
+    select: { id: true, calendarUid: true },
+  })
+  const everyone = await db.agendaSession.findMany({
+    where: { eventId: DEMO_EVENT_ID, kind: { in: ['PLENARY', 'PANEL'] }, signUpRequired: false },
+    select: { id: true, calendarUid: true },
+  })
+  const enrolled = await db.sessionEnrolment.findMany({
+    where: { registrationId: registration.id, status: 'ENROLLED' },
+    select: { session: { select: { id: true, calendarUid: true } } },
+  })
+  const meetings = await db.meetingParticipant.findMany({
+    where: { userId: id },
+    select: { meeting: { select: { id: true, calendarUid: true, status: true, cancelledAt: true } } },
+  })
+  const recentMeetings = meetings
+    .map(({ meeting }) => meeting)
+    .filter((meeting) => meeting.status === 'CONFIRMED' || (meeting.cancelledAt && meeting.cancelledAt.getTime() >= now.getTime() - 30 * DAY_MS))
+  return {
+    registration,
+    sessions: [...everyone, ...enrolled.map((enrolment) => enrolment.session)],
+    meetings: recentMeetings,
+    uids: new Set([
+      registration.calendarUid,
+      ...everyone.map((session) => session.calendarUid),
+      ...enrolled.map((enrolment) => enrolment.session.calendarUid),
+      ...recentMeetings.map((meeting) => meeting.calendarUid),
+    ]),
+  }
+}
+
+/** Only the organiser's contact may appear, never an attendee. */
+function expectNoAttendeeData(ics: string) {
+  expect(contentLines(ics).some((line) => line.startsWith('ATTENDEE'))).toBe(false)
+  expect([...emailsIn(ics)].every((email) => email === ORGANISER_CONTACT)).toBe(true)
+}
+
+/** Both parsers agree with each other and with the stored instants, and every TZID has its VTIMEZONE. */
+function expectReadableByBothParsers(ics: string) {
+  const calendar = readWithIcalJs(ics)
+  const viaNodeIcal = new Map(readWithNodeIcal(ics).map((event) => [event.uid, event]))
+  expect(viaNodeIcal.size).toBe(calendar.events.length)
+  for (const event of calendar.events) {
+    expect(viaNodeIcal.get(event.uid)?.start, event.uid).toEqual(event.start)
+    expect(viaNodeIcal.get(event.uid)?.end, event.uid).toEqual(event.end)
+    if (event.startTzid) expect(calendar.timezoneIds).toContain(event.startTzid)
+  }
+  return calendar
+}
+
+// ---------- Personal feed ----------
+
+describe('the personal feed', () => {
+  it("holds exactly the owner's items, with the emailed invites' UID and SEQUENCE, at the stored instants", async () => {
+    const kadri = await userId(KADRI)
+    const token = await newFeedToken(kadri)
+    const expected = await expectedDemoItems(kadri, DATASET_AS_OF)
+    const ics = await renderPersonalFeed(token, DATASET_AS_OF)
+    const calendar = expectReadableByBothParsers(ics)
+
+    expect(calendar.method).toBe('PUBLISH')
+    expect(calendar.timezoneIds).toEqual(['Europe/Brussels'])
+    expect(new Set(calendar.events.map((event) => event.uid))).toEqual(expected.uids)
+    expect(calendar.events.length).toBe(expected.uids.size)
+    const events = byUid(calendar.events)
+
+    const eventEntry = readWithIcalJs((await invites.eventInvite(db, { registrationId: expected.registration.id, method: 'REQUEST' })).ics).events[0]!
+    expect(events.get(eventEntry.uid)).toMatchObject({ sequence: eventEntry.sequence, start: eventEntry.start, end: eventEntry.end, status: 'CONFIRMED' })
+
+    for (const session of expected.sessions) {
+      const invite = readWithIcalJs((await invites.sessionInvite(db, { sessionId: session.id, userId: kadri, method: 'REQUEST' })).ics).events[0]!
+      const row = await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { startsAt: true, endsAt: true } })
+      expect(events.get(invite.uid), session.calendarUid).toMatchObject({
+        sequence: invite.sequence,
+        start: row.startsAt,
+        end: row.endsAt,
+        summary: invite.summary,
+        startTzid: 'Europe/Brussels',
+        status: 'CONFIRMED',
+      })
+    }
+
+    for (const meeting of expected.meetings) {
+      const method = meeting.status === 'CANCELLED' ? 'CANCEL' : 'REQUEST'
+      const invite = readWithIcalJs((await invites.meetingInvite(db, { meetingId: meeting.id, userId: kadri, method })).ics).events[0]!
+      expect(events.get(invite.uid), meeting.calendarUid).toMatchObject({
+        sequence: invite.sequence,
+        start: invite.start,
+        end: invite.end,
+        summary: invite.summary,
+        status: meeting.status === 'CANCELLED' ? 'CANCELLED' : 'CONFIRMED',
+      })
+    }
+    // The demo's story: a meeting with Piotr Nowak, and one Richard Ashworth cancelled.
+    expect(calendar.events.some((event) => event.summary.startsWith('B2B meeting: Piotr Nowak') && event.status === 'CONFIRMED')).toBe(true)
+    expect(calendar.events.some((event) => event.summary.startsWith('B2B meeting: Richard Ashworth') && event.status === 'CANCELLED')).toBe(true)
+
+    const lines = contentLines(ics)
+    expect(lines).toContain('X-WR-CALNAME:My agenda (Muster)')
+    expect(lines).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H')
+    expect(lines).toContain('X-PUBLISHED-TTL:PT1H')
+    expectNoAttendeeData(ics)
+  })
+
+  it("shows nothing that is only another attendee's", async () => {
+    const [kadri, piotr] = [await userId(KADRI), await userId(PIOTR)]
+    const kadriUids = new Set(readWithIcalJs(await renderPersonalFeed(await newFeedToken(kadri), DATASET_AS_OF)).events.map((e) => e.uid))
+    const piotrUids = new Set(readWithIcalJs(await renderPersonalFeed(await newFeedToken(piotr), DATASET_AS_OF)).events.map((e) => e.uid))
+    const [kadriExpected, piotrExpected] = [await expectedDemoItems(kadri, DATASET_AS_OF), await expectedDemoItems(piotr, DATASET_AS_OF)]
+
+    expect(kadriUids).toEqual(kadriExpected.uids)
+    expect(piotrUids).toEqual(piotrExpected.uids)
+    const onlyPiotrs = [...piotrExpected.uids].filter((uid) => !kadriExpected.uids.has(uid))
+    const onlyKadris = [...kadriExpected.uids].filter((uid) => !piotrExpected.uids.has(uid))
+    // Each has a registration, breakouts and meetings of their own; they share the plenaries and one meeting.
+    expect(onlyPiotrs.length).toBeGreaterThanOrEqual(4)
+    expect(onlyKadris.length).toBeGreaterThanOrEqual(5)
+    for (const uid of onlyPiotrs) expect(kadriUids.has(uid), uid).toBe(false)
+    for (const uid of onlyKadris) expect(piotrUids.has(uid), uid).toBe(false)
+    expect(kadriUids.has('meeting-00001@muster.demo') && piotrUids.has('meeting-00001@muster.demo')).toBe(true)
+  })
+
+  it('is served inline with validators, is byte-identical on the next fetch, and answers 304 to a conditional GET', async () => {
+    const token = await newFeedToken(await userId(KADRI))
+    const first = await fetchPersonalFeed(token)
+    expect(first.status).toBe(200)
+    expect(first.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
+    expect(first.headers.get('Content-Disposition')).toBe('inline; filename="muster-agenda.ics"')
+    expect(first.headers.get('Cache-Control')).toBe('private, no-cache')
+    const etag = first.headers.get('ETag')!
+    const lastModified = first.headers.get('Last-Modified')!
+    expect(etag).toMatch(/^"[\w-]{43}"$/)
+    expect(new Date(lastModified).toUTCString()).toBe(lastModified)
+    const body = await first.text()
+
+    const second = await fetchPersonalFeed(token)
+    expect(second.headers.get('ETag')).toBe(etag)
+    expect(await second.text()).toBe(body)
+
+    const conditions: Record<string, string>[] = [{ 'If-None-Match': etag }, { 'If-None-Match': `"stale", W/${etag}` }, { 'If-Modified-Since': lastModified }]
+    for (const headers of conditions) {
+      const notModified = await fetchPersonalFeed(token, headers)
+      expect(notModified.status, JSON.stringify(headers)).toBe(304)
+      expect(await notModified.text()).toBe('')
+      expect(notModified.headers.get('ETag')).toBe(etag)
+      expect(notModified.headers.get('Cache-Control')).toBe('private, no-cache')
+    }
+    // If-None-Match decides when present, even if If-Modified-Since alone would have matched.
+    expect((await fetchPersonalFeed(token, { 'If-None-Match': '"stale"', 'If-Modified-Since': lastModified })).status).toBe(200)
+  })
+
+  it('gives a guessed, revoked, replaced or malformed token the same 404', async () => {
+    const kadri = await userId(KADRI)
+    const revoked = await newFeedToken(kadri)
+    await feeds.revokeFeedLinks(db, kadri)
+    const replaced = await newFeedToken(kadri)
+    const working = await newFeedToken(kadri)
+    expect((await fetchPersonalFeed(working)).status).toBe(200)
+
+    const answers = await Promise.all(
+      [
+        'abcdefghijklmnopqrstuvwxyz234567', // well-formed, never issued
+        revoked,
+        replaced,
+        'not-a-token',
+        revoked.toUpperCase(),
+        `${revoked}x`,
+      ].map((token) => personalRoute.loader(loaderArgs(`/calendar/feeds/${token}.ics`, { file: `${token}.ics` }))),
+    )
+    answers.push(await personalRoute.loader(loaderArgs(`/calendar/feeds/${revoked}`, { file: revoked })))
+    const shapes = await Promise.all(answers.map(async (response) => ({ status: response.status, headers: [...response.headers], body: await response.text() })))
+    expect(shapes[0]).toEqual({
+      status: 404,
+      headers: [
+        ['cache-control', 'no-store'],
+        ['content-type', 'text/plain; charset=utf-8'],
+      ],
+      body: 'Not found\n',
+    })
+    for (const shape of shapes) expect(shape).toEqual(shapes[0])
+  })
+
+  it("stops working when the person's account is erased", async () => {
+    const person = await createUser(db, 'Soon Erased')
+    const token = await newFeedToken(person.id)
+    expect((await fetchPersonalFeed(token)).status).toBe(200)
+    await db.user.update({ where: { id: person.id }, data: { erasedAt: new Date() } })
+    expect((await fetchPersonalFeed(token)).status).toBe(404)
+  })
+
+  it('remembers when a calendar app last fetched it, writing at most once an hour', async () => {
+    const person = await createUser(db, 'Polling Person')
+    const token = await newFeedToken(person.id)
+    expect(await feeds.listFeedLinks(db, person.id)).toEqual([{ createdAt: expect.any(Date), lastUsedAt: null }])
+    const polled = new Date('2027-01-10T08:00:00Z')
+    await feeds.personalFeed(db, token, polled)
+    await feeds.personalFeed(db, token, new Date(polled.getTime() + 30 * 60_000))
+    expect((await feeds.listFeedLinks(db, person.id))[0]!.lastUsedAt).toEqual(polled)
+    await feeds.personalFeed(db, token, new Date(polled.getTime() + 61 * 60_000))
+    expect((await feeds.listFeedLinks(db, person.id))[0]!.lastUsedAt).toEqual(new Date(polled.getTime() + 61 * 60_000))
+  })
+})
+
+// ---------- Changes and cancellations, on an event of the test's own ----------
+
+/** An event with a plenary, two breakouts (one the person's) and a meeting between the person and another attendee. */
+async function createAgenda() {
+  const event = await createEvent(db)
+  const person = await createUser(db, 'Feed Owner')
+  const other = await createUser(db, 'Other Attendee')
+  const registration = await db.registration.create({
+    data: { ...registrationData(event.id, person.id), status: 'APPROVED' },
+    select: { id: true, calendarUid: true },
+  })
+  const otherRegistration = await db.registration.create({
+    data: { ...registrationData(event.id, other.id), status: 'APPROVED' },
+    select: { id: true },
+  })
+  const session = (slug: string, kind: 'PLENARY' | 'BREAKOUT', startsAt: string, minutes: number) =>
+    db.agendaSession.create({
+      data: {
+        eventId: event.id,
+        slug,
+        title: `Session ${slug}`,
+        kind,
+        startsAt: new Date(startsAt),
+        endsAt: new Date(new Date(startsAt).getTime() + minutes * 60_000),
+        signUpRequired: kind === 'BREAKOUT',
+        calendarUid: `session-${slug}-${event.slug}@muster.test`,
+      },
+      select: { id: true, calendarUid: true, calendarSequence: true },
+    })
+  const plenary = await session('plenary', 'PLENARY', '2027-03-24T08:00:00Z', 30)
+  const breakout = await session('breakout', 'BREAKOUT', '2027-03-24T10:00:00Z', 60)
+  const othersBreakout = await session('others-breakout', 'BREAKOUT', '2027-03-24T10:00:00Z', 60)
+  const enrolment = await db.sessionEnrolment.create({
+    data: { sessionId: breakout.id, registrationId: registration.id, status: 'ENROLLED' },
+    select: { id: true },
+  })
+  await db.sessionEnrolment.create({ data: { sessionId: othersBreakout.id, registrationId: otherRegistration.id, status: 'ENROLLED' } })
+  const slot = await db.meetingSlot.create({
+    data: { eventId: event.id, startsAt: new Date('2027-03-24T13:00:00Z'), endsAt: new Date('2027-03-24T13:20:00Z') },
+    select: { id: true },
+  })
+  const table = await db.meetingTable.create({ data: { eventId: event.id, number: 1 }, select: { id: true } })
+  const meeting = await db.meeting.create({
+    data: {
+      eventId: event.id,
+      slotId: slot.id,
+      tableId: table.id,
+      activeSlotId: slot.id,
+      calendarUid: `meeting-${event.slug}@muster.test`,
+      participants: { create: [person.id, other.id].map((id) => ({ userId: id, activeSlotId: slot.id })) },
+    },
+    select: { id: true, calendarUid: true },
+  })
+  const token = await newFeedToken(person.id)
+  return { event, person, other, registration, plenary, breakout, othersBreakout, enrolment, meeting, token }
+}
+
+describe('changes and cancellations in the personal feed', () => {
+  it('keeps UIDs across an edit, raises the SEQUENCE, moves the instant and changes the ETag', async () => {
+    const agenda = await createAgenda()
+    const before = await fetchPersonalFeed(agenda.token)
+    const beforeEvents = byUid(readWithIcalJs(await before.text()).events)
+    expect([...beforeEvents.keys()].sort()).toEqual(
+      [agenda.registration.calendarUid, agenda.plenary.calendarUid, agenda.breakout.calendarUid, agenda.meeting.calendarUid].sort(),
+    )
+
+    // What the agenda editor does when a session moves: new time, higher sequence, in one update.
+    const movedStart = new Date('2027-03-24T08:45:00Z')
+    await db.agendaSession.update({
+      where: { id: agenda.plenary.id },
+      data: { startsAt: movedStart, endsAt: new Date(movedStart.getTime() + 30 * 60_000), calendarSequence: { increment: 1 } },
+    })
+    const after = await fetchPersonalFeed(agenda.token, { 'If-None-Match': before.headers.get('ETag')! })
+    expect(after.status).toBe(200)
+    expect(after.headers.get('ETag')).not.toBe(before.headers.get('ETag'))
+    const ics = await after.text()
+    const afterEvents = byUid(expectReadableByBothParsers(ics).events)
+    expect([...afterEvents.keys()].sort()).toEqual([...beforeEvents.keys()].sort())
+    const moved = afterEvents.get(agenda.plenary.calendarUid)!
+    expect(moved.sequence).toBe(beforeEvents.get(agenda.plenary.calendarUid)!.sequence + 1)
+    expect(moved.start).toEqual(movedStart)
+    expect(readWithNodeIcal(ics).find((event) => event.uid === agenda.plenary.calendarUid)!.start).toEqual(movedStart)
+    expect(afterEvents.get(agenda.breakout.calendarUid)!.sequence).toBe(beforeEvents.get(agenda.breakout.calendarUid)!.sequence)
+
+    // An event-wide change raises every item's SEQUENCE.
+    await db.event.update({ where: { id: agenda.event.id }, data: { calendarSequence: { increment: 1 } } })
+    const eventWide = byUid(readWithIcalJs(await (await fetchPersonalFeed(agenda.token)).text()).events)
+    for (const [uid, event] of afterEvents) expect(eventWide.get(uid)!.sequence, uid).toBe(event.sequence + 1)
+  })
+
+  it('keeps a cancelled session, a left breakout and a cancelled meeting as CANCELLED for 30 days, then drops them', async () => {
+    const agenda = await createAgenda()
+    const cancelledAt = new Date('2027-03-01T10:00:00Z')
+    await db.agendaSession.update({
+      where: { id: agenda.plenary.id },
+      data: { status: 'CANCELLED', cancelledAt, calendarSequence: { increment: 1 } },
+    })
+    await db.sessionEnrolment.update({ where: { id: agenda.enrolment.id }, data: { status: 'CANCELLED', updatedAt: cancelledAt } })
+    await db.meeting.update({
+      where: { id: agenda.meeting.id },
+      data: { status: 'CANCELLED', cancelledAt, activeSlotId: null, calendarSequence: { increment: 1 } },
+    })
+
+    const soonAfter = new Date(cancelledAt.getTime() + 29 * DAY_MS)
+    const ics = await renderPersonalFeed(agenda.token, soonAfter)
+    const events = byUid(expectReadableByBothParsers(ics).events)
+    expect(events.get(agenda.plenary.calendarUid)).toMatchObject({ status: 'CANCELLED', sequence: 1 })
+    expect(events.get(agenda.breakout.calendarUid)).toMatchObject({ status: 'CANCELLED', sequence: 0 })
+    expect(events.get(agenda.meeting.calendarUid)).toMatchObject({ status: 'CANCELLED', sequence: 1 })
+    expect(events.get(agenda.registration.calendarUid)).toMatchObject({ status: 'CONFIRMED' })
+    // The person's leaving is the breakout's last change in their feed.
+    const breakoutLines = eventBlocks(ics).find((lines) => lines.includes(`UID:${agenda.breakout.calendarUid}`))!
+    expect(breakoutLines).toContain('LAST-MODIFIED:20270301T100000Z')
+    expect(breakoutLines).toContain('DTSTAMP:20270301T100000Z')
+
+    const monthAfter = new Date(cancelledAt.getTime() + 31 * DAY_MS)
+    expect(readWithIcalJs(await renderPersonalFeed(agenda.token, monthAfter)).events.map((event) => event.uid)).toEqual([
+      agenda.registration.calendarUid,
+    ])
+    // The ETag follows the set of items, so the day they leave is a change too.
+    expect((await feeds.personalFeed(db, agenda.token, monthAfter))!.etag).not.toBe((await feeds.personalFeed(db, agenda.token, soonAfter))!.etag)
+  })
+
+  it("marks everything of a cancelled registration CANCELLED for 30 days, and never shows another person's breakout", async () => {
+    const agenda = await createAgenda()
+    const cancelledAt = new Date(Date.now() - DAY_MS)
+    await db.registration.update({
+      where: { id: agenda.registration.id },
+      data: { status: 'CANCELLED', cancelledAt, calendarSequence: { increment: 1 } },
+    })
+    const response = await fetchPersonalFeed(agenda.token)
+    const events = byUid(expectReadableByBothParsers(await response.text()).events)
+    expect([...events.keys()].sort()).toEqual(
+      [agenda.registration.calendarUid, agenda.plenary.calendarUid, agenda.breakout.calendarUid, agenda.meeting.calendarUid].sort(),
+    )
+    for (const event of events.values()) expect(event.status, event.uid).toBe('CANCELLED')
+    expect(events.get(agenda.registration.calendarUid)!.sequence).toBe(1)
+    expect(events.has(agenda.othersBreakout.calendarUid)).toBe(false)
+
+    expect(readWithIcalJs(await renderPersonalFeed(agenda.token, new Date(cancelledAt.getTime() + 31 * DAY_MS))).events).toEqual([])
+  })
+
+  it('leaves out events the person is not approved for', async () => {
+    const agenda = await createAgenda()
+    await db.registration.update({ where: { id: agenda.registration.id }, data: { status: 'PENDING' } })
+    const response = await fetchPersonalFeed(agenda.token)
+    expect(response.status).toBe(200)
+    expect(readWithIcalJs(await response.text()).events).toEqual([])
+  })
+})
+
+// ---------- Public feeds ----------
+
+describe('the public feeds', () => {
+  it('carry the whole agenda of the event, cacheable, without attendee data', async () => {
+    const response = await eventRoute.loader(loaderArgs(eventFeedPath(DEMO_SLUG), { slug: DEMO_SLUG }))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=300')
+    expect(response.headers.get('Content-Disposition')).toBe(`inline; filename="${DEMO_SLUG}.ics"`)
+    const ics = await response.text()
+    const calendar = expectReadableByBothParsers(ics)
+    const event = await db.event.findUniqueOrThrow({
+      where: { id: DEMO_EVENT_ID },
+      select: { title: true, calendarSequence: true, sessions: { select: { calendarUid: true, calendarSequence: true, startsAt: true, endsAt: true } } },
+    })
+    expect(calendar.events.length).toBe(event.sessions.length)
+    const events = byUid(calendar.events)
+    for (const session of event.sessions) {
+      expect(events.get(session.calendarUid), session.calendarUid).toMatchObject({
+        sequence: session.calendarSequence + event.calendarSequence,
+        start: session.startsAt,
+        end: session.endsAt,
+      })
+    }
+    expect(calendar.timezoneIds).toEqual(['Europe/Brussels'])
+    expect(contentLines(ics)).toContain(`X-WR-CALNAME:${event.title}`)
+    expectNoAttendeeData(ics)
+
+    const notModified = await eventRoute.loader(loaderArgs(eventFeedPath(DEMO_SLUG), { slug: DEMO_SLUG }, { 'If-None-Match': response.headers.get('ETag')! }))
+    expect(notModified.status).toBe(304)
+  })
+
+  it('carry one track, named after it', async () => {
+    const track = await db.track.findFirstOrThrow({
+      where: { eventId: DEMO_EVENT_ID, slug: 'defeat' },
+      select: { name: true, sessions: { select: { calendarUid: true } } },
+    })
+    const response = await trackRoute.loader(loaderArgs(trackFeedPath(DEMO_SLUG, 'defeat'), { slug: DEMO_SLUG, trackSlug: 'defeat' }))
+    const ics = await response.text()
+    expect(new Set(expectReadableByBothParsers(ics).events.map((event) => event.uid))).toEqual(new Set(track.sessions.map((s) => s.calendarUid)))
+    expect(contentLines(ics)).toContain(`X-WR-CALNAME:Counter-UAS Industry Day 2027: ${track.name}`)
+    expectNoAttendeeData(ics)
+  })
+
+  it('answer the same 404 for an unknown, unpublished or malformed event or track', async () => {
+    const draft = await createEvent(db)
+    await db.event.update({ where: { id: draft.id }, data: { status: 'DRAFT' } })
+    const answers = [
+      await eventRoute.loader(loaderArgs('/events/no-such-event/calendar.ics', { slug: 'no-such-event' })),
+      await eventRoute.loader(loaderArgs(`/events/${draft.slug}/calendar.ics`, { slug: draft.slug })),
+      await eventRoute.loader(loaderArgs('/events/Bad%20Slug/calendar.ics', { slug: 'Bad Slug' })),
+      await trackRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/tracks/nope/calendar.ics`, { slug: DEMO_SLUG, trackSlug: 'nope' })),
+      await sessionRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/sessions/nope/calendar.ics`, { slug: DEMO_SLUG, sessionSlug: 'nope' })),
+    ]
+    for (const response of answers) {
+      expect(response.status).toBe(404)
+      expect(await response.text()).toBe('Not found\n')
+    }
+  })
+})
+
+// ---------- Single-item downloads ----------
+
+describe('downloads', () => {
+  it('give one session as an attachment with its UID, SEQUENCE and validators', async () => {
+    const session = await db.agendaSession.findFirstOrThrow({
+      where: { eventId: DEMO_EVENT_ID, slug: 'lessons-from-ukraine' },
+      select: { calendarUid: true, calendarSequence: true, startsAt: true, endsAt: true },
+    })
+    const path = sessionDownloadPath(DEMO_SLUG, 'lessons-from-ukraine')
+    const response = await sessionRoute.loader(loaderArgs(path, { slug: DEMO_SLUG, sessionSlug: 'lessons-from-ukraine' }))
+    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="${DEMO_SLUG}-lessons-from-ukraine.ics"`)
+    expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
+    const ics = await response.text()
+    const [event] = expectReadableByBothParsers(ics).events
+    expect(event).toMatchObject({ uid: session.calendarUid, sequence: session.calendarSequence, start: session.startsAt, end: session.endsAt })
+    expect(event!.url).toBe(`${env.APP_URL}/events/${DEMO_SLUG}#session-lessons-from-ukraine`)
+    expectNoAttendeeData(ics)
+    const notModified = await sessionRoute.loader(
+      loaderArgs(path, { slug: DEMO_SLUG, sessionSlug: 'lessons-from-ukraine' }, { 'If-Modified-Since': response.headers.get('Last-Modified')! }),
+    )
+    expect(notModified.status).toBe(304)
+  })
+
+  it("give a meeting to its signed-in participants only; anyone else gets the unknown meeting's 404", async () => {
+    const [kadri, piotr] = [await userId(KADRI), await userId(PIOTR)]
+    const kadrisOnly = await db.meeting.findFirstOrThrow({
+      where: { status: 'CONFIRMED', participants: { some: { userId: kadri }, none: { userId: piotr } } },
+      select: { id: true, calendarUid: true, slot: { select: { startsAt: true } } },
+    })
+    const signedIn = async (id: string) => {
+      const { token } = await sessions.createSession(db, id)
+      return { Cookie: `${sessions.SESSION_COOKIE_NAME}=${token}` }
+    }
+    const fetchMeeting = async (meetingId: string, headers: HeadersInit) =>
+      meetingRoute.loader(loaderArgs(meetingDownloadPath(DEMO_SLUG, meetingId), { slug: DEMO_SLUG, meetingId }, headers))
+
+    const own = await fetchMeeting(kadrisOnly.id, await signedIn(kadri))
+    expect(own.status).toBe(200)
+    expect(own.headers.get('Cache-Control')).toBe('private, no-cache')
+    expect(own.headers.get('Content-Disposition')).toMatch(/^attachment; filename="counter-uas-industry-day-2027-b2b-meeting-2027-03-2[45]-\d{4}\.ics"$/)
+    const ics = await own.text()
+    const [event] = expectReadableByBothParsers(ics).events
+    expect(event).toMatchObject({ uid: kadrisOnly.calendarUid, start: kadrisOnly.slot.startsAt, status: 'CONFIRMED' })
+    expectNoAttendeeData(ics)
+
+    const piotrHeaders = await signedIn(piotr)
+    const notTheirs = await fetchMeeting(kadrisOnly.id, piotrHeaders)
+    const unknown = await fetchMeeting('no-such-meeting', piotrHeaders)
+    const malformed = await fetchMeeting('No Such Meeting', piotrHeaders)
+    for (const response of [notTheirs, unknown, malformed]) {
+      expect(response.status).toBe(404)
+      expect([...response.headers]).toEqual([...unknown.headers])
+      expect(await response.text()).toBe('Not found\n')
+    }
+
+    await expect(fetchMeeting(kadrisOnly.id, {})).rejects.toSatisfy(
+      (thrown) => thrown instanceof Response && thrown.status === 302 && thrown.headers.get('Location')!.startsWith('/sign-in?redirectTo='),
+    )
+  })
+})
+
+// ---------- PostgreSQL ----------
+
+describe('on PostgreSQL', () => {
+  let postgres: TestDatabase
+
+  beforeAll(async () => {
+    postgres = await createTestDatabase('postgresql')
+    await seedDatabase(postgres.db)
+  })
+  afterAll(async () => {
+    await postgres?.cleanup()
+  })
+
+  it('the personal and public feeds are byte-identical to the SQLite ones', async () => {
+    const kadri = await userId(KADRI)
+    const links = await feeds.createFeedLink(postgres.db, kadri)
+    const postgresToken = links.https.match(/\/calendar\/feeds\/([a-z2-7]{32})\.ics$/)![1]!
+    const onPostgres = await (await feeds.personalFeed(postgres.db, postgresToken, DATASET_AS_OF))!.render()
+    const onSqlite = await renderPersonalFeed(await newFeedToken(kadri), DATASET_AS_OF)
+    expect(onPostgres.ics).toBe(onSqlite)
+    const expected = await expectedDemoItems(kadri, DATASET_AS_OF)
+    expect(new Set(expectReadableByBothParsers(onPostgres.ics).events.map((event) => event.uid))).toEqual(expected.uids)
+
+    const publicOnPostgres = await (await feeds.eventFeed(postgres.db, DEMO_SLUG))!.render()
+    const publicOnSqlite = await (await feeds.eventFeed(db, DEMO_SLUG))!.render()
+    expect(publicOnPostgres.ics).toBe(publicOnSqlite.ics)
+  })
+})

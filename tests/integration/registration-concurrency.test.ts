@@ -1,0 +1,76 @@
+// 300 people register at once for 100 seats with no approval: exactly 100 get a seat, 200
+// wait in arrival order, nobody twice, no errors. On SQLite with one instance and on
+// PostgreSQL with two app instances (two clients with their own connection pools).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { submitRegistration } from '#app/domain/registration.server.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
+
+describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (provider: Provider) => {
+  let test: TestDatabase
+  const instances: Db[] = []
+
+  beforeAll(async () => {
+    test = await createTestDatabase(provider)
+    instances.push(test.db)
+    if (provider === 'postgresql') instances.push(await createDbClient(test.url))
+  })
+  afterAll(async () => {
+    for (const instance of instances.slice(1)) await instance.$disconnect()
+    await test?.cleanup()
+  })
+
+  it('seat exactly 100, wait-list 200 in arrival order, and never register anyone twice', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 100, approvalRequired: false })
+    const users = await createUsers(db, 300)
+
+    const outcomes = await Promise.allSettled(
+      users.map((user, index) =>
+        submitRegistration(instances[index % instances.length]!, { event, userId: user.id, values: formValues(organisationId) }),
+      ),
+    )
+    const failures = outcomes.filter((outcome) => outcome.status === 'rejected')
+    expect(failures.map((failure) => String((failure as PromiseRejectedResult).reason))).toEqual([])
+
+    const registrations = await db.registration.findMany({
+      where: { eventId: event.id },
+      select: { userId: true, status: true, holdsSeat: true, waitlistNumber: true },
+    })
+    expect(registrations).toHaveLength(300)
+    expect(new Set(registrations.map((r) => r.userId)).size).toBe(300)
+    const approved = registrations.filter((r) => r.status === 'APPROVED')
+    const waitlisted = registrations.filter((r) => r.status === 'WAITLISTED')
+    expect(approved).toHaveLength(100)
+    expect(approved.every((r) => r.holdsSeat)).toBe(true)
+    expect(waitlisted).toHaveLength(200)
+    // Arrival order: tickets 1..200, each issued once, in the order the database took them.
+    expect(waitlisted.map((r) => r.waitlistNumber).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
+
+    const eventRow = await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true, waitlistCounter: true } })
+    expect(eventRow).toEqual({ seatsTaken: 100, waitlistCounter: 200 })
+
+    // Each person got exactly one message about it.
+    const messages = await db.outboxMessage.groupBy({ by: ['kind'], where: { eventId: event.id }, _count: { _all: true } })
+    expect(Object.fromEntries(messages.map((m) => [m.kind, m._count._all]))).toEqual({
+      'registration-approved': 100,
+      'registration-waitlisted': 200,
+    })
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'registration-approved', icsMethod: 'REQUEST' } })).toBe(100)
+  })
+
+  it('a double submit of the same person never creates a second registration', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: true })
+    const [user] = await createUsers(db, 1)
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        submitRegistration(instances[index % instances.length]!, { event, userId: user!.id, values: formValues(organisationId) }),
+      ),
+    )
+    expect(new Set(outcomes.map((outcome) => outcome.registrationId)).size).toBe(1)
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1)
+  })
+})

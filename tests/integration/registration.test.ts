@@ -1,0 +1,212 @@
+// Registration and vetting rules on a real database: statuses, seats, the waiting list,
+// re-vetting after edits, messages and invites, and hostile input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  cancelOwnRegistration,
+  decideRegistration,
+  decideRegistrations,
+  getOwnRegistration,
+  RegistrationError,
+  setEventCapacity,
+  submitRegistration,
+} from '#app/domain/registration.server.ts'
+import { registrationFormSchema } from '#app/domain/registration-form.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
+import { readWithIcalJs as parseCalendar } from '#tests/support/icalendar.ts'
+
+let test: TestDatabase
+
+beforeAll(async () => {
+  test = await createTestDatabase('sqlite')
+})
+afterAll(async () => {
+  await test?.cleanup()
+})
+
+async function statusOf(registrationId: string) {
+  return test.db.registration.findUniqueOrThrow({
+    where: { id: registrationId },
+    select: { status: true, holdsSeat: true, waitlistNumber: true, calendarSequence: true, calendarUid: true },
+  })
+}
+
+async function messagesFor(userId: string) {
+  return test.db.outboxMessage.findMany({
+    where: { userId },
+    orderBy: { createdAt: 'asc' },
+    select: { kind: true, subject: true, text: true, html: true, icsMethod: true, icsContent: true },
+  })
+}
+
+describe('with vetting', () => {
+  it('runs pending -> approved -> cancelled, with the invite and its CANCEL, and promotes the next in line', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 1, approvalRequired: true })
+    const [ana, ben, officer] = await createUsers(db, 3)
+
+    const first = await submitRegistration(db, { event, userId: ana!.id, values: formValues(organisationId) })
+    expect(first).toMatchObject({ status: 'PENDING', created: true })
+    expect((await messagesFor(ana!.id)).map((m) => m.kind)).toEqual(['registration-received'])
+
+    expect(await decideRegistration(db, { eventId: event.id, registrationId: first.registrationId, actorId: officer!.id, action: 'approve' })).toBe('APPROVED')
+    const approvedMail = (await messagesFor(ana!.id)).at(-1)!
+    expect(approvedMail).toMatchObject({ kind: 'registration-approved', icsMethod: 'REQUEST' })
+    const invite = parseCalendar(approvedMail.icsContent!)
+    const { calendarUid } = await statusOf(first.registrationId)
+    expect(invite.events[0]).toMatchObject({ uid: calendarUid, sequence: 0 })
+
+    // Ben registers when the only seat is taken: vetted, then waitlisted.
+    const second = await submitRegistration(db, { event, userId: ben!.id, values: formValues(organisationId) })
+    expect(await decideRegistration(db, { eventId: event.id, registrationId: second.registrationId, actorId: officer!.id, action: 'approve' })).toBe('WAITLISTED')
+    expect((await messagesFor(ben!.id)).at(-1)!.text).toContain('number 1 on the waiting list')
+    expect((await getOwnRegistration(db, event.id, ben!.id))?.waitlistPosition).toBe(1)
+
+    await cancelOwnRegistration(db, { registrationId: first.registrationId, userId: ana!.id })
+    expect(await statusOf(first.registrationId)).toMatchObject({ status: 'CANCELLED', holdsSeat: false, calendarSequence: 1 })
+    const cancelMail = (await messagesFor(ana!.id)).at(-1)!
+    expect(cancelMail).toMatchObject({ kind: 'registration-cancelled', icsMethod: 'CANCEL' })
+    expect(parseCalendar(cancelMail.icsContent!).events[0]).toMatchObject({ uid: calendarUid, sequence: 1, status: 'CANCELLED' })
+
+    expect(await statusOf(second.registrationId)).toMatchObject({ status: 'APPROVED', holdsSeat: true, waitlistNumber: null })
+    expect((await messagesFor(ben!.id)).at(-1)).toMatchObject({ kind: 'registration-promoted', icsMethod: 'REQUEST' })
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 1 })
+
+    const history = await db.vettingDecision.findMany({ where: { registrationId: second.registrationId }, orderBy: { createdAt: 'asc' }, select: { action: true, actorId: true } })
+    expect(history).toEqual([
+      { action: 'SUBMITTED', actorId: ben!.id },
+      { action: 'WAITLISTED', actorId: officer!.id },
+      { action: 'PROMOTED', actorId: null },
+    ])
+  })
+
+  it('sends an approved registration back to vetting when a vetted answer changes, keeping the seat', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: true })
+    const [cleo, officer] = await createUsers(db, 2)
+    const { registrationId } = await submitRegistration(db, { event, userId: cleo!.id, values: formValues(organisationId) })
+    await decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'approve' })
+
+    const cosmetic = await submitRegistration(db, { event, userId: cleo!.id, values: formValues(organisationId, { answers: { clearance: 'none', dietary: 'vegetarian' } }) })
+    expect(cosmetic).toMatchObject({ status: 'APPROVED', backToVetting: false })
+
+    const vetted = await submitRegistration(db, { event, userId: cleo!.id, values: formValues(organisationId, { answers: { clearance: 'secret' } }) })
+    expect(vetted).toMatchObject({ status: 'PENDING', backToVetting: true })
+    expect(await statusOf(registrationId)).toMatchObject({ status: 'PENDING', holdsSeat: true })
+    const edit = await db.vettingDecision.findFirstOrThrow({ where: { registrationId, action: 'EDITED', toStatus: 'PENDING' }, select: { changes: true } })
+    expect(edit.changes).toEqual({ clearance: { before: 'none', after: 'secret' } })
+
+    expect(await decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'approve' })).toBe('APPROVED')
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 1 })
+  })
+
+  it('asks for more information, then approves once answered; refuses impossible transitions', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: true })
+    const [dan, officer] = await createUsers(db, 2)
+    const { registrationId } = await submitRegistration(db, { event, userId: dan!.id, values: formValues(organisationId) })
+    await expect(decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'request-info' })).rejects.toThrow('Say what information you need.')
+    await decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'request-info', reason: 'Which unit do you work in?' })
+    expect((await getOwnRegistration(db, event.id, dan!.id))?.infoRequest).toBe('Which unit do you work in?')
+    expect((await messagesFor(dan!.id)).at(-1)!.text).toContain('Which unit do you work in?')
+
+    await submitRegistration(db, { event, userId: dan!.id, values: formValues(organisationId, { jobTitle: 'Engineer, 3rd unit' }) })
+    expect((await getOwnRegistration(db, event.id, dan!.id))?.infoRequestedAt).toBeNull()
+    await decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'approve' })
+    await expect(decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'approve' })).rejects.toBeInstanceOf(RegistrationError)
+    await expect(decideRegistration(db, { eventId: 'another-event', registrationId, actorId: officer!.id, action: 'reject' })).rejects.toThrow(/no such registration/)
+  })
+
+  it('applies bulk decisions one by one and reports each', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: true })
+    const [a, b, officer] = await createUsers(db, 3)
+    const ra = await submitRegistration(db, { event, userId: a!.id, values: formValues(organisationId) })
+    const rb = await submitRegistration(db, { event, userId: b!.id, values: formValues(organisationId) })
+    await decideRegistration(db, { eventId: event.id, registrationId: rb.registrationId, actorId: officer!.id, action: 'reject' })
+    const outcomes = await decideRegistrations(db, { eventId: event.id, registrationIds: [ra.registrationId, rb.registrationId], actorId: officer!.id, action: 'approve' })
+    expect(outcomes).toEqual([
+      { registrationId: ra.registrationId, ok: true, status: 'APPROVED' },
+      { registrationId: rb.registrationId, ok: false, message: 'Only pending registrations can be approved; this one is rejected.' },
+    ])
+  })
+
+  it('refuses a second registration after a rejection', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: true })
+    const [eve, officer] = await createUsers(db, 2)
+    const { registrationId } = await submitRegistration(db, { event, userId: eve!.id, values: formValues(organisationId) })
+    await decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'reject', reason: 'Not eligible' })
+    await expect(submitRegistration(db, { event, userId: eve!.id, values: formValues(organisationId) })).rejects.toMatchObject({ reason: 'rejected-before' })
+  })
+})
+
+describe('without vetting', () => {
+  it('promotes from the waiting list when capacity rises, first come first served', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 1, approvalRequired: false })
+    const [organiser, ...people] = await createUsers(db, 5)
+    const ids: string[] = []
+    for (const person of people) ids.push((await submitRegistration(db, { event, userId: person.id, values: formValues(organisationId) })).registrationId)
+    expect((await Promise.all(ids.map(statusOf))).map((r) => r.status)).toEqual(['APPROVED', 'WAITLISTED', 'WAITLISTED', 'WAITLISTED'])
+    const { promoted } = await setEventCapacity(db, { eventId: event.id, capacity: 3, actorId: organiser!.id })
+    expect(promoted).toEqual([ids[1], ids[2]])
+    expect((await getOwnRegistration(db, event.id, people[3]!.id))?.waitlistPosition).toBe(1)
+  })
+
+  it('refuses when full and the event has no waiting list', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 1, approvalRequired: false, waitlistEnabled: false })
+    const [a, b] = await createUsers(db, 2)
+    await submitRegistration(db, { event, userId: a!.id, values: formValues(organisationId) })
+    await expect(submitRegistration(db, { event: { ...event, seatsTaken: 0 }, userId: b!.id, values: formValues(organisationId) })).rejects.toMatchObject({ reason: 'full' })
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1)
+  })
+})
+
+describe('hostile input', () => {
+  const questions = [
+    { key: 'clearance', label: 'Security clearance', helpText: null, kind: 'CHOICE' as const, required: true, vetted: true, options: [{ value: 'none', label: 'None' }] },
+  ]
+  const schema = registrationFormSchema(questions, { eligibleNationalities: ['BE', 'FR'], eligibilityExplanation: 'Open to nationals of member states.' })
+  const base = { name: 'Ana', jobTitle: 'Engineer', nationality: 'BE', organisationId: 'org-1', consent: 'on', answers: { clearance: 'none' } }
+
+  it('explains ineligibility next to the nationality field', () => {
+    const result = schema.safeParse({ ...base, nationality: 'RU' })
+    expect(result.success).toBe(false)
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['nationality'], message: 'Russia nationals cannot register for this event. Open to nationals of member states.' })])
+  })
+
+  it('rejects oversized fields, unknown options and a missing consent; drops forged fields', () => {
+    expect(schema.safeParse({ ...base, name: 'x'.repeat(500) }).error?.issues[0]).toMatchObject({ path: ['name'], message: 'Keep it under 120 characters' })
+    expect(schema.safeParse({ ...base, answers: { clearance: 'cosmic-top-secret' } }).error?.issues[0]).toMatchObject({ path: ['answers', 'clearance'] })
+    expect(schema.safeParse({ ...base, consent: undefined }).error?.issues[0]).toMatchObject({ path: ['consent'] })
+    expect(schema.safeParse({ ...base, nationality: 'XX' }).error?.issues[0]).toMatchObject({ path: ['nationality'], message: 'Choose a country from the list' })
+    const forged = schema.parse({ ...base, status: 'APPROVED', eventId: 'other', userId: 'someone', answers: { clearance: 'none', injected: 'x' } })
+    expect(forged).not.toHaveProperty('status')
+    expect(forged).not.toHaveProperty('eventId')
+    expect(forged).not.toHaveProperty('userId')
+    expect(forged.answers).toEqual({ clearance: 'none' })
+  })
+
+  it('keeps script tags as plain text, and refuses an unknown organisation without storing anything', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: true })
+    const [mallory, victim] = await createUsers(db, 2)
+    const { registrationId } = await submitRegistration(db, {
+      event,
+      userId: mallory!.id,
+      values: formValues(organisationId, { name: '<script>alert(1)</script>' }),
+    })
+    expect((await db.user.findUniqueOrThrow({ where: { id: mallory!.id }, select: { name: true } })).name).toBe('<script>alert(1)</script>')
+    const html = (await messagesFor(mallory!.id))[0]!.html
+    expect(html).not.toContain('<script>alert(1)</script>')
+
+    await expect(submitRegistration(db, { event, userId: victim!.id, values: formValues('forged-organisation-id') })).rejects.toMatchObject({ reason: 'unknown-organisation' })
+    expect(await db.registration.count({ where: { eventId: event.id, userId: victim!.id } })).toBe(0)
+
+    // Cancelling someone else's registration finds nothing.
+    await expect(cancelOwnRegistration(db, { registrationId, userId: victim!.id })).rejects.toMatchObject({ reason: 'not-found' })
+    expect((await statusOf(registrationId)).status).toBe('PENDING')
+  })
+})
