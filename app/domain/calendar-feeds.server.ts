@@ -33,7 +33,7 @@ export const CANCELLED_ITEM_RETENTION_DAYS = 30
 const CANCELLED_ITEM_RETENTION_MS = CANCELLED_ITEM_RETENTION_DAYS * 24 * 60 * 60 * 1000
 
 /** Asked of subscribing clients (REFRESH-INTERVAL, X-PUBLISHED-TTL); a poll that finds nothing new costs a 304. */
-export const FEED_REFRESH_INTERVAL_SECONDS = 60 * 60
+const FEED_REFRESH_INTERVAL_SECONDS = 60 * 60
 
 /**
  * Part of every ETag. Raise it when the files change for the same rows (new properties,

@@ -3,7 +3,7 @@
 import { data, Form, Link } from 'react-router'
 import { z } from 'zod'
 import { CopyButton } from '#app/components/copy-button.tsx'
-import { createFeedLink, listFeedLinks, revokeFeedLinks } from '#app/domain/calendar-feeds.server.ts'
+import { CANCELLED_ITEM_RETENTION_DAYS, createFeedLink, listFeedLinks, revokeFeedLinks } from '#app/domain/calendar-feeds.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
 import type { SubscribeLinks } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -18,7 +18,7 @@ export function meta(): Route.MetaDescriptors {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, headers } = await requireUser(request)
-  return data({ feedLinks: await listFeedLinks(db, user.id) }, { headers })
+  return data({ feedLinks: await listFeedLinks(db, user.id), retentionDays: CANCELLED_ITEM_RETENTION_DAYS }, { headers })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -48,7 +48,7 @@ export default function AccountCalendar({ loaderData, actionData }: Route.Compon
         </p>
         <p className="muted">
           Calendar apps check for changes every few hours (Google Calendar up to once a day), so urgent changes also reach you by
-          email. Cancelled items stay in the feed, marked cancelled, for 30 days.
+          email. Cancelled items stay in the feed, marked cancelled, for {loaderData.retentionDays} days.
         </p>
       </header>
 

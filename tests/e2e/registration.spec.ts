@@ -128,7 +128,8 @@ test('the next person on the waiting list gets the seat when someone cancels', a
     const context = await browser.newContext()
     await signInAs(context, baseURL!, address)
     const page = await context.newPage()
-    await page.goto(`/events/${slug}/register`)
+    // Wait for hydration: a box ticked before React takes over the form can be reset by it.
+    await page.goto(`/events/${slug}/register`, { waitUntil: 'networkidle' })
     await page.getByLabel(/I agree that the organisers process/).check()
     await page.getByRole('button', { name: /Register|Join the waiting list/ }).click()
     await expect(page).toHaveURL(/\/registration$/)

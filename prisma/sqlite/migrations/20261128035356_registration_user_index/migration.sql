@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Registration_userId_idx" ON "Registration"("userId");
