@@ -44,6 +44,7 @@ test('a wrong code gets a clear message next to the field, and the form keeps wo
   await page.goto('/sign-in')
   await page.getByLabel('Email address').fill(email)
   await page.getByRole('button', { name: 'Email me a sign-in code' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible()
   const code = await readSignInCode(page, email)
   const wrong = code === '000000' ? '111111' : '000000'
   await page.goto('/sign-in/verify')

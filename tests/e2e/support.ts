@@ -33,8 +33,13 @@ export async function signInAs(context: BrowserContext, baseURL: string, email: 
 
 /** Opens the newest sign-in email for `email` in the development mailbox and reads the code. */
 export async function readSignInCode(page: Page, email: string) {
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
-  await page.getByRole('link', { name: new RegExp(`sign in.*${email.replace(/[.+]/g, '\\$&')}`, 'i') }).first().click()
+  const message = page.getByRole('link', { name: new RegExp(`sign in.*${email.replace(/[.+]/g, '\\$&')}`, 'i') }).first()
+  // The message is written in the same transaction as the request; look until it is listed.
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
+    await expect(message).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await message.click()
   const text = await page.getByLabel(/text version/i).textContent()
   const code = text?.match(/\b(\d{6})\b/)?.[1]
   expect(code, 'a six-digit code in the sign-in email').toBeTruthy()
