@@ -1,19 +1,24 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
-import { setEventCapacity } from '#app/domain/registration.server.ts'
 import { demoEventPath, demoStaff, signInAs, signInThroughEmail, withE2eDatabase } from './support.ts'
 
 test('a new person registers, is approved by a vetting officer, gets a badge and is checked in', async ({ browser, baseURL }) => {
   test.setTimeout(90_000)
   const email = `registrant.${Date.now()}@example.org`
 
-  // The demo event is full; the organiser adds seats, which first promotes everyone waiting.
-  await withE2eDatabase(async (db) => {
-    const event = await db.event.findUniqueOrThrow({ where: { slug: 'counter-uas-industry-day-2027' }, select: { id: true, capacity: true } })
-    const organiser = await db.user.findUniqueOrThrow({ where: { email: demoStaff.organiser }, select: { id: true } })
-    await setEventCapacity(db, { eventId: event.id, capacity: (event.capacity ?? 0) + 40, actorId: organiser.id })
-  })
+  // The demo event is full; the organiser adds seats in the console, which first promotes
+  // everyone waiting. (Through the server: a second process writing the SQLite file inside a
+  // long transaction would make the server's transactions fail with SQLITE_BUSY.)
+  const organiser = await browser.newContext()
+  await signInAs(organiser, baseURL!, demoStaff.organiser)
+  const consolePage = await organiser.newPage()
+  await consolePage.goto(`${demoEventPath}/manage`, { waitUntil: 'networkidle' })
+  const seats = consolePage.getByLabel('Seats')
+  await seats.fill(String(Number(await seats.inputValue()) + 40))
+  await consolePage.getByRole('button', { name: 'Save capacity' }).click()
+  await expect(consolePage.getByRole('status')).toContainText(/Capacity set to \d+ seats\./)
+  await organiser.close()
 
   const attendee = await browser.newContext()
   const page = await attendee.newPage()
