@@ -18,6 +18,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
+import { waitForHealthy } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -179,16 +180,4 @@ async function measure(label: string, url: string, headers: Record<string, strin
   if (unexpected.length > 0) throw new Error(`${label}: expected only ${expectedStatus}, got ${JSON.stringify(result.statusCodeStats)}`)
   console.log(`${label} ${expectedStatus}: ${result.requests.total} responses, ${result.errors} errors in ${result.duration.toFixed(1)} s`)
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors }
-}
-
-async function waitForHealthy(url: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${url} never became healthy`)
 }

@@ -13,6 +13,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
+import { waitForHealthy } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -115,16 +116,4 @@ async function runConcurrent(url: string, total: number, parallel: number) {
 function percentile(samples: number[], p: number) {
   const sorted = [...samples].sort((a, b) => a - b)
   return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1))
-}
-
-async function waitForHealthy(url: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${url} never became healthy`)
 }

@@ -15,6 +15,7 @@ import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
+import { waitForHealthy } from './support.ts'
 
 const { values } = parseArgs({
   options: { registrations: { type: 'string', default: '2000' }, connections: { type: 'string', default: '20' } },
@@ -131,16 +132,4 @@ function readPeakRssMb(server: ChildProcess) {
   const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')
   const kilobytes = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0)
   return Math.round(kilobytes / 1024)
-}
-
-async function waitForHealthy(url: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${url} never became healthy`)
 }
