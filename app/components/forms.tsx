@@ -12,22 +12,22 @@ export function ErrorList({ id, errors }: { id?: string; errors?: readonly strin
   )
 }
 
-export function Field({
+type FieldFrameProps = { label: string; hint?: string; errors?: readonly string[] | null; controlId?: string }
+
+/** Label, hint and errors around one control; `control` receives the ids and aria attributes to spread. */
+function FieldFrame({
   label,
   hint,
   errors,
-  inputProps,
-}: {
-  label: string
-  hint?: string
-  errors?: readonly string[] | null
-  inputProps: React.InputHTMLAttributes<HTMLInputElement> & { key?: string | undefined }
+  controlId,
+  control,
+}: FieldFrameProps & {
+  control: (wiring: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => React.ReactNode
 }) {
   const fallbackId = useId()
-  const id = inputProps.id ?? fallbackId
+  const id = controlId ?? fallbackId
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined
-  const { key, ...props } = inputProps
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -36,50 +36,30 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <input
-        key={key}
-        {...props}
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      />
+      {control({
+        id,
+        'aria-invalid': errorId ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
       <ErrorList id={errorId} errors={errors} />
     </div>
   )
 }
 
+export function Field({
+  inputProps,
+  ...frame
+}: Omit<FieldFrameProps, 'controlId'> & { inputProps: React.InputHTMLAttributes<HTMLInputElement> & { key?: string | undefined } }) {
+  const { key, ...props } = inputProps
+  return <FieldFrame {...frame} controlId={props.id} control={(wiring) => <input key={key} {...props} {...wiring} />} />
+}
+
 export function TextareaField({
-  label,
-  hint,
-  errors,
   textareaProps,
-}: {
-  label: string
-  hint?: string
-  errors?: readonly string[] | null
+  ...frame
+}: Omit<FieldFrameProps, 'controlId'> & {
   textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string | undefined }
 }) {
-  const fallbackId = useId()
-  const id = textareaProps.id ?? fallbackId
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = errors?.length ? `${id}-error` : undefined
   const { key, ...props } = textareaProps
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        key={key}
-        {...props}
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
-  )
+  return <FieldFrame {...frame} controlId={props.id} control={(wiring) => <textarea key={key} {...props} {...wiring} />} />
 }
