@@ -59,6 +59,7 @@ import {
   MANUFACTURERS,
   MAX_MEETINGS_PER_PERSON,
   MAX_PENDING_REQUESTS_PER_PERSON,
+  MEETING_SLOT_MINUTES,
   MINUTE,
   REGISTRATION_CLOSES_AT,
   REGISTRATION_OPENS_AT,
@@ -392,6 +393,9 @@ function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset
     b2bBookingClosesAt: B2B_BOOKING_CLOSES_AT,
     maxMeetingsPerPerson: MAX_MEETINGS_PER_PERSON,
     maxPendingRequestsPerPerson: MAX_PENDING_REQUESTS_PER_PERSON,
+    // The demo's slots tile each B2B window back to back.
+    meetingSlotMinutes: MEETING_SLOT_MINUTES,
+    meetingBreakMinutes: 0,
     profileVisibility: 'ALL_ATTENDEES',
     calendarUid: calendarUid('event', EVENT_SLUG),
     calendarSequence: 0,
@@ -745,6 +749,9 @@ function buildAgenda(scale: number, accountIds: ReadonlyMap<string, string>, org
       endsAt,
       capacity,
       signUpRequired: capacity !== null,
+      // Counted from the enrolments by withDerivedCounters.
+      seatsTaken: 0,
+      waitlistCounter: 0,
       status: 'SCHEDULED',
       cancelledAt: null,
       calendarUid: calendarUid('session', session.slug),
@@ -825,6 +832,9 @@ function buildEnrolments(approved: readonly RegistrationOutcome[], sessionInfos:
       registrationId: outcome.attendee.registrationId,
       status,
       waitlistNumber,
+      // Leaving raised the person's own sequence, as the app does.
+      calendarSequence: cancelled ? 1 : 0,
+      cancelledAt: cancelled ? minDate(addMs(createdAt, DAY), DATASET_AS_OF) : null,
       createdAt,
       updatedAt: cancelled ? minDate(addMs(createdAt, DAY), DATASET_AS_OF) : createdAt,
     })
@@ -998,7 +1008,7 @@ export function buildDemoDataset(options: { attendees?: number } = {}): DemoData
   }
   const matchmaking = buildMatchmaking(matchmakingParties, meetingSlots, meetingTables, seatedSessions, speakerSessions, scale)
 
-  return {
+  return withDerivedCounters({
     capabilities,
     organisations,
     organisationCapabilities,
@@ -1026,5 +1036,45 @@ export function buildDemoDataset(options: { attendees?: number } = {}): DemoData
     blockedSlots: matchmaking.blockedSlots,
     mustMeetPairs: matchmaking.mustMeetPairs,
     auditLogEntries: buildAuditLog(eventRoles, decisions),
+  })
+}
+
+/**
+ * The counters the app keeps next to the rows they count (seats and waiting numbers of a
+ * session, a person's meetings and open requests), derived
+ * from those rows so the demo data obeys the same invariants as data the app writes.
+ */
+function withDerivedCounters(dataset: DemoDataset): DemoDataset {
+  const countBy = <T>(rows: readonly T[], key: (row: T) => string | null) => {
+    const counts = new Map<string, number>()
+    for (const row of rows) {
+      const value = key(row)
+      if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1)
+    }
+    return counts
+  }
+  const seats = countBy(dataset.sessionEnrolments, (enrolment) => (enrolment.status === 'ENROLLED' ? enrolment.sessionId : null))
+  const lastWaitlistNumber = new Map<string, number>()
+  for (const { sessionId, waitlistNumber } of dataset.sessionEnrolments) {
+    if (waitlistNumber !== null && waitlistNumber !== undefined)
+      lastWaitlistNumber.set(sessionId, Math.max(lastWaitlistNumber.get(sessionId) ?? 0, waitlistNumber))
+  }
+  const confirmedMeetings = new Set(dataset.meetings.filter((meeting) => meeting.status !== 'CANCELLED').map((meeting) => meeting.id))
+  const meetingsBooked = countBy(dataset.meetingParticipants, (participant) =>
+    confirmedMeetings.has(participant.meetingId) ? participant.userId : null,
+  )
+  const pendingSent = countBy(dataset.meetingRequests, (request) => (request.status === 'PENDING' ? request.requesterId : null))
+  return {
+    ...dataset,
+    agendaSessions: dataset.agendaSessions.map((session) => ({
+      ...session,
+      seatsTaken: seats.get(session.id) ?? 0,
+      waitlistCounter: lastWaitlistNumber.get(session.id) ?? 0,
+    })),
+    matchmakingProfiles: dataset.matchmakingProfiles.map((profile) => ({
+      ...profile,
+      meetingsBooked: meetingsBooked.get(profile.userId) ?? 0,
+      pendingRequestsSent: pendingSent.get(profile.userId) ?? 0,
+    })),
   }
 }

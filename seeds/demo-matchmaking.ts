@@ -100,6 +100,9 @@ export function buildProfiles(parties: readonly RegistrationOutcome[]) {
       technologyReadiness: readiness ? random.int(readiness[0], readiness[1]) : null,
       freeTags: [...tags].slice(0, 4),
       optedIn: true,
+      // Counted from the requests and meetings by withDerivedCounters.
+      meetingsBooked: 0,
+      pendingRequestsSent: 0,
       createdAt,
       updatedAt: createdAt,
     })
@@ -467,6 +470,9 @@ function playRequests(
       recipientId: recipient.attendee.userId,
       message: index < scriptedCount || random.chance(0.8) ? random.pick(MEETING_REQUEST_MESSAGES) : null,
       status,
+      // One open request per pair, as the app's unique index keeps it.
+      openPairKey: status === 'PENDING' ? [requester.attendee.userId, recipient.attendee.userId].sort().join(':') : null,
+      awaitingUserId: status === 'PENDING' ? recipient.attendee.userId : null,
       declineReason,
       createdAt,
       updatedAt,
