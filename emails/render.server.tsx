@@ -3,13 +3,17 @@
 import { render } from '@react-email/render'
 import type { FunctionComponent } from 'react'
 import { EventInvitationEmail, eventInvitationSubject, type EventInvitationEmailProps } from './event-invitation.tsx'
+import { MeetingUpdateEmail, meetingUpdateSubject, type MeetingUpdateEmailProps } from './meeting-update.tsx'
 import { RegistrationUpdateEmail, registrationUpdateSubject, type RegistrationUpdateEmailProps } from './registration-update.tsx'
+import { SessionUpdateEmail, sessionUpdateSubject, type SessionUpdateEmailProps } from './session-update.tsx'
 import { SignInEmail, signInSubject, type SignInEmailProps } from './sign-in.tsx'
 
 export type EmailPropsByKind = {
   'sign-in': SignInEmailProps
   'event-invitation': EventInvitationEmailProps
   'registration-update': RegistrationUpdateEmailProps
+  'meeting-update': MeetingUpdateEmailProps
+  'session-update': SessionUpdateEmailProps
 }
 
 export type EmailKind = keyof EmailPropsByKind
@@ -20,6 +24,8 @@ const templates: { [Kind in EmailKind]: EmailTemplate<EmailPropsByKind[Kind]> } 
   'sign-in': { Component: SignInEmail, subject: signInSubject },
   'event-invitation': { Component: EventInvitationEmail, subject: eventInvitationSubject },
   'registration-update': { Component: RegistrationUpdateEmail, subject: registrationUpdateSubject },
+  'meeting-update': { Component: MeetingUpdateEmail, subject: meetingUpdateSubject },
+  'session-update': { Component: SessionUpdateEmail, subject: sessionUpdateSubject },
 }
 
 export type RenderedEmail = { subject: string; html: string; text: string }

@@ -2,13 +2,15 @@
 import { Link } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/roles.ts'
 
-type Section = 'overview' | 'vetting' | 'check-in'
+type Section = 'overview' | 'agenda' | 'vetting' | 'check-in' | 'matchmaking'
 
 export function ConsoleNav({ slug, current, access }: { slug: string; current: Section; access: ConsoleAccess }) {
   const sections = [
     { key: 'overview', label: 'Overview', to: `/events/${slug}/manage`, allowed: access.overview },
+    { key: 'agenda', label: 'Agenda', to: `/events/${slug}/manage/agenda`, allowed: access.overview },
     { key: 'vetting', label: 'Vetting', to: `/events/${slug}/manage/vetting`, allowed: access.vetting },
     { key: 'check-in', label: 'Check-in', to: `/events/${slug}/manage/check-in`, allowed: access.checkIn },
+    { key: 'matchmaking', label: 'Matchmaking', to: `/events/${slug}/manage/matchmaking`, allowed: access.overview },
   ] as const
   return (
     <nav aria-label="Event console" className="console-nav">
@@ -29,5 +31,29 @@ export function ConsoleNav({ slug, current, access }: { slug: string; current: S
         </li>
       </ul>
     </nav>
+  )
+}
+
+/** The top of every console page: what it is, the event, the console's navigation, and any extra line below. */
+export function ConsoleHeader({
+  eyebrow = 'Organiser console',
+  event,
+  current,
+  access,
+  children,
+}: {
+  eyebrow?: string
+  event: { slug: string; title: string }
+  current: Section
+  access: ConsoleAccess
+  children?: React.ReactNode
+}) {
+  return (
+    <header className="page-header">
+      <p className="eyebrow">{eyebrow}</p>
+      <h1>{event.title}</h1>
+      <ConsoleNav slug={event.slug} current={current} access={access} />
+      {children}
+    </header>
   )
 }

@@ -63,3 +63,25 @@ export function TextareaField({
   const { key, ...props } = textareaProps
   return <FieldFrame {...frame} controlId={props.id} control={(wiring) => <textarea key={key} {...props} {...wiring} />} />
 }
+
+export function SelectField({
+  selectProps,
+  children,
+  ...frame
+}: Omit<FieldFrameProps, 'controlId'> & {
+  selectProps: React.SelectHTMLAttributes<HTMLSelectElement> & { key?: string | undefined }
+  children: React.ReactNode
+}) {
+  const { key, ...props } = selectProps
+  return (
+    <FieldFrame
+      {...frame}
+      controlId={props.id}
+      control={(wiring) => (
+        <select key={key} {...props} {...wiring}>
+          {children}
+        </select>
+      )}
+    />
+  )
+}

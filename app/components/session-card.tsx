@@ -1,3 +1,5 @@
+import { Link } from 'react-router'
+import { sessionPagePath, speakerPagePath } from '#app/domain/agenda.ts'
 import { formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { ViewerTimeRange } from './viewer-time.tsx'
 
@@ -24,10 +26,27 @@ export type SessionCardData = {
   speakers: { role: string | null; speaker: { slug: string; name: string; jobTitle: string | null; organisationName: string | null } }[]
 }
 
-/** `calendarHref`: where the session's .ics file is, when the page offers it. */
-export function SessionCard({ session, timeZone, calendarHref }: { session: SessionCardData; timeZone: string; calendarHref?: string }) {
+/**
+ * `calendarHref`: where the session's .ics file is, when the page offers it. `eventSlug`:
+ * when given, the title links to the session's page and each speaker to theirs.
+ * `headingLevel`: the title's heading, one below the heading the card sits under.
+ */
+export function SessionCard({
+  session,
+  timeZone,
+  calendarHref,
+  eventSlug,
+  headingLevel = 4,
+}: {
+  session: SessionCardData
+  timeZone: string
+  calendarHref?: string
+  eventSlug?: string
+  headingLevel?: 3 | 4
+}) {
   const cancelled = session.status === 'CANCELLED'
   const isBreak = session.kind === 'BREAK'
+  const Heading = headingLevel === 3 ? 'h3' : 'h4'
   return (
     <article
       className={`session${isBreak ? ' session--break' : ''}${cancelled ? ' session--cancelled' : ''}`}
@@ -39,12 +58,18 @@ export function SessionCard({ session, timeZone, calendarHref }: { session: Sess
         <abbr title={timeZone}>{zoneAbbreviation(session.startsAt, timeZone)}</abbr>
         <ViewerTimeRange start={session.startsAt} end={session.endsAt} eventTimeZone={timeZone} />
       </p>
-      <h4 id={`session-${session.slug}`} className="session__title">
-        {cancelled ? <span className="badge badge--danger">Cancelled</span> : null} {session.title}
-      </h4>
+      <Heading id={`session-${session.slug}`} className="session__title">
+        {cancelled ? <span className="badge badge--danger">Cancelled</span> : null}{' '}
+        {eventSlug ? <Link to={sessionPagePath(eventSlug, session.slug)}>{session.title}</Link> : session.title}
+      </Heading>
       <p className="session__meta">
         <span className={`badge badge--${session.kind.toLowerCase()}`}>{sessionKindLabels[session.kind]}</span>
-        {session.track && !isBreak ? <span className="session__track">{session.track.name}</span> : null}
+        {session.track && !isBreak ? (
+          <span className="session__track">
+            <span className="chip__swatch" aria-hidden="true" />
+            {session.track.name}
+          </span>
+        ) : null}
         {session.room ? <span>{session.room.name}</span> : null}
         {session.signUpRequired ? (
           <span>Sign-up required{session.capacity ? ` · ${session.capacity} seats` : ''}</span>
@@ -60,7 +85,13 @@ export function SessionCard({ session, timeZone, calendarHref }: { session: Sess
         <ul className="session__speakers" aria-label="Speakers">
           {session.speakers.map(({ role, speaker }) => (
             <li key={speaker.slug}>
-              <span className="speaker-name">{speaker.name}</span>
+              {eventSlug ? (
+                <Link to={speakerPagePath(eventSlug, speaker.slug)} className="speaker-name">
+                  {speaker.name}
+                </Link>
+              ) : (
+                <span className="speaker-name">{speaker.name}</span>
+              )}
               {[role, speaker.jobTitle, speaker.organisationName].filter(Boolean).length > 0 ? (
                 <span className="muted">, {[role, speaker.jobTitle, speaker.organisationName].filter(Boolean).join(', ')}</span>
               ) : null}

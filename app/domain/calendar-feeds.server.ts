@@ -144,7 +144,12 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
         session: feedSessions(now),
       },
       orderBy: { sessionId: 'asc' },
-      select: { status: true, updatedAt: true, session: { select: { id: true, eventId: true, calendarSequence: true, updatedAt: true } } },
+      select: {
+        status: true,
+        calendarSequence: true,
+        updatedAt: true,
+        session: { select: { id: true, eventId: true, calendarSequence: true, updatedAt: true } },
+      },
     }),
     // All of the person's seats, filtered below: a condition on the meeting here would make
     // SQLite look through every meeting of the event.
@@ -172,6 +177,7 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
   ])
   const forEveryone = new Set(sessionsForEveryone.map((session) => session.id))
   const breakouts = enrolments.filter((enrolment) => !forEveryone.has(enrolment.session.id))
+  const personalSequences = new Map(breakouts.map((enrolment) => [enrolment.session.id, enrolment.calendarSequence]))
   const meetings = seats
     .map((seat) => seat.meeting)
     .filter(
@@ -214,7 +220,12 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
       const entries = [
         ...registrationRows.map((row) => eventEntry(row, { method: 'PUBLISH' })),
         ...sessionRows.map((row) =>
-          sessionEntry(row, { method: 'PUBLISH', attendees: [], personalCancellation: sessionCancellations.get(row.id) }),
+          sessionEntry(row, {
+            method: 'PUBLISH',
+            attendees: [],
+            personalCancellation: sessionCancellations.get(row.id),
+            personalSequence: personalSequences.get(row.id),
+          }),
         ),
         ...meetingRows.map((row) =>
           meetingEntry(row, { userId, method: 'PUBLISH', personalCancellation: registrationCancellations.get(row.eventId) }),

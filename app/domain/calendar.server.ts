@@ -6,8 +6,9 @@
 // inside the transaction that changed the row (and queue it in the outbox there), and tests
 // can pass their own database.
 //
-// SEQUENCE is the item's own calendarSequence plus its event's: both only ever go up, so the
-// sum rises whenever either does. An event-wide change (venue, cancellation) bumps the event
+// SEQUENCE is the item's own calendarSequence plus its event's (plus, for a breakout, the
+// person's enrolment's, raised when they leave or rejoin): each only ever goes up, so the
+// sum rises whenever any does. An event-wide change (venue, cancellation) bumps the event
 // once and every session, meeting and registration invite follows, without touching each row.
 // Who may fetch an invite is the caller's decision; these builders only refuse what cannot be
 // right (unknown ids, an erased person, someone who is not in the meeting).
@@ -125,25 +126,43 @@ export async function sessionInvite(
   db: CalendarDb,
   { sessionId, userId, method }: { sessionId: string; userId: string; method: CalendarMethod },
 ): Promise<CalendarInvite> {
-  const [session, user] = await Promise.all([
+  const [session, user, enrolment] = await Promise.all([
     db.agendaSession.findUnique({ where: { id: sessionId }, select: sessionEntrySelect }),
     findPerson(db, userId),
+    db.sessionEnrolment.findFirst({ where: { sessionId, registration: { userId } }, select: { calendarSequence: true } }),
   ])
   if (!session) throw new CalendarItemNotFoundError(`No agenda session with id "${sessionId}".`)
-  const attendees: CalendarAttendee[] = [{ name: user.name, email: user.email, partstat: 'ACCEPTED', rsvp: false }]
-  return invite(method, sessionEntry(session, { method, attendees }), sessionFilename(session))
+  return sessionInviteFromRow(session, { person: user, method, personalSequence: enrolment?.calendarSequence ?? 0 })
+}
+
+/**
+ * The same invite from a row already read: a change that reaches many people reads the
+ * session once and builds each person's invite from it.
+ */
+export function sessionInviteFromRow(
+  session: SessionEntryRow,
+  { person, method, personalSequence }: { person: { name: string; email: string }; method: CalendarMethod; personalSequence: number },
+): CalendarInvite {
+  const attendees: CalendarAttendee[] = [{ name: person.name, email: person.email, partstat: 'ACCEPTED', rsvp: false }]
+  return invite(method, sessionEntry(session, { method, attendees, personalSequence }), sessionFilename(session))
 }
 
 /**
  * A session as a calendar entry. `attendees` are the addressees of an emailed invite (none
- * for a feed or a download).
+ * for a feed or a download); `personalSequence` is the person's enrolment's calendarSequence
+ * for their own copy of a breakout.
  */
 export function sessionEntry(
   session: SessionEntryRow,
-  options: { method: CalendarMethod; attendees: readonly CalendarAttendee[]; personalCancellation?: PersonalCancellation },
+  options: {
+    method: CalendarMethod
+    attendees: readonly CalendarAttendee[]
+    personalCancellation?: PersonalCancellation
+    personalSequence?: number
+  },
 ): CalendarEntry {
   const { event } = session
-  const { method, attendees, personalCancellation } = options
+  const { method, attendees, personalCancellation, personalSequence = 0 } = options
   const pageUrl = `${eventPageUrl(event.slug)}#session-${session.slug}`
   // "Kadri Tamm (Panellist) – Founder & CEO, Hornet Interceptors"
   const speakerLines = session.speakers.map(({ role, speaker }) => {
@@ -152,7 +171,7 @@ export function sessionEntry(
   })
   return {
     uid: session.calendarUid,
-    sequence: session.calendarSequence + event.calendarSequence,
+    sequence: session.calendarSequence + event.calendarSequence + personalSequence,
     start: session.startsAt,
     end: session.endsAt,
     timeZone: event.timeZone,

@@ -10,6 +10,7 @@ import { queueEmail } from '#app/lib/outbox.server.ts'
 import { isUniqueViolation } from '#app/lib/rate-limit.server.ts'
 import { renderEmail } from '#emails/render.server.tsx'
 import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
+import { releaseEnrolmentsOfRegistration } from './breakouts.server.ts'
 import { eventInvite } from './calendar.server.ts'
 import { registrationWindowState } from './events.ts'
 import {
@@ -447,6 +448,7 @@ async function endRegistration(
   })
   if (ended.count === 0) throw new RegistrationError('conflict', 'This registration was changed by someone else a moment ago. Reload and try again.')
   if (registration.holdsSeat) await releaseSeat(tx, registration.eventId)
+  await releaseEnrolmentsOfRegistration(tx, registration.id, now)
   const decision = await appendDecision(tx, {
     registrationId: registration.id,
     actorId,

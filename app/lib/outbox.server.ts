@@ -5,7 +5,7 @@
 // (docs/decisions/005-email-outbox.md).
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
-import { empty, sqltag as sql } from '@prisma/client/runtime/client'
+import { empty, join, sqltag as sql } from '@prisma/client/runtime/client'
 import type { Db, DbTransaction } from './db-client.server.ts'
 import { inviteMethods, type InviteMethod, type MailTransport, type OutgoingEmail } from './mail-transport.server.ts'
 
@@ -33,6 +33,8 @@ export type QueuedEmail = {
   invite?: { method: InviteMethod; ics: string } | null
   eventId?: string | null
   userId?: string | null
+  /** Deliver no earlier than this (e.g. a reminder before a meeting); now when absent. */
+  notBefore?: Date | null
 }
 
 /**
@@ -52,12 +54,52 @@ export async function queueEmail(tx: Db | DbTransaction, message: QueuedEmail): 
     ) VALUES (
       ${randomUUID()}, ${message.idempotencyKey}, ${message.kind}, ${message.eventId ?? null}, ${message.userId ?? null},
       ${message.to.email}, ${message.to.name ?? null}, ${message.subject}, ${message.html}, ${message.text},
-      ${message.invite?.method ?? null}, ${message.invite?.ics ?? null}, ${now}, ${now}
+      ${message.invite?.method ?? null}, ${message.invite?.ics ?? null}, ${message.notBefore ?? now}, ${now}
     )
     ON CONFLICT ("idempotencyKey") DO NOTHING`
   if (inserted === 0) return { queued: false }
   nudgeOutboxWorkers()
   return { queued: true }
+}
+
+/** Rows per INSERT in queueEmails: well under SQLite's limit of bound values per statement. */
+const BATCH_ROWS = 100
+
+/**
+ * queueEmail for many messages at once (a change that reaches every attendee): the same rows
+ * and the same once-per-key rule, written a hundred per statement instead of one.
+ */
+export async function queueEmails(tx: Db | DbTransaction, messages: readonly QueuedEmail[]): Promise<{ queued: number }> {
+  const now = new Date()
+  let queued = 0
+  for (let start = 0; start < messages.length; start += BATCH_ROWS) {
+    const batch = messages.slice(start, start + BATCH_ROWS)
+    for (const message of batch) if (message.invite) assertInviteMethodMatches(message.invite)
+    const rows = batch.map(
+      (message) => sql`(
+        ${randomUUID()}, ${message.idempotencyKey}, ${message.kind}, ${message.eventId ?? null}, ${message.userId ?? null},
+        ${message.to.email}, ${message.to.name ?? null}, ${message.subject}, ${message.html}, ${message.text},
+        ${message.invite?.method ?? null}, ${message.invite?.ics ?? null}, ${message.notBefore ?? now}, ${now}
+      )`,
+    )
+    queued += await tx.$executeRaw`
+      INSERT INTO "OutboxMessage" (
+        "id", "idempotencyKey", "kind", "eventId", "userId", "toEmail", "toName", "subject", "html", "text",
+        "icsMethod", "icsContent", "nextAttemptAt", "createdAt"
+      ) VALUES ${join(rows)}
+      ON CONFLICT ("idempotencyKey") DO NOTHING`
+  }
+  if (queued > 0) nudgeOutboxWorkers()
+  return { queued }
+}
+
+/**
+ * Takes back messages that were queued for later (e.g. the reminder of a meeting just
+ * cancelled), in the caller's transaction. Only rows no worker has claimed yet are removed.
+ */
+export async function withdrawQueuedEmails(tx: Db | DbTransaction, idempotencyKeys: readonly string[]) {
+  const withdrawn = await tx.outboxMessage.deleteMany({ where: { idempotencyKey: { in: [...idempotencyKeys] }, status: 'PENDING' } })
+  return { withdrawn: withdrawn.count }
 }
 
 /** Calendar clients act on the METHOD inside the .ics; it must be the one the email announces. */

@@ -6,11 +6,13 @@ const LOCALE = 'en-GB'
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>()
 
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions) {
-  const key = `${timeZone}|${JSON.stringify(options)}`
+// Building an Intl.DateTimeFormat costs about a millisecond; a page of 300 sessions formats
+// thousands of times, so each (locale, zone, options) formatter is built once.
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = LOCALE) {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`
   let cached = formatterCache.get(key)
   if (!cached) {
-    cached = new Intl.DateTimeFormat(LOCALE, { timeZone, ...options })
+    cached = new Intl.DateTimeFormat(locale, { timeZone, ...options })
     formatterCache.set(key, cached)
   }
   return cached
@@ -26,7 +28,7 @@ export function formatTimeRange(start: Date, end: Date, timeZone: string) {
   return `${formatTime(start, timeZone)}–${formatTime(end, timeZone)}`
 }
 
-/** "Wednesday 24 March 2027" */
+/** "Wednesday, 24 March 2027" */
 export function formatLongDate(instant: Date, timeZone: string) {
   return formatter(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant)
 }
@@ -58,7 +60,7 @@ export function formatDateSpan(start: Date, end: Date, timeZone: string) {
 export function zoneAbbreviation(instant: Date, timeZone: string) {
   let offsetName = timeZone
   for (const locale of ['en-GB', 'en-US']) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+    const name = formatter(timeZone, { timeZoneName: 'short' }, locale)
       .formatToParts(instant)
       .find((part) => part.type === 'timeZoneName')?.value
     if (!name) continue
@@ -112,4 +114,40 @@ export function formatEventHours(start: Date, end: Date, timeZone: string) {
 export function formatDateTime(instant: Date, timeZone: string) {
   const date = formatter(timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(instant)
   return `${date}, ${formatTime(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`
+}
+
+/**
+ * The instant a wall-clock time on a calendar day has in a zone ("2027-10-31", "02:30",
+ * "Europe/Brussels"). Null when that time does not exist there (skipped when clocks go
+ * forward). When it exists twice (clocks go back), the first occurrence: the one still on
+ * summer time, which the form then shows with its zone abbreviation.
+ */
+export function instantFromWallClock(dateKey: string, time: string, timeZone: string): Date | null {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateKey)
+  const clock = /^(\d{2}):(\d{2})$/.exec(time)
+  if (!date || !clock) return null
+  const [year, month, day, hour, minute] = [date[1], date[2], date[3], clock[1], clock[2]].map(Number) as [number, number, number, number, number]
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute)
+  // The zone's offset is one of the offsets in force within a day either side.
+  const offsets = new Set([-1, 0, 1].map((days) => offsetMinutes(new Date(asUtc + days * 86_400_000), timeZone)))
+  const matches = [...offsets]
+    .map((offset) => new Date(asUtc - offset * 60_000))
+    .filter((candidate) => calendarDayParts(candidate, timeZone).key === dateKey && formatTime(candidate, timeZone) === time)
+    .sort((a, b) => a.getTime() - b.getTime())
+  return matches[0] ?? null
+}
+
+/** The zone's offset from UTC at that instant, in minutes (Brussels in summer: 120). */
+function offsetMinutes(instant: Date, timeZone: string) {
+  const parts = formatter(timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant)
+  const value = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
+  const wallClockAsUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'))
+  return Math.round((wallClockAsUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000)
 }

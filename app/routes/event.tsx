@@ -2,7 +2,7 @@ import { data, Link } from 'react-router'
 import { z } from 'zod'
 import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { SessionCard } from '#app/components/session-card.tsx'
-import { filterAgendaByTrack, groupAgendaByDay } from '#app/domain/agenda.ts'
+import { agendaPath, filterAgendaByTrack, groupAgendaByDay } from '#app/domain/agenda.ts'
 import { publicCalendarLinks } from '#app/domain/calendar-feeds.server.ts'
 import { registrationWindowState, type RegistrationWindowState } from '#app/domain/events.ts'
 import { getOwnRegistrationStatus, getPublicEventBySlug } from '#app/domain/events.server.ts'
@@ -82,7 +82,22 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
             <dd>
               <RegistrationStatus state={registration} timeZone={tz} approvalRequired={event.approvalRequired} />
               <p className="cta">
-                {ownRegistrationStatus && ownRegistrationStatus !== 'CANCELLED' ? (
+                {ownRegistrationStatus === 'APPROVED' ? (
+                  <>
+                    <Link to={`/events/${event.slug}/my-agenda`} className="button button--primary">
+                      My agenda
+                    </Link>{' '}
+                    <Link to={`/events/${event.slug}/matchmaking`} className="button">
+                      Who to meet
+                    </Link>{' '}
+                    <Link to={`/events/${event.slug}/meetings`} className="button">
+                      My meetings
+                    </Link>{' '}
+                    <Link to={`/events/${event.slug}/registration`} className="button">
+                      Your registration
+                    </Link>
+                  </>
+                ) : ownRegistrationStatus && ownRegistrationStatus !== 'CANCELLED' ? (
                   <Link to={`/events/${event.slug}/registration`} className="button button--primary">
                     Your registration
                   </Link>
@@ -119,6 +134,9 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
           <h2 id="agenda-heading">Agenda</h2>
           <p className="muted">
             All times are {zoneAbbreviation(event.startsAt, tz)}, the local time in {tz.split('/').at(-1)?.replace(/_/g, ' ')}.
+          </p>
+          <p>
+            <Link to={agendaPath(event.slug)}>Search the agenda, filter by room or kind</Link>
           </p>
         </div>
 
@@ -172,7 +190,13 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
                 <li key={slot.startsAt.toISOString()} className="agenda-slot">
                   <div className="agenda-slot__sessions">
                     {slot.sessions.map((session) => (
-                      <SessionCard key={session.slug} session={session} timeZone={tz} calendarHref={sessionDownloadPath(event.slug, session.slug)} />
+                      <SessionCard
+                        key={session.slug}
+                        session={session}
+                        timeZone={tz}
+                        eventSlug={event.slug}
+                        calendarHref={sessionDownloadPath(event.slug, session.slug)}
+                      />
                     ))}
                   </div>
                 </li>

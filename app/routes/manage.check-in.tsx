@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react'
 import { data, Form, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { BadgeScanner } from '#app/components/badge-scanner.tsx'
-import { ConsoleNav } from '#app/components/console-nav.tsx'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
 import { formatBadgeCode } from '#app/domain/badge-code.ts'
 import { checkIn, checkInTotals, type CheckInResult } from '#app/domain/check-in.server.ts'
@@ -60,11 +60,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
 
   return (
     <div className="page">
-      <header className="page-header">
-        <p className="eyebrow">Check-in</p>
-        <h1>{event.title}</h1>
-        <ConsoleNav slug={event.slug} current="check-in" access={access} />
-      </header>
+      <ConsoleHeader eyebrow="Check-in" event={event} current="check-in" access={access} />
 
       <div className="check-in">
         <section className="panel check-in__desk" aria-label="Badge">

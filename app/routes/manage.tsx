@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleNav } from '#app/components/console-nav.tsx'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { getEventOverview } from '#app/domain/event-console.server.ts'
 import { setEventCapacity } from '#app/domain/registration.server.ts'
@@ -54,11 +54,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
   const vettingLink = `/events/${event.slug}/manage/vetting`
   return (
     <div className="page">
-      <header className="page-header">
-        <p className="eyebrow">Organiser console</p>
-        <h1>{event.title}</h1>
-        <ConsoleNav slug={event.slug} current="overview" access={access} />
-      </header>
+      <ConsoleHeader event={event} current="overview" access={access} />
       <section aria-labelledby="registrations-heading" className="panel">
         <h2 id="registrations-heading">Registrations</h2>
         <dl className="stat-grid">

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { useEffect, useState } from 'react'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleNav } from '#app/components/console-nav.tsx'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { organisationKindLabels, organisationKinds } from '#app/domain/registration-form.ts'
 import { consoleAccess } from '#app/domain/roles.ts'
@@ -81,11 +81,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
 
   return (
     <div className="page">
-      <header className="page-header">
-        <p className="eyebrow">Vetting</p>
-        <h1>{event.title}</h1>
-        <ConsoleNav slug={event.slug} current="vetting" access={access} />
-      </header>
+      <ConsoleHeader eyebrow="Vetting" event={event} current="vetting" access={access} />
 
       {actionData?.bulk ? <BulkSummary action={actionData.bulk.action} outcomes={actionData.bulk.outcomes} /> : null}
 

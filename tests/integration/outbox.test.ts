@@ -9,6 +9,7 @@ import {
   OUTBOX_MAX_ATTEMPTS,
   processOutboxBatch,
   queueEmail,
+  queueEmails,
   retryDelayMs,
   startOutboxWorker,
   type QueuedEmail,
@@ -83,6 +84,23 @@ describe.each(providers)('outbox on %s', (provider) => {
 
     // Later, outside any transaction, the key is still taken.
     expect(await queueEmail(db, message)).toEqual({ queued: false })
+  })
+
+  it('queues a batch across several statements, each key once, and the transaction goes on', async () => {
+    const { db } = test
+    const earlier = testMessage()
+    await queueEmail(db, earlier)
+    const batch = Array.from({ length: 250 }, (_, index) => testMessage({ subject: `Batch ${index}`, to: { email: `batch-${index}@example.org` } }))
+    const outcome = await db.$transaction(async (tx) => {
+      const queued = await queueEmails(tx, [...batch, earlier, batch[0]!])
+      const user = await tx.user.create({ data: { email: `${uniqueName('after')}@example.org`, name: 'After' }, select: { id: true } })
+      return { ...queued, userId: user.id }
+    })
+    expect(outcome.queued).toBe(250)
+    expect(await db.user.count({ where: { id: outcome.userId } })).toBe(1)
+    const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: batch.map((message) => message.idempotencyKey) } }, select: { subject: true, toEmail: true, status: true } })
+    expect(rows).toHaveLength(250)
+    expect(rows.every((row) => row.status === 'PENDING' && row.subject === `Batch ${row.toEmail.match(/batch-(\d+)@/)![1]}`)).toBe(true)
   })
 
   it('queues nothing when the causing transaction rolls back', async () => {

@@ -1,0 +1,265 @@
+// The organiser's view of an event's matchmaking: live numbers (participants, requests by
+// status, meetings and table use per slot, meetings per participant, who has none yet) and
+// the exports of all meetings (CSV and Excel) for the printed schedules at the venue; and the
+// must-meet pairs the scheduler places.
+// People appear with name, job title and organisation; email addresses only in
+// the exports, which are for the organisers' own use at the desk.
+import { randomUUID } from 'node:crypto'
+import ExcelJS from 'exceljs'
+import type { Db } from '#app/lib/db-client.server.ts'
+import { formatShortDate, formatTime } from '#app/lib/time.ts'
+import { NO_MEETING_LIST_LIMIT } from './matchmaking-console.ts'
+import { findParticipant } from './meetings.server.ts'
+import { meetingPairKey, meetingRequestStatusLabels } from './meetings.ts'
+
+const requestStatuses = ['PENDING', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED'] as const
+
+const participantWhere = (eventId: string) => ({
+  erasedAt: null,
+  registrations: { some: { eventId, status: 'APPROVED' as const } },
+  matchmakingProfiles: { some: { eventId, optedIn: true } },
+})
+
+export async function getMatchmakingNumbers(db: Db, input: { eventId: string; search?: string }) {
+  const { eventId } = input
+  const [participants, requestCounts, slots, tableCount, seats] = await Promise.all([
+    db.user.findMany({
+      where: participantWhere(eventId),
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, jobTitle: true, organisation: { select: { name: true } } },
+    }),
+    db.meetingRequest.groupBy({ by: ['status'], where: { eventId }, _count: { _all: true } }),
+    db.meetingSlot.findMany({
+      where: { eventId },
+      orderBy: { startsAt: 'asc' },
+      select: { id: true, startsAt: true, endsAt: true, _count: { select: { meetings: { where: { status: 'CONFIRMED' } } } } },
+    }),
+    db.meetingTable.count({ where: { eventId } }),
+    db.meetingParticipant.groupBy({ by: ['userId'], where: { meeting: { eventId, status: 'CONFIRMED' } }, _count: { _all: true } }),
+  ])
+  const meetingsOf = new Map(seats.map((seat) => [seat.userId, seat._count._all]))
+  const distribution: number[] = []
+  for (const person of participants) {
+    const count = meetingsOf.get(person.id) ?? 0
+    while (distribution.length <= count) distribution.push(0)
+    distribution[count]! += 1
+  }
+  const withoutMeeting = participants.filter((person) => !meetingsOf.has(person.id))
+  const search = input.search?.trim().toLocaleLowerCase('en') ?? ''
+  const matching = search
+    ? withoutMeeting.filter((person) => `${person.name} ${person.organisation?.name ?? ''} ${person.jobTitle ?? ''}`.toLocaleLowerCase('en').includes(search))
+    : withoutMeeting
+  const confirmedMeetings = slots.reduce((sum, slot) => sum + slot._count.meetings, 0)
+  return {
+    participantCount: participants.length,
+    confirmedMeetings,
+    tableCount,
+    requestsByStatus: requestStatuses.map((status) => ({
+      status,
+      label: meetingRequestStatusLabels[status],
+      count: requestCounts.find((row) => row.status === status)?._count._all ?? 0,
+    })),
+    slots: slots.map((slot) => ({ id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, meetings: slot._count.meetings })),
+    /** meetingsPerParticipant[k] = participants with exactly k confirmed meetings. */
+    meetingsPerParticipant: distribution,
+    withoutMeeting: {
+      total: withoutMeeting.length,
+      matching: matching.length,
+      people: matching.slice(0, NO_MEETING_LIST_LIMIT),
+    },
+  }
+}
+
+export type MatchmakingNumbers = Awaited<ReturnType<typeof getMatchmakingNumbers>>
+
+// ---------- Exports ----------
+
+type ExportRow = {
+  date: string
+  start: string
+  end: string
+  table: string
+  personA: string
+  organisationA: string
+  emailA: string
+  personB: string
+  organisationB: string
+  emailB: string
+  arrangedBy: string
+}
+
+const exportColumns: { key: keyof ExportRow; header: string }[] = [
+  { key: 'date', header: 'Date' },
+  { key: 'start', header: 'Start' },
+  { key: 'end', header: 'End' },
+  { key: 'table', header: 'Table' },
+  { key: 'personA', header: 'Participant' },
+  { key: 'organisationA', header: 'Organisation' },
+  { key: 'emailA', header: 'Email' },
+  { key: 'personB', header: 'Meets' },
+  { key: 'organisationB', header: 'Their organisation' },
+  { key: 'emailB', header: 'Their email' },
+  { key: 'arrangedBy', header: 'Arranged by' },
+]
+
+const sourceLabels = { REQUEST: 'Request', SCHEDULER: 'Scheduler', ORGANISER: 'Organiser' } as const
+
+async function loadExport(db: Db, eventId: string) {
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { slug: true, timeZone: true } })
+  const meetings = await db.meeting.findMany({
+    where: { eventId, status: 'CONFIRMED' },
+    orderBy: [{ slot: { startsAt: 'asc' } }, { table: { number: 'asc' } }],
+    select: {
+      source: true,
+      slot: { select: { startsAt: true, endsAt: true } },
+      table: { select: { number: true, name: true } },
+      participants: {
+        orderBy: { user: { name: 'asc' } },
+        select: { user: { select: { name: true, email: true, organisation: { select: { name: true } } } } },
+      },
+    },
+  })
+  const rows = meetings.flatMap((meeting): ExportRow[] => {
+    const [a, b] = meeting.participants.map((participant) => participant.user)
+    if (!a || !b) return []
+    const tz = event.timeZone
+    const table = meeting.table.name && meeting.table.name !== `Table ${meeting.table.number}` ? `${meeting.table.number} (${meeting.table.name})` : String(meeting.table.number)
+    return [
+      {
+        date: formatShortDate(meeting.slot.startsAt, tz),
+        start: formatTime(meeting.slot.startsAt, tz),
+        end: formatTime(meeting.slot.endsAt, tz),
+        table,
+        personA: a.name,
+        organisationA: a.organisation?.name ?? '',
+        emailA: a.email,
+        personB: b.name,
+        organisationB: b.organisation?.name ?? '',
+        emailB: b.email,
+        arrangedBy: sourceLabels[meeting.source],
+      },
+    ]
+  })
+  return { event, rows }
+}
+
+/**
+ * A text cell that Excel and other spreadsheets will not run as a formula: one starting with
+ * = + - @ (or a tab or carriage return, which some of them strip first) gets a leading apostrophe.
+ */
+export function neutraliseFormula(value: string) {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+function csvField(value: string) {
+  return `"${neutraliseFormula(value).replace(/"/g, '""')}"`
+}
+
+/** All confirmed meetings as CSV that Excel opens correctly: UTF-8 with a BOM, CRLF, every field quoted. */
+export async function meetingsCsv(db: Db, eventId: string) {
+  const { event, rows } = await loadExport(db, eventId)
+  const lines = [exportColumns.map((column) => csvField(column.header)), ...rows.map((row) => exportColumns.map((column) => csvField(row[column.key])))]
+  return { filename: `${event.slug}-meetings.csv`, body: `\uFEFF${lines.map((line) => line.join(',')).join('\r\n')}\r\n` }
+}
+
+/**
+ * All confirmed meetings as an Excel workbook: one sheet with every meeting, one per table
+ * (the sign at the table) and one per participant (the schedule handed out at the desk).
+ */
+export async function meetingsWorkbook(db: Db, eventId: string) {
+  const { event, rows } = await loadExport(db, eventId)
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Muster'
+  const addSheet = (name: string, columns: { key: keyof ExportRow; header: string }[], sheetRows: readonly ExportRow[]) => {
+    const sheet = workbook.addWorksheet(sheetName(name, workbook), { views: [{ state: 'frozen', ySplit: 1 }] })
+    sheet.columns = columns.map((column) => ({ header: column.header, key: column.key, width: Math.max(10, column.header.length + 2) }))
+    sheet.getRow(1).font = { bold: true }
+    for (const row of sheetRows) sheet.addRow(Object.fromEntries(columns.map((column) => [column.key, neutraliseFormula(row[column.key])])))
+    for (const column of sheet.columns) {
+      let width = column.width ?? 10
+      column.eachCell?.({ includeEmpty: false }, (cell) => {
+        width = Math.max(width, Math.min(40, String(cell.value ?? '').length + 2))
+      })
+      column.width = width
+    }
+  }
+  addSheet('All meetings', exportColumns, rows)
+  const tables = [...new Set(rows.map((row) => row.table))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
+  const withoutTable = exportColumns.filter((column) => column.key !== 'table')
+  for (const table of tables) addSheet(`Table ${table}`, withoutTable, rows.filter((row) => row.table === table))
+  // Each participant's own schedule: the meetings where they are on either side, told from their side.
+  const bySelf = new Map<string, ExportRow[]>()
+  for (const row of rows) {
+    const swapped = { ...row, personA: row.personB, organisationA: row.organisationB, emailA: row.emailB, personB: row.personA, organisationB: row.organisationA, emailB: row.emailA }
+    for (const own of [row, swapped]) bySelf.set(`${own.personA}\u0000${own.emailA}`, [...(bySelf.get(`${own.personA}\u0000${own.emailA}`) ?? []), own])
+  }
+  const personColumns = exportColumns.filter((column) => !['personA', 'organisationA', 'emailA'].includes(column.key))
+  for (const [key, own] of [...bySelf.entries()].sort(([a], [b]) => a.localeCompare(b, 'en'))) addSheet(key.split('\u0000')[0]!, personColumns, own)
+  return { filename: `${event.slug}-meetings.xlsx`, body: Buffer.from(await workbook.xlsx.writeBuffer()) }
+}
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
+function sheetName(wanted: string, workbook: ExcelJS.Workbook) {
+  const base = wanted.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 31) || 'Sheet'
+  let name = base
+  for (let copy = 2; workbook.getWorksheet(name); copy++) name = `${base.slice(0, 31 - ` (${copy})`.length)} (${copy})`
+  return name
+}
+
+// ---------- Must-meet pairs ----------
+
+export class MustMeetPairError extends Error {
+  override name = 'MustMeetPairError'
+  constructor(
+    message: string,
+    readonly field: 'firstUserId' | 'secondUserId' | null = null,
+  ) {
+    super(message)
+  }
+}
+
+/** The event's must-meet pairs, highest priority first, each with whether the two already have a confirmed meeting. */
+export async function getMustMeetPairs(db: Db, eventId: string) {
+  const person = { select: { id: true, name: true, organisation: { select: { name: true } } } } as const
+  const [pairs, participants] = await Promise.all([
+    db.mustMeetPair.findMany({
+      where: { eventId },
+      orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }],
+      select: { id: true, priority: true, firstUser: person, secondUser: person },
+    }),
+    db.user.findMany({ where: participantWhere(eventId), orderBy: { name: 'asc' }, select: { id: true, name: true, organisation: { select: { name: true } } } }),
+  ])
+  const seats = await db.meetingParticipant.findMany({
+    where: { meeting: { eventId, status: 'CONFIRMED' }, userId: { in: pairs.flatMap((pair) => [pair.firstUser.id, pair.secondUser.id]) } },
+    select: { meetingId: true, userId: true },
+  })
+  const peopleOfMeeting = new Map<string, string[]>()
+  for (const seat of seats) peopleOfMeeting.set(seat.meetingId, [...(peopleOfMeeting.get(seat.meetingId) ?? []), seat.userId])
+  const metPairs = new Set([...peopleOfMeeting.values()].filter((ids) => ids.length === 2).map((ids) => meetingPairKey(ids[0]!, ids[1]!)))
+  return {
+    pairs: pairs.map((pair) => ({ ...pair, hasMeeting: metPairs.has(meetingPairKey(pair.firstUser.id, pair.secondUser.id)) })),
+    participants,
+  }
+}
+
+/** Marks two participants as a pair the scheduler must try to place; a pair is stored once, in either order. */
+export async function addMustMeetPair(db: Db, input: { eventId: string; actorId: string; userIds: readonly [string, string]; priority: number }) {
+  const [a, b] = input.userIds
+  if (a === b) throw new MustMeetPairError('Choose two different people.', 'secondUserId')
+  const [first, second] = await Promise.all([findParticipant(db, input.eventId, a), findParticipant(db, input.eventId, b)])
+  if (!first) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.', 'firstUserId')
+  if (!second) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.', 'secondUserId')
+  const [firstUserId, secondUserId] = [a, b].sort() as [string, string]
+  // The unique (eventId, firstUserId, secondUserId) index keeps one row per pair, also when two organisers add it at once.
+  const inserted = await db.$executeRaw`
+    INSERT INTO "MustMeetPair" ("id", "eventId", "firstUserId", "secondUserId", "priority", "createdById", "createdAt")
+    VALUES (${randomUUID()}, ${input.eventId}, ${firstUserId}, ${secondUserId}, ${input.priority}, ${input.actorId}, ${new Date()})
+    ON CONFLICT DO NOTHING`
+  if (inserted !== 1) throw new MustMeetPairError(`${first.name} and ${second.name} are already a must-meet pair.`, 'secondUserId')
+}
+
+/** Removes a must-meet pair; a meeting already booked for it stays. */
+export async function removeMustMeetPair(db: Db, input: { eventId: string; pairId: string }) {
+  const removed = await db.mustMeetPair.deleteMany({ where: { id: input.pairId, eventId: input.eventId } })
+  if (removed.count === 0) throw new MustMeetPairError('This pair was already removed.')
+}

@@ -1,0 +1,78 @@
+// Pure rules about B2B meeting requests and meetings that pages, emails and the server share.
+
+/** How many slots one request (or one counter-proposal) may offer. */
+export const MAX_PROPOSED_SLOTS = 5
+export const MEETING_MESSAGE_MAX_LENGTH = 1000
+/** The reminder email goes out this long before the meeting starts. */
+export const MEETING_REMINDER_LEAD_MS = 60 * 60_000
+
+export type MeetingErrorReason = 'not-found' | 'forbidden' | 'invalid' | 'closed' | 'limit' | 'conflict' | 'busy' | 'no-table'
+
+/** The HTTP status a page answers with when a meeting change is refused for this reason. */
+export function meetingErrorStatus(reason: MeetingErrorReason) {
+  if (reason === 'not-found') return 404
+  if (reason === 'forbidden') return 403
+  if (reason === 'invalid') return 400
+  return 409
+}
+
+export type BookingWindowState =
+  | { kind: 'disabled' }
+  | { kind: 'not-yet-open'; opensAt: Date }
+  | { kind: 'open'; closesAt: Date | null }
+  | { kind: 'closed'; closedAt: Date }
+
+type BookingWindowInput = {
+  status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
+  b2bEnabled: boolean
+  b2bBookingOpensAt: Date | null
+  b2bBookingClosesAt: Date | null
+  endsAt: Date
+}
+
+/**
+ * Whether meetings can be booked now. While open, people request, propose and accept. Before
+ * it opens nothing can be booked. Once closed (or the event is over), nothing new is booked,
+ * but people can still decline, withdraw, cancel and keep their availability: those only free
+ * time and tell the other side.
+ */
+export function bookingWindowState(event: BookingWindowInput, now: Date): BookingWindowState {
+  if (!event.b2bEnabled || event.status !== 'PUBLISHED') return { kind: 'disabled' }
+  if (event.b2bBookingOpensAt && now < event.b2bBookingOpensAt) return { kind: 'not-yet-open', opensAt: event.b2bBookingOpensAt }
+  const closesAt = event.b2bBookingClosesAt && event.b2bBookingClosesAt < event.endsAt ? event.b2bBookingClosesAt : event.endsAt
+  if (now >= closesAt) return { kind: 'closed', closedAt: closesAt }
+  return { kind: 'open', closesAt: event.b2bBookingClosesAt }
+}
+
+/** "<smaller user id>:<larger user id>": the same for both directions, so one open request per pair. */
+export function meetingPairKey(userA: string, userB: string) {
+  return userA < userB ? `${userA}:${userB}` : `${userB}:${userA}`
+}
+
+/** When the reminder should go out, or null when the meeting starts too soon for one to help. */
+export function meetingReminderTime(slotStartsAt: Date, now: Date) {
+  const at = new Date(slotStartsAt.getTime() - MEETING_REMINDER_LEAD_MS)
+  return at > now ? at : null
+}
+
+/** "Kadri Tamm (Hornet Interceptors)" */
+export function personWithOrganisation(person: { name: string; organisation: { name: string } | null }) {
+  return person.organisation ? `${person.name} (${person.organisation.name})` : person.name
+}
+
+export const meetingRequestStatusLabels = {
+  PENDING: 'Waiting for an answer',
+  ACCEPTED: 'Accepted',
+  DECLINED: 'Declined',
+  CANCELLED: 'Withdrawn',
+  EXPIRED: 'Expired',
+} as const
+
+/** The badge tone of each status (app.css .badge--*). */
+export const meetingRequestStatusTones = {
+  PENDING: 'warning',
+  ACCEPTED: 'success',
+  DECLINED: 'danger',
+  CANCELLED: 'break',
+  EXPIRED: 'break',
+} as const

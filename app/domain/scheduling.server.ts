@@ -1,0 +1,309 @@
+// The B2B scheduler's database side: loads an event's SchedulingInput from its rows, previews
+// scheduleMeetings' plan with names, and applies it in one transaction that books every
+// placement through bookMeetingInTransaction (same counters, unique indexes and emails as an
+// accepted request). Only keep-existing plans are applied: see
+// docs/decisions/011-matchmaking-console.md for why, and for which requests are scheduled.
+import { createHash } from 'node:crypto'
+import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
+import { bookableSlotWhere, bookMeetingInTransaction, MeetingError, notifyMeetingBooked } from './meetings.server.ts'
+import { meetingPairKey, personWithOrganisation } from './meetings.ts'
+import { scheduleMeetings, type SchedulingInput, type SchedulingParticipant, type SchedulingRequest } from './scheduling/index.ts'
+
+type Tx = DbTransaction
+
+/** The plan cannot be applied as previewed: the organiser reviews the new preview instead. */
+export class SchedulingChangedError extends Error {
+  override name = 'SchedulingChangedError'
+}
+
+const personSelect = { id: true, name: true, email: true, organisationId: true, organisation: { select: { name: true, kind: true } } } as const
+
+type Person = { id: string; name: string; email: string; organisationId: string | null; organisation: { name: string; kind: string } | null }
+
+/** Where a scheduling request came from, so applying it can link the meeting to its request. */
+type RequestOrigin = { requestId: string | null; mustMeetPriority: number | null }
+
+type LoadedSchedule = {
+  event: { id: string; timeZone: string; maxMeetingsPerPerson: number | null; maxPendingRequestsPerPerson: number | null }
+  input: SchedulingInput
+  people: Map<string, Person>
+  slots: Map<string, { id: string; startsAt: Date; endsAt: Date }>
+  tables: Map<string, { id: string; number: number; name: string | null }>
+  origins: Map<string, RequestOrigin>
+}
+
+/**
+ * What the scheduler works from, read from the rows:
+ * - slots: the bookable ones (in a scheduled B2B window, not yet started); tables: all;
+ * - participants: approved registration plus opted-in profile, with their blocked slots and a
+ *   personal limit lowered by their confirmed meetings outside those slots (already started);
+ *   people of existing meetings who no longer take part are kept with a limit of 0;
+ * - existing meetings: the confirmed ones in those slots (kept where they are);
+ * - requests: must-meet pairs and ACCEPTED requests that never got a meeting, one per pair
+ *   (merged when both exist), minus pairs that already have a confirmed meeting. PENDING
+ *   requests are left out: the recipient has not said yes.
+ */
+export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Date): Promise<LoadedSchedule> {
+  const event = await db.event.findUnique({
+    where: { id: eventId },
+    select: { id: true, timeZone: true, b2bEnabled: true, maxMeetingsPerPerson: true, maxPendingRequestsPerPerson: true },
+  })
+  if (!event || !event.b2bEnabled) throw new MeetingError('not-found', 'This event has no B2B meetings.')
+  const [slots, tables, participants, meetings, pairs, acceptedRequests] = await Promise.all([
+    db.meetingSlot.findMany({ where: bookableSlotWhere(eventId, now), orderBy: { startsAt: 'asc' }, select: { id: true, startsAt: true, endsAt: true } }),
+    db.meetingTable.findMany({ where: { eventId }, orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, reservedForOrganisationId: true } }),
+    db.user.findMany({
+      where: { erasedAt: null, registrations: { some: { eventId, status: 'APPROVED' } }, matchmakingProfiles: { some: { eventId, optedIn: true } } },
+      select: personSelect,
+    }),
+    db.meeting.findMany({
+      where: { eventId, status: 'CONFIRMED' },
+      select: { id: true, slotId: true, tableId: true, requestId: true, participants: { select: { userId: true } } },
+    }),
+    db.mustMeetPair.findMany({ where: { eventId }, select: { id: true, firstUserId: true, secondUserId: true, priority: true } }),
+    db.meetingRequest.findMany({ where: { eventId, status: 'ACCEPTED', meeting: null }, select: { id: true, requesterId: true, recipientId: true } }),
+  ])
+  const slotIds = new Set(slots.map((slot) => slot.id))
+  const people = new Map(participants.map((person) => [person.id, person]))
+  const eligible = new Set(people.keys())
+
+  const pairsMet = new Set<string>()
+  const meetingsOutsideSlots = new Map<string, number>()
+  const existing: SchedulingInput['existingMeetings'][number][] = []
+  for (const meeting of meetings) {
+    const userIds = meeting.participants.map((participant) => participant.userId).sort()
+    if (userIds.length !== 2) continue
+    const [first, second] = userIds as [string, string]
+    pairsMet.add(meetingPairKey(first, second))
+    if (!slotIds.has(meeting.slotId)) {
+      for (const userId of userIds) meetingsOutsideSlots.set(userId, (meetingsOutsideSlots.get(userId) ?? 0) + 1)
+      continue
+    }
+    existing.push({ id: meeting.id, slotId: meeting.slotId, tableId: meeting.tableId, participantIds: [first, second], mustMeetPriority: null, buyerInvolved: false, mutualInterest: meeting.requestId !== null })
+  }
+
+  const requests = new Map<string, SchedulingRequest & RequestOrigin>()
+  for (const request of acceptedRequests) {
+    const key = meetingPairKey(request.requesterId, request.recipientId)
+    if (pairsMet.has(key) || requests.has(key)) continue
+    requests.set(key, {
+      id: request.id,
+      participantIds: [request.requesterId, request.recipientId],
+      allowedSlotIds: null,
+      mustMeetPriority: null,
+      buyerInvolved: false,
+      mutualInterest: true,
+      requestId: request.id,
+    })
+  }
+  for (const pair of pairs) {
+    const key = meetingPairKey(pair.firstUserId, pair.secondUserId)
+    if (pairsMet.has(key)) continue
+    const request = requests.get(key)
+    if (request) request.mustMeetPriority = pair.priority
+    else {
+      requests.set(key, {
+        id: pair.id,
+        participantIds: [pair.firstUserId, pair.secondUserId],
+        allowedSlotIds: null,
+        mustMeetPriority: pair.priority,
+        buyerInvolved: false,
+        mutualInterest: false,
+        requestId: null,
+      })
+    }
+  }
+
+  // Names for everyone mentioned, also people who no longer take part (their requests are reported as invalid).
+  const mentioned = new Set([...existing.flatMap((meeting) => meeting.participantIds), ...[...requests.values()].flatMap((request) => request.participantIds)])
+  const missing = [...mentioned].filter((userId) => !people.has(userId))
+  if (missing.length > 0) {
+    for (const person of await db.user.findMany({ where: { id: { in: missing } }, select: personSelect })) people.set(person.id, person)
+  }
+  const isBuyer = (userId: string) => people.get(userId)?.organisation?.kind === 'GOVERNMENT_BUYER'
+  for (const item of [...existing, ...requests.values()]) item.buyerInvolved = item.participantIds.some(isBuyer)
+
+  const meetingUserIds = new Set(existing.flatMap((meeting) => meeting.participantIds))
+  const blocks = await db.blockedSlot.findMany({ where: { eventId, slotId: { in: [...slotIds] } }, select: { userId: true, slotId: true } })
+  const blockedByPerson = new Map<string, string[]>()
+  for (const block of blocks) blockedByPerson.set(block.userId, [...(blockedByPerson.get(block.userId) ?? []), block.slotId])
+  const limit = event.maxMeetingsPerPerson
+  const schedulingParticipants: SchedulingParticipant[] = [...people.values()]
+    .filter((person) => eligible.has(person.id) || meetingUserIds.has(person.id))
+    .map((person) => {
+      const outside = meetingsOutsideSlots.get(person.id) ?? 0
+      return {
+        id: person.id,
+        name: person.name,
+        organisationId: person.organisationId,
+        maxMeetings: !eligible.has(person.id) ? 0 : limit !== null && outside > 0 ? Math.max(0, limit - outside) : null,
+        blockedSlotIds: (blockedByPerson.get(person.id) ?? []).sort(),
+      }
+    })
+
+  const origins = new Map([...requests.values()].map((request) => [request.id, { requestId: request.requestId, mustMeetPriority: request.mustMeetPriority }]))
+  const input: SchedulingInput = {
+    mode: 'keep-existing',
+    // No limit set: nobody can have more meetings than there are slots anyway.
+    meetingLimitPerPerson: limit ?? slots.length,
+    slots,
+    tables: tables.map((table) => ({ id: table.id, number: table.number, reservedForOrganisationId: table.reservedForOrganisationId })),
+    participants: schedulingParticipants,
+    existingMeetings: existing,
+    requests: [...requests.values()].map(({ requestId: _requestId, ...request }) => request),
+  }
+  return {
+    event,
+    input,
+    people,
+    slots: new Map(slots.map((slot) => [slot.id, slot])),
+    tables: new Map(tables.map((table) => [table.id, table])),
+    origins,
+  }
+}
+
+/**
+ * SHA-256 of the input in a canonical order: the scheduler is deterministic, so the same
+ * fingerprint means the same plan. The preview form carries it to the apply.
+ */
+export function schedulingFingerprint(input: SchedulingInput) {
+  const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const canonical = {
+    mode: input.mode,
+    meetingLimitPerPerson: input.meetingLimitPerPerson,
+    slots: byId(input.slots).map((slot) => [slot.id, slot.startsAt.toISOString(), slot.endsAt.toISOString()]),
+    tables: byId(input.tables).map((table) => [table.id, table.number, table.reservedForOrganisationId]),
+    participants: byId(input.participants).map((person) => [person.id, person.name, person.organisationId, person.maxMeetings, [...person.blockedSlotIds].sort()]),
+    existingMeetings: byId(input.existingMeetings).map((meeting) => [meeting.id, meeting.slotId, meeting.tableId, [...meeting.participantIds].sort()]),
+    requests: byId(input.requests).map((request) => [
+      request.id,
+      [...request.participantIds].sort(),
+      request.allowedSlotIds === null ? null : [...request.allowedSlotIds].sort(),
+      request.mustMeetPriority,
+      request.buyerInvolved,
+      request.mutualInterest,
+    ]),
+  }
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex')
+}
+
+function planView(loaded: LoadedSchedule) {
+  const { event, input, people, slots, tables, origins } = loaded
+  const result = scheduleMeetings(input)
+  const personLabel = (userId: string) => {
+    const person = people.get(userId)
+    return person ? personWithOrganisation(person) : 'Unknown person'
+  }
+  const slotLabel = (slotId: string) => {
+    const slot = slots.get(slotId)!
+    return `${formatShortDate(slot.startsAt, event.timeZone)}, ${formatTimeRange(slot.startsAt, slot.endsAt, event.timeZone)}`
+  }
+  const tableLabel = (tableId: string) => {
+    const table = tables.get(tableId)!
+    return table.name && table.name !== `Table ${table.number}` ? `Table ${table.number} (${table.name})` : `Table ${table.number}`
+  }
+  const originLabel = (id: string) => {
+    const origin = origins.get(id)
+    if (!origin) return 'Existing meeting'
+    const parts = [origin.mustMeetPriority !== null ? `Must meet (priority ${origin.mustMeetPriority})` : null, origin.requestId ? 'Accepted request' : null]
+    return parts.filter(Boolean).join(', ')
+  }
+  const subjectId = (subject: { kind: 'request'; requestId: string } | { kind: 'meeting'; meetingId: string }) =>
+    subject.kind === 'request' ? subject.requestId : subject.meetingId
+  const { statistics } = result
+  return {
+    placements: result.placements.map((placement) => ({
+      id: subjectId(placement),
+      slotId: placement.slotId,
+      slot: slotLabel(placement.slotId),
+      startsAt: slots.get(placement.slotId)!.startsAt,
+      endsAt: slots.get(placement.slotId)!.endsAt,
+      table: tableLabel(placement.tableId),
+      participantIds: [...placement.participantIds].sort(),
+      people: placement.participantIds.map(personLabel),
+      origin: originLabel(subjectId(placement)),
+      weight: placement.weight,
+    })),
+    unplaced: result.unplaced.map((unplaced) => ({
+      id: subjectId(unplaced),
+      people: unplaced.participantIds.map(personLabel),
+      origin: originLabel(subjectId(unplaced)),
+      reason: unplaced.message,
+    })),
+    keptCount: result.kept.length,
+    statistics: {
+      placedCount: statistics.placedCount,
+      placedWeight: statistics.placedWeight,
+      requesterCount: statistics.requesterCount,
+      requestersWithMeeting: statistics.requestersWithMeeting,
+      meetingsPerRequester: statistics.meetingsPerRequester,
+    },
+    /** Share of requesters with at least one meeting in the plan; null when nobody asked. */
+    fairness: statistics.requesterCount === 0 ? null : statistics.requestersWithMeeting / statistics.requesterCount,
+    slotCount: input.slots.length,
+    tableCount: input.tables.length,
+    fingerprint: schedulingFingerprint(input),
+    result,
+  }
+}
+
+export type SchedulePreview = Omit<ReturnType<typeof planView>, 'result'>
+
+/** What the scheduler would book now, in the organiser's words; nothing is written. */
+export async function previewSchedule(db: Db, input: { eventId: string; now?: Date }): Promise<SchedulePreview> {
+  const { result: _result, ...view } = planView(await loadSchedulingInput(db, input.eventId, input.now ?? new Date()))
+  return view
+}
+
+/**
+ * Books the previewed plan in one transaction: the input is read again and must have the
+ * previewed fingerprint (else SchedulingChangedError, nothing written); every placement is
+ * booked with bookMeetingInTransaction (counters against the limits, a free table, both seats
+ * through the unique indexes) and both people get the invite. A booking refused by the
+ * database (someone booked in between) rolls everything back with SchedulingChangedError.
+ */
+export async function applySchedule(db: Db, input: { eventId: string; actorId: string; fingerprint: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  try {
+    return await db.$transaction(async (tx) => {
+      const loaded = await loadSchedulingInput(tx, input.eventId, now)
+      const plan = planView(loaded)
+      if (plan.fingerprint !== input.fingerprint) {
+        throw new SchedulingChangedError('Bookings, blocks or pairs changed since this preview, so nothing was booked. Check the new preview below and apply it again.')
+      }
+      const booked: { meetingId: string; tableNumber: number }[] = []
+      for (const placement of plan.result.placements) {
+        const [first, second] = placement.participantIds.map((userId) => loaded.people.get(userId)!)
+        const meeting = await bookMeetingInTransaction(tx, {
+          event: loaded.event,
+          slot: loaded.slots.get(placement.slotId)!,
+          people: [first!, second!],
+          actorId: null,
+          source: 'SCHEDULER',
+          requestId: placement.kind === 'request' ? (loaded.origins.get(placement.requestId)?.requestId ?? null) : null,
+          now,
+        })
+        await notifyMeetingBooked(tx, { meetingId: meeting.meetingId, now })
+        booked.push(meeting)
+      }
+      await tx.auditLogEntry.create({
+        data: {
+          eventId: input.eventId,
+          actorId: input.actorId,
+          action: 'matchmaking.schedule-applied',
+          entityType: 'Event',
+          entityId: input.eventId,
+          data: { fingerprint: plan.fingerprint, booked: booked.length, unplaced: plan.unplaced.length },
+        },
+        select: { id: true },
+      })
+      return { bookedCount: booked.length, meetingIds: booked.map((meeting) => meeting.meetingId) }
+    }, busyTransactionOptions)
+  } catch (error) {
+    if (error instanceof MeetingError && error.reason !== 'not-found') {
+      throw new SchedulingChangedError(`${error.message.replace(/; pick another slot\.$/, '.')} Nothing was booked. Check the new preview below and apply it again.`)
+    }
+    throw error
+  }
+}

@@ -1,0 +1,241 @@
+// The plan under construction: who sits where in every slot, as flat typed arrays, with an
+// undo log so a tentative move (relocate a blocker, replace a weaker meeting) can be rolled
+// back exactly. Every change goes through place / unplace / moveTable, which keep the
+// counters, the score and the "no person or table twice in a slot" invariant together.
+import { SchedulingInputError, type SchedulingModel } from './model.ts'
+import { FIRST_MEETING_BONUS } from './weights.ts'
+
+const NONE = -1
+
+type UndoEntry = { kind: 'place'; meeting: number } | { kind: 'unplace'; meeting: number; slot: number; table: number } | { kind: 'table'; meeting: number; table: number }
+
+export class PlanState {
+  readonly slotCount: number
+  readonly tableCount: number
+  /** Meeting (item index, or itemCount + kept index) at person * slotCount + slot. */
+  readonly busy: Int32Array
+  /** Meeting at slot * tableCount + table. */
+  readonly occupant: Int32Array
+  readonly meetingCount: Int32Array
+  /** Slot and table of each meeting, -1 while unplaced. */
+  readonly meetingSlot: Int32Array
+  readonly meetingTable: Int32Array
+  /** Free tables at slot * (classCount + 1) + class; class classCount is the unreserved one. */
+  readonly freeTables: Int32Array
+  /** The meeting of each pair of people (a * personCount + b, a < b). */
+  readonly pairMeeting = new Map<number, number>()
+  score = 0
+  private readonly undoLog: UndoEntry[] = []
+  private readonly meetingPeople: Int32Array
+
+  constructor(readonly model: SchedulingModel) {
+    const { items, kept, personIds, tableIds, slotIds, classCount, tableClass } = model
+    this.slotCount = slotIds.length
+    this.tableCount = tableIds.length
+    const meetingTotal = items.length + kept.length
+    this.busy = new Int32Array(personIds.length * this.slotCount).fill(NONE)
+    this.occupant = new Int32Array(this.slotCount * this.tableCount).fill(NONE)
+    this.meetingCount = new Int32Array(personIds.length)
+    this.meetingSlot = new Int32Array(meetingTotal).fill(NONE)
+    this.meetingTable = new Int32Array(meetingTotal).fill(NONE)
+    this.meetingPeople = new Int32Array(meetingTotal * 2).fill(NONE)
+    for (const [index, item] of items.entries()) {
+      this.meetingPeople[2 * index] = item.a
+      this.meetingPeople[2 * index + 1] = item.b
+    }
+    this.freeTables = new Int32Array(this.slotCount * (classCount + 1))
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      for (const tableClassIndex of tableClass) this.adjustFreeTables(slot, tableClassIndex, 1)
+    }
+    for (const [index, meeting] of kept.entries()) {
+      const id = items.length + index
+      this.meetingPeople[2 * id] = meeting.a
+      this.meetingPeople[2 * id + 1] = meeting.b
+      for (const person of [meeting.a, meeting.b]) {
+        if (this.busy[person * this.slotCount + meeting.slot] !== NONE) {
+          throw new SchedulingInputError(`Existing meetings put ${personIds[person]} twice in slot ${slotIds[meeting.slot]}`)
+        }
+      }
+      if (this.occupant[meeting.slot * this.tableCount + meeting.table] !== NONE) {
+        throw new SchedulingInputError(`Existing meetings put two meetings at table ${tableIds[meeting.table]} in slot ${slotIds[meeting.slot]}`)
+      }
+      this.occupy(id, meeting.slot, meeting.table)
+    }
+    // Kept meetings are the starting point, not part of the score.
+    this.score = 0
+  }
+
+  isKept(meeting: number) {
+    return meeting >= this.model.items.length
+  }
+
+  peopleOf(meeting: number): [number, number] {
+    return [this.meetingPeople[2 * meeting]!, this.meetingPeople[2 * meeting + 1]!]
+  }
+
+  pairKey(a: number, b: number) {
+    return a < b ? a * this.model.personIds.length + b : b * this.model.personIds.length + a
+  }
+
+  /** What placing the item would add to the score now. */
+  gain(item: number) {
+    const { a, b, weight } = this.model.items[item]!
+    return weight + (this.meetingCount[a] === 0 ? FIRST_MEETING_BONUS : 0) + (this.meetingCount[b] === 0 ? FIRST_MEETING_BONUS : 0)
+  }
+
+  /** The person may meet in the slot: not blocked, not busy. */
+  personFree(person: number, slot: number) {
+    const at = person * this.slotCount + slot
+    return this.model.blocked[at] === 0 && this.busy[at] === NONE
+  }
+
+  /** Slot, people and limits allow the item in this slot (tables not checked). */
+  canUseSlot(item: number, slot: number) {
+    const { a, b } = this.model.items[item]!
+    return this.model.allowed[item * this.slotCount + slot] === 1 && this.personFree(a, slot) && this.personFree(b, slot)
+  }
+
+  withinLimits(item: number) {
+    const { a, b } = this.model.items[item]!
+    return this.meetingCount[a]! < this.model.limit[a]! && this.meetingCount[b]! < this.model.limit[b]! && !this.pairMeeting.has(this.pairKey(a, b))
+  }
+
+  /** Tables the item's meeting could use in a slot right now, without moving anyone. */
+  freeTablesFor(item: number, slot: number) {
+    const { a, b } = this.model.items[item]!
+    const classA = this.model.personClass[a]!
+    const classB = this.model.personClass[b]!
+    const row = slot * (this.model.classCount + 1)
+    let free = this.freeTables[row + this.model.classCount]!
+    if (classA >= 0) free += this.freeTables[row + classA]!
+    if (classB >= 0 && classB !== classA) free += this.freeTables[row + classB]!
+    return free
+  }
+
+  /**
+   * A free table for the item in the slot: first one reserved for either side's organisation
+   * (they can use it and nobody else can), then an open one; -1 when there is none. Together
+   * with the rule in unplace (a freed reserved table takes back its organisation's meeting from
+   * an open table), this seats every set of meetings Hall's condition allows, except when a
+   * meeting between two organisations that both have reserved tables sits at one of them.
+   */
+  findTable(item: number, slot: number, preferred = NONE) {
+    const { a, b } = this.model.items[item]!
+    const classA = this.model.personClass[a]!
+    const classB = this.model.personClass[b]!
+    if (preferred !== NONE && this.occupant[slot * this.tableCount + preferred] === NONE && this.tableAllowed(preferred, classA, classB)) return preferred
+    let table = classA >= 0 ? this.freeTableOfClass(slot, classA) : NONE
+    if (table === NONE && classB >= 0) table = this.freeTableOfClass(slot, classB)
+    if (table === NONE) table = this.freeTableOfClass(slot, this.model.classCount)
+    return table
+  }
+
+  place(item: number, slot: number, table: number) {
+    this.score += this.gain(item)
+    this.occupy(item, slot, table)
+    this.undoLog.push({ kind: 'place', meeting: item })
+  }
+
+  unplace(item: number) {
+    const slot = this.meetingSlot[item]!
+    const table = this.meetingTable[item]!
+    this.release(item)
+    this.score -= this.gain(item)
+    this.undoLog.push({ kind: 'unplace', meeting: item, slot, table })
+    const reservedClass = this.model.tableClass[table]!
+    if (reservedClass >= 0) this.reseatOnReservedTable(slot, reservedClass, table)
+  }
+
+  /** A reserved table came free: move one of its organisation's meetings there from an open table, freeing that one for anybody. */
+  private reseatOnReservedTable(slot: number, reservedClass: number, table: number) {
+    for (const person of this.model.classMembers[reservedClass]!) {
+      const meeting = this.busy[person * this.slotCount + slot]!
+      if (meeting === NONE || this.isKept(meeting) || this.model.tableClass[this.meetingTable[meeting]!] !== -1) continue
+      this.undoLog.push({ kind: 'table', meeting, table: this.meetingTable[meeting]! })
+      this.setTable(meeting, table)
+      return
+    }
+  }
+
+  /** A savepoint for rollback. */
+  mark() {
+    return this.undoLog.length
+  }
+
+  rollback(mark: number) {
+    while (this.undoLog.length > mark) {
+      const entry = this.undoLog.pop()!
+      if (entry.kind === 'place') {
+        this.release(entry.meeting)
+        this.score -= this.gain(entry.meeting)
+      } else if (entry.kind === 'unplace') {
+        this.score += this.gain(entry.meeting)
+        this.occupy(entry.meeting, entry.slot, entry.table)
+      } else {
+        this.setTable(entry.meeting, entry.table)
+      }
+    }
+  }
+
+  /** Forget the undo log (after a committed improvement) so it does not grow without bound. */
+  commit() {
+    this.undoLog.length = 0
+  }
+
+  private setTable(meeting: number, table: number) {
+    const slot = this.meetingSlot[meeting]!
+    const previous = this.meetingTable[meeting]!
+    this.occupant[slot * this.tableCount + previous] = NONE
+    this.adjustFreeTables(slot, this.model.tableClass[previous]!, 1)
+    this.occupant[slot * this.tableCount + table] = meeting
+    this.adjustFreeTables(slot, this.model.tableClass[table]!, -1)
+    this.meetingTable[meeting] = table
+  }
+
+  private occupy(meeting: number, slot: number, table: number) {
+    const [a, b] = this.peopleOf(meeting)
+    this.busy[a * this.slotCount + slot] = meeting
+    this.busy[b * this.slotCount + slot] = meeting
+    this.meetingCount[a]!++
+    this.meetingCount[b]!++
+    this.occupant[slot * this.tableCount + table] = meeting
+    this.adjustFreeTables(slot, this.model.tableClass[table]!, -1)
+    this.meetingSlot[meeting] = slot
+    this.meetingTable[meeting] = table
+    this.pairMeeting.set(this.pairKey(a, b), meeting)
+  }
+
+  private release(meeting: number) {
+    const [a, b] = this.peopleOf(meeting)
+    const slot = this.meetingSlot[meeting]!
+    const table = this.meetingTable[meeting]!
+    this.busy[a * this.slotCount + slot] = NONE
+    this.busy[b * this.slotCount + slot] = NONE
+    this.meetingCount[a]!--
+    this.meetingCount[b]!--
+    this.occupant[slot * this.tableCount + table] = NONE
+    this.adjustFreeTables(slot, this.model.tableClass[table]!, 1)
+    this.meetingSlot[meeting] = NONE
+    this.meetingTable[meeting] = NONE
+    this.pairMeeting.delete(this.pairKey(a, b))
+  }
+
+  private adjustFreeTables(slot: number, tableClassIndex: number, change: number) {
+    const classIndex = tableClassIndex >= 0 ? tableClassIndex : this.model.classCount
+    this.freeTables[slot * (this.model.classCount + 1) + classIndex]! += change
+  }
+
+  private freeTableOfClass(slot: number, tableClassIndex: number) {
+    if (this.freeTables[slot * (this.model.classCount + 1) + tableClassIndex] === 0) return NONE
+    for (const table of this.model.tablesOfClass[tableClassIndex]!) {
+      if (this.occupant[slot * this.tableCount + table] === NONE) return table
+    }
+    return NONE
+  }
+
+  /** Whether a meeting of people in these reserved classes may sit at the table. */
+  tableAllowed(table: number, classA: number, classB: number) {
+    const tableClassIndex = this.model.tableClass[table]!
+    return tableClassIndex < 0 || tableClassIndex === classA || tableClassIndex === classB
+  }
+}

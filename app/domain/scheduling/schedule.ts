@@ -1,0 +1,572 @@
+// The B2B scheduler: places requested meetings into slots and tables, maximising the plan's
+// score (meeting weights plus a bonus for each requester's first meeting) under the hard
+// rules: nobody and no table twice in a slot, blocked slots, reserved tables, per-person
+// limits, one meeting per pair, existing meetings kept unless re-planning.
+// Why this algorithm and how it was checked: docs/decisions/007-b2b-scheduler.md.
+import { buildSchedulingModel, type SchedulingModel } from './model.ts'
+import { PlanState } from './plan-state.ts'
+import { GainQueue } from './priority-queue.ts'
+import type { Placement, SchedulingInput, SchedulingResult, Unplaced } from './types.ts'
+import { FIRST_MEETING_BONUS } from './weights.ts'
+
+/** Local improvement stops after this many passes even if each pass still finds something. */
+const MAX_IMPROVEMENT_PASSES = 6
+const UNKNOWN = -2
+
+/**
+ * Small instances (up to this many item-slot pairs) are planned once per slot preference and the
+ * best plan is kept: cheap there, and it lifts the few instances where one greedy choice costs a
+ * visible share of a small total.
+ */
+const MULTI_START_LIMIT = 20_000
+
+/** How the direct placement picks among slots with room (after a re-planned meeting's own slot). */
+type SlotPreference = 'least-needed' | 'most-free-tables' | 'earliest'
+
+export function scheduleMeetings(input: SchedulingInput): SchedulingResult {
+  const model = buildSchedulingModel(input)
+  const preferences: SlotPreference[] =
+    model.items.length * model.slotIds.length <= MULTI_START_LIMIT ? ['least-needed', 'most-free-tables', 'earliest'] : ['least-needed']
+  let best: PlanState | undefined
+  for (const preference of preferences) {
+    const state = new PlanState(model)
+    const scheduler = new Scheduler(model, state, preference)
+    scheduler.placeGreedily()
+    scheduler.improveLocally()
+    if (preferences.length > 1) scheduler.ruinAndRecreate()
+    scheduler.completeDirectly()
+    if (!best || state.score > best.score) best = state
+  }
+  return buildResult(model, best!)
+}
+
+class Scheduler {
+  /** How many still-open requests of person p could use slot s, at p * slotCount + s. */
+  private readonly demand: Int32Array
+  private readonly validItems: number[]
+  /** Per slot, the lightest meeting at an open table (UNKNOWN until computed). */
+  private readonly weakestAtOpenTable: Int32Array
+  /** Each person's valid items, heaviest first. */
+  private readonly itemsOfPerson: number[][]
+
+  constructor(
+    private readonly model: SchedulingModel,
+    private readonly state: PlanState,
+    private readonly preference: SlotPreference,
+  ) {
+    this.validItems = model.items.flatMap((item, index) => (item.invalidMessage === null ? [index] : []))
+    this.itemsOfPerson = model.personIds.map(() => [])
+    for (const item of this.validItems) {
+      this.itemsOfPerson[model.items[item]!.a]!.push(item)
+      this.itemsOfPerson[model.items[item]!.b]!.push(item)
+    }
+    for (const list of this.itemsOfPerson) list.sort((x, y) => model.items[y]!.weight - model.items[x]!.weight || x - y)
+    this.weakestAtOpenTable = new Int32Array(state.slotCount).fill(UNKNOWN)
+    this.demand = new Int32Array(model.personIds.length * state.slotCount)
+    for (const item of this.validItems) this.adjustDemand(item, 1)
+  }
+
+  /**
+   * Best marginal gain first (lazy: a gain only falls as people get meetings, so a popped
+   * item whose gain is still current is the true best). Resources only get used up here, so an
+   * item that does not fit now never will in this phase.
+   */
+  placeGreedily() {
+    const queue = new GainQueue()
+    for (const item of this.validItems) queue.push(this.state.gain(item), item)
+    for (let next = queue.pop(); next; next = queue.pop()) {
+      const [queuedGain, item] = next
+      const gain = this.state.gain(item)
+      if (gain < queuedGain) {
+        queue.push(gain, item)
+        continue
+      }
+      this.adjustDemand(item, -1)
+      this.tryPlace(item)
+      this.state.commit()
+    }
+  }
+
+  /**
+   * For each unplaced item, heaviest first: place it directly, or after moving the meetings
+   * that block it to other slots, or by replacing weaker meetings when that raises the score.
+   * Every committed step raises the score, so this ends.
+   */
+  improveLocally() {
+    for (let pass = 0; pass < MAX_IMPROVEMENT_PASSES; pass++) {
+      const scoreBefore = this.state.score
+      for (const item of this.unplacedByWeight()) {
+        if (this.tryPlace(item) || this.tryRelocatingBlockers(item) || this.trySwappingChain(item) || this.tryReplacing(item)) {
+          this.state.commit()
+          this.weakestAtOpenTable.fill(UNKNOWN)
+        }
+      }
+      if (this.state.score === scoreBefore) return
+    }
+  }
+
+  /**
+   * Small instances only: take out each placed meeting in turn (lightest first), let the
+   * unplaced items use the room, then put it back if it fits; kept when the score rises. This
+   * escapes local optima the single moves above cannot leave.
+   */
+  ruinAndRecreate() {
+    const { state, model } = this
+    const placed = this.validItems.filter((item) => state.meetingSlot[item] !== -1).sort((x, y) => model.items[x]!.weight - model.items[y]!.weight || x - y)
+    for (const meeting of placed) {
+      if (state.meetingSlot[meeting] === -1) continue
+      const mark = state.mark()
+      const scoreBefore = state.score
+      state.unplace(meeting)
+      for (const item of this.unplacedByWeight()) {
+        if (item !== meeting) this.tryPlace(item) || this.tryRelocatingBlockers(item) || this.trySwappingChain(item)
+      }
+      this.tryPlace(meeting)
+      if (state.score > scoreBefore) {
+        state.commit()
+        this.weakestAtOpenTable.fill(UNKNOWN)
+      } else {
+        state.rollback(mark)
+      }
+    }
+  }
+
+  /** A last direct pass, so every unplaced item is truly blocked when its reason is given. */
+  completeDirectly() {
+    for (const item of this.unplacedByWeight()) {
+      this.tryPlace(item)
+      this.state.commit()
+    }
+  }
+
+  private unplacedByWeight() {
+    const { items } = this.model
+    return this.validItems
+      .filter((item) => this.state.meetingSlot[item] === -1)
+      .sort((x, y) => items[y]!.weight - items[x]!.weight || x - y)
+  }
+
+  /**
+   * Place the item directly in the best slot that has room now: its current slot in a re-plan
+   * (nobody's calendar changes), else by the preference: the slot its two people's other open
+   * requests need least, then the one with more free tables, then the earlier one.
+   */
+  private tryPlace(item: number, avoidSlot = -1) {
+    const { state } = this
+    if (!state.withinLimits(item)) return false
+    const { a, b, originalSlot, originalTable } = this.model.items[item]!
+    let best = -1
+    let bestNeed = 0
+    let bestFree = 0
+    for (let slot = 0; slot < state.slotCount; slot++) {
+      if (slot === avoidSlot || !state.canUseSlot(item, slot)) continue
+      const free = state.freeTablesFor(item, slot)
+      if (free === 0) continue
+      if (slot === originalSlot) {
+        best = slot
+        break
+      }
+      if (this.preference === 'earliest') {
+        if (best === -1) best = slot
+        continue
+      }
+      const need = this.preference === 'least-needed' ? this.demand[a * state.slotCount + slot]! + this.demand[b * state.slotCount + slot]! : 0
+      if (best === -1 || need < bestNeed || (need === bestNeed && free > bestFree)) {
+        best = slot
+        bestNeed = need
+        bestFree = free
+      }
+    }
+    if (best === -1) return false
+    state.place(item, best, state.findTable(item, best, best === originalSlot ? originalTable : -1))
+    return true
+  }
+
+  /** Take a placed meeting out of its slot and put it in another one; false leaves it out (roll back). */
+  private relocate(meeting: number, fromSlot: number) {
+    this.state.unplace(meeting)
+    return this.tryPlace(meeting, fromSlot)
+  }
+
+  /** Place the item in a slot where its people are busy, by moving their meetings elsewhere. */
+  private tryRelocatingBlockers(item: number) {
+    const { state, model } = this
+    if (!state.withinLimits(item)) return false
+    const { a, b } = model.items[item]!
+    const anyFreeTable = this.hasFreeTable()
+    for (let slot = 0; slot < state.slotCount; slot++) {
+      if (model.allowed[item * state.slotCount + slot] === 0) continue
+      if (model.blocked[a * state.slotCount + slot] === 1 || model.blocked[b * state.slotCount + slot] === 1) continue
+      const blockerA = state.busy[a * state.slotCount + slot]!
+      const blockerB = state.busy[b * state.slotCount + slot]!
+      if ((blockerA !== -1 && state.isKept(blockerA)) || (blockerB !== -1 && state.isKept(blockerB))) continue
+      // Every blocker moves to another slot, which needs a free table somewhere.
+      if (!anyFreeTable) continue
+      const mark = state.mark()
+      const moved =
+        (blockerA === -1 || this.relocate(blockerA, slot)) && (blockerB === -1 || blockerB === blockerA || this.relocate(blockerB, slot))
+      if (moved) {
+        const table = this.tableAfterRelocating(item, slot)
+        if (table !== -1) {
+          state.place(item, slot, table)
+          return true
+        }
+      }
+      state.rollback(mark)
+    }
+    return false
+  }
+
+  /** A table for the item in the slot, moving one meeting that sits at a usable table to another slot if need be. */
+  private tableAfterRelocating(item: number, slot: number) {
+    const { state } = this
+    const table = state.findTable(item, slot)
+    if (table !== -1 || !this.hasOpenTableOutside(slot)) return table
+    for (let candidate = 0; candidate < state.tableCount; candidate++) {
+      const occupant = state.occupant[slot * state.tableCount + candidate]!
+      if (occupant === -1 || state.isKept(occupant)) continue
+      const mark = state.mark()
+      if (this.relocate(occupant, slot)) {
+        const freed = state.findTable(item, slot)
+        if (freed !== -1) return freed
+      }
+      state.rollback(mark)
+    }
+    return -1
+  }
+
+  /**
+   * Place the item in a slot where one side is free and the other is busy, by swapping two
+   * slots along an alternating chain (a Kempe chain, as in edge colouring): the busy person's
+   * meeting moves to a slot where they are free, the partner's meeting there moves back, and
+   * so on until someone in the chain is free. Nobody's meeting count changes.
+   */
+  private trySwappingChain(item: number) {
+    const { state, model } = this
+    if (!state.withinLimits(item)) return false
+    const { a, b } = model.items[item]!
+    for (const [free, busy] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      for (let target = 0; target < state.slotCount; target++) {
+        if (model.allowed[item * state.slotCount + target] === 0 || !state.personFree(free, target)) continue
+        if (model.blocked[busy * state.slotCount + target] === 1 || state.freeTablesFor(item, target) === 0) continue
+        const blocker = state.busy[busy * state.slotCount + target]!
+        if (blocker === -1 || state.isKept(blocker)) continue
+        for (let other = 0; other < state.slotCount; other++) {
+          if (other === target || !state.personFree(busy, other)) continue
+          const mark = state.mark()
+          if (this.swapChain(busy, target, other, free)) {
+            const table = state.findTable(item, target)
+            if (table !== -1) {
+              state.place(item, target, table)
+              return true
+            }
+          }
+          state.rollback(mark)
+        }
+      }
+    }
+    return false
+  }
+
+  /** Move start's meeting in `from` to `to`, then the partner's meeting in `to` to `from`, and so on; false to roll back. */
+  private swapChain(start: number, from: number, to: number, mustStayFree: number) {
+    const { state } = this
+    const chain: { meeting: number; slot: number }[] = []
+    let person = start
+    let [source, destination] = [from, to]
+    for (;;) {
+      const meeting = state.busy[person * state.slotCount + source]!
+      if (meeting === -1) break
+      if (state.isKept(meeting)) return false
+      chain.push({ meeting, slot: destination })
+      const [first, second] = state.peopleOf(meeting)
+      person = first === person ? second : first
+      if (destination === from && (first === mustStayFree || second === mustStayFree)) return false
+      ;[source, destination] = [destination, source]
+    }
+    for (const { meeting } of chain) state.unplace(meeting)
+    for (const { meeting, slot } of chain) {
+      if (!state.canUseSlot(meeting, slot)) return false
+      const table = state.findTable(meeting, slot)
+      if (table === -1) return false
+      state.place(meeting, slot, table)
+    }
+    return true
+  }
+
+  /**
+   * Place the item by taking out what stands in its way in one slot (the two people's meetings
+   * there, their cheapest meeting to lose when at their limit, the weakest meeting at a usable
+   * table), then put those back wherever they fit and let the people who lost a meeting take
+   * another of their requests (an ejection chain); kept only if the score rises.
+   */
+  private tryReplacing(item: number) {
+    const { state, model } = this
+    const { a, b } = model.items[item]!
+    if (state.pairMeeting.has(state.pairKey(a, b))) return false
+    // Try every slot, then redo the best one (the steps are deterministic, so it comes out the same).
+    const scoreBefore = state.score
+    let bestSlot = -1
+    let bestScore = scoreBefore
+    for (let slot = 0; slot < state.slotCount; slot++) {
+      const mark = state.mark()
+      if (this.replaceInSlot(item, slot) && state.score > bestScore) {
+        bestSlot = slot
+        bestScore = state.score
+      }
+      state.rollback(mark)
+    }
+    return bestSlot !== -1 && this.replaceInSlot(item, bestSlot)
+  }
+
+  /** One slot's attempt for tryReplacing; false (or a lower score) means roll back. */
+  private replaceInSlot(item: number, slot: number) {
+    const { state, model } = this
+    const { a, b } = model.items[item]!
+    if (model.allowed[item * state.slotCount + slot] === 0) return false
+    if (model.blocked[a * state.slotCount + slot] === 1 || model.blocked[b * state.slotCount + slot] === 1) return false
+    const blockerA = state.busy[a * state.slotCount + slot]!
+    const blockerB = state.busy[b * state.slotCount + slot]!
+    if ((blockerA !== -1 && state.isKept(blockerA)) || (blockerB !== -1 && state.isKept(blockerB))) return false
+    const removed: number[] = []
+    if (blockerA !== -1) this.remove(blockerA, removed)
+    if (blockerB !== -1 && blockerB !== blockerA) this.remove(blockerB, removed)
+    for (const person of [a, b]) {
+      if (state.meetingCount[person]! < model.limit[person]!) continue
+      const cheapest = this.cheapestMeetingToLose(person)
+      if (cheapest === -1) return false
+      this.remove(cheapest, removed)
+    }
+    let table = state.findTable(item, slot)
+    if (table === -1) {
+      const weakest = this.weakestMeetingAtUsableTable(item, slot)
+      if (weakest === -1) return false
+      this.remove(weakest, removed)
+      table = state.findTable(item, slot)
+      if (table === -1) return false
+    }
+    state.place(item, slot, table)
+    for (const meeting of removed) this.tryPlace(meeting) || this.trySwappingChain(meeting)
+    for (const meeting of removed) {
+      for (const person of state.peopleOf(meeting)) if (person !== a && person !== b) this.refill(person)
+    }
+    return true
+  }
+
+  private remove(meeting: number, removed: number[]) {
+    this.state.unplace(meeting)
+    removed.push(meeting)
+  }
+
+  /** Give a person who lost a meeting the best of their other requests that fits now. */
+  private refill(person: number) {
+    if (!this.hasRoom(person)) return
+    for (const item of this.itemsOfPerson[person]!) {
+      if (this.state.meetingCount[person]! >= this.model.limit[person]!) return
+      if (this.state.meetingSlot[item] === -1) this.tryPlace(item)
+    }
+  }
+
+  /** The person's placed meeting whose loss costs least: its weight, plus the partner's bonus if it is their only one. */
+  private cheapestMeetingToLose(person: number) {
+    const { state, model } = this
+    let cheapest = -1
+    let cheapestLoss = Infinity
+    for (let slot = 0; slot < state.slotCount; slot++) {
+      const meeting = state.busy[person * state.slotCount + slot]!
+      if (meeting === -1 || state.isKept(meeting)) continue
+      const [first, second] = state.peopleOf(meeting)
+      const partner = first === person ? second : first
+      const loss = model.items[meeting]!.weight + (state.meetingCount[partner] === 1 ? FIRST_MEETING_BONUS : 0)
+      if (loss < cheapestLoss) {
+        cheapest = meeting
+        cheapestLoss = loss
+      }
+    }
+    return cheapest
+  }
+
+  /**
+   * The lightest meeting at a table the item could use: an open table (cached per slot until
+   * the next committed change; tentative changes are rolled back) or one reserved for its side.
+   */
+  private weakestMeetingAtUsableTable(item: number, slot: number) {
+    const { state, model } = this
+    const { a, b } = model.items[item]!
+    let weakest = this.weakestAtOpenTable[slot]!
+    if (weakest === UNKNOWN || (weakest !== -1 && state.meetingSlot[weakest] !== slot)) {
+      weakest = this.lightestAt(slot, model.tablesOfClass[model.classCount]!)
+      this.weakestAtOpenTable[slot] = weakest
+    }
+    for (const reservedClass of [model.personClass[a]!, model.personClass[b]!]) {
+      if (reservedClass < 0) continue
+      const candidate = this.lightestAt(slot, model.tablesOfClass[reservedClass]!)
+      if (candidate !== -1 && (weakest === -1 || model.items[candidate]!.weight < model.items[weakest]!.weight)) weakest = candidate
+    }
+    return weakest
+  }
+
+  private lightestAt(slot: number, tables: readonly number[]) {
+    const { state, model } = this
+    let lightest = -1
+    for (const table of tables) {
+      const meeting = state.occupant[slot * state.tableCount + table]!
+      if (meeting === -1 || state.isKept(meeting)) continue
+      if (lightest === -1 || model.items[meeting]!.weight < model.items[lightest]!.weight) lightest = meeting
+    }
+    return lightest
+  }
+
+  private hasFreeTable() {
+    return this.state.freeTables.some((free) => free > 0)
+  }
+
+  /** Whether the person is free in some slot that has a table they could use. */
+  private hasRoom(person: number) {
+    const { state, model } = this
+    const row = model.classCount + 1
+    const reservedClass = model.personClass[person]!
+    for (let slot = 0; slot < state.slotCount; slot++) {
+      if (!state.personFree(person, slot)) continue
+      if (state.freeTables[slot * row + model.classCount]! > 0 || (reservedClass >= 0 && state.freeTables[slot * row + reservedClass]! > 0)) return true
+    }
+    return false
+  }
+
+  /** Whether another slot has a free table open to every meeting (where any occupant could move). */
+  private hasOpenTableOutside(slot: number) {
+    const { state, model } = this
+    for (let other = 0; other < state.slotCount; other++) {
+      if (other !== slot && state.freeTables[other * (model.classCount + 1) + model.classCount]! > 0) return true
+    }
+    return false
+  }
+
+  private adjustDemand(item: number, change: number) {
+    const { model, state } = this
+    const { a, b } = model.items[item]!
+    for (let slot = 0; slot < state.slotCount; slot++) {
+      if (model.allowed[item * state.slotCount + slot] === 0) continue
+      if (model.blocked[a * state.slotCount + slot] === 1 || model.blocked[b * state.slotCount + slot] === 1) continue
+      this.demand[a * state.slotCount + slot]! += change
+      this.demand[b * state.slotCount + slot]! += change
+    }
+  }
+}
+
+function buildResult(model: SchedulingModel, state: PlanState): SchedulingResult {
+  const placements: (Placement & { order: number })[] = []
+  const unplaced: Unplaced[] = []
+  let placedWeight = 0
+  for (const [index, item] of model.items.entries()) {
+    const slot = state.meetingSlot[index]!
+    if (slot !== -1) {
+      const table = state.meetingTable[index]!
+      placedWeight += item.weight
+      placements.push({
+        ...item.subject,
+        slotId: model.slotIds[slot]!,
+        tableId: model.tableIds[table]!,
+        participantIds: item.participantIds,
+        weight: item.weight,
+        moved: item.originalSlot !== -1 && (item.originalSlot !== slot || item.originalTable !== table),
+        order: slot * state.tableCount + table,
+      })
+    } else {
+      unplaced.push({ ...item.subject, participantIds: item.participantIds, weight: item.weight, ...unplacedReason(model, state, index) })
+    }
+  }
+  placements.sort((x, y) => x.order - y.order)
+
+  const requesters = new Set<number>()
+  for (const item of model.items) {
+    if (item.invalidMessage === null) requesters.add(item.a).add(item.b)
+  }
+  const meetingsPerRequester: number[] = []
+  let requestersWithMeeting = 0
+  for (const person of requesters) {
+    const count = state.meetingCount[person]!
+    while (meetingsPerRequester.length <= count) meetingsPerRequester.push(0)
+    meetingsPerRequester[count]!++
+    if (count > 0) requestersWithMeeting++
+  }
+
+  return {
+    placements: placements.map(({ order: _order, ...placement }) => placement),
+    unplaced: unplaced.sort((x, y) => (idOf(x) < idOf(y) ? -1 : idOf(x) > idOf(y) ? 1 : 0)),
+    kept: model.kept.map((meeting) => ({
+      meetingId: meeting.id,
+      slotId: model.slotIds[meeting.slot]!,
+      tableId: model.tableIds[meeting.table]!,
+      participantIds: meeting.participantIds,
+    })),
+    statistics: {
+      placedCount: placements.length,
+      keptCount: model.kept.length,
+      placedWeight,
+      score: state.score,
+      requesterCount: requesters.size,
+      requestersWithMeeting,
+      meetingsPerRequester,
+    },
+  }
+}
+
+function idOf(unplaced: Unplaced) {
+  return unplaced.kind === 'request' ? unplaced.requestId : unplaced.meetingId
+}
+
+/**
+ * Why an item is not in the plan, checked from the most to the least fundamental: invalid,
+ * the pair already meets, no slot both people have free even before anything is placed, a
+ * person at their limit, slots both have free but no table, or slots taken by meetings the
+ * scheduler ranked higher.
+ */
+function unplacedReason(model: SchedulingModel, state: PlanState, index: number): Pick<Unplaced, 'reason' | 'message'> {
+  const item = model.items[index]!
+  if (item.invalidMessage !== null) return { reason: 'invalid-request', message: item.invalidMessage }
+  const { a, b } = item
+  const nameA = model.personNames[a]!
+  const nameB = model.personNames[b]!
+  if (state.pairMeeting.has(state.pairKey(a, b))) {
+    return { reason: 'already-meeting', message: `${nameA} and ${nameB} already have a meeting together` }
+  }
+  const fixedlyBusy = (person: number, slot: number) => {
+    const meeting = state.busy[person * state.slotCount + slot]!
+    return model.blocked[person * state.slotCount + slot] === 1 || (meeting !== -1 && state.isKept(meeting))
+  }
+  let commonSlots = 0
+  let bothFreeNow = 0
+  for (let slot = 0; slot < state.slotCount; slot++) {
+    if (model.allowed[index * state.slotCount + slot] === 0 || fixedlyBusy(a, slot) || fixedlyBusy(b, slot)) continue
+    commonSlots++
+    if (state.canUseSlot(index, slot)) bothFreeNow++
+  }
+  if (commonSlots === 0) {
+    return {
+      reason: 'no-common-free-slot',
+      message: item.restrictedSlots
+        ? `None of the proposed slots is free for both ${nameA} and ${nameB}`
+        : `There is no slot where both ${nameA} and ${nameB} are free`,
+    }
+  }
+  for (const [person, name] of [
+    [a, nameA],
+    [b, nameB],
+  ] as const) {
+    if (state.meetingCount[person]! >= model.limit[person]!) {
+      const limit = model.limit[person]!
+      return { reason: 'limit-reached', message: `${name} has reached the limit of ${limit} ${limit === 1 ? 'meeting' : 'meetings'}` }
+    }
+  }
+  if (bothFreeNow > 0) {
+    return { reason: 'tables-full', message: `Every table open to them is taken in the slots where both ${nameA} and ${nameB} are free` }
+  }
+  return {
+    reason: 'outranked',
+    message: `Lower priority than the meetings that ${nameA} or ${nameB} have in the slots both had free`,
+  }
+}

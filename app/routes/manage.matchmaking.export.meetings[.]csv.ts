@@ -1,0 +1,17 @@
+// All confirmed meetings of the event as CSV, for organisers.
+import { meetingsCsv } from '#app/domain/matchmaking-console.server.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import type { Route } from './+types/manage.matchmaking.export.meetings[.]csv'
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const file = await meetingsCsv(db, event.id)
+  return new Response(file.body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,17 @@
+// All confirmed meetings of the event as an Excel workbook (all, per table, per participant), for organisers.
+import { meetingsWorkbook } from '#app/domain/matchmaking-console.server.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import type { Route } from './+types/manage.matchmaking.export.meetings[.]xlsx'
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const file = await meetingsWorkbook(db, event.id)
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,307 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
+import { ErrorList, SelectField } from '#app/components/forms.tsx'
+import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
+import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
+import { addMustMeetPair, getMustMeetPairs, MustMeetPairError, removeMustMeetPair } from '#app/domain/matchmaking-console.server.ts'
+import { MUST_MEET_PRIORITIES } from '#app/domain/matchmaking-console.ts'
+import { MeetingError } from '#app/domain/meetings.server.ts'
+import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings.ts'
+import { consoleAccess } from '#app/domain/roles.ts'
+import { applySchedule, previewSchedule, SchedulingChangedError, type SchedulePreview } from '#app/domain/scheduling.server.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import type { Route } from './+types/manage.matchmaking.schedule'
+
+const ApplySchema = z.object({
+  intent: z.literal('apply'),
+  fingerprint: z.string({ error: 'Preview the schedule before applying it' }).regex(/^[0-9a-f]{64}$/, 'Preview the schedule before applying it'),
+})
+const personId = z.string({ error: 'Choose a participant' }).max(100, 'Choose a participant from the list')
+const AddPairSchema = z.object({
+  intent: z.literal('add-pair'),
+  firstUserId: personId,
+  secondUserId: personId,
+  priority: z.number({ error: 'Choose a priority' }).int().min(1, 'Choose a priority from the list').max(MUST_MEET_PRIORITIES.length, 'Choose a priority from the list'),
+})
+const RemovePairSchema = z.object({ intent: z.literal('remove-pair'), pairId: z.string().max(100) })
+const ScheduleActionSchema = z.discriminatedUnion('intent', [ApplySchema, AddPairSchema, RemovePairSchema])
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Scheduler · ${loaderData.event.title} · Muster` : 'Scheduler · Muster' }]
+}
+
+async function preview(eventId: string) {
+  try {
+    return await previewSchedule(db, { eventId })
+  } catch (error) {
+    if (error instanceof MeetingError) throw data(null, { status: meetingErrorStatus(error.reason) })
+    throw error
+  }
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const [plan, mustMeet] = await Promise.all([preview(event.id), getMustMeetPairs(db, event.id)])
+  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), preview: plan, mustMeet }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const submission = parseWithZod(await request.formData(), { schema: ScheduleActionSchema })
+  const answer = { intent: null as string | null, applied: null as number | null, changed: null as string | null, notice: null as string | null, preview: null as SchedulePreview | null }
+  if (submission.status !== 'success') return data({ ...answer, result: submission.reply() }, { status: 400 })
+  const { value } = submission
+  answer.intent = value.intent
+  if (value.intent === 'add-pair' || value.intent === 'remove-pair') {
+    try {
+      if (value.intent === 'add-pair') {
+        await addMustMeetPair(db, { eventId: event.id, actorId: user.id, userIds: [value.firstUserId, value.secondUserId], priority: value.priority })
+      } else {
+        await removeMustMeetPair(db, { eventId: event.id, pairId: value.pairId })
+      }
+    } catch (error) {
+      if (!(error instanceof MustMeetPairError)) throw error
+      const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
+      return data({ ...answer, result }, { status: 409 })
+    }
+    return { ...answer, result: submission.reply({ resetForm: true }), notice: value.intent === 'add-pair' ? 'Must-meet pair added.' : 'Must-meet pair removed.' }
+  }
+  try {
+    const applied = await applySchedule(db, { eventId: event.id, actorId: user.id, fingerprint: value.fingerprint })
+    return { ...answer, result: submission.reply({ resetForm: true }), applied: applied.bookedCount }
+  } catch (error) {
+    if (!(error instanceof SchedulingChangedError)) throw error
+    // The loader is not run again after a 409, so the new preview comes with the answer.
+    return data({ ...answer, result: submission.reply(), changed: error.message, preview: await preview(event.id) }, { status: 409 })
+  }
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`
+const meetingsWord = (count: number) => (count === 1 ? '1 meeting' : `${count} meetings`)
+
+export default function MatchmakingSchedule({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, access, mustMeet } = loaderData
+  const plan: SchedulePreview = actionData?.preview ?? loaderData.preview
+  const navigation = useNavigation()
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
+  const [form, fields] = useForm<z.input<typeof ApplySchema>>({ id: 'apply-schedule', lastResult: resultFor('apply') })
+  const [pairForm, pairFields] = useForm<z.input<typeof AddPairSchema>>({
+    id: 'add-must-meet-pair',
+    lastResult: resultFor('add-pair'),
+    constraint: getZodConstraint(AddPairSchema),
+    defaultValue: { priority: '1' } as never,
+  })
+  const removeErrors = actionData?.intent === 'remove-pair' && actionData.result?.error ? Object.values(actionData.result.error).flat().filter((message): message is string => typeof message === 'string') : []
+  const { statistics } = plan
+  return (
+    <div className="page">
+      <ConsoleHeader event={event} current="matchmaking" access={access}>
+        <MatchmakingConsoleNav slug={event.slug} />
+      </ConsoleHeader>
+
+      <section aria-labelledby="scheduler-heading" className="panel">
+        <h2 id="scheduler-heading">Scheduler</h2>
+        <p className="muted">
+          The scheduler places must-meet pairs and accepted requests that have no meeting yet into the free B2B slots and tables. Meetings
+          already booked stay where they are; requests still waiting for an answer are left to the people asked. Blocked slots, reserved
+          tables and the limit of meetings per person always hold.
+        </p>
+        {actionData?.applied !== null && actionData?.applied !== undefined ? (
+          <p className="notice notice--success" role="status">
+            {actionData.applied === 0 ? 'Nothing to book.' : `${meetingsWord(actionData.applied)} booked; both people of each were sent the invite.`}
+          </p>
+        ) : null}
+        {actionData?.changed ? (
+          <p className="notice notice--warning" role="alert">
+            {actionData.changed}
+          </p>
+        ) : null}
+        <dl className="stat-grid">
+          <div>
+            <dt>Meetings to book</dt>
+            <dd>{statistics.placedCount}</dd>
+          </div>
+          <div>
+            <dt>Cannot be placed</dt>
+            <dd>{plan.unplaced.length}</dd>
+          </div>
+          <div>
+            <dt>Booked meetings kept</dt>
+            <dd>{plan.keptCount}</dd>
+          </div>
+          <div>
+            <dt>People in these pairs with a meeting</dt>
+            <dd>
+              {plan.fairness === null ? 'Nothing to place' : percent(plan.fairness)}
+              {plan.fairness === null ? null : (
+                <span className="stat-grid__of">
+                  {' '}
+                  {statistics.requestersWithMeeting} of {statistics.requesterCount}
+                </span>
+              )}
+            </dd>
+          </div>
+        </dl>
+        <p className="muted">
+          {plan.slotCount} bookable slots, {plan.tableCount} tables. Times in {event.timeZone}.
+        </p>
+        <Form method="post" {...getFormProps(form)}>
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="apply" />
+          <input {...getInputProps(fields.fingerprint, { type: 'hidden' })} key={plan.fingerprint} defaultValue={plan.fingerprint} />
+          <ErrorList id={fields.fingerprint.errorId} errors={fields.fingerprint.errors} />
+          <button type="submit" className="button button--primary" disabled={statistics.placedCount === 0 || navigation.state === 'submitting'}>
+            {statistics.placedCount === 0 ? 'Nothing to book' : `Book ${meetingsWord(statistics.placedCount)} and send the invites`}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="must-meet-heading" className="section">
+        <h2 id="must-meet-heading">Must-meet pairs</h2>
+        <p className="muted">Pairs the scheduler places before any other meeting, the higher priority first, e.g. a buyer and the start-ups it selected.</p>
+        {actionData?.notice ? (
+          <p className="notice notice--success" role="status">
+            {actionData.notice}
+          </p>
+        ) : null}
+        <ErrorList errors={removeErrors} />
+        {mustMeet.pairs.length === 0 ? (
+          <p className="empty">No must-meet pairs yet.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Must-meet pairs</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Participants</th>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Meeting</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {mustMeet.pairs.map((pair) => (
+                  <tr key={pair.id}>
+                    <td>
+                      {personWithOrganisation(pair.firstUser)} and {personWithOrganisation(pair.secondUser)}
+                    </td>
+                    <td>{pair.priority}</td>
+                    <td>{pair.hasMeeting ? <span className="badge badge--success">Booked</span> : <span className="badge badge--warning">Not yet</span>}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-pair" />
+                        <input type="hidden" name="pairId" value={pair.id} />
+                        <button type="submit" className="button button--quiet">
+                          Remove<span className="visually-hidden"> the pair {pair.firstUser.name} and {pair.secondUser.name}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Form method="post" {...getFormProps(pairForm)} className="stack">
+          <h3>Add a pair</h3>
+          <ErrorList id={pairForm.errorId} errors={pairForm.errors} />
+          <input type="hidden" name="intent" value="add-pair" />
+          {(['firstUserId', 'secondUserId'] as const).map((name, index) => (
+            <SelectField
+              key={name}
+              label={index === 0 ? 'First participant' : 'Second participant'}
+              errors={pairFields[name].errors}
+              selectProps={getSelectProps(pairFields[name])}
+            >
+              <option value="">Choose a participant</option>
+              {mustMeet.participants.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {personWithOrganisation(person)}
+                </option>
+              ))}
+            </SelectField>
+          ))}
+          <SelectField label="Priority" hint="3 is placed first." errors={pairFields.priority.errors} selectProps={getSelectProps(pairFields.priority)}>
+            {MUST_MEET_PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {priority}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            Add the pair
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="placed-heading" className="section">
+        <h2 id="placed-heading">Would be booked</h2>
+        {plan.placements.length === 0 ? (
+          <p className="empty">Every must-meet pair and accepted request already has a meeting, or none can be placed.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Meetings the scheduler would book</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Table</th>
+                  <th scope="col">Participants</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.placements.map((placement) => (
+                  <tr key={placement.id}>
+                    <td>
+                      <div>{placement.slot}</div>
+                      <ViewerTimeRange start={new Date(placement.startsAt)} end={new Date(placement.endsAt)} eventTimeZone={event.timeZone} />
+                    </td>
+                    <td className="nowrap">{placement.table}</td>
+                    <td>{placement.people.join(' and ')}</td>
+                    <td>{placement.origin}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="unplaced-heading" className="section">
+        <h2 id="unplaced-heading">Cannot be placed</h2>
+        {plan.unplaced.length === 0 ? (
+          <p className="empty">Nothing is left over.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Pairs the scheduler cannot place, with the reason</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Participants</th>
+                  <th scope="col">Why</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.unplaced.map((unplaced) => (
+                  <tr key={unplaced.id}>
+                    <td>{unplaced.people.join(' and ')}</td>
+                    <td>{unplaced.origin}</td>
+                    <td>{unplaced.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,211 @@
+// Public agenda benchmark: the demo Industry Day scaled to N attendees (default 5,000), its
+// agenda grown to about S sessions (default 300: the demo has 23, so generated parallel
+// sessions with speakers fill both days), served by the production build. Measures, at C
+// concurrent clients (autocannon), requests per second and p99 latency of the agenda page
+// unfiltered, with a search (run in memory over every session) and with track and kind
+// filters (applied in SQL), each as a ratio to /healthz in the same run; the server's peak
+// resident memory (VmHWM); and the JavaScript the agenda page loads, gzipped.
+//
+//   npx tsx bench/agenda.ts [--attendees 5000] [--sessions 300] [--connections 20] [--seconds 10] [--providers sqlite,postgresql]
+//
+// Needs the production build (`npx react-router build`) and, for PostgreSQL, TEST_POSTGRES_URL.
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import autocannon from 'autocannon'
+import { agendaPath } from '#app/domain/agenda.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
+import { seedDatabase } from '#seeds/seed.ts'
+import { createEmptyDatabase } from '#tests/support/databases.ts'
+import { readPeakRssMb, waitForHealthy } from './support.ts'
+
+const { values } = parseArgs({
+  options: {
+    attendees: { type: 'string', default: '5000' },
+    sessions: { type: 'string', default: '300' },
+    connections: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '10' },
+    providers: { type: 'string', default: providers.join(',') },
+  },
+})
+const attendees = Number(values.attendees)
+const targetSessions = Number(values.sessions)
+const connections = Number(values.connections)
+const seconds = Number(values.seconds)
+const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
+const eventSlug = 'counter-uas-industry-day-2027'
+const eventId = 'seed-event-counter-uas-2027'
+/** A word in about one generated session in eight, and in some of the demo's. */
+const searchTerm = 'radar'
+/** A full agenda page takes hundreds of milliseconds, so 20 in parallel on two cores can wait many seconds. */
+const REQUEST_TIMEOUT_SECONDS = 60
+
+if (!fs.existsSync('build/server/index.js')) {
+  console.error('Build the app first: npx react-router build')
+  process.exit(1)
+}
+
+type Row = Record<string, string | number>
+const rows: Row[] = []
+for (const [index, provider] of chosenProviders.entries()) {
+  rows.push(await benchProvider(provider, 3600 + index))
+}
+console.table(rows)
+
+async function benchProvider(provider: Provider, port: number): Promise<Row> {
+  const { url, drop } = await createEmptyDatabase(provider)
+  try {
+    await deployMigrations(url)
+    const db = await createDbClient(url)
+    await seedDatabase(db, { attendees })
+    await growAgenda(db, targetSessions)
+    const sessions = await db.agendaSession.count({ where: { eventId } })
+    await db.$disconnect()
+
+    const server = spawn(process.execPath, ['server.js'], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    try {
+      const origin = `http://localhost:${port}`
+      await waitForHealthy(`${origin}/healthz`)
+      const page = `${origin}${agendaPath(eventSlug)}`
+      const shipped = await javaScriptShipped(origin, page)
+      const listed = await sessionsListed(page)
+      const listedForSearch = await sessionsListed(`${page}?q=${searchTerm}`)
+      const filters = '?track=defeat&track=detect-identify&kind=BREAKOUT'
+      const listedForFilters = await sessionsListed(`${page}${filters}`)
+
+      const healthBefore = await measure('healthz', `${origin}/healthz`)
+      const unfiltered = await measure('agenda', page)
+      const searched = await measure(`agenda ?q=${searchTerm}`, `${page}?q=${searchTerm}`)
+      const filtered = await measure('agenda ?track&kind', `${page}${filters}`)
+      const healthAfter = await measure('healthz', `${origin}/healthz`)
+      const health = (healthBefore.rps + healthAfter.rps) / 2
+      const cell = (result: Measurement) =>
+        `${Math.round(result.rps)} (${(result.rps / health).toFixed(3)}×, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''})`
+      return {
+        provider,
+        attendees,
+        sessions,
+        [`healthz req/s @${connections}`]: `${Math.round(healthBefore.rps)} / ${Math.round(healthAfter.rps)}`,
+        [`agenda (${listed} sessions)`]: cell(unfiltered),
+        [`search (${listedForSearch})`]: cell(searched),
+        [`track+kind (${listedForFilters})`]: cell(filtered),
+        'server peak RSS MB': readPeakRssMb(server),
+        'page HTML KB gz': shipped.htmlKb,
+        [`JS KB gz (${shipped.files} files)`]: shipped.javaScriptKb,
+      }
+    } finally {
+      server.kill('SIGTERM')
+    }
+  } finally {
+    await drop()
+  }
+}
+
+/**
+ * Adds parallel sessions to the demo's two days until the event has `target`: every room,
+ * in 30-minute steps from 08:00 to 18:00 Brussels time, each in a track with an abstract and
+ * one to three speakers (the demo's and 40 generated ones), a third of them sign-up
+ * breakouts and a few cancelled, so the page renders what a large agenda has.
+ */
+async function growAgenda(db: Db, target: number) {
+  const existing = await db.agendaSession.count({ where: { eventId } })
+  const [rooms, tracks, demoSpeakers, event] = await Promise.all([
+    db.room.findMany({ where: { eventId }, orderBy: { position: 'asc' }, select: { id: true } }),
+    db.track.findMany({ where: { eventId }, orderBy: { position: 'asc' }, select: { id: true, name: true } }),
+    db.speaker.findMany({ where: { eventId }, select: { id: true } }),
+    db.event.findUniqueOrThrow({ where: { id: eventId }, select: { startsAt: true } }),
+  ])
+  const generatedSpeakers = Array.from({ length: 40 }, (_, index) => ({
+    id: `bench-speaker-${index}`,
+    eventId,
+    slug: `bench-speaker-${index}`,
+    name: `Speaker ${index} Example`,
+    jobTitle: 'Programme Manager',
+    organisationName: `Bench Systems ${index % 12}`,
+    bio: 'Works on counter-UAS programmes.',
+  }))
+  await db.speaker.createMany({ data: generatedSpeakers })
+  const speakerIds = [...demoSpeakers.map((s) => s.id), ...generatedSpeakers.map((s) => s.id)]
+  const topics = ['radar cueing', 'RF detection', 'interceptor drones', 'jamming', 'C2 integration', 'supply chains', 'testing', 'training']
+  // 07:00 UTC is 08:00 in Brussels in March; both demo days.
+  const dayStarts = [0, 1].map((day) => Date.UTC(2027, 2, 24 + day, 7, 0))
+  const sessions = []
+  const sessionSpeakers = []
+  for (let index = 0; existing + sessions.length < target; index++) {
+    const step = Math.floor(index / rooms.length)
+    const day = step % 2
+    const startsAt = new Date(dayStarts[day]! + (Math.floor(step / 2) % 20) * 30 * 60_000)
+    const topic = topics[index % topics.length]!
+    const track = tracks[index % tracks.length]!
+    const id = `bench-session-${index}`
+    const kind = index % 3 === 0 ? ('BREAKOUT' as const) : index % 3 === 1 ? ('PANEL' as const) : ('PLENARY' as const)
+    sessions.push({
+      id,
+      eventId,
+      slug: id,
+      title: `${track.name}: ${topic}, part ${index + 1}`,
+      abstract: `How ${topic} changes what buyers ask of industry, with lessons from recent trials and what comes next for ${track.name.toLowerCase()}.`,
+      kind,
+      trackId: track.id,
+      roomId: rooms[index % rooms.length]!.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 25 * 60_000),
+      capacity: kind === 'BREAKOUT' ? 40 : null,
+      signUpRequired: kind === 'BREAKOUT',
+      status: index % 40 === 39 ? ('CANCELLED' as const) : ('SCHEDULED' as const),
+      cancelledAt: index % 40 === 39 ? event.startsAt : null,
+      calendarUid: `${id}@bench.muster`,
+    })
+    for (let position = 0; position < 1 + (index % 3); position++) {
+      sessionSpeakers.push({ sessionId: id, speakerId: speakerIds[(index * 7 + position * 13) % speakerIds.length]!, position })
+    }
+  }
+  await db.agendaSession.createMany({ data: sessions })
+  await db.sessionSpeaker.createMany({ data: sessionSpeakers })
+}
+
+async function sessionsListed(url: string) {
+  const html = await (await fetch(url)).text()
+  return html.match(/<article class="session/g)?.length ?? 0
+}
+
+/**
+ * The module scripts the page loads: the modulepreload links and the imports of its inline
+ * module scripts, each fetched and gzipped here (level 6, what compression() sends).
+ */
+async function javaScriptShipped(origin: string, page: string) {
+  const html = await (await fetch(page)).text()
+  const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]!)
+  const inlineModules = [...html.matchAll(/<script type="module"[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]!)
+  const imports = inlineModules.flatMap((code) => [...code.matchAll(/import(?:[^"']*from)?\s*["']([^"']+\.js)["']/g)].map((match) => match[1]!))
+  const files = [...new Set([...preloads, ...imports])]
+  let bytes = 0
+  for (const file of files) {
+    const response = await fetch(new URL(file, origin))
+    if (!response.ok) throw new Error(`${file} answered ${response.status}`)
+    bytes += gzipSync(Buffer.from(await response.arrayBuffer())).length
+  }
+  return {
+    files: files.length,
+    javaScriptKb: Number((bytes / 1024).toFixed(1)),
+    htmlKb: Number((gzipSync(Buffer.from(html)).length / 1024).toFixed(1)),
+  }
+}
+
+/** errors: connection errors and timeouts (after REQUEST_TIMEOUT_SECONDS). */
+type Measurement = { rps: number; p99: number; errors: number }
+
+async function measure(label: string, url: string): Promise<Measurement> {
+  await autocannon({ url, connections, duration: 2, timeout: REQUEST_TIMEOUT_SECONDS }) // warm-up
+  const result = await autocannon({ url, connections, duration: seconds, timeout: REQUEST_TIMEOUT_SECONDS })
+  const unexpected = Object.keys(result.statusCodeStats ?? {}).filter((status) => status !== '200')
+  if (unexpected.length > 0) throw new Error(`${label}: expected only 200, got ${JSON.stringify(result.statusCodeStats)}`)
+  console.log(`${label}: ${result.requests.total} responses, ${result.errors} errors in ${result.duration.toFixed(1)} s`)
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors }
+}

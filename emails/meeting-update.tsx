@@ -1,0 +1,141 @@
+// Every message about a B2B meeting request or meeting: received, other times proposed,
+// declined, withdrawn, accepted (with the invite), cancelled (with the CANCEL) and the
+// reminder. Each kind has its own wording; the layout (who, when in the event's zone, where,
+// one call to action) is shared.
+import { Button, Heading, Section, Text } from '@react-email/components'
+import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
+import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
+
+export const meetingMessageKinds = ['request-received', 'slots-proposed', 'declined', 'withdrawn', 'accepted', 'cancelled', 'reminder'] as const
+export type MeetingMessageKind = (typeof meetingMessageKinds)[number]
+
+export type MeetingUpdateEmailProps = {
+  kind: MeetingMessageKind
+  recipientName: string | null
+  /** The other side, e.g. "Kadri Tamm (Hornet Interceptors)". */
+  otherParty: string
+  event: { title: string; timeZone: string; venueName: string; venueAddress: string }
+  /** The proposed slots of a request, or the one slot of a meeting. */
+  slots: { startsAt: Date; endsAt: Date }[]
+  /** "Table 7", once a meeting has one. */
+  table?: string | null
+  /** The requester's note, for a request. */
+  message?: string | null
+  /** Why it was declined, when the person said. */
+  reason?: string | null
+  /** The request's or the meetings page. */
+  url: string
+}
+
+function wording({ kind, otherParty, event, reason }: MeetingUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
+  switch (kind) {
+    case 'request-received':
+      return {
+        headline: `${otherParty} asks to meet you at ${event.title}`,
+        paragraphs: ['They proposed the times below, all free in both your schedules. Accept one, propose other times, or decline.'],
+        action: 'Answer the request',
+      }
+    case 'slots-proposed':
+      return {
+        headline: `${otherParty} proposed other times to meet`,
+        paragraphs: ['The times below suit them. Accept one, propose others, or withdraw.'],
+        action: 'Answer the proposal',
+      }
+    case 'declined':
+      return {
+        headline: `${otherParty} declined your meeting request`,
+        paragraphs: [
+          'They cannot meet at this event.',
+          ...(reason ? [`Their note: ${reason}`] : []),
+          'Your request no longer counts against your pending requests.',
+        ],
+        action: 'See your meetings',
+      }
+    case 'withdrawn':
+      return {
+        headline: `${otherParty} withdrew their meeting request`,
+        paragraphs: ['You do not need to answer it any more.'],
+        action: 'See your meetings',
+      }
+    case 'accepted':
+      return {
+        headline: `Your meeting with ${otherParty} is booked`,
+        paragraphs: [
+          'The time and table below are reserved for you both. The attached invitation puts the meeting in your calendar; it updates itself if anything changes.',
+        ],
+        action: 'See your meetings',
+      }
+    case 'cancelled':
+      return {
+        headline: `Your meeting with ${otherParty} is cancelled`,
+        paragraphs: ['The time and the table are free again. The attached update removes the meeting from your calendar.'],
+        action: 'See your meetings',
+      }
+    case 'reminder':
+      return {
+        headline: `In one hour: your meeting with ${otherParty}`,
+        paragraphs: ['Your B2B meeting starts soon. Please be at your table on time: the next meeting follows right after.'],
+        action: 'Open your schedule',
+      }
+  }
+}
+
+export function meetingUpdateSubject(props: MeetingUpdateEmailProps) {
+  return wording(props).headline
+}
+
+/** "Wednesday 24 March 2027, 14:30–14:50 CET" */
+function slotText(slot: { startsAt: Date; endsAt: Date }, timeZone: string) {
+  return `${formatLongDate(slot.startsAt, timeZone)}, ${formatTimeRange(slot.startsAt, slot.endsAt, timeZone)} ${zoneAbbreviation(slot.startsAt, timeZone)}`
+}
+
+export function MeetingUpdateEmail(props: MeetingUpdateEmailProps) {
+  const { headline, paragraphs, action } = wording(props)
+  const { event, slots, table, message, otherParty, recipientName, url } = props
+  const proposal = props.kind === 'request-received' || props.kind === 'slots-proposed'
+  return (
+    <EmailLayout preview={`${otherParty} · ${event.title}`} reason={`You take part in the B2B meetings of ${event.title} on Muster.`}>
+      <Heading as="h1" className="email-text" style={headingStyle}>
+        {headline}
+      </Heading>
+      {recipientName ? <Paragraph>{`Dear ${recipientName},`}</Paragraph> : null}
+      {paragraphs.map((paragraph) => (
+        <Paragraph key={paragraph}>{paragraph}</Paragraph>
+      ))}
+      {message ? <Paragraph muted>{`Their message: ${message}`}</Paragraph> : null}
+      <Section
+        className="email-code"
+        style={{
+          margin: '8px 0 24px',
+          padding: '16px 20px',
+          backgroundColor: emailColours.canvas,
+          border: `1px solid ${emailColours.line}`,
+          borderRadius: '8px',
+        }}
+      >
+        <Fact label="With" value={otherParty} />
+        {proposal ? (
+          slots.map((slot, index) => <Fact key={slot.startsAt.toISOString()} label={`Time ${index + 1}`} value={slotText(slot, event.timeZone)} />)
+        ) : slots[0] ? (
+          <Fact label="When" value={slotText(slots[0], event.timeZone)} />
+        ) : null}
+        <Fact label="Where" value={[table, event.venueName, event.venueAddress].filter(Boolean).join(', ')} />
+        <Fact label="Event" value={event.title} />
+      </Section>
+      <Section style={{ margin: '0 0 24px' }}>
+        <Button href={url} className="email-button" style={buttonStyle}>
+          {action}
+        </Button>
+      </Section>
+      <LinkFallback url={url} />
+    </EmailLayout>
+  )
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <Text className="email-text" style={{ margin: '0 0 6px', fontSize: '15px', lineHeight: '22px', color: emailColours.ink }}>
+      <strong>{`${label}:`}</strong> {value}
+    </Text>
+  )
+}

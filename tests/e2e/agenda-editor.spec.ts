@@ -1,0 +1,187 @@
+// The organiser builds and changes the agenda; an attendee signs up and every change reaches
+// their mailbox as an update of the same calendar entry. Against the production build and
+// the seeded demo event, in Chromium.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { readWithIcalJs } from '#tests/support/icalendar.ts'
+import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
+
+/** Approved demo attendees no other spec uses: picked by position, read-only. */
+async function approvedAttendee(position: number) {
+  return withE2eDatabase(async (db) => {
+    const registration = await db.registration.findMany({
+      where: { status: 'APPROVED', event: { slug: 'counter-uas-industry-day-2027' }, user: { email: { endsWith: '.example' }, eventRoles: { none: {} } } },
+      orderBy: { user: { email: 'desc' } },
+      skip: position,
+      take: 1,
+      select: { user: { select: { email: true } } },
+    })
+    return registration[0]!.user.email
+  })
+}
+
+/** The editor names a new session's page after its title. */
+function sessionPath(title: string) {
+  return `${demoEventPath}/sessions/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`
+}
+
+async function contextFor(browser: Browser, baseURL: string, email: string, timezoneId = 'Europe/Brussels') {
+  const context = await browser.newContext({ timezoneId })
+  await signInAs(context, baseURL, email)
+  return { context, page: await context.newPage() }
+}
+
+async function createSession(page: Page, values: { title: string; date: string; start: string; end: string; capacity: string }) {
+  await page.goto(`${demoEventPath}/manage/agenda/sessions/new`, { waitUntil: 'networkidle' })
+  await page.getByLabel('Title').fill(values.title)
+  await page.getByLabel('Kind').selectOption('BREAKOUT')
+  await page.getByLabel('Room').selectOption({ index: 2 })
+  await page.getByLabel('Day', { exact: true }).fill(values.date)
+  await page.getByLabel('Starts', { exact: true }).fill(values.start)
+  await page.getByLabel('Ends', { exact: true }).fill(values.end)
+  await page.getByLabel('Capacity').fill(values.capacity)
+  await page.getByRole('button', { name: 'Create session' }).click()
+  await expect(page).toHaveURL(/\/manage\/agenda\?created=1$/)
+}
+
+async function moveSession(page: Page, title: string, values: { date?: string; start: string; end: string }) {
+  await page.goto(`${demoEventPath}/manage/agenda`)
+  await page.getByRole('link', { name: title }).first().click()
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  if (values.date) await page.getByLabel('Day', { exact: true }).fill(values.date)
+  await page.getByLabel('Starts', { exact: true }).fill(values.start)
+  await page.getByLabel('Ends', { exact: true }).fill(values.end)
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  await expect(page.getByRole('heading', { name: 'Review your change' })).toBeVisible()
+  await expect(page.getByText('1 person will get an email saying what changed')).toBeVisible()
+  await page.getByRole('button', { name: 'Save and notify 1 person' }).click()
+  await expect(page).toHaveURL(/saved=1&notified=1/)
+}
+
+/** The newest message whose subject matches, and its invite read by ical.js. */
+async function readInvite(page: Page, email: string, subject: RegExp) {
+  const link = page.getByRole('link', { name: subject }).first()
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
+    await expect(link).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await link.click()
+  const href = await page.getByRole('link', { name: 'Download invite.ics' }).getAttribute('href')
+  const text = (await page.getByLabel(/text version/i).textContent()) ?? ''
+  return { calendar: readWithIcalJs(await (await page.request.get(href!)).text()), text }
+}
+
+test('an organiser creates a breakout, an attendee signs up, and a move and a cancellation reach their calendar', async ({ browser, baseURL }) => {
+  const title = `Counter-swarm tactics workshop ${Date.now().toString(36)}`
+  const attendeeEmail = await approvedAttendee(3)
+  const organiser = await contextFor(browser, baseURL!, demoStaff.organiser)
+  await createSession(organiser.page, { title, date: '2027-03-24', start: '16:00', end: '17:00', capacity: '30' })
+  await expect(organiser.page.getByRole('link', { name: title })).toBeVisible()
+
+  const attendee = await contextFor(browser, baseURL!, attendeeEmail)
+  await attendee.page.goto(sessionPath(title), { waitUntil: 'networkidle' })
+  await expect(attendee.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(attendee.page.getByText('30 of 30 seats left.')).toBeVisible()
+  await attendee.page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(attendee.page.getByText('You have a seat.')).toBeVisible()
+  await expect(attendee.page.getByText('29 of 30 seats left.')).toBeVisible()
+
+  await attendee.page.goto(`${demoEventPath}/my-agenda`)
+  const item = attendee.page.getByRole('listitem').filter({ hasText: title })
+  await expect(item).toContainText('16:00–17:00')
+  const joined = await readInvite(attendee.page, attendeeEmail, /Your seat is booked/)
+  const [original] = joined.calendar.events
+  expect(original!.start.toISOString()).toBe('2027-03-24T15:00:00.000Z')
+
+  await moveSession(organiser.page, title, { start: '17:00', end: '18:00' })
+  const moved = await readInvite(attendee.page, attendeeEmail, /^Changed:/)
+  expect(moved.calendar.method).toBe('REQUEST')
+  const [update] = moved.calendar.events
+  expect(update!.uid).toBe(original!.uid)
+  expect(update!.sequence).toBeGreaterThan(original!.sequence)
+  expect(update!.start.toISOString()).toBe('2027-03-24T16:00:00.000Z')
+  expect(moved.text).toContain('16:00–17:00 CET')
+  expect(moved.text).toContain('17:00–18:00 CET')
+  await attendee.page.goto(`${demoEventPath}/my-agenda`)
+  await expect(attendee.page.getByRole('listitem').filter({ hasText: title })).toContainText('17:00–18:00')
+
+  await organiser.page.goto(`${demoEventPath}/manage/agenda`)
+  await organiser.page.getByRole('link', { name: title }).first().click()
+  await organiser.page.getByRole('button', { name: 'Cancel this session…' }).click()
+  await expect(organiser.page.getByText('1 person will get the cancellation')).toBeVisible()
+  await organiser.page.getByRole('button', { name: 'Cancel the session and notify 1' }).click()
+  await expect(organiser.page).toHaveURL(/cancelled=1/)
+  const cancelled = await readInvite(attendee.page, attendeeEmail, /^Cancelled:/)
+  expect(cancelled.calendar.method).toBe('CANCEL')
+  expect(cancelled.calendar.events[0]).toMatchObject({ uid: original!.uid, status: 'CANCELLED' })
+  expect(cancelled.calendar.events[0]!.sequence).toBeGreaterThan(update!.sequence)
+
+  await Promise.all([organiser.context.close(), attendee.context.close()])
+})
+
+test('a session moved across the end of summer time shows the right hour in the event zone, in New York and in the invite', async ({ browser, baseURL }) => {
+  const title = `Autumn interoperability trial ${Date.now().toString(36)}`
+  const attendeeEmail = await approvedAttendee(4)
+  const organiser = await contextFor(browser, baseURL!, demoStaff.organiser)
+  // Saturday 30 October 2027, 10:00 CEST: outside the event's days, which the editor points out.
+  await createSession(organiser.page, { title, date: '2027-10-30', start: '10:00', end: '11:00', capacity: '20' })
+  await expect(organiser.page.getByRole('row').filter({ hasText: title })).toContainText('outside the event’s days')
+
+  const attendee = await contextFor(browser, baseURL!, attendeeEmail, 'America/New_York')
+  const sessionUrl = sessionPath(title)
+  await attendee.page.goto(sessionUrl, { waitUntil: 'networkidle' })
+  await attendee.page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(attendee.page.getByText('You have a seat.')).toBeVisible()
+
+  // Sunday 31 October 2027, 10:00: the clocks went back at 03:00, so this is CET.
+  await moveSession(organiser.page, title, { date: '2027-10-31', start: '10:00', end: '11:00' })
+  const moved = await readInvite(attendee.page, attendeeEmail, /^Changed:/)
+  expect(moved.calendar.timezoneIds).toContain('Europe/Brussels')
+  expect(moved.calendar.events[0]!.start.toISOString()).toBe('2027-10-31T09:00:00.000Z')
+  expect(moved.text).toContain('10:00–11:00 CEST')
+  expect(moved.text).toContain('10:00–11:00 CET')
+
+  // New York is still on summer time until 7 November: 09:00 UTC is 05:00 EDT.
+  await attendee.page.goto(sessionUrl, { waitUntil: 'networkidle' })
+  await expect(attendee.page.getByText('10:00–11:00').first()).toBeVisible()
+  await expect(attendee.page.getByText(/Your time: .*05:00–06:00 EDT/).first()).toBeVisible()
+  await attendee.page.goto(`${demoEventPath}/my-agenda`, { waitUntil: 'networkidle' })
+  const item = attendee.page.getByRole('listitem').filter({ hasText: title })
+  await expect(item).toContainText('10:00–11:00')
+  await expect(item).toContainText('CET')
+  await expect(item).toContainText(/Your time: .*05:00–06:00 EDT/)
+
+  await Promise.all([organiser.context.close(), attendee.context.close()])
+})
+
+test('the agenda editor, its grid, the session form and the setup page are accessible', async ({ browser, baseURL }) => {
+  const organiser = await contextFor(browser, baseURL!, demoStaff.organiser)
+  const { page } = organiser
+  for (const path of ['/manage/agenda', '/manage/agenda?view=grid', '/manage/agenda/sessions/new', '/manage/agenda/setup']) {
+    await page.goto(`${demoEventPath}${path}`, { waitUntil: 'networkidle' })
+    const results = await new AxeBuilder({ page }).analyze()
+    expect(results.violations, `${path}: ${results.violations.map((violation) => violation.id).join(', ')}`).toEqual([])
+  }
+  // The grid is a sequence of links in time order: Tab reaches the first session.
+  await page.goto(`${demoEventPath}/manage/agenda?view=grid`)
+  await page.locator('.agenda-grid__session').first().focus()
+  await expect(page.locator('.agenda-grid__session').first()).toBeFocused()
+
+  // Editing an existing session: the form opens with its values and reviews before saving.
+  await page.goto(`${demoEventPath}/manage/agenda`)
+  await page.locator('.agenda-editor-table tbody a').first().click()
+  await expect(page.getByRole('button', { name: 'Review changes' })).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  await page.getByLabel('Abstract').fill('A clearer abstract.')
+  await page.getByRole('button', { name: 'Review changes' }).click()
+  await expect(page.getByText('Nothing that attendees have in their calendars changes.')).toBeVisible()
+  const results = await new AxeBuilder({ page }).analyze()
+  expect(results.violations).toEqual([])
+
+  // Impossible input stays next to its field and saves nothing.
+  await page.getByLabel('Ends', { exact: true }).fill('00:30')
+  await page.getByRole('button', { name: 'Review again' }).click()
+  await expect(page.getByText('The session must end after it starts')).toBeVisible()
+  await organiser.context.close()
+})

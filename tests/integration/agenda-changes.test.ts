@@ -1,0 +1,194 @@
+// An organiser's change to a session reaches exactly the people it affects, in the same
+// transaction: an email with the old and new values side by side and an updated invite
+// (same UID, METHOD:REQUEST, higher SEQUENCE) for seat holders, a CANCEL when cancelled,
+// nothing for a cosmetic edit. Includes a move across the end of daylight saving time,
+// read back by ical.js and node-ical, and shown in the event's and a viewer's zone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AgendaEditError, applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange } from '#app/domain/agenda-editor.server.ts'
+import type { SessionFormValues } from '#app/domain/agenda-session-form.ts'
+import { BreakoutError, leaveSession, signUpForSession } from '#app/domain/breakouts.server.ts'
+import { formatTime, zoneAbbreviation } from '#app/lib/time.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createUser } from '#tests/support/fixtures.ts'
+import { readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
+
+
+describe.each(providers)('agenda changes on %s', (provider: Provider) => {
+  let test: TestDatabase
+
+  beforeAll(async () => {
+    test = await createTestDatabase(provider)
+  })
+  afterAll(async () => {
+    await test?.cleanup()
+  })
+
+  async function setUp(options: { capacity?: number; attendees?: number } = {}) {
+    const { db } = test
+    const fixture = await createAgendaEvent(db, { startsAt: new Date('2027-10-30T06:00:00Z'), endsAt: new Date('2027-10-31T17:00:00Z') })
+    const organiser = await createUser(db, 'Olga Organiser')
+    // Saturday 30 October 2027, 10:00–11:00 CEST (summer time).
+    const session = await createSession(db, {
+      eventId: fixture.event.id,
+      roomId: fixture.otherRoom.id,
+      startsAt: new Date('2027-10-30T08:00:00Z'),
+      endsAt: new Date('2027-10-30T09:00:00Z'),
+      capacity: options.capacity ?? 2,
+    })
+    const attendees = await createApprovedAttendees(db, fixture.event.id, options.attendees ?? 3)
+    for (const attendee of attendees) await signUpForSession(db, { sessionId: session.id, userId: attendee.id, now: new Date('2027-09-01T10:00:00Z') })
+    return { ...fixture, organiser, session, attendees }
+  }
+
+  async function formValuesOf(eventId: string, sessionId: string): Promise<SessionFormValues> {
+    const editing = await getSessionForEditing(test.db, { eventId, sessionId })
+    const values = editing!.formValues
+    return {
+      ...values,
+      abstract: values.abstract || undefined,
+      trackId: values.trackId || undefined,
+      roomId: values.roomId || undefined,
+      capacity: values.capacity ? Number(values.capacity) : undefined,
+      signUpRequired: values.signUpRequired === 'on',
+    }
+  }
+
+  async function messagesFor(userId: string, kind: string) {
+    return test.db.outboxMessage.findMany({ where: { userId, kind }, orderBy: { createdAt: 'asc' }, select: { subject: true, text: true, icsMethod: true, icsContent: true } })
+  }
+
+  it('moves a breakout across the end of summer time: seat holders get the update, the waiting person is told, the invite reads back right in both zones', async () => {
+    const { db } = test
+    const { event, organiser, session, attendees } = await setUp()
+    const [first, second, waiting] = attendees as [typeof attendees[number], typeof attendees[number], typeof attendees[number]]
+    const [enrolInvite] = await messagesFor(first.id, 'session-enrolled')
+    const before = readWithIcalJs(enrolInvite!.icsContent!).events[0]!
+
+    // Sunday 31 October 2027 10:00 is on winter time (CET): the clocks went back at 03:00.
+    const values = { ...(await formValuesOf(event.id, session.id)), date: '2027-10-31', startTime: '10:00', endTime: '11:00' }
+    const plan = await planSessionChange(db, { eventId: event.id, sessionId: session.id, values })
+    expect(plan.changes).toEqual([
+      { label: 'When', before: 'Saturday, 30 October 2027, 10:00–11:00 CEST', after: 'Sunday, 31 October 2027, 10:00–11:00 CET' },
+    ])
+    expect(plan.recipients).toMatchObject({ count: 3, withInvite: 2 })
+    expect(await db.outboxMessage.count({ where: { kind: 'session-changed' } })).toBe(0)
+
+    const { updatedAt } = await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { updatedAt: true } })
+    const applied = await applySessionChange(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id, values, expectedUpdatedAt: updatedAt })
+    expect(applied.notified).toBe(3)
+
+    const row = await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { startsAt: true, endsAt: true, calendarSequence: true } })
+    expect(row.startsAt.toISOString()).toBe('2027-10-31T09:00:00.000Z')
+    expect(row.calendarSequence).toBe(1)
+
+    for (const person of [first, second]) {
+      const [update] = await messagesFor(person.id, 'session-changed')
+      expect(update!.icsMethod).toBe('REQUEST')
+      expect(update!.text).toContain('Saturday, 30 October 2027, 10:00–11:00 CEST')
+      expect(update!.text).toContain('Sunday, 31 October 2027, 10:00–11:00 CET')
+      const read = readWithIcalJs(update!.icsContent!)
+      expect(read.method).toBe('REQUEST')
+      expect(read.timezoneIds).toEqual(['Europe/Brussels'])
+      const entry = read.events[0]!
+      expect(entry.uid).toBe(before.uid)
+      expect(entry.sequence).toBeGreaterThan(before.sequence)
+      expect(entry.startTzid).toBe('Europe/Brussels')
+      expect([entry.start.toISOString(), entry.end.toISOString()]).toEqual(['2027-10-31T09:00:00.000Z', '2027-10-31T10:00:00.000Z'])
+      const [byNodeIcal] = readWithNodeIcal(update!.icsContent!)
+      expect(byNodeIcal).toMatchObject({ uid: before.uid, start: new Date('2027-10-31T09:00:00Z'), end: new Date('2027-10-31T10:00:00Z') })
+    }
+    const [waitingNotice] = await messagesFor(waiting.id, 'session-changed')
+    expect(waitingNotice!.icsContent).toBeNull()
+
+    // In the event's zone 10:00 CET; in New York, still on summer time until 7 November, 05:00 EDT (it was 04:00 EDT).
+    expect([formatTime(row.startsAt, 'Europe/Brussels'), zoneAbbreviation(row.startsAt, 'Europe/Brussels')]).toEqual(['10:00', 'CET'])
+    expect([formatTime(row.startsAt, 'America/New_York'), zoneAbbreviation(row.startsAt, 'America/New_York')]).toEqual(['05:00', 'EDT'])
+    expect(formatTime(new Date('2027-10-30T08:00:00Z'), 'America/New_York')).toBe('04:00')
+
+    const audit = await db.auditLogEntry.findFirstOrThrow({ where: { entityId: session.id, action: 'session.changed' }, select: { actorId: true, data: true } })
+    expect(audit.actorId).toBe(organiser.id)
+  })
+
+  it('a cosmetic edit notifies nobody and keeps the SEQUENCE; a stale form is refused', async () => {
+    const { db } = test
+    const { event, organiser, session } = await setUp()
+    const values = { ...(await formValuesOf(event.id, session.id)), abstract: 'Fixed a typo in the abstract.' }
+    const plan = await planSessionChange(db, { eventId: event.id, sessionId: session.id, values })
+    expect(plan).toMatchObject({ changes: [], quietChanges: ['abstract'], recipients: { count: 0 } })
+    const { updatedAt } = await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { updatedAt: true } })
+    const applied = await applySessionChange(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id, values, expectedUpdatedAt: updatedAt })
+    expect(applied.notified).toBe(0)
+    expect(await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { calendarSequence: true, abstract: true } })).toEqual({
+      calendarSequence: 0,
+      abstract: 'Fixed a typo in the abstract.',
+    })
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: { in: ['session-changed', 'session-cancelled'] } } })).toBe(0)
+
+    // The form was opened before that edit: saving it now would overwrite it unseen.
+    await expect(
+      applySessionChange(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id, values: { ...values, title: 'Renamed' }, expectedUpdatedAt: updatedAt }),
+    ).rejects.toThrow(AgendaEditError)
+    expect((await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { title: true } })).title).not.toBe('Renamed')
+  })
+
+  it('cancelling sends seat holders a CANCEL with the same UID and a higher SEQUENCE', async () => {
+    const { db } = test
+    const { event, organiser, session, attendees } = await setUp()
+    const [enrolInvite] = await messagesFor(attendees[0]!.id, 'session-enrolled')
+    const before = readWithIcalJs(enrolInvite!.icsContent!).events[0]!
+    const result = await cancelSession(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id })
+    expect(result.notified).toBe(3)
+    const [cancel] = await messagesFor(attendees[0]!.id, 'session-cancelled')
+    const read = readWithIcalJs(cancel!.icsContent!)
+    expect(read.method).toBe('CANCEL')
+    expect(read.events[0]).toMatchObject({ uid: before.uid, status: 'CANCELLED' })
+    expect(read.events[0]!.sequence).toBeGreaterThan(before.sequence)
+    await expect(cancelSession(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id })).rejects.toThrow(AgendaEditError)
+    await expect(signUpForSession(db, { sessionId: session.id, userId: attendees[2]!.id })).rejects.toThrow(BreakoutError)
+  })
+
+  it('leaving sends a CANCEL at a higher SEQUENCE, and rejoining a REQUEST above that', async () => {
+    const { db } = test
+    const { session, attendees } = await setUp({ capacity: 5, attendees: 1 })
+    const person = attendees[0]!
+    await leaveSession(db, { sessionId: session.id, userId: person.id, now: new Date('2027-09-02T10:00:00Z') })
+    await signUpForSession(db, { sessionId: session.id, userId: person.id, now: new Date('2027-09-03T10:00:00Z') })
+    const read = async (kind: string) => (await messagesFor(person.id, kind)).map((message) => readWithIcalJs(message.icsContent!))
+    const joined = await read('session-enrolled')
+    const left = await read('session-left')
+    expect(joined.map((calendar) => [calendar.method, calendar.events[0]!.sequence])).toEqual([
+      ['REQUEST', 0],
+      ['REQUEST', 2],
+    ])
+    expect(left.map((calendar) => [calendar.method, calendar.events[0]!.sequence])).toEqual([['CANCEL', 1]])
+  })
+
+  it('refuses what would break seats or belongs to another event, and creates sessions with a free slug', async () => {
+    const { db } = test
+    const { event, organiser, session, room } = await setUp({ capacity: 2, attendees: 2 })
+    const values = await formValuesOf(event.id, session.id)
+    const { updatedAt } = await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { updatedAt: true } })
+    const apply = (changed: Partial<SessionFormValues>) =>
+      applySessionChange(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id, values: { ...values, ...changed }, expectedUpdatedAt: updatedAt })
+    await expect(apply({ capacity: 1 })).rejects.toMatchObject({ field: 'capacity' })
+    await expect(apply({ signUpRequired: false })).rejects.toMatchObject({ field: 'signUpRequired' })
+    const elsewhere = await createAgendaEvent(db)
+    await expect(apply({ roomId: elsewhere.room.id })).rejects.toMatchObject({ field: 'roomId' })
+    await expect(apply({ speakerIds: [elsewhere.speaker.id] })).rejects.toMatchObject({ field: 'speakerIds' })
+    // 28 March 2027 02:30 does not exist in Brussels: the clocks jump from 02:00 to 03:00.
+    await expect(apply({ date: '2027-03-28', startTime: '02:30', endTime: '04:00' })).rejects.toMatchObject({ field: 'startTime' })
+    await expect(
+      applySessionChange(db, { eventId: elsewhere.event.id, sessionId: session.id, actorId: organiser.id, values, expectedUpdatedAt: updatedAt }),
+    ).rejects.toThrow(AgendaEditError)
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'session-changed' } })).toBe(0)
+
+    const created = await createSessionInEditor(db, { eventId: event.id, actorId: organiser.id, values: { ...values, roomId: room.id, title: 'Detecting small drones' } })
+    const again = await createSessionInEditor(db, { eventId: event.id, actorId: organiser.id, values: { ...values, roomId: room.id, title: 'Detecting small drones' } })
+    expect(created.slug).toBe('detecting-small-drones')
+    expect(again.slug).toBe('detecting-small-drones-2')
+    // A plenary reaches every approved attendee.
+    await expect(signUpForSession(db, { sessionId: created.id, userId: (await createUser(db)).id })).rejects.toMatchObject({ reason: 'not-registered' })
+  })
+})

@@ -1,0 +1,326 @@
+// The public agenda's queries on the seeded demo Industry Day, on both engines: each filter
+// keeps exactly the sessions it should (checked against the rows themselves), the search
+// finds speakers and their organisations ignoring case and accents, cancelled sessions stay
+// listed, the order is the same on SQLite and PostgreSQL, and an unpublished event, its
+// sessions and its speakers are not public. Then the route modules on SQLite: 404s, and a
+// hostile query string answered with the agenda, never an error.
+import { randomBytes } from 'node:crypto'
+import { RouterContextProvider } from 'react-router'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AgendaQuery } from '#app/domain/agenda.ts'
+import { getPublicAgenda, getPublicSession, getPublicSpeaker } from '#app/domain/public-agenda.server.ts'
+import type { Db } from '#app/lib/db-client.server.ts'
+import { providers } from '#prisma/providers.ts'
+import { seedDatabase } from '#seeds/seed.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
+
+const DEMO_SLUG = 'counter-uas-industry-day-2027'
+const DEMO_EVENT_ID = 'seed-event-counter-uas-2027'
+
+const noFilters: AgendaQuery = { tracks: [], rooms: [], kinds: [], q: '' }
+const query = (filters: Partial<AgendaQuery>): AgendaQuery => ({ ...noFilters, ...filters })
+const token = () => randomBytes(4).toString('hex')
+
+/** A session of the event; its slug and calendar UID are new each time. */
+async function createSession(
+  db: Db,
+  eventId: string,
+  fields: { title: string; startsAt: Date; minutes?: number; roomId?: string | null; trackId?: string | null } & Partial<{
+    status: 'SCHEDULED' | 'CANCELLED'
+    kind: 'PLENARY' | 'BREAKOUT'
+    capacity: number | null
+    signUpRequired: boolean
+    seatsTaken: number
+    abstract: string
+  }>,
+) {
+  const slug = `session-${token()}`
+  const { minutes = 60, startsAt, ...rest } = fields
+  return db.agendaSession.create({
+    data: {
+      eventId,
+      slug,
+      kind: 'BREAKOUT',
+      ...rest,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+      calendarUid: `session-${slug}@muster.test`,
+    },
+    select: { id: true, slug: true },
+  })
+}
+
+describe.each(providers)('public agenda on %s', (provider) => {
+  let test: TestDatabase
+  let db: Db
+
+  beforeAll(async () => {
+    test = await createTestDatabase(provider)
+    db = test.db
+    await seedDatabase(db)
+  })
+  afterAll(async () => {
+    await test?.cleanup()
+  })
+
+  /** The demo's sessions straight from the rows, with what the filters look at. */
+  function demoSessions() {
+    return db.agendaSession.findMany({
+      where: { eventId: DEMO_EVENT_ID },
+      select: { slug: true, kind: true, status: true, track: { select: { slug: true } }, room: { select: { name: true } } },
+    })
+  }
+
+  it('lists every session of the event in agenda order, with the filter options', async () => {
+    const agenda = await getPublicAgenda(db, DEMO_SLUG, noFilters)
+    const rows = await demoSessions()
+    expect(agenda).not.toBeNull()
+    expect(agenda!.totalSessions).toBe(rows.length)
+    expect(agenda!.sessions.map((s) => s.slug).sort()).toEqual(rows.map((r) => r.slug).sort())
+    const order = agenda!.sessions.map((s) => [s.startsAt.getTime(), s.endsAt.getTime()])
+    expect(order).toEqual([...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!))
+    expect(agenda!.event.tracks.map((t) => t.slug)).toEqual(['plenary', 'detect-identify', 'defeat', 'integration-c2', 'industry-production', 'b2b'])
+    expect(agenda!.event.rooms[0]).toEqual({ name: 'Plenary Hall', location: 'Main building, ground floor' })
+    // What leaves the server: no ids, no sign-up counters, no calendar internals.
+    expect(Object.keys(agenda!.event).sort()).toEqual(['endsAt', 'rooms', 'slug', 'startsAt', 'status', 'timeZone', 'title', 'tracks'])
+    expect(Object.keys(agenda!.sessions[0]!).sort()).toEqual(
+      ['abstract', 'capacity', 'endsAt', 'kind', 'room', 'signUpRequired', 'slug', 'speakers', 'startsAt', 'status', 'title', 'track'].sort(),
+    )
+    expect(Object.keys(agenda!.event.tracks[0]!).sort()).toEqual(['colour', 'name', 'slug'])
+  })
+
+  it('filters by track, room and kind, any value within a filter and every filter together', async () => {
+    const rows = await demoSessions()
+    const slugsOf = (sessions: { slug: string }[]) => sessions.map((s) => s.slug).sort()
+
+    const defeat = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['defeat'] }))
+    expect(slugsOf(defeat!.sessions)).toEqual(slugsOf(rows.filter((r) => r.track?.slug === 'defeat')))
+    expect(defeat!.sessions.length).toBe(2)
+
+    const twoTracks = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['defeat', 'integration-c2'] }))
+    expect(slugsOf(twoTracks!.sessions)).toEqual(slugsOf(rows.filter((r) => ['defeat', 'integration-c2'].includes(r.track?.slug ?? ''))))
+
+    const room = await getPublicAgenda(db, DEMO_SLUG, query({ rooms: ['Breakout Room 2', 'Atrium'] }))
+    expect(slugsOf(room!.sessions)).toEqual(slugsOf(rows.filter((r) => ['Breakout Room 2', 'Atrium'].includes(r.room?.name ?? ''))))
+
+    const kinds = await getPublicAgenda(db, DEMO_SLUG, query({ kinds: ['PANEL', 'PLENARY'] }))
+    expect(slugsOf(kinds!.sessions)).toEqual(slugsOf(rows.filter((r) => r.kind === 'PANEL' || r.kind === 'PLENARY')))
+
+    const all = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['integration-c2'], kinds: ['BREAKOUT'], rooms: ['Breakout Room 3'] }))
+    expect(slugsOf(all!.sessions)).toEqual(['c2-integration', 'testing-and-evaluation'])
+    expect(all!.totalSessions).toBe(rows.length)
+  })
+
+  it('ignores tracks and rooms the event does not have, rather than showing nothing', async () => {
+    const agenda = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['no-such-track'], rooms: ['Broom cupboard'] }))
+    expect(agenda!.applied).toEqual(noFilters)
+    expect(agenda!.sessions.length).toBe(agenda!.totalSessions)
+    const partly = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['defeat', 'no-such-track'] }))
+    expect(partly!.applied.tracks).toEqual(['defeat'])
+    expect(partly!.sessions.length).toBe(2)
+  })
+
+  it('searches titles, abstracts, speaker names and organisations, ignoring case and accents', async () => {
+    const slugsFor = async (q: string, filters: Partial<AgendaQuery> = {}) =>
+      (await getPublicAgenda(db, DEMO_SLUG, query({ ...filters, q })))!.sessions.map((s) => s.slug).sort()
+    // Stefan Krüger chairs the kinetic breakout; typed without the umlaut.
+    expect(await slugsFor('kruger')).toEqual(['defeat-kinetic'])
+    expect(await slugsFor('RHENWALD')).toEqual(['defeat-kinetic'])
+    // Piotr Nowak speaks in the panel and in a breakout; his agency is named too.
+    expect(await slugsFor('Polish Defence Acquisition')).toEqual(['how-start-ups-get-procured', 'panel-prototype-to-production'])
+    expect(await slugsFor('jamming spoofing')).toEqual(['defeat-rf-electronic-warfare'])
+    expect(await slugsFor('lunch')).toEqual(['lunch-day-1', 'lunch-day-2'])
+    // Search and filters together.
+    expect(await slugsFor('nowak', { kinds: ['PANEL'] })).toEqual(['panel-prototype-to-production'])
+    expect(await slugsFor('nothing-like-this-anywhere')).toEqual([])
+  })
+
+  it('keeps cancelled sessions in the list, marked cancelled', async () => {
+    const { slug } = await createSession(db, DEMO_EVENT_ID, {
+      title: 'Directed energy briefing (cancelled)',
+      startsAt: new Date('2027-03-25T12:00:00Z'),
+      status: 'CANCELLED',
+      trackId: 'seed-track-defeat',
+    })
+    const agenda = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['defeat'] }))
+    expect(agenda!.sessions.find((s) => s.slug === slug)?.status).toBe('CANCELLED')
+    expect((await getPublicSession(db, DEMO_SLUG, slug))?.session.status).toBe('CANCELLED')
+    await db.agendaSession.delete({ where: { eventId_slug: { eventId: DEMO_EVENT_ID, slug } } })
+  })
+
+  it('orders parallel sessions by room, sessions without a room last, then by title', async () => {
+    const event = await createEvent(db)
+    const [first, second] = await Promise.all([
+      db.room.create({ data: { eventId: event.id, name: 'First room', position: 0 }, select: { id: true } }),
+      db.room.create({ data: { eventId: event.id, name: 'Second room', position: 1 }, select: { id: true } }),
+    ])
+    const nine = new Date('2027-03-24T08:00:00Z')
+    await createSession(db, event.id, { title: 'No room', startsAt: nine, roomId: null })
+    await createSession(db, event.id, { title: 'B in second room', startsAt: nine, roomId: second.id })
+    await createSession(db, event.id, { title: 'A in second room', startsAt: nine, roomId: second.id })
+    await createSession(db, event.id, { title: 'First room', startsAt: nine, roomId: first.id })
+    await createSession(db, event.id, { title: 'Short, first room', startsAt: nine, minutes: 30, roomId: second.id })
+    await createSession(db, event.id, { title: 'Earlier', startsAt: new Date('2027-03-24T07:00:00Z'), roomId: null })
+    const agenda = await getPublicAgenda(db, event.slug, noFilters)
+    expect(agenda!.sessions.map((s) => s.title)).toEqual([
+      'Earlier',
+      'Short, first room',
+      'First room',
+      'A in second room',
+      'B in second room',
+      'No room',
+    ])
+  })
+
+  it('shows a session with its place and speakers, and nothing of its sign-ups', async () => {
+    const event = await createEvent(db)
+    const room = await db.room.create({
+      data: { eventId: event.id, name: 'Room 7', capacity: 30, location: 'Level 3' },
+      select: { id: true },
+    })
+    const speaker = await db.speaker.create({
+      data: { eventId: event.id, slug: `speaker-${token()}`, name: 'Ada Example', organisationName: 'Example Labs' },
+      select: { id: true, slug: true },
+    })
+    const { id, slug } = await createSession(db, event.id, {
+      title: 'Small workshop',
+      startsAt: new Date('2027-03-24T13:00:00Z'),
+      roomId: room.id,
+      capacity: 12,
+      signUpRequired: true,
+      seatsTaken: 12,
+    })
+    await db.sessionSpeaker.create({ data: { sessionId: id, speakerId: speaker.id, role: 'Chair' } })
+
+    const found = await getPublicSession(db, event.slug, slug)
+    expect(found?.sessionId).toBe(id)
+    expect(found?.session.room).toEqual({ name: 'Room 7', location: 'Level 3' })
+    expect(found?.session.speakers).toEqual([
+      { role: 'Chair', speaker: { slug: speaker.slug, name: 'Ada Example', jobTitle: null, organisationName: 'Example Labs' } },
+    ])
+    expect(found?.session.event).toEqual({ slug: event.slug, title: 'Test Industry Day', timeZone: 'Europe/Brussels', status: 'PUBLISHED' })
+    expect(Object.keys(found!.session).sort()).toEqual(
+      ['abstract', 'capacity', 'endsAt', 'event', 'kind', 'room', 'signUpRequired', 'slug', 'speakers', 'startsAt', 'status', 'title', 'track'].sort(),
+    )
+    expect(await getPublicSession(db, event.slug, 'no-such-session')).toBeNull()
+    expect(await getPublicSession(db, 'no-such-event', slug)).toBeNull()
+  })
+
+  it('shows a speaker with their sessions in agenda order, and only a safe photo address', async () => {
+    const speaker = await getPublicSpeaker(db, DEMO_SLUG, 'piotr-nowak')
+    expect(speaker).toMatchObject({ name: 'Piotr Nowak', organisationName: 'Polish Defence Acquisition Office', photoUrl: null })
+    expect(speaker!.sessions.map((s) => s.slug)).toEqual(['panel-prototype-to-production', 'how-start-ups-get-procured'])
+    // The speaker's account and organisation links stay on the server.
+    expect(Object.keys(speaker!).sort()).toEqual(['bio', 'event', 'jobTitle', 'name', 'organisationName', 'photoUrl', 'sessions', 'slug'])
+
+    const event = await createEvent(db)
+    const photos = {
+      'https://cdn.example.org/ada.jpg': 'https://cdn.example.org/ada.jpg',
+      '/uploads/ada.png': '/uploads/ada.png',
+      'javascript:alert(1)': null,
+      '//evil.example/ada.jpg': null,
+      'data:image/svg+xml,<svg onload=alert(1)>': null,
+    }
+    for (const [photoUrl, shown] of Object.entries(photos)) {
+      const slug = `speaker-${token()}`
+      await db.speaker.create({ data: { eventId: event.id, slug, name: 'Ada Example', photoUrl }, select: { id: true } })
+      const found = await getPublicSpeaker(db, event.slug, slug)
+      expect(found?.photoUrl, photoUrl).toBe(shown)
+      expect(found?.sessions).toEqual([])
+    }
+    expect(await getPublicSpeaker(db, DEMO_SLUG, 'no-such-speaker')).toBeNull()
+  })
+
+  it('keeps an unpublished event, its sessions and its speakers private, and shows a cancelled one', async () => {
+    const event = await createEvent(db)
+    const { slug } = await createSession(db, event.id, { title: 'Secret session', startsAt: new Date('2027-03-24T09:00:00Z') })
+    await db.speaker.create({ data: { eventId: event.id, slug: 'secret-speaker', name: 'Secret Speaker' }, select: { id: true } })
+    await db.event.update({ where: { id: event.id }, data: { status: 'DRAFT' } })
+    expect(await getPublicAgenda(db, event.slug, noFilters)).toBeNull()
+    expect(await getPublicSession(db, event.slug, slug)).toBeNull()
+    expect(await getPublicSpeaker(db, event.slug, 'secret-speaker')).toBeNull()
+
+    await db.event.update({ where: { id: event.id }, data: { status: 'CANCELLED' } })
+    const cancelled = await getPublicAgenda(db, event.slug, noFilters)
+    expect(cancelled?.event.status).toBe('CANCELLED')
+    expect(cancelled?.sessions.map((s) => s.title)).toEqual(['Secret session'])
+    expect(await getPublicAgenda(db, 'no-such-event', noFilters)).toBeNull()
+  })
+})
+
+describe('agenda, session and speaker routes on sqlite', () => {
+  let test: TestDatabase
+  let agendaRoute: typeof import('#app/routes/agenda.tsx')
+  let sessionRoute: typeof import('#app/routes/session.tsx')
+  let speakerRoute: typeof import('#app/routes/speaker.tsx')
+
+  beforeAll(async () => {
+    test = await createTestDatabase('sqlite')
+    await seedDatabase(test.db)
+    // The app's env and db accessor read DATABASE_URL when first imported.
+    process.env.DATABASE_URL = test.url
+    agendaRoute = await import('#app/routes/agenda.tsx')
+    sessionRoute = await import('#app/routes/session.tsx')
+    speakerRoute = await import('#app/routes/speaker.tsx')
+  })
+  afterAll(async () => {
+    const { db: appDb } = await import('#app/lib/db.server.ts')
+    await appDb.$disconnect()
+    await test?.cleanup()
+  })
+
+  function loaderArgs<Params>(path: string, params: Params) {
+    const request = new Request(`http://localhost${path}`)
+    return { request, url: new URL(request.url), pattern: '', params, context: new RouterContextProvider() }
+  }
+
+  async function statusOf(loading: Promise<unknown>) {
+    try {
+      await loading
+      return 200
+    } catch (thrown) {
+      return (thrown as { init?: { status?: number } }).init?.status
+    }
+  }
+
+  it('answers 404 for an unknown event, session or speaker', async () => {
+    expect(await statusOf(agendaRoute.loader(loaderArgs('/events/nope/agenda', { slug: 'nope' })))).toBe(404)
+    expect(await statusOf(sessionRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, sessionSlug: 'nope' })))).toBe(404)
+    expect(await statusOf(speakerRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, speakerSlug: 'nope' })))).toBe(404)
+    expect(await statusOf(speakerRoute.loader(loaderArgs('/x', { slug: 'nope', speakerSlug: 'piotr-nowak' })))).toBe(404)
+  })
+
+  it('answers a hostile query string with the agenda and a clear message, never an error', async () => {
+    const hostile = [
+      `q=${'%F0%9F%92%A3'.repeat(200)}`,
+      'q=%00%27%3B+DROP+TABLE+%22AgendaSession%22%3B--',
+      'track=%27+OR+1%3D1--&room=%3Cscript%3E&kind=__proto__',
+      'kind[]=PANEL&track[]=defeat&q[]=x',
+      'q=%E0%A4%A', // a broken percent-escape
+    ]
+    for (const search of hostile) {
+      const result = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?${search}`, { slug: DEMO_SLUG }))
+      expect(result.event.slug, search).toBe(DEMO_SLUG)
+    }
+    const tooLong = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?q=${'a'.repeat(150)}`, { slug: DEMO_SLUG }))
+    expect(tooLong.notice).toMatch(/longer than 100 characters/)
+    expect(tooLong.sessions.length).toBe(tooLong.totalSessions)
+    const injection = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?${hostile[1]}`, { slug: DEMO_SLUG }))
+    expect(injection.sessions).toEqual([])
+    expect(await test.db.agendaSession.count()).toBe(injection.totalSessions)
+  })
+
+  it('gives the session page its calendar links and, for a sign-up session, the sign-up panel', async () => {
+    const breakout = await sessionRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, sessionSlug: 'defeat-kinetic' }))
+    expect(breakout.calendarLinks.agenda.https).toMatch(/\/events\/counter-uas-industry-day-2027\/calendar\.ics$/)
+    expect(breakout.calendarLinks.tracks.map((t) => t.slug)).toEqual(['defeat'])
+    const seated = await test.db.sessionEnrolment.count({ where: { session: { slug: 'defeat-kinetic' }, status: 'ENROLLED' } })
+    const waiting = await test.db.sessionEnrolment.count({ where: { session: { slug: 'defeat-kinetic' }, status: 'WAITLISTED' } })
+    // Seen signed out: the seats, and no viewer; the session's id does not leave the server.
+    expect(breakout.signUp).toEqual({ capacity: 50, seatsLeft: Math.max(0, 50 - seated), waiting, closedReason: null, viewer: null })
+    const plenary = await sessionRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, sessionSlug: 'opening-address' }))
+    expect(plenary.signUp).toBeNull()
+    expect(plenary.calendarLinks.tracks.map((t) => t.slug)).toEqual(['plenary'])
+  })
+})

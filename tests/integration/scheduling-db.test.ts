@@ -1,0 +1,287 @@
+// The scheduler's database side on SQLite and PostgreSQL: the input read from the rows, a
+// preview applied as previewed (meetings, counters, one invite per person), a refusal when
+// bookings changed after the preview, limits, and two applies at once (two app instances on
+// PostgreSQL) that never double-book; the console's live numbers and the meeting exports,
+// with spreadsheet formulas in names neutralised; must-meet pairs added and removed.
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  addMustMeetPair,
+  getMatchmakingNumbers,
+  getMustMeetPairs,
+  meetingsCsv,
+  meetingsWorkbook,
+  removeMustMeetPair,
+} from '#app/domain/matchmaking-console.server.ts'
+import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
+import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError } from '#app/domain/scheduling.server.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createUser } from '#tests/support/fixtures.ts'
+import { readWithIcalJs } from '#tests/support/icalendar.ts'
+import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
+
+describe.each(providers)('scheduling against the database on %s', (provider: Provider) => {
+  let test: TestDatabase
+  const instances: Db[] = []
+
+  beforeAll(async () => {
+    test = await createTestDatabase(provider)
+    instances.push(test.db)
+    if (provider === 'postgresql') instances.push(await createDbClient(test.url))
+  })
+  afterAll(async () => {
+    for (const extra of instances.slice(1)) await extra.$disconnect()
+    await test?.cleanup()
+  })
+
+  const mustMeet = (eventId: string, a: string, b: string, priority = 1) => {
+    const [firstUserId, secondUserId] = [a, b].sort() as [string, string]
+    return test.db.mustMeetPair.create({ data: { eventId, firstUserId, secondUserId, priority }, select: { id: true } })
+  }
+
+  /** Nobody and no table twice in a slot among confirmed meetings; each meeting counter equals its seats. */
+  async function expectConsistent(eventId: string) {
+    const { db } = test
+    const peopleTwice = await db.$queryRaw<{ userId: string }[]>`
+      SELECT p."userId" FROM "MeetingParticipant" p JOIN "Meeting" m ON m."id" = p."meetingId"
+      WHERE m."eventId" = ${eventId} AND m."status" = 'CONFIRMED'
+      GROUP BY p."userId", m."slotId" HAVING COUNT(*) > 1`
+    expect(peopleTwice).toEqual([])
+    const tablesTwice = await db.$queryRaw<{ tableId: string }[]>`
+      SELECT "tableId" FROM "Meeting" WHERE "eventId" = ${eventId} AND "status" = 'CONFIRMED'
+      GROUP BY "tableId", "slotId" HAVING COUNT(*) > 1`
+    expect(tablesTwice).toEqual([])
+    const seats = await db.meetingParticipant.groupBy({ by: ['userId'], where: { meeting: { eventId, status: 'CONFIRMED' } }, _count: { _all: true } })
+    for (const profile of await db.matchmakingProfile.findMany({ where: { eventId }, select: { userId: true, meetingsBooked: true } })) {
+      expect(profile.meetingsBooked).toBe(seats.find((seat) => seat.userId === profile.userId)?._count._all ?? 0)
+    }
+  }
+
+  it('reads slots, tables, participants, blocks, meetings, must-meet pairs and accepted requests without a meeting', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 4, tables: 2, maxMeetingsPerPerson: 3 })
+    const [buyer, ana, ben, cleo, dan] = await createParticipants(db, event.id, 5)
+    await db.organisation.update({ where: { id: buyer!.organisationId }, data: { kind: 'GOVERNMENT_BUYER' }, select: { id: true } })
+    const outsider = await createUser(db, 'Not Registered')
+
+    const pair = await mustMeet(event.id, buyer!.id, ana!.id, 2)
+    await mustMeet(event.id, ben!.id, outsider.id)
+    // Already met: the pair is left out.
+    await mustMeet(event.id, cleo!.id, dan!.id)
+    const { requestId: metRequest } = await requestMeeting(db, { eventId: event.id, requesterId: cleo!.id, recipientId: dan!.id, slotIds: [event.slots[0]!.id] })
+    const met = await acceptMeetingRequest(db, { requestId: metRequest, userId: dan!.id, slotId: event.slots[0]!.id })
+    // Accepted without a meeting (e.g. imported) and also a must-meet pair: one entry with both.
+    const accepted = await db.meetingRequest.create({
+      data: { eventId: event.id, requesterId: ben!.id, recipientId: cleo!.id, status: 'ACCEPTED', respondedAt: new Date() },
+      select: { id: true },
+    })
+    await mustMeet(event.id, ben!.id, cleo!.id, 3)
+    // Pending: not scheduled, the recipient has not said yes.
+    await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: dan!.id, slotIds: [event.slots[1]!.id] })
+    await blockSlot(db, { eventId: event.id, userId: ana!.id, slotId: event.slots[2]!.id })
+
+    const { input } = await loadSchedulingInput(db, event.id, new Date())
+    expect(input.mode).toBe('keep-existing')
+    expect(input.meetingLimitPerPerson).toBe(3)
+    expect(input.slots.map((slot) => slot.id)).toEqual(event.slots.map((slot) => slot.id))
+    expect(input.tables.map((table) => table.number)).toEqual([1, 2])
+    expect(input.participants.map((person) => person.id).sort()).toEqual([buyer!, ana!, ben!, cleo!, dan!].map((person) => person.id).sort())
+    expect(input.participants.find((person) => person.id === ana!.id)!.blockedSlotIds).toEqual([event.slots[2]!.id])
+    expect(input.existingMeetings).toEqual([
+      expect.objectContaining({ id: met.meetingId, slotId: event.slots[0]!.id, participantIds: [cleo!.id, dan!.id].sort(), mutualInterest: true }),
+    ])
+    const requests = [...input.requests].sort((a, b) => (a.mustMeetPriority ?? 0) - (b.mustMeetPriority ?? 0))
+    expect(requests).toEqual([
+      expect.objectContaining({ participantIds: [ben!.id, outsider.id].sort(), mustMeetPriority: 1, buyerInvolved: false, mutualInterest: false }),
+      expect.objectContaining({ id: pair.id, mustMeetPriority: 2, buyerInvolved: true, mutualInterest: false }),
+      expect.objectContaining({ id: accepted.id, participantIds: [ben!.id, cleo!.id], mustMeetPriority: 3, mutualInterest: true }),
+    ])
+
+    const preview = await previewSchedule(db, { eventId: event.id })
+    expect(preview.keptCount).toBe(1)
+    expect(preview.placements).toHaveLength(2)
+    const anaPlacement = preview.placements.find((placement) => placement.id === pair.id)!
+    expect(anaPlacement.slotId).not.toBe(event.slots[2]!.id)
+    expect(anaPlacement.origin).toBe('Must meet (priority 2)')
+    expect(preview.placements.find((placement) => placement.id === accepted.id)!.origin).toBe('Must meet (priority 3), Accepted request')
+    expect(preview.unplaced).toEqual([
+      expect.objectContaining({ people: expect.arrayContaining(['Participant 3 (Org 3)', 'Not Registered']), reason: expect.stringMatching(/not a participant/) }),
+    ])
+    expect(preview.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+    // The view names people with their organisation, never their email.
+    expect(JSON.stringify(preview)).not.toContain('@example.org')
+  })
+
+  it('applies exactly the previewed placements, one invite per person, and refuses a stale preview', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 3, tables: 2, maxMeetingsPerPerson: 1 })
+    const [ana, ben, cleo, dan, eva] = await createParticipants(db, event.id, 5)
+    await mustMeet(event.id, ana!.id, ben!.id, 2)
+    // The limit is 1: only the heavier pair gets Ana.
+    await mustMeet(event.id, ana!.id, cleo!.id, 1)
+    const accepted = await db.meetingRequest.create({
+      data: { eventId: event.id, requesterId: dan!.id, recipientId: eva!.id, status: 'ACCEPTED', respondedAt: new Date() },
+      select: { id: true },
+    })
+
+    const stale = await previewSchedule(db, { eventId: event.id })
+    expect(stale.placements.map((placement) => placement.participantIds)).toContainEqual([ana!.id, ben!.id].sort())
+    expect(stale.unplaced.map((unplaced) => unplaced.reason)).toEqual([expect.stringMatching(/limit/)])
+    // Between preview and apply, Ben accepts Cleo's request and reaches his limit: the input
+    // changed, so the stale plan (Ana with Ben) is refused and nothing is booked.
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: cleo!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
+    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
+    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: stale.fingerprint })).rejects.toThrow(SchedulingChangedError)
+    expect(await db.meeting.count({ where: { eventId: event.id, source: 'SCHEDULER' } })).toBe(0)
+
+    const preview = await previewSchedule(db, { eventId: event.id })
+    expect(preview.fingerprint).not.toBe(stale.fingerprint)
+    const applied = await applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: preview.fingerprint })
+    expect(applied.bookedCount).toBe(preview.placements.length)
+    const meetings = await db.meeting.findMany({
+      where: { eventId: event.id, source: 'SCHEDULER' },
+      select: { id: true, slotId: true, requestId: true, participants: { select: { userId: true } } },
+    })
+    const booked = meetings.map((meeting) => ({ slotId: meeting.slotId, participantIds: meeting.participants.map((p) => p.userId).sort() }))
+    expect(booked.sort((a, b) => a.slotId.localeCompare(b.slotId))).toEqual(
+      preview.placements.map(({ slotId, participantIds }) => ({ slotId, participantIds })).sort((a, b) => a.slotId.localeCompare(b.slotId)),
+    )
+    expect(meetings.find((meeting) => meeting.requestId === accepted.id)).toBeDefined()
+    expect(booked.map((meeting) => meeting.participantIds)).not.toContainEqual([ana!.id, ben!.id].sort())
+
+    // One invite per participant of each new meeting, METHOD:REQUEST at the meeting's slot.
+    for (const meeting of meetings) {
+      const invites = await db.outboxMessage.findMany({
+        where: { idempotencyKey: { startsWith: `meeting:accepted:${meeting.id}:` } },
+        select: { userId: true, icsMethod: true, icsContent: true },
+      })
+      expect(invites.map((invite) => invite.userId).sort()).toEqual(meeting.participants.map((p) => p.userId).sort())
+      const slot = event.slots.find((candidate) => candidate.id === meeting.slotId)!
+      for (const invite of invites) {
+        const calendar = readWithIcalJs(invite.icsContent!)
+        expect(calendar.method).toBe('REQUEST')
+        expect(calendar.events[0]!.start.getTime()).toBe(slot.startsAt.getTime())
+      }
+    }
+    await expectConsistent(event.id)
+    const profiles = await db.matchmakingProfile.findMany({ where: { eventId: event.id }, select: { meetingsBooked: true } })
+    expect(Math.max(...profiles.map((profile) => profile.meetingsBooked))).toBeLessThanOrEqual(1)
+    // Applied once: the same preview cannot book again.
+    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: preview.fingerprint })).rejects.toThrow(SchedulingChangedError)
+    expect((await previewSchedule(db, { eventId: event.id })).placements).toEqual([])
+  })
+
+  it('two simultaneous applies of one preview book it once', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 3, tables: 3, maxMeetingsPerPerson: 3 })
+    const people = await createParticipants(db, event.id, 6)
+    for (let index = 0; index < people.length; index += 2) await mustMeet(event.id, people[index]!.id, people[index + 1]!.id)
+    await mustMeet(event.id, people[0]!.id, people[3]!.id)
+    const preview = await previewSchedule(db, { eventId: event.id })
+    expect(preview.placements).toHaveLength(4)
+
+    const outcomes = await Promise.allSettled(
+      [0, 1, 2, 3].map((index) =>
+        applySchedule(instances[index % instances.length]!, { eventId: event.id, actorId: people[0]!.id, fingerprint: preview.fingerprint }),
+      ),
+    )
+    const fulfilled = outcomes.filter((outcome) => outcome.status === 'fulfilled')
+    expect(fulfilled).toHaveLength(1)
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(SchedulingChangedError)
+    }
+    expect(await db.meeting.count({ where: { eventId: event.id, source: 'SCHEDULER', status: 'CONFIRMED' } })).toBe(4)
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-accepted' } })).toBe(8)
+    await expectConsistent(event.id)
+  })
+
+  it('counts participants, requests, meetings per slot and per participant, and lists who has none', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 3, tables: 2 })
+    const [ana, ben, cleo, dan] = await createParticipants(db, event.id, 4)
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[1]!.id] })
+    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[1]!.id })
+    await requestMeeting(db, { eventId: event.id, requesterId: cleo!.id, recipientId: ana!.id, slotIds: [event.slots[0]!.id] })
+
+    const numbers = await getMatchmakingNumbers(db, { eventId: event.id })
+    expect(numbers.participantCount).toBe(4)
+    expect(numbers.confirmedMeetings).toBe(1)
+    expect(numbers.tableCount).toBe(2)
+    expect(Object.fromEntries(numbers.requestsByStatus.map((row) => [row.status, row.count]))).toEqual({ PENDING: 1, ACCEPTED: 1, DECLINED: 0, CANCELLED: 0, EXPIRED: 0 })
+    expect(numbers.slots.map((slot) => slot.meetings)).toEqual([0, 1, 0])
+    expect(numbers.meetingsPerParticipant).toEqual([2, 2])
+    expect(numbers.withoutMeeting.people.map((person) => person.id).sort()).toEqual([cleo!.id, dan!.id].sort())
+    const searched = await getMatchmakingNumbers(db, { eventId: event.id, search: 'participant 4' })
+    expect(searched.withoutMeeting).toMatchObject({ total: 2, matching: 1, people: [expect.objectContaining({ id: dan!.id })] })
+    expect(JSON.stringify(numbers)).not.toContain('@example.org')
+  })
+
+  it('exports all meetings as Excel-safe CSV and as a workbook per table and per participant', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 2 })
+    const [ana, ben] = await createParticipants(db, event.id, 2)
+    await db.user.update({ where: { id: ana!.id }, data: { name: '=HYPERLINK("http://evil.example","Ana")' }, select: { id: true } })
+    await db.organisation.update({ where: { id: ben!.organisationId }, data: { name: '+Lynx, "Fusion"' }, select: { id: true } })
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
+    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
+
+    const csv = await meetingsCsv(db, event.id)
+    expect(csv.filename).toBe(`${event.slug}-meetings.csv`)
+    expect(csv.body.startsWith('\uFEFF"Date","Start","End","Table","Participant"')).toBe(true)
+    const lines = csv.body.slice(1).split('\r\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[2]).toBe('')
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""Ana"")"`)
+    expect(lines[1]).toContain(`"'+Lynx, ""Fusion"""`)
+    expect(lines[1]).toContain(`"${ben!.email}"`)
+    expect(lines[1]).toContain('"Request"')
+
+    const file = await meetingsWorkbook(db, event.id)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(file.body as unknown as ArrayBuffer)
+    const sheetNames = workbook.worksheets.map((sheet) => sheet.name)
+    expect(sheetNames.slice(0, 2)).toEqual(['All meetings', 'Table 1'])
+    expect(sheetNames).toContain('Participant 2')
+    expect(sheetNames).toHaveLength(4)
+    const all = workbook.getWorksheet('All meetings')!
+    expect(all.rowCount).toBe(2)
+    const values = (all.getRow(2).values as unknown[]).filter((value) => typeof value === 'string')
+    expect(values).toContain(`'=HYPERLINK("http://evil.example","Ana")`)
+    expect(values.some((value) => /^[=+\-@]/.test(value as string))).toBe(false)
+    const bens = workbook.getWorksheet('Participant 2')!
+    expect((bens.getRow(2).values as unknown[]).filter((value) => typeof value === 'string')).toContain(`'=HYPERLINK("http://evil.example","Ana")`)
+  })
+
+  it('adds must-meet pairs once in either order, refuses hostile pairs, and removes them', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 1 })
+    const other = await createMeetingEvent(db, { slots: 1, tables: 1 })
+    const [ana, ben] = await createParticipants(db, event.id, 2)
+    const outsider = await createUser(db, 'Not Registered')
+
+    await addMustMeetPair(db, { eventId: event.id, actorId: ana!.id, userIds: [ben!.id, ana!.id], priority: 2 })
+    const refusals = [
+      addMustMeetPair(db, { eventId: event.id, actorId: ana!.id, userIds: [ana!.id, ben!.id], priority: 1 }),
+      addMustMeetPair(db, { eventId: event.id, actorId: ana!.id, userIds: [ana!.id, ana!.id], priority: 1 }),
+      addMustMeetPair(db, { eventId: event.id, actorId: ana!.id, userIds: [ana!.id, outsider.id], priority: 1 }),
+      addMustMeetPair(db, { eventId: other.id, actorId: ana!.id, userIds: [ana!.id, ben!.id], priority: 1 }),
+    ]
+    const messages = await Promise.all(refusals.map((refusal) => refusal.then(() => null, (error: Error) => [error.name, error.message])))
+    expect(messages).toEqual([
+      ['MustMeetPairError', 'Participant 1 and Participant 2 are already a must-meet pair.'],
+      ['MustMeetPairError', 'Choose two different people.'],
+      ['MustMeetPairError', 'This person does not take part in B2B meetings at this event.'],
+      ['MustMeetPairError', 'This person does not take part in B2B meetings at this event.'],
+    ])
+    const { pairs, participants } = await getMustMeetPairs(db, event.id)
+    expect(participants.map((person) => person.id).sort()).toEqual([ana!.id, ben!.id].sort())
+    expect(pairs).toEqual([expect.objectContaining({ priority: 2, hasMeeting: false })])
+    expect([pairs[0]!.firstUser.id, pairs[0]!.secondUser.id]).toEqual([ana!.id, ben!.id].sort())
+
+    await expect(removeMustMeetPair(db, { eventId: other.id, pairId: pairs[0]!.id })).rejects.toThrow('This pair was already removed.')
+    await removeMustMeetPair(db, { eventId: event.id, pairId: pairs[0]!.id })
+    expect(await db.mustMeetPair.count({ where: { eventId: event.id } })).toBe(0)
+  })
+})

@@ -1,0 +1,158 @@
+// The public agenda's query string and search, and how its times read on both sides of
+// the end of summer time: Brussels falls back on 31 October 2027, New York a week later.
+import { TZDate } from '@date-fns/tz'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { createRoutesStub } from 'react-router'
+import { describe, expect, it } from 'vitest'
+import { SessionCard, type SessionCardData } from '#app/components/session-card.tsx'
+import { agendaQueryString, isFilteredAgenda } from '#app/domain/agenda.ts'
+import { agendaSearchWords, parseAgendaQuery, sessionMatchesSearch } from '#app/domain/public-agenda.server.ts'
+import { formatShortDate, formatTimeRange, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
+
+const parse = (query: string) => parseAgendaQuery(new URLSearchParams(query))
+
+describe('parseAgendaQuery', () => {
+  it('reads repeated filters and the search', () => {
+    const { query, notice } = parse('track=defeat&track=detect-identify&room=Breakout+Room+1&kind=BREAKOUT&kind=PANEL&q=+jamming+')
+    expect(query).toEqual({
+      tracks: ['defeat', 'detect-identify'],
+      rooms: ['Breakout Room 1'],
+      kinds: ['BREAKOUT', 'PANEL'],
+      q: 'jamming',
+    })
+    expect(notice).toBeNull()
+  })
+
+  it('reads no filters from an empty query string', () => {
+    expect(parse('')).toEqual({ query: { tracks: [], rooms: [], kinds: [], q: '' }, notice: null })
+  })
+
+  it('drops malformed and unknown values and keeps the rest, never throwing', () => {
+    const { query, notice } = parse(
+      'track=DEFEAT&track=../etc&track=defeat&track=defeat&kind=WORKSHOP&kind=breakout&kind=PLENARY&room=&room=%20%20&room=' +
+        'x'.repeat(101),
+    )
+    expect(query).toEqual({ tracks: ['defeat'], rooms: [], kinds: ['PLENARY'], q: '' })
+    expect(notice).toBeNull()
+  })
+
+  it('caps a crafted list of values', () => {
+    const many = Array.from({ length: 500 }, (_, index) => `track=t${index}`).join('&')
+    expect(parse(many).query.tracks).toHaveLength(50)
+  })
+
+  it('ignores an over-long search and says so', () => {
+    const { query, notice } = parse(`q=${'a'.repeat(101)}&kind=PANEL`)
+    expect(query).toEqual({ tracks: [], rooms: [], kinds: ['PANEL'], q: '' })
+    expect(notice).toMatch(/longer than 100 characters/)
+    expect(parse(`q=${'a'.repeat(100)}`).notice).toBeNull()
+  })
+
+  it('round-trips through agendaQueryString', () => {
+    const { query } = parse('track=defeat&room=Plenary+Hall&kind=BREAK&q=coffee+%26+cake')
+    expect(parse(agendaQueryString(query).slice(1)).query).toEqual(query)
+    expect(agendaQueryString({ tracks: [], rooms: [], kinds: [], q: '' })).toBe('')
+    expect(isFilteredAgenda(query)).toBe(true)
+    expect(isFilteredAgenda({ tracks: [], rooms: [], kinds: [], q: '' })).toBe(false)
+  })
+})
+
+describe('sessionMatchesSearch', () => {
+  const session = {
+    title: 'Defeat: RF and electronic warfare',
+    abstract: 'Jamming, spoofing and cyber takeover.',
+    speakers: [{ speaker: { name: 'Stefan Krüger', organisationName: 'Rhenwald Defence' } }],
+  }
+  const matches = (q: string) => sessionMatchesSearch(session, agendaSearchWords(q))
+
+  it('finds words in the title, abstract, speaker names and organisations, ignoring case', () => {
+    expect(matches('ELECTRONIC')).toBe(true)
+    expect(matches('spoofing')).toBe(true)
+    expect(matches('krüger')).toBe(true)
+    expect(matches('rhenwald')).toBe(true)
+  })
+
+  it('ignores accents both ways', () => {
+    expect(matches('kruger')).toBe(true)
+    expect(sessionMatchesSearch({ ...session, speakers: [{ speaker: { name: 'Marek Zielinski', organisationName: null } }] }, agendaSearchWords('Zieliński'))).toBe(
+      true,
+    )
+  })
+
+  it('needs every word, in any field', () => {
+    expect(matches('jamming kruger')).toBe(true)
+    expect(matches('jamming laser')).toBe(false)
+  })
+
+  it('matches everything with no words, and copes with a missing abstract', () => {
+    expect(matches('   ')).toBe(true)
+    expect(sessionMatchesSearch({ ...session, abstract: null }, agendaSearchWords('spoofing'))).toBe(false)
+  })
+})
+
+describe('agenda times across the end of summer time', () => {
+  const brussels = 'Europe/Brussels'
+  const newYork = 'America/New_York'
+  // Saturday 30 October 2027, 10:00 summer time (CEST, UTC+2), as the plain Date the app stores.
+  const dayBefore = new Date(new TZDate(2027, 9, 30, 10, 0, brussels).getTime())
+  // Sunday 31 October 2027, 02:30 after the clocks went back from 03:00 CEST to 02:00 CET:
+  // 02:30 happens twice that night; this is the second, on winter time (UTC+1).
+  const afterChange = new Date('2027-10-31T01:30:00Z')
+
+  it('builds the instants the test relies on', () => {
+    expect(dayBefore.toISOString()).toBe('2027-10-30T08:00:00.000Z')
+    expect(zoneAbbreviation(afterChange, brussels)).toBe('CET')
+    expect(zoneAbbreviation(new Date('2027-10-31T00:30:00Z'), brussels)).toBe('CEST')
+  })
+
+  it('prints event-zone times with the abbreviation in force', () => {
+    expect(`${formatTimeRange(dayBefore, new Date(dayBefore.getTime() + 45 * 60_000), brussels)} ${zoneAbbreviation(dayBefore, brussels)}`).toBe(
+      '10:00–10:45 CEST',
+    )
+    expect(`${formatTimeRange(afterChange, new Date(afterChange.getTime() + 45 * 60_000), brussels)} ${zoneAbbreviation(afterChange, brussels)}`).toBe(
+      '02:30–03:15 CET',
+    )
+  })
+
+  it('prints the New York viewer’s time, still on summer time (EDT) until 7 November', () => {
+    expect(`${formatTimeRange(dayBefore, new Date(dayBefore.getTime() + 45 * 60_000), newYork)} ${zoneAbbreviation(dayBefore, newYork)}`).toBe(
+      '04:00–04:45 EDT',
+    )
+    // 01:30 UTC on Sunday is still Saturday evening in New York.
+    expect(formatShortDate(afterChange, newYork)).toBe('Sat 30 Oct')
+    expect(`${formatTimeRange(afterChange, new Date(afterChange.getTime() + 45 * 60_000), newYork)} ${zoneAbbreviation(afterChange, newYork)}`).toBe(
+      '21:30–22:15 EDT',
+    )
+    // The two zones are six hours apart before the change and five after it.
+    expect(zonesDiffer(dayBefore, brussels, newYork)).toBe(true)
+  })
+
+  it('renders the session card in the event zone on the server', () => {
+    const card = (startsAt: Date): SessionCardData => ({
+      slug: 'night-shift',
+      title: 'Night shift',
+      abstract: null,
+      kind: 'BREAKOUT',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 45 * 60_000),
+      capacity: null,
+      signUpRequired: false,
+      status: 'SCHEDULED',
+      track: null,
+      room: null,
+      speakers: [],
+    })
+    const render = (startsAt: Date) => {
+      const Stub = createRoutesStub([{ path: '/', Component: () => createElement(SessionCard, { session: card(startsAt), timeZone: brussels, eventSlug: 'e' }) }])
+      return renderToStaticMarkup(createElement(Stub))
+    }
+    const before = render(dayBefore)
+    expect(before).toContain('dateTime="2027-10-30T08:00:00.000Z">10:00–10:45</time>')
+    expect(before).toContain('<abbr title="Europe/Brussels">CEST</abbr>')
+    const after = render(afterChange)
+    expect(after).toContain('dateTime="2027-10-31T01:30:00.000Z">02:30–03:15</time>')
+    expect(after).toContain('<abbr title="Europe/Brussels">CET</abbr>')
+    expect(after).toContain('href="/events/e/sessions/night-shift"')
+  })
+})
