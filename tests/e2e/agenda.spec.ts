@@ -22,25 +22,28 @@ async function applyFilters(page: Page, choices: { track?: string; kind?: string
 test('filters by track and kind, and search, narrow the agenda', async ({ page }) => {
   await page.goto(agendaPath, { waitUntil: 'networkidle' })
   await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible()
-  await expect(resultCount(page)).toHaveText('23 sessions')
-  expect((await sessionTitles(page)).length).toBe(23)
+  // Other specs add sessions to the shared demo event: count what is there now.
+  await expect(resultCount(page)).toHaveText(/^\d+ sessions$/)
+  const total = Number((await resultCount(page).textContent())?.match(/^(\d+)/)?.[1])
+  expect(total).toBeGreaterThanOrEqual(23)
+  expect((await sessionTitles(page)).length).toBe(total)
 
   await applyFilters(page, { track: 'Defeat' })
   await expect(page).toHaveURL(/[?&]track=defeat(&|$)/)
-  await expect(resultCount(page)).toHaveText('2 of 23 sessions match the filters')
+  await expect(resultCount(page)).toHaveText(/^2 of \d+ sessions match the filters$/)
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors', 'Defeat: RF and electronic warfare'])
 
   await applyFilters(page, { search: 'kruger' })
-  await expect(resultCount(page)).toHaveText('1 of 23 sessions match the filters')
+  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions match the filters$/)
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors'])
 
   await page.getByRole('link', { name: 'Clear filters' }).click()
-  await expect(resultCount(page)).toHaveText('23 sessions')
+  await expect(resultCount(page)).toHaveText(/^\d+ sessions$/)
   await expect(page.getByRole('group', { name: 'Track' }).getByLabel('Defeat')).not.toBeChecked()
   await expect(page.getByLabel('Search')).toHaveValue('')
 
   await applyFilters(page, { kind: 'Panel' })
-  await expect(resultCount(page)).toHaveText('1 of 23 sessions match the filters')
+  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions match the filters$/)
   expect(await sessionTitles(page)).toEqual(['Panel: from prototype to production in months'])
 })
 
@@ -51,13 +54,13 @@ test('the filters and the search work without JavaScript', async ({ browser }) =
   // Piotr Nowak speaks in a panel and in a breakout.
   await applyFilters(page, { kind: 'Breakout', search: 'nowak' })
   await expect(page).toHaveURL(/\?q=nowak&kind=BREAKOUT$/)
-  await expect(resultCount(page)).toHaveText('1 of 23 sessions match the filters')
+  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions match the filters$/)
   expect(await sessionTitles(page)).toEqual(['How start-ups get procured'])
   // Without JavaScript the page shows the event's zone alone.
   await expect(page.getByText(/Your time:/)).toHaveCount(0)
 
   await applyFilters(page, { track: 'Integration & C2' })
-  await expect(resultCount(page)).toHaveText('0 of 23 sessions match the filters')
+  await expect(resultCount(page)).toHaveText(/^0 of \d+ sessions match the filters$/)
   await expect(page.getByText('No sessions match these filters.')).toBeVisible()
   await context.close()
 })
