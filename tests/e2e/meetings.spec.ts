@@ -1,7 +1,7 @@
-// B2B meetings in the browser on the demo event: an attendee finds someone through a
-// recommendation and requests a meeting, the other accepts in their own browser, both
-// mailboxes hold the invite with the same UID, instant and table, the meeting is in both
-// personal feeds, and a cancellation sends both a CANCEL. Uses Stefan Krüger and a
+// B2B meetings in the browser on the demo event: two attendees bring their profiles up to
+// date, one finds the other through a recommendation and requests a meeting, the other
+// accepts in their own browser, both mailboxes hold the invite with the same UID, instant and
+// table, the meeting is in both personal feeds, and a cancellation sends both a CANCEL. Uses Stefan Krüger and a
 // recommended person no other spec signs in as.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
@@ -54,6 +54,14 @@ async function fetchOwnFeed(page: Page, request: APIRequestContext) {
   return readWithIcalJs(await response.text())
 }
 
+/** Opens the person's matchmaking profile, brings its headline up to date and saves it. */
+async function completeProfile(page: Page, headline: string) {
+  await page.goto(`${demoEventPath}/matchmaking/profile`, { waitUntil: 'networkidle' })
+  await page.getByLabel('Headline', { exact: true }).fill(headline)
+  await page.getByRole('button', { name: 'Save profile' }).click()
+  await expect(page.getByText('Profile saved.')).toBeVisible()
+}
+
 test('a recommended person is asked, accepts, both get the same invite and feed entry, and a cancellation reaches both', async ({
   browser,
   page,
@@ -62,6 +70,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   request,
 }) => {
   await signInAs(context, baseURL!, requesterEmail)
+  await completeProfile(page, 'Kinetic effectors and airburst rounds for short-range air defence')
   await page.goto(`${demoEventPath}/matchmaking`, { waitUntil: 'networkidle' })
   await expect(page.getByRole('heading', { level: 1, name: 'Who to meet' })).toBeVisible()
 
@@ -102,6 +111,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   const otherContext = await browser.newContext()
   const otherPage = await otherContext.newPage()
   await signInAs(otherContext, baseURL!, other.email)
+  await completeProfile(otherPage, `${other.name}: what we offer and what we seek at this industry day`)
   await otherPage.goto(`${demoEventPath}/meetings`, { waitUntil: 'networkidle' })
   const incoming = otherPage.getByRole('region', { name: 'Waiting for your answer' })
   await expect(incoming).toContainText('Stefan Krüger')
