@@ -2,26 +2,14 @@
 // seats, 160 waiting places numbered 1..160 in the order the database took them, nobody
 // twice, one email each. On SQLite with one instance and on PostgreSQL with two app
 // instances (two clients with their own connection pools).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { leaveSession, signUpForSession } from '#app/domain/breakouts.server.ts'
-import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { useAppInstances } from '#tests/support/app-instances.ts'
 
 describe.each(providers)('200 simultaneous sign-ups for a 40-seat breakout on %s', (provider: Provider) => {
-  let test: TestDatabase
-  const instances: Db[] = []
-
-  beforeAll(async () => {
-    test = await createTestDatabase(provider)
-    instances.push(test.db)
-    if (provider === 'postgresql') instances.push(await createDbClient(test.url))
-  })
-  afterAll(async () => {
-    for (const instance of instances.slice(1)) await instance.$disconnect()
-    await test?.cleanup()
-  })
+  const test = useAppInstances(provider)
 
   it('seats exactly 40, wait-lists 160 in order, and promotes the first in line when a seat frees', async () => {
     const { db } = test
@@ -38,7 +26,7 @@ describe.each(providers)('200 simultaneous sign-ups for a 40-seat breakout on %s
     // Each person submits twice (a double click): still one seat or place each.
     const outcomes = await Promise.allSettled(
       [...attendees, ...attendees.slice(0, 20)].map((attendee, index) =>
-        signUpForSession(instances[index % instances.length]!, { sessionId: session.id, userId: attendee.id }),
+        signUpForSession(test.instance(index), { sessionId: session.id, userId: attendee.id }),
       ),
     )
     const failures = outcomes.filter((outcome) => outcome.status === 'rejected')
@@ -72,7 +60,7 @@ describe.each(providers)('200 simultaneous sign-ups for a 40-seat breakout on %s
     const seated = enrolments.filter((enrolment) => enrolment.status === 'ENROLLED').slice(0, 10)
     const firstTen = waiting.filter((enrolment) => enrolment.waitlistNumber! <= 10).map((enrolment) => enrolment.registration.userId)
     await Promise.all(
-      seated.map((enrolment, index) => leaveSession(instances[index % instances.length]!, { sessionId: session.id, userId: enrolment.registration.userId })),
+      seated.map((enrolment, index) => leaveSession(test.instance(index), { sessionId: session.id, userId: enrolment.registration.userId })),
     )
     const promoted = await db.sessionEnrolment.findMany({
       where: { sessionId: session.id, status: 'ENROLLED', registration: { userId: { in: firstTen } } },

@@ -2,27 +2,15 @@
 // nobody and no table twice in a slot, counters equal to the rows, and a clear message for
 // every loser. On SQLite with one instance and on PostgreSQL with two app instances (two
 // clients with their own connection pools).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { acceptMeetingRequest, MeetingError, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings.server.ts'
-import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createMeetingEvent, createOrganisation, createParticipants, createPendingRequests } from '#tests/support/meeting-fixtures.ts'
 
 describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
-  let test: TestDatabase
-  const instances: Db[] = []
-  const instance = (index: number) => instances[index % instances.length]!
-
-  beforeAll(async () => {
-    test = await createTestDatabase(provider)
-    instances.push(test.db)
-    if (provider === 'postgresql') instances.push(await createDbClient(test.url))
-  })
-  afterAll(async () => {
-    for (const extra of instances.slice(1)) await extra.$disconnect()
-    await test?.cleanup()
-  })
+  const test = useAppInstances(provider)
+  const { instance } = test
 
   /** Nobody and no table twice among the confirmed meetings of a slot; each counter equals its rows. */
   async function expectConsistent(eventId: string) {

@@ -1,26 +1,14 @@
 // 300 people register at once for 100 seats with no approval: exactly 100 get a seat, 200
 // wait in arrival order, nobody twice, no errors. On SQLite with one instance and on
 // PostgreSQL with two app instances (two clients with their own connection pools).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { submitRegistration } from '#app/domain/registration.server.ts'
-import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
 
 describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (provider: Provider) => {
-  let test: TestDatabase
-  const instances: Db[] = []
-
-  beforeAll(async () => {
-    test = await createTestDatabase(provider)
-    instances.push(test.db)
-    if (provider === 'postgresql') instances.push(await createDbClient(test.url))
-  })
-  afterAll(async () => {
-    for (const instance of instances.slice(1)) await instance.$disconnect()
-    await test?.cleanup()
-  })
+  const test = useAppInstances(provider)
 
   it('seat exactly 100, wait-list 200 in arrival order, and never register anyone twice', async () => {
     const { db } = test
@@ -29,7 +17,7 @@ describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (
 
     const outcomes = await Promise.allSettled(
       users.map((user, index) =>
-        submitRegistration(instances[index % instances.length]!, { event, userId: user.id, values: formValues(organisationId) }),
+        submitRegistration(test.instance(index), { event, userId: user.id, values: formValues(organisationId) }),
       ),
     )
     const failures = outcomes.filter((outcome) => outcome.status === 'rejected')
@@ -67,7 +55,7 @@ describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (
     const [user] = await createUsers(db, 1)
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
-        submitRegistration(instances[index % instances.length]!, { event, userId: user!.id, values: formValues(organisationId) }),
+        submitRegistration(test.instance(index), { event, userId: user!.id, values: formValues(organisationId) }),
       ),
     )
     expect(new Set(outcomes.map((outcome) => outcome.registrationId)).size).toBe(1)

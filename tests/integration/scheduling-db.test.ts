@@ -4,7 +4,7 @@
 // PostgreSQL) that never double-book; the console's live numbers and the meeting exports,
 // with spreadsheet formulas in names neutralised; must-meet pairs added and removed.
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   addMustMeetPair,
   getMatchmakingNumbers,
@@ -15,26 +15,14 @@ import {
 } from '#app/domain/matchmaking-console.server.ts'
 import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
 import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError } from '#app/domain/scheduling.server.ts'
-import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
-import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
 
 describe.each(providers)('scheduling against the database on %s', (provider: Provider) => {
-  let test: TestDatabase
-  const instances: Db[] = []
-
-  beforeAll(async () => {
-    test = await createTestDatabase(provider)
-    instances.push(test.db)
-    if (provider === 'postgresql') instances.push(await createDbClient(test.url))
-  })
-  afterAll(async () => {
-    for (const extra of instances.slice(1)) await extra.$disconnect()
-    await test?.cleanup()
-  })
+  const test = useAppInstances(provider)
 
   const mustMeet = (eventId: string, a: string, b: string, priority = 1) => {
     const [firstUserId, secondUserId] = [a, b].sort() as [string, string]
@@ -184,7 +172,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
 
     const outcomes = await Promise.allSettled(
       [0, 1, 2, 3].map((index) =>
-        applySchedule(instances[index % instances.length]!, { eventId: event.id, actorId: people[0]!.id, fingerprint: preview.fingerprint }),
+        applySchedule(test.instance(index), { eventId: event.id, actorId: people[0]!.id, fingerprint: preview.fingerprint }),
       ),
     )
     const fulfilled = outcomes.filter((outcome) => outcome.status === 'fulfilled')
