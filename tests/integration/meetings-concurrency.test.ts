@@ -6,38 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { acceptMeetingRequest, MeetingError, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
-import { createMeetingEvent, createOrganisation, createParticipants, createPendingRequests } from '#tests/support/meeting-fixtures.ts'
+import { createMeetingEvent, createOrganisation, createParticipants, createPendingRequests, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
 
 describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
   const { instance } = test
-
-  /** Nobody and no table twice among the confirmed meetings of a slot; each counter equals its rows. */
-  async function expectConsistent(eventId: string) {
-    const { db } = test
-    const peopleTwice = await db.$queryRaw<{ userId: string }[]>`
-      SELECT p."userId" FROM "MeetingParticipant" p JOIN "Meeting" m ON m."id" = p."meetingId"
-      WHERE m."eventId" = ${eventId} AND m."status" = 'CONFIRMED'
-      GROUP BY p."userId", m."slotId" HAVING COUNT(*) > 1`
-    expect(peopleTwice).toEqual([])
-    const tablesTwice = await db.$queryRaw<{ tableId: string }[]>`
-      SELECT "tableId" FROM "Meeting" WHERE "eventId" = ${eventId} AND "status" = 'CONFIRMED'
-      GROUP BY "tableId", "slotId" HAVING COUNT(*) > 1`
-    expect(tablesTwice).toEqual([])
-    const profiles = await db.matchmakingProfile.findMany({ where: { eventId }, select: { userId: true, meetingsBooked: true, pendingRequestsSent: true } })
-    const seats = await db.meetingParticipant.groupBy({
-      by: ['userId'],
-      where: { meeting: { eventId, status: 'CONFIRMED' } },
-      _count: { _all: true },
-    })
-    const pending = await db.meetingRequest.groupBy({ by: ['requesterId'], where: { eventId, status: 'PENDING' }, _count: { _all: true } })
-    for (const profile of profiles) {
-      expect(profile.meetingsBooked, `meetings of ${profile.userId}`).toBe(seats.find((seat) => seat.userId === profile.userId)?._count._all ?? 0)
-      expect(profile.pendingRequestsSent, `pending requests of ${profile.userId}`).toBe(
-        pending.find((row) => row.requesterId === profile.userId)?._count._all ?? 0,
-      )
-    }
-  }
 
   it('100 accepts for one person’s slot and the last two tables book 3 meetings and tell the other 97 why', async () => {
     const { db } = test
@@ -97,7 +70,7 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
     expect(await db.meetingRequest.count({ where: { eventId: event.id, status: 'ACCEPTED' } })).toBe(3)
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-accepted' } })).toBe(6)
     expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(messagesBefore + 12)
-    await expectConsistent(event.id)
+    await expectConsistentBookings(test.db, event.id)
   }, 180_000)
 
   it('the same request accepted ten times at once, and accepted while withdrawn, books at most one meeting', async () => {
@@ -123,7 +96,7 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
     expect([accepted.status, withdrawn.status].filter((status) => status === 'fulfilled')).toHaveLength(1)
     const final = await db.meetingRequest.findUniqueOrThrow({ where: { id: race.requestId }, select: { status: true } })
     expect(await db.meeting.count({ where: { requestId: race.requestId } })).toBe(final.status === 'ACCEPTED' ? 1 : 0)
-    await expectConsistent(event.id)
+    await expectConsistentBookings(test.db, event.id)
   })
 
   it('50 requests at once from one person stop at the pending limit, and one open request per pair holds', async () => {
@@ -153,6 +126,6 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
       if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'MeetingError', reason: 'conflict' })
     }
     expect(await db.meetingRequest.count({ where: { eventId: event.id, requesterId: { in: [a!.id, b!.id] }, recipientId: { in: [a!.id, b!.id] } } })).toBe(1)
-    await expectConsistent(event.id)
+    await expectConsistentBookings(test.db, event.id)
   })
 })

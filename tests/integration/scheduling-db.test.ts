@@ -19,7 +19,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { createMeetingEvent, createParticipants, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
 
 describe.each(providers)('scheduling against the database on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
@@ -30,22 +30,6 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
   }
 
   /** Nobody and no table twice in a slot among confirmed meetings; each meeting counter equals its seats. */
-  async function expectConsistent(eventId: string) {
-    const { db } = test
-    const peopleTwice = await db.$queryRaw<{ userId: string }[]>`
-      SELECT p."userId" FROM "MeetingParticipant" p JOIN "Meeting" m ON m."id" = p."meetingId"
-      WHERE m."eventId" = ${eventId} AND m."status" = 'CONFIRMED'
-      GROUP BY p."userId", m."slotId" HAVING COUNT(*) > 1`
-    expect(peopleTwice).toEqual([])
-    const tablesTwice = await db.$queryRaw<{ tableId: string }[]>`
-      SELECT "tableId" FROM "Meeting" WHERE "eventId" = ${eventId} AND "status" = 'CONFIRMED'
-      GROUP BY "tableId", "slotId" HAVING COUNT(*) > 1`
-    expect(tablesTwice).toEqual([])
-    const seats = await db.meetingParticipant.groupBy({ by: ['userId'], where: { meeting: { eventId, status: 'CONFIRMED' } }, _count: { _all: true } })
-    for (const profile of await db.matchmakingProfile.findMany({ where: { eventId }, select: { userId: true, meetingsBooked: true } })) {
-      expect(profile.meetingsBooked).toBe(seats.find((seat) => seat.userId === profile.userId)?._count._all ?? 0)
-    }
-  }
 
   it('reads slots, tables, participants, blocks, meetings, must-meet pairs and accepted requests without a meeting', async () => {
     const { db } = test
@@ -153,7 +137,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
         expect(calendar.events[0]!.start.getTime()).toBe(slot.startsAt.getTime())
       }
     }
-    await expectConsistent(event.id)
+    await expectConsistentBookings(test.db, event.id)
     const profiles = await db.matchmakingProfile.findMany({ where: { eventId: event.id }, select: { meetingsBooked: true } })
     expect(Math.max(...profiles.map((profile) => profile.meetingsBooked))).toBeLessThanOrEqual(1)
     // Applied once: the same preview cannot book again.
@@ -182,7 +166,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     }
     expect(await db.meeting.count({ where: { eventId: event.id, source: 'SCHEDULER', status: 'CONFIRMED' } })).toBe(4)
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-accepted' } })).toBe(8)
-    await expectConsistent(event.id)
+    await expectConsistentBookings(test.db, event.id)
   })
 
   it('counts participants, requests, meetings per slot and per participant, and lists who has none', async () => {

@@ -1,6 +1,7 @@
 // An event with B2B meetings open for booking: one B2B window of 20-minute slots, numbered
 // tables, and participants (approved registration plus an opted-in matchmaking profile).
 import { randomBytes } from 'node:crypto'
+import { expect } from 'vitest'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { meetingPairKey } from '#app/domain/meetings.ts'
 import { registrationData } from './fixtures.ts'
@@ -124,4 +125,30 @@ export async function createPendingRequests(db: Db, eventId: string, requests: r
     })
   }
   return rows.map((row) => ({ requestId: row.id, recipientId: row.recipientId }))
+}
+
+/** Nobody and no table twice among the confirmed meetings of a slot; each counter equals its rows. */
+export async function expectConsistentBookings(db: Db, eventId: string) {
+  const peopleTwice = await db.$queryRaw<{ userId: string }[]>`
+    SELECT p."userId" FROM "MeetingParticipant" p JOIN "Meeting" m ON m."id" = p."meetingId"
+    WHERE m."eventId" = ${eventId} AND m."status" = 'CONFIRMED'
+    GROUP BY p."userId", m."slotId" HAVING COUNT(*) > 1`
+  expect(peopleTwice).toEqual([])
+  const tablesTwice = await db.$queryRaw<{ tableId: string }[]>`
+    SELECT "tableId" FROM "Meeting" WHERE "eventId" = ${eventId} AND "status" = 'CONFIRMED'
+    GROUP BY "tableId", "slotId" HAVING COUNT(*) > 1`
+  expect(tablesTwice).toEqual([])
+  const profiles = await db.matchmakingProfile.findMany({ where: { eventId }, select: { userId: true, meetingsBooked: true, pendingRequestsSent: true } })
+  const seats = await db.meetingParticipant.groupBy({
+    by: ['userId'],
+    where: { meeting: { eventId, status: 'CONFIRMED' } },
+    _count: { _all: true },
+  })
+  const pending = await db.meetingRequest.groupBy({ by: ['requesterId'], where: { eventId, status: 'PENDING' }, _count: { _all: true } })
+  for (const profile of profiles) {
+    expect(profile.meetingsBooked, `meetings of ${profile.userId}`).toBe(seats.find((seat) => seat.userId === profile.userId)?._count._all ?? 0)
+    expect(profile.pendingRequestsSent, `pending requests of ${profile.userId}`).toBe(
+      pending.find((row) => row.requesterId === profile.userId)?._count._all ?? 0,
+    )
+  }
 }
