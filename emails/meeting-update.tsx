@@ -6,7 +6,7 @@ import { Button, Heading, Section, Text } from '@react-email/components'
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 
-export const meetingMessageKinds = ['request-received', 'slots-proposed', 'declined', 'withdrawn', 'accepted', 'cancelled', 'reminder'] as const
+export const meetingMessageKinds = ['request-received', 'slots-proposed', 'declined', 'withdrawn', 'accepted', 'cancelled', 'reminder', 'moved'] as const
 export type MeetingMessageKind = (typeof meetingMessageKinds)[number]
 
 export type MeetingUpdateEmailProps = {
@@ -25,6 +25,8 @@ export type MeetingUpdateEmailProps = {
   reason?: string | null
   /** The request's or the meetings page. */
   url: string
+  /** Where a moved meeting was before: its old slot and table. */
+  previous?: { slot: { startsAt: Date; endsAt: Date }; table: string } | null
 }
 
 function wording({ kind, otherParty, event, reason }: MeetingUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
@@ -69,6 +71,12 @@ function wording({ kind, otherParty, event, reason }: MeetingUpdateEmailProps): 
       return {
         headline: `Your meeting with ${otherParty} is cancelled`,
         paragraphs: ['The time and the table are free again. The attached update removes the meeting from your calendar.'],
+        action: 'See your meetings',
+      }
+    case 'moved':
+      return {
+        headline: `Your meeting with ${otherParty} has moved`,
+        paragraphs: ['The organisers moved your B2B meeting to the time and table below. The attached invitation updates the meeting in your calendar.'],
         action: 'See your meetings',
       }
     case 'reminder':
@@ -120,6 +128,7 @@ export function MeetingUpdateEmail(props: MeetingUpdateEmailProps) {
           <Fact label="When" value={slotText(slots[0], event.timeZone)} />
         ) : null}
         <Fact label="Where" value={[table, event.venueName, event.venueAddress].filter(Boolean).join(', ')} />
+        {props.previous ? <Fact label="Before" value={`${slotText(props.previous.slot, event.timeZone)}, ${props.previous.table}`} /> : null}
         <Fact label="Event" value={event.title} />
       </Section>
       <Section style={{ margin: '0 0 24px' }}>

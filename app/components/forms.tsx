@@ -3,12 +3,15 @@ import { useId } from 'react'
 
 export function ErrorList({ id, errors }: { id?: string; errors?: readonly string[] | null }) {
   if (!errors?.length) return null
+  // The alert role sits on a wrapper: a list may not take it.
   return (
-    <ul id={id} className="field-errors" role="alert">
-      {errors.map((error) => (
-        <li key={error}>{error}</li>
-      ))}
-    </ul>
+    <div id={id} role="alert">
+      <ul className="field-errors">
+        {errors.map((error) => (
+          <li key={error}>{error}</li>
+        ))}
+      </ul>
+    </div>
   )
 }
 

@@ -5,8 +5,10 @@ export function MatchmakingConsoleNav({ slug }: { slug: string }) {
   const base = `/events/${slug}/manage/matchmaking`
   const pages = [
     { to: base, label: 'Settings' },
+    { to: `${base}/setup`, label: 'Slots and tables' },
     { to: `${base}/console`, label: 'Live numbers' },
     { to: `${base}/schedule`, label: 'Scheduler' },
+    { to: `${base}/meetings`, label: 'Meetings' },
   ]
   return (
     <nav aria-label="Matchmaking" className="console-links">

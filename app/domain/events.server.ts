@@ -1,6 +1,7 @@
 // Reading events for the public pages. Only published (or cancelled, to explain it) events
 // are public; every select lists exactly what may leave the server.
 import { db } from '#app/lib/db.server.ts'
+import { sessionCardSelect } from './public-agenda.server.ts'
 
 const publicEventStatuses = ['PUBLISHED', 'CANCELLED'] as const
 
@@ -53,27 +54,7 @@ export async function getPublicEventBySlug(slug: string) {
       },
       sessions: {
         orderBy: [{ startsAt: 'asc' }, { endsAt: 'asc' }],
-        select: {
-          id: true,
-          slug: true,
-          title: true,
-          abstract: true,
-          kind: true,
-          startsAt: true,
-          endsAt: true,
-          capacity: true,
-          signUpRequired: true,
-          status: true,
-          track: { select: { slug: true, name: true, colour: true } },
-          room: { select: { name: true, position: true } },
-          speakers: {
-            orderBy: { position: 'asc' },
-            select: {
-              role: true,
-              speaker: { select: { slug: true, name: true, jobTitle: true, organisationName: true } },
-            },
-          },
-        },
+        select: { id: true, ...sessionCardSelect },
       },
     },
   })

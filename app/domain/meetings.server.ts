@@ -505,7 +505,7 @@ export async function cancelMeeting(db: Db, input: { meetingId: string; userId: 
   const now = input.now ?? new Date()
   const meeting = await db.meeting.findFirst({
     where: { id: input.meetingId, participants: { some: { userId: input.userId } } },
-    select: { id: true, eventId: true, status: true, slot: { select: { endsAt: true } }, participants: { select: { userId: true } } },
+    select: { id: true, eventId: true, status: true, slotId: true, slot: { select: { endsAt: true } }, participants: { select: { userId: true } } },
   })
   if (!meeting) throw new MeetingError('not-found', 'There is no such meeting.')
   if (meeting.status === 'CANCELLED') throw new MeetingError('conflict', 'This meeting is already cancelled.')
@@ -524,7 +524,10 @@ export async function cancelMeeting(db: Db, input: { meetingId: string; userId: 
         UPDATE "MatchmakingProfile" SET "meetingsBooked" = "meetingsBooked" - 1
         WHERE "eventId" = ${meeting.eventId} AND "userId" = ${userId} AND "meetingsBooked" > 0`
     }
-    await withdrawQueuedEmails(tx, userIds.map((userId) => reminderKey(meeting.id, userId)))
+    await withdrawQueuedEmails(
+      tx,
+      userIds.flatMap((userId) => [reminderKey(meeting.id, userId), `${reminderKey(meeting.id, userId)}:${meeting.slotId}`]),
+    )
     await notifyMeetingCancelled(tx, { meetingId: meeting.id })
     return { meetingId: meeting.id }
   })
@@ -619,7 +622,8 @@ const meetingForEmailSelect = {
   participants: { orderBy: { userId: 'asc' }, select: { user: { select: personSelect } } },
 } as const
 
-function reminderKey(meetingId: string, userId: string) {
+/** A meeting's reminder for one person; a move that finds it already sent queues `<key>:<slotId>` instead. */
+export function reminderKey(meetingId: string, userId: string) {
   return `meeting:reminder:${meetingId}:${userId}`
 }
 

@@ -83,7 +83,7 @@ export function sessionMatchesSearch(session: SearchableSession, words: readonly
 // ---------- Queries ----------
 
 /** What a session card shows (app/components/session-card.tsx). */
-const sessionCardSelect = {
+export const sessionCardSelect = {
   slug: true,
   title: true,
   abstract: true,

@@ -1,0 +1,49 @@
+// The organiser's B2B slots and tables page in the browser on the demo event: Mathieu Laurent
+// gets a field error for a 0-minute slot, adds a table, names and reserves it, then removes it
+// again; the page is checked with axe.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { demoEventPath, demoStaff, signInAs } from './support.ts'
+
+test.describe.configure({ timeout: 180_000 })
+
+const shots = '/tmp/muster-shots'
+const setupPath = `${demoEventPath}/manage/matchmaking/setup`
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  expect(results.violations, `${page.url()}: ${results.violations.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`).toEqual([])
+}
+
+test('the organiser sets the slot length and manages the meeting tables', async ({ page, context, baseURL }) => {
+  await signInAs(context, baseURL!, demoStaff.organiser)
+  await page.goto(setupPath, { waitUntil: 'networkidle' })
+  await expect(page.getByRole('heading', { level: 2, name: 'B2B slots' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.screenshot({ path: `${shots}/meeting-setup.png`, fullPage: true })
+
+  await page.getByLabel('Slot length (minutes)').fill('0')
+  await page.getByRole('button', { name: 'Save slot length and break' }).click()
+  await expect(page.getByText('A slot lasts at least 5 minutes')).toBeVisible()
+  await page.screenshot({ path: `${shots}/meeting-setup-slot-error.png` })
+  // Back to a valid length, which clears the error (the shared error list is checked by axe below with no error shown).
+  await page.getByLabel('Slot length (minutes)').fill('20')
+  await expect(page.getByText('A slot lasts at least 5 minutes')).toBeHidden()
+
+  const tableCount = page.getByLabel('Number of tables')
+  const tables = Number(await tableCount.inputValue())
+  await tableCount.fill(String(tables + 1))
+  await page.getByRole('button', { name: 'Set number of tables' }).click()
+  await expect(page.getByRole('status').filter({ hasText: `The event now has ${tables + 1} tables (1 added, 0 removed).` })).toBeVisible()
+
+  const added = tables + 1
+  await page.getByLabel(`Name of table ${added}`).fill('Start-up corner')
+  await page.getByLabel(`Table ${added} reserved for`).selectOption({ index: 1 })
+  await page.getByRole('button', { name: `Save table ${added}` }).click()
+  await expect(page.getByRole('heading', { level: 3, name: new RegExp(`^Table ${added} · Start-up corner .*reserved for`) })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.getByLabel('Number of tables').fill(String(tables))
+  await page.getByRole('button', { name: 'Set number of tables' }).click()
+  await expect(page.getByRole('status').filter({ hasText: `The event now has ${tables} tables (0 added, 1 removed).` })).toBeVisible()
+})

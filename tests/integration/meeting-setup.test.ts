@@ -1,0 +1,170 @@
+// The organiser's B2B setup on SQLite and PostgreSQL: slots generated from a B2B window in the
+// event's zone, regenerated with another length without losing a slot that has a meeting or a
+// block, the table count raised and lowered (refused while a table to remove has a meeting),
+// table reservations set and cleared, and hostile values refused with nothing written. Two
+// generations at once (two app instances on PostgreSQL) never duplicate a slot.
+import { describe, expect, it } from 'vitest'
+import { generateSlots, MeetingSetupError, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meeting-setup.server.ts'
+import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
+import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { createSession } from '#tests/support/agenda-fixtures.ts'
+import { useAppInstances } from '#tests/support/app-instances.ts'
+import { createUser } from '#tests/support/fixtures.ts'
+import { createMeetingEvent, createOrganisation, createParticipants } from '#tests/support/meeting-fixtures.ts'
+
+const DAY_MS = 86_400_000
+
+describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider) => {
+  const test = useAppInstances(provider)
+
+  /** A B2B event (no slots yet) with a 09:00–12:00 window, in Brussels, 40 days ahead. */
+  async function setUp() {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 0, tables: 3 })
+    const dateKey = calendarDayParts(new Date(Date.now() + 40 * DAY_MS), event.timeZone).key
+    const window = await createSession(db, {
+      eventId: event.id,
+      roomId: null,
+      title: 'B2B meetings',
+      kind: 'B2B_WINDOW',
+      startsAt: instantFromWallClock(dateKey, '09:00', event.timeZone)!,
+      endsAt: instantFromWallClock(dateKey, '12:00', event.timeZone)!,
+      signUpRequired: false,
+    })
+    const organiser = await createUser(db, 'Olga Organiser')
+    return { event, window, organiser }
+  }
+
+  const startTimes = async (windowId: string, timeZone: string) =>
+    (await test.db.meetingSlot.findMany({ where: { windowId }, orderBy: { startsAt: 'asc' }, select: { startsAt: true } })).map((slot) =>
+      formatTime(slot.startsAt, timeZone),
+    )
+
+  it('tiles a 09:00–12:00 window with 20-minute slots and 5-minute breaks in the event’s zone', async () => {
+    const { event, window, organiser } = await setUp()
+    await updateSlotLength(test.db, { eventId: event.id, actorId: organiser.id, values: { meetingSlotMinutes: 20, meetingBreakMinutes: 5 } })
+    const report = await generateSlots(test.db, { eventId: event.id, actorId: organiser.id, windowId: window.id })
+    expect(report).toMatchObject({ created: 7, kept: 0, removed: 0 })
+    expect(await startTimes(window.id, event.timeZone)).toEqual(['09:00', '09:25', '09:50', '10:15', '10:40', '11:05', '11:30'])
+    const slots = await test.db.meetingSlot.findMany({ where: { windowId: window.id }, select: { startsAt: true, endsAt: true } })
+    expect(slots.every((slot) => slot.endsAt.getTime() - slot.startsAt.getTime() === 20 * 60_000)).toBe(true)
+    const actions = await test.db.auditLogEntry.findMany({ where: { eventId: event.id, actorId: organiser.id }, orderBy: { createdAt: 'asc' }, select: { action: true } })
+    expect(actions.map((entry) => entry.action)).toEqual(['matchmaking.slot-length-changed', 'matchmaking.slots-generated'])
+  })
+
+  it('regenerates with another length, keeping the slots with a meeting or a block and removing unused ones', async () => {
+    const { db } = test
+    const { event, window, organiser } = await setUp()
+    const actor = { eventId: event.id, actorId: organiser.id }
+    await updateSlotLength(db, { ...actor, values: { meetingSlotMinutes: 20, meetingBreakMinutes: 5 } })
+    await generateSlots(db, { ...actor, windowId: window.id })
+    const slots = await db.meetingSlot.findMany({ where: { windowId: window.id }, orderBy: { startsAt: 'asc' }, select: { id: true } })
+    const [ana, ben, cleo] = await createParticipants(db, event.id, 3)
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [slots[1]!.id] })
+    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: slots[1]!.id })
+    await blockSlot(db, { eventId: event.id, userId: cleo!.id, slotId: slots[2]!.id })
+
+    await updateSlotLength(db, { ...actor, values: { meetingSlotMinutes: 30, meetingBreakMinutes: 0 } })
+    const report = await generateSlots(db, { ...actor, windowId: window.id })
+    // Kept: 09:25 (meeting) and 09:50 (block). New 30-minute slots overlapping them are left out.
+    expect(report).toMatchObject({ created: 3, kept: 2, removed: 5 })
+    expect(await startTimes(window.id, event.timeZone)).toEqual(['09:25', '09:50', '10:30', '11:00', '11:30'])
+    expect(await db.meeting.count({ where: { eventId: event.id, status: 'CONFIRMED', slotId: slots[1]!.id } })).toBe(1)
+
+    expect(await generateSlots(db, { ...actor, windowId: window.id })).toMatchObject({ created: 0, kept: 5, removed: 0 })
+  })
+
+  it('raises and lowers the table count, refusing to remove a table with a confirmed meeting', async () => {
+    const { db } = test
+    const { event, window, organiser } = await setUp()
+    const actor = { eventId: event.id, actorId: organiser.id }
+    const numbers = async () => (await db.meetingTable.findMany({ where: { eventId: event.id }, orderBy: { number: 'asc' }, select: { number: true } })).map((table) => table.number)
+
+    expect(await setTableCount(db, { ...actor, tableCount: 5 })).toEqual({ before: 3, after: 5, added: 2, removed: 0 })
+    expect(await numbers()).toEqual([1, 2, 3, 4, 5])
+
+    await generateSlots(db, { ...actor, windowId: window.id })
+    const slot = await db.meetingSlot.findFirstOrThrow({ where: { windowId: window.id }, select: { id: true } })
+    const [ana, ben] = await createParticipants(db, event.id, 2)
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [slot.id] })
+    const { meetingId } = await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: slot.id })
+    const tableFour = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id, number: 4 }, select: { id: true } })
+    await db.meeting.update({ where: { id: meetingId }, data: { tableId: tableFour.id }, select: { id: true } })
+
+    const refused = setTableCount(db, { ...actor, tableCount: 2 })
+    await expect(refused).rejects.toThrow(MeetingSetupError)
+    await expect(refused).rejects.toThrow('Table 4 has confirmed meetings')
+    expect(await numbers()).toEqual([1, 2, 3, 4, 5])
+
+    expect(await setTableCount(db, { ...actor, tableCount: 4 })).toMatchObject({ after: 4, removed: 1 })
+    expect(await numbers()).toEqual([1, 2, 3, 4])
+    const changes = await db.auditLogEntry.count({ where: { eventId: event.id, action: 'matchmaking.table-count-changed' } })
+    expect(changes).toBe(2)
+  })
+
+  it('reserves a table for an organisation registered for the event and clears it', async () => {
+    const { db } = test
+    const { event, organiser } = await setUp()
+    const actor = { eventId: event.id, actorId: organiser.id }
+    const [person] = await createParticipants(db, event.id, 1)
+    await db.registration.updateMany({ where: { eventId: event.id, userId: person!.id }, data: { organisationId: person!.organisationId } })
+    const table = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id, number: 1 }, select: { id: true } })
+
+    await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Buyers’ corner', reservedForOrganisationId: person!.organisationId } })
+    expect(await db.meetingTable.findUniqueOrThrow({ where: { id: table.id }, select: { name: true, reservedForOrganisationId: true } })).toEqual({
+      name: 'Buyers’ corner',
+      reservedForOrganisationId: person!.organisationId,
+    })
+    await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: '', reservedForOrganisationId: '' } })
+    expect(await db.meetingTable.findUniqueOrThrow({ where: { id: table.id }, select: { name: true, reservedForOrganisationId: true } })).toEqual({
+      name: null,
+      reservedForOrganisationId: null,
+    })
+    expect(await db.auditLogEntry.count({ where: { eventId: event.id, action: 'matchmaking.table-changed', entityId: table.id } })).toBe(2)
+  })
+
+  it('refuses hostile values and another event’s window, table or organisation with nothing written', async () => {
+    const { db } = test
+    const { event, window, organiser } = await setUp()
+    const other = await setUp()
+    const actor = { eventId: event.id, actorId: organiser.id }
+    const stranger = await createOrganisation(db, 'Not registered here')
+    const [otherPerson] = await createParticipants(db, other.event.id, 1)
+    await db.registration.updateMany({ where: { eventId: other.event.id, userId: otherPerson!.id }, data: { organisationId: otherPerson!.organisationId } })
+    const otherTable = await db.meetingTable.findFirstOrThrow({ where: { eventId: other.event.id }, select: { id: true } })
+    const ownTable = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id }, select: { id: true } })
+
+    for (const meetingSlotMinutes of [0, 500, 4.5]) {
+      await expect(updateSlotLength(db, { ...actor, values: { meetingSlotMinutes, meetingBreakMinutes: 5 } })).rejects.toThrow(MeetingSetupError)
+    }
+    await expect(updateSlotLength(db, { ...actor, values: { meetingSlotMinutes: 20, meetingBreakMinutes: -5 } })).rejects.toThrow(MeetingSetupError)
+    await expect(generateSlots(db, { ...actor, windowId: other.window.id })).rejects.toThrow('not part of this event')
+    await expect(updateMeetingTable(db, { ...actor, values: { tableId: otherTable.id, name: 'Mine now' } })).rejects.toThrow('not part of this event')
+    for (const organisationId of [stranger.id, otherPerson!.organisationId]) {
+      await expect(updateMeetingTable(db, { ...actor, values: { tableId: ownTable.id, reservedForOrganisationId: organisationId } })).rejects.toThrow(
+        'registered for this event',
+      )
+    }
+
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { meetingSlotMinutes: true, meetingBreakMinutes: true } })).toEqual({
+      meetingSlotMinutes: 20,
+      meetingBreakMinutes: 5,
+    })
+    expect(await db.meetingSlot.count({ where: { windowId: { in: [window.id, other.window.id] } } })).toBe(0)
+    expect(await db.meetingTable.findMany({ where: { id: { in: [ownTable.id, otherTable.id] } }, select: { name: true, reservedForOrganisationId: true } })).toEqual([
+      { name: 'Table 1', reservedForOrganisationId: null },
+      { name: 'Table 1', reservedForOrganisationId: null },
+    ])
+    expect(await db.auditLogEntry.count({ where: { actorId: organiser.id } })).toBe(0)
+  })
+
+  it('generates each slot once when two organisers generate the same window at once', async () => {
+    const { event, window, organiser } = await setUp()
+    const [first, second] = [test.instances[0]!, test.instances.at(-1)!]
+    const actor = { eventId: event.id, actorId: organiser.id }
+    const reports = await Promise.all([generateSlots(first, { ...actor, windowId: window.id }), generateSlots(second, { ...actor, windowId: window.id })])
+    expect(reports.reduce((sum, report) => sum + report.created, 0)).toBe(7)
+    expect(await startTimes(window.id, event.timeZone)).toEqual(['09:00', '09:25', '09:50', '10:15', '10:40', '11:05', '11:30'])
+  })
+})
