@@ -5,6 +5,7 @@ import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
 import { organisationKindLabels, organisationKinds } from '#app/domain/registration-form.ts'
 import { consoleAccess } from '#app/domain/roles.ts'
 import { decideInBulk, listVettingQueue, type BulkOutcome } from '#app/domain/vetting.server.ts'
@@ -253,15 +254,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
         )}
       </Form>
 
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="pagination">
-          {page > 1 ? <Link to={linkTo({ page: page - 1 })}>Previous page</Link> : <span />}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link to={linkTo({ page: page + 1 })}>Next page</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} pageHref={(target) => linkTo({ page: target })} />
     </div>
   )
 }

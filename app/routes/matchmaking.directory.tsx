@@ -1,5 +1,6 @@
 import { data, Form, Link } from 'react-router'
 import { MatchmakingErrorBoundary, MatchmakingNav, PersonCard } from '#app/components/matchmaking.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
 import { directoryQueryString, MAX_DIRECTORY_SEARCH, parseDirectoryQuery, type DirectoryQuery } from '#app/domain/matchmaking/directory.ts'
 import { searchDirectory } from '#app/domain/matchmaking/directory.server.ts'
 import { organisationKindLabels, organisationKinds } from '#app/domain/registration-form.ts'
@@ -122,15 +123,7 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
         </ul>
       )}
 
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="pagination">
-          {page > 1 ? <Link to={linkTo({ page: page - 1 })}>Previous page</Link> : <span />}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link to={linkTo({ page: page + 1 })}>Next page</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} pageHref={(target) => linkTo({ page: target })} />
     </div>
   )
 }
