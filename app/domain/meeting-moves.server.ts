@@ -1,10 +1,10 @@
 // An organiser moves a confirmed B2B meeting to another slot and/or table, with the booking's
 // conflict checks, in one transaction: the meeting row and both seats are rewritten with
-// conditional UPDATEs (… WHERE NOT EXISTS a clash), so the unique indexes on
-// Meeting(tableId, activeSlotId) and MeetingParticipant(userId, activeSlotId) are never hit by
-// a lost race; both people get the updated invite (same UID, higher SEQUENCE) and a reminder
-// for the new time.
-import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+// conditional UPDATEs (… WHERE NOT EXISTS a clash). On PostgreSQL a booking can still insert
+// and commit onto the same table after that check; the unique index on Meeting(tableId,
+// activeSlotId) then refuses the move, which is retried and answers with the "taken" message.
+// Both people get the updated invite (same UID, higher SEQUENCE) and a reminder for the new time.
+import { transactionRetriedOnConflict, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail, withdrawQueuedEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
@@ -24,9 +24,6 @@ export type MoveMeetingInput = {
   actorId: string
   now?: Date
 }
-
-/** How many times a move is retried after PostgreSQL reports a deadlock or write conflict. */
-const MOVE_ATTEMPTS = 3
 
 const personSelect = { id: true, name: true, email: true, organisationId: true, organisation: { select: { name: true } } } as const
 const emailEventSelect = { id: true, slug: true, title: true, timeZone: true, venueName: true, venueAddress: true } as const
@@ -61,14 +58,7 @@ function tableName(table: { number: number; name: string | null }) {
  */
 export async function moveMeeting(db: Db, input: MoveMeetingInput) {
   const now = input.now ?? new Date()
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction((tx) => moveInTransaction(tx, input, now), busyTransactionOptions)
-    } catch (error) {
-      const writeConflict = typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034'
-      if (!writeConflict || attempt >= MOVE_ATTEMPTS) throw error
-    }
-  }
+  return transactionRetriedOnConflict(db, (tx) => moveInTransaction(tx, input, now))
 }
 
 async function moveInTransaction(tx: Tx, input: MoveMeetingInput, now: Date) {

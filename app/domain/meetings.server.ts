@@ -8,7 +8,7 @@
 // take the client first so tests can use their own database.
 import { randomUUID } from 'node:crypto'
 import { raw } from '@prisma/client/runtime/client'
-import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { busyTransactionOptions, transactionRetriedOnConflict, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail, withdrawQueuedEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
@@ -41,8 +41,6 @@ export class MeetingError extends Error {
 
 /** Stands for "no limit" in the counters' conditional updates (the event's limit is null). */
 const NO_LIMIT = raw('2147483647')
-/** How many times a booking transaction is retried after PostgreSQL reports a deadlock or write conflict. */
-const BOOKING_ATTEMPTS = 3
 
 // ---------- Who and what ----------
 
@@ -161,16 +159,6 @@ function cleanText(value: string | null | undefined, field: 'message' | 'reason'
 }
 
 /** Runs a booking transaction, again when PostgreSQL picked it as a deadlock victim or reported a write conflict. */
-async function inBookingTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(work, busyTransactionOptions)
-    } catch (error) {
-      const writeConflict = typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034'
-      if (!writeConflict || attempt >= BOOKING_ATTEMPTS) throw error
-    }
-  }
-}
 
 // ---------- Requests ----------
 
@@ -322,7 +310,7 @@ export async function acceptMeetingRequest(db: Db, input: { requestId: string; u
     throw new MeetingError('busy', `${who} ${who === 'You' ? 'are' : 'is'} no longer free at ${slotMoment(slot, event.timeZone)}. Propose other times.`, 'slotId')
   }
 
-  return inBookingTransaction(db, async (tx) => {
+  return transactionRetriedOnConflict(db, async (tx) => {
     const claimed = await tx.meetingRequest.updateMany({
       where: { id: request.id, status: 'PENDING', awaitingUserId: input.userId },
       data: { status: 'ACCEPTED', openPairKey: null, awaitingUserId: null, respondedAt: now, updatedAt: now },
@@ -510,7 +498,7 @@ export async function cancelMeeting(db: Db, input: { meetingId: string; userId: 
   if (!meeting) throw new MeetingError('not-found', 'There is no such meeting.')
   if (meeting.status === 'CANCELLED') throw new MeetingError('conflict', 'This meeting is already cancelled.')
   if (meeting.slot.endsAt <= now) throw new MeetingError('conflict', 'This meeting has already taken place.')
-  return inBookingTransaction(db, async (tx) => {
+  return transactionRetriedOnConflict(db, async (tx) => {
     const cancelled = await tx.meeting.updateMany({
       where: { id: meeting.id, status: 'CONFIRMED' },
       // A null activeSlotId takes the meeting out of the unique indexes: table and people are free.

@@ -4,10 +4,9 @@
 // queues the email with its calendar invite. Functions take the client so tests can use
 // their own database.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail } from '#app/lib/outbox.server.ts'
-import { isUniqueViolation } from '#app/lib/rate-limit.server.ts'
 import { renderEmail } from '#emails/render.server.tsx'
 import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
 import { releaseEnrolmentsOfRegistration } from './breakouts.server.ts'

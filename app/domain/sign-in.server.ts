@@ -1,10 +1,10 @@
 // Passwordless sign-in: an emailed link and a short code, both single use, stored only as
 // hashes, valid for 15 minutes; a code allows a few wrong attempts. First sign-in creates
 // the account. Functions take the client so tests can use their own database.
-import type { Db } from '#app/lib/db-client.server.ts'
+import { isUniqueViolation, type Db } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail } from '#app/lib/outbox.server.ts'
-import { hitRateLimit, isUniqueViolation, type RateLimitRule } from '#app/lib/rate-limit.server.ts'
+import { hitRateLimit, type RateLimitRule } from '#app/lib/rate-limit.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
 import { createSession } from '#app/lib/session.server.ts'
 import { digestsEqual, generateNumericCode, generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'

@@ -18,6 +18,38 @@ export type DbTransaction = Prisma.TransactionClient
  */
 export const busyTransactionOptions = { maxWait: 60_000, timeout: 60_000 } as const
 
+/**
+ * A unique index refused the write: Prisma's P2002 for model queries, P2010 with the driver's
+ * UniqueConstraintViolation for raw ones (on PostgreSQL a conditional UPDATE that checked
+ * NOT EXISTS can still collide with a row another transaction inserted and committed meanwhile).
+ */
+export function isUniqueViolation(error: unknown) {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false
+  if (error.code === 'P2002') return true
+  const cause = error.code === 'P2010' && 'meta' in error ? (error.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined)?.driverAdapterError?.cause : undefined
+  return cause?.kind === 'UniqueConstraintViolation'
+}
+
+/** PostgreSQL gave up on the transaction because of a deadlock or a concurrent write (P2034). */
+function isWriteConflict(error: unknown) {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034'
+}
+
+/**
+ * Runs `work` in a busy transaction, again (up to `attempts` times in all) when it lost a race
+ * that a fresh start resolves: a write conflict, or a unique index hit by a row that committed
+ * after the checks ran. The retry then sees that row and answers with its domain message.
+ */
+export async function transactionRetriedOnConflict<T>(db: Db, work: (tx: DbTransaction) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work, busyTransactionOptions)
+    } catch (error) {
+      if (!(isWriteConflict(error) || isUniqueViolation(error)) || attempt >= attempts) throw error
+    }
+  }
+}
+
 export async function createDbClient(url: string): Promise<Db> {
   if (providerForUrl(url) === 'postgresql') {
     const [{ PrismaClient: PostgresClient }, { PrismaPg }] = await Promise.all([

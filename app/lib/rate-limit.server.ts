@@ -1,5 +1,5 @@
 // Fixed-window rate limits counted in the database, so a limit holds across app instances.
-import type { Db } from './db-client.server.ts'
+import { isUniqueViolation, type Db } from './db-client.server.ts'
 
 export type RateLimitRule = { limit: number; windowMs: number }
 export type RateLimitResult = { allowed: boolean; hits: number; retryAfterMs: number }
@@ -33,8 +33,4 @@ async function incrementWindow(db: Db, key: string, windowStart: Date) {
     if (isUniqueViolation(error)) return (await upsert()).hits
     throw error
   }
-}
-
-export function isUniqueViolation(error: unknown) {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002'
 }

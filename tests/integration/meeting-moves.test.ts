@@ -9,7 +9,7 @@ import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting } from '#
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { createMeetingEvent, createParticipants, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'
+import { createMeetingEvent, createParticipants, expectConsistentBookings, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'
 
 describe.each(providers)('moving meetings on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
@@ -153,5 +153,32 @@ describe.each(providers)('moving meetings on %s', (provider: Provider) => {
     const atTarget = await db.meeting.findMany({ where: { eventId: event.id, activeSlotId: target.slotId }, select: { tableId: true } })
     expect(atTarget).toEqual([{ tableId: target.tableId }])
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-moved' } })).toBe(2)
+  })
+
+  it('lets a move and a new booking race for the only table of a slot: one wins, the other is told why', { timeout: 120_000 }, async () => {
+    const { db } = test
+    // Several rounds, each with the move and the accept started together, so both orders of arrival occur.
+    const outcomes = { moveWon: 0, bookingWon: 0 }
+    for (let round = 0; round < 8; round++) {
+      const event = await createMeetingEvent(db, { slots: 3, tables: 1 })
+      const [ana, ben, cem, dan] = await createParticipants(db, event.id, 4)
+      const existing = await book(event, ana!.id, ben!.id, event.slots[0]!.id)
+      const target = event.slots[2]!
+      const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: cem!.id, recipientId: dan!.id, slotIds: [target.id] })
+
+      const [move, accept] = await Promise.allSettled([
+        moveMeeting(test.instance(round), { eventId: event.id, meetingId: existing.meetingId, slotId: target.id, actorId: ana!.id }),
+        acceptMeetingRequest(test.instance(round + 1), { requestId, userId: dan!.id, slotId: target.id }),
+      ])
+      expect([move.status, accept.status].sort()).toEqual(['fulfilled', 'rejected'])
+      const lost = (move.status === 'rejected' ? move.reason : (accept as PromiseRejectedResult).reason) as MeetingError
+      expect(lost).toBeInstanceOf(MeetingError)
+      expect(lost.reason).toBe('no-table')
+      if (move.status === 'fulfilled') outcomes.moveWon++
+      else outcomes.bookingWon++
+      expect(await db.meeting.count({ where: { eventId: event.id, activeSlotId: target.id } })).toBe(1)
+      await expectConsistentBookings(db, event.id)
+    }
+    expect(outcomes.moveWon + outcomes.bookingWon).toBe(8)
   })
 })
