@@ -120,6 +120,49 @@ async function moveInTransaction(tx: Tx, input: MoveMeetingInput, now: Date) {
 }
 
 /**
+ * The scheduler's moves of a full re-plan, inside its transaction: every moved meeting leaves
+ * its place first (so two meetings may swap), then takes its planned slot and table with a
+ * higher calendar sequence; both people get the "moved" email and the updated invite, and the
+ * reminder follows. The plan was checked against fresh rows; a place taken since by another
+ * instance hits the unique indexes and the caller's transaction rolls back.
+ */
+export async function relocateMeetingsInTransaction(
+  tx: Tx,
+  input: { eventId: string; actorId: string; moves: readonly { meetingId: string; slotId: string; tableId: string }[]; now: Date },
+) {
+  const before = await tx.meeting.findMany({
+    where: { eventId: input.eventId, status: 'CONFIRMED', id: { in: input.moves.map((move) => move.meetingId) } },
+    select: meetingToMoveSelect,
+  })
+  if (before.length !== input.moves.length) throw new MeetingError('conflict', 'A meeting to move is no longer confirmed.')
+  const meetingIds = before.map((meeting) => meeting.id)
+  await tx.meeting.updateMany({ where: { id: { in: meetingIds } }, data: { activeSlotId: null } })
+  await tx.meetingParticipant.updateMany({ where: { meetingId: { in: meetingIds } }, data: { activeSlotId: null } })
+  for (const move of input.moves) {
+    await tx.meeting.update({
+      where: { id: move.meetingId },
+      data: { slotId: move.slotId, tableId: move.tableId, activeSlotId: move.slotId, calendarSequence: { increment: 1 }, updatedAt: input.now },
+      select: { id: true },
+    })
+    await tx.meetingParticipant.updateMany({ where: { meetingId: move.meetingId }, data: { activeSlotId: move.slotId } })
+  }
+  await tx.auditLogEntry.createMany({
+    data: before.map((meeting) => {
+      const move = input.moves.find((candidate) => candidate.meetingId === meeting.id)!
+      return {
+        eventId: input.eventId,
+        actorId: input.actorId,
+        action: 'meeting.moved',
+        entityType: 'Meeting',
+        entityId: meeting.id,
+        data: { from: { slotId: meeting.slotId, tableId: meeting.tableId }, to: { slotId: move.slotId, tableId: move.tableId }, by: 'scheduler' },
+      }
+    }),
+  })
+  for (const meeting of before) await notifyMeetingMoved(tx, { meeting, now: input.now })
+}
+
+/**
  * Puts the meeting (already confirmed, seats moved) at the requested table or the lowest free
  * one the pair may use, raising its calendar sequence. The table row is written first so two
  * moves onto one table take turns; the conditional UPDATE then sees the winner's meeting.

@@ -7,7 +7,7 @@
 // lost race is a clear message, never an aborted PostgreSQL transaction or a 500. Functions
 // take the client first so tests can use their own database.
 import { randomUUID } from 'node:crypto'
-import { raw } from '@prisma/client/runtime/client'
+import { empty, raw, sqltag as sql } from '@prisma/client/runtime/client'
 import { busyTransactionOptions, transactionRetriedOnConflict, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail, withdrawQueuedEmails } from '#app/lib/outbox.server.ts'
@@ -404,13 +404,15 @@ export type BookingInput = {
   actorId: string | null
   source: 'REQUEST' | 'SCHEDULER' | 'ORGANISER'
   requestId: string | null
+  /** The scheduler's planned table; absent: the lowest-numbered free table the two may use. */
+  tableId?: string
   now: Date
 }
 
 /**
  * Books two people into a slot at a free table, inside the caller's transaction: both
- * meeting counters go up only while under the event's limit, the table is the lowest-numbered
- * free one they may use (a reserved table only for its organisation's meetings), and the
+ * meeting counters go up only while under the event's limit, the table is the planned one or
+ * the lowest-numbered free one they may use (a reserved table only for its organisation's meetings), and the
  * seats are taken through the unique indexes. Throws a MeetingError ('limit', 'busy' or
  * 'no-table') when something is gone; the caller's transaction then rolls back.
  * The scheduler reuses this for each meeting it places.
@@ -447,6 +449,7 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
       FROM "MeetingTable" t
       WHERE t."eventId" = ${event.id}
         AND (t."reservedForOrganisationId" IS NULL OR t."reservedForOrganisationId" IN (${first.organisationId ?? ''}, ${second.organisationId ?? ''}))
+        ${input.tableId ? sql`AND t."id" = ${input.tableId}` : empty}
         AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."tableId" = t."id" AND m."activeSlotId" = ${slot.id})
       ORDER BY t."number"
       LIMIT 1
@@ -463,7 +466,7 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
         meetings: { none: { activeSlotId: slot.id } },
       },
     })
-    if (freeTables === 0) break
+    if (freeTables === 0 || input.tableId) break
   }
   if (tableNumber === null) throw new MeetingError('no-table', `All tables are taken at ${slotMoment(slot, event.timeZone)}; pick another slot.`, 'slotId')
 

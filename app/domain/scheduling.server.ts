@@ -1,20 +1,26 @@
 // The B2B scheduler's database side: loads an event's SchedulingInput from its rows, previews
 // scheduleMeetings' plan with names, and applies it in one transaction that books every
 // placement through bookMeetingInTransaction (same counters, unique indexes and emails as an
-// accepted request). Only keep-existing plans are applied: see
-// docs/decisions/011-matchmaking-console.md for why, and for which requests are scheduled.
+// accepted request); a full re-plan also moves booked meetings (never cancels one), each with an
+// updated invite. Why, and which requests are scheduled: docs/decisions/011-matchmaking-console.md.
 import { createHash } from 'node:crypto'
-import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
+import { relocateMeetingsInTransaction } from './meeting-moves.server.ts'
 import { bookableSlotWhere, bookMeetingInTransaction, MeetingError, notifyMeetingBooked } from './meetings.server.ts'
 import { meetingPairKey, personWithOrganisation } from './meetings.ts'
-import { scheduleMeetings, type SchedulingInput, type SchedulingParticipant, type SchedulingRequest } from './scheduling/index.ts'
+import { scheduleMeetings, type SchedulingInput, type SchedulingMode, type SchedulingParticipant, type SchedulingRequest } from './scheduling/index.ts'
 
 type Tx = DbTransaction
 
 /** The plan cannot be applied as previewed: the organiser reviews the new preview instead. */
 export class SchedulingChangedError extends Error {
   override name = 'SchedulingChangedError'
+}
+
+/** A full re-plan moves booked meetings: the organiser must say they mean it. */
+export class SchedulingMovesUnconfirmedError extends Error {
+  override name = 'SchedulingMovesUnconfirmedError'
 }
 
 const personSelect = { id: true, name: true, email: true, organisationId: true, organisation: { select: { name: true, kind: true } } } as const
@@ -44,7 +50,7 @@ type LoadedSchedule = {
  *   (merged when both exist), minus pairs that already have a confirmed meeting. PENDING
  *   requests are left out: the recipient has not said yes.
  */
-export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Date): Promise<LoadedSchedule> {
+export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Date, mode: SchedulingMode = 'keep-existing'): Promise<LoadedSchedule> {
   const event = await db.event.findUnique({
     where: { id: eventId },
     select: { id: true, timeZone: true, b2bEnabled: true, maxMeetingsPerPerson: true, maxPendingRequestsPerPerson: true },
@@ -97,8 +103,11 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
       requestId: request.id,
     })
   }
+  const existingByPair = new Map(existing.map((meeting) => [meetingPairKey(...meeting.participantIds), meeting]))
   for (const pair of pairs) {
     const key = meetingPairKey(pair.firstUserId, pair.secondUserId)
+    const meeting = existingByPair.get(key)
+    if (meeting) meeting.mustMeetPriority = pair.priority
     if (pairsMet.has(key)) continue
     const request = requests.get(key)
     if (request) request.mustMeetPriority = pair.priority
@@ -144,7 +153,7 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
 
   const origins = new Map([...requests.values()].map((request) => [request.id, { requestId: request.requestId, mustMeetPriority: request.mustMeetPriority }]))
   const input: SchedulingInput = {
-    mode: 'keep-existing',
+    mode,
     // No limit set: nobody can have more meetings than there are slots anyway.
     meetingLimitPerPerson: limit ?? slots.length,
     slots,
@@ -191,6 +200,9 @@ export function schedulingFingerprint(input: SchedulingInput) {
 function planView(loaded: LoadedSchedule) {
   const { event, input, people, slots, tables, origins } = loaded
   const result = scheduleMeetings(input)
+  if (result.unplaced.some((unplaced) => unplaced.kind === 'meeting')) {
+    throw new Error('The scheduler left a booked meeting out of a full re-plan; it must only move them.')
+  }
   const personLabel = (userId: string) => {
     const person = people.get(userId)
     return person ? personWithOrganisation(person) : 'Unknown person'
@@ -209,32 +221,45 @@ function planView(loaded: LoadedSchedule) {
     const parts = [origin.mustMeetPriority !== null ? `Must meet (priority ${origin.mustMeetPriority})` : null, origin.requestId ? 'Accepted request' : null]
     return parts.filter(Boolean).join(', ')
   }
-  const subjectId = (subject: { kind: 'request'; requestId: string } | { kind: 'meeting'; meetingId: string }) =>
-    subject.kind === 'request' ? subject.requestId : subject.meetingId
+  const place = (slotId: string, tableId: string) => ({
+    slotId,
+    slot: slotLabel(slotId),
+    startsAt: slots.get(slotId)!.startsAt,
+    endsAt: slots.get(slotId)!.endsAt,
+    table: tableLabel(tableId),
+  })
+  const existingById = new Map(input.existingMeetings.map((meeting) => [meeting.id, meeting]))
+  const newPlacements = result.placements.flatMap((placement) => (placement.kind === 'request' ? [placement] : []))
+  const moves = result.placements.flatMap((placement) => (placement.kind === 'meeting' && placement.moved ? [placement] : []))
   const { statistics } = result
   return {
-    placements: result.placements.map((placement) => ({
-      id: subjectId(placement),
-      slotId: placement.slotId,
-      slot: slotLabel(placement.slotId),
-      startsAt: slots.get(placement.slotId)!.startsAt,
-      endsAt: slots.get(placement.slotId)!.endsAt,
-      table: tableLabel(placement.tableId),
+    mode: input.mode,
+    placements: newPlacements.map((placement) => ({
+      id: placement.requestId,
+      ...place(placement.slotId, placement.tableId),
       participantIds: [...placement.participantIds].sort(),
       people: placement.participantIds.map(personLabel),
-      origin: originLabel(subjectId(placement)),
+      origin: originLabel(placement.requestId),
       weight: placement.weight,
     })),
-    unplaced: result.unplaced.map((unplaced) => ({
-      id: subjectId(unplaced),
-      people: unplaced.participantIds.map(personLabel),
-      origin: originLabel(subjectId(unplaced)),
-      reason: unplaced.message,
-    })),
-    keptCount: result.kept.length,
+    moves: moves.map((move) => {
+      const before = existingById.get(move.meetingId)!
+      return {
+        id: move.meetingId,
+        from: place(before.slotId, before.tableId),
+        to: place(move.slotId, move.tableId),
+        participantIds: [...move.participantIds].sort(),
+        people: move.participantIds.map(personLabel),
+      }
+    }),
+    unplaced: result.unplaced.map((unplaced) => {
+      const id = unplaced.kind === 'request' ? unplaced.requestId : unplaced.meetingId
+      return { id, people: unplaced.participantIds.map(personLabel), origin: originLabel(id), reason: unplaced.message }
+    }),
+    /** Booked meetings that stay where they are. */
+    keptCount: input.existingMeetings.length - moves.length,
     statistics: {
-      placedCount: statistics.placedCount,
-      placedWeight: statistics.placedWeight,
+      placedCount: newPlacements.length,
       requesterCount: statistics.requesterCount,
       requestersWithMeeting: statistics.requestersWithMeeting,
       meetingsPerRequester: statistics.meetingsPerRequester,
@@ -244,36 +269,47 @@ function planView(loaded: LoadedSchedule) {
     slotCount: input.slots.length,
     tableCount: input.tables.length,
     fingerprint: schedulingFingerprint(input),
-    result,
+    newPlacements,
+    moveOrders: moves.map((move) => ({ meetingId: move.meetingId, slotId: move.slotId, tableId: move.tableId })),
   }
 }
 
-export type SchedulePreview = Omit<ReturnType<typeof planView>, 'result'>
+export type SchedulePreview = Omit<ReturnType<typeof planView>, 'newPlacements' | 'moveOrders'>
 
-/** What the scheduler would book now, in the organiser's words; nothing is written. */
-export async function previewSchedule(db: Db, input: { eventId: string; now?: Date }): Promise<SchedulePreview> {
-  const { result: _result, ...view } = planView(await loadSchedulingInput(db, input.eventId, input.now ?? new Date()))
+/** What the scheduler would do now, in the organiser's words; nothing is written. */
+export async function previewSchedule(db: Db, input: { eventId: string; mode?: SchedulingMode; now?: Date }): Promise<SchedulePreview> {
+  const { newPlacements: _placements, moveOrders: _moves, ...view } = planView(await loadSchedulingInput(db, input.eventId, input.now ?? new Date(), input.mode))
   return view
 }
 
 /**
- * Books the previewed plan in one transaction: the input is read again and must have the
- * previewed fingerprint (else SchedulingChangedError, nothing written); every placement is
- * booked with bookMeetingInTransaction (counters against the limits, a free table, both seats
- * through the unique indexes) and both people get the invite. A booking refused by the
- * database (someone booked in between) rolls everything back with SchedulingChangedError.
+ * Applies the previewed plan in one transaction: the input is read again and must have the
+ * previewed fingerprint (else SchedulingChangedError, nothing written). A full re-plan's moves
+ * go first (they need `confirmMoves`, else SchedulingMovesUnconfirmedError), each with the
+ * updated invite; then every new placement is booked at its planned table with
+ * bookMeetingInTransaction (counters against the limits, both seats through the unique
+ * indexes) and both people get the invite. A write refused by the database (someone booked in
+ * between) rolls everything back with SchedulingChangedError.
  */
-export async function applySchedule(db: Db, input: { eventId: string; actorId: string; fingerprint: string; now?: Date }) {
+export async function applySchedule(
+  db: Db,
+  input: { eventId: string; actorId: string; fingerprint: string; mode?: SchedulingMode; confirmMoves?: boolean; now?: Date },
+) {
   const now = input.now ?? new Date()
+  const changedSincePreview = 'Nothing was booked or moved. Check the new preview below and apply it again.'
   try {
     return await db.$transaction(async (tx) => {
-      const loaded = await loadSchedulingInput(tx, input.eventId, now)
+      const loaded = await loadSchedulingInput(tx, input.eventId, now, input.mode)
       const plan = planView(loaded)
       if (plan.fingerprint !== input.fingerprint) {
-        throw new SchedulingChangedError('Bookings, blocks or pairs changed since this preview, so nothing was booked. Check the new preview below and apply it again.')
+        throw new SchedulingChangedError(`Bookings, blocks or pairs changed since this preview. ${changedSincePreview}`)
       }
+      if (plan.moveOrders.length > 0 && !input.confirmMoves) {
+        throw new SchedulingMovesUnconfirmedError(`Confirm that ${plan.moveOrders.length * 2} people may be sent an updated invite for a moved meeting.`)
+      }
+      await relocateMeetingsInTransaction(tx, { eventId: input.eventId, actorId: input.actorId, moves: plan.moveOrders, now })
       const booked: { meetingId: string; tableNumber: number }[] = []
-      for (const placement of plan.result.placements) {
+      for (const placement of plan.newPlacements) {
         const [first, second] = placement.participantIds.map((userId) => loaded.people.get(userId)!)
         const meeting = await bookMeetingInTransaction(tx, {
           event: loaded.event,
@@ -281,7 +317,8 @@ export async function applySchedule(db: Db, input: { eventId: string; actorId: s
           people: [first!, second!],
           actorId: null,
           source: 'SCHEDULER',
-          requestId: placement.kind === 'request' ? (loaded.origins.get(placement.requestId)?.requestId ?? null) : null,
+          requestId: loaded.origins.get(placement.requestId)?.requestId ?? null,
+          tableId: placement.tableId,
           now,
         })
         await notifyMeetingBooked(tx, { meetingId: meeting.meetingId, now })
@@ -294,16 +331,17 @@ export async function applySchedule(db: Db, input: { eventId: string; actorId: s
           action: 'matchmaking.schedule-applied',
           entityType: 'Event',
           entityId: input.eventId,
-          data: { fingerprint: plan.fingerprint, booked: booked.length, unplaced: plan.unplaced.length },
+          data: { fingerprint: plan.fingerprint, mode: plan.mode, booked: booked.length, moved: plan.moveOrders.length, unplaced: plan.unplaced.length },
         },
         select: { id: true },
       })
-      return { bookedCount: booked.length, meetingIds: booked.map((meeting) => meeting.meetingId) }
+      return { bookedCount: booked.length, movedCount: plan.moveOrders.length, meetingIds: booked.map((meeting) => meeting.meetingId) }
     }, busyTransactionOptions)
   } catch (error) {
     if (error instanceof MeetingError && error.reason !== 'not-found') {
-      throw new SchedulingChangedError(`${error.message.replace(/; pick another slot\.$/, '.')} Nothing was booked. Check the new preview below and apply it again.`)
+      throw new SchedulingChangedError(`${error.message.replace(/; pick another slot\.$/, '.')} ${changedSincePreview}`)
     }
+    if (isUniqueViolation(error)) throw new SchedulingChangedError(`A slot or table in this plan was taken meanwhile. ${changedSincePreview}`)
     throw error
   }
 }

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
@@ -11,14 +11,20 @@ import { MUST_MEET_PRIORITIES } from '#app/domain/matchmaking-console.ts'
 import { MeetingError } from '#app/domain/meetings.server.ts'
 import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings.ts'
 import { consoleAccess } from '#app/domain/roles.ts'
-import { applySchedule, previewSchedule, SchedulingChangedError, type SchedulePreview } from '#app/domain/scheduling.server.ts'
+import type { SchedulingMode } from '#app/domain/scheduling/index.ts'
+import { applySchedule, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError, type SchedulePreview } from '#app/domain/scheduling.server.ts'
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/manage.matchmaking.schedule'
 
+const modes = ['keep-existing', 'full-replan'] as const satisfies readonly SchedulingMode[]
+/** `?mode=full-replan` previews a full re-plan; anything else the default. */
+const PreviewQuerySchema = z.object({ mode: z.enum(modes).catch('keep-existing') })
 const ApplySchema = z.object({
   intent: z.literal('apply'),
+  mode: z.enum(modes, { error: 'Choose how to plan' }),
   fingerprint: z.string({ error: 'Preview the schedule before applying it' }).regex(/^[0-9a-f]{64}$/, 'Preview the schedule before applying it'),
+  confirmMoves: z.boolean().optional(),
 })
 const personId = z.string({ error: 'Choose a participant' }).max(100, 'Choose a participant from the list')
 const AddPairSchema = z.object({
@@ -34,9 +40,9 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Scheduler · ${loaderData.event.title} · Muster` : 'Scheduler · Muster' }]
 }
 
-async function preview(eventId: string) {
+async function preview(eventId: string, mode: SchedulingMode) {
   try {
-    return await previewSchedule(db, { eventId })
+    return await previewSchedule(db, { eventId, mode })
   } catch (error) {
     if (error instanceof MeetingError) throw data(null, { status: meetingErrorStatus(error.reason) })
     throw error
@@ -45,14 +51,21 @@ async function preview(eventId: string) {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const [plan, mustMeet] = await Promise.all([preview(event.id), getMustMeetPairs(db, event.id)])
+  const { mode } = PreviewQuerySchema.parse({ mode: new URL(request.url).searchParams.get('mode') ?? undefined })
+  const [plan, mustMeet] = await Promise.all([preview(event.id, mode), getMustMeetPairs(db, event.id)])
   return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), preview: plan, mustMeet }, { headers })
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
   const submission = parseWithZod(await request.formData(), { schema: ScheduleActionSchema })
-  const answer = { intent: null as string | null, applied: null as number | null, changed: null as string | null, notice: null as string | null, preview: null as SchedulePreview | null }
+  const answer = {
+    intent: null as string | null,
+    applied: null as { booked: number; moved: number } | null,
+    changed: null as string | null,
+    notice: null as string | null,
+    preview: null as SchedulePreview | null,
+  }
   if (submission.status !== 'success') return data({ ...answer, result: submission.reply() }, { status: 400 })
   const { value } = submission
   answer.intent = value.intent
@@ -71,17 +84,33 @@ export async function action({ request, params }: Route.ActionArgs) {
     return { ...answer, result: submission.reply({ resetForm: true }), notice: value.intent === 'add-pair' ? 'Must-meet pair added.' : 'Must-meet pair removed.' }
   }
   try {
-    const applied = await applySchedule(db, { eventId: event.id, actorId: user.id, fingerprint: value.fingerprint })
-    return { ...answer, result: submission.reply({ resetForm: true }), applied: applied.bookedCount }
+    const applied = await applySchedule(db, { eventId: event.id, actorId: user.id, fingerprint: value.fingerprint, mode: value.mode, confirmMoves: value.confirmMoves })
+    return { ...answer, result: submission.reply({ resetForm: true }), applied: { booked: applied.bookedCount, moved: applied.movedCount } }
   } catch (error) {
+    if (error instanceof SchedulingMovesUnconfirmedError) {
+      return data({ ...answer, result: submission.reply({ fieldErrors: { confirmMoves: [error.message] } }) }, { status: 400 })
+    }
     if (!(error instanceof SchedulingChangedError)) throw error
     // The loader is not run again after a 409, so the new preview comes with the answer.
-    return data({ ...answer, result: submission.reply(), changed: error.message, preview: await preview(event.id) }, { status: 409 })
+    return data({ ...answer, result: submission.reply(), changed: error.message, preview: await preview(event.id, value.mode) }, { status: 409 })
   }
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`
 const meetingsWord = (count: number) => (count === 1 ? '1 meeting' : `${count} meetings`)
+
+function applyButtonLabel(booked: number, moved: number) {
+  if (booked === 0 && moved === 0) return 'Nothing to book'
+  if (moved === 0) return `Book ${meetingsWord(booked)} and send the invites`
+  if (booked === 0) return `Move ${meetingsWord(moved)} and send the updates`
+  return `Book ${meetingsWord(booked)}, move ${moved} and send the invites`
+}
+
+function appliedMessage({ booked, moved }: { booked: number; moved: number }) {
+  if (booked === 0 && moved === 0) return 'Nothing to book.'
+  const parts = [booked > 0 ? `${meetingsWord(booked)} booked` : null, moved > 0 ? `${meetingsWord(moved)} moved` : null].filter(Boolean)
+  return `${parts.join(', ')}; both people of each were sent the invite${moved > 0 ? ' or the update' : ''}.`
+}
 
 export default function MatchmakingSchedule({ loaderData, actionData }: Route.ComponentProps) {
   const { event, access, mustMeet } = loaderData
@@ -89,6 +118,8 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
   const navigation = useNavigation()
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
   const [form, fields] = useForm<z.input<typeof ApplySchema>>({ id: 'apply-schedule', lastResult: resultFor('apply') })
+  const replan = plan.mode === 'full-replan'
+  const schedulePath = `/events/${event.slug}/manage/matchmaking/schedule`
   const [pairForm, pairFields] = useForm<z.input<typeof AddPairSchema>>({
     id: 'add-must-meet-pair',
     lastResult: resultFor('add-pair'),
@@ -106,13 +137,32 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
       <section aria-labelledby="scheduler-heading" className="panel">
         <h2 id="scheduler-heading">Scheduler</h2>
         <p className="muted">
-          The scheduler places must-meet pairs and accepted requests that have no meeting yet into the free B2B slots and tables. Meetings
-          already booked stay where they are; requests still waiting for an answer are left to the people asked. Blocked slots, reserved
-          tables and the limit of meetings per person always hold.
+          The scheduler places must-meet pairs and accepted requests that have no meeting yet into the free B2B slots and tables; requests
+          still waiting for an answer are left to the people asked. Blocked slots, reserved tables and the limit of meetings per person
+          always hold, and a booked meeting is never cancelled.
         </p>
-        {actionData?.applied !== null && actionData?.applied !== undefined ? (
+        <nav aria-label="How to plan" className="status-tabs">
+          <ul>
+            <li>
+              <Link to={schedulePath} aria-current={replan ? undefined : 'page'}>
+                Keep booked meetings where they are
+              </Link>
+            </li>
+            <li>
+              <Link to={`${schedulePath}?mode=full-replan`} aria-current={replan ? 'page' : undefined}>
+                Full re-plan
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <p className="muted">
+          {replan
+            ? 'A full re-plan may move booked meetings to another time or table when that places more meetings. Each move is listed below; both people get an updated invite.'
+            : 'Booked meetings stay where they are; new meetings go around them.'}
+        </p>
+        {actionData?.applied ? (
           <p className="notice notice--success" role="status">
-            {actionData.applied === 0 ? 'Nothing to book.' : `${meetingsWord(actionData.applied)} booked; both people of each were sent the invite.`}
+            {appliedMessage(actionData.applied)}
           </p>
         ) : null}
         {actionData?.changed ? (
@@ -133,6 +183,12 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
             <dt>Booked meetings kept</dt>
             <dd>{plan.keptCount}</dd>
           </div>
+          {replan ? (
+            <div>
+              <dt>Booked meetings moved</dt>
+              <dd>{plan.moves.length}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>People in these pairs with a meeting</dt>
             <dd>
@@ -152,10 +208,24 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
         <Form method="post" {...getFormProps(form)}>
           <ErrorList id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="apply" />
+          <input type="hidden" name="mode" value={plan.mode} />
           <input {...getInputProps(fields.fingerprint, { type: 'hidden' })} key={plan.fingerprint} defaultValue={plan.fingerprint} />
           <ErrorList id={fields.fingerprint.errorId} errors={fields.fingerprint.errors} />
-          <button type="submit" className="button button--primary" disabled={statistics.placedCount === 0 || navigation.state === 'submitting'}>
-            {statistics.placedCount === 0 ? 'Nothing to book' : `Book ${meetingsWord(statistics.placedCount)} and send the invites`}
+          {plan.moves.length > 0 ? (
+            <div className="field">
+              <label className="choice">
+                <input {...getInputProps(fields.confirmMoves, { type: 'checkbox' })} key={plan.fingerprint} />
+                Move {meetingsWord(plan.moves.length)} and send the {plan.moves.length * 2} people in them an updated invite
+              </label>
+              <ErrorList id={fields.confirmMoves.errorId} errors={fields.confirmMoves.errors} />
+            </div>
+          ) : null}
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={(statistics.placedCount === 0 && plan.moves.length === 0) || navigation.state === 'submitting'}
+          >
+            {applyButtonLabel(statistics.placedCount, plan.moves.length)}
           </button>
         </Form>
       </section>
@@ -273,6 +343,44 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
           </div>
         )}
       </section>
+
+      {replan ? (
+        <section aria-labelledby="moves-heading" className="section">
+          <h2 id="moves-heading">Would move</h2>
+          {plan.moves.length === 0 ? (
+            <p className="empty">No booked meeting needs to move: re-planning places nothing more than keeping them.</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="table">
+                <caption className="visually-hidden">Booked meetings the re-plan would move, from and to</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Participants</th>
+                    <th scope="col">Now</th>
+                    <th scope="col">Would move to</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.moves.map((move) => (
+                    <tr key={move.id}>
+                      <td>{move.people.join(' and ')}</td>
+                      <td>
+                        <div>{move.from.slot}</div>
+                        <div className="muted">{move.from.table}</div>
+                      </td>
+                      <td>
+                        <div>{move.to.slot}</div>
+                        <div className="muted">{move.to.table}</div>
+                        <ViewerTimeRange start={new Date(move.to.startsAt)} end={new Date(move.to.endsAt)} eventTimeZone={event.timeZone} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="unplaced-heading" className="section">
         <h2 id="unplaced-heading">Cannot be placed</h2>

@@ -4,7 +4,7 @@
 // written; two simultaneous moves onto one table and slot leave exactly one there (two app
 // instances on PostgreSQL).
 import { describe, expect, it } from 'vitest'
-import { moveMeeting } from '#app/domain/meeting-moves.server.ts'
+import { moveMeeting, relocateMeetingsInTransaction } from '#app/domain/meeting-moves.server.ts'
 import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting } from '#app/domain/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
@@ -153,6 +153,37 @@ describe.each(providers)('moving meetings on %s', (provider: Provider) => {
     const atTarget = await db.meeting.findMany({ where: { eventId: event.id, activeSlotId: target.slotId }, select: { tableId: true } })
     expect(atTarget).toEqual([{ tableId: target.tableId }])
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-moved' } })).toBe(2)
+  })
+
+  it('lets the scheduler swap two meetings between slots in one transaction, each with its update', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 1 })
+    const [ana, ben, cem, dan] = await createParticipants(db, event.id, 4)
+    const first = await book(event, ana!.id, ben!.id, event.slots[0]!.id)
+    const second = await book(event, cem!.id, dan!.id, event.slots[1]!.id)
+    const table = await tableId(event.id, 1)
+
+    await db.$transaction((tx) =>
+      relocateMeetingsInTransaction(tx, {
+        eventId: event.id,
+        actorId: ana!.id,
+        moves: [
+          { meetingId: first.meetingId, slotId: event.slots[1]!.id, tableId: table },
+          { meetingId: second.meetingId, slotId: event.slots[0]!.id, tableId: table },
+        ],
+        now: new Date(),
+      }),
+    )
+    const meetings = await db.meeting.findMany({ where: { eventId: event.id }, orderBy: { id: 'asc' }, select: { id: true, activeSlotId: true, calendarSequence: true } })
+    expect(meetings).toEqual(
+      [
+        { id: first.meetingId, activeSlotId: event.slots[1]!.id, calendarSequence: 1 },
+        { id: second.meetingId, activeSlotId: event.slots[0]!.id, calendarSequence: 1 },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    )
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-moved' } })).toBe(4)
+    expect(await db.auditLogEntry.count({ where: { eventId: event.id, action: 'meeting.moved' } })).toBe(2)
+    await expectConsistentBookings(db, event.id)
   })
 
   it('lets a move and a new booking race for the only table of a slot: one wins, the other is told why', { timeout: 120_000 }, async () => {

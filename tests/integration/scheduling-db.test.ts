@@ -14,7 +14,7 @@ import {
   removeMustMeetPair,
 } from '#app/domain/matchmaking-console.server.ts'
 import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
-import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError } from '#app/domain/scheduling.server.ts'
+import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError } from '#app/domain/scheduling.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
@@ -167,6 +167,99 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     expect(await db.meeting.count({ where: { eventId: event.id, source: 'SCHEDULER', status: 'CONFIRMED' } })).toBe(4)
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-accepted' } })).toBe(8)
     await expectConsistentBookings(test.db, event.id)
+  })
+
+  /**
+   * One table, two slots. Ana and Ben meet at 1; Cleo is free only at 1 and must meet Ana.
+   * Keeping meetings where they are cannot place Ana and Cleo; a full re-plan moves Ana and Ben to 2.
+   */
+  async function eventNeedingOneMove() {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 1, maxMeetingsPerPerson: 3 })
+    const [ana, ben, cleo] = await createParticipants(db, event.id, 3)
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
+    const booked = await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
+    await blockSlot(db, { eventId: event.id, userId: cleo!.id, slotId: event.slots[1]!.id })
+    const pair = await mustMeet(event.id, ana!.id, cleo!.id, 2)
+    return { event, ana: ana!, ben: ben!, cleo: cleo!, meetingId: booked.meetingId, pairId: pair.id }
+  }
+
+  it('a full re-plan moves a booked meeting only with the organiser’s confirmation, and sends both people the update', async () => {
+    const { db } = test
+    const { event, ana, ben, cleo, meetingId, pairId } = await eventNeedingOneMove()
+    const before = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { calendarUid: true, calendarSequence: true } })
+
+    const kept = await previewSchedule(db, { eventId: event.id })
+    expect(kept.mode).toBe('keep-existing')
+    expect(kept.placements).toEqual([])
+    expect(kept.unplaced).toEqual([expect.objectContaining({ id: pairId })])
+    expect(kept.moves).toEqual([])
+
+    const replan = await previewSchedule(db, { eventId: event.id, mode: 'full-replan' })
+    expect(replan.mode).toBe('full-replan')
+    expect(replan.fingerprint).not.toBe(kept.fingerprint)
+    expect(replan.placements).toEqual([expect.objectContaining({ id: pairId, slotId: event.slots[0]!.id, participantIds: [ana.id, cleo.id].sort() })])
+    expect(replan.moves).toEqual([
+      expect.objectContaining({ id: meetingId, from: expect.objectContaining({ slotId: event.slots[0]!.id }), to: expect.objectContaining({ slotId: event.slots[1]!.id }) }),
+    ])
+    expect(replan.keptCount).toBe(0)
+    expect(replan.unplaced).toEqual([])
+
+    const outboxBefore = await db.outboxMessage.count({ where: { eventId: event.id } })
+    const unconfirmed = applySchedule(db, { eventId: event.id, actorId: ana.id, fingerprint: replan.fingerprint, mode: 'full-replan' })
+    await expect(unconfirmed).rejects.toThrow(SchedulingMovesUnconfirmedError)
+    await expect(unconfirmed).rejects.toThrow('Confirm that 2 people may be sent an updated invite for a moved meeting.')
+    // A keep-existing fingerprint does not apply a re-plan, nor the other way round.
+    await expect(applySchedule(db, { eventId: event.id, actorId: ana.id, fingerprint: kept.fingerprint, mode: 'full-replan', confirmMoves: true })).rejects.toThrow(
+      SchedulingChangedError,
+    )
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { slotId: true, calendarSequence: true } })).toEqual({
+      slotId: event.slots[0]!.id,
+      calendarSequence: before.calendarSequence,
+    })
+    expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(outboxBefore)
+
+    const applied = await applySchedule(db, { eventId: event.id, actorId: ana.id, fingerprint: replan.fingerprint, mode: 'full-replan', confirmMoves: true })
+    expect(applied).toMatchObject({ bookedCount: 1, movedCount: 1 })
+    const moved = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { slotId: true, activeSlotId: true, calendarUid: true, calendarSequence: true } })
+    expect(moved).toEqual({ slotId: event.slots[1]!.id, activeSlotId: event.slots[1]!.id, calendarUid: before.calendarUid, calendarSequence: before.calendarSequence + 1 })
+    const placed = await db.meeting.findFirstOrThrow({ where: { eventId: event.id, source: 'SCHEDULER' }, select: { slotId: true, participants: { select: { userId: true } } } })
+    expect(placed.slotId).toBe(event.slots[0]!.id)
+    expect(placed.participants.map((participant) => participant.userId).sort()).toEqual([ana.id, cleo.id].sort())
+
+    // Ana and Ben: the "moved" email with the updated invite (same UID, higher SEQUENCE, new time), read back by ical.js.
+    const updates = await db.outboxMessage.findMany({ where: { eventId: event.id, kind: 'meeting-moved' }, select: { userId: true, icsMethod: true, icsContent: true } })
+    expect(updates.map((update) => update.userId).sort()).toEqual([ana.id, ben.id].sort())
+    for (const update of updates) {
+      const calendar = readWithIcalJs(update.icsContent!)
+      expect(calendar.method).toBe('REQUEST')
+      expect(calendar.events[0]).toMatchObject({ uid: before.calendarUid, sequence: before.calendarSequence + 1 })
+      expect(calendar.events[0]!.start.getTime()).toBe(event.slots[1]!.startsAt.getTime())
+    }
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-accepted', userId: { in: [ana.id, cleo.id] } } })).toBe(3)
+    expect(await db.auditLogEntry.count({ where: { eventId: event.id, action: 'meeting.moved', entityId: meetingId } })).toBe(1)
+    await expectConsistentBookings(db, event.id)
+    // Nothing left to do: a new re-plan moves nothing.
+    const after = await previewSchedule(db, { eventId: event.id, mode: 'full-replan' })
+    expect([after.placements, after.moves, after.unplaced]).toEqual([[], [], []])
+  })
+
+  it('two simultaneous applies of one full re-plan move each meeting once', async () => {
+    const { db } = test
+    const { event, ana, meetingId } = await eventNeedingOneMove()
+    const replan = await previewSchedule(db, { eventId: event.id, mode: 'full-replan' })
+    const outcomes = await Promise.allSettled(
+      [0, 1, 2].map((index) =>
+        applySchedule(test.instance(index), { eventId: event.id, actorId: ana.id, fingerprint: replan.fingerprint, mode: 'full-replan', confirmMoves: true }),
+      ),
+    )
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1)
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(SchedulingChangedError)
+    }
+    expect((await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { calendarSequence: true } })).calendarSequence).toBe(1)
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-moved' } })).toBe(2)
+    await expectConsistentBookings(db, event.id)
   })
 
   it('counts participants, requests, meetings per slot and per participant, and lists who has none', async () => {
