@@ -2,13 +2,18 @@
 // the scheduler, adds and removes a must-meet pair, previews the seeded must-meet pairs that
 // have no meeting yet, applies the plan, and a placed attendee finds the meeting on their
 // meetings page and the invite in the development mailbox. The live numbers page and the
-// CSV export are checked too, and the console pages with axe.
+// CSV export are checked too, and the console pages with axe. Then a full re-plan moves a
+// booked meeting to make room for a must-meet pair: the organiser sees the move, confirms it,
+// and both people of the moved meeting get the update (same UID, higher SEQUENCE).
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { randomBytes } from 'node:crypto'
+import { registrationData } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
 
-test.describe.configure({ timeout: 180_000 })
+// In order: the re-plan adds people and a pair, which would change the first test's preview.
+test.describe.configure({ timeout: 180_000, mode: 'serial' })
 
 const shots = '/tmp/muster-shots'
 const schedulePath = `${demoEventPath}/manage/matchmaking/schedule`
@@ -96,4 +101,124 @@ test('the organiser previews and applies the schedule, and a placed attendee fin
   const csvText = await csv.text()
   expect(csvText).toContain(attendee!.email)
   expect(csvText.split('\r\n').filter((line) => line.includes('"Scheduler"')).length).toBeGreaterThanOrEqual(toBook)
+})
+
+/**
+ * Three new participants of the demo event: Xavier and Yara meet in a bookable slot; Zoe has
+ * blocked every other bookable slot, so a must-meet pair Xavier–Zoe fits only if that meeting moves.
+ */
+async function setUpMeetingThatMustMove() {
+  const tag = randomBytes(4).toString('hex')
+  return withE2eDatabase(async (db) => {
+    const event = await db.event.findFirstOrThrow({ where: { slug: demoEventPath.split('/').pop()! }, select: { id: true } })
+    const slot = await db.meetingSlot.findFirstOrThrow({
+      where: { eventId: event.id, startsAt: { gt: new Date() }, window: { status: 'SCHEDULED' } },
+      orderBy: { startsAt: 'asc' },
+      select: { id: true },
+    })
+    const table = await db.meetingTable.findFirstOrThrow({
+      where: { eventId: event.id, reservedForOrganisationId: null, meetings: { none: { activeSlotId: slot.id } } },
+      orderBy: { number: 'asc' },
+      select: { id: true },
+    })
+    const names = { xavier: 'Xavier Replan', yara: 'Yara Replan', zoe: 'Zoe Replan' } as const
+    const people = Object.fromEntries(
+      Object.entries(names).map(([key, name]) => [key, { id: `replan-${tag}-${key}`, email: `${key}.replan.${tag}@example.org`, name }]),
+    ) as Record<keyof typeof names, { id: string; email: string; name: string }>
+    for (const person of Object.values(people)) {
+      const organisation = await db.organisation.create({
+        data: { slug: `replan-${tag}-${person.id}`, name: `${person.name} Systems`, kind: 'SME', country: 'BE' },
+        select: { id: true },
+      })
+      await db.user.create({ data: { ...person, organisationId: organisation.id }, select: { id: true } })
+      await db.registration.create({ data: { ...registrationData(event.id, person.id), status: 'APPROVED', holdsSeat: true }, select: { id: true } })
+      await db.matchmakingProfile.create({
+        data: { eventId: event.id, userId: person.id, headline: `${person.name}'s offer`, freeTags: [], meetingsBooked: person === people.zoe ? 0 : 1 },
+        select: { id: true },
+      })
+    }
+    const meeting = await db.meeting.create({
+      data: {
+        eventId: event.id,
+        slotId: slot.id,
+        tableId: table.id,
+        activeSlotId: slot.id,
+        status: 'CONFIRMED',
+        source: 'ORGANISER',
+        calendarUid: `meeting-replan-${tag}@muster.test`,
+        participants: { create: [people.xavier, people.yara].map((person) => ({ userId: person.id, activeSlotId: slot.id })) },
+      },
+      select: { id: true, calendarUid: true },
+    })
+    const otherSlots = await db.meetingSlot.findMany({ where: { eventId: event.id, id: { not: slot.id } }, select: { id: true } })
+    await db.blockedSlot.createMany({ data: otherSlots.map((other) => ({ eventId: event.id, userId: people.zoe.id, slotId: other.id })) })
+    return { people, meeting, slotId: slot.id }
+  })
+}
+
+test('a full re-plan moves a booked meeting once the organiser confirms, and both people get the update', async ({ browser, page, context, baseURL }) => {
+  const { people, meeting, slotId } = await setUpMeetingThatMustMove()
+  await signInAs(context, baseURL!, demoStaff.organiser)
+  await page.goto(schedulePath, { waitUntil: 'networkidle' })
+  await page.getByLabel('First participant').selectOption(people.xavier.id)
+  await page.getByLabel('Second participant').selectOption(people.zoe.id)
+  await page.getByLabel('Priority').selectOption('3')
+  await page.getByRole('button', { name: 'Add the pair' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Must-meet pair added.' })).toBeVisible()
+  // Kept where they are, Xavier's meeting leaves no slot for Zoe.
+  const unplaced = page.getByRole('table', { name: /cannot place/ })
+  await expect(unplaced.getByRole('row').filter({ hasText: people.zoe.name })).toBeVisible()
+
+  await page.getByRole('navigation', { name: 'How to plan' }).getByRole('link', { name: 'Full re-plan' }).click()
+  await expect(page).toHaveURL(/mode=full-replan/)
+  await expect(page.getByRole('link', { name: 'Full re-plan' })).toHaveAttribute('aria-current', 'page')
+  const moves = page.getByRole('table', { name: 'Booked meetings the re-plan would move, from and to' })
+  await expect(moves.getByRole('row').filter({ hasText: people.xavier.name }).filter({ hasText: people.yara.name })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Meetings the scheduler would book' }).getByRole('row').filter({ hasText: people.zoe.name })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.screenshot({ path: `${shots}/matchmaking-replan-preview.png`, fullPage: true })
+
+  // Not confirmed: refused next to the checkbox, nothing moved.
+  const apply = page.getByRole('button', { name: /^(Book \d+ meetings?, move \d+|Move \d+ meetings?) and send the (invites|updates)$/ })
+  await apply.click()
+  await expect(page.getByText(/^Confirm that \d+ people may be sent an updated invite for a moved meeting\.$/)).toBeVisible()
+  const confirm = page.getByRole('checkbox', { name: /^Move \d+ meetings? and send the \d+ people in them an updated invite$/ })
+  await expect(confirm).toHaveAttribute('aria-invalid', 'true')
+  await expectNoAxeViolations(page)
+  expect(await withE2eDatabase((db) => db.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { slotId: true } }))).toEqual({ slotId })
+
+  await confirm.check()
+  await apply.click()
+  await expect(page.getByRole('status').filter({ hasText: /moved; both people of each were sent the invite or the update/ })).toBeVisible()
+  await page.screenshot({ path: `${shots}/matchmaking-replan-applied.png`, fullPage: true })
+
+  const moved = await withE2eDatabase((db) =>
+    db.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { slotId: true, calendarSequence: true, slot: { select: { startsAt: true } }, table: { select: { number: true } } } }),
+  )
+  expect(moved.slotId).not.toBe(slotId)
+  expect(moved.calendarSequence).toBe(1)
+
+  for (const person of [people.xavier, people.yara]) {
+    const personContext = await browser.newContext()
+    await signInAs(personContext, baseURL!, person.email)
+    const personPage = await personContext.newPage()
+    const other = person === people.xavier ? people.yara : people.xavier
+    const message = personPage.getByRole('link', { name: new RegExp(`Your meeting with ${other.name}.* has moved`) }).first()
+    await expect(async () => {
+      await personPage.goto(`/dev/mailbox?to=${encodeURIComponent(person.email)}`)
+      await expect(message).toBeVisible({ timeout: 1_000 })
+    }).toPass({ timeout: 15_000 })
+    await message.click()
+    const ics = await personPage.getByRole('region', { name: /Calendar invite/ }).textContent()
+    const invite = readWithIcalJs(ics!.replace(/\r?\n/g, '\r\n'))
+    expect(invite.method).toBe('REQUEST')
+    expect(invite.events[0]).toMatchObject({ uid: meeting.calendarUid, sequence: 1 })
+    expect(invite.events[0]!.start.getTime()).toBe(moved.slot.startsAt.getTime())
+    expect(invite.events[0]!.location).toContain(`Table ${moved.table.number}`)
+
+    await personPage.goto(`${demoEventPath}/meetings`)
+    const item = personPage.getByRole('region', { name: 'Upcoming meetings' }).getByRole('listitem').filter({ hasText: other.name })
+    await expect(item.getByText(`Table ${moved.table.number}`)).toBeVisible()
+    await personContext.close()
+  }
 })
