@@ -304,12 +304,6 @@ export async function acceptMeetingRequest(db: Db, input: { requestId: string; u
   const { request, event, requester, recipient } = await requestAwaitingAnswer(db, { ...input, acceptingSlotId: input.slotId }, now)
   const slot = await db.meetingSlot.findFirst({ where: { id: input.slotId, ...bookableSlotWhere(event.id, now) }, select: { id: true, startsAt: true } })
   if (!slot) throw new MeetingError('conflict', 'That time can no longer be booked. Propose other times.', 'slotId')
-  const blocked = await db.blockedSlot.findFirst({ where: { userId: { in: [requester.id, recipient.id] }, slotId: slot.id }, select: { userId: true } })
-  if (blocked) {
-    const who = subjectName(blocked.userId === requester.id ? requester : recipient, input.userId)
-    throw new MeetingError('busy', `${who} ${who === 'You' ? 'are' : 'is'} no longer free at ${slotMoment(slot, event.timeZone)}. Propose other times.`, 'slotId')
-  }
-
   return transactionRetriedOnConflict(db, async (tx) => {
     const claimed = await tx.meetingRequest.updateMany({
       where: { id: request.id, status: 'PENDING', awaitingUserId: input.userId },
@@ -428,6 +422,13 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
         AND "meetingsBooked" < COALESCE((SELECT "maxMeetingsPerPerson" FROM "Event" WHERE "id" = ${event.id}), ${NO_LIMIT})`
     if (counted !== 1) throw meetingLimitReached(person, actorId, event.maxMeetingsPerPerson)
   }
+  // Checked under those row locks: blockSlot takes the same lock, so a block and a booking of one
+  // slot take turns and the later one sees the other.
+  const blocked = await tx.blockedSlot.findFirst({ where: { userId: { in: people.map((person) => person.id) }, slotId: slot.id }, select: { userId: true } })
+  if (blocked) {
+    const who = subjectName(people.find((person) => person.id === blocked.userId)!, actorId)
+    throw new MeetingError('busy', `${who} ${who === 'You' ? 'are' : 'is'} no longer free at ${slotMoment(slot, event.timeZone)}; pick another slot.`, 'slotId')
+  }
   // A clear message in the common case; the unique index below is what guarantees it.
   const alreadyBooked = await tx.meetingParticipant.findFirst({
     where: { userId: { in: people.map((person) => person.id) }, activeSlotId: slot.id },
@@ -537,18 +538,26 @@ async function slotForAvailability(db: Db | Tx, input: { eventId: string; userId
 }
 
 /** Keeps a slot free of meetings (e.g. while speaking). Not a slot where the person already has a meeting. */
+/**
+ * Marks a slot as not available. Runs under the person's profile row lock, the one every booking
+ * takes first, so a block and an accept of the same slot never both succeed.
+ */
 export async function blockSlot(db: Db, input: { eventId: string; userId: string; slotId: string; now?: Date }) {
   const now = input.now ?? new Date()
   const slot = await slotForAvailability(db, { ...input, now })
-  const meeting = await db.meetingParticipant.findFirst({ where: { userId: input.userId, activeSlotId: slot.id }, select: { meetingId: true } })
-  if (meeting) {
-    const event = await loadEvent(db, input.eventId)
-    throw new MeetingError('conflict', `You have a meeting at ${slotMoment(slot, event.timeZone)}. Cancel it first if you cannot attend.`, 'slotId')
-  }
-  await db.$executeRaw`
-    INSERT INTO "BlockedSlot" ("id", "eventId", "userId", "slotId") VALUES (${randomUUID()}, ${input.eventId}, ${input.userId}, ${slot.id})
-    ON CONFLICT DO NOTHING`
-  return { slotId: slot.id }
+  return transactionRetriedOnConflict(db, async (tx) => {
+    await tx.$executeRaw`
+      UPDATE "MatchmakingProfile" SET "meetingsBooked" = "meetingsBooked" WHERE "eventId" = ${input.eventId} AND "userId" = ${input.userId}`
+    const meeting = await tx.meetingParticipant.findFirst({ where: { userId: input.userId, activeSlotId: slot.id }, select: { meetingId: true } })
+    if (meeting) {
+      const event = await loadEvent(tx, input.eventId)
+      throw new MeetingError('conflict', `You have a meeting at ${slotMoment(slot, event.timeZone)}. Cancel it first if you cannot attend.`, 'slotId')
+    }
+    await tx.$executeRaw`
+      INSERT INTO "BlockedSlot" ("id", "eventId", "userId", "slotId") VALUES (${randomUUID()}, ${input.eventId}, ${input.userId}, ${slot.id})
+      ON CONFLICT DO NOTHING`
+    return { slotId: slot.id }
+  })
 }
 
 export async function unblockSlot(db: Db, input: { eventId: string; userId: string; slotId: string; now?: Date }) {

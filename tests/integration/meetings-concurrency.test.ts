@@ -3,7 +3,7 @@
 // every loser. On SQLite with one instance and on PostgreSQL with two app instances (two
 // clients with their own connection pools).
 import { describe, expect, it } from 'vitest'
-import { acceptMeetingRequest, MeetingError, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings.server.ts'
+import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createMeetingEvent, createOrganisation, createParticipants, createPendingRequests, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
@@ -126,6 +126,37 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
       if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'MeetingError', reason: 'conflict' })
     }
     expect(await db.meetingRequest.count({ where: { eventId: event.id, requesterId: { in: [a!.id, b!.id] }, recipientId: { in: [a!.id, b!.id] } } })).toBe(1)
+    await expectConsistentBookings(test.db, event.id)
+  })
+  it('a requester blocking the slot while the recipient accepts it: never both a block and a meeting', { timeout: 120_000 }, async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, maxMeetingsPerPerson: 100, maxPendingRequestsPerPerson: 100 })
+    const rounds = 10
+    const people = await createParticipants(db, event.id, rounds * 2)
+    const slot = event.slots[0]!
+    const pairs = Array.from({ length: rounds }, (_, index) => ({ requester: people[2 * index]!, recipient: people[2 * index + 1]! }))
+    const requests = await createPendingRequests(db, event.id, pairs.map(({ requester, recipient }) => ({ requesterId: requester.id, recipientId: recipient.id, slotId: slot.id })))
+
+    const outcomes = await Promise.all(
+      pairs.map(async ({ requester }, index) => {
+        const [block, accept] = await Promise.allSettled([
+          blockSlot(instance(index), { eventId: event.id, userId: requester.id, slotId: slot.id }),
+          acceptMeetingRequest(instance(index + 1), { requestId: requests[index]!.requestId, userId: requests[index]!.recipientId, slotId: slot.id }),
+        ])
+        return { block, accept }
+      }),
+    )
+    for (const [index, { block, accept }] of outcomes.entries()) {
+      const requester = pairs[index]!.requester
+      expect([block.status, accept.status].sort()).toEqual(['fulfilled', 'rejected'])
+      const refusal = (block.status === 'rejected' ? block.reason : (accept as PromiseRejectedResult).reason) as MeetingError
+      expect(refusal).toBeInstanceOf(MeetingError)
+      if (block.status === 'rejected') expect(refusal).toMatchObject({ reason: 'conflict', message: expect.stringMatching(/^You have a meeting at /) })
+      else expect(refusal).toMatchObject({ reason: 'busy', message: expect.stringMatching(new RegExp(`^${requester.name} is no longer free at `)) })
+      const blocks = await db.blockedSlot.count({ where: { userId: requester.id, slotId: slot.id } })
+      const meetings = await db.meetingParticipant.count({ where: { userId: requester.id, activeSlotId: slot.id } })
+      expect(blocks + meetings).toBe(1)
+    }
     await expectConsistentBookings(test.db, event.id)
   })
 })
