@@ -11,6 +11,7 @@ import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { NO_MEETING_LIST_LIMIT } from './matchmaking-console.ts'
 import { findParticipant } from './meetings.server.ts'
 import { meetingPairKey, meetingRequestStatusLabels } from './meetings.ts'
+import { searchKey } from './vetting.ts'
 
 const requestStatuses = ['PENDING', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED'] as const
 
@@ -45,9 +46,9 @@ export async function getMatchmakingNumbers(db: Db, input: { eventId: string; se
     distribution[count]! += 1
   }
   const withoutMeeting = participants.filter((person) => !meetingsOf.has(person.id))
-  const search = input.search?.trim().toLocaleLowerCase('en') ?? ''
+  const search = searchKey(input.search?.trim() ?? '')
   const matching = search
-    ? withoutMeeting.filter((person) => `${person.name} ${person.organisation?.name ?? ''} ${person.jobTitle ?? ''}`.toLocaleLowerCase('en').includes(search))
+    ? withoutMeeting.filter((person) => searchKey(`${person.name} ${person.organisation?.name ?? ''} ${person.jobTitle ?? ''}`).includes(search))
     : withoutMeeting
   const confirmedMeetings = slots.reduce((sum, slot) => sum + slot._count.meetings, 0)
   return {
@@ -163,8 +164,10 @@ export async function meetingsCsv(db: Db, eventId: string) {
 }
 
 /**
- * All confirmed meetings as an Excel workbook: one sheet with every meeting, one per table
- * (the sign at the table) and one per participant (the schedule handed out at the desk).
+ * All confirmed meetings as an Excel workbook: one sheet with every meeting, one per table (the
+ * sign at the table) and one "By participant" sheet with each person's schedule told from their
+ * side and a page break after each person, so printing it gives one page per participant at the
+ * desk (one sheet per person would mean thousands of sheets at a large event).
  */
 export async function meetingsWorkbook(db: Db, eventId: string) {
   const { event, rows } = await loadExport(db, eventId)
@@ -174,6 +177,8 @@ export async function meetingsWorkbook(db: Db, eventId: string) {
     const sheet = workbook.addWorksheet(sheetName(name, workbook), { views: [{ state: 'frozen', ySplit: 1 }] })
     sheet.columns = columns.map((column) => ({ header: column.header, key: column.key, width: Math.max(10, column.header.length + 2) }))
     sheet.getRow(1).font = { bold: true }
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+    sheet.pageSetup.printTitlesRow = '1:1'
     for (const row of sheetRows) sheet.addRow(Object.fromEntries(columns.map((column) => [column.key, neutraliseFormula(row[column.key])])))
     for (const column of sheet.columns) {
       let width = column.width ?? 10
@@ -182,19 +187,27 @@ export async function meetingsWorkbook(db: Db, eventId: string) {
       })
       column.width = width
     }
+    return sheet
   }
   addSheet('All meetings', exportColumns, rows)
   const tables = [...new Set(rows.map((row) => row.table))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
   const withoutTable = exportColumns.filter((column) => column.key !== 'table')
   for (const table of tables) addSheet(`Table ${table}`, withoutTable, rows.filter((row) => row.table === table))
-  // Each participant's own schedule: the meetings where they are on either side, told from their side.
-  const bySelf = new Map<string, ExportRow[]>()
-  for (const row of rows) {
-    const swapped = { ...row, personA: row.personB, organisationA: row.organisationB, emailA: row.emailB, personB: row.personA, organisationB: row.organisationA, emailB: row.emailA }
-    for (const own of [row, swapped]) bySelf.set(`${own.personA}\u0000${own.emailA}`, [...(bySelf.get(`${own.personA}\u0000${own.emailA}`) ?? []), own])
-  }
-  const personColumns = exportColumns.filter((column) => !['personA', 'organisationA', 'emailA'].includes(column.key))
-  for (const [key, own] of [...bySelf.entries()].sort(([a], [b]) => a.localeCompare(b, 'en'))) addSheet(key.split('\u0000')[0]!, personColumns, own)
+  // Each meeting twice, once from each side; rows are already in time order, so a stable sort keeps each person's day in order.
+  const ownRows = rows.flatMap((row) => [
+    row,
+    { ...row, personA: row.personB, organisationA: row.organisationB, emailA: row.emailB, personB: row.personA, organisationB: row.organisationA, emailB: row.emailA },
+  ])
+  ownRows.sort((a, b) => a.personA.localeCompare(b.personA, 'en') || a.emailA.localeCompare(b.emailA, 'en'))
+  const personFirst = ['personA', 'organisationA', 'emailA'] as const
+  const byParticipant = addSheet('By participant', [
+    ...personFirst.map((key) => exportColumns.find((column) => column.key === key)!),
+    ...exportColumns.filter((column) => !(personFirst as readonly string[]).includes(column.key)),
+  ], ownRows)
+  ownRows.forEach((row, index) => {
+    const next = ownRows[index + 1]
+    if (next && next.emailA !== row.emailA) byParticipant.getRow(index + 2).addPageBreak()
+  })
   return { filename: `${event.slug}-meetings.xlsx`, body: Buffer.from(await workbook.xlsx.writeBuffer()) }
 }
 

@@ -12,6 +12,7 @@ import { renderEmail } from '#emails/render.server.tsx'
 import { meetingInvite } from './calendar.server.ts'
 import { bookableSlotWhere, MeetingError, reminderKey } from './meetings.server.ts'
 import { meetingReminderTime, personWithOrganisation } from './meetings.ts'
+import { searchKey } from './vetting.ts'
 
 type Tx = DbTransaction
 
@@ -304,24 +305,61 @@ export async function getMeetingMoveForm(db: Db, input: { eventId: string; meeti
   return { meeting: { ...meeting, people: meeting.participants.map(({ user }) => user) }, slots, tables }
 }
 
-/** The most meetings the organisers' list shows at once; the CSV and Excel exports have all of them. */
-const MEETING_LIST_LIMIT = 500
+/** Meetings per page of the organisers' list; the CSV and Excel exports have all of them. */
+export const MEETING_LIST_PAGE_SIZE = 100
 
-/** The event's confirmed meetings in time and table order, each with its two people, for the organisers' list. */
-export async function listConfirmedMeetings(db: Db, eventId: string) {
-  const [meetings, total] = await Promise.all([
+export type MeetingListQuery = {
+  /** Words that must all appear in a person's name or organisation, or the table. */
+  search: string
+  /** Only meetings in this slot; null: every slot. */
+  slotId: string | null
+  page: number
+}
+
+/**
+ * The event's confirmed meetings in time and table order, each with its two people, for the
+ * organisers' list: filtered by slot and by a search over names, organisations and tables, one
+ * page at a time, plus the slots that have meetings (for the filter). Matching is done here,
+ * not in SQL, so it ignores case and accents the same way on SQLite and PostgreSQL.
+ */
+export async function listConfirmedMeetings(db: Db, input: { eventId: string } & MeetingListQuery) {
+  const [meetings, slots] = await Promise.all([
     db.meeting.findMany({
-      where: { eventId, status: 'CONFIRMED' },
+      where: { eventId: input.eventId, status: 'CONFIRMED' },
       orderBy: [{ slot: { startsAt: 'asc' } }, { table: { number: 'asc' } }],
-      take: MEETING_LIST_LIMIT,
       select: {
         id: true,
+        slotId: true,
         slot: { select: { startsAt: true, endsAt: true } },
         table: { select: { number: true, name: true } },
         participants: { orderBy: { userId: 'asc' }, select: { user: { select: { name: true, organisation: { select: { name: true } } } } } },
       },
     }),
-    db.meeting.count({ where: { eventId, status: 'CONFIRMED' } }),
+    db.meetingSlot.findMany({
+      where: { eventId: input.eventId, meetings: { some: { status: 'CONFIRMED' } } },
+      orderBy: { startsAt: 'asc' },
+      select: { id: true, startsAt: true, endsAt: true },
+    }),
   ])
-  return { meetings: meetings.map(({ participants, ...meeting }) => ({ ...meeting, people: participants.map(({ user }) => user) })), total, limit: MEETING_LIST_LIMIT }
+  const words = searchKey(input.search).split(/\s+/).filter(Boolean)
+  const found = meetings.filter((meeting) => {
+    if (input.slotId && meeting.slotId !== input.slotId) return false
+    if (words.length === 0) return true
+    const text = searchKey(
+      [...meeting.participants.flatMap(({ user }) => [user.name, user.organisation?.name ?? '']), `Table ${meeting.table.number}`, meeting.table.name ?? ''].join(' '),
+    )
+    return words.every((word) => text.includes(word))
+  })
+  const pageCount = Math.max(1, Math.ceil(found.length / MEETING_LIST_PAGE_SIZE))
+  const page = Math.min(Math.max(1, input.page), pageCount)
+  return {
+    meetings: found
+      .slice((page - 1) * MEETING_LIST_PAGE_SIZE, page * MEETING_LIST_PAGE_SIZE)
+      .map(({ participants, slotId: _slotId, ...meeting }) => ({ ...meeting, people: participants.map(({ user }) => user) })),
+    found: found.length,
+    total: meetings.length,
+    page,
+    pageCount,
+    slots,
+  }
 }

@@ -66,8 +66,25 @@ export async function createDbClient(url: string): Promise<Db> {
   const filePath = url.replace(/^file:/, '')
   fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
   // timeout: how long a writer waits for another connection's lock before SQLITE_BUSY.
-  const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) })
+  const client = new SqliteClient({ adapter: withSqliteBindLimit(new PrismaBetterSqlite3({ url, timeout: 10_000 })) })
   // WAL lets readers proceed while one writer commits; the setting persists in the file.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   return client
 }
+
+/**
+ * better-sqlite3's SQLite takes 32,766 bound parameters per statement (measured), but its Prisma
+ * adapter reports no limit, so Prisma assumes SQLite's old 999 and refuses (P2029) a nested read
+ * over a few thousand parents, e.g. every meeting of a 3,000-person event with its two people.
+ */
+const SQLITE_MAX_BIND_VALUES = 32_766
+
+type SqliteAdapterFactory = InstanceType<typeof import('@prisma/adapter-better-sqlite3').PrismaBetterSqlite3>
+
+function withSqliteBindLimit(factory: SqliteAdapterFactory): SqliteAdapterFactory {
+  const connect = factory.connect.bind(factory)
+  factory.connect = async () =>
+    Object.assign(await connect(), { getConnectionInfo: () => ({ maxBindValues: SQLITE_MAX_BIND_VALUES, supportsRelationJoins: false }) })
+  return factory
+}
+
