@@ -25,7 +25,7 @@ app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 const server = app.listen(port, () => {
   console.log(`Muster is serving on http://localhost:${port}`)
 })
-// The email outbox worker (app/entry.server.tsx) runs in every instance.
+// The email outbox worker and the meeting request expiry (app/entry.server.tsx) run in every instance.
 const stopBackgroundWork = build.entry.module.startBackgroundWork?.()
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

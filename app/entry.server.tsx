@@ -1,12 +1,14 @@
 // React Router's default Node streaming entry (bots and SPA mode wait for all content), plus
 // startBackgroundWork: server.js calls it once after loading the build, so every production
-// instance runs the email outbox worker beside its HTTP server. `react-router dev` does not
-// call it; captured mail is shown on the development mailbox whatever its status.
+// instance runs the email outbox worker and the meeting request expiry beside its HTTP server
+// (both are safe with many instances: they claim rows in the database). `react-router dev`
+// does not call it; captured mail is shown on the development mailbox whatever its status.
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { ServerRouter, type EntryContext } from 'react-router'
+import { startMeetingRequestExpiry } from '#app/domain/meeting-request-expiry.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { createMailTransport } from '#app/lib/mail-transport.server.ts'
 import { startOutboxWorker } from '#app/lib/outbox.server.ts'
@@ -60,8 +62,9 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 export function startBackgroundWork(): () => Promise<void> {
   const transport = createMailTransport()
   const outboxWorker = startOutboxWorker(db, { transport })
+  const requestExpiry = startMeetingRequestExpiry(db)
   return async () => {
-    await outboxWorker.stop()
+    await Promise.all([outboxWorker.stop(), requestExpiry.stop()])
     transport.close()
   }
 }

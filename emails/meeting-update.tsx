@@ -1,12 +1,13 @@
 // Every message about a B2B meeting request or meeting: received, other times proposed,
-// declined, withdrawn, accepted (with the invite), cancelled (with the CANCEL) and the
+// declined, withdrawn, expired, accepted (with the invite), cancelled (with the CANCEL) and the
 // reminder. Each kind has its own wording; the layout (who, when in the event's zone, where,
 // one call to action) is shared.
 import { Button, Heading, Section, Text } from '@react-email/components'
+import type { MeetingRequestExpiryReason } from '#app/domain/meetings.ts'
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 
-export const meetingMessageKinds = ['request-received', 'slots-proposed', 'declined', 'withdrawn', 'accepted', 'cancelled', 'reminder', 'moved'] as const
+export const meetingMessageKinds = ['request-received', 'slots-proposed', 'declined', 'withdrawn', 'expired', 'accepted', 'cancelled', 'reminder', 'moved'] as const
 export type MeetingMessageKind = (typeof meetingMessageKinds)[number]
 
 export type MeetingUpdateEmailProps = {
@@ -23,13 +24,15 @@ export type MeetingUpdateEmailProps = {
   message?: string | null
   /** Why it was declined, when the person said. */
   reason?: string | null
+  /** Why an expired request expired; `waitedForYou`: the other side had proposed other times and the answer was yours. */
+  expiry?: { reason: MeetingRequestExpiryReason; waitedForYou: boolean } | null
   /** The request's or the meetings page. */
   url: string
   /** Where a moved meeting was before: its old slot and table. */
   previous?: { slot: { startsAt: Date; endsAt: Date }; table: string } | null
 }
 
-function wording({ kind, otherParty, event, reason }: MeetingUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
+function wording({ kind, otherParty, event, reason, expiry }: MeetingUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
   switch (kind) {
     case 'request-received':
       return {
@@ -59,6 +62,8 @@ function wording({ kind, otherParty, event, reason }: MeetingUpdateEmailProps): 
         paragraphs: ['You do not need to answer it any more.'],
         action: 'See your meetings',
       }
+    case 'expired':
+      return { headline: `Your meeting request to ${otherParty} has expired`, ...expiryWording(expiry ?? { reason: 'unanswered', waitedForYou: false }, event) }
     case 'accepted':
       return {
         headline: `Your meeting with ${otherParty} is booked`,
@@ -88,6 +93,41 @@ function wording({ kind, otherParty, event, reason }: MeetingUpdateEmailProps): 
   }
 }
 
+function expiryWording(expiry: NonNullable<MeetingUpdateEmailProps['expiry']>, event: MeetingUpdateEmailProps['event']) {
+  const freed = 'It no longer counts against your pending requests.'
+  switch (expiry.reason) {
+    case 'unanswered':
+      return {
+        paragraphs: [
+          expiry.waitedForYou
+            ? 'They proposed other times, and you did not answer within a week, so the request has lapsed.'
+            : 'They did not answer within a week, so the request has lapsed.',
+          freed,
+          'If you still want to meet, request a meeting again and choose the times that suit you both now.',
+        ],
+        action: 'Request again',
+      }
+    case 'no-bookable-slot':
+      return {
+        paragraphs: [
+          'None of the proposed times is still available, so the request can no longer be accepted.',
+          freed,
+          'If you still want to meet, request a meeting again and choose other times.',
+        ],
+        action: 'Request again',
+      }
+    case 'booking-closed':
+      return {
+        paragraphs: [
+          `Meeting booking for ${event.title} has closed, so the request can no longer be accepted.`,
+          freed,
+          'No new meetings can be requested at this event; the meetings you have booked stay as they are.',
+        ],
+        action: 'See your meetings',
+      }
+  }
+}
+
 export function meetingUpdateSubject(props: MeetingUpdateEmailProps) {
   return wording(props).headline
 }
@@ -101,6 +141,8 @@ export function MeetingUpdateEmail(props: MeetingUpdateEmailProps) {
   const { headline, paragraphs, action } = wording(props)
   const { event, slots, table, message, otherParty, recipientName, url } = props
   const proposal = props.kind === 'request-received' || props.kind === 'slots-proposed'
+  // An expired request lists the times it proposed, so the reader knows which request it was.
+  const lapsedProposal = props.kind === 'expired'
   return (
     <EmailLayout preview={`${otherParty} · ${event.title}`} reason={`You take part in the B2B meetings of ${event.title} on Muster.`}>
       <Heading as="h1" className="email-text" style={headingStyle}>
@@ -122,8 +164,10 @@ export function MeetingUpdateEmail(props: MeetingUpdateEmailProps) {
         }}
       >
         <Fact label="With" value={otherParty} />
-        {proposal ? (
-          slots.map((slot, index) => <Fact key={slot.startsAt.toISOString()} label={`Time ${index + 1}`} value={slotText(slot, event.timeZone)} />)
+        {proposal || lapsedProposal ? (
+          slots.map((slot, index) => (
+            <Fact key={slot.startsAt.toISOString()} label={lapsedProposal ? 'Proposed' : `Time ${index + 1}`} value={slotText(slot, event.timeZone)} />
+          ))
         ) : slots[0] ? (
           <Fact label="When" value={slotText(slots[0], event.timeZone)} />
         ) : null}

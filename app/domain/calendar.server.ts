@@ -206,6 +206,11 @@ export async function meetingInvite(
 ): Promise<CalendarInvite> {
   const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: meetingEntrySelect })
   if (!meeting) throw new CalendarItemNotFoundError(`No B2B meeting with id "${meetingId}".`)
+  return meetingInviteFromRow(meeting, { userId, method })
+}
+
+/** The same invite from a meeting row the caller already has (e.g. a scheduler plan about to be booked). */
+export function meetingInviteFromRow(meeting: MeetingEntryRow, { userId, method }: { userId: string; method: CalendarMethod }): CalendarInvite {
   return invite(method, meetingEntry(meeting, { userId, method }), meetingFilename(meeting))
 }
 

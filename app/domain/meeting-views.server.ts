@@ -5,7 +5,7 @@
 import type { Db } from '#app/lib/db-client.server.ts'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { bookableSlotWhere, busyPeopleBySlot, findParticipant } from './meetings.server.ts'
-import { bookingWindowState } from './meetings.ts'
+import { bookingWindowState, meetingRequestExpiryReason } from './meetings.ts'
 
 const otherPersonSelect = { id: true, name: true, jobTitle: true, organisation: { select: { name: true } } } as const
 const slotSelect = { id: true, startsAt: true, endsAt: true } as const
@@ -60,6 +60,7 @@ const requestListSelect = {
   requester: { select: otherPersonSelect },
   recipient: { select: otherPersonSelect },
   proposedSlots: { orderBy: { slot: { startsAt: 'asc' } }, select: { slot: { select: slotSelect } } },
+  event: { select: { b2bBookingClosesAt: true, endsAt: true } },
 } as const satisfies Prisma.MeetingRequestSelect
 
 /** The person's meetings (upcoming, then history) and their requests (waiting for them, for the other side, closed). */
@@ -119,7 +120,18 @@ function requestView(request: RequestListRow, userId: string) {
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     proposedSlots: request.proposedSlots.map(({ slot }) => slot),
+    expiredBecause: request.status === 'EXPIRED' ? expiryReasonOf(request) : null,
   }
+}
+
+/**
+ * Why an expired request expired, worked out again from the moment it expired (its updatedAt):
+ * booking closed, or none of its times still ahead; otherwise it was not answered in time.
+ */
+function expiryReasonOf(request: RequestListRow) {
+  const expiredAt = request.updatedAt
+  const anyProposedSlotBookable = request.proposedSlots.some(({ slot }) => slot.startsAt > expiredAt)
+  return meetingRequestExpiryReason({ event: request.event, anyProposedSlotBookable, handedOverAt: request.createdAt }, expiredAt) ?? 'unanswered'
 }
 
 /** Bookable slots in which both people are free (no confirmed meeting, no block), in time order. */

@@ -10,11 +10,11 @@ import { randomUUID } from 'node:crypto'
 import { empty, raw, sqltag as sql } from '@prisma/client/runtime/client'
 import { busyTransactionOptions, transactionRetriedOnConflict, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
-import { queueEmail, withdrawQueuedEmails } from '#app/lib/outbox.server.ts'
+import { queueEmail, queueEmails, withdrawQueuedEmails, type QueuedEmail } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { renderEmail } from '#emails/render.server.tsx'
-import type { MeetingMessageKind } from '#emails/meeting-update.tsx'
-import { meetingInvite } from './calendar.server.ts'
+import type { MeetingMessageKind, MeetingUpdateEmailProps } from '#emails/meeting-update.tsx'
+import { meetingEntrySelect, meetingInvite, meetingInviteFromRow, type MeetingEntryRow } from './calendar.server.ts'
 import {
   bookingWindowState,
   MAX_PROPOSED_SLOTS,
@@ -382,7 +382,8 @@ export async function withdrawMeetingRequest(db: Db, input: { requestId: string;
   }, busyTransactionOptions)
 }
 
-async function releasePendingRequest(tx: Tx, eventId: string, requesterId: string) {
+/** Frees one of the requester's pending requests (never below zero); the expiry job uses it too. */
+export async function releasePendingRequest(tx: Tx, eventId: string, requesterId: string) {
   await tx.$executeRaw`
     UPDATE "MatchmakingProfile" SET "pendingRequestsSent" = "pendingRequestsSent" - 1
     WHERE "eventId" = ${eventId} AND "userId" = ${requesterId} AND "pendingRequestsSent" > 0`
@@ -400,6 +401,9 @@ export type BookingInput = {
   requestId: string | null
   /** The scheduler's planned table; absent: the lowest-numbered free table the two may use. */
   tableId?: string
+  /** Ids chosen in advance, so the scheduler can prepare the emails before its transaction. */
+  meetingId?: string
+  calendarUid?: string
   now: Date
 }
 
@@ -436,8 +440,8 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
   })
   if (alreadyBooked) throw personBusy(people.find((person) => person.id === alreadyBooked.userId)!, actorId, slot, event.timeZone)
 
-  const meetingId = randomUUID()
-  const calendarUid = `meeting-${randomUUID()}@${new URL(env.APP_URL).hostname}`
+  const meetingId = input.meetingId ?? randomUUID()
+  const calendarUid = input.calendarUid ?? newMeetingCalendarUid()
   const [first, second] = people
   const tableCount = await tx.meetingTable.count({ where: { eventId: event.id } })
   let tableNumber: number | null = null
@@ -481,6 +485,11 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
     throw personBusy(busy, actorId, slot, event.timeZone)
   }
   return { meetingId, tableNumber }
+}
+
+/** Unique across installations: the host name is the installation's own. */
+export function newMeetingCalendarUid() {
+  return `meeting-${randomUUID()}@${new URL(env.APP_URL).hostname}`
 }
 
 function personBusy(person: { id: string; name: string }, actorId: string, slot: { startsAt: Date }, timeZone: string) {
@@ -575,9 +584,16 @@ function pageUrl(path: string) {
   return new URL(path, env.APP_URL).toString()
 }
 
-async function notifyAboutRequest(
+/** Queues the email about a request to one of its two people; the expiry job uses it for 'expired'. */
+export async function notifyAboutRequest(
   tx: Tx,
-  input: { requestId: string; kind: Extract<MeetingMessageKind, 'request-received' | 'slots-proposed' | 'declined' | 'withdrawn'>; toUserId: string; key: string },
+  input: {
+    requestId: string
+    kind: Extract<MeetingMessageKind, 'request-received' | 'slots-proposed' | 'declined' | 'withdrawn' | 'expired'>
+    toUserId: string
+    key: string
+    expiry?: MeetingUpdateEmailProps['expiry']
+  },
 ) {
   const request = await tx.meetingRequest.findUniqueOrThrow({
     where: { id: input.requestId },
@@ -592,15 +608,24 @@ async function notifyAboutRequest(
   })
   const [to, other] = input.toUserId === request.requester.id ? [request.requester, request.recipient] : [request.recipient, request.requester]
   const answerable = input.kind === 'request-received' || input.kind === 'slots-proposed'
+  const expired = input.kind === 'expired'
+  const meetingsPath = `/events/${request.event.slug}/meetings`
+  // An expired request invites a new one to the same person, unless booking has closed.
+  const path = answerable
+    ? `${meetingsPath}/requests/${input.requestId}`
+    : expired && input.expiry?.reason !== 'booking-closed'
+      ? `${meetingsPath}/request/${other.id}`
+      : meetingsPath
   const email = await renderEmail('meeting-update', {
     kind: input.kind,
     recipientName: to.name || null,
     otherParty: personWithOrganisation(other),
     event: request.event,
-    slots: answerable ? request.proposedSlots.map(({ slot }) => slot) : [],
+    slots: answerable || expired ? request.proposedSlots.map(({ slot }) => slot) : [],
     message: input.kind === 'request-received' ? request.message : null,
     reason: input.kind === 'declined' ? request.declineReason : null,
-    url: pageUrl(answerable ? `/events/${request.event.slug}/meetings/requests/${input.requestId}` : `/events/${request.event.slug}/meetings`),
+    expiry: expired ? input.expiry : null,
+    url: pageUrl(path),
   })
   await queueEmail(tx, {
     idempotencyKey: `meeting:${input.kind}:${input.key}`,
@@ -627,16 +652,20 @@ export function reminderKey(meetingId: string, userId: string) {
   return `meeting:reminder:${meetingId}:${userId}`
 }
 
+/** A meeting as its "booked" emails need it: the calendar entry's row and its ids. */
+export const bookedMeetingSelect = { id: true, eventId: true, ...meetingEntrySelect } as const
+export type BookedMeetingRow = MeetingEntryRow & { id: string; eventId: string }
+
 /**
- * Each participant gets the "booked" email with the meeting invite (METHOD:REQUEST) and a
- * reminder queued for an hour before the meeting (withdrawn again if it is cancelled).
- * The scheduler sends the same for each meeting it books.
+ * Each participant's "booked" email with the meeting invite (METHOD:REQUEST) and a reminder for
+ * an hour before the meeting (withdrawn again if it is cancelled), from the meeting's row alone,
+ * so the scheduler can prepare thousands of them before its transaction opens.
  */
-export async function notifyMeetingBooked(tx: Tx, input: { meetingId: string; now: Date }) {
-  const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: input.meetingId }, select: meetingForEmailSelect })
-  const remindAt = meetingReminderTime(meeting.slot.startsAt, input.now)
-  for (const { user: to } of meeting.participants) {
-    const others = meeting.participants.filter(({ user }) => user.id !== to.id).map(({ user }) => personWithOrganisation(user))
+export async function bookedMeetingEmails(meeting: BookedMeetingRow, now: Date): Promise<QueuedEmail[]> {
+  const remindAt = meetingReminderTime(meeting.slot.startsAt, now)
+  const messages: QueuedEmail[] = []
+  for (const { userId, user: to } of meeting.participants) {
+    const others = meeting.participants.filter((participant) => participant.userId !== userId).map(({ user }) => personWithOrganisation(user))
     const props = {
       recipientName: to.name || null,
       otherParty: others.join(', '),
@@ -646,11 +675,11 @@ export async function notifyMeetingBooked(tx: Tx, input: { meetingId: string; no
       url: pageUrl(`/events/${meeting.event.slug}/meetings`),
     }
     const email = await renderEmail('meeting-update', { ...props, kind: 'accepted' })
-    const invite = await meetingInvite(tx, { meetingId: meeting.id, userId: to.id, method: 'REQUEST' })
-    const common = { to: { email: to.email, name: to.name || null }, eventId: meeting.event.id, userId: to.id }
-    await queueEmail(tx, {
+    const invite = meetingInviteFromRow(meeting, { userId, method: 'REQUEST' })
+    const common = { to: { email: to.email, name: to.name || null }, eventId: meeting.eventId, userId }
+    messages.push({
       ...common,
-      idempotencyKey: `meeting:accepted:${meeting.id}:${to.id}`,
+      idempotencyKey: `meeting:accepted:${meeting.id}:${userId}`,
       kind: 'meeting-accepted',
       subject: email.subject,
       html: email.html,
@@ -659,9 +688,9 @@ export async function notifyMeetingBooked(tx: Tx, input: { meetingId: string; no
     })
     if (!remindAt) continue
     const reminder = await renderEmail('meeting-update', { ...props, kind: 'reminder', url: pageUrl(`/events/${meeting.event.slug}/meetings/schedule`) })
-    await queueEmail(tx, {
+    messages.push({
       ...common,
-      idempotencyKey: reminderKey(meeting.id, to.id),
+      idempotencyKey: reminderKey(meeting.id, userId),
       kind: 'meeting-reminder',
       subject: reminder.subject,
       html: reminder.html,
@@ -669,6 +698,13 @@ export async function notifyMeetingBooked(tx: Tx, input: { meetingId: string; no
       notBefore: remindAt,
     })
   }
+  return messages
+}
+
+/** Queues a just-booked meeting's emails (see bookedMeetingEmails) in the booking's transaction. */
+export async function notifyMeetingBooked(tx: Tx, input: { meetingId: string; now: Date }) {
+  const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: input.meetingId }, select: bookedMeetingSelect })
+  await queueEmails(tx, await bookedMeetingEmails(meeting, input.now))
 }
 
 async function notifyMeetingCancelled(tx: Tx, input: { meetingId: string }) {

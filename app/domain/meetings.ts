@@ -76,3 +76,40 @@ export const meetingRequestStatusTones = {
   CANCELLED: 'break',
   EXPIRED: 'break',
 } as const
+
+/** A pending request expires after waiting this long for the answer of the person it was last handed to. */
+export const MEETING_REQUEST_EXPIRY_MS = 7 * 24 * 60 * 60_000
+
+/** Why a pending request expired; when several hold, the first in this order is the one given. */
+export type MeetingRequestExpiryReason = 'booking-closed' | 'no-bookable-slot' | 'unanswered'
+
+export const meetingRequestExpiryLabels = {
+  'booking-closed': 'Meeting booking closed',
+  'no-bookable-slot': 'None of the proposed times was still available',
+  unanswered: 'No answer within a week',
+} as const satisfies Record<MeetingRequestExpiryReason, string>
+
+/** Booking has closed for good: its closing time, or the end of the event, has passed. */
+export function meetingBookingHasClosed(event: { b2bBookingClosesAt: Date | null; endsAt: Date }, at: Date) {
+  return (event.b2bBookingClosesAt !== null && event.b2bBookingClosesAt <= at) || event.endsAt <= at
+}
+
+/**
+ * Why a pending request expires at `at`, or null while it can still be answered: the event's
+ * booking has closed (or the event is over), none of its proposed slots can be booked any more,
+ * or it has waited a week since it was last handed to the person who must answer.
+ */
+export function meetingRequestExpiryReason(
+  input: {
+    event: { b2bBookingClosesAt: Date | null; endsAt: Date }
+    anyProposedSlotBookable: boolean
+    /** When it was sent, or when other times were last proposed. */
+    handedOverAt: Date
+  },
+  at: Date,
+): MeetingRequestExpiryReason | null {
+  if (meetingBookingHasClosed(input.event, at)) return 'booking-closed'
+  if (!input.anyProposedSlotBookable) return 'no-bookable-slot'
+  if (at.getTime() - input.handedOverAt.getTime() >= MEETING_REQUEST_EXPIRY_MS) return 'unanswered'
+  return null
+}

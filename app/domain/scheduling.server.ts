@@ -3,11 +3,20 @@
 // placement through bookMeetingInTransaction (same counters, unique indexes and emails as an
 // accepted request); a full re-plan also moves booked meetings (never cancels one), each with an
 // updated invite. Why, and which requests are scheduled: docs/decisions/011-matchmaking-console.md.
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { queueEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { relocateMeetingsInTransaction } from './meeting-moves.server.ts'
-import { bookableSlotWhere, bookMeetingInTransaction, MeetingError, notifyMeetingBooked } from './meetings.server.ts'
+import { meetingEntrySelect } from './calendar.server.ts'
+import {
+  bookableSlotWhere,
+  bookedMeetingEmails,
+  bookMeetingInTransaction,
+  MeetingError,
+  newMeetingCalendarUid,
+  type BookedMeetingRow,
+} from './meetings.server.ts'
 import { meetingPairKey, personWithOrganisation } from './meetings.ts'
 import { scheduleMeetings, type SchedulingInput, type SchedulingMode, type SchedulingParticipant, type SchedulingRequest } from './scheduling/index.ts'
 
@@ -23,9 +32,9 @@ export class SchedulingMovesUnconfirmedError extends Error {
   override name = 'SchedulingMovesUnconfirmedError'
 }
 
-const personSelect = { id: true, name: true, email: true, organisationId: true, organisation: { select: { name: true, kind: true } } } as const
+const personSelect = { id: true, name: true, email: true, erasedAt: true, organisationId: true, organisation: { select: { name: true, kind: true } } } as const
 
-type Person = { id: string; name: string; email: string; organisationId: string | null; organisation: { name: string; kind: string } | null }
+type Person = { id: string; name: string; email: string; erasedAt: Date | null; organisationId: string | null; organisation: { name: string; kind: string } | null }
 
 /** Where a scheduling request came from, so applying it can link the meeting to its request. */
 type RequestOrigin = { requestId: string | null; mustMeetPriority: number | null }
@@ -282,36 +291,77 @@ export async function previewSchedule(db: Db, input: { eventId: string; mode?: S
   return view
 }
 
+type ApplyInput = { eventId: string; actorId: string; fingerprint: string; mode?: SchedulingMode; confirmMoves?: boolean; now?: Date }
+
+const changedSincePreview = 'Nothing was booked or moved. Check the new preview below and apply it again.'
+
+function assertApplicable(plan: ReturnType<typeof planView>, input: ApplyInput) {
+  if (plan.fingerprint !== input.fingerprint) {
+    throw new SchedulingChangedError(`Bookings, blocks or pairs changed since this preview. ${changedSincePreview}`)
+  }
+  if (plan.moveOrders.length > 0 && !input.confirmMoves) {
+    throw new SchedulingMovesUnconfirmedError(`Confirm that ${plan.moveOrders.length * 2} people may be sent an updated invite for a moved meeting.`)
+  }
+}
+
 /**
- * Applies the previewed plan in one transaction: the input is read again and must have the
- * previewed fingerprint (else SchedulingChangedError, nothing written). A full re-plan's moves
- * go first (they need `confirmMoves`, else SchedulingMovesUnconfirmedError), each with the
- * updated invite; then every new placement is booked at its planned table with
- * bookMeetingInTransaction (counters against the limits, both seats through the unique
- * indexes) and both people get the invite. A write refused by the database (someone booked in
- * between) rolls everything back with SchedulingChangedError.
+ * Every new meeting of the plan with its ids chosen now and its emails rendered, from rows read
+ * once: rendering is about nine tenths of applying a plan (bench/schedule-apply.ts), so it is
+ * done before the transaction opens and the transaction only writes.
  */
-export async function applySchedule(
-  db: Db,
-  input: { eventId: string; actorId: string; fingerprint: string; mode?: SchedulingMode; confirmMoves?: boolean; now?: Date },
-) {
+async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<typeof planView>, now: Date) {
+  const [event, slots] = await Promise.all([
+    db.event.findUniqueOrThrow({ where: { id: loaded.event.id }, select: meetingEntrySelect.event.select }),
+    db.meetingSlot.findMany({ where: { id: { in: [...new Set(plan.newPlacements.map((placement) => placement.slotId))] } }, select: { id: true, ...meetingEntrySelect.slot.select } }),
+  ])
+  const slotById = new Map(slots.map((slot) => [slot.id, slot]))
+  const bookings = []
+  for (const placement of plan.newPlacements) {
+    const meeting: BookedMeetingRow = {
+      id: randomUUID(),
+      eventId: loaded.event.id,
+      status: 'CONFIRMED',
+      calendarUid: newMeetingCalendarUid(),
+      calendarSequence: 0,
+      updatedAt: now,
+      slot: slotById.get(placement.slotId)!,
+      table: loaded.tables.get(placement.tableId)!,
+      participants: [...placement.participantIds].sort().map((userId) => {
+        const { name, email, erasedAt, organisation } = loaded.people.get(userId)!
+        return { userId, user: { name, email, erasedAt, organisation: organisation && { name: organisation.name } } }
+      }),
+      event,
+    }
+    bookings.push({ placement, meeting, emails: await bookedMeetingEmails(meeting, now) })
+  }
+  return bookings
+}
+
+/**
+ * Applies the previewed plan: the plan must still have the previewed fingerprint (else
+ * SchedulingChangedError, nothing written) and a full re-plan's moves need `confirmMoves` (else
+ * SchedulingMovesUnconfirmedError). The new meetings' emails are rendered first; then one
+ * transaction reads the input again and checks the fingerprint once more, writes the moves (each
+ * with the updated invite), books every new placement at its planned table with
+ * bookMeetingInTransaction (counters against the limits, both seats through the unique indexes)
+ * and queues the prepared invites and reminders. A write refused by the database (someone booked
+ * in between) rolls everything back with SchedulingChangedError.
+ */
+export async function applySchedule(db: Db, input: ApplyInput) {
   const now = input.now ?? new Date()
-  const changedSincePreview = 'Nothing was booked or moved. Check the new preview below and apply it again.'
+  const loaded = await loadSchedulingInput(db, input.eventId, now, input.mode)
+  const prepared = planView(loaded)
+  assertApplicable(prepared, input)
+  const bookings = await prepareBookings(db, loaded, prepared, now)
   try {
     return await db.$transaction(async (tx) => {
-      const loaded = await loadSchedulingInput(tx, input.eventId, now, input.mode)
-      const plan = planView(loaded)
-      if (plan.fingerprint !== input.fingerprint) {
-        throw new SchedulingChangedError(`Bookings, blocks or pairs changed since this preview. ${changedSincePreview}`)
-      }
-      if (plan.moveOrders.length > 0 && !input.confirmMoves) {
-        throw new SchedulingMovesUnconfirmedError(`Confirm that ${plan.moveOrders.length * 2} people may be sent an updated invite for a moved meeting.`)
-      }
+      const plan = planView(await loadSchedulingInput(tx, input.eventId, now, input.mode))
+      // Same fingerprint, same plan: the prepared bookings are this plan's.
+      assertApplicable(plan, input)
       await relocateMeetingsInTransaction(tx, { eventId: input.eventId, actorId: input.actorId, moves: plan.moveOrders, now })
-      const booked: { meetingId: string; tableNumber: number }[] = []
-      for (const placement of plan.newPlacements) {
-        const [first, second] = placement.participantIds.map((userId) => loaded.people.get(userId)!)
-        const meeting = await bookMeetingInTransaction(tx, {
+      for (const { placement, meeting } of bookings) {
+        const [first, second] = meeting.participants.map(({ userId }) => loaded.people.get(userId)!)
+        await bookMeetingInTransaction(tx, {
           event: loaded.event,
           slot: loaded.slots.get(placement.slotId)!,
           people: [first!, second!],
@@ -319,11 +369,12 @@ export async function applySchedule(
           source: 'SCHEDULER',
           requestId: loaded.origins.get(placement.requestId)?.requestId ?? null,
           tableId: placement.tableId,
+          meetingId: meeting.id,
+          calendarUid: meeting.calendarUid,
           now,
         })
-        await notifyMeetingBooked(tx, { meetingId: meeting.meetingId, now })
-        booked.push(meeting)
       }
+      await queueEmails(tx, bookings.flatMap((booking) => booking.emails))
       await tx.auditLogEntry.create({
         data: {
           eventId: input.eventId,
@@ -331,11 +382,11 @@ export async function applySchedule(
           action: 'matchmaking.schedule-applied',
           entityType: 'Event',
           entityId: input.eventId,
-          data: { fingerprint: plan.fingerprint, mode: plan.mode, booked: booked.length, moved: plan.moveOrders.length, unplaced: plan.unplaced.length },
+          data: { fingerprint: plan.fingerprint, mode: plan.mode, booked: bookings.length, moved: plan.moveOrders.length, unplaced: plan.unplaced.length },
         },
         select: { id: true },
       })
-      return { bookedCount: booked.length, movedCount: plan.moveOrders.length, meetingIds: booked.map((meeting) => meeting.meetingId) }
+      return { bookedCount: bookings.length, movedCount: plan.moveOrders.length, meetingIds: bookings.map((booking) => booking.meeting.id) }
     }, busyTransactionOptions)
   } catch (error) {
     if (error instanceof MeetingError && error.reason !== 'not-found') {

@@ -1,7 +1,7 @@
 import { data, Link } from 'react-router'
 import { SlotTime } from '#app/components/meeting-slots.tsx'
 import { getMeetingEvent, getMeetingsOverview } from '#app/domain/meeting-views.server.ts'
-import { meetingRequestStatusLabels, meetingRequestStatusTones, personWithOrganisation } from '#app/domain/meetings.ts'
+import { meetingRequestExpiryLabels, meetingRequestStatusLabels, meetingRequestStatusTones, personWithOrganisation } from '#app/domain/meetings.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
 import { meetingDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -207,6 +207,7 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
                     </td>
                     <td>
                       <span className={`badge badge--${meetingRequestStatusTones[request.status]}`}>{meetingRequestStatusLabels[request.status]}</span>
+                      {request.expiredBecause ? <span className="muted"> {meetingRequestExpiryLabels[request.expiredBecause]}</span> : null}
                     </td>
                     <td>{formatDateTime(request.updatedAt, tz)}</td>
                   </tr>

@@ -152,3 +152,9 @@ export async function expectConsistentBookings(db: Db, eventId: string) {
     )
   }
 }
+
+/** Moves requests back in time, as if they had been sent (and last handed over) `daysAgo` days ago. */
+export async function backdateRequests(db: Db, requestIds: readonly string[], daysAgo: number) {
+  const at = new Date(Date.now() - daysAgo * DAY_MS)
+  await db.meetingRequest.updateMany({ where: { id: { in: [...requestIds] } }, data: { createdAt: at, updatedAt: at } })
+}

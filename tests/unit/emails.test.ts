@@ -103,3 +103,32 @@ describe('event invitation email', () => {
     expectInBoth(email, ['1 July 2027', '09:00–17:00 CEST'])
   })
 })
+
+describe('meeting request expired email', () => {
+  const props = {
+    kind: 'expired' as const,
+    recipientName: 'Piotr Nowak',
+    otherParty: 'Kadri Tamm (Hornet Interceptors)',
+    event: { title: 'Counter-UAS Industry Day 2027', timeZone: 'Europe/Brussels', venueName: 'NATO Headquarters', venueAddress: 'Boulevard Léopold III, Brussels' },
+    slots: [{ startsAt: new Date('2027-03-24T13:30:00Z'), endsAt: new Date('2027-03-24T13:50:00Z') }],
+    url: 'https://events.example.org/events/counter-uas-industry-day-2027/meetings/request/kadri',
+  }
+
+  it.each([
+    ['They did not answer within a week, so the request has lapsed.', { reason: 'unanswered', waitedForYou: false }, 'Request again'],
+    ['They proposed other times, and you did not answer within a week, so the request has lapsed.', { reason: 'unanswered', waitedForYou: true }, 'Request again'],
+    ['None of the proposed times is still available, so the request can no longer be accepted.', { reason: 'no-bookable-slot', waitedForYou: false }, 'Request again'],
+    [
+      'Meeting booking for Counter-UAS Industry Day 2027 has closed, so the request can no longer be accepted.',
+      { reason: 'booking-closed', waitedForYou: false },
+      'See your meetings',
+    ],
+  ] as const)('says "%s" and what to do next', async (why, expiry, action) => {
+    const email = await renderEmail('meeting-update', { ...props, expiry })
+    expect(email.subject).toBe('Your meeting request to Kadri Tamm (Hornet Interceptors) has expired')
+    expectInBoth(email, [why, 'It no longer counts against your pending requests.', action, props.url, 'Proposed:', '24 March 2027, 14:30–14:50 CET'])
+    expectSelfContainedHtml(email.html)
+    expectDarkModeReady(email.html)
+    expect(email.text).not.toMatch(/<[a-z]/i)
+  })
+})
