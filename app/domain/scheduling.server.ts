@@ -51,7 +51,8 @@ type LoadedSchedule = {
 /**
  * What the scheduler works from, read from the rows:
  * - slots: the bookable ones (in a scheduled B2B window, not yet started); tables: all;
- * - participants: approved registration plus opted-in profile, with their blocked slots and a
+ * - participants: approved registration plus opted-in profile, with their blocked slots (and
+ *   the slots during a breakout they hold a seat in) and a
  *   personal limit lowered by their confirmed meetings outside those slots (already started);
  *   people of existing meetings who no longer take part are kept with a limit of 0;
  * - existing meetings: the confirmed ones in those slots (kept where they are);
@@ -144,8 +145,23 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
 
   const meetingUserIds = new Set(existing.flatMap((meeting) => meeting.participantIds))
   const blocks = await db.blockedSlot.findMany({ where: { eventId, slotId: { in: [...slotIds] } }, select: { userId: true, slotId: true } })
-  const blockedByPerson = new Map<string, string[]>()
-  for (const block of blocks) blockedByPerson.set(block.userId, [...(blockedByPerson.get(block.userId) ?? []), block.slotId])
+  const blockedByPerson = new Map<string, Set<string>>()
+  const block = (userId: string, slotId: string) => blockedByPerson.set(userId, (blockedByPerson.get(userId) ?? new Set()).add(slotId))
+  for (const { userId, slotId } of blocks) block(userId, slotId)
+  // A seat in a breakout makes its time busy too: the scheduler books on people's behalf, so it
+  // must not put them in a meeting during a session they signed up for.
+  if (slots.length > 0) {
+    const seats = await db.sessionEnrolment.findMany({
+      where: {
+        status: 'ENROLLED',
+        session: { eventId, status: 'SCHEDULED', startsAt: { lt: slots.at(-1)!.endsAt }, endsAt: { gt: slots[0]!.startsAt } },
+      },
+      select: { registration: { select: { userId: true } }, session: { select: { startsAt: true, endsAt: true } } },
+    })
+    for (const { registration, session } of seats) {
+      for (const slot of slots) if (slot.startsAt < session.endsAt && session.startsAt < slot.endsAt) block(registration.userId, slot.id)
+    }
+  }
   const limit = event.maxMeetingsPerPerson
   const schedulingParticipants: SchedulingParticipant[] = [...people.values()]
     .filter((person) => eligible.has(person.id) || meetingUserIds.has(person.id))
@@ -156,7 +172,7 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
         name: person.name,
         organisationId: person.organisationId,
         maxMeetings: !eligible.has(person.id) ? 0 : limit !== null && outside > 0 ? Math.max(0, limit - outside) : null,
-        blockedSlotIds: (blockedByPerson.get(person.id) ?? []).sort(),
+        blockedSlotIds: [...(blockedByPerson.get(person.id) ?? [])].sort(),
       }
     })
 

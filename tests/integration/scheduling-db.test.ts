@@ -145,6 +145,31 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     expect((await previewSchedule(db, { eventId: event.id })).placements).toEqual([])
   })
 
+  it('keeps people out of meetings while they hold a seat in a breakout, and a later seat changes the fingerprint', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 3, tables: 2 })
+    const [ana, ben] = await createParticipants(db, event.id, 2)
+    await mustMeet(event.id, ana!.id, ben!.id, 3)
+    const first = event.slots[0]!
+    // A breakout over the first two slots, and Ana on its waiting list only: she is still free.
+    const breakout = await db.agendaSession.create({
+      data: { eventId: event.id, slug: 'breakout', title: 'Breakout', kind: 'BREAKOUT', startsAt: first.startsAt, endsAt: event.slots[1]!.endsAt, calendarUid: `breakout-${event.id}@muster.test`, signUpRequired: true },
+      select: { id: true },
+    })
+    const registration = await db.registration.findFirstOrThrow({ where: { eventId: event.id, userId: ana!.id }, select: { id: true } })
+    const enrolment = await db.sessionEnrolment.create({ data: { sessionId: breakout.id, registrationId: registration.id, status: 'WAITLISTED', waitlistNumber: 1 }, select: { id: true } })
+    const waiting = await previewSchedule(db, { eventId: event.id })
+    expect(waiting.placements).toEqual([expect.objectContaining({ slotId: first.id })])
+
+    await db.sessionEnrolment.update({ where: { id: enrolment.id }, data: { status: 'ENROLLED', waitlistNumber: null }, select: { id: true } })
+    const { input } = await loadSchedulingInput(db, event.id, new Date())
+    expect(input.participants.find((person) => person.id === ana!.id)!.blockedSlotIds).toEqual([first.id, event.slots[1]!.id].sort())
+    const seated = await previewSchedule(db, { eventId: event.id })
+    expect(seated.fingerprint).not.toBe(waiting.fingerprint)
+    expect(seated.placements).toEqual([expect.objectContaining({ slotId: event.slots[2]!.id })])
+    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: waiting.fingerprint })).rejects.toThrow(SchedulingChangedError)
+  })
+
   it('two simultaneous applies of one preview book it once', async () => {
     const { db } = test
     const event = await createMeetingEvent(db, { slots: 3, tables: 3, maxMeetingsPerPerson: 3 })
