@@ -309,6 +309,12 @@ export async function previewSchedule(db: Db, input: { eventId: string; mode?: S
 
 type ApplyInput = { eventId: string; actorId: string; fingerprint: string; mode?: SchedulingMode; confirmMoves?: boolean; now?: Date }
 
+/**
+ * Extra transaction time per booking: writing one takes 4 to 7 ms on a loaded two-core machine
+ * (bench/schedule-apply.ts), so a plan of thousands needs more than the default minute.
+ */
+const APPLY_MS_PER_BOOKING = 20
+
 const changedSincePreview = 'Nothing was booked or moved. Check the new preview below and apply it again.'
 
 function assertApplicable(plan: ReturnType<typeof planView>, input: ApplyInput) {
@@ -403,7 +409,7 @@ export async function applySchedule(db: Db, input: ApplyInput) {
         select: { id: true },
       })
       return { bookedCount: bookings.length, movedCount: plan.moveOrders.length, meetingIds: bookings.map((booking) => booking.meeting.id) }
-    }, busyTransactionOptions)
+    }, { ...busyTransactionOptions, timeout: busyTransactionOptions.timeout + APPLY_MS_PER_BOOKING * bookings.length })
   } catch (error) {
     if (error instanceof MeetingError && error.reason !== 'not-found') {
       throw new SchedulingChangedError(`${error.message.replace(/; pick another slot\.$/, '.')} ${changedSincePreview}`)
