@@ -109,7 +109,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
                       <div>{slotLabel(meeting.slot)}</div>
                       <ViewerTimeRange start={new Date(meeting.slot.startsAt)} end={new Date(meeting.slot.endsAt)} eventTimeZone={tz} />
                     </td>
-                    <td>{meeting.table.name || `Table ${meeting.table.number}`}</td>
+                    <td className="nowrap">{meeting.table.name || `Table ${meeting.table.number}`}</td>
                     <td>{meeting.people.map(person).join(' and ')}</td>
                     <td>
                       <Link to={`${base}/meetings/${meeting.id}/move`} aria-label={`Move the meeting of ${meeting.people.map((p) => p.name).join(' and ')}`}>
