@@ -81,7 +81,8 @@ export default function MoveMeetingPage({ loaderData, actionData }: Route.Compon
             </dd>
           </div>
         </dl>
-        {moved ? (
+        {/* A later refused move is answered on the same ?moved=1 address: only the redirect says it moved. */}
+        {moved && !actionData ? (
           <p className="notice notice--success" role="status">
             Meeting moved. Both people have been sent the new time and table with an updated calendar invitation.
           </p>

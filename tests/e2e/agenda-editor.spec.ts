@@ -3,8 +3,7 @@
 // the seeded demo event, in Chromium.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 /** Approved demo attendees no other spec uses: picked by position, read-only. */
 async function approvedAttendee(position: number) {
@@ -57,19 +56,6 @@ async function moveSession(page: Page, title: string, values: { date?: string; s
   await expect(page.getByText('1 person will get an email saying what changed')).toBeVisible()
   await page.getByRole('button', { name: 'Save and notify 1 person' }).click()
   await expect(page).toHaveURL(/saved=1&notified=1/)
-}
-
-/** The newest message whose subject matches, and its invite read by ical.js. */
-async function readInvite(page: Page, email: string, subject: RegExp) {
-  const link = page.getByRole('link', { name: subject }).first()
-  await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
-    await expect(link).toBeVisible({ timeout: 1_000 })
-  }).toPass({ timeout: 15_000 })
-  await link.click()
-  const href = await page.getByRole('link', { name: 'Download invite.ics' }).getAttribute('href')
-  const text = (await page.getByLabel(/text version/i).textContent()) ?? ''
-  return { calendar: readWithIcalJs(await (await page.request.get(href!)).text()), text }
 }
 
 test('an organiser creates a breakout, an attendee signs up, and a move and a cancellation reach their calendar', async ({ browser, baseURL }) => {

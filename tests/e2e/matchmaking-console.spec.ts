@@ -9,8 +9,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { registrationData } from '#tests/support/fixtures.ts'
-import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 // In order: the re-plan adds people and a pair, which would change the first test's preview.
 test.describe.configure({ timeout: 180_000, mode: 'serial' })
@@ -78,14 +77,11 @@ test('the organiser previews and applies the schedule, and a placed attendee fin
   await expect(meeting.getByText(`Table ${booked[0]!.table.number}`)).toBeVisible()
   await expect(meeting.getByText('Arranged by the organisers')).toBeVisible()
 
-  const message = attendeePage.getByRole('link', { name: new RegExp(`Your meeting with ${other!.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* is booked`) }).first()
-  await expect(async () => {
-    await attendeePage.goto(`/dev/mailbox?to=${encodeURIComponent(attendee!.email)}`)
-    await expect(message).toBeVisible({ timeout: 1_000 })
-  }).toPass({ timeout: 15_000 })
-  await message.click()
-  const ics = await attendeePage.getByRole('region', { name: /Calendar invite/ }).textContent()
-  const invite = readWithIcalJs(ics!.replace(/\r?\n/g, '\r\n'))
+  const { calendar: invite } = await readInvite(
+    attendeePage,
+    attendee!.email,
+    new RegExp(`Your meeting with ${other!.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* is booked`),
+  )
   expect(invite.method).toBe('REQUEST')
   expect(invite.events[0]!.uid).toBe(booked[0]!.calendarUid)
   expect(invite.events[0]!.location).toContain(`Table ${booked[0]!.table.number}`)
@@ -203,14 +199,7 @@ test('a full re-plan moves a booked meeting once the organiser confirms, and bot
     await signInAs(personContext, baseURL!, person.email)
     const personPage = await personContext.newPage()
     const other = person === people.xavier ? people.yara : people.xavier
-    const message = personPage.getByRole('link', { name: new RegExp(`Your meeting with ${other.name}.* has moved`) }).first()
-    await expect(async () => {
-      await personPage.goto(`/dev/mailbox?to=${encodeURIComponent(person.email)}`)
-      await expect(message).toBeVisible({ timeout: 1_000 })
-    }).toPass({ timeout: 15_000 })
-    await message.click()
-    const ics = await personPage.getByRole('region', { name: /Calendar invite/ }).textContent()
-    const invite = readWithIcalJs(ics!.replace(/\r?\n/g, '\r\n'))
+    const { calendar: invite } = await readInvite(personPage, person.email, new RegExp(`Your meeting with ${other.name}.* has moved`))
     expect(invite.method).toBe('REQUEST')
     expect(invite.events[0]).toMatchObject({ uid: meeting.calendarUid, sequence: 1 })
     expect(invite.events[0]!.start.getTime()).toBe(moved.slot.startsAt.getTime())

@@ -116,9 +116,20 @@ test('organisers set visibility, booking dates and limits, with errors next to t
 
   const closes = page.getByLabel('Booking closes', { exact: true })
   const closesBefore = await closes.inputValue()
-  await closes.fill('2026-11-01T09:00')
+  const closingError = page.getByText('Booking must close after it opens')
+  // Leaving the field checks it in the browser once the page has hydrated; a blur before that
+  // checks nothing, so type and leave again until the error shows. Saving with the error then
+  // clicks a button that no longer moves (the error above it pushes it down on the blur).
+  await expect(async () => {
+    await closes.fill('2026-11-01T09:00')
+    await closes.blur()
+    await expect(closingError).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  // Saving is refused in the browser and takes the organiser back to the field.
   await page.getByRole('button', { name: 'Save matchmaking settings' }).click()
-  await expect(page.getByText('Booking must close after it opens')).toBeVisible()
+  await expect(closes).toBeFocused()
+  await expect(closes).toHaveAttribute('aria-invalid', 'true')
+  await expect(closingError).toBeVisible()
   await page.screenshot({ path: `${shots}/matchmaking-settings-error.png`, fullPage: true })
 
   // Saving what was there changes nothing for the other tests, and says so.

@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { demoEventPath, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 180_000 })
 
@@ -30,18 +30,6 @@ const shots = '/tmp/muster-shots'
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze()
   expect(results.violations, `${page.url()}: ${results.violations.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`).toEqual([])
-}
-
-/** Opens the newest message for `email` whose subject matches, and returns its invite read back with ical.js. */
-async function readInvite(page: Page, email: string, subject: RegExp) {
-  const link = page.getByRole('link', { name: subject }).first()
-  await expect(async () => {
-    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
-    await expect(link).toBeVisible({ timeout: 1_000 })
-  }).toPass({ timeout: 15_000 })
-  await link.click()
-  const ics = await page.getByRole('region', { name: /Calendar invite/ }).textContent()
-  return readWithIcalJs(ics!.replace(/\r?\n/g, '\r\n'))
 }
 
 /** Makes the person's feed link on /account/calendar and fetches the feed. */
@@ -131,8 +119,8 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   await otherPage.screenshot({ path: `${shots}/meetings-page.png`, fullPage: true })
 
   // Both mailboxes: the same meeting, the same instant, the same table.
-  const requesterInvite = await readInvite(page, requesterEmail, new RegExp(`Your meeting with ${other.name}.* is booked`))
-  const recipientInvite = await readInvite(otherPage, other.email, /Your meeting with Stefan Krüger.* is booked/)
+  const { calendar: requesterInvite } = await readInvite(page, requesterEmail, new RegExp(`Your meeting with ${other.name}.* is booked`))
+  const { calendar: recipientInvite } = await readInvite(otherPage, other.email, /Your meeting with Stefan Krüger.* is booked/)
   for (const invite of [requesterInvite, recipientInvite]) {
     expect(invite.method).toBe('REQUEST')
     expect(invite.events).toHaveLength(1)
@@ -179,7 +167,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
     [page, requesterEmail, other.name],
     [otherPage, other.email, 'Stefan Krüger'],
   ] as const) {
-    const cancel = await readInvite(mailboxPage, email, new RegExp(`Your meeting with ${name}.* is cancelled`))
+    const { calendar: cancel } = await readInvite(mailboxPage, email, new RegExp(`Your meeting with ${name}.* is cancelled`))
     expect(cancel.method).toBe('CANCEL')
     expect(cancel.events[0]).toMatchObject({ uid: sent.uid, status: 'CANCELLED', sequence: sent.sequence + 1 })
   }

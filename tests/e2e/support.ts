@@ -3,6 +3,7 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
+import { readWithIcalJs } from '#tests/support/icalendar.ts'
 
 export const e2eDatabaseUrl = 'file:./data/e2e.db'
 export const demoEventPath = '/events/counter-uas-industry-day-2027'
@@ -57,4 +58,21 @@ export async function signInThroughEmail(page: Page, email: string) {
   await page.goto(verifyUrl)
   await page.getByLabel('Six-digit code').fill(code)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/**
+ * Opens the newest message for `email` whose subject matches in the development mailbox and
+ * returns its attached invite (downloaded as sent, read back with ical.js) and its text version.
+ */
+export async function readInvite(page: Page, email: string, subject: RegExp) {
+  const link = page.getByRole('link', { name: subject }).first()
+  // The worker delivers from the outbox on its own schedule: look until the message is listed.
+  await expect(async () => {
+    await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
+    await expect(link).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
+  await link.click()
+  const href = await page.getByRole('link', { name: 'Download invite.ics' }).getAttribute('href')
+  const text = (await page.getByLabel(/text version/i).textContent()) ?? ''
+  return { calendar: readWithIcalJs(await (await page.request.get(href!)).text()), text }
 }
