@@ -1,10 +1,12 @@
 // Public agenda benchmark: the demo Industry Day scaled to N attendees (default 5,000), its
 // agenda grown to about S sessions (default 300: the demo has 23, so generated parallel
 // sessions with speakers fill both days), served by the production build. Measures, at C
-// concurrent clients (autocannon), requests per second and p99 latency of the agenda page
-// unfiltered, with a search (run in memory over every session) and with track and kind
-// filters (applied in SQL), each as a ratio to /healthz in the same run; the server's peak
-// resident memory (VmHWM); and the JavaScript the agenda page loads, gzipped.
+// concurrent clients (autocannon), requests per second and p99 latency of the agenda page as
+// it opens (one day), of all days (?day=all), with a search (every day), with track and kind
+// filters (applied in SQL, on the opening day) and of the event page, each as a ratio to
+// /healthz in the same run, with the server's CPU time per response; one unloaded request to
+// each page (median of five) and its HTML; the server's peak resident memory (VmHWM); and the
+// JavaScript the agenda page loads, gzipped.
 //
 //   npx tsx bench/agenda.ts [--attendees 5000] [--sessions 300] [--connections 20] [--seconds 10] [--providers sqlite,postgresql]
 //
@@ -13,14 +15,13 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import autocannon from 'autocannon'
 import { agendaPath } from '#app/domain/agenda.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { readPeakRssMb, waitForHealthy } from './support.ts'
+import { describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +41,7 @@ const eventSlug = 'counter-uas-industry-day-2027'
 const eventId = 'seed-event-counter-uas-2027'
 /** A word in about one generated session in eight, and in some of the demo's. */
 const searchTerm = 'radar'
-/** A full agenda page takes hundreds of milliseconds, so 20 in parallel on two cores can wait many seconds. */
+/** A full agenda page took hundreds of milliseconds, so 20 in parallel on two cores could wait many seconds. */
 const REQUEST_TIMEOUT_SECONDS = 60
 
 if (!fs.existsSync('build/server/index.js')) {
@@ -49,13 +50,17 @@ if (!fs.existsSync('build/server/index.js')) {
 }
 
 type Row = Record<string, string | number>
-const rows: Row[] = []
+const serverRows: Row[] = []
+const pageRows: Row[] = []
 for (const [index, provider] of chosenProviders.entries()) {
-  rows.push(await benchProvider(provider, 3600 + index))
+  const measured = await benchProvider(provider, 3600 + index)
+  serverRows.push(measured.server)
+  pageRows.push(...measured.pages)
 }
-console.table(rows)
+console.table(serverRows)
+console.table(pageRows)
 
-async function benchProvider(provider: Provider, port: number): Promise<Row> {
+async function benchProvider(provider: Provider, port: number): Promise<{ server: Row; pages: Row[] }> {
   const { url, drop } = await createEmptyDatabase(provider)
   try {
     await deployMigrations(url)
@@ -72,32 +77,62 @@ async function benchProvider(provider: Provider, port: number): Promise<Row> {
     try {
       const origin = `http://localhost:${port}`
       await waitForHealthy(`${origin}/healthz`)
-      const page = `${origin}${agendaPath(eventSlug)}`
-      const shipped = await javaScriptShipped(origin, page)
-      const listed = await sessionsListed(page)
-      const listedForSearch = await sessionsListed(`${page}?q=${searchTerm}`)
-      const filters = '?track=defeat&track=detect-identify&kind=BREAKOUT'
-      const listedForFilters = await sessionsListed(`${page}${filters}`)
+      const agenda = `${origin}${agendaPath(eventSlug)}`
+      const pages = {
+        oneDay: agenda,
+        allDays: `${agenda}?day=all`,
+        search: `${agenda}?q=${searchTerm}`,
+        filters: `${agenda}?track=defeat&track=detect-identify&kind=BREAKOUT`,
+        eventPage: `${origin}/events/${eventSlug}`,
+      }
+      const shipped = await javaScriptShipped(origin, pages.oneDay)
+      const inspected = {
+        oneDay: await inspectPage(pages.oneDay),
+        allDays: await inspectPage(pages.allDays),
+        search: await inspectPage(pages.search),
+        filters: await inspectPage(pages.filters),
+        eventPage: await inspectPage(pages.eventPage),
+      }
 
+      const measure = (label: string, url: string) =>
+        measureThroughput(label, { url, connections, seconds, timeoutSeconds: REQUEST_TIMEOUT_SECONDS, server })
       const healthBefore = await measure('healthz', `${origin}/healthz`)
-      const unfiltered = await measure('agenda', page)
-      const searched = await measure(`agenda ?q=${searchTerm}`, `${page}?q=${searchTerm}`)
-      const filtered = await measure('agenda ?track&kind', `${page}${filters}`)
+      const measured = {
+        oneDay: await measure('agenda, one day', pages.oneDay),
+        allDays: await measure('agenda ?day=all', pages.allDays),
+        search: await measure(`agenda ?q=${searchTerm}`, pages.search),
+        filters: await measure('agenda ?track&kind', pages.filters),
+        eventPage: await measure('event page', pages.eventPage),
+      }
       const healthAfter = await measure('healthz', `${origin}/healthz`)
       const health = (healthBefore.rps + healthAfter.rps) / 2
-      const cell = (result: Measurement) =>
-        `${Math.round(result.rps)} (${(result.rps / health).toFixed(3)}×, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''})`
+      const pageNames = {
+        oneDay: 'agenda as it opens (one day)',
+        allDays: 'agenda ?day=all',
+        search: `agenda ?q=${searchTerm} (every day)`,
+        filters: 'agenda, two tracks + breakouts',
+        eventPage: 'event page',
+      }
       return {
-        provider,
-        attendees,
-        sessions,
-        [`healthz req/s @${connections}`]: `${Math.round(healthBefore.rps)} / ${Math.round(healthAfter.rps)}`,
-        [`agenda (${listed} sessions)`]: cell(unfiltered),
-        [`search (${listedForSearch})`]: cell(searched),
-        [`track+kind (${listedForFilters})`]: cell(filtered),
-        'server peak RSS MB': readPeakRssMb(server),
-        'page HTML KB gz': shipped.htmlKb,
-        [`JS KB gz (${shipped.files} files)`]: shipped.javaScriptKb,
+        server: {
+          provider,
+          attendees,
+          sessions,
+          [`healthz req/s @${connections} (before / after)`]: `${Math.round(healthBefore.rps)} / ${Math.round(healthAfter.rps)}`,
+          'server peak RSS MB': readPeakRssMb(server),
+          [`agenda JS KB gz (${shipped.files} files)`]: shipped.javaScriptKb,
+        },
+        pages: Object.entries(pageNames).map(([key, name]) => {
+          const page = inspected[key as keyof typeof pages]
+          return {
+            provider,
+            page: name,
+            'session cards': page.sessions,
+            [`req/s @${connections} (× healthz, p99, server CPU per response)`]: describeAgainstHealth(measured[key as keyof typeof pages], health, 3),
+            'alone ms': page.medianMs,
+            'HTML KB (gzipped)': `${page.htmlKb} (${page.gzippedKb})`,
+          }
+        }),
       }
     } finally {
       server.kill('SIGTERM')
@@ -170,9 +205,24 @@ async function growAgenda(db: Db, target: number) {
   await db.sessionSpeaker.createMany({ data: sessionSpeakers })
 }
 
-async function sessionsListed(url: string) {
-  const html = await (await fetch(url)).text()
-  return html.match(/<article class="session/g)?.length ?? 0
+/** One request at a time, five times: the median time, the session cards and the HTML's size. */
+async function inspectPage(url: string) {
+  const times: number[] = []
+  let html = ''
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const started = performance.now()
+    const response = await fetch(url)
+    html = await response.text()
+    times.push(performance.now() - started)
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`)
+  }
+  times.sort((a, b) => a - b)
+  return {
+    medianMs: Math.round(times[2]!),
+    sessions: html.match(/<article class="session/g)?.length ?? 0,
+    htmlKb: Math.round(Buffer.byteLength(html) / 1024),
+    gzippedKb: Number((gzipSync(Buffer.from(html)).length / 1024).toFixed(1)),
+  }
 }
 
 /**
@@ -194,18 +244,5 @@ async function javaScriptShipped(origin: string, page: string) {
   return {
     files: files.length,
     javaScriptKb: Number((bytes / 1024).toFixed(1)),
-    htmlKb: Number((gzipSync(Buffer.from(html)).length / 1024).toFixed(1)),
   }
-}
-
-/** errors: connection errors and timeouts (after REQUEST_TIMEOUT_SECONDS). */
-type Measurement = { rps: number; p99: number; errors: number }
-
-async function measure(label: string, url: string): Promise<Measurement> {
-  await autocannon({ url, connections, duration: 2, timeout: REQUEST_TIMEOUT_SECONDS }) // warm-up
-  const result = await autocannon({ url, connections, duration: seconds, timeout: REQUEST_TIMEOUT_SECONDS })
-  const unexpected = Object.keys(result.statusCodeStats ?? {}).filter((status) => status !== '200')
-  if (unexpected.length > 0) throw new Error(`${label}: expected only 200, got ${JSON.stringify(result.statusCodeStats)}`)
-  console.log(`${label}: ${result.requests.total} responses, ${result.errors} errors in ${result.duration.toFixed(1)} s`)
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors }
 }

@@ -10,7 +10,6 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { createFeedLink } from '#app/domain/calendar-feeds.server.ts'
 import { eventFeedPath } from '#app/lib/calendar-paths.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
@@ -18,7 +17,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { waitForHealthy } from './support.ts'
+import { describeAgainstHealth, measureThroughput, waitForHealthy, type Throughput } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -70,6 +69,8 @@ async function benchProvider(provider: Provider, port: number): Promise<Row> {
       const personal = await inspectFeed(`${origin}${feedPath}`)
       const publicFeed = await inspectFeed(`${origin}${eventFeedPath(eventSlug)}`)
 
+      const measure = (label: string, url: string, headers: Record<string, string>, expectedStatus: number) =>
+        measureThroughput(label, { url, headers, expectedStatus, connections, seconds })
       const healthBefore = await measure('healthz', `${origin}/healthz`, {}, 200)
       const personalFull = await measure('personal feed', personal.url, {}, 200)
       const personalNotModified = await measure('personal feed', personal.url, { 'If-None-Match': personal.etag }, 304)
@@ -77,8 +78,7 @@ async function benchProvider(provider: Provider, port: number): Promise<Row> {
       const publicNotModified = await measure('public feed', publicFeed.url, { 'If-None-Match': publicFeed.etag }, 304)
       const healthAfter = await measure('healthz', `${origin}/healthz`, {}, 200)
       const health = (healthBefore.rps + healthAfter.rps) / 2
-      const cell = (result: Measurement) =>
-        `${Math.round(result.rps)} (${(result.rps / health).toFixed(2)}×, p99 ${result.p99} ms${result.errors ? `, ${result.errors} errors` : ''})`
+      const cell = (result: Throughput) => describeAgainstHealth(result, health, 2)
       return {
         provider,
         attendees,
@@ -168,16 +168,4 @@ async function inspectFeed(url: string) {
   const etag = response.headers.get('ETag')
   if (response.status !== 200 || !etag) throw new Error(`${url} answered ${response.status} without an ETag`)
   return { url, etag, items: body.split('\r\nBEGIN:VEVENT\r\n').length - 1 }
-}
-
-/** errors: connection errors and timeouts (autocannon gives up on a request after 10 s). */
-type Measurement = { rps: number; p99: number; errors: number }
-
-async function measure(label: string, url: string, headers: Record<string, string>, expectedStatus: number): Promise<Measurement> {
-  await autocannon({ url, headers, connections, duration: 2 }) // warm-up
-  const result = await autocannon({ url, headers, connections, duration: seconds })
-  const unexpected = Object.entries(result.statusCodeStats ?? {}).filter(([status]) => status !== String(expectedStatus))
-  if (unexpected.length > 0) throw new Error(`${label}: expected only ${expectedStatus}, got ${JSON.stringify(result.statusCodeStats)}`)
-  console.log(`${label} ${expectedStatus}: ${result.requests.total} responses, ${result.errors} errors in ${result.duration.toFixed(1)} s`)
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors }
 }

@@ -6,7 +6,7 @@
 //   npx tsx bench/registration.ts [--registrations 2000] [--connections 20]
 //
 // Needs the production build (`npx react-router build`) and PostgreSQL at TEST_POSTGRES_URL.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -15,7 +15,7 @@ import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { waitForHealthy } from './support.ts'
+import { readPeakRssMb, waitForHealthy } from './support.ts'
 
 const { values } = parseArgs({
   options: { registrations: { type: 'string', default: '2000' }, connections: { type: 'string', default: '20' } },
@@ -126,10 +126,4 @@ async function benchProvider(provider: Provider, port: number) {
 // A registration answers 302 (to the registration page) when it succeeds.
 function countRedirects(result: autocannon.Result) {
   return result['3xx'] ?? 0
-}
-
-function readPeakRssMb(server: ChildProcess) {
-  const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')
-  const kilobytes = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0)
-  return Math.round(kilobytes / 1024)
 }

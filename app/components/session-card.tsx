@@ -30,6 +30,10 @@ export type SessionCardData = {
  * `calendarHref`: where the session's .ics file is, when the page offers it. `eventSlug`:
  * when given, the title links to the session's page and each speaker to theirs.
  * `headingLevel`: the title's heading, one below the heading the card sits under.
+ * `compact`: without the abstract, for a summary that links to the full agenda.
+ *
+ * A page may show a few hundred cards, so the speakers' links are plain anchors: router
+ * Links cost about as much to render as the rest of the card (bench/README.md).
  */
 export function SessionCard({
   session,
@@ -37,12 +41,14 @@ export function SessionCard({
   calendarHref,
   eventSlug,
   headingLevel = 4,
+  compact = false,
 }: {
   session: SessionCardData
   timeZone: string
   calendarHref?: string
   eventSlug?: string
   headingLevel?: 3 | 4
+  compact?: boolean
 }) {
   const cancelled = session.status === 'CANCELLED'
   const isBreak = session.kind === 'BREAK'
@@ -59,7 +65,7 @@ export function SessionCard({
         <ViewerTimeRange start={session.startsAt} end={session.endsAt} eventTimeZone={timeZone} />
       </p>
       <Heading id={`session-${session.slug}`} className="session__title">
-        {cancelled ? <span className="badge badge--danger">Cancelled</span> : null}{' '}
+        {cancelled ? <><span className="badge badge--danger">Cancelled</span> </> : null}
         {eventSlug ? <Link to={sessionPagePath(eventSlug, session.slug)}>{session.title}</Link> : session.title}
       </Heading>
       <p className="session__meta">
@@ -76,27 +82,28 @@ export function SessionCard({
         ) : null}
         {calendarHref ? (
           <a href={calendarHref}>
-            Add to calendar<span className="visually-hidden"> ({session.title})</span>
+            Add to calendar<span className="visually-hidden">{` (${session.title})`}</span>
           </a>
         ) : null}
       </p>
-      {session.abstract && !isBreak ? <p className="session__abstract">{session.abstract}</p> : null}
+      {session.abstract && !isBreak && !compact ? <p className="session__abstract">{session.abstract}</p> : null}
       {session.speakers.length > 0 ? (
         <ul className="session__speakers" aria-label="Speakers">
-          {session.speakers.map(({ role, speaker }) => (
-            <li key={speaker.slug}>
-              {eventSlug ? (
-                <Link to={speakerPagePath(eventSlug, speaker.slug)} className="speaker-name">
-                  {speaker.name}
-                </Link>
-              ) : (
-                <span className="speaker-name">{speaker.name}</span>
-              )}
-              {[role, speaker.jobTitle, speaker.organisationName].filter(Boolean).length > 0 ? (
-                <span className="muted">, {[role, speaker.jobTitle, speaker.organisationName].filter(Boolean).join(', ')}</span>
-              ) : null}
-            </li>
-          ))}
+          {session.speakers.map(({ role, speaker }) => {
+            const about = [role, speaker.jobTitle, speaker.organisationName].filter(Boolean).join(', ')
+            return (
+              <li key={speaker.slug}>
+                {eventSlug ? (
+                  <a href={speakerPagePath(eventSlug, speaker.slug)} className="speaker-name">
+                    {speaker.name}
+                  </a>
+                ) : (
+                  <span className="speaker-name">{speaker.name}</span>
+                )}
+                {about ? <span className="muted">{`, ${about}`}</span> : null}
+              </li>
+            )
+          })}
         </ul>
       ) : null}
     </article>

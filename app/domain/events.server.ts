@@ -1,7 +1,7 @@
 // Reading events for the public pages. Only published (or cancelled, to explain it) events
 // are public; every select lists exactly what may leave the server.
 import { db } from '#app/lib/db.server.ts'
-import { sessionCardSelect } from './public-agenda.server.ts'
+import { getPublicAgendaSummary } from './public-agenda.server.ts'
 
 const publicEventStatuses = ['PUBLISHED', 'CANCELLED'] as const
 
@@ -52,15 +52,12 @@ export async function getPublicEventBySlug(slug: string) {
         orderBy: { position: 'asc' },
         select: { slug: true, name: true, colour: true, description: true },
       },
-      sessions: {
-        orderBy: [{ startsAt: 'asc' }, { endsAt: 'asc' }],
-        select: { id: true, ...sessionCardSelect },
-      },
     },
   })
   if (!event) return null
-  const { id: _id, seatsTaken, ...publicEvent } = event
-  return { event: publicEvent, seatsTaken }
+  const { id, seatsTaken, ...publicEvent } = event
+  const agendaDays = await getPublicAgendaSummary(db, { id, startsAt: event.startsAt, endsAt: event.endsAt, timeZone: event.timeZone })
+  return { event: publicEvent, seatsTaken, agendaDays }
 }
 
 /** The signed-in person's registration status for an event, for the event page's call to action. */

@@ -1,16 +1,30 @@
 // The public, read-only agenda of a published (or cancelled) event: the filtered list of its
-// sessions, one session, one speaker. Every select lists exactly what may leave the server:
-// speakers' accounts, sessions' sign-ups and calendar internals stay here.
+// sessions one day at a time, the summary of its days for the event page, one session, one
+// speaker. Every select lists exactly what may leave the server: speakers' accounts,
+// sessions' sign-ups and calendar internals stay here.
 //
-// The agenda is two queries whatever the filters: the event with its tracks and rooms (the
-// filter options, and the check that a filter names one of them), then its sessions with
-// track, room and kind applied in SQL. The search runs here over those sessions (a few
-// hundred at most), because it must fold case and accents the same way on SQLite and
-// PostgreSQL, which `contains` does not; bench/agenda.ts measures it on about 300 sessions.
+// The agenda is three queries whatever the filters: the event with its tracks and rooms (the
+// filter options, and the check that a filter names one of them); the start of every session
+// that passes the track, room and kind filters (applied in SQL), which gives each day's count
+// and the day shown; then the shown sessions with all a card needs. The search runs here over
+// the filtered sessions (a few hundred at most), because it must fold case and accents the
+// same way on SQLite and PostgreSQL, which `contains` does not. A page of about 300 sessions
+// cost hundreds of milliseconds to render (bench/agenda.ts), hence one day per page.
 import { z } from 'zod'
 import type { Db } from '#app/lib/db-client.server.ts'
+import { formatLongDate } from '#app/lib/time.ts'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
-import { AGENDA_SEARCH_MAX_LENGTH, sessionKinds, type AgendaQuery } from './agenda.ts'
+import {
+  AGENDA_SEARCH_MAX_LENGTH,
+  agendaCalendarDays,
+  ALL_DAYS,
+  calendarDayKeys,
+  openingAgendaDay,
+  sessionKinds,
+  summariseAgendaDays,
+  type AgendaQuery,
+  type CalendarDay,
+} from './agenda.ts'
 import { searchKey } from './vetting.ts'
 
 /** Events whose agenda is public (a cancelled one stays readable, to explain it). */
@@ -32,30 +46,40 @@ function listOf<T>(item: z.ZodType<T>) {
   })
 }
 
+/** A day of the agenda ("YYYY-MM-DD") or all of them; whether the event has that day is checked by getPublicAgenda. */
+const agendaDaySchema = z.union([z.literal(ALL_DAYS), z.iso.date()])
+
 /**
  * The agenda's GET parameters: `track` (slugs), `room` (names) and `kind`, each repeatable
- * (any listed value matches), and `q`, the search. Whether a track or room exists is checked
- * against the event by getPublicAgenda.
+ * (any listed value matches), `q`, the search, and `day`. Whether a track or room exists is
+ * checked against the event by getPublicAgenda.
  */
 export const agendaQuerySchema = z.object({
   tracks: listOf(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/)),
   rooms: listOf(z.string().trim().min(1).max(100)),
   kinds: listOf(z.enum(sessionKinds)),
   q: z.string().trim(),
+  day: z.string().nullable(),
 })
 
 /** The filters in a query string, and a message when part of it could not be applied. */
 export function parseAgendaQuery(searchParams: URLSearchParams): { query: AgendaQuery; notice: string | null } {
-  const query = agendaQuerySchema.parse({
+  const { day: requestedDay, ...filters } = agendaQuerySchema.parse({
     tracks: searchParams.getAll('track'),
     rooms: searchParams.getAll('room'),
     kinds: searchParams.getAll('kind'),
     q: searchParams.get('q') ?? '',
+    day: searchParams.get('day'),
   })
+  const day = agendaDaySchema.safeParse(requestedDay)
+  const query: AgendaQuery = { ...filters, day: day.success ? day.data : null }
+  const notices = []
   if (query.q.length > AGENDA_SEARCH_MAX_LENGTH) {
-    return { query: { ...query, q: '' }, notice: `The search was longer than ${AGENDA_SEARCH_MAX_LENGTH} characters, so it was not applied.` }
+    query.q = ''
+    notices.push(`The search was longer than ${AGENDA_SEARCH_MAX_LENGTH} characters, so it was not applied.`)
   }
-  return { query, notice: null }
+  if (requestedDay !== null && !day.success) notices.push('The day in the address is not a date, so it was not applied.')
+  return { query, notice: notices.length > 0 ? notices.join(' ') : null }
 }
 
 // ---------- Search ----------
@@ -116,13 +140,23 @@ function agendaOrder(a: AgendaOrderFields, b: AgendaOrderFields) {
 
 const publicEventWhere = (slug: string) => ({ slug, status: { in: [...PUBLIC_EVENT_STATUSES] } })
 
+/** What the search reads of every filtered session. */
+const searchableSelect = {
+  title: true,
+  abstract: true,
+  speakers: { select: { speaker: { select: { name: true, organisationName: true } } } },
+} as const satisfies Prisma.AgendaSessionSelect
+
 /**
- * The event's agenda under the query, in agenda order, with the filter options and the
- * number of sessions in all. A track or room the event does not have is left out of the
- * applied filters, so a stale link shows more rather than nothing. Null for an unknown or
- * unpublished event.
+ * The event's agenda under the query: the sessions of the day shown in agenda order, every
+ * day of the agenda with the number of sessions that pass the filters on it, and the filter
+ * options. The day shown is the one asked for, or all of them; with none asked for, every day
+ * for a search (a search looks everywhere) and otherwise the day the agenda opens on (see
+ * openingAgendaDay). A day the agenda does not have is answered with that day and a notice,
+ * and a track or room the event does not have is left out of the applied filters, so a stale
+ * link shows more rather than nothing. Null for an unknown or unpublished event.
  */
-export async function getPublicAgenda(db: Db, eventSlug: string, query: AgendaQuery) {
+export async function getPublicAgenda(db: Db, eventSlug: string, query: AgendaQuery, now = new Date()) {
   const event = await db.event.findFirst({
     where: publicEventWhere(eventSlug),
     select: {
@@ -139,40 +173,92 @@ export async function getPublicAgenda(db: Db, eventSlug: string, query: AgendaQu
     },
   })
   if (!event) return null
+  const tz = event.timeZone
   const tracks = event.tracks.filter((track) => query.tracks.includes(track.slug))
   const rooms = event.rooms.filter((room) => query.rooms.includes(room.name))
-  const applied: AgendaQuery = { tracks: tracks.map((t) => t.slug), rooms: rooms.map((r) => r.name), kinds: query.kinds, q: query.q }
+  const filtered = {
+    eventId: event.id,
+    ...(tracks.length ? { trackId: { in: tracks.map((track) => track.id) } } : {}),
+    ...(rooms.length ? { roomId: { in: rooms.map((room) => room.id) } } : {}),
+    ...(query.kinds.length ? { kind: { in: query.kinds } } : {}),
+  }
+  const words = agendaSearchWords(query.q)
+  const candidates =
+    words.length === 0
+      ? await db.agendaSession.findMany({ where: filtered, select: { id: true, startsAt: true } })
+      : (await db.agendaSession.findMany({ where: filtered, select: { id: true, startsAt: true, ...searchableSelect } })).filter((session) =>
+          sessionMatchesSearch(session, words),
+        )
+  const dayOf = calendarDayKeys(tz)
+  const matching = candidates.map((session) => ({ id: session.id, startsAt: session.startsAt, day: dayOf(session.startsAt) }))
+  const calendarDays = agendaCalendarDays(event, candidates.map((session) => session.startsAt), tz)
 
-  const candidates = await db.agendaSession.findMany({
-    where: {
-      eventId: event.id,
-      ...(tracks.length ? { trackId: { in: tracks.map((track) => track.id) } } : {}),
-      ...(rooms.length ? { roomId: { in: rooms.map((room) => room.id) } } : {}),
-      ...(applied.kinds.length ? { kind: { in: applied.kinds } } : {}),
-    },
-    select: sessionCardSelect,
-  })
-  const words = agendaSearchWords(applied.q)
-  const sessions = candidates.filter((session) => sessionMatchesSearch(session, words)).sort(agendaOrder)
+  const knownDay = query.day === ALL_DAYS || calendarDays.some((day) => day.key === query.day)
+  const day = knownDay ? query.day : null
+  const shownDay = day ?? (words.length > 0 ? ALL_DAYS : openingAgendaDay(calendarDays, event.startsAt, now, tz))
+  const shown = matching.filter((session) => shownDay === ALL_DAYS || session.day === shownDay)
+  const starts = shown.map((session) => session.startsAt.getTime())
+  // The search ran here, so its matches are named; otherwise the SQL filters and a day's span
+  // of start times select the same rows without a list of hundreds of ids.
+  const shownWhere =
+    words.length > 0
+      ? { id: { in: shown.map((session) => session.id) } }
+      : shownDay === ALL_DAYS
+        ? filtered
+        : { ...filtered, startsAt: { gte: new Date(Math.min(...starts)), lte: new Date(Math.max(...starts)) } }
+  const sessions = shown.length ? (await db.agendaSession.findMany({ where: shownWhere, select: sessionCardSelect })).sort(agendaOrder) : []
+  const sessionsOn = (key: string) => matching.filter((session) => session.day === key).length
 
   return {
     event: {
       slug: event.slug,
       title: event.title,
-      timeZone: event.timeZone,
+      timeZone: tz,
       startsAt: event.startsAt,
       endsAt: event.endsAt,
       status: event.status,
       tracks: event.tracks.map(({ slug, name, colour }) => ({ slug, name, colour })),
       rooms: event.rooms.map(({ name, location }) => ({ name, location })),
     },
-    applied,
+    applied: { tracks: tracks.map((t) => t.slug), rooms: rooms.map((r) => r.name), kinds: query.kinds, q: query.q, day } satisfies AgendaQuery,
+    days: calendarDays.map((calendarDay) => ({ ...calendarDay, sessions: sessionsOn(calendarDay.key) })),
+    shownDay,
     sessions,
+    matchingSessions: matching.length,
     totalSessions: event._count.sessions,
+    dayNotice: query.day && !knownDay ? unknownDayNotice(query.day, calendarDays.find((d) => d.key === shownDay), tz) : null,
   }
 }
 
+function unknownDayNotice(requestedDay: string, shown: CalendarDay | undefined, timeZone: string) {
+  return `The agenda has no day ${requestedDay}, so it shows ${shown ? formatLongDate(shown.date, timeZone) : 'every day'}.`
+}
+
 export type PublicAgenda = NonNullable<Awaited<ReturnType<typeof getPublicAgenda>>>
+
+/** Plenaries and panels the event page shows for each day; the agenda has the rest. */
+const HIGHLIGHTS_PER_DAY = 3
+
+/**
+ * The event page's view of the agenda: every day with its number of sessions of each kind
+ * and its first plenaries and panels as cards. Two queries, the first of one row a session
+ * without joins, so the page costs about the same for 20 sessions or 300.
+ */
+export async function getPublicAgendaSummary(db: Db, event: { id: string; startsAt: Date; endsAt: Date; timeZone: string }) {
+  const sessions = await db.agendaSession.findMany({
+    where: { eventId: event.id },
+    orderBy: [{ startsAt: 'asc' }, { endsAt: 'asc' }, { slug: 'asc' }],
+    select: { id: true, kind: true, status: true, startsAt: true },
+  })
+  const calendarDays = agendaCalendarDays(event, sessions.map((session) => session.startsAt), event.timeZone)
+  const days = summariseAgendaDays(calendarDays, sessions, event.timeZone, HIGHLIGHTS_PER_DAY)
+  const cards = await db.agendaSession.findMany({
+    where: { id: { in: days.flatMap((day) => day.highlights.map((session) => session.id)) } },
+    select: { id: true, ...sessionCardSelect },
+  })
+  const cardById = new Map(cards.map(({ id, ...card }) => [id, card]))
+  return days.map(({ highlights, ...day }) => ({ ...day, highlights: highlights.flatMap((session) => cardById.get(session.id) ?? []) }))
+}
 
 /**
  * One session of a public event, with its place and its speakers; `sessionId` is for the

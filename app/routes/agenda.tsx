@@ -1,8 +1,18 @@
-// The public agenda of an event: by day, filtered by track, room and kind, and searched, all
-// through one GET form, so every view has its own link and works without JavaScript.
+// The public agenda of an event: one day at a time (or every day, to print or to read a
+// search's results), filtered by track, room and kind, and searched, all through links and
+// one GET form, so every view has its own address and works without JavaScript.
 import { data, Form, Link } from 'react-router'
 import { SessionCard, sessionKindLabels } from '#app/components/session-card.tsx'
-import { AGENDA_SEARCH_MAX_LENGTH, agendaPath, agendaQueryString, groupAgendaByDay, isFilteredAgenda, sessionKinds, type AgendaQuery } from '#app/domain/agenda.ts'
+import {
+  AGENDA_SEARCH_MAX_LENGTH,
+  ALL_DAYS,
+  agendaPath,
+  agendaQueryString,
+  groupAgendaByDay,
+  isFilteredAgenda,
+  sessionKinds,
+  unfilteredAgenda,
+} from '#app/domain/agenda.ts'
 import { getPublicAgenda, parseAgendaQuery } from '#app/domain/public-agenda.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -18,17 +28,18 @@ export async function loader({ params, request }: Route.LoaderArgs) {
   const { query, notice } = parseAgendaQuery(new URL(request.url).searchParams)
   const agenda = await getPublicAgenda(db, params.slug, query)
   if (!agenda) throw data(null, { status: 404 })
-  return { ...agenda, notice }
+  const { dayNotice, ...shown } = agenda
+  return { ...shown, notices: [notice, dayNotice].filter((text) => text !== null) }
 }
 
+type AgendaData = Route.ComponentProps['loaderData']
+
+const sessionCount = (count: number) => `${count} ${count === 1 ? 'session' : 'sessions'}`
+
 export default function AgendaPage({ loaderData }: Route.ComponentProps) {
-  const { event, applied, sessions, totalSessions, notice } = loaderData
+  const { event, applied, days, sessions, notices } = loaderData
   const tz = event.timeZone
-  const days = groupAgendaByDay(
-    sessions.map((session) => ({ ...session, id: session.slug, trackSlug: session.track?.slug ?? null })),
-    tz,
-  )
-  const filtered = isFilteredAgenda(applied)
+  const shownDays = groupAgendaByDay(sessions, tz)
 
   return (
     <div className="page">
@@ -48,41 +59,43 @@ export default function AgendaPage({ loaderData }: Route.ComponentProps) {
         ) : null}
       </header>
 
-      {/* Keyed by the filters, so its boxes follow a navigation such as "Clear filters". */}
-      <AgendaFilters key={agendaQueryString(applied)} event={event} applied={applied} />
+      {/* Keyed by the query, so its boxes follow a navigation such as "Clear filters". */}
+      <AgendaFilters key={agendaQueryString(applied)} agenda={loaderData} />
 
-      {notice ? (
-        <p className="notice notice--warning" role="alert">
+      {notices.map((notice) => (
+        <p key={notice} className="notice notice--warning" role="alert">
           {notice}
         </p>
-      ) : null}
+      ))}
 
       <div className="agenda-results__head">
         <p className="agenda-results__count" role="status">
-          {filtered ? `${sessions.length} of ${totalSessions} sessions match the filters` : `${totalSessions} sessions`}
+          <ResultCount agenda={loaderData} />
         </p>
         {days.length > 1 ? (
           <nav aria-label="Days" className="day-nav">
             <ul>
-              {days.map((day) => (
+              {days.map((day, index) => (
                 <li key={day.key}>
-                  <a href={`#day-${day.key}`}>{formatShortDate(day.date, tz)}</a>
+                  <DayLink agenda={loaderData} day={day.key}>
+                    {`Day ${index + 1} · ${formatShortDate(day.date, tz)} · ${sessionCount(day.sessions)}`}
+                  </DayLink>
                 </li>
               ))}
+              <li>
+                <DayLink agenda={loaderData} day={ALL_DAYS}>
+                  All days
+                </DayLink>
+              </li>
             </ul>
           </nav>
         ) : null}
       </div>
 
-      {days.length === 0 ? (
-        <p className="empty">
-          {filtered ? 'No sessions match these filters.' : 'The agenda has no sessions yet.'}{' '}
-          {filtered ? <Link to={agendaPath(event.slug)}>Show the whole agenda</Link> : null}
-        </p>
-      ) : null}
+      {shownDays.length === 0 ? <EmptyAgenda agenda={loaderData} /> : null}
 
-      {days.map((day) => (
-        <section key={day.key} id={`day-${day.key}`} aria-labelledby={`day-heading-${day.key}`} className="agenda-day">
+      {shownDays.map((day) => (
+        <section key={day.key} aria-labelledby={`day-heading-${day.key}`} className="agenda-day">
           <h2 id={`day-heading-${day.key}`} className="agenda-day__heading">
             {formatLongDate(day.date, tz)}
           </h2>
@@ -106,14 +119,75 @@ export default function AgendaPage({ loaderData }: Route.ComponentProps) {
           </ol>
         </section>
       ))}
+      <NextDayLink agenda={loaderData} />
     </div>
   )
 }
 
-type FilterOptions = Route.ComponentProps['loaderData']['event']
+/** The agenda of another day (or of all of them) under the same filters. */
+const dayPath = (agenda: AgendaData, day: string) => agendaPath(agenda.event.slug, { ...agenda.applied, day })
 
-/** A plain GET form: the browser builds the query string, with or without JavaScript. */
-function AgendaFilters({ event, applied }: { event: FilterOptions; applied: AgendaQuery }) {
+/** A chip of the day navigation; the day shown is marked as the current page. */
+function DayLink({ agenda, day, children }: { agenda: AgendaData; day: string; children: React.ReactNode }) {
+  return (
+    <Link to={dayPath(agenda, day)} className="chip" aria-current={agenda.shownDay === day ? 'page' : undefined}>
+      {children}
+    </Link>
+  )
+}
+
+/** At the end of a day, the way on to the next one. */
+function NextDayLink({ agenda }: { agenda: AgendaData }) {
+  const shownIndex = agenda.days.findIndex((day) => day.key === agenda.shownDay)
+  const next = shownIndex === -1 ? undefined : agenda.days[shownIndex + 1]
+  if (!next) return null
+  return (
+    <p>
+      <Link to={dayPath(agenda, next.key)}>
+        Next day: {formatLongDate(next.date, agenda.event.timeZone)} ({sessionCount(next.sessions)})
+      </Link>
+    </p>
+  )
+}
+
+function shownDayLabel(agenda: AgendaData) {
+  const day = agenda.days.find((candidate) => candidate.key === agenda.shownDay)
+  return day ? formatLongDate(day.date, agenda.event.timeZone) : null
+}
+
+function ResultCount({ agenda }: { agenda: AgendaData }) {
+  const { sessions, matchingSessions, totalSessions, applied } = agenda
+  const dayLabel = shownDayLabel(agenda)
+  if (!dayLabel) {
+    return isFilteredAgenda(applied) ? `${matchingSessions} of ${totalSessions} sessions match the filters` : sessionCount(totalSessions)
+  }
+  return isFilteredAgenda(applied)
+    ? `${sessionCount(sessions.length)} on ${dayLabel} ${sessions.length === 1 ? 'matches' : 'match'} the filters (${matchingSessions} on all days)`
+    : `${sessionCount(sessions.length)} on ${dayLabel}, of ${totalSessions} in all`
+}
+
+function EmptyAgenda({ agenda }: { agenda: AgendaData }) {
+  const { event, applied, matchingSessions } = agenda
+  const dayLabel = shownDayLabel(agenda)
+  if (!isFilteredAgenda(applied)) {
+    return <p className="empty">{dayLabel ? `No sessions on ${dayLabel} yet.` : 'The agenda has no sessions yet.'}</p>
+  }
+  return (
+    <p className="empty">
+      {dayLabel ? `No sessions on ${dayLabel} match these filters.` : 'No sessions match these filters.'}{' '}
+      {dayLabel && matchingSessions > 0 ? (
+        <Link to={dayPath(agenda, ALL_DAYS)}>{matchingSessions === 1 ? 'See the one match on another day' : `See all ${matchingSessions} matches on all days`}</Link>
+      ) : (
+        <Link to={agendaPath(event.slug, { ...unfilteredAgenda, day: applied.day })}>Show the whole agenda</Link>
+      )}
+    </p>
+  )
+}
+
+/** A plain GET form: the browser builds the query string, with or without JavaScript. A day chosen before stays chosen. */
+function AgendaFilters({ agenda }: { agenda: AgendaData }) {
+  const { event, applied } = agenda
+  const chosenDay = applied.day && applied.day !== ALL_DAYS ? shownDayLabel(agenda) : null
   return (
     <Form method="get" className="panel agenda-filters" role="search" aria-label="Filter the agenda">
       <div className="field agenda-filters__search">
@@ -127,7 +201,7 @@ function AgendaFilters({ event, applied }: { event: FilterOptions; applied: Agen
           aria-describedby="agenda-search-hint"
         />
         <p id="agenda-search-hint" className="field-hint">
-          Titles, descriptions, speakers and their organisations
+          Titles, descriptions, speakers and their organisations, {chosenDay ? `on ${chosenDay}` : 'on every day'}
         </p>
       </div>
       <div className="agenda-filters__actions">
@@ -135,7 +209,7 @@ function AgendaFilters({ event, applied }: { event: FilterOptions; applied: Agen
           Apply filters
         </button>
         {isFilteredAgenda(applied) ? (
-          <Link className="button button--quiet" to={agendaPath(event.slug)}>
+          <Link className="button button--quiet" to={agendaPath(event.slug, { ...unfilteredAgenda, day: applied.day })}>
             Clear filters
           </Link>
         ) : null}
@@ -172,6 +246,7 @@ function AgendaFilters({ event, applied }: { event: FilterOptions; applied: Agen
           </label>
         ))}
       </fieldset>
+      {applied.day ? <input type="hidden" name="day" value={applied.day} /> : null}
     </Form>
   )
 }

@@ -1,8 +1,7 @@
 import { data, Link } from 'react-router'
-import { z } from 'zod'
 import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { SessionCard } from '#app/components/session-card.tsx'
-import { agendaPath, filterAgendaByTrack, groupAgendaByDay } from '#app/domain/agenda.ts'
+import { ALL_DAYS, agendaPath, unfilteredAgenda, type SessionKind } from '#app/domain/agenda.ts'
 import { publicCalendarLinks } from '#app/domain/calendar-feeds.server.ts'
 import { registrationWindowState, type RegistrationWindowState } from '#app/domain/events.ts'
 import { getOwnRegistrationStatus, getPublicEventBySlug } from '#app/domain/events.server.ts'
@@ -10,14 +9,6 @@ import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/event'
-
-const AgendaQuerySchema = z.object({
-  track: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/)
-    .nullable()
-    .catch(null),
-})
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -30,12 +21,10 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ params, request }: Route.LoaderArgs) {
   const found = await getPublicEventBySlug(params.slug)
   if (!found) throw data(null, { status: 404 })
-  const { track } = AgendaQuerySchema.parse({ track: new URL(request.url).searchParams.get('track') })
-  const selectedTrack = found.event.tracks.some((t) => t.slug === track) ? track : null
   const authenticated = await getAuthenticated(request)
   return {
     event: found.event,
-    selectedTrack,
+    agendaDays: found.agendaDays,
     calendarLinks: publicCalendarLinks(found.event),
     registration: registrationWindowState(found.event, found.seatsTaken, new Date()),
     ownRegistrationStatus: authenticated ? await getOwnRegistrationStatus(found.event.slug, authenticated.user.id) : null,
@@ -43,13 +32,8 @@ export async function loader({ params, request }: Route.LoaderArgs) {
 }
 
 export default function EventPage({ loaderData }: Route.ComponentProps) {
-  const { event, selectedTrack, registration, ownRegistrationStatus } = loaderData
+  const { event, registration, ownRegistrationStatus } = loaderData
   const tz = event.timeZone
-  const sessions = filterAgendaByTrack(
-    event.sessions.map((s) => ({ ...s, trackSlug: s.track?.slug ?? null })),
-    selectedTrack,
-  )
-  const days = groupAgendaByDay(sessions, tz)
   const descriptionParagraphs = event.description.split(/\n{2,}/)
 
   return (
@@ -129,83 +113,97 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
 
       <AddToCalendar links={loaderData.calendarLinks} />
 
-      <section aria-labelledby="agenda-heading" className="section">
-        <div className="section__head">
-          <h2 id="agenda-heading">Agenda</h2>
-          <p className="muted">
-            All times are {zoneAbbreviation(event.startsAt, tz)}, the local time in {tz.split('/').at(-1)?.replace(/_/g, ' ')}.
-          </p>
-          <p>
-            <Link to={agendaPath(event.slug)}>Search the agenda, filter by room or kind</Link>
-          </p>
-        </div>
+      <AgendaSummary event={event} days={loaderData.agendaDays} />
+    </div>
+  )
+}
 
-        {event.tracks.length > 0 ? (
-          <nav aria-label="Filter the agenda by track" className="track-filter">
-            <ul>
-              <li>
-                <Link to="?" preventScrollReset aria-current={selectedTrack === null ? 'true' : undefined} className="chip">
-                  All tracks
+/** How the event page counts a day's sessions by kind; breaks go uncounted. */
+const kindCountNames: Partial<Record<SessionKind, [one: string, many: string]>> = {
+  PLENARY: ['plenary', 'plenaries'],
+  PANEL: ['panel', 'panels'],
+  BREAKOUT: ['breakout', 'breakouts'],
+  B2B_WINDOW: ['B2B meeting window', 'B2B meeting windows'],
+}
+
+/** "15 sessions: 5 plenaries, 1 panel, 4 breakouts, 1 B2B meeting window." */
+function dayInNumbers(day: { sessions: number; sessionsByKind: Partial<Record<SessionKind, number>> }) {
+  const kinds = Object.entries(kindCountNames).flatMap(([kind, [one, many]]) => {
+    const count = day.sessionsByKind[kind as SessionKind] ?? 0
+    return count > 0 ? [`${count} ${count === 1 ? one : many}`] : []
+  })
+  return `${day.sessions === 1 ? '1 session' : `${day.sessions} sessions`}${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}.`
+}
+
+type EventData = Route.ComponentProps['loaderData']
+
+/**
+ * The agenda in brief: each day with its numbers and first plenaries and panels, and the way
+ * to that day in the full agenda, which has every session, the search and the filters.
+ */
+function AgendaSummary({ event, days }: { event: EventData['event']; days: EventData['agendaDays'] }) {
+  const tz = event.timeZone
+  return (
+    <section aria-labelledby="agenda-heading" className="section">
+      <div className="section__head">
+        <h2 id="agenda-heading">Agenda</h2>
+        <p className="muted">
+          All times are {zoneAbbreviation(event.startsAt, tz)}, the local time in {tz.split('/').at(-1)?.replace(/_/g, ' ')}.
+        </p>
+        <p>
+          <Link to={agendaPath(event.slug)}>Search the agenda, filter by track, room or kind</Link>
+        </p>
+      </div>
+
+      {event.tracks.length > 0 ? (
+        <nav aria-label="The agenda by track" className="track-filter">
+          <ul>
+            {event.tracks.map((track) => (
+              <li key={track.slug}>
+                <Link
+                  to={agendaPath(event.slug, { ...unfilteredAgenda, tracks: [track.slug], day: ALL_DAYS })}
+                  className="chip"
+                  style={{ '--track-colour': track.colour } as React.CSSProperties}
+                >
+                  <span className="chip__swatch" aria-hidden="true" />
+                  {track.name}
                 </Link>
               </li>
-              {event.tracks.map((track) => (
-                <li key={track.slug}>
-                  <Link
-                    to={`?track=${track.slug}`}
-                    preventScrollReset
-                    aria-current={selectedTrack === track.slug ? 'true' : undefined}
-                    className="chip"
-                    style={{ '--track-colour': track.colour } as React.CSSProperties}
-                  >
-                    <span className="chip__swatch" aria-hidden="true" />
-                    {track.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+            ))}
+          </ul>
+        </nav>
+      ) : null}
 
-        {days.length > 1 ? (
-          <nav aria-label="Days" className="day-nav">
-            <ul>
-              {days.map((day, index) => (
-                <li key={day.key}>
-                  <a href={`#day-${day.key}`}>
-                    Day {index + 1} · {formatShortDate(day.date, tz)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+      {days.every((day) => day.sessions === 0) ? <p className="empty">The agenda will be published here.</p> : null}
 
-        {days.length === 0 ? <p className="empty">No sessions in this track yet.</p> : null}
-
-        {days.map((day) => (
-          <section key={day.key} id={`day-${day.key}`} aria-labelledby={`day-heading-${day.key}`} className="agenda-day">
+      {days
+        .filter((day) => day.sessions > 0)
+        .map((day) => (
+          <section key={day.key} aria-labelledby={`day-heading-${day.key}`} className="agenda-day">
             <h3 id={`day-heading-${day.key}`}>{formatLongDate(day.date, tz)}</h3>
-            <ol className="agenda-slots">
-              {day.timeSlots.map((slot) => (
-                <li key={slot.startsAt.toISOString()} className="agenda-slot">
-                  <div className="agenda-slot__sessions">
-                    {slot.sessions.map((session) => (
-                      <SessionCard
-                        key={session.slug}
-                        session={session}
-                        timeZone={tz}
-                        eventSlug={event.slug}
-                        calendarHref={sessionDownloadPath(event.slug, session.slug)}
-                      />
-                    ))}
-                  </div>
-                </li>
-              ))}
-            </ol>
+            <p>
+              <span className="muted">{dayInNumbers(day)}</span>{' '}
+              <Link to={agendaPath(event.slug, { ...unfilteredAgenda, day: day.key })}>
+                See {day.sessions === 1 ? 'it' : `all ${day.sessions}`} on {formatShortDate(day.date, tz)}
+              </Link>
+            </p>
+            {day.highlights.length > 0 ? (
+              <div className="agenda-slot__sessions">
+                {day.highlights.map((session) => (
+                  <SessionCard
+                    key={session.slug}
+                    session={session}
+                    timeZone={tz}
+                    eventSlug={event.slug}
+                    calendarHref={sessionDownloadPath(event.slug, session.slug)}
+                    compact
+                  />
+                ))}
+              </div>
+            ) : null}
           </section>
         ))}
-      </section>
-    </div>
+    </section>
   )
 }
 

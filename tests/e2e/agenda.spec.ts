@@ -1,14 +1,22 @@
-// The public agenda of the demo Industry Day: filters and search narrow the list with and
-// without JavaScript, session and speaker pages open from it, a viewer in New York sees their
-// own time too, and the three pages have no accessibility violations.
+// The public agenda of the demo Industry Day: it opens on the first day and a day navigation
+// switches days (or shows them all) keeping the filters; filters work within the day, a
+// search looks at every day unless a day was chosen, with and without JavaScript; a bad day
+// in the address gets a message, not an error; session and speaker pages open from it, a
+// viewer in New York sees their own time too, and the pages have no accessibility violations.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { demoEventPath } from './support.ts'
 
 const agendaPath = `${demoEventPath}/agenda`
+const dayOne = /Wednesday,? 24 March 2027/.source
+const dayTwo = /Thursday,? 25 March 2027/.source
 
 const sessionTitles = (page: Page) => page.locator('.session__title').allTextContents().then((titles) => titles.map((t) => t.trim()))
 const resultCount = (page: Page) => page.getByRole('status')
+const days = (page: Page) => page.getByRole('navigation', { name: 'Days' })
+/** The day navigation's links read "Day 1 · Wed 24 Mar · 15 sessions"; the counts change as other specs add sessions. */
+const dayLink = (page: Page, label: 'Day 1 · Wed 24 Mar' | 'Day 2 · Thu 25 Mar' | 'All days') =>
+  days(page).getByRole('link', { name: label === 'All days' ? label : new RegExp(`^${label} · \\d+ sessions?$`) })
 
 /** Ticks filters and searches through the form, the way a person does. */
 async function applyFilters(page: Page, choices: { track?: string; kind?: string; search?: string }) {
@@ -19,18 +27,55 @@ async function applyFilters(page: Page, choices: { track?: string; kind?: string
   await form.getByRole('button', { name: 'Apply filters' }).click()
 }
 
-test('filters by track and kind, and search, narrow the agenda', async ({ page }) => {
+test('opens on the first day; the day navigation switches days and shows all of them, keeping the filters', async ({ page }) => {
   await page.goto(agendaPath, { waitUntil: 'networkidle' })
   await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible()
   // Other specs add sessions to the shared demo event: count what is there now.
-  await expect(resultCount(page)).toHaveText(/^\d+ sessions$/)
-  const total = Number((await resultCount(page).textContent())?.match(/^(\d+)/)?.[1])
-  expect(total).toBeGreaterThanOrEqual(23)
-  expect((await sessionTitles(page)).length).toBe(total)
+  await expect(resultCount(page)).toHaveText(new RegExp(`^\\d+ sessions on ${dayOne}, of \\d+ in all$`))
+  const [, onDayOne, total] = (await resultCount(page).textContent())!.match(/^(\d+) .* of (\d+) in all$/)!.map(Number)
+  expect(onDayOne).toBeGreaterThanOrEqual(15)
+  expect((await sessionTitles(page)).length).toBe(onDayOne)
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${dayOne}$`) })).toBeVisible()
+  await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('heading', { name: 'Closing remarks' })).toHaveCount(0)
 
-  await applyFilters(page, { track: 'Defeat' })
-  await expect(page).toHaveURL(/[?&]track=defeat(&|$)/)
+  await dayLink(page, 'Day 2 · Thu 25 Mar').click()
+  await expect(page).toHaveURL(/\?day=2027-03-25$/)
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${dayTwo}$`) })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Closing remarks' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Opening address' })).toHaveCount(0)
+  await expect(dayLink(page, 'Day 2 · Thu 25 Mar')).toHaveAttribute('aria-current', 'page')
+  await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).not.toHaveAttribute('aria-current')
+
+  // A filter applies within the chosen day, and the day stays chosen.
+  await applyFilters(page, { track: 'Industry & Production' })
+  await expect(page).toHaveURL(/\?q=&track=industry-production&day=2027-03-25$/)
+  expect(await sessionTitles(page)).toEqual(['Production at scale and supply chains', 'How start-ups get procured'])
+  await expect(resultCount(page)).toHaveText(new RegExp(`^2 sessions on ${dayTwo} match the filters \\(2 on all days\\)$`))
+  // Switching day keeps the filters.
+  await dayLink(page, 'Day 1 · Wed 24 Mar').click()
+  await expect(page).toHaveURL(/\?track=industry-production&day=2027-03-24$/)
+  await expect(page.getByText(new RegExp(`^No sessions on ${dayOne} match these filters\\.`))).toBeVisible()
+  await page.getByRole('link', { name: 'See all 2 matches on all days' }).click()
+  await expect(page).toHaveURL(/\?track=industry-production&day=all$/)
+  await expect(dayLink(page, 'All days')).toHaveAttribute('aria-current', 'page')
   await expect(resultCount(page)).toHaveText(/^2 of \d+ sessions match the filters$/)
+
+  await page.getByRole('link', { name: 'Clear filters' }).click()
+  await expect(page).toHaveURL(/\?day=all$/)
+  await expect(resultCount(page)).toHaveText(`${total} sessions`)
+  expect((await sessionTitles(page)).length).toBe(total)
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${dayOne}$`) })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${dayTwo}$`) })).toBeVisible()
+  await page.screenshot({ path: '/tmp/muster-shots/agenda-all-days.png', fullPage: true })
+})
+
+test('filters by track and kind, and search, narrow the agenda; a search looks at every day', async ({ page }) => {
+  await page.goto(agendaPath, { waitUntil: 'networkidle' })
+  await page.screenshot({ path: '/tmp/muster-shots/agenda-default-day.png', fullPage: true })
+  await applyFilters(page, { track: 'Defeat' })
+  await expect(page).toHaveURL(/\?q=&track=defeat$/)
+  await expect(resultCount(page)).toHaveText(new RegExp(`^2 sessions on ${dayOne} match the filters \\(2 on all days\\)$`))
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors', 'Defeat: RF and electronic warfare'])
 
   await applyFilters(page, { search: 'kruger' })
@@ -38,20 +83,43 @@ test('filters by track and kind, and search, narrow the agenda', async ({ page }
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors'])
 
   await page.getByRole('link', { name: 'Clear filters' }).click()
-  await expect(resultCount(page)).toHaveText(/^\d+ sessions$/)
+  await expect(resultCount(page)).toHaveText(new RegExp(`^\\d+ sessions on ${dayOne}, of \\d+ in all$`))
   await expect(page.getByRole('group', { name: 'Track' }).getByLabel('Defeat')).not.toBeChecked()
   await expect(page.getByLabel('Search')).toHaveValue('')
 
+  // With no day chosen a search finds lunch on both days; with day two chosen, only its own.
+  await applyFilters(page, { search: 'lunch' })
+  await expect(page).toHaveURL(/\?q=lunch$/)
+  await expect(dayLink(page, 'All days')).toHaveAttribute('aria-current', 'page')
+  expect(await sessionTitles(page)).toEqual(['Lunch', 'Lunch'])
+  await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).toHaveText(/ · 1 session$/)
+  await dayLink(page, 'Day 2 · Thu 25 Mar').click()
+  await expect(page).toHaveURL(/\?q=lunch&day=2027-03-25$/)
+  await expect(page.getByText(/^Titles, descriptions, speakers and their organisations, on Thursday,? 25 March 2027$/)).toBeVisible()
+  await applyFilters(page, { search: 'procured' })
+  await expect(page).toHaveURL(/\?q=procured&day=2027-03-25$/)
+  expect(await sessionTitles(page)).toEqual(['How start-ups get procured'])
+
+  await page.goto(agendaPath, { waitUntil: 'networkidle' })
   await applyFilters(page, { kind: 'Panel' })
-  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions match the filters$/)
+  await expect(resultCount(page)).toHaveText(new RegExp(`^1 session on ${dayOne} matches the filters \\(1 on all days\\)$`))
   expect(await sessionTitles(page)).toEqual(['Panel: from prototype to production in months'])
 })
 
-test('the filters and the search work without JavaScript', async ({ browser }) => {
+test('the days, filters and search work without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto(agendaPath)
-  // Piotr Nowak speaks in a panel and in a breakout.
+  await dayLink(page, 'Day 2 · Thu 25 Mar').click()
+  await expect(page).toHaveURL(/\?day=2027-03-25$/)
+  await expect(dayLink(page, 'Day 2 · Thu 25 Mar')).toHaveAttribute('aria-current', 'page')
+  await page.getByRole('link', { name: 'All days' }).click()
+  await expect(page).toHaveURL(/\?day=all$/)
+  await expect(page.getByRole('heading', { name: 'Opening address' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Closing remarks' })).toBeVisible()
+
+  await page.goto(agendaPath)
+  // Piotr Nowak speaks in a panel on day one and in a breakout on day two.
   await applyFilters(page, { kind: 'Breakout', search: 'nowak' })
   await expect(page).toHaveURL(/\?q=nowak&kind=BREAKOUT$/)
   await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions match the filters$/)
@@ -63,6 +131,19 @@ test('the filters and the search work without JavaScript', async ({ browser }) =
   await expect(resultCount(page)).toHaveText(/^0 of \d+ sessions match the filters$/)
   await expect(page.getByText('No sessions match these filters.')).toBeVisible()
   await context.close()
+})
+
+test('a day the agenda does not have, or not a date, is explained and never an error', async ({ page }) => {
+  for (const [day, message] of [
+    ['2027-04-01', new RegExp(`^The agenda has no day 2027-04-01, so it shows ${dayOne}\\.$`)],
+    ['yesterday', /^The day in the address is not a date, so it was not applied\.$/],
+    ['%3Cscript%3Ealert(1)%3C%2Fscript%3E', /^The day in the address is not a date, so it was not applied\.$/],
+  ] as const) {
+    const response = await page.goto(`${agendaPath}?day=${day}`)
+    expect(response?.status(), day).toBe(200)
+    await expect(page.getByRole('alert')).toHaveText(message)
+    await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).toHaveAttribute('aria-current', 'page')
+  }
 })
 
 test('session and speaker pages open from the agenda', async ({ page }) => {
@@ -112,6 +193,9 @@ test('an unknown session or speaker answers 404', async ({ page }) => {
 test('the agenda, session and speaker pages have no accessibility violations', async ({ page }) => {
   for (const path of [
     agendaPath,
+    `${agendaPath}?day=all`,
+    `${agendaPath}?day=2027-03-25&kind=PANEL`,
+    `${agendaPath}?day=nope`,
     `${agendaPath}?track=defeat&kind=BREAKOUT&q=jamming`,
     `${demoEventPath}/sessions/defeat-kinetic`,
     `${demoEventPath}/speakers/piotr-nowak`,

@@ -11,17 +11,28 @@ test('the events list leads to the demo Industry Day', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Counter-UAS/i)
 })
 
-test('the event page shows the agenda by day in Brussels time', async ({ page }) => {
+test('the event page sums up each day of the agenda in Brussels time and leads to it', async ({ page }) => {
   await page.goto(eventPath)
-  await expect(page.getByRole('heading', { level: 2, name: 'Agenda' })).toBeVisible()
-  await expect(page.getByText(/All times are CET/)).toBeVisible()
-  await expect(page.getByRole('heading', { level: 3, name: /^Wednesday,? 24 March 2027$/ })).toBeVisible()
-  await expect(page.getByRole('heading', { level: 3, name: /^Thursday,? 25 March 2027$/ })).toBeVisible()
+  const agenda = page.getByRole('region', { name: 'Agenda' })
+  await expect(agenda.getByText(/All times are CET/)).toBeVisible()
+  await expect(agenda.getByRole('heading', { level: 3, name: /^Wednesday,? 24 March 2027$/ })).toBeVisible()
+  await expect(agenda.getByRole('heading', { level: 3, name: /^Thursday,? 25 March 2027$/ })).toBeVisible()
+  // Counts per day (other specs add breakouts to the shared demo), and a few plenaries, not every session.
+  const dayOne = page.getByRole('region', { name: /^Wednesday,? 24 March 2027$/ })
+  await expect(dayOne.getByText(/^\d+ sessions: 5 plenaries, 1 panel, \d+ breakouts, 1 B2B meeting window\.$/)).toBeVisible()
+  await expect(dayOne.getByRole('article')).toHaveCount(3)
+  await expect(agenda.getByRole('heading', { name: 'Detect, track and identify' })).toHaveCount(0)
 
   // The opening address starts at 09:00 Brussels time, which is 08:00 UTC in March 2027.
-  const opening = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /Opening address/i }) })
+  const opening = dayOne.getByRole('article').filter({ has: page.getByRole('heading', { name: /Opening address/i }) })
   await expect(opening.locator('time')).toHaveText(/^09:00–/)
   await expect(opening.locator('time')).toHaveAttribute('datetime', '2027-03-24T08:00:00.000Z')
+  await page.screenshot({ path: '/tmp/muster-shots/event-page.png', fullPage: true })
+
+  await page.getByRole('region', { name: /^Thursday,? 25 March 2027$/ }).getByRole('link', { name: /^See all \d+ on Thu 25 Mar$/ }).click()
+  await expect(page).toHaveURL(`${eventPath}/agenda?day=2027-03-25`)
+  await expect(page.getByRole('navigation', { name: 'Days' }).getByRole('link', { name: /^Day 2 · Thu 25 Mar · \d+ sessions$/ })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('heading', { name: 'Closing remarks' })).toBeVisible()
 })
 
 test('a viewer in another zone also sees their own time', async ({ browser }) => {
@@ -35,18 +46,16 @@ test('a viewer in another zone also sees their own time', async ({ browser }) =>
   await context.close()
 })
 
-test('the track filter works without JavaScript', async ({ browser }) => {
+test('each track leads to its sessions on every day of the agenda, without JavaScript too', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto(eventPath)
-  const filters = page.getByRole('navigation', { name: 'Filter the agenda by track' })
-  const defeat = filters.getByRole('link', { name: /Defeat/ })
-  await defeat.click()
-  await expect(page).toHaveURL(/\?track=/)
-  await expect(filters.getByRole('link', { name: /Defeat/ })).toHaveAttribute('aria-current', 'true')
+  await page.getByRole('navigation', { name: 'The agenda by track' }).getByRole('link', { name: 'Industry & Production' }).click()
+  await expect(page).toHaveURL(`${eventPath}/agenda?track=industry-production&day=all`)
+  await expect(page.getByRole('group', { name: 'Track' }).getByLabel('Industry & Production')).toBeChecked()
   const tracksShown = await page.locator('.session__track').allTextContents()
   expect(tracksShown.length).toBeGreaterThan(0)
-  expect(new Set(tracksShown)).toEqual(new Set([await defeat.textContent().then((t) => t?.trim())]))
+  expect(new Set(tracksShown)).toEqual(new Set(['Industry & Production']))
   await context.close()
 })
 

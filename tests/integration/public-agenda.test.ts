@@ -1,25 +1,35 @@
 // The public agenda's queries on the seeded demo Industry Day, on both engines: each filter
-// keeps exactly the sessions it should (checked against the rows themselves), the search
-// finds speakers and their organisations ignoring case and accents, cancelled sessions stay
-// listed, the order is the same on SQLite and PostgreSQL, and an unpublished event, its
-// sessions and its speakers are not public. Then the route modules on SQLite: 404s, and a
-// hostile query string answered with the agenda, never an error.
+// keeps exactly the sessions it should (checked against the rows themselves), the agenda
+// opens on one day (today's while the event runs) with every day's count, a search looks
+// at every day unless a day was chosen, an unknown day is answered with a notice, the
+// search finds speakers and their organisations ignoring case and accents, cancelled
+// sessions stay listed, the order is the same on SQLite and PostgreSQL, the event page's
+// summary counts each day and names its plenaries, and an unpublished event, its sessions
+// and its speakers are not public. Then the route modules on SQLite: 404s, and a hostile
+// query string answered with the agenda, never an error.
 import { randomBytes } from 'node:crypto'
 import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AgendaQuery } from '#app/domain/agenda.ts'
-import { getPublicAgenda, getPublicSession, getPublicSpeaker } from '#app/domain/public-agenda.server.ts'
+import { ALL_DAYS, calendarDayKeys, unfilteredAgenda, type AgendaQuery } from '#app/domain/agenda.ts'
+import { getPublicAgenda, getPublicAgendaSummary, getPublicSession, getPublicSpeaker } from '#app/domain/public-agenda.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
-import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
+import { createEvent } from '#tests/support/fixtures.ts'
 
 const DEMO_SLUG = 'counter-uas-industry-day-2027'
 const DEMO_EVENT_ID = 'seed-event-counter-uas-2027'
 
-const noFilters: AgendaQuery = { tracks: [], rooms: [], kinds: [], q: '' }
-const query = (filters: Partial<AgendaQuery>): AgendaQuery => ({ ...noFilters, ...filters })
+const DAY_ONE = '2027-03-24'
+const DAY_TWO = '2027-03-25'
+/** Before the demo event: its agenda opens on its first day. */
+const BEFORE_THE_EVENT = new Date('2026-11-28T10:00:00Z')
+
+/** Every day, no filters: the whole agenda. */
+const everyDay: AgendaQuery = { ...unfilteredAgenda, day: ALL_DAYS }
+const query = (filters: Partial<AgendaQuery>): AgendaQuery => ({ ...everyDay, ...filters })
+const dayOf = calendarDayKeys('Europe/Brussels')
 const token = () => randomBytes(4).toString('hex')
 
 /** A session of the event; its slug and calendar UID are new each time. */
@@ -68,12 +78,13 @@ describe.each(providers)('public agenda on %s', (provider) => {
   function demoSessions() {
     return db.agendaSession.findMany({
       where: { eventId: DEMO_EVENT_ID },
-      select: { slug: true, kind: true, status: true, track: { select: { slug: true } }, room: { select: { name: true } } },
+      select: { slug: true, kind: true, status: true, startsAt: true, track: { select: { slug: true } }, room: { select: { name: true } } },
     })
   }
+  const slugsOf = (sessions: { slug: string }[]) => sessions.map((s) => s.slug).sort()
 
-  it('lists every session of the event in agenda order, with the filter options', async () => {
-    const agenda = await getPublicAgenda(db, DEMO_SLUG, noFilters)
+  it('lists every session of the event in agenda order on all days, with the filter options', async () => {
+    const agenda = await getPublicAgenda(db, DEMO_SLUG, everyDay)
     const rows = await demoSessions()
     expect(agenda).not.toBeNull()
     expect(agenda!.totalSessions).toBe(rows.length)
@@ -92,7 +103,6 @@ describe.each(providers)('public agenda on %s', (provider) => {
 
   it('filters by track, room and kind, any value within a filter and every filter together', async () => {
     const rows = await demoSessions()
-    const slugsOf = (sessions: { slug: string }[]) => sessions.map((s) => s.slug).sort()
 
     const defeat = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['defeat'] }))
     expect(slugsOf(defeat!.sessions)).toEqual(slugsOf(rows.filter((r) => r.track?.slug === 'defeat')))
@@ -114,11 +124,109 @@ describe.each(providers)('public agenda on %s', (provider) => {
 
   it('ignores tracks and rooms the event does not have, rather than showing nothing', async () => {
     const agenda = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['no-such-track'], rooms: ['Broom cupboard'] }))
-    expect(agenda!.applied).toEqual(noFilters)
+    expect(agenda!.applied).toEqual(everyDay)
     expect(agenda!.sessions.length).toBe(agenda!.totalSessions)
     const partly = await getPublicAgenda(db, DEMO_SLUG, query({ tracks: ['defeat', 'no-such-track'] }))
     expect(partly!.applied.tracks).toEqual(['defeat'])
     expect(partly!.sessions.length).toBe(2)
+  })
+
+  it('opens on the first day with every day’s count, or on today while the event runs', async () => {
+    const rows = await demoSessions()
+    const opening = await getPublicAgenda(db, DEMO_SLUG, unfilteredAgenda, BEFORE_THE_EVENT)
+    expect(opening!.shownDay).toBe(DAY_ONE)
+    expect(opening!.applied.day).toBeNull()
+    expect(slugsOf(opening!.sessions)).toEqual(slugsOf(rows.filter((r) => dayOf(r.startsAt) === DAY_ONE)))
+    expect(opening!.days.map((day) => [day.key, day.sessions])).toEqual([
+      [DAY_ONE, rows.filter((r) => dayOf(r.startsAt) === DAY_ONE).length],
+      [DAY_TWO, rows.filter((r) => dayOf(r.startsAt) === DAY_TWO).length],
+    ])
+    expect(opening!.matchingSessions).toBe(rows.length)
+    expect(opening!.dayNotice).toBeNull()
+
+    const duringDayTwo = await getPublicAgenda(db, DEMO_SLUG, unfilteredAgenda, new Date('2027-03-25T09:30:00Z'))
+    expect(duringDayTwo!.shownDay).toBe(DAY_TWO)
+    expect(duringDayTwo!.sessions.every((s) => dayOf(s.startsAt) === DAY_TWO)).toBe(true)
+  })
+
+  it('shows the day chosen, or every day, with the filters applied within it', async () => {
+    const rows = await demoSessions()
+    const dayTwo = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, day: DAY_TWO }, BEFORE_THE_EVENT)
+    expect(dayTwo!.shownDay).toBe(DAY_TWO)
+    expect(dayTwo!.applied.day).toBe(DAY_TWO)
+    expect(slugsOf(dayTwo!.sessions)).toEqual(slugsOf(rows.filter((r) => dayOf(r.startsAt) === DAY_TWO)))
+
+    const all = await getPublicAgenda(db, DEMO_SLUG, everyDay, BEFORE_THE_EVENT)
+    expect(all!.shownDay).toBe(ALL_DAYS)
+    expect(all!.sessions).toHaveLength(rows.length)
+
+    // A filter with no day chosen stays on the opening day; the other day's count says what it holds.
+    const plenaries = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, kinds: ['PLENARY'] }, BEFORE_THE_EVENT)
+    const plenaryRows = rows.filter((r) => r.kind === 'PLENARY')
+    expect(plenaries!.shownDay).toBe(DAY_ONE)
+    expect(slugsOf(plenaries!.sessions)).toEqual(slugsOf(plenaryRows.filter((r) => dayOf(r.startsAt) === DAY_ONE)))
+    expect(plenaries!.days.find((day) => day.key === DAY_TWO)?.sessions).toBe(plenaryRows.filter((r) => dayOf(r.startsAt) === DAY_TWO).length)
+    expect(plenaries!.matchingSessions).toBe(plenaryRows.length)
+  })
+
+  it('searches every day when no day was chosen, and only the chosen day when one was', async () => {
+    // Piotr Nowak speaks on day one (the panel) and day two (a breakout).
+    const everywhere = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, q: 'nowak' }, BEFORE_THE_EVENT)
+    expect(everywhere!.shownDay).toBe(ALL_DAYS)
+    expect(everywhere!.applied.day).toBeNull()
+    expect(slugsOf(everywhere!.sessions)).toEqual(['how-start-ups-get-procured', 'panel-prototype-to-production'])
+    expect(everywhere!.days.map((day) => day.sessions)).toEqual([1, 1])
+
+    const dayTwo = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, q: 'nowak', day: DAY_TWO }, BEFORE_THE_EVENT)
+    expect(dayTwo!.sessions.map((s) => s.slug)).toEqual(['how-start-ups-get-procured'])
+    expect(dayTwo!.matchingSessions).toBe(2)
+  })
+
+  it('answers a day the agenda does not have with the opening day (or every day, for a search) and a notice', async () => {
+    const unknown = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, day: '2027-04-01' }, BEFORE_THE_EVENT)
+    expect(unknown!.shownDay).toBe(DAY_ONE)
+    expect(unknown!.applied.day).toBeNull()
+    expect(unknown!.dayNotice).toMatch(/^The agenda has no day 2027-04-01, so it shows Wednesday,? 24 March 2027\.$/)
+    const searched = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, q: 'lunch', day: '2027-04-01' }, BEFORE_THE_EVENT)
+    expect(searched!.shownDay).toBe(ALL_DAYS)
+    expect(slugsOf(searched!.sessions)).toEqual(['lunch-day-1', 'lunch-day-2'])
+    expect(searched!.dayNotice).toBe('The agenda has no day 2027-04-01, so it shows every day.')
+  })
+
+  it('offers a day a session was placed on outside the event’s days', async () => {
+    // The test event is on 24 March 2027 alone.
+    const event = await createEvent(db)
+    const { slug } = await createSession(db, event.id, { title: 'Pre-event dinner', startsAt: new Date('2027-03-23T18:00:00Z') })
+    const agenda = await getPublicAgenda(db, event.slug, everyDay)
+    expect(agenda!.days.map((day) => [day.key, day.sessions])).toEqual([
+      ['2027-03-23', 1],
+      ['2027-03-24', 0],
+    ])
+    const dinnerDay = await getPublicAgenda(db, event.slug, { ...unfilteredAgenda, day: '2027-03-23' })
+    expect(dinnerDay!.sessions.map((s) => s.slug)).toEqual([slug])
+    // It opens on the event's own day, even though that day has no sessions yet.
+    expect((await getPublicAgenda(db, event.slug, unfilteredAgenda, BEFORE_THE_EVENT))!.shownDay).toBe('2027-03-24')
+  })
+
+  it('summarises each day for the event page: counts by kind and its first plenaries and panels', async () => {
+    const rows = await demoSessions()
+    const event = await db.event.findUniqueOrThrow({ where: { id: DEMO_EVENT_ID }, select: { id: true, startsAt: true, endsAt: true, timeZone: true } })
+    const days = await getPublicAgendaSummary(db, event)
+    expect(days.map((day) => day.key)).toEqual([DAY_ONE, DAY_TWO])
+    for (const day of days) {
+      const onDay = rows.filter((r) => dayOf(r.startsAt) === day.key)
+      expect(day.sessions).toBe(onDay.length)
+      expect(day.sessionsByKind.BREAKOUT ?? 0).toBe(onDay.filter((r) => r.kind === 'BREAKOUT').length)
+      expect(day.highlights.length).toBeLessThanOrEqual(3)
+      expect(day.highlights.every((s) => (s.kind === 'PLENARY' || s.kind === 'PANEL') && s.status === 'SCHEDULED')).toBe(true)
+    }
+    expect(days[0]!.highlights.map((s) => s.slug)).toEqual(['opening-address', 'eastern-flank-air-defence', 'counter-uas-package-of-measures'])
+    expect(days[1]!.highlights.map((s) => s.slug)).toEqual(['breakout-read-outs', 'closing-remarks'])
+    // A highlight is a full card: speakers included, nothing of sign-ups or calendars.
+    expect(days[0]!.highlights[0]!.speakers[0]?.speaker.slug).toBe('ingrid-halvorsen')
+    expect(Object.keys(days[0]!.highlights[0]!).sort()).toEqual(
+      ['abstract', 'capacity', 'endsAt', 'kind', 'room', 'signUpRequired', 'slug', 'speakers', 'startsAt', 'status', 'title', 'track'].sort(),
+    )
   })
 
   it('searches titles, abstracts, speaker names and organisations, ignoring case and accents', async () => {
@@ -162,7 +270,7 @@ describe.each(providers)('public agenda on %s', (provider) => {
     await createSession(db, event.id, { title: 'First room', startsAt: nine, roomId: first.id })
     await createSession(db, event.id, { title: 'Short, first room', startsAt: nine, minutes: 30, roomId: second.id })
     await createSession(db, event.id, { title: 'Earlier', startsAt: new Date('2027-03-24T07:00:00Z'), roomId: null })
-    const agenda = await getPublicAgenda(db, event.slug, noFilters)
+    const agenda = await getPublicAgenda(db, event.slug, everyDay)
     expect(agenda!.sessions.map((s) => s.title)).toEqual([
       'Earlier',
       'Short, first room',
@@ -237,21 +345,22 @@ describe.each(providers)('public agenda on %s', (provider) => {
     const { slug } = await createSession(db, event.id, { title: 'Secret session', startsAt: new Date('2027-03-24T09:00:00Z') })
     await db.speaker.create({ data: { eventId: event.id, slug: 'secret-speaker', name: 'Secret Speaker' }, select: { id: true } })
     await db.event.update({ where: { id: event.id }, data: { status: 'DRAFT' } })
-    expect(await getPublicAgenda(db, event.slug, noFilters)).toBeNull()
+    expect(await getPublicAgenda(db, event.slug, everyDay)).toBeNull()
     expect(await getPublicSession(db, event.slug, slug)).toBeNull()
     expect(await getPublicSpeaker(db, event.slug, 'secret-speaker')).toBeNull()
 
     await db.event.update({ where: { id: event.id }, data: { status: 'CANCELLED' } })
-    const cancelled = await getPublicAgenda(db, event.slug, noFilters)
+    const cancelled = await getPublicAgenda(db, event.slug, everyDay)
     expect(cancelled?.event.status).toBe('CANCELLED')
     expect(cancelled?.sessions.map((s) => s.title)).toEqual(['Secret session'])
-    expect(await getPublicAgenda(db, 'no-such-event', noFilters)).toBeNull()
+    expect(await getPublicAgenda(db, 'no-such-event', everyDay)).toBeNull()
   })
 })
 
-describe('agenda, session and speaker routes on sqlite', () => {
+describe('agenda, event, session and speaker routes on sqlite', () => {
   let test: TestDatabase
   let agendaRoute: typeof import('#app/routes/agenda.tsx')
+  let eventRoute: typeof import('#app/routes/event.tsx')
   let sessionRoute: typeof import('#app/routes/session.tsx')
   let speakerRoute: typeof import('#app/routes/speaker.tsx')
 
@@ -261,6 +370,7 @@ describe('agenda, session and speaker routes on sqlite', () => {
     // The app's env and db accessor read DATABASE_URL when first imported.
     process.env.DATABASE_URL = test.url
     agendaRoute = await import('#app/routes/agenda.tsx')
+    eventRoute = await import('#app/routes/event.tsx')
     sessionRoute = await import('#app/routes/session.tsx')
     speakerRoute = await import('#app/routes/speaker.tsx')
   })
@@ -298,17 +408,37 @@ describe('agenda, session and speaker routes on sqlite', () => {
       'track=%27+OR+1%3D1--&room=%3Cscript%3E&kind=__proto__',
       'kind[]=PANEL&track[]=defeat&q[]=x',
       'q=%E0%A4%A', // a broken percent-escape
+      'day=..%2F..%2Fetc&day=all',
+      'day[]=2027-03-24',
+      `day=${'9'.repeat(5000)}`,
+      'day=2027-02-30',
+      'day=%3Cscript%3E',
     ]
     for (const search of hostile) {
       const result = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?${search}`, { slug: DEMO_SLUG }))
       expect(result.event.slug, search).toBe(DEMO_SLUG)
     }
-    const tooLong = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?q=${'a'.repeat(150)}`, { slug: DEMO_SLUG }))
-    expect(tooLong.notice).toMatch(/longer than 100 characters/)
+    const tooLong = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?q=${'a'.repeat(150)}&day=all`, { slug: DEMO_SLUG }))
+    expect(tooLong.notices).toEqual(['The search was longer than 100 characters, so it was not applied.'])
     expect(tooLong.sessions.length).toBe(tooLong.totalSessions)
+    const notADate = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?day=%3Cscript%3E&kind=PLENARY`, { slug: DEMO_SLUG }))
+    expect(notADate.notices).toEqual(['The day in the address is not a date, so it was not applied.'])
+    expect(notADate.shownDay).toBe(DAY_ONE)
+    expect(notADate.applied).toEqual({ ...unfilteredAgenda, kinds: ['PLENARY'] })
+    const noSuchDay = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?day=2027-04-01`, { slug: DEMO_SLUG }))
+    expect(noSuchDay.notices).toEqual([expect.stringMatching(/^The agenda has no day 2027-04-01, so it shows Wednesday,? 24 March 2027\.$/)])
     const injection = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?${hostile[1]}`, { slug: DEMO_SLUG }))
     expect(injection.sessions).toEqual([])
     expect(await test.db.agendaSession.count()).toBe(injection.totalSessions)
+  })
+
+  it('gives the event page a summary of each day instead of every session', async () => {
+    const page = await eventRoute.loader(loaderArgs(`/events/${DEMO_SLUG}`, { slug: DEMO_SLUG }))
+    expect(page.agendaDays.map((day) => day.key)).toEqual([DAY_ONE, DAY_TWO])
+    expect(page.agendaDays.reduce((sum, day) => sum + day.sessions, 0)).toBe(await test.db.agendaSession.count({ where: { eventId: DEMO_EVENT_ID } }))
+    expect(page.agendaDays.flatMap((day) => day.highlights).length).toBeLessThanOrEqual(6)
+    expect('sessions' in page.event).toBe(false)
+    expect(await statusOf(eventRoute.loader(loaderArgs('/events/nope', { slug: 'nope' })))).toBe(404)
   })
 
   it('gives the session page its calendar links and, for a sign-up session, the sign-up panel', async () => {

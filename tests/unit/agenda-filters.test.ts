@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { createRoutesStub } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { SessionCard, type SessionCardData } from '#app/components/session-card.tsx'
-import { agendaQueryString, isFilteredAgenda } from '#app/domain/agenda.ts'
+import { agendaPath, agendaQueryString, isFilteredAgenda, unfilteredAgenda } from '#app/domain/agenda.ts'
 import { agendaSearchWords, parseAgendaQuery, sessionMatchesSearch } from '#app/domain/public-agenda.server.ts'
 import { formatShortDate, formatTimeRange, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
 
@@ -20,12 +20,23 @@ describe('parseAgendaQuery', () => {
       rooms: ['Breakout Room 1'],
       kinds: ['BREAKOUT', 'PANEL'],
       q: 'jamming',
+      day: null,
     })
     expect(notice).toBeNull()
   })
 
   it('reads no filters from an empty query string', () => {
-    expect(parse('')).toEqual({ query: { tracks: [], rooms: [], kinds: [], q: '' }, notice: null })
+    expect(parse('')).toEqual({ query: unfilteredAgenda, notice: null })
+  })
+
+  it('reads a day or all days, and says so when the day is not a date', () => {
+    expect(parse('day=2027-03-25&q=radar').query).toEqual({ ...unfilteredAgenda, q: 'radar', day: '2027-03-25' })
+    expect(parse('day=all').query.day).toBe('all')
+    for (const bad of ['tomorrow', '2027-13-01', '2027-02-30', '2027-3-5', '<script>', 'ALL', '']) {
+      const { query, notice } = parse(`day=${encodeURIComponent(bad)}&kind=PANEL`)
+      expect(query, bad).toEqual({ ...unfilteredAgenda, kinds: ['PANEL'] })
+      expect(notice, bad).toBe('The day in the address is not a date, so it was not applied.')
+    }
   })
 
   it('drops malformed and unknown values and keeps the rest, never throwing', () => {
@@ -33,7 +44,7 @@ describe('parseAgendaQuery', () => {
       'track=DEFEAT&track=../etc&track=defeat&track=defeat&kind=WORKSHOP&kind=breakout&kind=PLENARY&room=&room=%20%20&room=' +
         'x'.repeat(101),
     )
-    expect(query).toEqual({ tracks: ['defeat'], rooms: [], kinds: ['PLENARY'], q: '' })
+    expect(query).toEqual({ ...unfilteredAgenda, tracks: ['defeat'], kinds: ['PLENARY'] })
     expect(notice).toBeNull()
   })
 
@@ -44,17 +55,21 @@ describe('parseAgendaQuery', () => {
 
   it('ignores an over-long search and says so', () => {
     const { query, notice } = parse(`q=${'a'.repeat(101)}&kind=PANEL`)
-    expect(query).toEqual({ tracks: [], rooms: [], kinds: ['PANEL'], q: '' })
+    expect(query).toEqual({ ...unfilteredAgenda, kinds: ['PANEL'] })
     expect(notice).toMatch(/longer than 100 characters/)
     expect(parse(`q=${'a'.repeat(100)}`).notice).toBeNull()
+    expect(parse(`q=${'a'.repeat(101)}&day=soon`).notice).toBe(
+      'The search was longer than 100 characters, so it was not applied. The day in the address is not a date, so it was not applied.',
+    )
   })
 
-  it('round-trips through agendaQueryString', () => {
-    const { query } = parse('track=defeat&room=Plenary+Hall&kind=BREAK&q=coffee+%26+cake')
+  it('round-trips through agendaQueryString; the day is not a filter', () => {
+    const { query } = parse('track=defeat&room=Plenary+Hall&kind=BREAK&q=coffee+%26+cake&day=2027-03-24')
     expect(parse(agendaQueryString(query).slice(1)).query).toEqual(query)
-    expect(agendaQueryString({ tracks: [], rooms: [], kinds: [], q: '' })).toBe('')
+    expect(agendaQueryString(unfilteredAgenda)).toBe('')
+    expect(agendaPath('e', { ...unfilteredAgenda, tracks: ['defeat'], day: 'all' })).toBe('/events/e/agenda?track=defeat&day=all')
     expect(isFilteredAgenda(query)).toBe(true)
-    expect(isFilteredAgenda({ tracks: [], rooms: [], kinds: [], q: '' })).toBe(false)
+    expect(isFilteredAgenda({ ...unfilteredAgenda, day: '2027-03-24' })).toBe(false)
   })
 })
 
@@ -154,5 +169,33 @@ describe('agenda times across the end of summer time', () => {
     expect(after).toContain('dateTime="2027-10-31T01:30:00.000Z">02:30–03:15</time>')
     expect(after).toContain('<abbr title="Europe/Brussels">CET</abbr>')
     expect(after).toContain('href="/events/e/sessions/night-shift"')
+  })
+
+  it('renders speakers as plain links, the abstract unless compact, and a calendar link named after the session', () => {
+    const session: SessionCardData = {
+      slug: 'radar-cueing',
+      title: 'Radar cueing',
+      abstract: 'Cueing effectors from radar tracks.',
+      kind: 'PANEL',
+      startsAt: dayBefore,
+      endsAt: new Date(dayBefore.getTime() + 45 * 60_000),
+      capacity: null,
+      signUpRequired: false,
+      status: 'CANCELLED',
+      track: { slug: 'detect', name: 'Detect', colour: '#123456' },
+      room: { name: 'Hall' },
+      speakers: [{ role: 'Chair', speaker: { slug: 'ada', name: 'Ada Example', jobTitle: null, organisationName: 'Example Labs' } }],
+    }
+    const render = (compact: boolean) => {
+      const Component = () => createElement(SessionCard, { session, timeZone: brussels, eventSlug: 'e', calendarHref: '/x.ics', compact })
+      return renderToStaticMarkup(createElement(createRoutesStub([{ path: '/', Component }])))
+    }
+    const full = render(false)
+    expect(full).toContain('<a href="/events/e/speakers/ada" class="speaker-name">Ada Example</a><span class="muted">, Chair, Example Labs</span>')
+    expect(full).toContain('<span class="badge badge--danger">Cancelled</span> <a href="/events/e/sessions/radar-cueing"')
+    expect(full).toContain('Add to calendar<span class="visually-hidden"> (Radar cueing)</span>')
+    expect(full).toContain('Cueing effectors from radar tracks.')
+    expect(full).not.toContain('<!-- -->')
+    expect(render(true)).not.toContain('Cueing effectors')
   })
 })
