@@ -5,14 +5,14 @@ import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { BreakoutSignUpPanel } from '#app/components/breakout-sign-up-panel.tsx'
 import { sessionKindLabels } from '#app/components/session-card.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
-import { agendaPath, sessionPagePath, speakerPagePath } from '#app/domain/agenda.ts'
+import { agendaPath, sessionPagePath, speakerPagePath, unfilteredAgenda } from '#app/domain/agenda.ts'
 import { getSignUpPanel } from '#app/domain/breakouts.server.ts'
 import { publicCalendarLinks } from '#app/domain/calendar-feeds.server.ts'
 import { getPublicSession } from '#app/domain/public-agenda.server.ts'
 import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
-import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
+import { calendarDayParts, formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/session'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
@@ -48,7 +48,7 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <p className="back-link">
-        <Link to={agendaPath(event.slug)}>Agenda of {event.title}</Link>
+        <Link to={agendaPath(event.slug, { ...unfilteredAgenda, day: calendarDayParts(session.startsAt, tz).key })}>Agenda of {event.title}</Link>
       </p>
       <article
         className={`session-detail${cancelled ? ' session--cancelled' : ''}`}
