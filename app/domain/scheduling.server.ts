@@ -225,9 +225,6 @@ export function schedulingFingerprint(input: SchedulingInput) {
 function planView(loaded: LoadedSchedule) {
   const { event, input, people, slots, tables, origins } = loaded
   const result = scheduleMeetings(input)
-  if (result.unplaced.some((unplaced) => unplaced.kind === 'meeting')) {
-    throw new Error('The scheduler left a booked meeting out of a full re-plan; it must only move them.')
-  }
   const personLabel = (userId: string) => {
     const person = people.get(userId)
     return person ? personWithOrganisation(person) : 'Unknown person'

@@ -178,8 +178,9 @@ export function shuffleInput(input: SchedulingInput, seed: number): SchedulingIn
 /**
  * Every broken rule in a plan, in words; empty when the plan is valid. Written from the rules,
  * not from the scheduler's code: no person or table twice in a slot, blocked slots, reserved
- * tables, allowed slots, limits, one meeting per pair, existing meetings kept (keep mode) and
- * every request accounted for exactly once.
+ * tables, allowed slots, limits, one meeting per pair, existing meetings kept (keep mode) or
+ * never dropped (full re-plan; one that moves obeys every rule, one that stays is exempt as in
+ * keep mode) and every request accounted for exactly once.
  */
 export function findPlanViolations(input: SchedulingInput, result: SchedulingResult): string[] {
   const violations: string[] = []
@@ -241,12 +242,17 @@ export function findPlanViolations(input: SchedulingInput, result: SchedulingRes
     if ([...source.participantIds].join() !== [...placement.participantIds].join()) violations.push(`${key} placed with other people`)
     const allowed = placement.kind === 'request' ? requests.get(placement.requestId)!.allowedSlotIds : null
     if (allowed !== null && !allowed.includes(placement.slotId)) violations.push(`${key} placed outside its allowed slots`)
-    book(key, placement.slotId, placement.tableId, placement.participantIds, true)
+    // An existing meeting that stays where it is keeps its place even if a rule changed since (as in keep mode).
+    const existing = placement.kind === 'meeting' ? meetings.get(placement.meetingId)! : null
+    const moved = existing !== null && (existing.slotId !== placement.slotId || existing.tableId !== placement.tableId)
+    if (placement.moved !== moved) violations.push(`${key} says moved: ${placement.moved}, but it ${moved ? 'moved' : 'stayed'}`)
+    book(key, placement.slotId, placement.tableId, placement.participantIds, existing === null || moved)
   }
   for (const unplaced of result.unplaced) {
     const key = unplaced.kind === 'request' ? `request:${unplaced.requestId}` : `meeting:${unplaced.meetingId}`
     account(key)
     if (!unplaced.message) violations.push(`${key} unplaced without a reason`)
+    if (unplaced.kind === 'meeting') violations.push(`${key} was dropped: a full re-plan may move an existing meeting, never drop it`)
   }
   const expected = [...requests.keys()].map((id) => `request:${id}`)
   if (input.mode === 'full-replan') expected.push(...[...meetings.keys()].map((id) => `meeting:${id}`))
@@ -259,9 +265,9 @@ export function findPlanViolations(input: SchedulingInput, result: SchedulingRes
     const person = people.get(personId)
     if (!person) continue
     const limit = Math.min(input.meetingLimitPerPerson, person.maxMeetings ?? Infinity)
-    const keptCount = input.mode === 'keep-existing' ? input.existingMeetings.filter((meeting) => meeting.participantIds.includes(personId)).length : 0
+    const existingCount = input.existingMeetings.filter((meeting) => meeting.participantIds.includes(personId)).length
     // Existing meetings may already exceed a lowered limit; nothing new is added then.
-    if (count > Math.max(limit, keptCount)) violations.push(`${personId} has ${count} meetings, limit ${limit}`)
+    if (count > Math.max(limit, existingCount)) violations.push(`${personId} has ${count} meetings, limit ${limit}`)
   }
   return violations
 }

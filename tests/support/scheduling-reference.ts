@@ -7,7 +7,8 @@
 // seated iff for every set K of organisations with reserved tables, the meetings whose
 // reserved-table organisations all lie in K are no more than the open tables plus the
 // tables reserved for K. 'slot-table' formulation: x[i,s,t], one meeting per table and slot;
-// used on tiny instances to show the two give the same optimum.
+// used on tiny instances to show the two give the same optimum. A full re-plan's existing
+// meetings are variables too, each placed exactly once (an equality row): never dropped.
 import loadHighs from 'highs'
 import type { SchedulingInput } from '#app/domain/scheduling/index.ts'
 import { FIRST_MEETING_BONUS, meetingWeight } from '#app/domain/scheduling/index.ts'
@@ -26,27 +27,46 @@ export type ReferenceOptions = {
 
 export type ReferenceSolution = { status: string; optimum: number; variables: number; seconds: number }
 
-type ReferenceItem = { a: string; b: string; weight: number; slots: string[] }
+type ReferenceItem = { a: string; b: string; weight: number; slots: string[]; required: boolean }
 
 export async function solveReference(input: SchedulingInput, options: ReferenceOptions = {}): Promise<ReferenceSolution> {
   const formulation = options.formulation ?? 'slot'
   const objective = options.objective ?? 'score'
   const people = new Map(input.participants.map((person) => [person.id, person]))
   const organisationOf = (personId: string) => people.get(personId)!.organisationId
-  const fixed = input.mode === 'keep-existing' ? input.existingMeetings : []
+  const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`)
+  const limitOf = (personId: string) => Math.min(input.meetingLimitPerPerson, people.get(personId)!.maxMeetings ?? Infinity)
+  const existingCount = new Map<string, number>()
+  const existingPairs = new Map<string, number>()
+  for (const meeting of input.existingMeetings) {
+    for (const personId of meeting.participantIds) existingCount.set(personId, (existingCount.get(personId) ?? 0) + 1)
+    existingPairs.set(pairKey(...meeting.participantIds), (existingPairs.get(pairKey(...meeting.participantIds)) ?? 0) + 1)
+  }
+  // Fixed: every existing meeting in keep mode; in a full re-plan, one whose place breaks a rule
+  // a new placement obeys (blocked slot, a person over their limit, another organisation's
+  // reserved table, the pair meeting twice). The others must each be placed exactly once.
+  const breaksARule = (meeting: SchedulingInput['existingMeetings'][number]) => {
+    const reservedFor = input.tables.find((table) => table.id === meeting.tableId)!.reservedForOrganisationId
+    return (
+      meeting.participantIds.some((personId) => people.get(personId)!.blockedSlotIds.includes(meeting.slotId) || existingCount.get(personId)! > limitOf(personId)) ||
+      (reservedFor !== null && !meeting.participantIds.some((personId) => organisationOf(personId) === reservedFor)) ||
+      existingPairs.get(pairKey(...meeting.participantIds))! > 1
+    )
+  }
+  const fixed = input.existingMeetings.filter((meeting) => input.mode === 'keep-existing' || breaksARule(meeting))
+  const movable = input.existingMeetings.filter((meeting) => !fixed.includes(meeting))
   const busy = new Set(fixed.flatMap((meeting) => meeting.participantIds.map((personId) => `${personId}@${meeting.slotId}`)))
   const takenTables = new Set(fixed.map((meeting) => `${meeting.tableId}@${meeting.slotId}`))
-  const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`)
   const fixedPairs = new Set(fixed.map((meeting) => pairKey(...meeting.participantIds)))
   const fixedCount = new Map<string, number>()
   for (const meeting of fixed) for (const personId of meeting.participantIds) fixedCount.set(personId, (fixedCount.get(personId) ?? 0) + 1)
-  const remaining = (personId: string) => {
-    const person = people.get(personId)!
-    return Math.max(0, Math.min(input.meetingLimitPerPerson, person.maxMeetings ?? Infinity) - (fixedCount.get(personId) ?? 0))
-  }
+  const remaining = (personId: string) => Math.max(0, limitOf(personId) - (fixedCount.get(personId) ?? 0))
   const free = (personId: string, slotId: string) => !busy.has(`${personId}@${slotId}`) && !people.get(personId)!.blockedSlotIds.includes(slotId)
 
-  const sources = [...input.requests, ...(input.mode === 'full-replan' ? input.existingMeetings.map((meeting) => ({ ...meeting, allowedSlotIds: null })) : [])]
+  const sources = [
+    ...input.requests.map((request) => ({ ...request, required: false })),
+    ...(input.mode === 'full-replan' ? input.existingMeetings.map((meeting) => ({ ...meeting, allowedSlotIds: null, required: movable.includes(meeting) })) : []),
+  ]
   const items: ReferenceItem[] = []
   const requesters = new Set<string>()
   for (const source of sources) {
@@ -55,8 +75,13 @@ export async function solveReference(input: SchedulingInput, options: ReferenceO
     requesters.add(a).add(b)
     if (fixedPairs.has(pairKey(a, b))) continue
     const slots = input.slots.map((slot) => slot.id).filter((slotId) => (source.allowedSlotIds ?? [slotId]).includes(slotId) && free(a, slotId) && free(b, slotId))
-    items.push({ a, b, weight: meetingWeight(source), slots })
+    items.push({ a, b, weight: meetingWeight(source), slots, required: source.required })
   }
+  // A full re-plan's score counts its fixed meetings and their people's first-meeting bonus too.
+  const fixedScore =
+    input.mode === 'full-replan'
+      ? fixed.reduce((sum, meeting) => sum + meetingWeight(meeting), 0) + FIRST_MEETING_BONUS * new Set(fixed.flatMap((meeting) => meeting.participantIds)).size
+      : 0
 
   const reservedOrganisations = [...new Set(input.tables.flatMap((table) => (table.reservedForOrganisationId ? [table.reservedForOrganisationId] : [])))].sort()
   const objectiveTerms: string[] = []
@@ -117,6 +142,9 @@ export async function solveReference(input: SchedulingInput, options: ReferenceO
   // One meeting per pair covers "each item at most once" too.
   for (const terms of pairTerms.values()) if (terms.length > 1) row(terms, 1)
   for (const terms of tableSlotTerms.values()) if (terms.length > 1) row(terms, 1)
+  for (const [index, item] of items.entries()) {
+    if (item.required) rows.push(`r${rowNumber++}: ${sum(itemTerms[index]!)} = 1`)
+  }
   if (formulation === 'slot') {
     for (const slot of input.slots) {
       const terms = slotTerms.get(slot.id) ?? []
@@ -143,7 +171,7 @@ export async function solveReference(input: SchedulingInput, options: ReferenceO
     }
   }
 
-  if (objectiveTerms.length === 0) return { status: 'Optimal', optimum: 0, variables: 0, seconds: 0 }
+  if (objectiveTerms.length === 0) return { status: 'Optimal', optimum: fixedScore, variables: 0, seconds: 0 }
   const lp = [
     'Maximize',
     ` obj: ${objectiveTerms.join('\n + ')}`,
@@ -158,5 +186,5 @@ export async function solveReference(input: SchedulingInput, options: ReferenceO
   const highs = await highsPromise
   const started = performance.now()
   const solution = highs.solve(lp, { output_flag: false, mip_rel_gap: 0, time_limit: options.timeLimitSeconds ?? 60 })
-  return { status: solution.Status, optimum: solution.ObjectiveValue, variables: binaries.length, seconds: (performance.now() - started) / 1000 }
+  return { status: solution.Status, optimum: fixedScore + solution.ObjectiveValue, variables: binaries.length, seconds: (performance.now() - started) / 1000 }
 }

@@ -188,6 +188,56 @@ describe('scheduleMeetings', () => {
     expect(unchanged.placements).toMatchObject([{ kind: 'meeting', meetingId: 'm1', slotId: 's1', tableId: 't1', moved: false }])
   })
 
+  it('in a full re-plan moves exactly the one meeting that stands in the way of a must-meet pair, and drops none', () => {
+    // Slot s1 is the only one Eva has free, and both tables are taken there; Kadri meets Jonas in
+    // it. Moving that one meeting (to s2 or s3) makes room for the must-meet pair Kadri-Eva.
+    const input = instance({
+      mode: 'full-replan',
+      slots: [slot('s1', 0), slot('s2', 1), slot('s3', 2)],
+      tables: [table('t1', 1), table('t2', 2)],
+      participants: [...people, person('f', 'Eva Novak', 'org-f', { blockedSlotIds: ['s2', 's3'] }), person('g', 'Piet Jansen')],
+      existingMeetings: [existingMeeting('m1', 's1', 't1', ['a', 'b']), existingMeeting('m2', 's1', 't2', ['c', 'd']), existingMeeting('m3', 's2', 't1', ['e', 'g'])],
+      requests: [request('r1', 'a', 'f', { mustMeetPriority: 1 }), request('r2', 'c', 'e')],
+    })
+    const result = scheduleMeetings(input)
+    expect(findPlanViolations(input, result)).toEqual([])
+    expect(result.unplaced).toEqual([])
+    expect(result.placements.find((placement) => placement.kind === 'request' && placement.requestId === 'r1')).toMatchObject({ slotId: 's1' })
+    expect(result.placements.filter((placement) => placement.moved).map((placement) => placement.kind === 'meeting' && placement.meetingId)).toEqual(['m1'])
+    expect(result.statistics.movedCount).toBe(1)
+
+    const kept = scheduleMeetings({ ...input, mode: 'keep-existing' })
+    expect(kept.unplaced).toMatchObject([{ requestId: 'r1' }])
+  })
+
+  it('in a full re-plan leaves a meeting whose place now breaks a rule exactly where it is', () => {
+    // Jonas has since blocked s1 and Marta's limit is now 0: their meetings stay put (the
+    // organiser decides), even though moving Kadri's would make room for a must-meet pair.
+    const input = instance({
+      mode: 'full-replan',
+      slots: [slot('s1', 0), slot('s2', 1)],
+      tables: [table('t1', 1), table('t2', 2)],
+      participants: [
+        person('a', 'Kadri Tamm'),
+        person('b', 'Jonas Berg', 'org-b', { blockedSlotIds: ['s1'] }),
+        person('c', 'Marta Nowak', 'org-c', { maxMeetings: 0 }),
+        person('d', 'Luca Rossi'),
+        person('f', 'Eva Novak', 'org-f', { blockedSlotIds: ['s2'] }),
+      ],
+      existingMeetings: [existingMeeting('m1', 's1', 't1', ['a', 'b']), existingMeeting('m2', 's1', 't2', ['c', 'd'])],
+      requests: [request('r1', 'a', 'f', { mustMeetPriority: 1 })],
+    })
+    const result = scheduleMeetings(input)
+    expect(findPlanViolations(input, result)).toEqual([])
+    expect(result.placements).toMatchObject([
+      { kind: 'meeting', meetingId: 'm1', slotId: 's1', tableId: 't1', moved: false },
+      { kind: 'meeting', meetingId: 'm2', slotId: 's1', tableId: 't2', moved: false },
+    ])
+    expect(result.unplaced).toMatchObject([
+      { requestId: 'r1', reason: 'no-common-free-slot', message: 'There is no slot where both Kadri Tamm and Eva Novak are free' },
+    ])
+  })
+
   it('refuses input the database cannot produce, naming the problem', () => {
     const meeting = (id: string, tableId: string, participantIds: [string, string]) => existingMeeting(id, 's1', tableId, participantIds)
     const base = instance({ tables: [table('t1', 1), table('t2', 2)], participants: people })
@@ -226,7 +276,7 @@ describe('findPlanViolations (the checker the property tests rely on)', () => {
       weight: 10,
       moved: false,
     })
-    const statistics = { placedCount: 2, keptCount: 0, placedWeight: 20, score: 20, requesterCount: 3, requestersWithMeeting: 3, meetingsPerRequester: [0, 2, 1] }
+    const statistics = { placedCount: 2, keptCount: 0, movedCount: 0, placedWeight: 20, score: 20, requesterCount: 3, requestersWithMeeting: 3, meetingsPerRequester: [0, 2, 1] }
     const violations = findPlanViolations(input, {
       placements: [placement('r1', 't1', ['a', 'b']), placement('r2', 't2', ['a', 'c'])],
       unplaced: [],

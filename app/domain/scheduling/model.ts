@@ -21,9 +21,16 @@ export type Item = {
   invalidMessage: string | null
   /** Whether the request restricts itself to some slots (for the reason's wording). */
   restrictedSlots: boolean
-  /** Full re-plan: where the meeting is now (-1 otherwise). */
+  /** Full re-plan: where the existing meeting is now (-1 for a request). */
   originalSlot: number
   originalTable: number
+  /**
+   * Full re-plan: the existing meeting's place breaks a rule a new placement must obey (one of
+   * its people blocked that slot or has more existing meetings than their limit, e.g. 0 after
+   * leaving; the table is reserved for another organisation; the pair has another existing
+   * meeting). It stays exactly there, as in keep-existing mode: the organiser decides.
+   */
+  pinned: boolean
 }
 
 export type KeptModelMeeting = { id: string; a: number; b: number; slot: number; table: number; participantIds: readonly [string, string] }
@@ -159,7 +166,16 @@ export function buildSchedulingModel(input: SchedulingInput): SchedulingModel {
       restrictedSlots: request.allowedSlotIds !== null,
       originalSlot: -1,
       originalTable: -1,
+      pinned: false,
     })
+  }
+  const existingCount = new Int32Array(people.length)
+  const pairCount = new Map<string, number>()
+  const pairOf = (a: number, b: number) => (a < b ? `${a}|${b}` : `${b}|${a}`)
+  for (const { a, b } of resolvedMeetings) {
+    existingCount[a]!++
+    existingCount[b]!++
+    pairCount.set(pairOf(a, b), (pairCount.get(pairOf(a, b)) ?? 0) + 1)
   }
   for (const { meeting, slot, table, a, b } of resolvedMeetings) {
     const participantIds: [string, string] = [meeting.participantIds[0], meeting.participantIds[1]]
@@ -167,6 +183,11 @@ export function buildSchedulingModel(input: SchedulingInput): SchedulingModel {
       kept.push({ id: meeting.id, a, b, slot, table, participantIds })
       continue
     }
+    const reservedClass = tableClass[table]!
+    const pinned =
+      [a, b].some((person) => blocked[person * slotCount + slot] === 1 || existingCount[person]! > limit[person]!) ||
+      (reservedClass >= 0 && reservedClass !== personClass[a] && reservedClass !== personClass[b]) ||
+      pairCount.get(pairOf(a, b))! > 1
     allowedRows.push(null)
     items.push({
       subject: { kind: 'meeting', meetingId: meeting.id },
@@ -179,6 +200,7 @@ export function buildSchedulingModel(input: SchedulingInput): SchedulingModel {
       restrictedSlots: false,
       originalSlot: slot,
       originalTable: table,
+      pinned,
     })
   }
 

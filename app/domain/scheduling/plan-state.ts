@@ -22,16 +22,22 @@ export class PlanState {
   readonly meetingTable: Int32Array
   /** Free tables at slot * (classCount + 1) + class; class classCount is the unreserved one. */
   readonly freeTables: Int32Array
-  /** The meeting of each pair of people (a * personCount + b, a < b). */
-  readonly pairMeeting = new Map<number, number>()
+  /** How many meetings each pair of people has (a * personCount + b, a < b); more than one only among existing meetings. */
+  private readonly pairMeetings = new Map<number, number>()
+  /** Kept meetings, and existing meetings of a full re-plan whose place breaks a rule: they never move. */
+  private readonly pinned: Uint8Array
+  /** Full re-plan: 1 for each existing meeting (an item with an original place). */
+  private readonly existing: Uint8Array
+  /** Full re-plan: existing meetings currently out of the plan; only a tentative step may leave one out. */
+  unplacedExisting = 0
   score = 0
   private readonly undoLog: UndoEntry[] = []
   private readonly meetingPeople: Int32Array
 
   constructor(readonly model: SchedulingModel) {
-    const { items, kept, personIds, tableIds, slotIds, classCount, tableClass } = model
+    const { items, kept, personIds, slotIds, classCount, tableClass } = model
     this.slotCount = slotIds.length
-    this.tableCount = tableIds.length
+    this.tableCount = model.tableIds.length
     const meetingTotal = items.length + kept.length
     this.busy = new Int32Array(personIds.length * this.slotCount).fill(NONE)
     this.occupant = new Int32Array(this.slotCount * this.tableCount).fill(NONE)
@@ -39,6 +45,8 @@ export class PlanState {
     this.meetingSlot = new Int32Array(meetingTotal).fill(NONE)
     this.meetingTable = new Int32Array(meetingTotal).fill(NONE)
     this.meetingPeople = new Int32Array(meetingTotal * 2).fill(NONE)
+    this.pinned = new Uint8Array(meetingTotal)
+    this.existing = new Uint8Array(meetingTotal)
     for (const [index, item] of items.entries()) {
       this.meetingPeople[2 * index] = item.a
       this.meetingPeople[2 * index + 1] = item.b
@@ -47,33 +55,58 @@ export class PlanState {
     for (let slot = 0; slot < this.slotCount; slot++) {
       for (const tableClassIndex of tableClass) this.adjustFreeTables(slot, tableClassIndex, 1)
     }
+    // Kept meetings are the starting point, not part of the score.
     for (const [index, meeting] of kept.entries()) {
       const id = items.length + index
       this.meetingPeople[2 * id] = meeting.a
       this.meetingPeople[2 * id + 1] = meeting.b
-      for (const person of [meeting.a, meeting.b]) {
-        if (this.busy[person * this.slotCount + meeting.slot] !== NONE) {
-          throw new SchedulingInputError(`Existing meetings put ${personIds[person]} twice in slot ${slotIds[meeting.slot]}`)
-        }
-      }
-      if (this.occupant[meeting.slot * this.tableCount + meeting.table] !== NONE) {
-        throw new SchedulingInputError(`Existing meetings put two meetings at table ${tableIds[meeting.table]} in slot ${slotIds[meeting.slot]}`)
-      }
-      this.occupy(id, meeting.slot, meeting.table)
+      this.pinned[id] = 1
+      this.occupyExisting(id, meeting.slot, meeting.table)
     }
-    // Kept meetings are the starting point, not part of the score.
-    this.score = 0
+    // A full re-plan starts from every existing meeting where it is, scored like any placement.
+    for (const [index, item] of items.entries()) {
+      if (item.originalSlot === NONE) continue
+      this.existing[index] = 1
+      this.unplacedExisting++
+      if (item.pinned) this.pinned[index] = 1
+      this.score += this.gain(index)
+      this.occupyExisting(index, item.originalSlot, item.originalTable)
+    }
   }
 
-  isKept(meeting: number) {
-    return meeting >= this.model.items.length
+  /** Put an existing meeting in its place, refusing input that double-books a person or a table. */
+  private occupyExisting(meeting: number, slot: number, table: number) {
+    const { personIds, slotIds, tableIds } = this.model
+    for (const person of this.peopleOf(meeting)) {
+      if (this.busy[person * this.slotCount + slot] !== NONE) {
+        throw new SchedulingInputError(`Existing meetings put ${personIds[person]} twice in slot ${slotIds[slot]}`)
+      }
+    }
+    if (this.occupant[slot * this.tableCount + table] !== NONE) {
+      throw new SchedulingInputError(`Existing meetings put two meetings at table ${tableIds[table]} in slot ${slotIds[slot]}`)
+    }
+    this.occupy(meeting, slot, table)
+  }
+
+  /** Whether the meeting may never be moved or taken out. */
+  isPinned(meeting: number) {
+    return this.pinned[meeting] === 1
+  }
+
+  /** Full re-plan: an existing meeting, which may move but must stay in the plan. */
+  isExisting(meeting: number) {
+    return this.existing[meeting] === 1
+  }
+
+  pairMeets(a: number, b: number) {
+    return this.pairMeetings.has(this.pairKey(a, b))
   }
 
   peopleOf(meeting: number): [number, number] {
     return [this.meetingPeople[2 * meeting]!, this.meetingPeople[2 * meeting + 1]!]
   }
 
-  pairKey(a: number, b: number) {
+  private pairKey(a: number, b: number) {
     return a < b ? a * this.model.personIds.length + b : b * this.model.personIds.length + a
   }
 
@@ -97,7 +130,7 @@ export class PlanState {
 
   withinLimits(item: number) {
     const { a, b } = this.model.items[item]!
-    return this.meetingCount[a]! < this.model.limit[a]! && this.meetingCount[b]! < this.model.limit[b]! && !this.pairMeeting.has(this.pairKey(a, b))
+    return this.meetingCount[a]! < this.model.limit[a]! && this.meetingCount[b]! < this.model.limit[b]! && !this.pairMeets(a, b)
   }
 
   /** Tables the item's meeting could use in a slot right now, without moving anyone. */
@@ -117,17 +150,35 @@ export class PlanState {
    * (they can use it and nobody else can), then an open one; -1 when there is none. Together
    * with the rule in unplace (a freed reserved table takes back its organisation's meeting from
    * an open table), this seats every set of meetings Hall's condition allows, except when a
-   * meeting between two organisations that both have reserved tables sits at one of them.
+   * meeting between two organisations that both have reserved tables sits at one of them. The
+   * preferred table (an existing meeting's own) is taken when free and that rule allows it.
    */
   findTable(item: number, slot: number, preferred = NONE) {
     const { a, b } = this.model.items[item]!
     const classA = this.model.personClass[a]!
     const classB = this.model.personClass[b]!
-    if (preferred !== NONE && this.occupant[slot * this.tableCount + preferred] === NONE && this.tableAllowed(preferred, classA, classB)) return preferred
     let table = classA >= 0 ? this.freeTableOfClass(slot, classA) : NONE
     if (table === NONE && classB >= 0) table = this.freeTableOfClass(slot, classB)
+    const preferredFree = preferred !== NONE && this.occupant[slot * this.tableCount + preferred] === NONE && this.tableAllowed(preferred, classA, classB)
+    if (preferredFree && (table === NONE || this.model.tableClass[preferred]! >= 0)) return preferred
     if (table === NONE) table = this.freeTableOfClass(slot, this.model.classCount)
     return table
+  }
+
+  /**
+   * Move every movable meeting at an open table to a free table reserved for its side in the
+   * same slot, freeing the open one for anybody (the state findTable and unplace keep; a full
+   * re-plan starts from existing meetings wherever they were booked).
+   */
+  seatOnReservedTables() {
+    const row = this.model.classCount + 1
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      for (let reservedClass = 0; reservedClass < this.model.classCount; reservedClass++) {
+        while (this.freeTables[slot * row + reservedClass]! > 0) {
+          if (!this.reseatOnReservedTable(slot, reservedClass, this.freeTableOfClass(slot, reservedClass))) break
+        }
+      }
+    }
   }
 
   place(item: number, slot: number, table: number) {
@@ -150,11 +201,12 @@ export class PlanState {
   private reseatOnReservedTable(slot: number, reservedClass: number, table: number) {
     for (const person of this.model.classMembers[reservedClass]!) {
       const meeting = this.busy[person * this.slotCount + slot]!
-      if (meeting === NONE || this.isKept(meeting) || this.model.tableClass[this.meetingTable[meeting]!] !== -1) continue
+      if (meeting === NONE || this.isPinned(meeting) || this.model.tableClass[this.meetingTable[meeting]!] !== -1) continue
       this.undoLog.push({ kind: 'table', meeting, table: this.meetingTable[meeting]! })
       this.setTable(meeting, table)
-      return
+      return true
     }
+    return false
   }
 
   /** A savepoint for rollback. */
@@ -202,7 +254,9 @@ export class PlanState {
     this.adjustFreeTables(slot, this.model.tableClass[table]!, -1)
     this.meetingSlot[meeting] = slot
     this.meetingTable[meeting] = table
-    this.pairMeeting.set(this.pairKey(a, b), meeting)
+    const pair = this.pairKey(a, b)
+    this.pairMeetings.set(pair, (this.pairMeetings.get(pair) ?? 0) + 1)
+    if (this.isExisting(meeting)) this.unplacedExisting--
   }
 
   private release(meeting: number) {
@@ -217,7 +271,11 @@ export class PlanState {
     this.adjustFreeTables(slot, this.model.tableClass[table]!, 1)
     this.meetingSlot[meeting] = NONE
     this.meetingTable[meeting] = NONE
-    this.pairMeeting.delete(this.pairKey(a, b))
+    const pair = this.pairKey(a, b)
+    const left = this.pairMeetings.get(pair)! - 1
+    if (left === 0) this.pairMeetings.delete(pair)
+    else this.pairMeetings.set(pair, left)
+    if (this.isExisting(meeting)) this.unplacedExisting++
   }
 
   private adjustFreeTables(slot: number, tableClassIndex: number, change: number) {

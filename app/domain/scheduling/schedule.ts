@@ -1,8 +1,10 @@
 // The B2B scheduler: places requested meetings into slots and tables, maximising the plan's
 // score (meeting weights plus a bonus for each requester's first meeting) under the hard
 // rules: nobody and no table twice in a slot, blocked slots, reserved tables, per-person
-// limits, one meeting per pair, existing meetings kept unless re-planning.
+// limits, one meeting per pair, existing meetings kept (a full re-plan may move them, never
+// drop them).
 // Why this algorithm and how it was checked: docs/decisions/007-b2b-scheduler.md.
+import { improveBySlotSets } from './exact-search.ts'
 import { buildSchedulingModel, type SchedulingModel } from './model.ts'
 import { PlanState } from './plan-state.ts'
 import { GainQueue } from './priority-queue.ts'
@@ -20,13 +22,35 @@ const UNKNOWN = -2
  */
 const MULTI_START_LIMIT = 20_000
 
+/**
+ * Tiny instances (up to this many item-slot pairs and slots, e.g. 40 requests over 4 slots)
+ * then get an exact search for a better plan (exact-search.ts), bounded in nodes per search and
+ * in all: about 1 microsecond a node, so at most about 60 ms.
+ */
+const EXACT_SEARCH_LIMIT = 200
+const EXACT_SEARCH_MAX_SLOTS = 6
+const EXACT_SEARCH_NODES = 10_000
+const EXACT_SEARCH_TOTAL_NODES = 60_000
+
 /** How the direct placement picks among slots with room (after a re-planned meeting's own slot). */
 type SlotPreference = 'least-needed' | 'most-free-tables' | 'earliest'
 
 export function scheduleMeetings(input: SchedulingInput): SchedulingResult {
   const model = buildSchedulingModel(input)
-  const preferences: SlotPreference[] =
-    model.items.length * model.slotIds.length <= MULTI_START_LIMIT ? ['least-needed', 'most-free-tables', 'earliest'] : ['least-needed']
+  return buildResult(model, input.mode === 'full-replan' ? replan(input, model) : planAroundKeptMeetings(model))
+}
+
+function isSmall(model: SchedulingModel) {
+  return model.items.length * model.slotIds.length <= MULTI_START_LIMIT
+}
+
+function isTiny(model: SchedulingModel) {
+  return model.items.length * model.slotIds.length <= EXACT_SEARCH_LIMIT && model.slotIds.length <= EXACT_SEARCH_MAX_SLOTS
+}
+
+/** Requests around meetings that stay where they are: the best plan over the slot preferences. */
+function planAroundKeptMeetings(model: SchedulingModel) {
+  const preferences: SlotPreference[] = isSmall(model) ? ['least-needed', 'most-free-tables', 'earliest'] : ['least-needed']
   let best: PlanState | undefined
   for (const preference of preferences) {
     const state = new PlanState(model)
@@ -37,7 +61,34 @@ export function scheduleMeetings(input: SchedulingInput): SchedulingResult {
     scheduler.completeDirectly()
     if (!best || state.score > best.score) best = state
   }
-  return buildResult(model, best!)
+  return isTiny(model) ? improveBySlotSets(model, best!, EXACT_SEARCH_NODES, EXACT_SEARCH_TOTAL_NODES) : best!
+}
+
+/**
+ * A full re-plan never drops an existing meeting (both people accepted it) and moves one only
+ * as part of a step that raises the score. It starts from the keep-existing plan, which is
+ * feasible here too, so it never scores less; then the local steps may move existing meetings
+ * (each committed step keeps all of them in the plan); last, meetings that a later step made
+ * needless to move go back to where they were.
+ */
+function replan(input: SchedulingInput, model: SchedulingModel) {
+  const keepModel = buildSchedulingModel({ ...input, mode: 'keep-existing' })
+  const keepPlan = planAroundKeptMeetings(keepModel)
+  const state = new PlanState(model)
+  // Requests come first in both models, in the same order.
+  for (let item = 0; item < keepModel.items.length; item++) {
+    const slot = keepPlan.meetingSlot[item]!
+    if (slot !== -1) state.place(item, slot, keepPlan.meetingTable[item]!)
+  }
+  state.seatOnReservedTables()
+  state.commit()
+  const scheduler = new Scheduler(model, state, 'least-needed')
+  scheduler.improveLocally()
+  if (isSmall(model)) scheduler.ruinAndRecreate()
+  scheduler.completeDirectly()
+  const plan = isTiny(model) ? improveBySlotSets(model, state, EXACT_SEARCH_NODES, EXACT_SEARCH_TOTAL_NODES) : state
+  new Scheduler(model, plan, 'least-needed').restoreOriginalPlaces()
+  return plan
 }
 
 class Scheduler {
@@ -54,7 +105,7 @@ class Scheduler {
     private readonly state: PlanState,
     private readonly preference: SlotPreference,
   ) {
-    this.validItems = model.items.flatMap((item, index) => (item.invalidMessage === null ? [index] : []))
+    this.validItems = model.items.flatMap((item, index) => (item.invalidMessage === null && !item.pinned ? [index] : []))
     this.itemsOfPerson = model.personIds.map(() => [])
     for (const item of this.validItems) {
       this.itemsOfPerson[model.items[item]!.a]!.push(item)
@@ -63,7 +114,7 @@ class Scheduler {
     for (const list of this.itemsOfPerson) list.sort((x, y) => model.items[y]!.weight - model.items[x]!.weight || x - y)
     this.weakestAtOpenTable = new Int32Array(state.slotCount).fill(UNKNOWN)
     this.demand = new Int32Array(model.personIds.length * state.slotCount)
-    for (const item of this.validItems) this.adjustDemand(item, 1)
+    for (const item of this.validItems) if (state.meetingSlot[item] === -1) this.adjustDemand(item, 1)
   }
 
   /**
@@ -122,7 +173,7 @@ class Scheduler {
         if (item !== meeting) this.tryPlace(item) || this.tryRelocatingBlockers(item) || this.trySwappingChain(item)
       }
       this.tryPlace(meeting)
-      if (state.score > scoreBefore) {
+      if (this.improvesOn(scoreBefore)) {
         state.commit()
         this.weakestAtOpenTable.fill(UNKNOWN)
       } else {
@@ -137,6 +188,60 @@ class Scheduler {
       this.tryPlace(item)
       this.state.commit()
     }
+  }
+
+  /**
+   * Full re-plan: put each moved existing meeting back where it was whenever the plan loses
+   * nothing by it (the meetings in its way go elsewhere), so only moves that place more remain.
+   * Every committed step returns at least one meeting, so this ends.
+   */
+  restoreOriginalPlaces() {
+    const { state } = this
+    const existing = this.validItems.filter((item) => state.isExisting(item))
+    const movedCount = () => existing.reduce((count, meeting) => count + (this.isMoved(meeting) ? 1 : 0), 0)
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const meeting of existing) {
+        if (!this.isMoved(meeting)) continue
+        const movedBefore = movedCount()
+        const scoreBefore = state.score
+        const mark = state.mark()
+        if (this.returnToOriginalPlace(meeting) && state.unplacedExisting === 0 && state.score >= scoreBefore && movedCount() < movedBefore) {
+          state.commit()
+          this.weakestAtOpenTable.fill(UNKNOWN)
+          changed = true
+        } else {
+          state.rollback(mark)
+        }
+      }
+    }
+  }
+
+  private isMoved(meeting: number) {
+    const { originalSlot, originalTable } = this.model.items[meeting]!
+    return this.state.meetingSlot[meeting] !== originalSlot || this.state.meetingTable[meeting] !== originalTable
+  }
+
+  /** Move the existing meeting back, taking out what stands there and placing it again elsewhere; false to roll back. */
+  private returnToOriginalPlace(meeting: number) {
+    const { state, model } = this
+    const { a, b, originalSlot: slot, originalTable: table } = model.items[meeting]!
+    const displaced: number[] = []
+    state.unplace(meeting)
+    for (const other of [state.busy[a * state.slotCount + slot]!, state.busy[b * state.slotCount + slot]!, state.occupant[slot * state.tableCount + table]!]) {
+      if (other === -1 || state.meetingSlot[other] !== slot) continue
+      if (state.isPinned(other)) return false
+      this.remove(other, displaced)
+    }
+    if (state.occupant[slot * state.tableCount + table] !== -1 || !state.canUseSlot(meeting, slot) || !state.withinLimits(meeting)) return false
+    state.place(meeting, slot, table)
+    for (const other of displaced) this.tryPlace(other) || this.trySwappingChain(other)
+    return true
+  }
+
+  /** A tentative change is worth committing: the score rose and no existing meeting is left out. */
+  private improvesOn(score: number) {
+    return this.state.score > score && this.state.unplacedExisting === 0
   }
 
   private unplacedByWeight() {
@@ -199,7 +304,7 @@ class Scheduler {
       if (model.blocked[a * state.slotCount + slot] === 1 || model.blocked[b * state.slotCount + slot] === 1) continue
       const blockerA = state.busy[a * state.slotCount + slot]!
       const blockerB = state.busy[b * state.slotCount + slot]!
-      if ((blockerA !== -1 && state.isKept(blockerA)) || (blockerB !== -1 && state.isKept(blockerB))) continue
+      if ((blockerA !== -1 && state.isPinned(blockerA)) || (blockerB !== -1 && state.isPinned(blockerB))) continue
       // Every blocker moves to another slot, which needs a free table somewhere.
       if (!anyFreeTable) continue
       const mark = state.mark()
@@ -217,21 +322,46 @@ class Scheduler {
     return false
   }
 
-  /** A table for the item in the slot, moving one meeting that sits at a usable table to another slot if need be. */
+  /**
+   * A table for the item in the slot, moving one meeting there to another slot if need be: any
+   * meeting when another slot has a free open table, else only one at a table reserved for the
+   * item's side that can move to a free table reserved for its own side.
+   */
   private tableAfterRelocating(item: number, slot: number) {
-    const { state } = this
+    const { state, model } = this
     const table = state.findTable(item, slot)
-    if (table !== -1 || !this.hasOpenTableOutside(slot)) return table
-    for (let candidate = 0; candidate < state.tableCount; candidate++) {
-      const occupant = state.occupant[slot * state.tableCount + candidate]!
-      if (occupant === -1 || state.isKept(occupant)) continue
-      const mark = state.mark()
-      if (this.relocate(occupant, slot)) {
-        const freed = state.findTable(item, slot)
+    if (table !== -1) return table
+    if (this.hasOpenTableOutside(slot)) {
+      for (let candidate = 0; candidate < state.tableCount; candidate++) {
+        const freed = this.tableFreedByMoving(item, slot, candidate)
         if (freed !== -1) return freed
       }
-      state.rollback(mark)
+      return -1
     }
+    const { a, b } = model.items[item]!
+    for (const reservedClass of new Set([model.personClass[a]!, model.personClass[b]!])) {
+      if (reservedClass < 0) continue
+      for (const candidate of model.tablesOfClass[reservedClass]!) {
+        const occupant = state.occupant[slot * state.tableCount + candidate]!
+        if (occupant === -1 || !this.hasReservedTableOutside(occupant, slot)) continue
+        const freed = this.tableFreedByMoving(item, slot, candidate)
+        if (freed !== -1) return freed
+      }
+    }
+    return -1
+  }
+
+  /** Move the meeting at the table to another slot and return a table the item can then use; -1 (rolled back) when that fails. */
+  private tableFreedByMoving(item: number, slot: number, table: number) {
+    const { state } = this
+    const occupant = state.occupant[slot * state.tableCount + table]!
+    if (occupant === -1 || state.isPinned(occupant)) return -1
+    const mark = state.mark()
+    if (this.relocate(occupant, slot)) {
+      const freed = state.findTable(item, slot)
+      if (freed !== -1) return freed
+    }
+    state.rollback(mark)
     return -1
   }
 
@@ -253,7 +383,7 @@ class Scheduler {
         if (model.allowed[item * state.slotCount + target] === 0 || !state.personFree(free, target)) continue
         if (model.blocked[busy * state.slotCount + target] === 1 || state.freeTablesFor(item, target) === 0) continue
         const blocker = state.busy[busy * state.slotCount + target]!
-        if (blocker === -1 || state.isKept(blocker)) continue
+        if (blocker === -1 || state.isPinned(blocker)) continue
         for (let other = 0; other < state.slotCount; other++) {
           if (other === target || !state.personFree(busy, other)) continue
           const mark = state.mark()
@@ -280,7 +410,7 @@ class Scheduler {
     for (;;) {
       const meeting = state.busy[person * state.slotCount + source]!
       if (meeting === -1) break
-      if (state.isKept(meeting)) return false
+      if (state.isPinned(meeting)) return false
       chain.push({ meeting, slot: destination })
       const [first, second] = state.peopleOf(meeting)
       person = first === person ? second : first
@@ -306,14 +436,14 @@ class Scheduler {
   private tryReplacing(item: number) {
     const { state, model } = this
     const { a, b } = model.items[item]!
-    if (state.pairMeeting.has(state.pairKey(a, b))) return false
+    if (state.pairMeets(a, b)) return false
     // Try every slot, then redo the best one (the steps are deterministic, so it comes out the same).
     const scoreBefore = state.score
     let bestSlot = -1
     let bestScore = scoreBefore
     for (let slot = 0; slot < state.slotCount; slot++) {
       const mark = state.mark()
-      if (this.replaceInSlot(item, slot) && state.score > bestScore) {
+      if (this.replaceInSlot(item, slot) && this.improvesOn(bestScore)) {
         bestSlot = slot
         bestScore = state.score
       }
@@ -330,7 +460,7 @@ class Scheduler {
     if (model.blocked[a * state.slotCount + slot] === 1 || model.blocked[b * state.slotCount + slot] === 1) return false
     const blockerA = state.busy[a * state.slotCount + slot]!
     const blockerB = state.busy[b * state.slotCount + slot]!
-    if ((blockerA !== -1 && state.isKept(blockerA)) || (blockerB !== -1 && state.isKept(blockerB))) return false
+    if ((blockerA !== -1 && state.isPinned(blockerA)) || (blockerB !== -1 && state.isPinned(blockerB))) return false
     const removed: number[] = []
     if (blockerA !== -1) this.remove(blockerA, removed)
     if (blockerB !== -1 && blockerB !== blockerA) this.remove(blockerB, removed)
@@ -377,7 +507,7 @@ class Scheduler {
     let cheapestLoss = Infinity
     for (let slot = 0; slot < state.slotCount; slot++) {
       const meeting = state.busy[person * state.slotCount + slot]!
-      if (meeting === -1 || state.isKept(meeting)) continue
+      if (meeting === -1 || state.isPinned(meeting) || state.isExisting(meeting)) continue
       const [first, second] = state.peopleOf(meeting)
       const partner = first === person ? second : first
       const loss = model.items[meeting]!.weight + (state.meetingCount[partner] === 1 ? FIRST_MEETING_BONUS : 0)
@@ -414,7 +544,7 @@ class Scheduler {
     let lightest = -1
     for (const table of tables) {
       const meeting = state.occupant[slot * state.tableCount + table]!
-      if (meeting === -1 || state.isKept(meeting)) continue
+      if (meeting === -1 || state.isPinned(meeting) || state.isExisting(meeting)) continue
       if (lightest === -1 || model.items[meeting]!.weight < model.items[lightest]!.weight) lightest = meeting
     }
     return lightest
@@ -438,9 +568,19 @@ class Scheduler {
 
   /** Whether another slot has a free table open to every meeting (where any occupant could move). */
   private hasOpenTableOutside(slot: number) {
+    return this.hasFreeTableOfClassOutside(slot, this.model.classCount)
+  }
+
+  /** Whether another slot has a free table reserved for one side of the meeting (where it alone could move). */
+  private hasReservedTableOutside(meeting: number, slot: number) {
+    const { state, model } = this
+    return state.peopleOf(meeting).some((person) => model.personClass[person]! >= 0 && this.hasFreeTableOfClassOutside(slot, model.personClass[person]!))
+  }
+
+  private hasFreeTableOfClassOutside(slot: number, tableClass: number) {
     const { state, model } = this
     for (let other = 0; other < state.slotCount; other++) {
-      if (other !== slot && state.freeTables[other * (model.classCount + 1) + model.classCount]! > 0) return true
+      if (other !== slot && state.freeTables[other * (model.classCount + 1) + tableClass]! > 0) return true
     }
     return false
   }
@@ -506,6 +646,7 @@ function buildResult(model: SchedulingModel, state: PlanState): SchedulingResult
     statistics: {
       placedCount: placements.length,
       keptCount: model.kept.length,
+      movedCount: placements.filter((placement) => placement.moved).length,
       placedWeight,
       score: state.score,
       requesterCount: requesters.size,
@@ -521,7 +662,8 @@ function idOf(unplaced: Unplaced) {
 
 /**
  * Why an item is not in the plan, checked from the most to the least fundamental: invalid,
- * the pair already meets, no slot both people have free even before anything is placed, a
+ * the pair already meets, no slot both people have free even before anything is placed (blocked,
+ * allowed slots, meetings that never move), a
  * person at their limit, slots both have free but no table, or slots taken by meetings the
  * scheduler ranked higher.
  */
@@ -531,12 +673,12 @@ function unplacedReason(model: SchedulingModel, state: PlanState, index: number)
   const { a, b } = item
   const nameA = model.personNames[a]!
   const nameB = model.personNames[b]!
-  if (state.pairMeeting.has(state.pairKey(a, b))) {
+  if (state.pairMeets(a, b)) {
     return { reason: 'already-meeting', message: `${nameA} and ${nameB} already have a meeting together` }
   }
   const fixedlyBusy = (person: number, slot: number) => {
     const meeting = state.busy[person * state.slotCount + slot]!
-    return model.blocked[person * state.slotCount + slot] === 1 || (meeting !== -1 && state.isKept(meeting))
+    return model.blocked[person * state.slotCount + slot] === 1 || (meeting !== -1 && state.isPinned(meeting))
   }
   let commonSlots = 0
   let bothFreeNow = 0

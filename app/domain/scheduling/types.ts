@@ -58,7 +58,14 @@ export type ExistingMeeting = MeetingPriority & {
 export type SchedulingMode =
   /** Existing meetings stay where they are; only requests are placed around them. */
   | 'keep-existing'
-  /** Existing meetings become requests again (with their priority) and may move or be dropped. */
+  /**
+   * Existing meetings may move to another slot or table, only where that lets more or heavier
+   * meetings be placed; never dropped (both people accepted them). Each appears in `placements`
+   * (kind 'meeting', `moved` true when its slot or table changes), never in `unplaced`. One whose
+   * place breaks a rule that changed since (one of its people blocked that slot or is over their
+   * limit, e.g. 0 after leaving; the table is reserved for another organisation; the pair meets
+   * twice) stays exactly there, as in keep-existing mode.
+   */
   | 'full-replan'
 
 export type SchedulingInput = {
@@ -72,7 +79,7 @@ export type SchedulingInput = {
   requests: readonly SchedulingRequest[]
 }
 
-/** What was placed: a request, or (in a full re-plan) an existing meeting. */
+/** What was placed: a request, or (in a full re-plan) an existing meeting. Unplaced: always a request. */
 export type ScheduledSubject = { kind: 'request'; requestId: string } | { kind: 'meeting'; meetingId: string }
 
 export type Placement = ScheduledSubject & {
@@ -80,7 +87,7 @@ export type Placement = ScheduledSubject & {
   tableId: string
   participantIds: readonly [string, string]
   weight: number
-  /** Full re-plan only: the existing meeting changes slot or table. */
+  /** Full re-plan only: the existing meeting changes slot or table (both people get an updated invite). */
   moved: boolean
 }
 
@@ -108,8 +115,11 @@ export type KeptMeeting = {
 }
 
 export type SchedulingStatistics = {
+  /** Placements, a full re-plan's existing meetings included. */
   placedCount: number
   keptCount: number
+  /** Full re-plan: existing meetings whose slot or table changes (0 in keep mode). */
+  movedCount: number
   /** Sum of the placed meetings' weights. */
   placedWeight: number
   /**
@@ -128,7 +138,7 @@ export type SchedulingStatistics = {
 export type SchedulingResult = {
   /** Ordered by slot, then table number. */
   placements: Placement[]
-  /** Ordered by request or meeting id. */
+  /** Ordered by request id. Never an existing meeting: a full re-plan does not drop one. */
   unplaced: Unplaced[]
   /** Keep mode: the existing meetings, untouched. Ordered by meeting id. */
   kept: KeptMeeting[]
