@@ -13,6 +13,7 @@ import { meetingPairKey } from '#app/domain/meetings.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase } from '#tests/support/databases.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { seededRandom } from '#tests/support/time-samples.ts'
 
 const { values } = parseArgs({
   options: {
@@ -25,18 +26,6 @@ const { values } = parseArgs({
 const peopleCount = Number(values.people)
 const pairCount = Number(values.pairs)
 
-/** mulberry32: the same pairs on every run and engine. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 const rows: Record<string, string | number>[] = []
 for (const provider of values.providers.split(',') as Provider[]) {
   const test = await createTestDatabase(provider)
@@ -44,7 +33,8 @@ for (const provider of values.providers.split(',') as Provider[]) {
     const { db } = test
     const event = await createMeetingEvent(db, { slots: 24, tables: 150, maxMeetingsPerPerson: 12, maxPendingRequestsPerPerson: 50 })
     const people = await createParticipants(db, event.id, peopleCount)
-    const next = random(Number(values.seed))
+    // Seeded: the same pairs on every run and engine.
+    const next = seededRandom(Number(values.seed))
     const pairs = new Map<string, { eventId: string; firstUserId: string; secondUserId: string; priority: number }>()
     while (pairs.size < pairCount) {
       const [a, b] = [people[Math.floor(next() * people.length)]!.id, people[Math.floor(next() * people.length)]!.id].sort() as [string, string]
