@@ -24,6 +24,7 @@ import {
   type CalendarEntryStatus,
   type CalendarMethod,
 } from './calendar.ts'
+import { meetingTableLabel } from './meetings.ts'
 
 /** The app's client or the client inside an interactive transaction. */
 export type CalendarDb = Db | DbTransaction
@@ -228,7 +229,7 @@ export function meetingEntry(
   const present = meeting.participants.filter((participant) => !participant.user.erasedAt)
   const others = present.filter((participant) => participant.userId !== userId)
   const otherParties = others.map(({ user }) => (user.organisation ? `${user.name} (${user.organisation.name})` : user.name)).join(', ')
-  const table = tableLabel(meeting.table)
+  const table = meetingTableLabel(meeting.table)
   const location = `${table}, ${placeAtVenue(slot.window?.room ?? null, event)}`
   const pageUrl = eventPageUrl(event.slug)
   return {
@@ -334,11 +335,6 @@ function placeAtVenue(room: Place, event: Pick<EntryEvent, 'venueName' | 'venueA
 }
 
 /** "Table 7", or "Table 7 (Polish delegation)" when the table has a name of its own. */
-function tableLabel(table: { number: number; name: string | null }) {
-  const numbered = `Table ${table.number}`
-  return table.name && table.name !== numbered ? `${numbered} (${table.name})` : numbered
-}
-
 function paragraphs(...parts: (string | null)[]) {
   return parts.filter((part): part is string => Boolean(part?.trim())).join('\n\n')
 }

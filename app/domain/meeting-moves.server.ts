@@ -11,7 +11,7 @@ import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { renderEmail } from '#emails/render.server.tsx'
 import { meetingInvite } from './calendar.server.ts'
 import { bookableSlotWhere, MeetingError, reminderKey } from './meetings.server.ts'
-import { meetingReminderTime, personWithOrganisation } from './meetings.ts'
+import { meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import { searchKey } from './vetting.ts'
 
 type Tx = DbTransaction
@@ -46,10 +46,6 @@ function slotMoment(slot: { startsAt: Date }, timeZone: string) {
   return `${formatTime(slot.startsAt, timeZone)} on ${formatShortDate(slot.startsAt, timeZone)}`
 }
 
-/** "Table 7", or the table's own name when it has one. */
-function tableName(table: { number: number; name: string | null }) {
-  return table.name || `Table ${table.number}`
-}
 
 /**
  * Moves a confirmed meeting of the event to `slotId` (and `tableId`, or the lowest free table).
@@ -188,10 +184,10 @@ async function placeAtTable(
     const table = await tx.meetingTable.findFirst({ where: { id: input.requestedTableId, eventId: input.eventId }, select: { id: true, number: true, name: true, reservedForOrganisationId: true } })
     if (!table) throw new MeetingError('invalid', 'Choose a table from the list.')
     if (table.reservedForOrganisationId !== null && !organisationIds.includes(table.reservedForOrganisationId)) {
-      throw new MeetingError('invalid', `${tableName(table)} is reserved for another organisation's meetings; choose another table.`)
+      throw new MeetingError('invalid', `${meetingTableLabel(table)} is reserved for another organisation's meetings; choose another table.`)
     }
     if (!(await takeTable(tx, { ...input, tableId: table.id }))) {
-      throw new MeetingError('no-table', `${tableName(table)} is taken at ${moment}; choose another table or time.`)
+      throw new MeetingError('no-table', `${meetingTableLabel(table)} is taken at ${moment}; choose another table or time.`)
     }
     return table
   }
@@ -227,7 +223,7 @@ type MeetingBeforeMove = {
   calendarSequence: number
   slotId: string
   slot: { startsAt: Date; endsAt: Date }
-  table: { number: number }
+  table: { number: number; name: string | null }
   event: { id: string; slug: string; title: string; timeZone: string; venueName: string; venueAddress: string }
   participants: { user: { id: string; name: string; email: string; organisation: { name: string } | null } }[]
 }
@@ -237,7 +233,7 @@ async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; n
   const before = input.meeting
   const after = await tx.meeting.findUniqueOrThrow({
     where: { id: before.id },
-    select: { calendarSequence: true, slotId: true, slot: { select: { startsAt: true, endsAt: true } }, table: { select: { number: true } } },
+    select: { calendarSequence: true, slotId: true, slot: { select: { startsAt: true, endsAt: true } }, table: { select: { number: true, name: true } } },
   })
   const remindAt = meetingReminderTime(after.slot.startsAt, input.now)
   const meetingsUrl = new URL(`/events/${before.event.slug}/meetings`, env.APP_URL).toString()
@@ -248,13 +244,13 @@ async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; n
       otherParty: others.join(', '),
       event: before.event,
       slots: [after.slot],
-      table: `Table ${after.table.number}`,
+      table: meetingTableLabel(after.table),
       url: meetingsUrl,
     }
     const email = await renderEmail('meeting-update', {
       ...props,
       kind: 'moved',
-      previous: { slot: before.slot, table: `Table ${before.table.number}` },
+      previous: { slot: before.slot, table: meetingTableLabel(before.table) },
     })
     const invite = await meetingInvite(tx, { meetingId: before.id, userId: to.id, method: 'REQUEST' })
     const common = { to: { email: to.email, name: to.name || null }, eventId: before.event.id, userId: to.id }

@@ -21,6 +21,7 @@ import {
   MEETING_MESSAGE_MAX_LENGTH,
   meetingPairKey,
   meetingReminderTime,
+  meetingTableLabel,
   personWithOrganisation,
   type MeetingErrorReason,
 } from './meetings.ts'
@@ -642,7 +643,7 @@ export async function notifyAboutRequest(
 const meetingForEmailSelect = {
   id: true,
   slot: { select: { startsAt: true, endsAt: true } },
-  table: { select: { number: true } },
+  table: { select: { number: true, name: true } },
   event: { select: emailEventSelect },
   participants: { orderBy: { userId: 'asc' }, select: { user: { select: personSelect } } },
 } as const
@@ -671,7 +672,7 @@ export async function bookedMeetingEmails(meeting: BookedMeetingRow, now: Date):
       otherParty: others.join(', '),
       event: meeting.event,
       slots: [meeting.slot],
-      table: `Table ${meeting.table.number}`,
+      table: meetingTableLabel(meeting.table),
       url: pageUrl(`/events/${meeting.event.slug}/meetings`),
     }
     const email = await renderEmail('meeting-update', { ...props, kind: 'accepted' })
@@ -717,7 +718,7 @@ async function notifyMeetingCancelled(tx: Tx, input: { meetingId: string }) {
       otherParty: others.join(', '),
       event: meeting.event,
       slots: [meeting.slot],
-      table: `Table ${meeting.table.number}`,
+      table: meetingTableLabel(meeting.table),
       url: pageUrl(`/events/${meeting.event.slug}/meetings`),
     })
     const invite = await meetingInvite(tx, { meetingId: meeting.id, userId: to.id, method: 'CANCEL' })

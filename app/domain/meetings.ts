@@ -56,6 +56,12 @@ export function meetingReminderTime(slotStartsAt: Date, now: Date) {
 }
 
 /** "Kadri Tamm (Hornet Interceptors)" */
+/** "Table 7", or "Table 7 (Buyers' corner)" when the organisers named it: the same words on every page, email and invite. */
+export function meetingTableLabel(table: { number: number; name: string | null }) {
+  const numbered = `Table ${table.number}`
+  return table.name && table.name !== numbered ? `${numbered} (${table.name})` : numbered
+}
+
 export function personWithOrganisation(person: { name: string; organisation: { name: string } | null }) {
   return person.organisation ? `${person.name} (${person.organisation.name})` : person.name
 }

@@ -2,6 +2,7 @@
 // waiting places) and their B2B meetings, read from the same rows as the feeds and invites.
 import type { Db } from '#app/lib/db-client.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
+import { meetingTableLabel } from './meetings.ts'
 
 export type MyAgendaItem = {
   key: string
@@ -111,7 +112,7 @@ export async function getMyAgenda(db: Db, input: { eventSlug: string; userId: st
           startsAt: meeting.slot.startsAt,
           endsAt: meeting.slot.endsAt,
           label: 'B2B meeting',
-          place: meeting.table.name && meeting.table.name !== `Table ${meeting.table.number}` ? `Table ${meeting.table.number} (${meeting.table.name})` : `Table ${meeting.table.number}`,
+          place: meetingTableLabel(meeting.table),
           status: 'CONFIRMED' as const,
           waitlistPosition: null,
           sessionSlug: null,

@@ -17,7 +17,7 @@ import {
   newMeetingCalendarUid,
   type BookedMeetingRow,
 } from './meetings.server.ts'
-import { meetingPairKey, personWithOrganisation } from './meetings.ts'
+import { meetingPairKey, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import { scheduleMeetings, type SchedulingInput, type SchedulingMode, type SchedulingParticipant, type SchedulingRequest } from './scheduling/index.ts'
 
 type Tx = DbTransaction
@@ -234,8 +234,7 @@ function planView(loaded: LoadedSchedule) {
     return `${formatShortDate(slot.startsAt, event.timeZone)}, ${formatTimeRange(slot.startsAt, slot.endsAt, event.timeZone)}`
   }
   const tableLabel = (tableId: string) => {
-    const table = tables.get(tableId)!
-    return table.name && table.name !== `Table ${table.number}` ? `Table ${table.number} (${table.name})` : `Table ${table.number}`
+    return meetingTableLabel(tables.get(tableId)!)
   }
   const originLabel = (id: string) => {
     const origin = origins.get(id)

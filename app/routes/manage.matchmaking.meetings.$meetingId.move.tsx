@@ -8,7 +8,7 @@ import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.t
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { getMeetingMoveForm, moveMeeting } from '#app/domain/meeting-moves.server.ts'
 import { MeetingError } from '#app/domain/meetings.server.ts'
-import { meetingErrorStatus } from '#app/domain/meetings.ts'
+import { meetingErrorStatus, meetingTableLabel } from '#app/domain/meetings.ts'
 import { consoleAccess } from '#app/domain/roles.ts'
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -77,7 +77,7 @@ export default function MoveMeetingPage({ loaderData, actionData }: Route.Compon
             <dt>Now</dt>
             <dd>
               {formatShortDate(meeting.slot.startsAt, tz)}, {formatTimeRange(meeting.slot.startsAt, meeting.slot.endsAt, tz)}{' '}
-              <ViewerTimeRange start={meeting.slot.startsAt} end={meeting.slot.endsAt} eventTimeZone={tz} />, {meeting.table.name || `Table ${meeting.table.number}`}
+              <ViewerTimeRange start={meeting.slot.startsAt} end={meeting.slot.endsAt} eventTimeZone={tz} />, {meetingTableLabel(meeting.table)}
             </dd>
           </div>
         </dl>
@@ -102,7 +102,7 @@ export default function MoveMeetingPage({ loaderData, actionData }: Route.Compon
             <option value="">Lowest free table</option>
             {tables.map((table) => (
               <option key={table.id} value={table.id}>
-                {table.name || `Table ${table.number}`}
+                {meetingTableLabel(table)}
                 {table.reservedForOrganisation ? ` (reserved for ${table.reservedForOrganisation.name})` : ''}
               </option>
             ))}

@@ -5,6 +5,7 @@ import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.t
 import { Pagination } from '#app/components/pagination.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { listConfirmedMeetings, type MeetingListQuery } from '#app/domain/meeting-moves.server.ts'
+import { meetingTableLabel } from '#app/domain/meetings.ts'
 import { consoleAccess } from '#app/domain/roles.ts'
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -109,7 +110,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
                       <div>{slotLabel(meeting.slot)}</div>
                       <ViewerTimeRange start={new Date(meeting.slot.startsAt)} end={new Date(meeting.slot.endsAt)} eventTimeZone={tz} />
                     </td>
-                    <td className="nowrap">{meeting.table.name || `Table ${meeting.table.number}`}</td>
+                    <td className="nowrap">{meetingTableLabel(meeting.table)}</td>
                     <td>{meeting.people.map(person).join(' and ')}</td>
                     <td>
                       <Link to={`${base}/meetings/${meeting.id}/move`} aria-label={`Move the meeting of ${meeting.people.map((p) => p.name).join(' and ')}`}>
