@@ -260,7 +260,8 @@ async function findOwnRequest(db: Db | Tx, requestId: string, userId: string) {
 
 function assertPending(request: { status: string }) {
   if (request.status === 'PENDING') return
-  const outcome = { ACCEPTED: 'accepted', DECLINED: 'declined', CANCELLED: 'withdrawn', EXPIRED: 'expired' }[request.status] ?? 'closed'
+  if (request.status === 'EXPIRED') throw new MeetingError('conflict', 'This request has expired. Send a new one if you still want to meet.')
+  const outcome = { ACCEPTED: 'accepted', DECLINED: 'declined', CANCELLED: 'withdrawn' }[request.status] ?? 'closed'
   throw new MeetingError('conflict', `This request has already been ${outcome}.`)
 }
 

@@ -70,6 +70,11 @@ describe.each(providers)('meeting request expiry on %s', (provider: Provider) =>
     ]) {
       expect(email!.text).toContain(words)
     }
+    // Answering it now is refused in words that say what happened.
+    await expect(acceptMeetingRequest(db, { requestId: stale.requestId, userId: ben!.id, slotId: event.slots[0]!.id })).rejects.toMatchObject({
+      reason: 'conflict',
+      message: 'This request has expired. Send a new one if you still want to meet.',
+    })
     // Both people see it in their history with the reason.
     for (const userId of [ana!.id, ben!.id]) {
       const overview = await getMeetingsOverview(db, { eventId: event.id, userId })
