@@ -238,7 +238,7 @@ export async function getMustMeetPairs(db: Db, eventId: string) {
     db.mustMeetPair.findMany({
       where: { eventId },
       orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }],
-      select: { id: true, priority: true, firstUser: person, secondUser: person },
+      select: { id: true, priority: true, firstUser: person, secondUser: person, createdBy: { select: { name: true } } },
     }),
     db.user.findMany({ where: participantWhere(eventId), orderBy: { name: 'asc' }, select: { id: true, name: true, organisation: { select: { name: true } } } }),
   ])
@@ -262,13 +262,65 @@ export async function addMustMeetPair(db: Db, input: { eventId: string; actorId:
   const [first, second] = await Promise.all([findParticipant(db, input.eventId, a), findParticipant(db, input.eventId, b)])
   if (!first) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.', 'firstUserId')
   if (!second) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.', 'secondUserId')
-  const [firstUserId, secondUserId] = [a, b].sort() as [string, string]
+  await insertMustMeetPair(db, { ...input, first, second })
+}
+
+async function insertMustMeetPair(
+  db: Db,
+  input: { eventId: string; actorId: string; first: { id: string; name: string }; second: { id: string; name: string }; priority: number },
+) {
+  const { first, second } = input
+  const [firstUserId, secondUserId] = [first.id, second.id].sort() as [string, string]
   // The unique (eventId, firstUserId, secondUserId) index keeps one row per pair, also when two organisers add it at once.
   const inserted = await db.$executeRaw`
     INSERT INTO "MustMeetPair" ("id", "eventId", "firstUserId", "secondUserId", "priority", "createdById", "createdAt")
     VALUES (${randomUUID()}, ${input.eventId}, ${firstUserId}, ${secondUserId}, ${input.priority}, ${input.actorId}, ${new Date()})
     ON CONFLICT DO NOTHING`
   if (inserted !== 1) throw new MustMeetPairError(`${first.name} and ${second.name} are already a must-meet pair.`, 'secondUserId')
+}
+
+/**
+ * The priority of a pair a government buyer marks: between the organisers' own levels 1 and 3,
+ * so organisers can still rank a pair above or below the buyers' picks.
+ */
+export const BUYER_MUST_MEET_PRIORITY = 2
+
+/** A government buyer's view of one other participant: may they mark them, and is the pair marked (and by whom)? */
+export async function getBuyerMustMeet(db: Db, input: { eventId: string; buyerId: string; otherUserId: string }) {
+  const buyer = await findParticipant(db, input.eventId, input.buyerId)
+  if (!buyer || buyer.id === input.otherUserId || !(await isGovernmentBuyer(db, buyer.organisationId))) return null
+  const [firstUserId, secondUserId] = [input.buyerId, input.otherUserId].sort() as [string, string]
+  const pair = await db.mustMeetPair.findUnique({
+    where: { eventId_firstUserId_secondUserId: { eventId: input.eventId, firstUserId, secondUserId } },
+    select: { createdById: true },
+  })
+  return { marked: pair !== null, markedByYou: pair?.createdById === input.buyerId }
+}
+
+async function isGovernmentBuyer(db: Db, organisationId: string | null) {
+  if (!organisationId) return false
+  const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: { kind: true } })
+  return organisation?.kind === 'GOVERNMENT_BUYER'
+}
+
+/**
+ * A government buyer marks a participant (e.g. a start-up it selected) as must-meet: the
+ * scheduler then places that pair before ordinary requests. Only buyers, only participants of
+ * the event, not their own organisation; a pair is stored once whoever marked it.
+ */
+export async function markMustMeetAsBuyer(db: Db, input: { eventId: string; buyerId: string; otherUserId: string }) {
+  const [buyer, other] = await Promise.all([findParticipant(db, input.eventId, input.buyerId), findParticipant(db, input.eventId, input.otherUserId)])
+  if (!buyer || !(await isGovernmentBuyer(db, buyer.organisationId))) throw new MustMeetPairError('Only government buyers taking part in the B2B meetings can mark must-meet participants.')
+  if (!other || other.id === buyer.id) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.')
+  if (other.organisationId !== null && other.organisationId === buyer.organisationId) throw new MustMeetPairError('People from your own organisation cannot be a must-meet pair.')
+  await insertMustMeetPair(db, { eventId: input.eventId, actorId: buyer.id, first: buyer, second: other, priority: BUYER_MUST_MEET_PRIORITY })
+}
+
+/** A buyer takes back their own mark; a pair the organisers marked stays, and so does a meeting booked for it. */
+export async function unmarkMustMeetAsBuyer(db: Db, input: { eventId: string; buyerId: string; otherUserId: string }) {
+  const [firstUserId, secondUserId] = [input.buyerId, input.otherUserId].sort() as [string, string]
+  const removed = await db.mustMeetPair.deleteMany({ where: { eventId: input.eventId, firstUserId, secondUserId, createdById: input.buyerId } })
+  if (removed.count === 0) throw new MustMeetPairError('There is no must-meet mark of yours for this person; a pair the organisers marked can only be removed by them.')
 }
 
 /** Removes a must-meet pair; a meeting already booked for it stays. */

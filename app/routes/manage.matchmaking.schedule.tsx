@@ -232,7 +232,10 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
 
       <section aria-labelledby="must-meet-heading" className="section">
         <h2 id="must-meet-heading">Must-meet pairs</h2>
-        <p className="muted">Pairs the scheduler places before any other meeting, the higher priority first, e.g. a buyer and the start-ups it selected.</p>
+        <p className="muted">
+          Pairs the scheduler places before any other meeting, the higher priority first, e.g. a buyer and the start-ups it selected. Government
+          buyers can mark their own from a participant’s page (priority 2).
+        </p>
         {actionData?.notice ? (
           <p className="notice notice--success" role="status">
             {actionData.notice}
@@ -249,6 +252,7 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
                 <tr>
                   <th scope="col">Participants</th>
                   <th scope="col">Priority</th>
+                  <th scope="col">Marked by</th>
                   <th scope="col">Meeting</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
@@ -262,6 +266,7 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
                       {personWithOrganisation(pair.firstUser)} and {personWithOrganisation(pair.secondUser)}
                     </td>
                     <td>{pair.priority}</td>
+                    <td>{pair.createdBy?.name ?? <span className="muted">Unknown</span>}</td>
                     <td>{pair.hasMeeting ? <span className="badge badge--success">Booked</span> : <span className="badge badge--warning">Not yet</span>}</td>
                     <td>
                       <Form method="post">

@@ -1,5 +1,9 @@
-import { data, Link } from 'react-router'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { ErrorList } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
+import { getBuyerMustMeet, markMustMeetAsBuyer, MustMeetPairError, unmarkMustMeetAsBuyer } from '#app/domain/matchmaking-console.server.ts'
 import { marketplaceKindLabels } from '#app/domain/matchmaking/profile-form.ts'
 import { getProfileForViewer } from '#app/domain/matchmaking/profiles.server.ts'
 import { organisationKindLabels } from '#app/domain/registration-form.ts'
@@ -7,6 +11,8 @@ import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
 import type { Route } from './+types/matchmaking.people.$userId'
+
+const MustMeetSchema = z.object({ intent: z.enum(['mark-must-meet', 'unmark-must-meet']) })
 
 const sizeLabels = { MICRO: 'Micro (under 10 people)', SMALL: 'Small (10–49)', MEDIUM: 'Medium (50–249)', LARGE: 'Large (250 or more)' } as const
 
@@ -18,13 +24,31 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { event, user, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
   const found = await getProfileForViewer(db, { eventId: event.id, userId: params.userId, viewerUserId: user.id })
   if (!found) throw data(null, { status: 404 })
-  return data({ event: { slug: event.slug, title: event.title }, ...found, isSelf: params.userId === user.id }, { headers })
+  const mustMeet = await getBuyerMustMeet(db, { eventId: event.id, buyerId: user.id, otherUserId: params.userId })
+  return data({ event: { slug: event.slug, title: event.title }, ...found, isSelf: params.userId === user.id, mustMeet }, { headers })
+}
+
+/** A government buyer marks this participant as must-meet, or takes the mark back. */
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireMatchmakingAccess(request, params.slug, 'browse')
+  const submission = parseWithZod(await request.formData(), { schema: MustMeetSchema })
+  if (submission.status !== 'success') return data({ error: 'Choose an action from the page.', notice: null }, { status: 400 })
+  const input = { eventId: event.id, buyerId: user.id, otherUserId: params.userId }
+  try {
+    if (submission.value.intent === 'mark-must-meet') await markMustMeetAsBuyer(db, input)
+    else await unmarkMustMeetAsBuyer(db, input)
+  } catch (error) {
+    if (!(error instanceof MustMeetPairError)) throw error
+    return data({ error: error.message, notice: null }, { status: 409 })
+  }
+  return { error: null, notice: submission.value.intent === 'mark-must-meet' ? 'Marked as must-meet: the organisers’ scheduler places this meeting first.' : 'Must-meet mark removed.' }
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }
 
-export default function ParticipantPage({ loaderData }: Route.ComponentProps) {
-  const { event, profile, reasons, isSelf } = loaderData
+export default function ParticipantPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, profile, reasons, isSelf, mustMeet } = loaderData
+  const navigation = useNavigation()
   const { organisation } = profile
   return (
     <div className="page">
@@ -111,6 +135,32 @@ export default function ParticipantPage({ loaderData }: Route.ComponentProps) {
               </Link>
             </section>
           )}
+          {mustMeet ? (
+            <section className="panel" aria-labelledby="must-meet-heading">
+              <h2 id="must-meet-heading">Must meet</h2>
+              {actionData?.notice ? (
+                <p className="notice notice--success" role="status">
+                  {actionData.notice}
+                </p>
+              ) : null}
+              <ErrorList errors={actionData?.error ? [actionData.error] : null} />
+              {mustMeet.marked && !mustMeet.markedByYou ? (
+                <p>The organisers marked you and {profile.name} as a must-meet pair: their scheduler places this meeting first.</p>
+              ) : (
+                <Form method="post" className="stack">
+                  <p className="muted">
+                    {mustMeet.markedByYou
+                      ? `You marked ${profile.name} as must-meet: the organisers’ scheduler places this meeting before ordinary requests.`
+                      : `As a buyer you can mark ${profile.name} as must-meet, e.g. a company you selected: the organisers’ scheduler then places this meeting before ordinary requests.`}
+                  </p>
+                  <input type="hidden" name="intent" value={mustMeet.markedByYou ? 'unmark-must-meet' : 'mark-must-meet'} />
+                  <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+                    {mustMeet.markedByYou ? 'Remove the must-meet mark' : 'Mark as must-meet'}
+                  </button>
+                </Form>
+              )}
+            </section>
+          ) : null}
           {organisation ? (
             <section className="panel" aria-labelledby="organisation-heading">
               <h2 id="organisation-heading">{organisation.name}</h2>

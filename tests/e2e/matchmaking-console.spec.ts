@@ -211,3 +211,40 @@ test('a full re-plan moves a booked meeting once the organiser confirms, and bot
     await personContext.close()
   }
 })
+
+test('a government buyer marks a start-up as must-meet, the organisers see who marked it, and the buyer takes it back', async ({ browser, page, context, baseURL }) => {
+  const { buyer, startUp } = await withE2eDatabase(async (db) => {
+    const event = await db.event.findFirstOrThrow({ where: { slug: demoEventPath.split('/').pop()! }, select: { id: true } })
+    const participant = (kind: 'GOVERNMENT_BUYER' | 'START_UP') => ({
+      registrations: { some: { eventId: event.id, status: 'APPROVED' as const } },
+      matchmakingProfiles: { some: { eventId: event.id, optedIn: true } },
+      organisation: { kind },
+    })
+    const buyer = await db.user.findFirstOrThrow({ where: participant('GOVERNMENT_BUYER'), orderBy: { name: 'desc' }, select: { id: true, email: true, name: true } })
+    const marked = await db.mustMeetPair.findMany({ where: { eventId: event.id, OR: [{ firstUserId: buyer.id }, { secondUserId: buyer.id }] }, select: { firstUserId: true, secondUserId: true } })
+    const taken = marked.flatMap((pair) => [pair.firstUserId, pair.secondUserId])
+    const startUp = await db.user.findFirstOrThrow({ where: { ...participant('START_UP'), id: { notIn: taken } }, orderBy: { name: 'desc' }, select: { id: true, name: true } })
+    return { buyer, startUp }
+  })
+  const buyerContext = await browser.newContext()
+  await signInAs(buyerContext, baseURL!, buyer.email)
+  const buyerPage = await buyerContext.newPage()
+  await buyerPage.goto(`${demoEventPath}/matchmaking/people/${startUp.id}`, { waitUntil: 'networkidle' })
+  const panel = buyerPage.getByRole('region', { name: 'Must meet' })
+  await panel.getByRole('button', { name: 'Mark as must-meet' }).click()
+  await expect(panel.getByRole('status')).toContainText('Marked as must-meet')
+  await expect(panel.getByRole('button', { name: 'Remove the must-meet mark' })).toBeVisible()
+  await expectNoAxeViolations(buyerPage)
+  await buyerPage.screenshot({ path: `${shots}/matchmaking-buyer-must-meet.png`, fullPage: true })
+
+  await signInAs(context, baseURL!, demoStaff.organiser)
+  await page.goto(schedulePath, { waitUntil: 'networkidle' })
+  const row = page.getByRole('table', { name: 'Must-meet pairs' }).getByRole('row').filter({ hasText: startUp.name }).filter({ hasText: buyer.name })
+  await expect(row.getByRole('cell', { name: buyer.name, exact: true })).toBeVisible()
+  await expect(row.getByRole('cell', { name: '2', exact: true })).toBeVisible()
+
+  await panel.getByRole('button', { name: 'Remove the must-meet mark' }).click()
+  await expect(panel.getByRole('status')).toContainText('Must-meet mark removed.')
+  await expect(panel.getByRole('button', { name: 'Mark as must-meet' })).toBeVisible()
+  await buyerContext.close()
+})

@@ -7,11 +7,15 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import {
   addMustMeetPair,
+  BUYER_MUST_MEET_PRIORITY,
+  getBuyerMustMeet,
   getMatchmakingNumbers,
   getMustMeetPairs,
   meetingsCsv,
   meetingsWorkbook,
+  markMustMeetAsBuyer,
   removeMustMeetPair,
+  unmarkMustMeetAsBuyer,
 } from '#app/domain/matchmaking-console.server.ts'
 import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
 import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError } from '#app/domain/scheduling.server.ts'
@@ -375,5 +379,51 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     await expect(removeMustMeetPair(db, { eventId: other.id, pairId: pairs[0]!.id })).rejects.toThrow('This pair was already removed.')
     await removeMustMeetPair(db, { eventId: event.id, pairId: pairs[0]!.id })
     expect(await db.mustMeetPair.count({ where: { eventId: event.id } })).toBe(0)
+  })
+
+  it('lets a government buyer mark and unmark a participant as must-meet, and nobody else', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 1 })
+    const [buyer, startUp, colleague, supplier] = await createParticipants(db, event.id, 4)
+    await db.organisation.update({ where: { id: buyer!.organisationId }, data: { kind: 'GOVERNMENT_BUYER' }, select: { id: true } })
+    await db.user.update({ where: { id: colleague!.id }, data: { organisationId: buyer!.organisationId }, select: { id: true } })
+    const outsider = await createUser(db, 'Not Registered')
+    const mark = (buyerId: string, otherUserId: string) => markMustMeetAsBuyer(db, { eventId: event.id, buyerId, otherUserId })
+
+    expect(await getBuyerMustMeet(db, { eventId: event.id, buyerId: supplier!.id, otherUserId: startUp!.id })).toBeNull()
+    expect(await getBuyerMustMeet(db, { eventId: event.id, buyerId: buyer!.id, otherUserId: startUp!.id })).toEqual({ marked: false, markedByYou: false })
+    await mark(buyer!.id, startUp!.id)
+    expect(await getBuyerMustMeet(db, { eventId: event.id, buyerId: buyer!.id, otherUserId: startUp!.id })).toEqual({ marked: true, markedByYou: true })
+    const pairs = await db.mustMeetPair.findMany({ where: { eventId: event.id }, select: { priority: true, createdById: true } })
+    expect(pairs).toEqual([{ priority: BUYER_MUST_MEET_PRIORITY, createdById: buyer!.id }])
+    const { input } = await loadSchedulingInput(db, event.id, new Date())
+    expect(input.requests).toEqual([expect.objectContaining({ participantIds: [buyer!.id, startUp!.id].sort(), mustMeetPriority: BUYER_MUST_MEET_PRIORITY, buyerInvolved: true })])
+
+    const refusals = await Promise.all(
+      [
+        mark(buyer!.id, startUp!.id),
+        mark(supplier!.id, startUp!.id),
+        mark(buyer!.id, colleague!.id),
+        mark(buyer!.id, outsider.id),
+        mark(buyer!.id, buyer!.id),
+        markMustMeetAsBuyer(db, { eventId: event.id, buyerId: outsider.id, otherUserId: startUp!.id }),
+      ].map((attempt) => attempt.then(() => null, (error: Error) => error.message)),
+    )
+    expect(refusals).toEqual([
+      'Participant 1 and Participant 2 are already a must-meet pair.',
+      'Only government buyers taking part in the B2B meetings can mark must-meet participants.',
+      'People from your own organisation cannot be a must-meet pair.',
+      'This person does not take part in B2B meetings at this event.',
+      'This person does not take part in B2B meetings at this event.',
+      'Only government buyers taking part in the B2B meetings can mark must-meet participants.',
+    ])
+    expect(await db.mustMeetPair.count({ where: { eventId: event.id } })).toBe(1)
+
+    // A pair the organisers marked is theirs to remove.
+    await addMustMeetPair(db, { eventId: event.id, actorId: outsider.id, userIds: [supplier!.id, buyer!.id], priority: 3 })
+    expect(await getBuyerMustMeet(db, { eventId: event.id, buyerId: buyer!.id, otherUserId: supplier!.id })).toEqual({ marked: true, markedByYou: false })
+    await expect(unmarkMustMeetAsBuyer(db, { eventId: event.id, buyerId: buyer!.id, otherUserId: supplier!.id })).rejects.toThrow(/only be removed by them/)
+    await unmarkMustMeetAsBuyer(db, { eventId: event.id, buyerId: buyer!.id, otherUserId: startUp!.id })
+    expect(await db.mustMeetPair.findMany({ where: { eventId: event.id }, select: { priority: true } })).toEqual([{ priority: 3 }])
   })
 })
