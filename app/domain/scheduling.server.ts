@@ -18,7 +18,14 @@ import {
   type BookedMeetingRow,
 } from './meetings.server.ts'
 import { meetingPairKey, meetingTableLabel, personWithOrganisation } from './meetings.ts'
-import { scheduleMeetings, type SchedulingInput, type SchedulingMode, type SchedulingParticipant, type SchedulingRequest } from './scheduling/index.ts'
+import {
+  scheduleMeetings,
+  type SchedulingInput,
+  type SchedulingMode,
+  type SchedulingParticipant,
+  type SchedulingRequest,
+  type SchedulingResult,
+} from './scheduling/index.ts'
 
 type Tx = DbTransaction
 
@@ -222,9 +229,28 @@ export function schedulingFingerprint(input: SchedulingInput) {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex')
 }
 
+/**
+ * Plans of recent inputs, by fingerprint. The scheduler is deterministic, so an equal
+ * fingerprint means an equal plan: the preview, the apply's check before its transaction and the
+ * one inside it (which holds the database's locks) plan once instead of three times. Per
+ * instance; a few entries, as only the newest input of each event is ever asked for again.
+ */
+const recentPlans = new Map<string, SchedulingResult>()
+const RECENT_PLANS_KEPT = 8
+
+function planFor(input: SchedulingInput, fingerprint: string) {
+  const cached = recentPlans.get(fingerprint)
+  if (cached) return cached
+  const result = scheduleMeetings(input)
+  if (recentPlans.size >= RECENT_PLANS_KEPT) recentPlans.delete(recentPlans.keys().next().value!)
+  recentPlans.set(fingerprint, result)
+  return result
+}
+
 function planView(loaded: LoadedSchedule) {
   const { event, input, people, slots, tables, origins } = loaded
-  const result = scheduleMeetings(input)
+  const fingerprint = schedulingFingerprint(input)
+  const result = planFor(input, fingerprint)
   const personLabel = (userId: string) => {
     const person = people.get(userId)
     return person ? personWithOrganisation(person) : 'Unknown person'
@@ -289,7 +315,7 @@ function planView(loaded: LoadedSchedule) {
     fairness: statistics.requesterCount === 0 ? null : statistics.requestersWithMeeting / statistics.requesterCount,
     slotCount: input.slots.length,
     tableCount: input.tables.length,
-    fingerprint: schedulingFingerprint(input),
+    fingerprint,
     newPlacements,
     moveOrders: moves.map((move) => ({ meetingId: move.meetingId, slotId: move.slotId, tableId: move.tableId })),
   }
