@@ -4,13 +4,31 @@ import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
 
-const port = Number(process.env.PORT ?? 3000)
 const build = await import('./build/server/index.js')
+// Host, port and proxy settings come from the app's validated environment (app/lib/env.server.ts).
+const settings = build.entry.module.serverSettings()
+
+/** No form is near this; app/lib/form.server.ts holds each form to a much smaller limit. */
+const MAX_BODY_BYTES = 1024 * 1024
+const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST'])
 
 const app = express()
 app.disable('x-powered-by')
 // Behind a reverse proxy, TRUST_PROXY (e.g. 1 or "loopback") lets req.ip read X-Forwarded-For.
-if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+if (settings.trustProxy) app.set('trust proxy', settings.trustProxy)
+// Refused before anything reads them: methods the app has no use for (TRACE, PUT, …) and
+// bodies over the limit, so no route ever buffers or parses them.
+app.use((req, res, next) => {
+  if (!ALLOWED_METHODS.has(req.method)) {
+    res.status(405).set('Allow', 'GET, HEAD, POST').type('text/plain').send('Method not allowed')
+    return
+  }
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).set('Connection', 'close').type('text/plain').send('Request body too large')
+    return
+  }
+  next()
+})
 // The app rate-limits by client address; only this server may say what it is.
 app.use((req, _res, next) => {
   req.headers['x-muster-client-address'] = req.ip ?? req.socket.remoteAddress ?? ''
@@ -22,8 +40,9 @@ app.use('/assets', express.static('build/client/assets', { immutable: true, maxA
 app.use(express.static('build/client', { maxAge: '1h' }))
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
-const server = app.listen(port, () => {
-  console.log(`Muster is serving on http://localhost:${port}`)
+const server = app.listen(settings.port, settings.host, () => {
+  console.log(`Muster is serving on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`)
+  for (const notice of settings.notices) console.log(notice)
 })
 // The email outbox worker and the meeting request expiry (app/entry.server.tsx) run in every instance.
 const stopBackgroundWork = build.entry.module.startBackgroundWork?.()

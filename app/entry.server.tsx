@@ -10,6 +10,8 @@ import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'reac
 import { ServerRouter, type EntryContext } from 'react-router'
 import { startMeetingRequestExpiry } from '#app/domain/meeting-request-expiry.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { env } from '#app/lib/env.server.ts'
+import { isLoopbackAddress } from '#app/lib/mailbox-access.server.ts'
 import { createMailTransport } from '#app/lib/mail-transport.server.ts'
 import { startOutboxWorker } from '#app/lib/outbox.server.ts'
 
@@ -67,4 +69,21 @@ export function startBackgroundWork(): () => Promise<void> {
     await Promise.all([outboxWorker.stop(), requestExpiry.stop()])
     transport.close()
   }
+}
+
+/** What server.js needs from the validated environment: where to listen, and what to say at boot. */
+export function serverSettings() {
+  const notices: string[] = []
+  if (env.mailCaptured) {
+    notices.push(
+      env.mailboxAllowRemote
+        ? 'Mail is captured (SMTP_URL unset); DEV_MAILBOX_ALLOW_REMOTE=true serves the development mailbox, with every sign-in code, to ANY client that reaches this server.'
+        : 'Mail is captured (SMTP_URL unset); the development mailbox at /dev/mailbox answers clients on this machine only.',
+    )
+  }
+  if (env.APP_URL.startsWith('https:') && !env.TRUST_PROXY) {
+    notices.push('APP_URL is https but TRUST_PROXY is unset: behind a TLS proxy every form post would be refused as cross-site. Set TRUST_PROXY (see docs/security.md).')
+  }
+  if (!isLoopbackAddress(env.HOST) && env.HOST !== 'localhost') notices.push(`Listening on ${env.HOST}: reachable from other machines.`)
+  return { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY ?? null, notices }
 }

@@ -91,7 +91,8 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       message = 'You do not have access to this page.'
     } else {
       title = `Error ${error.status}`
-      message = error.statusText || message
+      // Refusals of bad input carry their reason as a sentence (app/lib/form.server.ts).
+      message = (error.status < 500 && typeof error.data === 'string' && error.data) || error.statusText || message
     }
   } else if (import.meta.env.DEV && error instanceof Error) {
     message = error.message

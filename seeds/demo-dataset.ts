@@ -636,6 +636,7 @@ function buildRegistrations(attendees: readonly Attendee[]) {
       eventId: EVENT_ID,
       userId: attendee.userId,
       organisationId: attendee.organisation.id,
+      nationality: attendee.nationality,
       status,
       // An approved person who edited vetted details is back in vetting but keeps the seat.
       holdsSeat: status === 'APPROVED' || (status === 'PENDING' && steps.some((step) => step.to === 'APPROVED')),
@@ -960,6 +961,8 @@ export function buildDemoDataset(options: { attendees?: number } = {}): DemoData
       size: organisation.size,
       website: `https://${organisation.domain}`,
       description: organisation.description,
+      // The demo's organisations are the curated catalogue; none was added by a registrant.
+      addedById: null,
       createdAt,
       updatedAt: createdAt,
     }

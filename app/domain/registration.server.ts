@@ -89,6 +89,7 @@ export async function getOwnRegistration(db: Db, eventId: string, userId: string
       answers: true,
       organisationId: true,
       organisation: { select: { name: true } },
+      nationality: true,
       infoRequestedAt: true,
       submittedAt: true,
       decidedAt: true,
@@ -161,7 +162,9 @@ export async function submitRegistration(
   }
   try {
     return await db.$transaction(async (tx) => {
-      const organisationId = await resolveOrganisation(tx, values)
+      const organisationId = await resolveOrganisation(tx, values, userId)
+      // The account keeps the latest details only to fill in the next form; what this event
+      // vets is the snapshot on the registration.
       await tx.user.update({
         where: { id: userId },
         data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
@@ -169,6 +172,7 @@ export async function submitRegistration(
       })
       const data = {
         organisationId,
+        nationality: values.nationality,
         status: 'PENDING' as const,
         holdsSeat: false,
         waitlistNumber: null,
@@ -225,12 +229,12 @@ async function editRegistration(
   return db.$transaction(async (tx) => {
     const current = await tx.registration.findUniqueOrThrow({
       where: { id: registrationId },
-      select: { status: true, answers: true, organisationId: true, user: { select: { nationality: true } } },
+      select: { status: true, answers: true, organisationId: true, nationality: true },
     })
-    const organisationId = await resolveOrganisation(tx, values)
+    const organisationId = await resolveOrganisation(tx, values, userId)
     const changes = vettedChanges(
       event.questions,
-      { nationality: current.user.nationality, organisationId: current.organisationId, answers: current.answers as Answers },
+      { nationality: current.nationality, organisationId: current.organisationId, answers: current.answers as Answers },
       { nationality: values.nationality, organisationId, answers: values.answers },
     )
     await tx.user.update({
@@ -247,6 +251,7 @@ async function editRegistration(
       where: { id: registrationId, status: current.status },
       data: {
         organisationId,
+        nationality: values.nationality,
         answers: values.answers,
         status: nextStatus,
         // Answering an information request sends the registration straight back to the officer.
@@ -271,7 +276,7 @@ async function editRegistration(
   }, busyTransactionOptions)
 }
 
-async function resolveOrganisation(tx: Tx, values: RegistrationFormValues) {
+async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, registrantId: string) {
   if (values.organisationId === NEW_ORGANISATION) {
     const name = values.newOrganisationName!
     const slugBase = name
@@ -285,6 +290,7 @@ async function resolveOrganisation(tx: Tx, values: RegistrationFormValues) {
         name,
         kind: values.newOrganisationKind!,
         country: values.newOrganisationCountry!,
+        addedById: registrantId,
         slug: `${slugBase || 'organisation'}-${randomBytes(3).toString('hex')}`,
       },
       select: { id: true },

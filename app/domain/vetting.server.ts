@@ -3,7 +3,7 @@
 // registration.server.ts. Callers check the role first (requireEventRole).
 import type { Db } from '#app/lib/db-client.server.ts'
 import { countryName } from '#app/lib/countries.ts'
-import type { Answer, Answers, RegistrationQuestion } from './registration-form.ts'
+import type { Answer, Answers, OrganisationKind, RegistrationQuestion } from './registration-form.ts'
 import { decideRegistrations } from './registration.server.ts'
 import {
   answerFilterOptions,
@@ -40,7 +40,7 @@ export async function listVettingQueue(db: Db, eventId: string, query: VettingQu
       where: {
         eventId,
         ...(query.kind ? { organisation: { kind: query.kind } } : {}),
-        ...(query.country ? { OR: [{ organisation: { country: query.country } }, { user: { nationality: query.country } }] } : {}),
+        ...(query.country ? { OR: [{ organisation: { country: query.country } }, { nationality: query.country }] } : {}),
       },
       select: {
         id: true,
@@ -49,8 +49,10 @@ export async function listVettingQueue(db: Db, eventId: string, query: VettingQu
         infoRequestedAt: true,
         waitlistNumber: true,
         answers: true,
-        user: { select: { name: true, email: true, nationality: true } },
-        organisation: { select: { name: true, kind: true, country: true } },
+        userId: true,
+        nationality: true,
+        user: { select: { name: true, email: true } },
+        organisation: { select: { name: true, kind: true, country: true, addedById: true } },
       },
     }),
     countriesInQueue(db, eventId),
@@ -85,8 +87,8 @@ export async function listVettingQueue(db: Db, eventId: string, query: VettingQu
     id: registration.id,
     name: registration.user.name,
     email: registration.user.email,
-    nationality: registration.user.nationality,
-    organisation: registration.organisation,
+    nationality: registration.nationality,
+    organisation: describeOrganisation(registration.organisation, registration.userId),
     submittedAt: registration.submittedAt,
     infoRequestedAt: registration.infoRequestedAt,
   }))
@@ -129,14 +131,22 @@ function resolveAnswerFilter(
 async function countriesInQueue(db: Db, eventId: string) {
   const [organisations, people] = await Promise.all([
     db.organisation.findMany({ where: { registrations: { some: { eventId } } }, distinct: ['country'], select: { country: true } }),
-    db.user.findMany({
-      where: { registrations: { some: { eventId } }, nationality: { not: null } },
-      distinct: ['nationality'],
-      select: { nationality: true },
-    }),
+    db.registration.findMany({ where: { eventId, nationality: { not: null } }, distinct: ['nationality'], select: { nationality: true } }),
   ])
   const codes = new Set([...organisations.map((o) => o.country), ...people.flatMap((p) => (p.nationality ? [p.nationality] : []))])
   return [...codes].map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en'))
+}
+
+/**
+ * The organisation as officers see it. One a registrant added on the form (rather than chose from
+ * the catalogue) is self-declared: nobody has checked it, and a self-declared government buyer
+ * gains a buyer's privileges (must-meet marks, reserved tables) once approved.
+ */
+function describeOrganisation<Organisation extends { kind: OrganisationKind; addedById: string | null }>(organisation: Organisation | null, registrantId: string) {
+  if (!organisation) return null
+  const { addedById, ...rest } = organisation
+  const addedBy = addedById === null ? null : addedById === registrantId ? ('this-registrant' as const) : ('another-registrant' as const)
+  return { ...rest, addedBy, selfDeclaredBuyer: addedBy !== null && organisation.kind === 'GOVERNMENT_BUYER' }
 }
 
 function questionOptions(options: unknown): RegistrationQuestion['options'] {
@@ -161,8 +171,9 @@ export async function getRegistrationForVetting(db: Db, eventId: string, registr
       decidedAt: true,
       cancelledAt: true,
       checkedInAt: true,
-      user: { select: { name: true, email: true, jobTitle: true, nationality: true } },
-      organisation: { select: { name: true, kind: true, country: true, website: true } },
+      nationality: true,
+      user: { select: { name: true, email: true, jobTitle: true } },
+      organisation: { select: { name: true, kind: true, country: true, website: true, addedById: true } },
       decisions: {
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         select: {
@@ -198,10 +209,11 @@ export async function getRegistrationForVetting(db: Db, eventId: string, registr
     .filter((question) => question.archivedAt === null || answers[question.key] !== undefined)
     .map((question) => ({ key: question.key, label: question.label, kind: question.kind, text: formatAnswer(question, answers[question.key]) }))
 
-  const { decisions, user, answers: _answers, userId, waitlistNumber: _waitlistNumber, ...facts } = registration
+  const { decisions, user, answers: _answers, userId, waitlistNumber: _waitlistNumber, nationality, organisation, ...facts } = registration
   return {
     ...facts,
-    person: user,
+    organisation: describeOrganisation(organisation, userId),
+    person: { ...user, nationality },
     waitlistPosition: waitlistAhead === null ? null : waitlistAhead + 1,
     answers: answerList,
     history: await describeHistory(db, decisions, questions, userId),

@@ -12,11 +12,23 @@ const EnvSchema = z.object({
       message: 'must be a SQLite file URL (file:./data/muster.db) or a postgresql:// URL',
     }),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /// Address the HTTP server listens on: loopback unless the operator opens it (0.0.0.0, ::).
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'must be an IP address such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),
   /// Public origin used in links in emails and calendars, e.g. https://events.example.org
   APP_URL: z.url().optional(),
   /// smtp(s)://user:pass@host:port; unset captures mail in the development mailbox.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Muster <no-reply@muster.localhost>'),
+  /// Behind a reverse proxy: Express's "trust proxy" value (1, "loopback", an address list), so
+  /// the client address and https come from X-Forwarded-* headers.
+  TRUST_PROXY: z
+    .string()
+    .max(200)
+    .optional()
+    // Express reads a number as a count of proxies and a string as addresses ("1" would be an address).
+    .transform((value) => (value && /^\d+$/.test(value) ? Number(value) : value === 'true' ? true : value || undefined)),
+  /// With mail captured, also serve the development mailbox to clients on other machines.
+  DEV_MAILBOX_ALLOW_REMOTE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 })
 
 const isLocalOrigin = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
@@ -36,6 +48,7 @@ const AppEnvSchema = EnvSchema.superRefine((value, context) => {
   APP_URL: value.APP_URL ?? `http://localhost:${value.PORT}`,
   /** Mail is captured (development mailbox) rather than sent. */
   mailCaptured: !value.SMTP_URL,
+  mailboxAllowRemote: !value.SMTP_URL && value.DEV_MAILBOX_ALLOW_REMOTE === 'true',
 }))
 
 export type Env = z.infer<typeof AppEnvSchema>

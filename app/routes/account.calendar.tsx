@@ -9,6 +9,7 @@ import type { SubscribeLinks } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatLongDate, formatTime } from '#app/lib/time.ts'
 import type { Route } from './+types/account.calendar'
+import { readForm } from '#app/lib/form.server.ts'
 
 const IntentSchema = z.object({ intent: z.enum(['create-link', 'revoke-links']) })
 
@@ -23,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { user } = await requireUser(request)
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = IntentSchema.safeParse(Object.fromEntries(await readForm(request, IntentSchema)))
   if (!parsed.success) throw data('Unknown action', { status: 400 })
   if (parsed.data.intent === 'revoke-links') {
     await revokeFeedLinks(db, user.id)

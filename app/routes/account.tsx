@@ -10,6 +10,7 @@ import { countryName, countryOptions, isCountryCode } from '#app/lib/countries.t
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate, isValidTimeZone } from '#app/lib/time.ts'
 import type { Route } from './+types/account'
+import { readForm } from '#app/lib/form.server.ts'
 
 const optionalText = (max: number) =>
   z
@@ -57,7 +58,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { user } = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request, z.union([RevokeSchema, ProfileSchema]))
   if (formData.get('intent') === 'revoke-session') {
     const parsed = RevokeSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) throw data('Unknown session', { status: 400 })
@@ -138,7 +139,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <div className="field">
             <label htmlFor={fields.nationality.id}>Nationality</label>
             <p className="field-hint" id={`${fields.nationality.id}-hint`}>
-              Some events are open to nationals of certain countries only.
+              Fills in your next registration. A registration you have sent keeps the nationality the organisers checked: to change it
+              there, edit that registration, and it goes back to vetting.
             </p>
             <select {...getSelectProps(fields.nationality)} aria-describedby={`${fields.nationality.id}-hint`}>
               <option value="">Not given</option>

@@ -2,8 +2,10 @@
 import { data } from 'react-router'
 import { getCapturedInvite } from '#app/domain/mailbox.server.ts'
 import type { Route } from './+types/dev.mailbox.$messageId.invite[.]ics'
+import { requireMailboxAccess } from '#app/lib/mailbox-access.server.ts'
 
-export async function loader({ params }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  requireMailboxAccess(request)
   const invite = await getCapturedInvite(params.messageId)
   if (!invite) throw data(null, { status: 404 })
   return new Response(invite.ics, {

@@ -4,12 +4,14 @@ import { data, Link } from 'react-router'
 import { OutboxStatusBadge } from '#app/components/outbox-status-badge.tsx'
 import { getCapturedMessage } from '#app/domain/mailbox.server.ts'
 import type { Route } from './+types/dev.mailbox.$messageId'
+import { requireMailboxAccess } from '#app/lib/mailbox-access.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: `${loaderData?.message.subject ?? 'Message'} · Development mailbox · Muster` }, { name: 'robots', content: 'noindex' }]
 }
 
-export async function loader({ params }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  requireMailboxAccess(request)
   const message = await getCapturedMessage(params.messageId)
   if (!message) throw data(null, { status: 404 })
   return { message }

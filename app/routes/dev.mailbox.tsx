@@ -6,6 +6,7 @@ import { OutboxStatusBadge } from '#app/components/outbox-status-badge.tsx'
 import { listCapturedMail } from '#app/domain/mailbox.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import type { Route } from './+types/dev.mailbox'
+import { requireMailboxAccess } from '#app/lib/mailbox-access.server.ts'
 
 const MailboxQuerySchema = z.object({ to: z.string().trim().max(320).catch('') })
 
@@ -13,7 +14,8 @@ export function meta(): Route.MetaDescriptors {
   return [{ title: 'Development mailbox · Muster' }, { name: 'robots', content: 'noindex' }]
 }
 
-export async function loader({ url }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
+  requireMailboxAccess(request)
   const { to } = MailboxQuerySchema.parse({ to: url.searchParams.get('to') ?? '' })
   const { messages, pageSize } = await listCapturedMail({ to: to || null })
   return { messages, to, pageSize }

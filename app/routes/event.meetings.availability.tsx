@@ -8,6 +8,7 @@ import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatTime } from '#app/lib/time.ts'
 import type { Route } from './+types/event.meetings.availability'
+import { readForm } from '#app/lib/form.server.ts'
 
 const AvailabilitySchema = z.object({ intent: z.enum(['block', 'unblock']), slotId: z.string().min(1).max(64) })
 
@@ -27,7 +28,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const event = await getMeetingEvent(db, params.slug)
   if (!event) throw data(null, { status: 404 })
-  const parsed = AvailabilitySchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = AvailabilitySchema.safeParse(Object.fromEntries(await readForm(request, AvailabilitySchema)))
   if (!parsed.success) return data({ error: 'That request was not understood. Reload the page and try again.', slotId: null }, { status: 400 })
   const input = { eventId: event.id, userId: user.id, slotId: parsed.data.slotId }
   try {

@@ -10,6 +10,7 @@ import { MAX_PROPOSED_SLOTS, MEETING_MESSAGE_MAX_LENGTH, meetingErrorStatus } fr
 import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/event.meetings.request.$userId'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const RequestSchema = z.object({
   slotIds: z
@@ -36,7 +37,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const event = await getMeetingEvent(db, params.slug)
   if (!event) throw data(null, { status: 404 })
-  const submission = parseWithZod(await request.formData(), { schema: RequestSchema })
+  const submission = await parseForm(request, RequestSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     await requestMeeting(db, {

@@ -17,6 +17,7 @@ import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/event.meetings.requests.$requestId'
+import { readForm } from '#app/lib/form.server.ts'
 
 const slotId = z.string({ error: 'Choose one of the proposed times.' }).min(1, 'Choose one of the proposed times.').max(64)
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const event = await getMeetingEvent(db, params.slug)
   if (!event) throw data(null, { status: 404 })
-  const formData = await request.formData()
+  const formData = await readForm(request, AnswerSchema)
   const intent = String(formData.get('intent'))
   const submission = parseWithZod(formData, { schema: AnswerSchema })
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })

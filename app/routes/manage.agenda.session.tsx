@@ -24,6 +24,7 @@ import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.agenda.session'
+import { readForm } from '#app/lib/form.server.ts'
 
 const IntentSchema = z.object({
   intent: z.enum(['create', 'preview', 'apply', 'cancel-preview', 'cancel-confirm']),
@@ -55,7 +56,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const formData = await request.formData()
+  const formData = await readForm(request, z.union([IntentSchema, SessionFormSchema]))
   const intent = IntentSchema.safeParse(Object.fromEntries(formData))
   if (!intent.success) throw data(null, { status: 400 })
   const listPath = `/events/${event.slug}/manage/agenda`

@@ -12,6 +12,7 @@ import { consoleAccess } from '#app/domain/roles.ts'
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/manage.agenda.setup'
+import { readForm } from '#app/lib/form.server.ts'
 
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional()
 const name = z.string({ error: 'Enter a name' }).trim().min(2, 'Use at least 2 characters').max(120, 'Keep it under 120 characters')
@@ -42,7 +43,8 @@ const SpeakerSchema = z.object({
   photoUrl: z.url({ protocol: /^https$/, error: 'Use an https:// address of an image' }).max(500).optional(),
 })
 
-const SetupSchema = z.discriminatedUnion('intent', [TrackSchema, RoomSchema, SpeakerSchema])
+// formId says which of the page's forms answered, so its errors show next to it.
+const SetupSchema = z.discriminatedUnion('intent', [TrackSchema, RoomSchema, SpeakerSchema]).and(z.object({ formId: z.string().max(64).optional() }))
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Rooms, tracks and speakers · ${loaderData.event.title} · Muster` : 'Agenda setup · Muster' }]
@@ -56,7 +58,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const formData = await request.formData()
+  const formData = await readForm(request, SetupSchema)
   const formId = String(formData.get('formId') ?? '')
   const submission = parseWithZod(formData, { schema: SetupSchema })
   if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })

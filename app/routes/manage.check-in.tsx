@@ -14,6 +14,7 @@ import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatShortDate, formatTime } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.check-in'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const CheckInSchema = z.object({
   badgeCode: z
@@ -34,7 +35,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['CHECK_IN'])
-  const submission = parseWithZod(await request.formData(), { schema: CheckInSchema })
+  const submission = await parseForm(request, CheckInSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), checkIn: null, attemptedAt: null }, { status: 400 })
   const attemptedAt = new Date()
   const checkInResult = await checkIn(db, { eventId: event.id, badgeCode: submission.value.badgeCode, staffUserId: user.id, now: attemptedAt })

@@ -14,6 +14,7 @@ import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.matchmaking.meetings.$meetingId.move'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const MoveSchema = z.object({
   slotId: z.string({ error: 'Choose the new time.' }).min(1, 'Choose the new time.').max(64),
@@ -34,7 +35,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const submission = parseWithZod(await request.formData(), { schema: MoveSchema })
+  const submission = await parseForm(request, MoveSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     await moveMeeting(db, { eventId: event.id, meetingId: params.meetingId, slotId: submission.value.slotId, tableId: submission.value.tableId ?? null, actorId: user.id })

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getZodConstraint } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ConsoleHeader } from '#app/components/console-nav.tsx'
@@ -16,6 +16,7 @@ import { applySchedule, previewSchedule, SchedulingChangedError, SchedulingMoves
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/manage.matchmaking.schedule'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const modes = ['keep-existing', 'full-replan'] as const satisfies readonly SchedulingMode[]
 /** `?mode=full-replan` previews a full re-plan; anything else the default. */
@@ -58,7 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const submission = parseWithZod(await request.formData(), { schema: ScheduleActionSchema })
+  const submission = await parseForm(request, ScheduleActionSchema)
   const answer = {
     intent: null as string | null,
     applied: null as { booked: number; moved: number } | null,

@@ -13,6 +13,7 @@ import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.matchmaking.setup'
+import { readForm } from '#app/lib/form.server.ts'
 
 const SlotLengthAction = slotLengthSchema.extend({ intent: z.literal('slot-length') })
 const GenerateAction = z.object({ intent: z.literal('generate'), windowId: z.string({ error: 'Choose a B2B window' }).max(100) })
@@ -31,7 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const formData = await request.formData()
+  const formData = await readForm(request, SetupActionSchema)
   const submission = parseWithZod(formData, { schema: SetupActionSchema })
   // Which form answered: the intent and, for one window or table, its id.
   const target = { intent: String(formData.get('intent') ?? ''), id: String(formData.get('windowId') ?? formData.get('tableId') ?? '') }

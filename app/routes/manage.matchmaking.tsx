@@ -11,6 +11,7 @@ import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.matchmaking'
+import { parseForm } from '#app/lib/form.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Matchmaking settings · ${loaderData.event.title} · Muster` : 'Matchmaking settings · Muster' }]
@@ -23,7 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const submission = parseWithZod(await request.formData(), { schema: matchmakingSettingsSchema(event.timeZone) })
+  const submission = await parseForm(request, matchmakingSettingsSchema(event.timeZone))
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   await updateMatchmakingSettings(db, { eventId: event.id, actorId: user.id, values: submission.value })
   return { result: submission.reply(), saved: true }

@@ -11,6 +11,7 @@ import { registrationStatuses, registrationStatusLabels } from '#app/domain/vett
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/manage'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const MAX_CAPACITY = 1_000_000
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const submission = parseWithZod(await request.formData(), { schema: CapacitySchema })
+  const submission = await parseForm(request, CapacitySchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), capacityChange: null }, { status: 400 })
   const change = await setEventCapacity(db, { eventId: event.id, capacity: submission.value.capacity ?? null, actorId: user.id })
   return { result: submission.reply(), capacityChange: { capacity: change.capacity, promoted: change.promoted.length } }

@@ -12,6 +12,7 @@ import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.vetting.$registrationId'
+import { readForm } from '#app/lib/form.server.ts'
 
 const reasonText = z.string().trim().max(1000, 'Keep it under 1000 characters')
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
-  const formData = await request.formData()
+  const formData = await readForm(request, DecisionSchema)
   const submission = parseWithZod(formData, { schema: DecisionSchema })
   const intent = String(formData.get('intent'))
   if (submission.status !== 'success') return data({ intent, result: submission.reply(), decided: null, refused: null }, { status: 400 })
@@ -102,12 +103,21 @@ export default function RegistrationVetting({ loaderData, actionData }: Route.Co
                 <a href={`mailto:${person.email}`}>{person.email}</a>
               </Fact>
               <Fact term="Job title">{person.jobTitle || <NotGiven />}</Fact>
-              <Fact term="Nationality">{person.nationality ? countryName(person.nationality) : <NotGiven />}</Fact>
+              <Fact term="Nationality (as registered)">{person.nationality ? countryName(person.nationality) : <NotGiven />}</Fact>
             </dl>
           </section>
 
           <section className="panel" aria-labelledby="organisation-heading">
             <h2 id="organisation-heading">Organisation</h2>
+            {organisation?.addedBy ? (
+              <p className={`notice ${organisation.selfDeclaredBuyer ? 'notice--danger' : 'notice--warning'}`}>
+                {organisation.addedBy === 'this-registrant' ? 'This registrant added this organisation' : 'Another registrant added this organisation'} on the
+                registration form: it is not from the organisers’ list, and nobody has checked it.
+                {organisation.selfDeclaredBuyer
+                  ? ' It is declared a government buyer: once approved, its people may mark must-meet pairs and use tables reserved for it. Confirm it is a procurement body before approving.'
+                  : ''}
+              </p>
+            ) : null}
             {organisation ? (
               <dl className="fact-list">
                 <Fact term="Name">{organisation.name}</Fact>

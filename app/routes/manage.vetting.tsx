@@ -24,6 +24,7 @@ import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.vetting'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const BulkDecisionSchema = z.object({
   intent: z.enum(['approve', 'reject'], { error: 'Choose whether to approve or reject' }),
@@ -49,7 +50,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
-  const submission = parseWithZod(await request.formData(), { schema: BulkDecisionSchema })
+  const submission = await parseForm(request, BulkDecisionSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), bulk: null }, { status: 400 })
   const { intent, registrationId, reason } = submission.value
   const outcomes = await decideInBulk(db, { eventId: event.id, registrationIds: registrationId, actorId: user.id, action: intent, reason })
@@ -236,6 +237,11 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
                       {row.organisation ? (
                         <>
                           {row.organisation.name}
+                          {row.organisation.selfDeclaredBuyer ? (
+                            <span className="badge badge--danger">Self-declared buyer</span>
+                          ) : row.organisation.addedBy ? (
+                            <span className="badge badge--warning">Added by registrant</span>
+                          ) : null}
                           <span className="queue-table__meta">
                             {organisationKindLabels[row.organisation.kind]} · {countryName(row.organisation.country)}
                           </span>

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ErrorList } from '#app/components/forms.tsx'
@@ -11,6 +10,7 @@ import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
 import type { Route } from './+types/matchmaking.people.$userId'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const MustMeetSchema = z.object({ intent: z.enum(['mark-must-meet', 'unmark-must-meet']) })
 
@@ -31,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 /** A government buyer marks this participant as must-meet, or takes the mark back. */
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireMatchmakingAccess(request, params.slug, 'browse')
-  const submission = parseWithZod(await request.formData(), { schema: MustMeetSchema })
+  const submission = await parseForm(request, MustMeetSchema)
   if (submission.status !== 'success') return data({ error: 'Choose an action from the page.', notice: null }, { status: 400 })
   const input = { eventId: event.id, buyerId: user.id, otherUserId: params.userId }
   try {

@@ -8,6 +8,7 @@ import { getProfileEditor, ProfileError, saveOwnProfile } from '#app/domain/matc
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
 import type { Route } from './+types/matchmaking.profile'
+import { parseForm } from '#app/lib/form.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your matchmaking profile · ${loaderData.event.title} · Muster` : 'Your matchmaking profile · Muster' }]
@@ -22,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireMatchmakingAccess(request, params.slug, 'own-profile')
-  const submission = parseWithZod(await request.formData(), { schema: profileFormSchema })
+  const submission = await parseForm(request, profileFormSchema)
   // Adding a post without JavaScript is a submission too: answer with the longer list.
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })
   try {

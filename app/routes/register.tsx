@@ -24,6 +24,7 @@ import { countryName, countryOptions } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate } from '#app/lib/time.ts'
 import type { Route } from './+types/register'
+import { parseForm } from '#app/lib/form.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Register · ${loaderData.event.title} · Muster` : 'Register · Muster' }]
@@ -61,8 +62,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       defaults: {
         name: profile.name,
         jobTitle: profile.jobTitle ?? '',
-        nationality: profile.nationality ?? '',
-        organisationId: registration?.organisationId ?? profile.organisationId ?? '',
+        // Editing shows what was vetted for this event; a new form starts from the account.
+        nationality: (editing ? registration.nationality : null) ?? profile.nationality ?? '',
+        organisationId: (editing ? registration.organisationId : null) ?? profile.organisationId ?? '',
         newOrganisationName: '',
         newOrganisationKind: '',
         newOrganisationCountry: '',
@@ -79,7 +81,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const event = await loadEvent(params.slug)
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor(event) })
+  const submission = await parseForm(request, schemaFor(event))
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     await submitRegistration(db, { event, userId: user.id, values: submission.value })

@@ -7,6 +7,7 @@ import { db } from '#app/lib/db.server.ts'
 import { badgeQrSvg } from '#app/lib/qr.server.ts'
 import { formatDateSpan, formatEventHours, formatLongDate, formatTime } from '#app/lib/time.ts'
 import type { Route } from './+types/registration'
+import { readForm } from '#app/lib/form.server.ts'
 
 const CancelSchema = z.object({ intent: z.literal('cancel'), registrationId: z.string().min(1).max(40) })
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
-  const parsed = CancelSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = CancelSchema.safeParse(Object.fromEntries(await readForm(request, CancelSchema)))
   if (!parsed.success) return data({ error: 'That request was not understood. Reload the page and try again.' }, { status: 400 })
   try {
     await cancelOwnRegistration(db, { registrationId: parsed.data.registrationId, userId: user.id })

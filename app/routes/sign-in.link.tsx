@@ -8,6 +8,7 @@ import { clientInfo } from '#app/lib/request.server.ts'
 import { sessionCookie } from '#app/lib/session.server.ts'
 import { clearPendingSignInCookie } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.link'
+import { readForm } from '#app/lib/form.server.ts'
 
 const TokenSchema = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/) })
 
@@ -24,7 +25,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const parsed = TokenSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = TokenSchema.safeParse(Object.fromEntries(await readForm(request, TokenSchema)))
   if (!parsed.success) return data({ message: signInFailureMessages.invalid }, { status: 400 })
   const outcome = await signInWithLink(db, { token: parsed.data.token, client: clientInfo(request) })
   if (!outcome.ok) return data({ message: signInFailureMessages[outcome.reason] }, { status: 410 })

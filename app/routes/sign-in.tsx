@@ -10,6 +10,7 @@ import { safeRedirectPath } from '#app/lib/redirect.ts'
 import { clientInfo } from '#app/lib/request.server.ts'
 import { pendingSignInCookie } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const SignInSchema = z.object({
   email: z
@@ -31,7 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignInSchema })
+  const submission = await parseForm(request, SignInSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { email, redirectTo } = submission.value
   const outcome = await requestSignIn(db, { email, redirectTo, client: clientInfo(request) })

@@ -10,6 +10,7 @@ import { clientInfo } from '#app/lib/request.server.ts'
 import { sessionCookie } from '#app/lib/session.server.ts'
 import { clearPendingSignInCookie, readPendingSignInEmail } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.verify'
+import { parseForm } from '#app/lib/form.server.ts'
 
 const CodeSchema = z.object({
   code: z
@@ -31,7 +32,7 @@ export function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const email = readPendingSignInEmail(request)
   if (!email) throw redirect('/sign-in')
-  const submission = parseWithZod(await request.formData(), { schema: CodeSchema })
+  const submission = await parseForm(request, CodeSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 
   const outcome = await signInWithCode(db, { email, code: submission.value.code, client: clientInfo(request) })

@@ -4,6 +4,7 @@ import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { expiredSessionCookie, invalidateSession, invalidateUserSessions } from '#app/lib/session.server.ts'
 import type { Route } from './+types/sign-out'
+import { readForm } from '#app/lib/form.server.ts'
 
 const SignOutSchema = z.object({ scope: z.enum(['this-device', 'everywhere']).catch('this-device') })
 
@@ -14,7 +15,7 @@ export function loader() {
 
 export async function action({ request }: Route.ActionArgs) {
   const { user, sessionId } = await requireUser(request)
-  const { scope } = SignOutSchema.parse(Object.fromEntries(await request.formData()))
+  const { scope } = SignOutSchema.parse(Object.fromEntries(await readForm(request, SignOutSchema)))
   if (scope === 'everywhere') await invalidateUserSessions(db, user.id)
   else await invalidateSession(db, sessionId)
   throw redirect('/', { headers: { 'Set-Cookie': expiredSessionCookie() } })

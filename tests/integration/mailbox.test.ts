@@ -4,6 +4,7 @@
 import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { CLIENT_ADDRESS_HEADER } from '#app/lib/request.server.ts'
 
 type MailboxRoutes = {
   list: typeof import('#app/routes/dev.mailbox.tsx')
@@ -27,9 +28,11 @@ async function importMailboxRoutes(): Promise<MailboxRoutes> {
   return { list, message, invite }
 }
 
-function loaderArgs<Params extends Record<string, string>>(path: string, params: Params) {
+/** A request as server.js hands it on: with the client address it saw, this machine by default. */
+function loaderArgs<Params extends Record<string, string>>(path: string, params: Params, clientAddress = '127.0.0.1') {
   const url = new URL(path, 'http://localhost')
-  return { request: new Request(url), url, pattern: url.pathname, params, context: new RouterContextProvider() }
+  const request = new Request(url, { headers: { [CLIENT_ADDRESS_HEADER]: clientAddress } })
+  return { request, url, pattern: url.pathname, params, context: new RouterContextProvider() }
 }
 
 async function statusOf(promise: Promise<unknown>) {
@@ -83,6 +86,15 @@ describe('with mail captured (SMTP_URL unset)', () => {
     }
     const rows = await test.db.outboxMessage.findMany({ select: { id: true, idempotencyKey: true } })
     for (const row of rows) ids[row.idempotencyKey.replace('mailbox-test:', '')] = row.id
+  })
+
+  it('answers 404 on every mailbox page to a client on another machine', async () => {
+    const id = ids.invite ?? Object.values(ids)[0]!
+    for (const address of ['192.0.2.2', '::ffff:10.0.0.5', 'fd00::2']) {
+      expect(await statusOf(routes.list.loader(loaderArgs('/dev/mailbox', {}, address)))).toBe(404)
+      expect(await statusOf(routes.message.loader(loaderArgs(`/dev/mailbox/${id}`, { messageId: id }, address)))).toBe(404)
+      expect(await statusOf(routes.invite.loader(loaderArgs(`/dev/mailbox/${id}/invite.ics`, { messageId: id }, address)))).toBe(404)
+    }
   })
 
   it('lists every message newest first', async () => {
