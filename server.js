@@ -16,6 +16,11 @@ const app = express()
 app.disable('x-powered-by')
 // Behind a reverse proxy, TRUST_PROXY (e.g. 1 or "loopback") lets req.ip read X-Forwarded-For.
 if (settings.trustProxy) app.set('trust proxy', settings.trustProxy)
+// Frame, sniffing, referrer and (under https) HSTS headers on every response, static files too.
+app.use((_req, res, next) => {
+  res.set(settings.headers)
+  next()
+})
 // Refused before anything reads them: methods the app has no use for (TRACE, PUT, …) and
 // bodies over the limit, so no route ever buffers or parses them.
 app.use((req, res, next) => {

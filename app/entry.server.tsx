@@ -3,6 +3,7 @@
 // instance runs the email outbox worker and the meeting request expiry beside its HTTP server
 // (both are safe with many instances: they claim rows in the database). `react-router dev`
 // does not call it; captured mail is shown on the development mailbox whatever its status.
+import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
@@ -12,6 +13,8 @@ import { startMeetingRequestExpiry } from '#app/domain/meeting-request-expiry.se
 import { db } from '#app/lib/db.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { isLoopbackAddress } from '#app/lib/mailbox-access.server.ts'
+import { NonceContext } from '#app/lib/nonce.tsx'
+import { contentSecurityPolicy, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
 import { createMailTransport } from '#app/lib/mail-transport.server.ts'
 import { startOutboxWorker } from '#app/lib/outbox.server.ts'
 
@@ -23,6 +26,10 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     return new Response(null, { status: responseStatusCode, headers: responseHeaders })
   }
 
+  const nonce = randomBytes(16).toString('base64')
+  // Vite's development server injects inline scripts of its own; the policy guards production.
+  if (process.env.NODE_ENV === 'production') responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const userAgent = request.headers.get('user-agent')
@@ -33,30 +40,36 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     // Abort after streamTimeout, leaving time to flush the rejected boundaries.
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000)
 
-    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} />, {
-      [readyOption]() {
-        shellRendered = true
-        const body = new PassThrough({
-          final(callback) {
-            clearTimeout(timeoutId)
-            timeoutId = undefined
-            callback()
-          },
-        })
-        const stream = createReadableStreamFromReadable(body)
-        responseHeaders.set('Content-Type', 'text/html')
-        pipe(body)
-        resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceContext.Provider value={nonce}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </NonceContext.Provider>,
+      {
+        nonce,
+        [readyOption]() {
+          shellRendered = true
+          const body = new PassThrough({
+            final(callback) {
+              clearTimeout(timeoutId)
+              timeoutId = undefined
+              callback()
+            },
+          })
+          const stream = createReadableStreamFromReadable(body)
+          responseHeaders.set('Content-Type', 'text/html')
+          pipe(body)
+          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
+        },
+        onShellError(error: unknown) {
+          reject(error)
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500
+          // Errors before the shell rejects above and React Router logs them; log only later ones.
+          if (shellRendered) console.error(error)
+        },
       },
-      onShellError(error: unknown) {
-        reject(error)
-      },
-      onError(error: unknown) {
-        responseStatusCode = 500
-        // Errors before the shell rejects above and React Router logs them; log only later ones.
-        if (shellRendered) console.error(error)
-      },
-    })
+    )
   })
 }
 
@@ -85,5 +98,5 @@ export function serverSettings() {
     notices.push('APP_URL is https but TRUST_PROXY is unset: behind a TLS proxy every form post would be refused as cross-site. Set TRUST_PROXY (see docs/security.md).')
   }
   if (!isLoopbackAddress(env.HOST) && env.HOST !== 'localhost') notices.push(`Listening on ${env.HOST}: reachable from other machines.`)
-  return { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY ?? null, notices }
+  return { host: env.HOST, port: env.PORT, trustProxy: env.TRUST_PROXY ?? null, headers: staticSecurityHeaders(), notices }
 }

@@ -1,6 +1,9 @@
 import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
 import { getAuthenticated } from '#app/lib/auth.server.ts'
+import { useNonce } from '#app/lib/nonce.tsx'
 import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
+import { mustNotBeStored } from '#app/lib/security-headers.server.ts'
+import { SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import type { Route } from './+types/root'
 import stylesheet from './app.css?url'
 
@@ -12,7 +15,9 @@ export const links: Route.LinksFunction = () => [
 export const middleware: Route.MiddlewareFunction[] = [
   async ({ request }, next) => {
     if (isCrossSiteMutation(request)) throw data('Cross-site requests are refused', { status: 403 })
-    return next()
+    const response = await next()
+    if (mustNotBeStored(request, SESSION_COOKIE_NAME)) response.headers.set('Cache-Control', 'private, no-store')
+    return response
   },
 ]
 
@@ -25,6 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root')
   const user = rootData?.user ?? null
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -68,8 +74,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="site-footer">
           <p>Muster · open-source software for industry days</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

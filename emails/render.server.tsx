@@ -6,10 +6,12 @@ import { EventInvitationEmail, eventInvitationSubject, type EventInvitationEmail
 import { MeetingUpdateEmail, meetingUpdateSubject, type MeetingUpdateEmailProps } from './meeting-update.tsx'
 import { RegistrationUpdateEmail, registrationUpdateSubject, type RegistrationUpdateEmailProps } from './registration-update.tsx'
 import { SessionUpdateEmail, sessionUpdateSubject, type SessionUpdateEmailProps } from './session-update.tsx'
+import { SignInNoticeEmail, signInNoticeSubject, type SignInNoticeEmailProps } from './sign-in-notice.tsx'
 import { SignInEmail, signInSubject, type SignInEmailProps } from './sign-in.tsx'
 
 export type EmailPropsByKind = {
   'sign-in': SignInEmailProps
+  'sign-in-notice': SignInNoticeEmailProps
   'event-invitation': EventInvitationEmailProps
   'registration-update': RegistrationUpdateEmailProps
   'meeting-update': MeetingUpdateEmailProps
@@ -22,6 +24,7 @@ type EmailTemplate<Props> = { Component: FunctionComponent<Props>; subject: (pro
 
 const templates: { [Kind in EmailKind]: EmailTemplate<EmailPropsByKind[Kind]> } = {
   'sign-in': { Component: SignInEmail, subject: signInSubject },
+  'sign-in-notice': { Component: SignInNoticeEmail, subject: signInNoticeSubject },
   'event-invitation': { Component: EventInvitationEmail, subject: eventInvitationSubject },
   'registration-update': { Component: RegistrationUpdateEmail, subject: registrationUpdateSubject },
   'meeting-update': { Component: MeetingUpdateEmail, subject: meetingUpdateSubject },

@@ -11,15 +11,16 @@ export type SignInEmailProps = {
   requestedFrom?: { ipAddress?: string | null; userAgent?: string | null } | null
 }
 
-export function signInSubject({ code }: SignInEmailProps) {
-  return `${code} is your code to sign in to Muster`
+/** The code stays out of the subject and preview: lock screens and mail lists show those. */
+export function signInSubject(_props: SignInEmailProps) {
+  return 'Your code to sign in to Muster'
 }
 
 export function SignInEmail({ code, link, expiresInMinutes, requestedFrom }: SignInEmailProps) {
   const origin = describeOrigin(requestedFrom)
   return (
     <EmailLayout
-      preview={`Your code is ${code}. It works once, for ${expiresInMinutes} minutes.`}
+      preview={`Your sign-in code works once, for ${expiresInMinutes} minutes.`}
       reason="You got this email because someone asked to sign in to Muster with this address. If that was not you, ignore it: without the code or the link, nobody can sign in."
     >
       <Heading as="h1" className="email-text" style={headingStyle}>
@@ -62,9 +63,15 @@ export function SignInEmail({ code, link, expiresInMinutes, requestedFrom }: Sig
 }
 
 function describeOrigin(requestedFrom: SignInEmailProps['requestedFrom']) {
-  const ipAddress = requestedFrom?.ipAddress?.trim()
-  const userAgent = requestedFrom?.userAgent?.trim()
+  const client = describeClient(requestedFrom)
+  return client ? `Requested from ${client}.` : null
+}
+
+/** "the address 203.0.113.7, using the browser “Firefox on Linux”", or null when nothing is known. */
+export function describeClient(client: { ipAddress?: string | null; userAgent?: string | null } | null | undefined) {
+  const ipAddress = client?.ipAddress?.trim()
+  const userAgent = client?.userAgent?.trim()
   if (!ipAddress && !userAgent) return null
   const parts = [ipAddress ? `the address ${ipAddress}` : null, userAgent ? `the browser “${userAgent.slice(0, 160)}”` : null]
-  return `Requested from ${parts.filter(Boolean).join(', using ')}.`
+  return parts.filter(Boolean).join(', using ')
 }

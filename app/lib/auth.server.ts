@@ -12,7 +12,10 @@ import {
   type ValidSession,
 } from './session.server.ts'
 
-export type Authenticated = { user: SessionUser; sessionId: string; headers: Headers }
+export type Authenticated = { user: SessionUser; sessionId: string; signedInAt: Date; headers: Headers }
+
+/** Bulk decisions and exports need a sign-in this recent: a session left open is not enough. */
+export const RECENT_SIGN_IN_MS = 15 * 60 * 1000
 
 // One validation per request, however many loaders ask.
 const sessionsByRequest = new WeakMap<Request, Promise<ValidSession | null>>()
@@ -36,7 +39,7 @@ export async function getAuthenticated(request: Request): Promise<Authenticated 
     const token = readCookie(request, SESSION_COOKIE_NAME)
     if (token) headers.append('Set-Cookie', sessionCookie(token, session.expiresAt))
   }
-  return { user: session.user, sessionId: session.sessionId, headers }
+  return { user: session.user, sessionId: session.sessionId, signedInAt: session.signedInAt, headers }
 }
 
 export function signInPath(request: Request) {
@@ -46,6 +49,16 @@ export function signInPath(request: Request) {
   url.searchParams.delete('_routes')
   const search = url.searchParams.size > 0 ? `?${url.searchParams}` : ''
   return `/sign-in?${new URLSearchParams({ redirectTo: `${pathname}${search}` })}`
+}
+
+/**
+ * Before an action that exposes or changes much at once (bulk vetting decisions, exports): the
+ * person must have signed in within RECENT_SIGN_IN_MS, or confirm it is them with a new code.
+ */
+export function requireRecentSignIn(request: Request, authenticated: Authenticated, now = new Date()) {
+  if (now.getTime() - authenticated.signedInAt.getTime() <= RECENT_SIGN_IN_MS) return
+  const redirectTo = new URL(signInPath(request), 'http://muster.invalid').searchParams.get('redirectTo') ?? '/'
+  throw redirect(`/sign-in?${new URLSearchParams({ redirectTo, confirm: '1' })}`)
 }
 
 export async function requireUser(request: Request): Promise<Authenticated> {

@@ -4,10 +4,30 @@ import type { Db } from './db-client.server.ts'
 import { env } from './env.server.ts'
 import { generateSecretToken, hashSecret } from './tokens.server.ts'
 
-export const SESSION_COOKIE_NAME = 'muster_session'
+/** Cookies are Secure whenever the app is served over HTTPS (production). */
+const secureCookies = env.APP_URL.startsWith('https://')
+
+/**
+ * Under https a cookie's name carries the __Host- prefix: browsers then accept it only when
+ * Secure, for the whole site and from this host, so a sibling subdomain cannot plant one.
+ */
+export function cookieName(name: string) {
+  return secureCookies ? `__Host-${name}` : name
+}
+
+export const SESSION_COOKIE_NAME = cookieName('muster_session')
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
 /** A session used with less than this left is extended to a full lifetime again. */
 const SESSION_RENEW_WHEN_LEFT_MS = SESSION_LIFETIME_MS / 2
+/**
+ * Sessions of people who hold an event role (or administer the platform) open vetting records,
+ * exports and decisions: they end after 30 minutes unused and 12 hours after signing in,
+ * whatever the cookie says (OWASP ASVS 3.3.2 for level 2).
+ */
+export const STAFF_SESSION_IDLE_MS = 30 * 60 * 1000
+export const STAFF_SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
+/** How stale lastSeenAt may get before a request writes it again (idle expiry needs it). */
+const LAST_SEEN_RESOLUTION_MS = 60 * 1000
 
 // Never anything sensitive here: this is what every loader may see about the signed-in person.
 export const sessionUserSelect = {
@@ -18,7 +38,7 @@ export const sessionUserSelect = {
 } as const
 
 export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean }
-export type ValidSession = { sessionId: string; expiresAt: Date; renewed: boolean; user: SessionUser }
+export type ValidSession = { sessionId: string; expiresAt: Date; renewed: boolean; signedInAt: Date; user: SessionUser }
 
 export async function createSession(
   db: Db,
@@ -42,26 +62,43 @@ export async function createSession(
   return { token, sessionId: session.id, expiresAt: session.expiresAt }
 }
 
-/** The session a cookie token belongs to, extended when past half its life; null when unknown or expired. */
+/**
+ * The session a cookie token belongs to, extended when past half its life; null when unknown,
+ * expired, or a staff session past its idle or absolute limit.
+ */
 export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<ValidSession | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null
   const sessionId = hashSecret(token)
   const session = await db.session.findUnique({
     where: { id: sessionId },
-    select: { expiresAt: true, user: { select: { ...sessionUserSelect, erasedAt: true } } },
+    select: {
+      expiresAt: true,
+      createdAt: true,
+      lastSeenAt: true,
+      user: { select: { ...sessionUserSelect, erasedAt: true, eventRoles: { take: 1, select: { role: true } } } },
+    },
   })
   if (!session || session.user.erasedAt) return null
-  if (session.expiresAt.getTime() <= now.getTime()) {
+  const { erasedAt: _erasedAt, eventRoles, ...user } = session.user
+  const isStaff = user.isPlatformAdmin || eventRoles.length > 0
+  const ended =
+    session.expiresAt.getTime() <= now.getTime() ||
+    (isStaff && (now.getTime() - session.lastSeenAt.getTime() > STAFF_SESSION_IDLE_MS || now.getTime() - session.createdAt.getTime() > STAFF_SESSION_ABSOLUTE_MS))
+  if (ended) {
     await db.session.deleteMany({ where: { id: sessionId } })
     return null
   }
-  const { erasedAt: _erasedAt, ...user } = session.user
-  if (session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_WHEN_LEFT_MS) {
-    const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
-    await db.session.update({ where: { id: sessionId }, data: { expiresAt, lastSeenAt: now }, select: { id: true } })
-    return { sessionId, expiresAt, renewed: true, user }
+  const renew = session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_WHEN_LEFT_MS
+  const expiresAt = renew ? new Date(now.getTime() + SESSION_LIFETIME_MS) : session.expiresAt
+  if (renew || now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.session.updateMany({ where: { id: sessionId }, data: { expiresAt, lastSeenAt: now } })
   }
-  return { sessionId, expiresAt: session.expiresAt, renewed: false, user }
+  return { sessionId, expiresAt, renewed: renew, signedInAt: session.createdAt, user }
+}
+
+/** Ends the session a cookie token belongs to (a new sign-in in the same browser replaces it). */
+export async function invalidateSessionToken(db: Db, token: string) {
+  if (/^[a-z2-7]{32}$/.test(token)) await invalidateSession(db, hashSecret(token))
 }
 
 export async function invalidateSession(db: Db, sessionId: string) {
@@ -71,9 +108,6 @@ export async function invalidateSession(db: Db, sessionId: string) {
 export async function invalidateUserSessions(db: Db, userId: string) {
   await db.session.deleteMany({ where: { userId } })
 }
-
-/** Cookies are Secure whenever the app is served over HTTPS (production). */
-const secureCookies = env.APP_URL.startsWith('https://')
 
 export function sessionCookie(token: string, expiresAt: Date) {
   return serializeCookie(SESSION_COOKIE_NAME, token, { expires: expiresAt })

@@ -3,12 +3,13 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
+import { MatchmakingErrorBoundary } from '#app/components/matchmaking.tsx'
 import { SlotChoices } from '#app/components/meeting-slots.tsx'
 import { getMeetingEvent, getRequestForm } from '#app/domain/meeting-views.server.ts'
 import { MeetingError, requestMeeting } from '#app/domain/meetings.server.ts'
 import { MAX_PROPOSED_SLOTS, MEETING_MESSAGE_MAX_LENGTH, meetingErrorStatus } from '#app/domain/meetings.ts'
-import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
 import type { Route } from './+types/event.meetings.request.$userId'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -24,8 +25,10 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Request a meeting with ${loaderData.form.recipient.name} · Muster` : 'Request a meeting · Muster' }]
 }
 
+// The form shows the other person's name, organisation, headline and free times: only to those
+// who may browse the event's participants, as on their profile page.
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, headers } = await requireUser(request)
+  const { user, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
   const event = await getMeetingEvent(db, params.slug)
   if (!event) throw data(null, { status: 404 })
   const form = await getRequestForm(db, { eventId: event.id, requesterId: user.id, recipientId: params.userId })
@@ -34,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireUser(request)
+  const { user } = await requireMatchmakingAccess(request, params.slug, 'browse')
   const event = await getMeetingEvent(db, params.slug)
   if (!event) throw data(null, { status: 404 })
   const submission = await parseForm(request, RequestSchema)
@@ -57,6 +60,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   throw redirect(`/events/${event.slug}/meetings?done=requested`)
 }
+
+export { MatchmakingErrorBoundary as ErrorBoundary }
 
 export default function RequestMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
   const { event, form: page } = loaderData

@@ -1,11 +1,13 @@
 // All confirmed meetings of the event as CSV, for organisers.
 import { meetingsCsv } from '#app/domain/matchmaking-console.server.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
+import { requireEventRole, requireRecentSignIn } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/manage.matchmaking.export.meetings[.]csv'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const authenticated = await requireEventRole(request, params.slug, ['ORGANISER'])
+  requireRecentSignIn(request, authenticated)
+  const { event } = authenticated
   const file = await meetingsCsv(db, event.id)
   return new Response(file.body, {
     headers: {

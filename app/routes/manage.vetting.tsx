@@ -19,7 +19,7 @@ import {
   type RegistrationStatus,
   type VettingQuery,
 } from '#app/domain/vetting.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
+import { requireEventRole, requireRecentSignIn } from '#app/lib/auth.server.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
@@ -49,8 +49,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
+  const authenticated = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
+  const { event, user } = authenticated
   const submission = await parseForm(request, BulkDecisionSchema)
+  // Deciding on several at once needs a recent sign-in; one decision at a time does not.
+  if (submission.status === 'success' && new Set(submission.value.registrationId).size > 1) requireRecentSignIn(request, authenticated)
   if (submission.status !== 'success') return data({ result: submission.reply(), bulk: null }, { status: 400 })
   const { intent, registrationId, reason } = submission.value
   const outcomes = await decideInBulk(db, { eventId: event.id, registrationIds: registrationId, actorId: user.id, action: intent, reason })

@@ -5,8 +5,8 @@ import { z } from 'zod'
 import { inspectSignInLink, signInFailureMessages, signInWithLink } from '#app/domain/sign-in.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { clientInfo } from '#app/lib/request.server.ts'
-import { sessionCookie } from '#app/lib/session.server.ts'
-import { clearPendingSignInCookie } from '#app/lib/sign-in-cookie.server.ts'
+import { invalidateSessionToken, readCookie, SESSION_COOKIE_NAME, sessionCookie } from '#app/lib/session.server.ts'
+import { clearPendingSignInCookie, deviceCookie, readDeviceToken } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.link'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -27,11 +27,15 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const parsed = TokenSchema.safeParse(Object.fromEntries(await readForm(request, TokenSchema)))
   if (!parsed.success) return data({ message: signInFailureMessages.invalid }, { status: 400 })
-  const outcome = await signInWithLink(db, { token: parsed.data.token, client: clientInfo(request) })
+  const outcome = await signInWithLink(db, { token: parsed.data.token, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
   if (!outcome.ok) return data({ message: signInFailureMessages[outcome.reason] }, { status: 410 })
+  // The browser's earlier session, if any (confirming before a sensitive action), ends here.
+  const previousToken = readCookie(request, SESSION_COOKIE_NAME)
+  if (previousToken) await invalidateSessionToken(db, previousToken)
   const headers = new Headers()
   headers.append('Set-Cookie', sessionCookie(outcome.token, outcome.expiresAt))
   headers.append('Set-Cookie', clearPendingSignInCookie())
+  headers.append('Set-Cookie', deviceCookie(outcome.deviceToken))
   throw redirect(outcome.redirectTo, { headers })
 }
 

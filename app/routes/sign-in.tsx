@@ -26,9 +26,12 @@ export function meta(): Route.MetaDescriptors {
 }
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/account')
-  if (await getAuthenticated(request)) throw redirect(redirectTo)
-  return { redirectTo }
+  const searchParams = new URL(request.url).searchParams
+  const redirectTo = safeRedirectPath(searchParams.get('redirectTo'), '/account')
+  const authenticated = await getAuthenticated(request)
+  // A signed-in person is sent on, unless a sensitive action asked them to confirm it is them.
+  if (authenticated && searchParams.get('confirm') !== '1') throw redirect(redirectTo)
+  return { redirectTo, confirmEmail: authenticated?.user.email ?? null }
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -60,18 +63,34 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   return (
     <div className="page page--narrow">
       <div className="panel">
-        <h1>Sign in</h1>
-        <p className="lede">
-          Enter your email address. We will send you a sign-in link and a six-digit code. No password needed; first time
-          here? This creates your account.
-        </p>
+        {loaderData.confirmEmail ? (
+          <>
+            <h1>Confirm it is you</h1>
+            <p className="lede">
+              Deciding on many registrations at once and downloading exports need a recent sign-in. We will email a new code to your
+              address.
+            </p>
+          </>
+        ) : (
+          <>
+            <h1>Sign in</h1>
+            <p className="lede">
+              Enter your email address. We will send you a sign-in link and a six-digit code. No password needed; first time here? This
+              creates your account.
+            </p>
+          </>
+        )}
         <Form method="post" {...getFormProps(form)} className="stack">
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
           <ErrorList id={form.errorId} errors={form.errors} />
           <Field
             label="Email address"
             errors={fields.email.errors}
-            inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email', autoFocus: true }}
+            inputProps={{
+              ...getInputProps(fields.email, { type: 'email' }),
+              ...(loaderData.confirmEmail ? { defaultValue: loaderData.confirmEmail, readOnly: true } : { autoFocus: true }),
+              autoComplete: 'email',
+            }}
           />
           <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
             Email me a sign-in code

@@ -7,8 +7,8 @@ import { signInFailureMessages, signInWithCode } from '#app/domain/sign-in.serve
 import { db } from '#app/lib/db.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
 import { clientInfo } from '#app/lib/request.server.ts'
-import { sessionCookie } from '#app/lib/session.server.ts'
-import { clearPendingSignInCookie, readPendingSignInEmail } from '#app/lib/sign-in-cookie.server.ts'
+import { invalidateSessionToken, readCookie, SESSION_COOKIE_NAME, sessionCookie } from '#app/lib/session.server.ts'
+import { clearPendingSignInCookie, deviceCookie, readDeviceToken, readPendingSignInEmail } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.verify'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -35,7 +35,7 @@ export async function action({ request }: Route.ActionArgs) {
   const submission = await parseForm(request, CodeSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 
-  const outcome = await signInWithCode(db, { email, code: submission.value.code, client: clientInfo(request) })
+  const outcome = await signInWithCode(db, { email, code: submission.value.code, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
   if (!outcome.ok) {
     const message =
       outcome.reason === 'wrong-code' && outcome.attemptsLeft
@@ -43,9 +43,13 @@ export async function action({ request }: Route.ActionArgs) {
         : signInFailureMessages[outcome.reason]
     return data({ result: submission.reply({ fieldErrors: { code: [message] } }) }, { status: 400 })
   }
+  // The browser's earlier session, if any (confirming before a sensitive action), ends here.
+  const previousToken = readCookie(request, SESSION_COOKIE_NAME)
+  if (previousToken) await invalidateSessionToken(db, previousToken)
   const headers = new Headers()
   headers.append('Set-Cookie', sessionCookie(outcome.token, outcome.expiresAt))
   headers.append('Set-Cookie', clearPendingSignInCookie())
+  headers.append('Set-Cookie', deviceCookie(outcome.deviceToken))
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo') ?? outcome.redirectTo, '/account')
   throw redirect(redirectTo, { headers })
 }
@@ -63,7 +67,7 @@ export default function VerifySignIn({ loaderData, actionData }: Route.Component
         <h1>Check your email</h1>
         <p className="lede">
           We sent a sign-in link and a six-digit code to <strong>{loaderData.email}</strong>. Open the link on this device, or
-          type the code here. Both work for 15 minutes.
+          type the code here. Both work for 10 minutes.
         </p>
         <Form method="post" {...getFormProps(form)} className="stack">
           <ErrorList id={form.errorId} errors={form.errors} />

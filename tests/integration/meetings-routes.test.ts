@@ -6,6 +6,7 @@
 import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createUser, registrationData } from '#tests/support/fixtures.ts'
 import { createMeetingEvent, createParticipants, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'
 
 let test: TestDatabase
@@ -70,6 +71,22 @@ async function answer(promise: Promise<unknown>) {
 const errorsOf = (data: unknown) => (data as { result: { error?: Record<string, string[] | null> } }).result.error
 
 describe('the request form', () => {
+  it('shows a participant only to people who may browse the participants: not to any signed-in account or a pending registrant', async () => {
+    const [, ben] = people
+    const stranger = await createUser(test.db, 'Stranger')
+    const pending = await createUser(test.db, 'Pending registrant')
+    await test.db.registration.create({ data: { ...registrationData(event.id, pending.id), status: 'PENDING' } })
+    const path = `/events/${event.slug}/meetings/request/${ben!.id}`
+    for (const outsider of [stranger, pending]) {
+      const page = await answer(requestRoute.loader(await args(outsider.id, path, { slug: event.slug, userId: ben!.id })))
+      expect(page.status, outsider.id).toBe(403)
+      expect(JSON.stringify(page.data ?? '')).not.toContain('Ben')
+      const post = await answer(requestRoute.action(await args(outsider.id, path, { slug: event.slug, userId: ben!.id }, { slotIds: event.slots[0]!.id })))
+      expect(post.status).toBe(403)
+    }
+    expect(await test.db.meetingRequest.count({ where: { requesterId: { in: [stranger.id, pending.id] } } })).toBe(0)
+  })
+
   it('explains a missing time next to the times, and refuses oneself, strangers and forged slots with a 4xx', async () => {
     const [ana, ben] = people
     const path = `/events/${event.slug}/meetings/request`

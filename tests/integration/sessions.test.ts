@@ -2,14 +2,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   SESSION_LIFETIME_MS,
+  STAFF_SESSION_ABSOLUTE_MS,
+  STAFF_SESSION_IDLE_MS,
   createSession,
   invalidateSession,
   invalidateUserSessions,
   validateSessionToken,
 } from '#app/lib/session.server.ts'
 import { hashSecret } from '#app/lib/tokens.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
-import { createUser } from '#tests/support/fixtures.ts'
+import { createEvent, createUser } from '#tests/support/fixtures.ts'
 
 const day = 24 * 60 * 60 * 1000
 let test: TestDatabase
@@ -72,5 +75,65 @@ describe('sessions', () => {
     const { token } = await createSession(test.db, user.id)
     await test.db.user.update({ where: { id: user.id }, data: { erasedAt: new Date() } })
     expect(await validateSessionToken(test.db, token)).toBeNull()
+  })
+})
+
+describe.each(providers)('staff sessions on %s', (provider: Provider) => {
+  let own: TestDatabase
+  let organiser: { id: string }
+  let attendee: { id: string }
+  beforeAll(async () => {
+    own = await createTestDatabase(provider)
+    const event = await createEvent(own.db)
+    organiser = await createUser(own.db, 'Organiser')
+    attendee = await createUser(own.db, 'Attendee')
+    await own.db.eventRole.create({ data: { eventId: event.id, userId: organiser.id, role: 'VETTING_OFFICER' } })
+  })
+  afterAll(async () => {
+    await own?.cleanup()
+  })
+  const minute = 60 * 1000
+
+  it(`end after ${STAFF_SESSION_IDLE_MS / minute} minutes unused; use keeps them alive; an attendee's session does not`, async () => {
+    const start = new Date('2027-01-01T08:00:00Z')
+    const staff = await createSession(own.db, organiser.id, {}, start)
+    const person = await createSession(own.db, attendee.id, {}, start)
+    // Used every 20 minutes for two hours: still signed in.
+    for (let at = 20; at <= 120; at += 20) {
+      expect(await validateSessionToken(own.db, staff.token, new Date(start.getTime() + at * minute)), `${at} min`).not.toBeNull()
+    }
+    // Then left for 31 minutes: gone, and the row with it.
+    expect(await validateSessionToken(own.db, staff.token, new Date(start.getTime() + 151 * minute))).toBeNull()
+    expect(await own.db.session.count({ where: { id: staff.sessionId } })).toBe(0)
+    expect(await validateSessionToken(own.db, person.token, new Date(start.getTime() + 151 * minute))).not.toBeNull()
+  })
+
+  it(`end ${STAFF_SESSION_ABSOLUTE_MS / (60 * minute)} hours after sign-in however busy`, async () => {
+    const start = new Date('2027-01-02T08:00:00Z')
+    const staff = await createSession(own.db, organiser.id, {}, start)
+    for (let at = 25; at < 12 * 60; at += 25) {
+      expect(await validateSessionToken(own.db, staff.token, new Date(start.getTime() + at * minute)), `${at} min`).not.toBeNull()
+    }
+    expect(await validateSessionToken(own.db, staff.token, new Date(start.getTime() + 12 * 60 * minute + 1))).toBeNull()
+  })
+})
+
+describe('recent sign-in before bulk decisions and exports', () => {
+  it('lets a fresh sign-in through and sends an older one to confirm, coming back to the same page', async () => {
+    const { requireRecentSignIn, RECENT_SIGN_IN_MS } = await import('#app/lib/auth.server.ts')
+    const request = new Request('http://localhost/events/x/manage/vetting.data?status=PENDING&_routes=routes%2Fmanage.vetting', { method: 'POST' })
+    const signedInAt = new Date('2027-01-01T08:00:00Z')
+    const authenticated = { user: { id: 'u', email: 'a@example.org', name: 'A', isPlatformAdmin: false }, sessionId: 's', signedInAt, headers: new Headers() }
+    expect(() => requireRecentSignIn(request, authenticated, new Date(signedInAt.getTime() + RECENT_SIGN_IN_MS))).not.toThrow()
+    let thrown: unknown
+    try {
+      requireRecentSignIn(request, authenticated, new Date(signedInAt.getTime() + RECENT_SIGN_IN_MS + 1))
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(Response)
+    const location = new URL((thrown as Response).headers.get('Location')!, 'http://localhost')
+    expect(location.pathname).toBe('/sign-in')
+    expect(Object.fromEntries(location.searchParams)).toEqual({ redirectTo: '/events/x/manage/vetting?status=PENDING', confirm: '1' })
   })
 })

@@ -8,8 +8,10 @@ import {
   signInWithCode,
   signInWithLink,
   inspectSignInLink,
+  type SigningInClient,
 } from '#app/domain/sign-in.server.ts'
-import { hashSecret } from '#app/lib/tokens.server.ts'
+import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 
 let test: TestDatabase
@@ -51,7 +53,7 @@ describe('requesting a sign-in', () => {
     expect(row.tokenHash).toBe(hashSecret(token))
     expect(row.tokenHash).not.toContain(token)
     expect(row.codeHash).not.toContain(code)
-    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(15 * 60 * 1000)
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(10 * 60 * 1000)
   })
 
   it('never accepts an outside redirect target', async () => {
@@ -84,12 +86,12 @@ describe('signing in with the code', () => {
     expect(await signInWithLink(test.db, { token })).toEqual({ ok: false, reason: 'used' })
   })
 
-  it('refuses an expired code and link after 15 minutes', async () => {
+  it('refuses an expired code and link after 10 minutes', async () => {
     const email = newEmail()
     const issuedAt = new Date()
     await requestSignIn(test.db, { email, now: issuedAt })
     const { code, token } = await latestSignInEmail(email)
-    const later = new Date(issuedAt.getTime() + 15 * 60 * 1000 + 1)
+    const later = new Date(issuedAt.getTime() + 10 * 60 * 1000 + 1)
     expect(await signInWithCode(test.db, { email, code, now: later })).toEqual({ ok: false, reason: 'expired' })
     expect(await signInWithLink(test.db, { token, now: later })).toEqual({ ok: false, reason: 'expired' })
     expect(await inspectSignInLink(test.db, token, later)).toEqual({ ok: false, reason: 'expired' })
@@ -157,19 +159,33 @@ describe('signing in with the link', () => {
 })
 
 describe('rate limits on sign-in requests', () => {
-  it('trip per email address and recover in the next window', async () => {
+  it('trip per email address from one client address and recover in the next window', async () => {
     const email = newEmail()
+    const rule = SIGN_IN_RATE_LIMITS.perEmailAndClient
+    const client = { ipAddress: '192.0.2.50' }
     const start = new Date(Math.ceil(Date.now() / SIGN_IN_RATE_LIMITS.perEmail.windowMs) * SIGN_IN_RATE_LIMITS.perEmail.windowMs)
-    for (let i = 0; i < SIGN_IN_RATE_LIMITS.perEmail.limit; i++) {
-      expect(await requestSignIn(test.db, { email, now: new Date(start.getTime() + i * 1000) })).toEqual({ ok: true })
+    for (let i = 0; i < rule.limit; i++) {
+      expect(await requestSignIn(test.db, { email, client, now: new Date(start.getTime() + i * 1000) })).toEqual({ ok: true })
     }
-    const blocked = await requestSignIn(test.db, { email, now: new Date(start.getTime() + 60_000) })
+    const blocked = await requestSignIn(test.db, { email, client, now: new Date(start.getTime() + 60_000) })
     expect(blocked).toMatchObject({ ok: false, reason: 'rate-limited' })
-    if (!blocked.ok) expect(blocked.retryAfterMs).toBe(SIGN_IN_RATE_LIMITS.perEmail.windowMs - 60_000)
+    if (!blocked.ok) expect(blocked.retryAfterMs).toBe(rule.windowMs - 60_000)
     const queued = await test.db.outboxMessage.count({ where: { toEmail: email.toLowerCase() } })
-    expect(queued).toBe(SIGN_IN_RATE_LIMITS.perEmail.limit)
-    const nextWindow = new Date(start.getTime() + SIGN_IN_RATE_LIMITS.perEmail.windowMs)
-    expect(await requestSignIn(test.db, { email, now: nextWindow })).toEqual({ ok: true })
+    expect(queued).toBe(rule.limit)
+    // The person, from their own address, is not locked out by the flood from another one.
+    expect(await requestSignIn(test.db, { email, client: { ipAddress: '203.0.113.80' }, now: new Date(start.getTime() + 61_000) })).toEqual({ ok: true })
+    const nextWindow = new Date(start.getTime() + rule.windowMs)
+    expect(await requestSignIn(test.db, { email, client, now: nextWindow })).toEqual({ ok: true })
+  })
+
+  it('trip per email address across client addresses, so nobody mail-bombs a person', async () => {
+    const email = newEmail()
+    const rule = SIGN_IN_RATE_LIMITS.perEmail
+    const start = new Date(Math.ceil(Date.now() / rule.windowMs) * rule.windowMs)
+    for (let i = 0; i < rule.limit; i++) {
+      expect(await requestSignIn(test.db, { email, client: { ipAddress: `198.18.0.${i}` }, now: start })).toEqual({ ok: true })
+    }
+    expect(await requestSignIn(test.db, { email, client: { ipAddress: '198.18.1.1' }, now: start })).toMatchObject({ ok: false, reason: 'rate-limited' })
   })
 
   it('trip per client address across different emails', async () => {
@@ -180,5 +196,78 @@ describe('rate limits on sign-in requests', () => {
     }
     expect(await requestSignIn(test.db, { email: newEmail(), client, now: start })).toMatchObject({ ok: false, reason: 'rate-limited' })
     expect((await requestSignIn(test.db, { email: newEmail(), client: { ipAddress: '203.0.113.9' }, now: start })).ok).toBe(true)
+  })
+})
+
+describe.each(providers)('account protections on %s', (provider: Provider) => {
+  let own: TestDatabase
+  beforeAll(async () => {
+    own = await createTestDatabase(provider)
+  })
+  afterAll(async () => {
+    await own?.cleanup()
+  })
+
+  /** A live code for `email` as requestSignIn stores it, without the request limits in the way. */
+  async function issueCode(email: string, code: string, now: Date) {
+    return own.db.signInToken.create({
+      data: { email, tokenHash: hashSecret(`${email}:${code}:${Math.random()}`), codeHash: hashSecret(`${email}:${code}`), expiresAt: new Date(now.getTime() + 600_000), createdAt: now },
+      select: { id: true },
+    })
+  }
+
+  it(`stops codes for an account after ${SIGN_IN_RATE_LIMITS.failedCodesPerEmail.limit} wrong ones in a day, the right one included; the link still works`, async () => {
+    const email = `guessed.${Date.now()}@example.org`
+    const day = SIGN_IN_RATE_LIMITS.failedCodesPerEmail.windowMs
+    const now = new Date(Math.floor(Date.now() / day) * day + 3_600_000)
+    const rounds = SIGN_IN_RATE_LIMITS.failedCodesPerEmail.limit / MAX_CODE_ATTEMPTS
+    for (let round = 0; round < rounds; round++) {
+      await issueCode(email, '111111', new Date(now.getTime() + round))
+      for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+        const outcome = await signInWithCode(own.db, { email, code: '000000', now: new Date(now.getTime() + round) })
+        expect(outcome.ok).toBe(false)
+      }
+    }
+    await issueCode(email, '222222', new Date(now.getTime() + rounds))
+    expect(await signInWithCode(own.db, { email, code: '222222', now: new Date(now.getTime() + rounds) })).toEqual({ ok: false, reason: 'account-locked' })
+    const token = generateSecretToken()
+    await own.db.signInToken.create({ data: { email, tokenHash: hashSecret(token), codeHash: 'unused', expiresAt: new Date(now.getTime() + 600_000), createdAt: now } })
+    expect((await signInWithLink(own.db, { token, now: new Date(now.getTime() + rounds) })).ok).toBe(true)
+    // The next day the right code works again.
+    await issueCode(email, '333333', new Date(now.getTime() + day))
+    expect((await signInWithCode(own.db, { email, code: '333333', now: new Date(now.getTime() + day) })).ok).toBe(true)
+  })
+
+  it('tells an existing account about a sign-in from a new browser, once per browser, and never a brand-new account', async () => {
+    const email = `devices.${Date.now()}@example.org`
+    const notices = () => own.db.outboxMessage.findMany({ where: { toEmail: email, kind: 'sign-in-notice' }, select: { subject: true, text: true } })
+    const signIn = async (client: SigningInClient) => {
+      await requestSignIn(own.db, { email, client })
+      const row = await own.db.signInToken.findFirstOrThrow({ where: { email }, orderBy: { createdAt: 'desc' }, select: { id: true } })
+      const code = '424242'
+      await own.db.signInToken.update({ where: { id: row.id }, data: { codeHash: hashSecret(`${email}:${code}`) } })
+      const outcome = await signInWithCode(own.db, { email, code, client })
+      if (!outcome.ok) throw new Error(outcome.reason)
+      return outcome
+    }
+
+    const first = await signIn({ ipAddress: '192.0.2.10', userAgent: 'Firefox on Linux' })
+    expect(await notices()).toEqual([])
+    await signIn({ ipAddress: '192.0.2.11', userAgent: 'Firefox on Linux', deviceToken: first.deviceToken })
+    expect(await notices()).toEqual([])
+
+    const phone = await signIn({ ipAddress: '198.51.100.7', userAgent: 'Safari on iPhone' })
+    expect(phone.deviceToken).not.toBe(first.deviceToken)
+    const sent = await notices()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.subject).toBe('New sign-in to your Muster account')
+    expect(sent[0]!.text).toContain('198.51.100.7')
+    expect(sent[0]!.text).toContain('Safari on iPhone')
+    await signIn({ ipAddress: '198.51.100.8', userAgent: 'Safari on iPhone', deviceToken: phone.deviceToken })
+    expect(await notices()).toHaveLength(1)
+
+    // A forged device cookie is not a known device.
+    await signIn({ ipAddress: '198.51.100.9', userAgent: 'curl', deviceToken: 'not-a-token' })
+    expect(await notices()).toHaveLength(2)
   })
 })

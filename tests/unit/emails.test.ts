@@ -32,7 +32,9 @@ describe('sign-in email', () => {
       expiresInMinutes: 15,
       requestedFrom: { ipAddress: '203.0.113.7', userAgent: 'Firefox on Linux' },
     })
-    expect(email.subject).toBe('482913 is your code to sign in to Muster')
+    // The code is in the body only: never in the subject or the inbox preview.
+    expect(email.subject).toBe('Your code to sign in to Muster')
+    expect(email.html.split('482913')).toHaveLength(2)
     expectInBoth(email, ['Muster', '482913', link, '15 minutes', '203.0.113.7', 'Firefox on Linux', 'someone asked to sign in'])
     expect(email.html).toContain(`href="${link}"`)
     expectSelfContainedHtml(email.html)
@@ -45,6 +47,21 @@ describe('sign-in email', () => {
   it('leaves out the origin line when the origin is unknown', async () => {
     const email = await renderEmail('sign-in', { code: '000111', link, expiresInMinutes: 10 })
     expect(email.text).not.toContain('Requested from')
+  })
+})
+
+describe('new sign-in notice', () => {
+  it('says when and from where, and how to sign every session out', async () => {
+    const email = await renderEmail('sign-in-notice', {
+      recipientName: 'Ada',
+      signedInAt: 'Wed 2 Dec at 16:04 (CET)',
+      client: { ipAddress: '198.51.100.7', userAgent: 'Safari on iPhone' },
+      accountUrl: 'https://events.example.org/account',
+    })
+    expect(email.subject).toBe('New sign-in to your Muster account')
+    expectInBoth(email, ['Hello Ada', 'Wed 2 Dec at 16:04 (CET)', '198.51.100.7', 'Safari on iPhone', 'Sign out everywhere', 'https://events.example.org/account'])
+    expectSelfContainedHtml(email.html)
+    expectDarkModeReady(email.html)
   })
 })
 

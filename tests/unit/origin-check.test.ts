@@ -28,6 +28,21 @@ describe('safeRedirectPath', () => {
       expect(safeRedirectPath(hostile, '/account')).toBe('/account')
     }
   })
+
+  it('judges the path the browser will follow, after dot segments and escapes collapse', () => {
+    const hostile = ['/.//evil.example', '/./\\evil.example', '/%2e//evil.example', '/%2E//evil.example', '/a/..//evil.example', '/a/%2e%2e//evil.example', '/\t/evil.example', '/\n/evil.example', '/./%5cevil.example/..//x']
+    for (const target of hostile) {
+      const result = safeRedirectPath(target, '/account')
+      expect(result.startsWith('//') || result.startsWith('/\\'), `${target} -> ${result}`).toBe(false)
+    }
+    for (const target of hostile.slice(0, 6)) expect(safeRedirectPath(target, '/account'), target).toBe('/account')
+    // What it returns is safe again when checked a second time, at redirect time.
+    for (const target of ['/events/a/../b?x=1', '/./events', ...hostile]) {
+      const once = safeRedirectPath(target, '/account')
+      expect(safeRedirectPath(once, '/fallback')).toBe(once)
+    }
+    expect(safeRedirectPath('/events/a/../b?x=1')).toBe('/events/b?x=1')
+  })
 })
 
 describe('holdsAnyRole', () => {
