@@ -4,6 +4,15 @@ import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
 
+// A crash says why in one JSON line before the process ends; the supervisor (scripts/start.ts,
+// or systemd's Restart=) starts it again.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    console.error(JSON.stringify({ level: 'fatal', msg: event, error: error instanceof Error ? error.stack : String(error), time: new Date().toISOString() }))
+    process.exit(1)
+  })
+}
+
 const build = await import('./build/server/index.js')
 // Host, port and proxy settings come from the app's validated environment (app/lib/env.server.ts).
 const settings = build.entry.module.serverSettings()

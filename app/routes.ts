@@ -14,6 +14,7 @@ export default [
   route('events/:slug/manage/vetting', 'routes/manage.vetting.tsx'),
   route('events/:slug/manage/vetting/:registrationId', 'routes/manage.vetting.$registrationId.tsx'),
   route('events/:slug/manage/check-in', 'routes/manage.check-in.tsx'),
+  route('events/:slug/manage/audit', 'routes/manage.audit.tsx'),
   route('events/:slug/manage/agenda', 'routes/manage.agenda.tsx'),
   route('events/:slug/manage/agenda/setup', 'routes/manage.agenda.setup.tsx'),
   route('events/:slug/manage/agenda/sessions/:sessionId', 'routes/manage.agenda.session.tsx'),

@@ -1,5 +1,6 @@
 // `npm start`: migrate, seed the demo when the database is empty, build when the sources
-// changed since the last build, then serve. Safe to run again and again.
+// changed since the last build, then serve (restarting the server if it crashes). Safe to run
+// again and again.
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -8,6 +9,7 @@ import { parseEnv } from '#app/lib/env.server.ts'
 import { createDbClient } from '#app/lib/db-client.server.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
+import { supervise } from './supervise.ts'
 
 const env = parseEnv(process.env)
 const buildDir = path.resolve('build')
@@ -38,14 +40,17 @@ async function main() {
   }
   console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the server`)
 
-  const server = spawn(process.execPath, ['server.js'], {
+  // The server is restarted if it dies: one crash must not take the event offline.
+  const server = supervise(process.execPath, ['server.js'], {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', PORT: String(env.PORT), DATABASE_URL: env.DATABASE_URL },
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => server.kill(signal))
+    process.on(signal, async () => {
+      await server.stop(signal)
+      process.exit(0)
+    })
   }
-  server.on('exit', (code) => process.exit(code ?? 0))
 }
 
 function hashBuildInputs() {

@@ -2,7 +2,7 @@
 import { Link } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/roles.ts'
 
-type Section = 'overview' | 'agenda' | 'vetting' | 'check-in' | 'matchmaking'
+type Section = 'overview' | 'agenda' | 'vetting' | 'check-in' | 'matchmaking' | 'audit'
 
 export function ConsoleNav({ slug, current, access }: { slug: string; current: Section; access: ConsoleAccess }) {
   const sections = [
@@ -11,6 +11,7 @@ export function ConsoleNav({ slug, current, access }: { slug: string; current: S
     { key: 'vetting', label: 'Vetting', to: `/events/${slug}/manage/vetting`, allowed: access.vetting },
     { key: 'check-in', label: 'Check-in', to: `/events/${slug}/manage/check-in`, allowed: access.checkIn },
     { key: 'matchmaking', label: 'Matchmaking', to: `/events/${slug}/manage/matchmaking`, allowed: access.overview },
+    { key: 'audit', label: 'Audit log', to: `/events/${slug}/manage/audit`, allowed: access.overview },
   ] as const
   return (
     <nav aria-label="Event console" className="console-nav">

@@ -27,6 +27,7 @@ import {
   sessionFilename,
   type PersonalCancellation,
 } from './calendar.server.ts'
+import { eventOrganisations, type EventOrganisation } from './event-people.server.ts'
 
 /** How long a cancelled item stays in feeds as STATUS:CANCELLED, so merging clients remove it, before it leaves. */
 export const CANCELLED_ITEM_RETENTION_DAYS = 30
@@ -165,11 +166,8 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
             cancelledAt: true,
             calendarSequence: true,
             updatedAt: true,
-            // The entry names the other participants and their organisations.
-            participants: {
-              orderBy: { userId: 'asc' },
-              select: { user: { select: { updatedAt: true, organisation: { select: { updatedAt: true } } } } },
-            },
+            // The entry names the other participants and their organisations at the event (read below).
+            participants: { orderBy: { userId: 'asc' }, select: { userId: true, user: { select: { updatedAt: true } } } },
           },
         },
       },
@@ -185,6 +183,20 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
         eventIds.includes(meeting.eventId) &&
         (meeting.status === 'CONFIRMED' || (meeting.cancelledAt !== null && meeting.cancelledAt.getTime() >= cutoff.getTime())),
     )
+  const meetingsByEvent = new Map<string, typeof meetings>()
+  for (const meeting of meetings) meetingsByEvent.set(meeting.eventId, [...(meetingsByEvent.get(meeting.eventId) ?? []), meeting])
+  const organisationsByEvent = new Map(
+    await Promise.all(
+      [...meetingsByEvent].map(async ([eventId, ofEvent]) => {
+        const userIds = ofEvent.flatMap((meeting) => meeting.participants.map((participant) => participant.userId))
+        return [eventId, await eventOrganisations(db, eventId, userIds)] as const
+      }),
+    ),
+  )
+  const meetingVersions = meetings.map(({ participants, ...meeting }) => ({
+    ...meeting,
+    participants: participantVersions(participants, organisationsByEvent.get(meeting.eventId)!),
+  }))
 
   // A registration cancelled within the retention period cancels the person's copy of every
   // item of its event; leaving a breakout cancels that one.
@@ -206,16 +218,20 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
     ...registrations.flatMap((registration) => [registration.updatedAt, registration.event.updatedAt]),
     ...sessionsForEveryone.map((session) => session.updatedAt),
     ...breakouts.flatMap((enrolment) => [enrolment.updatedAt, enrolment.session.updatedAt]),
-    ...meetings.flatMap((meeting) => [meeting.updatedAt, ...meeting.participants.flatMap(({ user }) => participantDates(user))]),
+    ...meetingVersions.flatMap((meeting) => [meeting.updatedAt, ...meeting.participants.flatMap(participantDates)]),
   ]
   return {
-    etag: entityTag(['personal', userId, registrations, sessionsForEveryone, breakouts, meetings]),
+    etag: entityTag(['personal', userId, registrations, sessionsForEveryone, breakouts, meetingVersions]),
     lastModified: latestOf(dates),
     render: async () => {
-      const [registrationRows, sessionRows, meetingRows] = await Promise.all([
+      const [registrationRows, sessionRows, meetingRowsByEvent] = await Promise.all([
         db.registration.findMany({ where: { id: { in: registrations.map((r) => r.id) } }, select: registrationEntrySelect }),
         db.agendaSession.findMany({ where: { id: { in: [...sessionCancellations.keys()] } }, select: { id: true, ...sessionEntrySelect } }),
-        db.meeting.findMany({ where: { id: { in: meetings.map((m) => m.id) } }, select: { id: true, eventId: true, ...meetingEntrySelect } }),
+        Promise.all(
+          [...meetingsByEvent].map(([eventId, ofEvent]) =>
+            db.meeting.findMany({ where: { eventId, id: { in: ofEvent.map((m) => m.id) } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
+          ),
+        ),
       ])
       const entries = [
         ...registrationRows.map((row) => eventEntry(row, { method: 'PUBLISH' })),
@@ -227,7 +243,7 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
             personalSequence: personalSequences.get(row.id),
           }),
         ),
-        ...meetingRows.map((row) =>
+        ...meetingRowsByEvent.flat().map((row) =>
           meetingEntry(row, { userId, method: 'PUBLISH', personalCancellation: registrationCancellations.get(row.eventId) }),
         ),
       ]
@@ -236,8 +252,19 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
   }
 }
 
-function participantDates(user: { updatedAt: Date; organisation: { updatedAt: Date } | null }) {
-  return user.organisation ? [user.updatedAt, user.organisation.updatedAt] : [user.updatedAt]
+/**
+ * What a meeting entry shows of its participants changes with: the person, and the
+ * organisation of their registration for the meeting's event (which one, and its last change).
+ */
+function participantVersions(participants: readonly { userId: string; user: { updatedAt: Date } }[], organisations: ReadonlyMap<string, EventOrganisation | null>) {
+  return participants.map(({ userId, user }) => {
+    const organisation = organisations.get(userId)
+    return { updatedAt: user.updatedAt, organisation: organisation ? { id: organisation.id, updatedAt: organisation.updatedAt } : null }
+  })
+}
+
+function participantDates(participant: ReturnType<typeof participantVersions>[number]) {
+  return participant.organisation ? [participant.updatedAt, participant.organisation.updatedAt] : [participant.updatedAt]
 }
 
 // ---------- Public feeds ----------
@@ -347,21 +374,21 @@ export async function meetingDownload(
     where: { id: meetingId, event: { slug: eventSlug }, participants: { some: { userId, user: { erasedAt: null } } } },
     select: {
       id: true,
+      eventId: true,
       calendarSequence: true,
       updatedAt: true,
       event: { select: { calendarSequence: true, updatedAt: true } },
-      participants: {
-        orderBy: { userId: 'asc' },
-        select: { user: { select: { updatedAt: true, organisation: { select: { updatedAt: true } } } } },
-      },
+      participants: { orderBy: { userId: 'asc' }, select: { userId: true, user: { select: { updatedAt: true } } } },
     },
   })
   if (!meeting) return null
+  const organisations = await eventOrganisations(db, meeting.eventId, meeting.participants.map((participant) => participant.userId))
+  const version = { ...meeting, participants: participantVersions(meeting.participants, organisations) }
   return {
-    etag: entityTag(['meeting', userId, meeting]),
-    lastModified: latestOf([meeting.updatedAt, meeting.event.updatedAt, ...meeting.participants.flatMap(({ user }) => participantDates(user))]),
+    etag: entityTag(['meeting', userId, version]),
+    lastModified: latestOf([meeting.updatedAt, meeting.event.updatedAt, ...version.participants.flatMap(participantDates)]),
     render: async () => {
-      const row = await db.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: meetingEntrySelect })
+      const row = await db.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: meetingEntrySelect(meeting.eventId) })
       return singleItemFile(meetingEntry(row, { userId, method: 'PUBLISH' }), meetingFilename(row))
     },
   }

@@ -16,6 +16,7 @@ import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { calendarDayParts, formatTime } from '#app/lib/time.ts'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
+import { asEventPerson, eventPersonSelect } from './event-people.server.ts'
 import {
   buildCalendar,
   CalendarInputError,
@@ -24,7 +25,7 @@ import {
   type CalendarEntryStatus,
   type CalendarMethod,
 } from './calendar.ts'
-import { meetingTableLabel } from './meetings.ts'
+import { meetingTableLabel, personWithOrganisation } from './meetings.ts'
 
 /** The app's client or the client inside an interactive transaction. */
 export type CalendarDb = Db | DbTransaction
@@ -93,22 +94,21 @@ export const sessionEntrySelect = {
 
 export type SessionEntryRow = Prisma.AgendaSessionGetPayload<{ select: typeof sessionEntrySelect }>
 
-/** Everything a meeting's entry shows, as seen by any one of its participants. */
-export const meetingEntrySelect = {
-  status: true,
-  calendarUid: true,
-  calendarSequence: true,
-  updatedAt: true,
-  slot: { select: { startsAt: true, endsAt: true, window: { select: { room: { select: { name: true, location: true } } } } } },
-  table: { select: { number: true, name: true } },
-  participants: {
-    orderBy: { userId: 'asc' },
-    select: { userId: true, user: { select: { ...personSelect, organisation: { select: { name: true } } } } },
-  },
-  event: { select: eventSelect },
-} as const satisfies Prisma.MeetingSelect
+/** Everything the entry of a meeting of the event shows, as seen by any one of its participants. */
+export function meetingEntrySelect(eventId: string) {
+  return {
+    status: true,
+    calendarUid: true,
+    calendarSequence: true,
+    updatedAt: true,
+    slot: { select: { startsAt: true, endsAt: true, window: { select: { room: { select: { name: true, location: true } } } } } },
+    table: { select: { number: true, name: true } },
+    participants: { orderBy: { userId: 'asc' }, select: { userId: true, user: { select: eventPersonSelect(eventId, personSelect) } } },
+    event: { select: eventSelect },
+  } as const satisfies Prisma.MeetingSelect
+}
 
-export type MeetingEntryRow = Prisma.MeetingGetPayload<{ select: typeof meetingEntrySelect }>
+export type MeetingEntryRow = Prisma.MeetingGetPayload<{ select: ReturnType<typeof meetingEntrySelect> }>
 
 /** Everything the event's own entry shows for one registration. */
 export const registrationEntrySelect = {
@@ -198,14 +198,14 @@ export function sessionFilename(session: Pick<SessionEntryRow, 'slug' | 'event'>
 }
 
 /**
- * The invite for one B2B meeting as seen by one of its participants: the SUMMARY names the
- * other party, every participant is an ATTENDEE (they already accepted in Muster).
+ * The invite for one B2B meeting of the event as seen by one of its participants: the SUMMARY
+ * names the other party, every participant is an ATTENDEE (they already accepted in Muster).
  */
 export async function meetingInvite(
   db: CalendarDb,
-  { meetingId, userId, method }: { meetingId: string; userId: string; method: CalendarMethod },
+  { eventId, meetingId, userId, method }: { eventId: string; meetingId: string; userId: string; method: CalendarMethod },
 ): Promise<CalendarInvite> {
-  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: meetingEntrySelect })
+  const meeting = await db.meeting.findFirst({ where: { id: meetingId, eventId }, select: meetingEntrySelect(eventId) })
   if (!meeting) throw new CalendarItemNotFoundError(`No B2B meeting with id "${meetingId}".`)
   return meetingInviteFromRow(meeting, { userId, method })
 }
@@ -228,7 +228,7 @@ export function meetingEntry(
   // An erased participant has no name or address left to show.
   const present = meeting.participants.filter((participant) => !participant.user.erasedAt)
   const others = present.filter((participant) => participant.userId !== userId)
-  const otherParties = others.map(({ user }) => (user.organisation ? `${user.name} (${user.organisation.name})` : user.name)).join(', ')
+  const otherParties = others.map(({ user }) => personWithOrganisation(asEventPerson(user))).join(', ')
   const table = meetingTableLabel(meeting.table)
   const location = `${table}, ${placeAtVenue(slot.window?.room ?? null, event)}`
   const pageUrl = eventPageUrl(event.slug)

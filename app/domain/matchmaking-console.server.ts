@@ -2,16 +2,18 @@
 // status, meetings and table use per slot, meetings per participant, who has none yet) and
 // the exports of all meetings (CSV and Excel) for the printed schedules at the venue; and the
 // must-meet pairs the scheduler places.
-// People appear with name, job title and organisation; email addresses only in
-// the exports, which are for the organisers' own use at the desk.
+// People appear with name, job title and their organisation at the event; email addresses
+// only in the exports, which are for the organisers' own use at the desk.
 import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
+import { eventOrganisations, withEventOrganisation } from './event-people.server.ts'
 import { NO_MEETING_LIST_LIMIT } from './matchmaking-console.ts'
-import { findParticipant } from './meetings.server.ts'
+import { findParticipant, type Participant } from './meetings.server.ts'
 import { meetingPairKey, meetingRequestStatusLabels } from './meetings.ts'
 import { searchKey } from './vetting.ts'
+import { recordAudit } from './audit.server.ts'
 
 const requestStatuses = ['PENDING', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED'] as const
 
@@ -23,12 +25,8 @@ const participantWhere = (eventId: string) => ({
 
 export async function getMatchmakingNumbers(db: Db, input: { eventId: string; search?: string }) {
   const { eventId } = input
-  const [participants, requestCounts, slots, tableCount, seats] = await Promise.all([
-    db.user.findMany({
-      where: participantWhere(eventId),
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true, jobTitle: true, organisation: { select: { name: true } } },
-    }),
+  const [people, requestCounts, slots, tableCount, seats, organisations] = await Promise.all([
+    db.user.findMany({ where: participantWhere(eventId), orderBy: { name: 'asc' }, select: { id: true, name: true, jobTitle: true } }),
     db.meetingRequest.groupBy({ by: ['status'], where: { eventId }, _count: { _all: true } }),
     db.meetingSlot.findMany({
       where: { eventId },
@@ -37,7 +35,9 @@ export async function getMatchmakingNumbers(db: Db, input: { eventId: string; se
     }),
     db.meetingTable.count({ where: { eventId } }),
     db.meetingParticipant.groupBy({ by: ['userId'], where: { meeting: { eventId, status: 'CONFIRMED' } }, _count: { _all: true } }),
+    eventOrganisations(db, eventId),
   ])
+  const participants = people.map((person) => withEventOrganisation(person, organisations))
   const meetingsOf = new Map(seats.map((seat) => [seat.userId, seat._count._all]))
   const distribution: number[] = []
   for (const person of participants) {
@@ -107,21 +107,21 @@ const sourceLabels = { REQUEST: 'Request', SCHEDULER: 'Scheduler', ORGANISER: 'O
 
 async function loadExport(db: Db, eventId: string) {
   const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { slug: true, timeZone: true } })
-  const meetings = await db.meeting.findMany({
-    where: { eventId, status: 'CONFIRMED' },
-    orderBy: [{ slot: { startsAt: 'asc' } }, { table: { number: 'asc' } }],
-    select: {
-      source: true,
-      slot: { select: { startsAt: true, endsAt: true } },
-      table: { select: { number: true, name: true } },
-      participants: {
-        orderBy: { user: { name: 'asc' } },
-        select: { user: { select: { name: true, email: true, organisation: { select: { name: true } } } } },
+  const [meetings, organisations] = await Promise.all([
+    db.meeting.findMany({
+      where: { eventId, status: 'CONFIRMED' },
+      orderBy: [{ slot: { startsAt: 'asc' } }, { table: { number: 'asc' } }],
+      select: {
+        source: true,
+        slot: { select: { startsAt: true, endsAt: true } },
+        table: { select: { number: true, name: true } },
+        participants: { orderBy: { user: { name: 'asc' } }, select: { user: { select: { id: true, name: true, email: true } } } },
       },
-    },
-  })
+    }),
+    eventOrganisations(db, eventId),
+  ])
   const rows = meetings.flatMap((meeting): ExportRow[] => {
-    const [a, b] = meeting.participants.map((participant) => participant.user)
+    const [a, b] = meeting.participants.map((participant) => withEventOrganisation(participant.user, organisations))
     if (!a || !b) return []
     const tz = event.timeZone
     const table = meeting.table.name && meeting.table.name !== `Table ${meeting.table.number}` ? `${meeting.table.number} (${meeting.table.name})` : String(meeting.table.number)
@@ -156,9 +156,25 @@ function csvField(value: string) {
   return `"${neutraliseFormula(value).replace(/"/g, '""')}"`
 }
 
+/** Who asked for an export: every download is in the event's audit log. */
+export type ExportDownloader = { userId: string; ipAddress: string | null }
+
+function recordExportDownload(db: Db, input: { eventId: string; downloadedBy: ExportDownloader; file: string; rows: number }) {
+  return recordAudit(db, {
+    eventId: input.eventId,
+    actorId: input.downloadedBy.userId,
+    action: 'export.downloaded',
+    entityType: 'Event',
+    entityId: input.eventId,
+    data: { file: input.file, meetings: input.rows },
+    ipAddress: input.downloadedBy.ipAddress,
+  })
+}
+
 /** All confirmed meetings as CSV that Excel opens correctly: UTF-8 with a BOM, CRLF, every field quoted. */
-export async function meetingsCsv(db: Db, eventId: string) {
+export async function meetingsCsv(db: Db, eventId: string, downloadedBy: ExportDownloader) {
   const { event, rows } = await loadExport(db, eventId)
+  await recordExportDownload(db, { eventId, downloadedBy, file: `${event.slug}-meetings.csv`, rows: rows.length })
   const lines = [exportColumns.map((column) => csvField(column.header)), ...rows.map((row) => exportColumns.map((column) => csvField(row[column.key])))]
   return { filename: `${event.slug}-meetings.csv`, body: `\uFEFF${lines.map((line) => line.join(',')).join('\r\n')}\r\n` }
 }
@@ -169,8 +185,9 @@ export async function meetingsCsv(db: Db, eventId: string) {
  * side and a page break after each person, so printing it gives one page per participant at the
  * desk (one sheet per person would mean thousands of sheets at a large event).
  */
-export async function meetingsWorkbook(db: Db, eventId: string) {
+export async function meetingsWorkbook(db: Db, eventId: string, downloadedBy: ExportDownloader) {
   const { event, rows } = await loadExport(db, eventId)
+  await recordExportDownload(db, { eventId, downloadedBy, file: `${event.slug}-meetings.xlsx`, rows: rows.length })
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Muster'
   const addSheet = (name: string, columns: { key: keyof ExportRow; header: string }[], sheetRows: readonly ExportRow[]) => {
@@ -233,15 +250,22 @@ export class MustMeetPairError extends Error {
 
 /** The event's must-meet pairs, highest priority first, each with whether the two already have a confirmed meeting. */
 export async function getMustMeetPairs(db: Db, eventId: string) {
-  const person = { select: { id: true, name: true, organisation: { select: { name: true } } } } as const
-  const [pairs, participants] = await Promise.all([
+  const person = { select: { id: true, name: true } } as const
+  const [pairRows, people, organisations] = await Promise.all([
     db.mustMeetPair.findMany({
       where: { eventId },
       orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }],
       select: { id: true, priority: true, firstUser: person, secondUser: person, createdBy: { select: { name: true } } },
     }),
-    db.user.findMany({ where: participantWhere(eventId), orderBy: { name: 'asc' }, select: { id: true, name: true, organisation: { select: { name: true } } } }),
+    db.user.findMany({ where: participantWhere(eventId), orderBy: { name: 'asc' }, select: person.select }),
+    eventOrganisations(db, eventId),
   ])
+  const pairs = pairRows.map((pair) => ({
+    ...pair,
+    firstUser: withEventOrganisation(pair.firstUser, organisations),
+    secondUser: withEventOrganisation(pair.secondUser, organisations),
+  }))
+  const participants = people.map((participant) => withEventOrganisation(participant, organisations))
   const seats = await db.meetingParticipant.findMany({
     where: { meeting: { eventId, status: 'CONFIRMED' }, userId: { in: pairs.flatMap((pair) => [pair.firstUser.id, pair.secondUser.id]) } },
     select: { meetingId: true, userId: true },
@@ -288,7 +312,7 @@ export const BUYER_MUST_MEET_PRIORITY = 2
 /** A government buyer's view of one other participant: may they mark them, and is the pair marked (and by whom)? */
 export async function getBuyerMustMeet(db: Db, input: { eventId: string; buyerId: string; otherUserId: string }) {
   const buyer = await findParticipant(db, input.eventId, input.buyerId)
-  if (!buyer || buyer.id === input.otherUserId || !(await isGovernmentBuyer(db, buyer.organisationId))) return null
+  if (!isGovernmentBuyer(buyer) || buyer.id === input.otherUserId) return null
   const [firstUserId, secondUserId] = [input.buyerId, input.otherUserId].sort() as [string, string]
   const pair = await db.mustMeetPair.findUnique({
     where: { eventId_firstUserId_secondUserId: { eventId: input.eventId, firstUserId, secondUserId } },
@@ -297,10 +321,9 @@ export async function getBuyerMustMeet(db: Db, input: { eventId: string; buyerId
   return { marked: pair !== null, markedByYou: pair?.createdById === input.buyerId }
 }
 
-async function isGovernmentBuyer(db: Db, organisationId: string | null) {
-  if (!organisationId) return false
-  const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: { kind: true } })
-  return organisation?.kind === 'GOVERNMENT_BUYER'
+/** A participant whose registration for the event is for a government buyer (what its vetting officers checked). */
+function isGovernmentBuyer(participant: Participant | null): participant is Participant {
+  return participant?.organisation?.kind === 'GOVERNMENT_BUYER'
 }
 
 /**
@@ -310,7 +333,7 @@ async function isGovernmentBuyer(db: Db, organisationId: string | null) {
  */
 export async function markMustMeetAsBuyer(db: Db, input: { eventId: string; buyerId: string; otherUserId: string }) {
   const [buyer, other] = await Promise.all([findParticipant(db, input.eventId, input.buyerId), findParticipant(db, input.eventId, input.otherUserId)])
-  if (!buyer || !(await isGovernmentBuyer(db, buyer.organisationId))) throw new MustMeetPairError('Only government buyers taking part in the B2B meetings can mark must-meet participants.')
+  if (!isGovernmentBuyer(buyer)) throw new MustMeetPairError('Only government buyers taking part in the B2B meetings can mark must-meet participants.')
   if (!other || other.id === buyer.id) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.')
   if (other.organisationId !== null && other.organisationId === buyer.organisationId) throw new MustMeetPairError('People from your own organisation cannot be a must-meet pair.')
   await insertMustMeetPair(db, { eventId: input.eventId, actorId: buyer.id, first: buyer, second: other, priority: BUYER_MUST_MEET_PRIORITY })

@@ -9,7 +9,9 @@ import { env } from '#app/lib/env.server.ts'
 import { queueEmail, withdrawQueuedEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { renderEmail } from '#emails/render.server.tsx'
+import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { meetingInvite } from './calendar.server.ts'
+import { asEventPerson, eventOrganisations, eventPersonSelect, withEventOrganisation } from './event-people.server.ts'
 import { bookableSlotWhere, MeetingError, reminderKey } from './meetings.server.ts'
 import { meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import { searchKey } from './vetting.ts'
@@ -26,20 +28,28 @@ export type MoveMeetingInput = {
   now?: Date
 }
 
-const personSelect = { id: true, name: true, email: true, organisationId: true, organisation: { select: { name: true } } } as const
 const emailEventSelect = { id: true, slug: true, title: true, timeZone: true, venueName: true, venueAddress: true } as const
 
-const meetingToMoveSelect = {
-  id: true,
-  status: true,
-  slotId: true,
-  tableId: true,
-  calendarSequence: true,
-  slot: { select: { id: true, startsAt: true, endsAt: true } },
-  table: { select: { number: true, name: true } },
-  event: { select: emailEventSelect },
-  participants: { orderBy: { userId: 'asc' }, select: { user: { select: personSelect } } },
-} as const
+function meetingToMoveSelect(eventId: string) {
+  return {
+    id: true,
+    status: true,
+    slotId: true,
+    tableId: true,
+    calendarSequence: true,
+    slot: { select: { id: true, startsAt: true, endsAt: true } },
+    table: { select: { number: true, name: true } },
+    event: { select: emailEventSelect },
+    participants: { orderBy: { userId: 'asc' }, select: { user: { select: eventPersonSelect(eventId, { id: true, name: true, email: true }) } } },
+  } as const satisfies Prisma.MeetingSelect
+}
+
+/** A meeting about to move, with its people as the event knows them (their organisation decides its tables). */
+function meetingBeforeMove({ participants, ...meeting }: Prisma.MeetingGetPayload<{ select: ReturnType<typeof meetingToMoveSelect> }>) {
+  return { ...meeting, people: participants.map(({ user }) => asEventPerson(user)) }
+}
+
+type MeetingBeforeMove = ReturnType<typeof meetingBeforeMove>
 
 /** "14:30 on Wed 24 Mar" */
 function slotMoment(slot: { startsAt: Date }, timeZone: string) {
@@ -59,10 +69,11 @@ export async function moveMeeting(db: Db, input: MoveMeetingInput) {
 }
 
 async function moveInTransaction(tx: Tx, input: MoveMeetingInput, now: Date) {
-  const meeting = await tx.meeting.findFirst({ where: { id: input.meetingId, eventId: input.eventId }, select: meetingToMoveSelect })
-  if (!meeting || meeting.status !== 'CONFIRMED') throw new MeetingError('not-found', 'There is no such confirmed meeting at this event.')
+  const row = await tx.meeting.findFirst({ where: { id: input.meetingId, eventId: input.eventId }, select: meetingToMoveSelect(input.eventId) })
+  if (!row || row.status !== 'CONFIRMED') throw new MeetingError('not-found', 'There is no such confirmed meeting at this event.')
+  const meeting = meetingBeforeMove(row)
+  const { people } = meeting
   const timeZone = meeting.event.timeZone
-  const people = meeting.participants.map(({ user }) => user)
   const slot = await tx.meetingSlot.findFirst({
     where: { id: input.slotId, ...bookableSlotWhere(input.eventId, now) },
     select: { id: true, startsAt: true, endsAt: true },
@@ -127,10 +138,12 @@ export async function relocateMeetingsInTransaction(
   tx: Tx,
   input: { eventId: string; actorId: string; moves: readonly { meetingId: string; slotId: string; tableId: string }[]; now: Date },
 ) {
-  const before = await tx.meeting.findMany({
-    where: { eventId: input.eventId, status: 'CONFIRMED', id: { in: input.moves.map((move) => move.meetingId) } },
-    select: meetingToMoveSelect,
-  })
+  const before = (
+    await tx.meeting.findMany({
+      where: { eventId: input.eventId, status: 'CONFIRMED', id: { in: input.moves.map((move) => move.meetingId) } },
+      select: meetingToMoveSelect(input.eventId),
+    })
+  ).map(meetingBeforeMove)
   if (before.length !== input.moves.length) throw new MeetingError('conflict', 'A meeting to move is no longer confirmed.')
   const meetingIds = before.map((meeting) => meeting.id)
   await tx.meeting.updateMany({ where: { id: { in: meetingIds } }, data: { activeSlotId: null } })
@@ -218,16 +231,6 @@ async function takeTable(tx: Tx, input: { meetingId: string; slot: { id: string 
   return moved === 1
 }
 
-type MeetingBeforeMove = {
-  id: string
-  calendarSequence: number
-  slotId: string
-  slot: { startsAt: Date; endsAt: Date }
-  table: { number: number; name: string | null }
-  event: { id: string; slug: string; title: string; timeZone: string; venueName: string; venueAddress: string }
-  participants: { user: { id: string; name: string; email: string; organisation: { name: string } | null } }[]
-}
-
 /** Each person gets the "moved" email (old time and table beside the new) with the updated invite; the reminder follows the meeting. */
 async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; now: Date }) {
   const before = input.meeting
@@ -237,8 +240,8 @@ async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; n
   })
   const remindAt = meetingReminderTime(after.slot.startsAt, input.now)
   const meetingsUrl = new URL(`/events/${before.event.slug}/meetings`, env.APP_URL).toString()
-  for (const { user: to } of before.participants) {
-    const others = before.participants.filter(({ user }) => user.id !== to.id).map(({ user }) => personWithOrganisation(user))
+  for (const to of before.people) {
+    const others = before.people.filter((person) => person.id !== to.id).map(personWithOrganisation)
     const props = {
       recipientName: to.name || null,
       otherParty: others.join(', '),
@@ -252,7 +255,7 @@ async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; n
       kind: 'moved',
       previous: { slot: before.slot, table: meetingTableLabel(before.table) },
     })
-    const invite = await meetingInvite(tx, { meetingId: before.id, userId: to.id, method: 'REQUEST' })
+    const invite = await meetingInvite(tx, { eventId: before.event.id, meetingId: before.id, userId: to.id, method: 'REQUEST' })
     const common = { to: { email: to.email, name: to.name || null }, eventId: before.event.id, userId: to.id }
     await queueEmail(tx, {
       ...common,
@@ -286,7 +289,7 @@ export async function getMeetingMoveForm(db: Db, input: { eventId: string; meeti
       id: true,
       slot: { select: { id: true, startsAt: true, endsAt: true } },
       table: { select: { id: true, number: true, name: true } },
-      participants: { orderBy: { userId: 'asc' }, select: { user: { select: { id: true, name: true, organisation: { select: { name: true } } } } } },
+      participants: { orderBy: { userId: 'asc' }, select: { user: { select: eventPersonSelect(input.eventId, { id: true, name: true }) } } },
     },
   })
   if (!meeting) return null
@@ -298,7 +301,8 @@ export async function getMeetingMoveForm(db: Db, input: { eventId: string; meeti
       select: { id: true, number: true, name: true, reservedForOrganisation: { select: { name: true } } },
     }),
   ])
-  return { meeting: { ...meeting, people: meeting.participants.map(({ user }) => user) }, slots, tables }
+  const { participants, ...shown } = meeting
+  return { meeting: { ...shown, people: participants.map(({ user }) => asEventPerson(user)) }, slots, tables }
 }
 
 /** Meetings per page of the organisers' list; the CSV and Excel exports have all of them. */
@@ -319,7 +323,7 @@ export type MeetingListQuery = {
  * not in SQL, so it ignores case and accents the same way on SQLite and PostgreSQL.
  */
 export async function listConfirmedMeetings(db: Db, input: { eventId: string } & MeetingListQuery) {
-  const [meetings, slots] = await Promise.all([
+  const [rows, slots, organisations] = await Promise.all([
     db.meeting.findMany({
       where: { eventId: input.eventId, status: 'CONFIRMED' },
       orderBy: [{ slot: { startsAt: 'asc' } }, { table: { number: 'asc' } }],
@@ -328,7 +332,7 @@ export async function listConfirmedMeetings(db: Db, input: { eventId: string } &
         slotId: true,
         slot: { select: { startsAt: true, endsAt: true } },
         table: { select: { number: true, name: true } },
-        participants: { orderBy: { userId: 'asc' }, select: { user: { select: { name: true, organisation: { select: { name: true } } } } } },
+        participants: { orderBy: { userId: 'asc' }, select: { user: { select: { id: true, name: true } } } },
       },
     }),
     db.meetingSlot.findMany({
@@ -336,13 +340,15 @@ export async function listConfirmedMeetings(db: Db, input: { eventId: string } &
       orderBy: { startsAt: 'asc' },
       select: { id: true, startsAt: true, endsAt: true },
     }),
+    eventOrganisations(db, input.eventId),
   ])
+  const meetings = rows.map(({ participants, ...meeting }) => ({ ...meeting, people: participants.map(({ user }) => withEventOrganisation(user, organisations)) }))
   const words = searchKey(input.search).split(/\s+/).filter(Boolean)
   const found = meetings.filter((meeting) => {
     if (input.slotId && meeting.slotId !== input.slotId) return false
     if (words.length === 0) return true
     const text = searchKey(
-      [...meeting.participants.flatMap(({ user }) => [user.name, user.organisation?.name ?? '']), `Table ${meeting.table.number}`, meeting.table.name ?? ''].join(' '),
+      [...meeting.people.flatMap((person) => [person.name, person.organisation?.name ?? '']), `Table ${meeting.table.number}`, meeting.table.name ?? ''].join(' '),
     )
     return words.every((word) => text.includes(word))
   })
@@ -351,7 +357,7 @@ export async function listConfirmedMeetings(db: Db, input: { eventId: string } &
   return {
     meetings: found
       .slice((page - 1) * MEETING_LIST_PAGE_SIZE, page * MEETING_LIST_PAGE_SIZE)
-      .map(({ participants, slotId: _slotId, ...meeting }) => ({ ...meeting, people: participants.map(({ user }) => user) })),
+      .map(({ slotId: _slotId, ...meeting }) => meeting),
     found: found.length,
     total: meetings.length,
     page,

@@ -98,6 +98,7 @@ async function expireRequest(db: Db, request: DueRequest, now: Date) {
     if (closed.count === 0) return false
     await releasePendingRequest(tx, request.eventId, request.requesterId)
     await notifyAboutRequest(tx, {
+      eventId: request.eventId,
       requestId: request.id,
       kind: 'expired',
       toUserId: request.requesterId,

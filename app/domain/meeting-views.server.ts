@@ -1,13 +1,14 @@
 // What the meeting pages show: a person's meetings and requests, the times two people could
 // meet, one request, their availability and the printable schedule. Read-only; the changes
-// are in meetings.server.ts. Other people appear with name, job title and organisation only:
-// never their email or anything else they did not choose to show.
+// are in meetings.server.ts. Other people appear with name, job title and their organisation at
+// the event only: never their email or anything else they did not choose to show.
 import type { Db } from '#app/lib/db-client.server.ts'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
+import { asEventPerson, eventPersonSelect } from './event-people.server.ts'
 import { bookableSlotWhere, busyPeopleBySlot, findParticipant } from './meetings.server.ts'
 import { bookingWindowState, meetingRequestExpiryReason } from './meetings.ts'
 
-const otherPersonSelect = { id: true, name: true, jobTitle: true, organisation: { select: { name: true } } } as const
+const otherPersonSelect = (eventId: string) => eventPersonSelect(eventId, { id: true, name: true, jobTitle: true })
 const slotSelect = { id: true, startsAt: true, endsAt: true } as const
 
 export type MeetingSlotView = { id: string; startsAt: Date; endsAt: Date }
@@ -38,30 +39,34 @@ export async function getMeetingEvent(db: Db, slug: string, now = new Date()) {
 
 export type MeetingEventView = NonNullable<Awaited<ReturnType<typeof getMeetingEvent>>>
 
-const meetingListSelect = {
-  id: true,
-  status: true,
-  source: true,
-  cancelledAt: true,
-  slot: { select: slotSelect },
-  table: { select: { number: true, name: true } },
-  participants: { select: { userId: true, user: { select: otherPersonSelect } } },
-} as const satisfies Prisma.MeetingSelect
+function meetingListSelect(eventId: string) {
+  return {
+    id: true,
+    status: true,
+    source: true,
+    cancelledAt: true,
+    slot: { select: slotSelect },
+    table: { select: { number: true, name: true } },
+    participants: { select: { userId: true, user: { select: otherPersonSelect(eventId) } } },
+  } as const satisfies Prisma.MeetingSelect
+}
 
-const requestListSelect = {
-  id: true,
-  status: true,
-  requesterId: true,
-  awaitingUserId: true,
-  message: true,
-  declineReason: true,
-  createdAt: true,
-  updatedAt: true,
-  requester: { select: otherPersonSelect },
-  recipient: { select: otherPersonSelect },
-  proposedSlots: { orderBy: { slot: { startsAt: 'asc' } }, select: { slot: { select: slotSelect } } },
-  event: { select: { b2bBookingClosesAt: true, endsAt: true } },
-} as const satisfies Prisma.MeetingRequestSelect
+function requestListSelect(eventId: string) {
+  return {
+    id: true,
+    status: true,
+    requesterId: true,
+    awaitingUserId: true,
+    message: true,
+    declineReason: true,
+    createdAt: true,
+    updatedAt: true,
+    requester: { select: otherPersonSelect(eventId) },
+    recipient: { select: otherPersonSelect(eventId) },
+    proposedSlots: { orderBy: { slot: { startsAt: 'asc' } }, select: { slot: { select: slotSelect } } },
+    event: { select: { b2bBookingClosesAt: true, endsAt: true } },
+  } as const satisfies Prisma.MeetingRequestSelect
+}
 
 /** The person's meetings (upcoming, then history) and their requests (waiting for them, for the other side, closed). */
 export async function getMeetingsOverview(db: Db, input: { eventId: string; userId: string; now?: Date }) {
@@ -70,11 +75,11 @@ export async function getMeetingsOverview(db: Db, input: { eventId: string; user
   const [participant, profile, meetings, requests] = await Promise.all([
     findParticipant(db, eventId, userId),
     db.matchmakingProfile.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { meetingsBooked: true, pendingRequestsSent: true } }),
-    db.meeting.findMany({ where: { eventId, participants: { some: { userId } } }, orderBy: { slot: { startsAt: 'asc' } }, select: meetingListSelect }),
+    db.meeting.findMany({ where: { eventId, participants: { some: { userId } } }, orderBy: { slot: { startsAt: 'asc' } }, select: meetingListSelect(eventId) }),
     db.meetingRequest.findMany({
       where: { eventId, OR: [{ requesterId: userId }, { recipientId: userId }] },
       orderBy: { updatedAt: 'desc' },
-      select: requestListSelect,
+      select: requestListSelect(eventId),
     }),
   ])
   const meetingViews = meetings.map((meeting) => meetingView(meeting, userId))
@@ -90,10 +95,10 @@ export async function getMeetingsOverview(db: Db, input: { eventId: string; user
   }
 }
 
-type MeetingListRow = Prisma.MeetingGetPayload<{ select: typeof meetingListSelect }>
+type MeetingListRow = Prisma.MeetingGetPayload<{ select: ReturnType<typeof meetingListSelect> }>
 
 function meetingView(meeting: MeetingListRow, userId: string) {
-  const others = meeting.participants.filter((participant) => participant.userId !== userId).map((participant) => participant.user)
+  const others = meeting.participants.filter((participant) => participant.userId !== userId).map((participant) => asEventPerson(participant.user))
   return {
     id: meeting.id,
     status: meeting.status,
@@ -105,7 +110,7 @@ function meetingView(meeting: MeetingListRow, userId: string) {
   }
 }
 
-type RequestListRow = Prisma.MeetingRequestGetPayload<{ select: typeof requestListSelect }>
+type RequestListRow = Prisma.MeetingRequestGetPayload<{ select: ReturnType<typeof requestListSelect> }>
 
 function requestView(request: RequestListRow, userId: string) {
   const sentByMe = request.requesterId === userId
@@ -114,7 +119,7 @@ function requestView(request: RequestListRow, userId: string) {
     status: request.status,
     sentByMe,
     awaitingMe: request.awaitingUserId === userId,
-    other: sentByMe ? request.recipient : request.requester,
+    other: asEventPerson(sentByMe ? request.recipient : request.requester),
     message: request.message,
     declineReason: request.declineReason,
     createdAt: request.createdAt,
@@ -153,7 +158,7 @@ export async function getRequestForm(db: Db, input: { eventId: string; requester
       registrations: { some: { eventId, status: 'APPROVED' } },
       matchmakingProfiles: { some: { eventId, optedIn: true } },
     },
-    select: { ...otherPersonSelect, matchmakingProfiles: { where: { eventId }, select: { headline: true } } },
+    select: { ...otherPersonSelect(eventId), matchmakingProfiles: { where: { eventId }, select: { headline: true } } },
   })
   if (!recipient) return null
   const [requesterTakesPart, openRequest, freeSlots] = await Promise.all([
@@ -166,7 +171,7 @@ export async function getRequestForm(db: Db, input: { eventId: string; requester
   ])
   const { matchmakingProfiles, ...person } = recipient
   return {
-    recipient: { ...person, headline: matchmakingProfiles[0]?.headline ?? null },
+    recipient: { ...asEventPerson(person), headline: matchmakingProfiles[0]?.headline ?? null },
     requesterTakesPart: requesterTakesPart !== null,
     openRequestId: openRequest?.id ?? null,
     freeSlots,
@@ -178,7 +183,7 @@ export async function getMeetingRequestView(db: Db, input: { eventId: string; re
   const now = input.now ?? new Date()
   const request = await db.meetingRequest.findFirst({
     where: { id: input.requestId, eventId: input.eventId, OR: [{ requesterId: input.userId }, { recipientId: input.userId }] },
-    select: { ...requestListSelect, recipientId: true, meeting: { select: { id: true, status: true, slot: { select: slotSelect }, table: { select: { number: true, name: true } } } } },
+    select: { ...requestListSelect(input.eventId), recipientId: true, meeting: { select: { id: true, status: true, slot: { select: slotSelect }, table: { select: { number: true, name: true } } } } },
   })
   if (!request) return null
   const view = requestView(request, input.userId)
@@ -220,7 +225,7 @@ export async function getAvailability(db: Db, input: { eventId: string; userId: 
 /** The person's confirmed meetings in time order, with table and place, for the printed page. */
 export async function getPrintableSchedule(db: Db, input: { eventId: string; userId: string }) {
   const [person, meetings] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { name: true, organisation: { select: { name: true } } } }),
+    db.user.findUniqueOrThrow({ where: { id: input.userId }, select: eventPersonSelect(input.eventId, { name: true }) }),
     db.meeting.findMany({
       where: { eventId: input.eventId, status: 'CONFIRMED', participants: { some: { userId: input.userId } } },
       orderBy: { slot: { startsAt: 'asc' } },
@@ -228,19 +233,19 @@ export async function getPrintableSchedule(db: Db, input: { eventId: string; use
         id: true,
         slot: { select: { ...slotSelect, window: { select: { room: { select: { name: true, location: true } } } } } },
         table: { select: { number: true, name: true } },
-        participants: { where: { userId: { not: input.userId } }, select: { user: { select: otherPersonSelect } } },
+        participants: { where: { userId: { not: input.userId } }, select: { user: { select: otherPersonSelect(input.eventId) } } },
       },
     }),
   ])
   return {
-    person,
+    person: asEventPerson(person),
     meetings: meetings.map((meeting) => ({
       id: meeting.id,
       startsAt: meeting.slot.startsAt,
       endsAt: meeting.slot.endsAt,
       room: meeting.slot.window?.room ?? null,
       table: meeting.table,
-      with: meeting.participants.map(({ user }) => user),
+      with: meeting.participants.map(({ user }) => asEventPerson(user)),
     })),
   }
 }
@@ -249,7 +254,7 @@ export async function getPrintableSchedule(db: Db, input: { eventId: string; use
 export async function getOwnMeeting(db: Db, input: { eventId: string; meetingId: string; userId: string }) {
   const meeting = await db.meeting.findFirst({
     where: { id: input.meetingId, eventId: input.eventId, participants: { some: { userId: input.userId } } },
-    select: meetingListSelect,
+    select: meetingListSelect(input.eventId),
   })
   return meeting ? meetingView(meeting, input.userId) : null
 }

@@ -15,6 +15,7 @@ import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { renderEmail } from '#emails/render.server.tsx'
 import type { MeetingMessageKind, MeetingUpdateEmailProps } from '#emails/meeting-update.tsx'
 import { meetingEntrySelect, meetingInvite, meetingInviteFromRow, type MeetingEntryRow } from './calendar.server.ts'
+import { asEventPerson, eventPersonSelect, type EventOrganisation } from './event-people.server.ts'
 import {
   bookingWindowState,
   MAX_PROPOSED_SLOTS,
@@ -77,21 +78,23 @@ function assertBookingOpen(event: Awaited<ReturnType<typeof loadEvent>>, now: Da
   if (state.kind !== 'open') throw new MeetingError('closed', 'Meeting booking for this event is closed.')
 }
 
-const personSelect = { id: true, name: true, email: true, organisationId: true, organisation: { select: { name: true } } } as const
+/** A person of one of the event's meetings or requests, with their organisation at the event. */
+const personSelect = (eventId: string) => eventPersonSelect(eventId, { id: true, name: true, email: true })
 
-type Participant = { id: string; name: string; email: string; organisationId: string | null; organisation: { name: string } | null }
+export type Participant = { id: string; name: string; email: string; organisationId: string | null; organisation: EventOrganisation | null }
 
 /** A participant: an approved registration for the event and an opted-in matchmaking profile. */
 export async function findParticipant(db: Db | Tx, eventId: string, userId: string): Promise<Participant | null> {
-  return db.user.findFirst({
+  const person = await db.user.findFirst({
     where: {
       id: userId,
       erasedAt: null,
       registrations: { some: { eventId, status: 'APPROVED' } },
       matchmakingProfiles: { some: { eventId, optedIn: true } },
     },
-    select: personSelect,
+    select: personSelect(eventId),
   })
+  return person && asEventPerson(person)
 }
 
 /** "14:30 on Wed 24 Mar" */
@@ -205,7 +208,7 @@ export async function requestMeeting(
       ON CONFLICT DO NOTHING`
     if (inserted !== 1) throw openRequestConflict(true, recipient.name)
     await tx.meetingRequestSlot.createMany({ data: slots.map((slot) => ({ requestId, slotId: slot.id })) })
-    await notifyAboutRequest(tx, { requestId, kind: 'request-received', toUserId: recipient.id, key: requestId })
+    await notifyAboutRequest(tx, { eventId: event.id, requestId, kind: 'request-received', toUserId: recipient.id, key: requestId })
     return { requestId }
   }, busyTransactionOptions)
 }
@@ -322,7 +325,7 @@ export async function acceptMeetingRequest(db: Db, input: { requestId: string; u
       requestId: request.id,
       now,
     })
-    await notifyMeetingBooked(tx, { meetingId: booked.meetingId, now })
+    await notifyMeetingBooked(tx, { eventId: event.id, meetingId: booked.meetingId, now })
     return booked
   })
 }
@@ -342,7 +345,7 @@ export async function proposeOtherSlots(db: Db, input: { requestId: string; user
     if (handedOver.count === 0) throw new MeetingError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
     await tx.meetingRequestSlot.deleteMany({ where: { requestId: request.id } })
     await tx.meetingRequestSlot.createMany({ data: slots.map((slot) => ({ requestId: request.id, slotId: slot.id })) })
-    await notifyAboutRequest(tx, { requestId: request.id, kind: 'slots-proposed', toUserId: otherId, key: `${request.id}:${now.getTime()}` })
+    await notifyAboutRequest(tx, { eventId: event.id, requestId: request.id, kind: 'slots-proposed', toUserId: otherId, key: `${request.id}:${now.getTime()}` })
     return { requestId: request.id, awaitingUserId: otherId }
   }, busyTransactionOptions)
 }
@@ -361,7 +364,7 @@ export async function declineMeetingRequest(db: Db, input: { requestId: string; 
     })
     if (declined.count === 0) throw new MeetingError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
     await releasePendingRequest(tx, request.eventId, request.requesterId)
-    await notifyAboutRequest(tx, { requestId: request.id, kind: 'declined', toUserId: request.requesterId, key: request.id })
+    await notifyAboutRequest(tx, { eventId: request.eventId, requestId: request.id, kind: 'declined', toUserId: request.requesterId, key: request.id })
     return { requestId: request.id }
   }, busyTransactionOptions)
 }
@@ -379,7 +382,7 @@ export async function withdrawMeetingRequest(db: Db, input: { requestId: string;
     })
     if (withdrawn.count === 0) throw new MeetingError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
     await releasePendingRequest(tx, request.eventId, request.requesterId)
-    await notifyAboutRequest(tx, { requestId: request.id, kind: 'withdrawn', toUserId: request.recipientId, key: request.id })
+    await notifyAboutRequest(tx, { eventId: request.eventId, requestId: request.id, kind: 'withdrawn', toUserId: request.recipientId, key: request.id })
     return { requestId: request.id }
   }, busyTransactionOptions)
 }
@@ -396,6 +399,7 @@ export async function releasePendingRequest(tx: Tx, eventId: string, requesterId
 export type BookingInput = {
   event: MeetingEvent
   slot: { id: string; startsAt: Date }
+  /** With their organisations at this event: those decide which reserved tables they may use. */
   people: readonly [Participant, Participant]
   /** Who is booking, to word messages as "You …"; null for the scheduler. */
   actorId: string | null
@@ -531,7 +535,7 @@ export async function cancelMeeting(db: Db, input: { meetingId: string; userId: 
       tx,
       userIds.flatMap((userId) => [reminderKey(meeting.id, userId), `${reminderKey(meeting.id, userId)}:${meeting.slotId}`]),
     )
-    await notifyMeetingCancelled(tx, { meetingId: meeting.id })
+    await notifyMeetingCancelled(tx, { eventId: meeting.eventId, meetingId: meeting.id })
     return { meetingId: meeting.id }
   })
 }
@@ -586,10 +590,11 @@ function pageUrl(path: string) {
   return new URL(path, env.APP_URL).toString()
 }
 
-/** Queues the email about a request to one of its two people; the expiry job uses it for 'expired'. */
+/** Queues the email about a request of the event to one of its two people; the expiry job uses it for 'expired'. */
 export async function notifyAboutRequest(
   tx: Tx,
   input: {
+    eventId: string
     requestId: string
     kind: Extract<MeetingMessageKind, 'request-received' | 'slots-proposed' | 'declined' | 'withdrawn' | 'expired'>
     toUserId: string
@@ -598,17 +603,18 @@ export async function notifyAboutRequest(
   },
 ) {
   const request = await tx.meetingRequest.findUniqueOrThrow({
-    where: { id: input.requestId },
+    where: { id: input.requestId, eventId: input.eventId },
     select: {
       message: true,
       declineReason: true,
-      requester: { select: personSelect },
-      recipient: { select: personSelect },
+      requester: { select: personSelect(input.eventId) },
+      recipient: { select: personSelect(input.eventId) },
       event: { select: emailEventSelect },
       proposedSlots: { orderBy: { slot: { startsAt: 'asc' } }, select: { slot: { select: { startsAt: true, endsAt: true } } } },
     },
   })
-  const [to, other] = input.toUserId === request.requester.id ? [request.requester, request.recipient] : [request.recipient, request.requester]
+  const [requester, recipient] = [asEventPerson(request.requester), asEventPerson(request.recipient)]
+  const [to, other] = input.toUserId === requester.id ? [requester, recipient] : [recipient, requester]
   const answerable = input.kind === 'request-received' || input.kind === 'slots-proposed'
   const expired = input.kind === 'expired'
   const meetingsPath = `/events/${request.event.slug}/meetings`
@@ -641,13 +647,15 @@ export async function notifyAboutRequest(
   })
 }
 
-const meetingForEmailSelect = {
-  id: true,
-  slot: { select: { startsAt: true, endsAt: true } },
-  table: { select: { number: true, name: true } },
-  event: { select: emailEventSelect },
-  participants: { orderBy: { userId: 'asc' }, select: { user: { select: personSelect } } },
-} as const
+function meetingForEmailSelect(eventId: string) {
+  return {
+    id: true,
+    slot: { select: { startsAt: true, endsAt: true } },
+    table: { select: { number: true, name: true } },
+    event: { select: emailEventSelect },
+    participants: { orderBy: { userId: 'asc' }, select: { user: { select: personSelect(eventId) } } },
+  } as const
+}
 
 /** A meeting's reminder for one person; a move that finds it already sent queues `<key>:<slotId>` instead. */
 export function reminderKey(meetingId: string, userId: string) {
@@ -655,7 +663,6 @@ export function reminderKey(meetingId: string, userId: string) {
 }
 
 /** A meeting as its "booked" emails need it: the calendar entry's row and its ids. */
-export const bookedMeetingSelect = { id: true, eventId: true, ...meetingEntrySelect } as const
 export type BookedMeetingRow = MeetingEntryRow & { id: string; eventId: string }
 
 /**
@@ -667,7 +674,7 @@ export async function bookedMeetingEmails(meeting: BookedMeetingRow, now: Date):
   const remindAt = meetingReminderTime(meeting.slot.startsAt, now)
   const messages: QueuedEmail[] = []
   for (const { userId, user: to } of meeting.participants) {
-    const others = meeting.participants.filter((participant) => participant.userId !== userId).map(({ user }) => personWithOrganisation(user))
+    const others = meeting.participants.filter((participant) => participant.userId !== userId).map(({ user }) => personWithOrganisation(asEventPerson(user)))
     const props = {
       recipientName: to.name || null,
       otherParty: others.join(', '),
@@ -704,15 +711,22 @@ export async function bookedMeetingEmails(meeting: BookedMeetingRow, now: Date):
 }
 
 /** Queues a just-booked meeting's emails (see bookedMeetingEmails) in the booking's transaction. */
-export async function notifyMeetingBooked(tx: Tx, input: { meetingId: string; now: Date }) {
-  const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: input.meetingId }, select: bookedMeetingSelect })
+export async function notifyMeetingBooked(tx: Tx, input: { eventId: string; meetingId: string; now: Date }) {
+  const meeting = await tx.meeting.findUniqueOrThrow({
+    where: { id: input.meetingId, eventId: input.eventId },
+    select: { id: true, eventId: true, ...meetingEntrySelect(input.eventId) },
+  })
   await queueEmails(tx, await bookedMeetingEmails(meeting, input.now))
 }
 
-async function notifyMeetingCancelled(tx: Tx, input: { meetingId: string }) {
-  const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: input.meetingId }, select: meetingForEmailSelect })
-  for (const { user: to } of meeting.participants) {
-    const others = meeting.participants.filter(({ user }) => user.id !== to.id).map(({ user }) => personWithOrganisation(user))
+async function notifyMeetingCancelled(tx: Tx, input: { eventId: string; meetingId: string }) {
+  const meeting = await tx.meeting.findUniqueOrThrow({
+    where: { id: input.meetingId, eventId: input.eventId },
+    select: meetingForEmailSelect(input.eventId),
+  })
+  const people = meeting.participants.map(({ user }) => asEventPerson(user))
+  for (const to of people) {
+    const others = people.filter((person) => person.id !== to.id).map(personWithOrganisation)
     const email = await renderEmail('meeting-update', {
       kind: 'cancelled',
       recipientName: to.name || null,
@@ -722,7 +736,7 @@ async function notifyMeetingCancelled(tx: Tx, input: { meetingId: string }) {
       table: meetingTableLabel(meeting.table),
       url: pageUrl(`/events/${meeting.event.slug}/meetings`),
     })
-    const invite = await meetingInvite(tx, { meetingId: meeting.id, userId: to.id, method: 'CANCEL' })
+    const invite = await meetingInvite(tx, { eventId: input.eventId, meetingId: meeting.id, userId: to.id, method: 'CANCEL' })
     await queueEmail(tx, {
       idempotencyKey: `meeting:cancelled:${meeting.id}:${to.id}`,
       kind: 'meeting-cancelled',

@@ -2,7 +2,8 @@
 // waiting places) and their B2B meetings, read from the same rows as the feeds and invites.
 import type { Db } from '#app/lib/db-client.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
-import { meetingTableLabel } from './meetings.ts'
+import { asEventPerson, eventPersonSelect } from './event-people.server.ts'
+import { meetingTableLabel, personWithOrganisation } from './meetings.ts'
 
 export type MyAgendaItem = {
   key: string
@@ -59,7 +60,7 @@ export async function getMyAgenda(db: Db, input: { eventSlug: string; userId: st
             id: true,
             slot: { select: { startsAt: true, endsAt: true } },
             table: { select: { number: true, name: true } },
-            participants: { where: { userId: { not: input.userId } }, select: { user: { select: { name: true, erasedAt: true, organisation: { select: { name: true } } } } } },
+            participants: { where: { userId: { not: input.userId } }, select: { user: { select: eventPersonSelect(event.id, { name: true, erasedAt: true }) } } },
           },
         },
       },
@@ -103,7 +104,7 @@ export async function getMyAgenda(db: Db, input: { eventSlug: string; userId: st
     ...seats.flatMap(({ meeting }) => {
       const others = meeting.participants
         .filter(({ user }) => !user.erasedAt)
-        .map(({ user }) => (user.organisation ? `${user.name} (${user.organisation.name})` : user.name))
+        .map(({ user }) => personWithOrganisation(asEventPerson(user)))
       return [
         {
           key: `meeting-${meeting.id}`,

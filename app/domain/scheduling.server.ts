@@ -9,6 +9,7 @@ import { queueEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { relocateMeetingsInTransaction } from './meeting-moves.server.ts'
 import { meetingEntrySelect } from './calendar.server.ts'
+import { eventOrganisations, withEventOrganisation } from './event-people.server.ts'
 import {
   bookableSlotWhere,
   bookedMeetingEmails,
@@ -16,6 +17,7 @@ import {
   MeetingError,
   newMeetingCalendarUid,
   type BookedMeetingRow,
+  type Participant,
 } from './meetings.server.ts'
 import { meetingPairKey, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import {
@@ -39,9 +41,10 @@ export class SchedulingMovesUnconfirmedError extends Error {
   override name = 'SchedulingMovesUnconfirmedError'
 }
 
-const personSelect = { id: true, name: true, email: true, erasedAt: true, organisationId: true, organisation: { select: { name: true, kind: true } } } as const
+const personSelect = { id: true, name: true, email: true, erasedAt: true } as const
 
-type Person = { id: string; name: string; email: string; erasedAt: Date | null; organisationId: string | null; organisation: { name: string; kind: string } | null }
+/** Someone the schedule mentions, with their organisation at the event. */
+type Person = Participant & { erasedAt: Date | null }
 
 /** Where a scheduling request came from, so applying it can link the meeting to its request. */
 type RequestOrigin = { requestId: string | null; mustMeetPriority: number | null }
@@ -73,7 +76,7 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
     select: { id: true, timeZone: true, b2bEnabled: true, maxMeetingsPerPerson: true, maxPendingRequestsPerPerson: true },
   })
   if (!event || !event.b2bEnabled) throw new MeetingError('not-found', 'This event has no B2B meetings.')
-  const [slots, tables, participants, meetings, pairs, acceptedRequests] = await Promise.all([
+  const [slots, tables, participants, meetings, pairs, acceptedRequests, organisations] = await Promise.all([
     db.meetingSlot.findMany({ where: bookableSlotWhere(eventId, now), orderBy: { startsAt: 'asc' }, select: { id: true, startsAt: true, endsAt: true } }),
     db.meetingTable.findMany({ where: { eventId }, orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, reservedForOrganisationId: true } }),
     db.user.findMany({
@@ -86,9 +89,11 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
     }),
     db.mustMeetPair.findMany({ where: { eventId }, select: { id: true, firstUserId: true, secondUserId: true, priority: true } }),
     db.meetingRequest.findMany({ where: { eventId, status: 'ACCEPTED', meeting: null }, select: { id: true, requesterId: true, recipientId: true } }),
+    // Everyone registered: also people of existing meetings and requests who no longer take part.
+    eventOrganisations(db, eventId),
   ])
   const slotIds = new Set(slots.map((slot) => slot.id))
-  const people = new Map(participants.map((person) => [person.id, person]))
+  const people = new Map<string, Person>(participants.map((person) => [person.id, withEventOrganisation(person, organisations)]))
   const eligible = new Set(people.keys())
 
   const pairsMet = new Set<string>()
@@ -145,7 +150,7 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
   const mentioned = new Set([...existing.flatMap((meeting) => meeting.participantIds), ...[...requests.values()].flatMap((request) => request.participantIds)])
   const missing = [...mentioned].filter((userId) => !people.has(userId))
   if (missing.length > 0) {
-    for (const person of await db.user.findMany({ where: { id: { in: missing } }, select: personSelect })) people.set(person.id, person)
+    for (const person of await db.user.findMany({ where: { id: { in: missing } }, select: personSelect })) people.set(person.id, withEventOrganisation(person, organisations))
   }
   const isBuyer = (userId: string) => people.get(userId)?.organisation?.kind === 'GOVERNMENT_BUYER'
   for (const item of [...existing, ...requests.values()]) item.buyerInvolved = item.participantIds.some(isBuyer)
@@ -354,9 +359,10 @@ function assertApplicable(plan: ReturnType<typeof planView>, input: ApplyInput) 
  * done before the transaction opens and the transaction only writes.
  */
 async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<typeof planView>, now: Date) {
+  const entrySelect = meetingEntrySelect(loaded.event.id)
   const [event, slots] = await Promise.all([
-    db.event.findUniqueOrThrow({ where: { id: loaded.event.id }, select: meetingEntrySelect.event.select }),
-    db.meetingSlot.findMany({ where: { id: { in: [...new Set(plan.newPlacements.map((placement) => placement.slotId))] } }, select: { id: true, ...meetingEntrySelect.slot.select } }),
+    db.event.findUniqueOrThrow({ where: { id: loaded.event.id }, select: entrySelect.event.select }),
+    db.meetingSlot.findMany({ where: { id: { in: [...new Set(plan.newPlacements.map((placement) => placement.slotId))] } }, select: { id: true, ...entrySelect.slot.select } }),
   ])
   const slotById = new Map(slots.map((slot) => [slot.id, slot]))
   const bookings = []
@@ -371,8 +377,9 @@ async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<
       slot: slotById.get(placement.slotId)!,
       table: loaded.tables.get(placement.tableId)!,
       participants: [...placement.participantIds].sort().map((userId) => {
+        // As meetingEntrySelect reads a person: their registration for the event, with its organisation.
         const { name, email, erasedAt, organisation } = loaded.people.get(userId)!
-        return { userId, user: { name, email, erasedAt, organisation: organisation && { name: organisation.name } } }
+        return { userId, user: { name, email, erasedAt, registrations: organisation ? [{ organisation }] : [] } }
       }),
       event,
     }

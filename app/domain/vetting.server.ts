@@ -2,6 +2,7 @@
 // history, and bulk decisions reported row by row. Decisions themselves are made by
 // registration.server.ts. Callers check the role first (requireEventRole).
 import type { Db } from '#app/lib/db-client.server.ts'
+import { recordView } from './audit.server.ts'
 import { countryName } from '#app/lib/countries.ts'
 import type { Answer, Answers, OrganisationKind, RegistrationQuestion } from './registration-form.ts'
 import { decideRegistrations } from './registration.server.ts'
@@ -221,6 +222,22 @@ export async function getRegistrationForVetting(db: Db, eventId: string, registr
 }
 
 export type RegistrationForVetting = NonNullable<Awaited<ReturnType<typeof getRegistrationForVetting>>>
+
+/** An officer opening one registration: what getRegistrationForVetting shows, and the look recorded in the audit log. */
+export async function openRegistrationForVetting(db: Db, input: { eventId: string; registrationId: string; viewerId: string; ipAddress: string | null }) {
+  const registration = await getRegistrationForVetting(db, input.eventId, input.registrationId)
+  if (registration) {
+    await recordView(db, {
+      eventId: input.eventId,
+      actorId: input.viewerId,
+      action: 'registration.viewed',
+      entityType: 'Registration',
+      entityId: input.registrationId,
+      ipAddress: input.ipAddress,
+    })
+  }
+  return registration
+}
 
 type DecisionRow = {
   id: string

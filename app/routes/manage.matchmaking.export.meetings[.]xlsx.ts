@@ -2,13 +2,14 @@
 import { meetingsWorkbook } from '#app/domain/matchmaking-console.server.ts'
 import { requireEventRole, requireRecentSignIn } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { clientInfo } from '#app/lib/request.server.ts'
 import type { Route } from './+types/manage.matchmaking.export.meetings[.]xlsx'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const authenticated = await requireEventRole(request, params.slug, ['ORGANISER'])
   requireRecentSignIn(request, authenticated)
-  const { event } = authenticated
-  const file = await meetingsWorkbook(db, event.id)
+  const { event, user } = authenticated
+  const file = await meetingsWorkbook(db, event.id, { userId: user.id, ipAddress: clientInfo(request).ipAddress })
   return new Response(new Uint8Array(file.body), {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -5,11 +5,12 @@ import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { organisationKindLabels } from '#app/domain/registration-form.ts'
 import { decideRegistration, RegistrationError } from '#app/domain/registration.server.ts'
-import { getRegistrationForVetting, type RegistrationForVetting } from '#app/domain/vetting.server.ts'
+import { openRegistrationForVetting, type RegistrationForVetting } from '#app/domain/vetting.server.ts'
 import { registrationStatusLabels, registrationStatusTones, vettingActionLabels, type RegistrationStatus } from '#app/domain/vetting.ts'
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
+import { clientInfo } from '#app/lib/request.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.vetting.$registrationId'
 import { readForm } from '#app/lib/form.server.ts'
@@ -32,8 +33,13 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, headers } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
-  const registration = await getRegistrationForVetting(db, event.id, params.registrationId)
+  const { event, user, headers } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
+  const registration = await openRegistrationForVetting(db, {
+    eventId: event.id,
+    registrationId: params.registrationId,
+    viewerId: user.id,
+    ipAddress: clientInfo(request).ipAddress,
+  })
   if (!registration) throw data(null, { status: 404 })
   return data({ event, registration }, { headers })
 }

@@ -127,7 +127,7 @@ async function setUpMeetingThatMustMove() {
         select: { id: true },
       })
       await db.user.create({ data: { ...person, organisationId: organisation.id }, select: { id: true } })
-      await db.registration.create({ data: { ...registrationData(event.id, person.id), status: 'APPROVED', holdsSeat: true }, select: { id: true } })
+      await db.registration.create({ data: { ...registrationData(event.id, person.id), organisationId: organisation.id, status: 'APPROVED', holdsSeat: true }, select: { id: true } })
       await db.matchmakingProfile.create({
         data: { eventId: event.id, userId: person.id, headline: `${person.name}'s offer`, freeTags: [], meetingsBooked: person === people.zoe ? 0 : 1 },
         select: { id: true },
@@ -216,9 +216,9 @@ test('a government buyer marks a start-up as must-meet, the organisers see who m
   const { buyer, startUp } = await withE2eDatabase(async (db) => {
     const event = await db.event.findFirstOrThrow({ where: { slug: demoEventPath.split('/').pop()! }, select: { id: true } })
     const participant = (kind: 'GOVERNMENT_BUYER' | 'START_UP') => ({
-      registrations: { some: { eventId: event.id, status: 'APPROVED' as const } },
+      // A buyer at this event: the organisation on their registration for it.
+      registrations: { some: { eventId: event.id, status: 'APPROVED' as const, organisation: { kind } } },
       matchmakingProfiles: { some: { eventId: event.id, optedIn: true } },
-      organisation: { kind },
     })
     const buyer = await db.user.findFirstOrThrow({ where: participant('GOVERNMENT_BUYER'), orderBy: { name: 'desc' }, select: { id: true, email: true, name: true } })
     const marked = await db.mustMeetPair.findMany({ where: { eventId: event.id, OR: [{ firstUserId: buyer.id }, { secondUserId: buyer.id }] }, select: { firstUserId: true, secondUserId: true } })

@@ -30,9 +30,10 @@ test('every response carries the protective headers; pages carry a nonce policy 
   const again = await request.get(demoEventPath)
   expect(again.headers()['content-security-policy']).not.toBe(policy)
 
-  // The app hydrates and navigates under the policy: a client-side link works.
-  await page.getByRole('link', { name: /agenda/i }).first().click()
-  await expect(page).toHaveURL(/\/agenda/)
+  // The app hydrates under the policy (React Router's scripts ran) and a client-side link works.
+  await page.waitForFunction(() => '__reactRouterRouteModules' in window)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events', exact: true }).click()
+  await expect(page).toHaveURL(/\/$/)
   const asset = await request.get('/favicon.svg')
   expect(asset.headers()['x-content-type-options']).toBe('nosniff')
   expect(violations).toEqual([])

@@ -184,7 +184,7 @@ describe('the personal feed', () => {
 
     for (const meeting of expected.meetings) {
       const method = meeting.status === 'CANCELLED' ? 'CANCEL' : 'REQUEST'
-      const invite = readWithIcalJs((await invites.meetingInvite(db, { meetingId: meeting.id, userId: kadri, method })).ics).events[0]!
+      const invite = readWithIcalJs((await invites.meetingInvite(db, { eventId: DEMO_EVENT_ID, meetingId: meeting.id, userId: kadri, method })).ics).events[0]!
       expect(events.get(invite.uid), meeting.calendarUid).toMatchObject({
         sequence: invite.sequence,
         start: invite.start,

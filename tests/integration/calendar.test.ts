@@ -42,6 +42,7 @@ async function confirmedMeeting(db: Db) {
     orderBy: { id: 'asc' },
     select: {
       id: true,
+      eventId: true,
       calendarUid: true,
       table: { select: { number: true } },
       slot: { select: { startsAt: true, endsAt: true } },
@@ -148,10 +149,10 @@ describe('invites from the seeded SQLite database', () => {
   it('raises every item\'s SEQUENCE when the event itself changes', async () => {
     const meeting = await confirmedMeeting(db)
     const userId = meeting.participants[0]!.user.id
-    const before = await meetingInvite(db, { meetingId: meeting.id, userId, method: 'REQUEST' })
+    const before = await meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId, method: 'REQUEST' })
     await db.event.update({ where: { id: 'seed-event-counter-uas-2027' }, data: { calendarSequence: { increment: 1 } } })
     try {
-      const after = await meetingInvite(db, { meetingId: meeting.id, userId, method: 'REQUEST' })
+      const after = await meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId, method: 'REQUEST' })
       expect(after.uid).toBe(before.uid)
       expect(after.sequence).toBe(before.sequence + 1)
     } finally {
@@ -162,7 +163,7 @@ describe('invites from the seeded SQLite database', () => {
   it('builds a meeting invite with both participants, the table and the slot', async () => {
     const meeting = await confirmedMeeting(db)
     const [first, second] = meeting.participants.map((participant) => participant.user)
-    const invite = await meetingInvite(db, { meetingId: meeting.id, userId: first!.id, method: 'REQUEST' })
+    const invite = await meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId: first!.id, method: 'REQUEST' })
 
     expect(invite.uid).toBe(meeting.calendarUid)
     expect(invite.filename).toMatch(/^counter-uas-industry-day-2027-b2b-meeting-2027-03-2[45]-\d{4}\.ics$/)
@@ -182,7 +183,7 @@ describe('invites from the seeded SQLite database', () => {
     expect(emailsIn(invite.ics)).toEqual(new Set([first!.email, second!.email, 'industry-day@defence-investment.example']))
 
     // The other participant's copy names the first one.
-    const theirs = readWithIcalJs((await meetingInvite(db, { meetingId: meeting.id, userId: second!.id, method: 'REQUEST' })).ics).events[0]!
+    const theirs = readWithIcalJs((await meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId: second!.id, method: 'REQUEST' })).ics).events[0]!
     expect(theirs.summary).toBe(`B2B meeting: ${first!.name} (${first!.organisation!.name})`)
     expect(theirs.uid).toBe(meeting.calendarUid)
   })
@@ -194,8 +195,8 @@ describe('invites from the seeded SQLite database', () => {
       orderBy: { id: 'asc' },
       select: { id: true },
     })
-    await expect(meetingInvite(db, { meetingId: meeting.id, userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(CalendarItemNotFoundError)
-    await expect(meetingInvite(db, { meetingId: 'no-such-meeting', userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(/No B2B meeting/)
+    await expect(meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(CalendarItemNotFoundError)
+    await expect(meetingInvite(db, { eventId: meeting.eventId, meetingId: 'no-such-meeting', userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(/No B2B meeting/)
     await expect(sessionInvite(db, { sessionId: 'no-such-session', userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(CalendarItemNotFoundError)
     await expect(sessionInvite(db, { sessionId: PLENARY_ID, userId: 'no-such-user', method: 'REQUEST' })).rejects.toThrow(/No user/)
     await expect(eventInvite(db, { registrationId: 'no-such-registration', method: 'REQUEST' })).rejects.toThrow(CalendarItemNotFoundError)
@@ -237,8 +238,8 @@ describe('invites from the seeded PostgreSQL database', () => {
   it('are byte-identical to the SQLite ones and read back to the stored instants', async () => {
     const meeting = await confirmedMeeting(postgres.db)
     const userId = meeting.participants[0]!.user.id
-    const onPostgres = await meetingInvite(postgres.db, { meetingId: meeting.id, userId, method: 'REQUEST' })
-    const onSqlite = await meetingInvite(sqlite.db, { meetingId: meeting.id, userId, method: 'REQUEST' })
+    const onPostgres = await meetingInvite(postgres.db, { eventId: meeting.eventId, meetingId: meeting.id, userId, method: 'REQUEST' })
+    const onSqlite = await meetingInvite(sqlite.db, { eventId: meeting.eventId, meetingId: meeting.id, userId, method: 'REQUEST' })
     expect(onPostgres.ics).toBe(onSqlite.ics)
     expect(readWithIcalJs(onPostgres.ics).events[0]!.start).toEqual(meeting.slot.startsAt)
 

@@ -72,12 +72,13 @@ describe.each(providers)('the matchmaking console with 3,000 meetings on %s', (p
     const nothing = await listConfirmedMeetings(db, { eventId: event.id, search: 'nobody by this name', slotId: event.slots[0]!.id, page: 1 })
     expect(nothing).toMatchObject({ found: 0, meetings: [], page: 1, pageCount: 1 })
 
-    const csv = await meetingsCsv(db, event.id)
+    const downloader = { userId: people[0]!.id, ipAddress: null }
+    const csv = await meetingsCsv(db, event.id, downloader)
     const lines = csv.body.split('\r\n').filter(Boolean)
     expect(lines).toHaveLength(MEETINGS + 1)
     expect(csv.body).toContain(people[0]!.email)
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load((await meetingsWorkbook(db, event.id)).body as unknown as ArrayBuffer)
+    await workbook.xlsx.load((await meetingsWorkbook(db, event.id, downloader)).body as unknown as ArrayBuffer)
     expect(workbook.worksheets[0]!.actualRowCount).toBe(MEETINGS + 1)
     // A sheet per table in use and one for every participant’s schedule, not a sheet per person.
     expect(workbook.worksheets).toHaveLength(2 + MEETINGS / SLOTS)

@@ -321,7 +321,8 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
     await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
 
-    const csv = await meetingsCsv(db, event.id)
+    const downloader = { userId: ana!.id, ipAddress: '192.0.2.44' }
+    const csv = await meetingsCsv(db, event.id, downloader)
     expect(csv.filename).toBe(`${event.slug}-meetings.csv`)
     expect(csv.body.startsWith('\uFEFF"Date","Start","End","Table","Participant"')).toBe(true)
     const lines = csv.body.slice(1).split('\r\n')
@@ -332,7 +333,13 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     expect(lines[1]).toContain(`"${ben!.email}"`)
     expect(lines[1]).toContain('"Request"')
 
-    const file = await meetingsWorkbook(db, event.id)
+    const file = await meetingsWorkbook(db, event.id, downloader)
+    // Every download is in the event's audit log: who, from where, which file, how many meetings.
+    const audited = await db.auditLogEntry.findMany({ where: { eventId: event.id, action: 'export.downloaded' }, orderBy: { createdAt: 'asc' }, select: { actorId: true, ipAddress: true, data: true } })
+    expect(audited).toEqual([
+      { actorId: ana!.id, ipAddress: '192.0.2.44', data: { file: `${event.slug}-meetings.csv`, meetings: 1 } },
+      { actorId: ana!.id, ipAddress: '192.0.2.44', data: { file: `${event.slug}-meetings.xlsx`, meetings: 1 } },
+    ])
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(file.body as unknown as ArrayBuffer)
     const sheetNames = workbook.worksheets.map((sheet) => sheet.name)
@@ -386,7 +393,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     const event = await createMeetingEvent(db, { slots: 2, tables: 1 })
     const [buyer, startUp, colleague, supplier] = await createParticipants(db, event.id, 4)
     await db.organisation.update({ where: { id: buyer!.organisationId }, data: { kind: 'GOVERNMENT_BUYER' }, select: { id: true } })
-    await db.user.update({ where: { id: colleague!.id }, data: { organisationId: buyer!.organisationId }, select: { id: true } })
+    await db.registration.updateMany({ where: { eventId: event.id, userId: colleague!.id }, data: { organisationId: buyer!.organisationId } })
     const outsider = await createUser(db, 'Not Registered')
     const mark = (buyerId: string, otherUserId: string) => markMustMeetAsBuyer(db, { eventId: event.id, buyerId, otherUserId })
 

@@ -78,7 +78,7 @@ export async function createOrganisation(db: Db, name = 'Test Org') {
   return db.organisation.create({ data: { slug: `org-${token()}`, name, kind: 'SME', country: 'BE' }, select: { id: true } })
 }
 
-/** People taking part in the event's B2B meetings; each in their own organisation unless one is given. */
+/** People taking part in the event's B2B meetings; each in their own organisation (account and registration) unless one is given. */
 export async function createParticipants(db: Db, eventId: string, count: number, options: { organisationId?: string; namePrefix?: string } = {}) {
   const tag = token()
   const organisationIds = Array.from({ length: count }, (_, index) => options.organisationId ?? `org-${tag}-${index}`)
@@ -94,7 +94,10 @@ export async function createParticipants(db: Db, eventId: string, count: number,
     organisationId,
   }))
   await db.user.createMany({ data: people })
-  await db.registration.createMany({ data: people.map((person) => ({ ...registrationData(eventId, person.id), status: 'APPROVED' as const, holdsSeat: true })) })
+  // The organisation on the registration is the one the event knows them by, as registering leaves it.
+  await db.registration.createMany({
+    data: people.map((person) => ({ ...registrationData(eventId, person.id), organisationId: person.organisationId, status: 'APPROVED' as const, holdsSeat: true })),
+  })
   await db.matchmakingProfile.createMany({
     data: people.map((person) => ({ eventId, userId: person.id, headline: `${person.name}'s offer`, freeTags: [] })),
   })

@@ -135,8 +135,8 @@ export async function getParticipantProfile(db: Db, { eventId, userId }: { event
         select: {
           name: true,
           jobTitle: true,
-          organisation: { select: organisationSelect },
-          registrations: { where: { eventId }, select: { organisation: { select: organisationSelect } } },
+          // The organisation of their registration for this event, as its officers vetted it; never the account's.
+          registrations: { where: { eventId }, take: 1, select: { organisation: { select: organisationSelect } } },
         },
       },
       capabilities: { select: { capability: { select: { id: true, label: true, category: true } } } },
@@ -148,7 +148,7 @@ export async function getParticipantProfile(db: Db, { eventId, userId }: { event
     userId: profile.userId,
     name: profile.user.name,
     jobTitle: profile.user.jobTitle,
-    organisation: profile.user.registrations[0]?.organisation ?? profile.user.organisation,
+    organisation: profile.user.registrations[0]?.organisation ?? null,
     headline: profile.headline,
     about: profile.about,
     technologyReadiness: profile.technologyReadiness,

@@ -6,10 +6,9 @@
 // item, a registration, a person or an organisation rebuilds it, in every instance, without
 // any message between instances (docs/decisions/008-recommendations.md).
 import type { Db } from '#app/lib/db-client.server.ts'
+import { eventOrganisations } from '../event-people.server.ts'
 import { searchKey } from '../vetting.ts'
 import { buildMatchIndex, explainMatch, recommendFor, type MatchIndex, type MatchProfile, type Recommendation } from './recommendations.ts'
-
-const organisationSelect = { id: true, name: true, kind: true, country: true } as const
 
 export type ParticipantOrganisation = { id: string; name: string; kind: MatchProfile['organisationKind'] & string; country: string }
 
@@ -35,24 +34,22 @@ export type MatchSnapshot = {
 }
 
 /**
- * Reads every participant (approved registration, opted-in profile) of the event. One flat
- * query per table, joined here: nested relation loads would send every parent id as a bound
- * parameter, which thousands of participants take past SQLite's limit.
+ * Reads every participant (approved registration, opted-in profile) of the event, each with the
+ * organisation of that registration. One flat query per table, joined here: nested relation
+ * loads would send every parent id as a bound parameter, which thousands of participants take
+ * past SQLite's limit.
  */
 export async function loadParticipants(db: Db, eventId: string) {
   const approved = { registrations: { some: { eventId, status: 'APPROVED' as const } } }
-  const [profiles, registrations, people, organisations, profileCapabilities, items, capabilities] = await Promise.all([
+  const [profiles, people, organisations, profileCapabilities, items, capabilities] = await Promise.all([
     // Who is approved and not erased is decided by the people read below.
     db.matchmakingProfile.findMany({
       where: { eventId, optedIn: true },
       orderBy: { userId: 'asc' },
       select: { id: true, userId: true, headline: true, about: true, technologyReadiness: true, freeTags: true },
     }),
-    db.registration.findMany({ where: { eventId, status: 'APPROVED' }, select: { userId: true, organisationId: true } }),
-    db.user.findMany({ where: { erasedAt: null, ...approved }, select: { id: true, name: true, jobTitle: true, organisationId: true } }),
-    // Through the people: Registration has no organisationId index, so asking through the
-    // registrations scans them once per organisation (seconds at 5,000 attendees).
-    db.organisation.findMany({ where: { members: { some: approved } }, select: organisationSelect }),
+    db.user.findMany({ where: { erasedAt: null, ...approved }, select: { id: true, name: true, jobTitle: true } }),
+    eventOrganisations(db, eventId),
     db.profileCapability.findMany({ where: { profile: { eventId, optedIn: true } }, select: { profileId: true, capabilityId: true } }),
     db.marketplaceItem.findMany({
       where: { eventId, profile: { optedIn: true } },
@@ -62,14 +59,7 @@ export async function loadParticipants(db: Db, eventId: string) {
     db.capability.findMany({ select: { id: true, label: true } }),
   ])
   const capabilityLabels = new Map(capabilities.map((capability) => [capability.id, capability.label]))
-  const organisationById = new Map(organisations.map((organisation) => [organisation.id, organisation]))
-  // Organisations named only on a registration (the person has since moved): read those few by id.
-  const missing = [...new Set(registrations.flatMap((registration) => (registration.organisationId && !organisationById.has(registration.organisationId) ? [registration.organisationId] : [])))]
-  if (missing.length) {
-    for (const organisation of await db.organisation.findMany({ where: { id: { in: missing } }, select: organisationSelect })) organisationById.set(organisation.id, organisation)
-  }
   const personById = new Map(people.map((person) => [person.id, person]))
-  const registeredOrganisation = new Map(registrations.map((registration) => [registration.userId, registration.organisationId]))
   const groupByProfile = <T extends { profileId: string }>(rows: T[]) => {
     const groups = new Map<string, T[]>()
     for (const row of rows) {
@@ -87,9 +77,9 @@ export async function loadParticipants(db: Db, eventId: string) {
   for (const row of profiles) {
     const person = personById.get(row.userId)
     if (!person) continue
-    // The organisation given with this event's registration; the person's own otherwise.
-    const organisationId = registeredOrganisation.get(row.userId) ?? person.organisationId
-    const organisation = (organisationId && organisationById.get(organisationId)) || null
+    const registered = organisations.get(row.userId)
+    // Only what the cards show of it.
+    const organisation: ParticipantOrganisation | null = registered ? { id: registered.id, name: registered.name, kind: registered.kind, country: registered.country } : null
     const freeTags = Array.isArray(row.freeTags) ? row.freeTags.filter((tag): tag is string => typeof tag === 'string') : []
     const capabilityIds = (capabilitiesByProfile.get(row.id) ?? []).map((entry) => entry.capabilityId)
     const marketItems = (itemsByProfile.get(row.id) ?? []).map(({ kind, title, description, capabilityId }) => ({ kind, title, description, capabilityId }))
@@ -132,7 +122,8 @@ async function fingerprint(db: Db, eventId: string) {
     db.marketplaceItem.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
     db.registration.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
     db.user.aggregate({ where: { matchmakingProfiles: inEvent }, _max: { updatedAt: true } }),
-    db.organisation.aggregate({ where: { members: { some: { matchmakingProfiles: inEvent } } }, _max: { updatedAt: true } }),
+    // The organisations on the event's registrations: the ones its participants appear with.
+    db.organisation.aggregate({ where: { registrations: inEvent }, _max: { updatedAt: true } }),
     db.capability.count(),
   ])
   const time = (date: Date | null) => date?.getTime() ?? 0

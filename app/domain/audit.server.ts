@@ -1,0 +1,108 @@
+// The event's audit log: who changed what, and who looked at what is sensitive (a vetting record,
+// an export). Writes are rows in the same transaction as the change where there is one; reads
+// are for the organisers' console page, newest first, in pages.
+import { z } from 'zod'
+import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
+
+export const AUDIT_PAGE_SIZE = 50
+
+/** What each kind of entry says, in words; an unknown action is shown as it is stored. */
+export const auditActionLabels: Record<string, string> = {
+  'event.capacity_changed': 'Changed the capacity',
+  'registration.viewed': 'Opened a vetting record',
+  'export.downloaded': 'Downloaded an export',
+  'session.created': 'Created a session',
+  'session.edited': 'Edited a session',
+  'session.changed': 'Changed a session and told attendees',
+  'session.cancelled': 'Cancelled a session',
+  'meeting.moved': 'Moved a meeting',
+  'matchmaking.settings-changed': 'Changed matchmaking settings',
+  'matchmaking.slot-length-changed': 'Changed the meeting length',
+  'matchmaking.slots-generated': 'Generated meeting slots',
+  'matchmaking.table-changed': 'Changed a meeting table',
+  'matchmaking.table-count-changed': 'Changed the number of tables',
+  'matchmaking.schedule-applied': 'Applied the meeting schedule',
+}
+
+/** The filter groups the page offers: an action's first word. */
+export const auditCategories = ['registration', 'export', 'event', 'session', 'meeting', 'matchmaking'] as const
+
+export const auditQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  category: z.enum(auditCategories).nullable().catch(null),
+})
+export type AuditQuery = z.infer<typeof auditQuerySchema>
+
+export function parseAuditQuery(searchParams: URLSearchParams): AuditQuery {
+  return auditQuerySchema.parse({ page: searchParams.get('page') ?? 1, category: searchParams.get('category') || null })
+}
+
+export async function recordAudit(
+  db: Db | DbTransaction,
+  entry: { eventId: string; actorId: string; action: string; entityType: string; entityId: string; data?: Record<string, unknown>; ipAddress?: string | null },
+) {
+  await db.auditLogEntry.create({
+    data: {
+      eventId: entry.eventId,
+      actorId: entry.actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      data: (entry.data ?? undefined) as never,
+      ipAddress: entry.ipAddress ?? null,
+    },
+    select: { id: true },
+  })
+}
+
+/**
+ * Records that a person opened something sensitive. Reloads and revalidations within ten
+ * minutes count as the same look, so the log says who looked, not how often the page refreshed.
+ */
+export async function recordView(
+  db: Db,
+  entry: { eventId: string; actorId: string; action: string; entityType: string; entityId: string; ipAddress?: string | null },
+  now = new Date(),
+) {
+  const recent = await db.auditLogEntry.findFirst({
+    where: { eventId: entry.eventId, actorId: entry.actorId, action: entry.action, entityId: entry.entityId, createdAt: { gt: new Date(now.getTime() - 10 * 60_000) } },
+    select: { id: true },
+  })
+  if (!recent) await recordAudit(db, entry)
+}
+
+export async function listAuditLog(db: Db, eventId: string, query: AuditQuery) {
+  const where = { eventId, ...(query.category ? { action: { startsWith: `${query.category}.` } } : {}) }
+  const total = await db.auditLogEntry.count({ where })
+  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
+  const page = Math.min(query.page, pageCount)
+  const entries = await db.auditLogEntry.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: (page - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE,
+    select: { id: true, action: true, entityType: true, entityId: true, data: true, ipAddress: true, createdAt: true, actor: { select: { name: true, email: true } } },
+  })
+  return {
+    total,
+    page,
+    pageCount,
+    entries: entries.map(({ actor, data, ...entry }) => ({
+      ...entry,
+      label: auditActionLabels[entry.action] ?? entry.action,
+      actor: actor ? actor.name || actor.email : 'Someone since removed',
+      details: describeDetails(data),
+    })),
+  }
+}
+
+/** The entry's details as short "key: value" text; nested values are summarised, never dumped. */
+function describeDetails(data: unknown) {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null
+  const parts = Object.entries(data as Record<string, unknown>).flatMap(([key, value]) => {
+    if (value === null || value === undefined) return [`${key}: none`]
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return [`${key}: ${String(value).slice(0, 120)}`]
+    return [`${key}: ${Array.isArray(value) ? `${value.length} items` : 'changed'}`]
+  })
+  return parts.length ? parts.slice(0, 6).join(' · ') : null
+}

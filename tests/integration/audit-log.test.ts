@@ -1,0 +1,67 @@
+// The event's audit log: opening a vetting record is recorded once per look (reloads within ten
+// minutes are the same look), entries read newest first in pages, filter by kind, and one
+// event's log never shows another's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AUDIT_PAGE_SIZE, listAuditLog, parseAuditQuery, recordAudit } from '#app/domain/audit.server.ts'
+import { submitRegistration } from '#app/domain/registration.server.ts'
+import { openRegistrationForVetting } from '#app/domain/vetting.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
+
+describe.each(providers)('the audit log on %s', (provider: Provider) => {
+  let test: TestDatabase
+  beforeAll(async () => {
+    test = await createTestDatabase(provider)
+  })
+  afterAll(async () => {
+    await test?.cleanup()
+  })
+
+  it('records who opened a vetting record, once per look, from where', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: null, approvalRequired: true })
+    const [officer, otherOfficer, registrant] = await createUsers(db, 3)
+    const { registrationId } = await submitRegistration(db, { event, userId: registrant!.id, values: formValues(organisationId) })
+    const open = (viewerId: string) => openRegistrationForVetting(db, { eventId: event.id, registrationId, viewerId, ipAddress: '192.0.2.7' })
+
+    expect((await open(officer!.id))?.id).toBe(registrationId)
+    await open(officer!.id)
+    await open(otherOfficer!.id)
+    const views = await db.auditLogEntry.findMany({ where: { eventId: event.id, action: 'registration.viewed' }, select: { actorId: true, entityId: true, ipAddress: true } })
+    expect(views).toHaveLength(2)
+    expect(views).toEqual(expect.arrayContaining([{ actorId: officer!.id, entityId: registrationId, ipAddress: '192.0.2.7' }, { actorId: otherOfficer!.id, entityId: registrationId, ipAddress: '192.0.2.7' }]))
+    // A registration of another event is not opened, and not recorded.
+    expect(await openRegistrationForVetting(db, { eventId: 'another-event', registrationId, viewerId: officer!.id, ipAddress: null })).toBeNull()
+    expect(await db.auditLogEntry.count({ where: { action: 'registration.viewed' } })).toBe(2)
+
+    const log = await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams()))
+    expect(log.entries[0]).toMatchObject({ label: 'Opened a vetting record', entityType: 'Registration', entityId: registrationId })
+  })
+
+  it('reads newest first in pages, filters by kind, summarises details and keeps events apart', async () => {
+    const { db } = test
+    const { event } = await createRegistrationEvent(db, { capacity: null, approvalRequired: true })
+    const { event: other } = await createRegistrationEvent(db, { capacity: null, approvalRequired: true })
+    const [organiser] = await createUsers(db, 1)
+    for (let index = 0; index < AUDIT_PAGE_SIZE + 5; index++) {
+      await recordAudit(db, { eventId: event.id, actorId: organiser!.id, action: 'session.edited', entityType: 'AgendaSession', entityId: `s${index}`, data: { title: `Session ${index}`, speakers: ['a', 'b'] } })
+    }
+    await recordAudit(db, { eventId: event.id, actorId: organiser!.id, action: 'export.downloaded', entityType: 'Event', entityId: event.id, data: { file: 'meetings.csv', meetings: 12 } })
+    await recordAudit(db, { eventId: other.id, actorId: organiser!.id, action: 'export.downloaded', entityType: 'Event', entityId: other.id })
+
+    const first = await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams()))
+    expect(first).toMatchObject({ total: AUDIT_PAGE_SIZE + 6, page: 1, pageCount: 2 })
+    expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE)
+    expect(first.entries[0]).toMatchObject({ label: 'Downloaded an export', details: 'file: meetings.csv · meetings: 12', actor: 'Registrant 0' })
+    const second = await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ page: '2' })))
+    expect(second.entries).toHaveLength(6)
+    expect(second.entries.at(-1)).toMatchObject({ label: 'Edited a session', details: 'title: Session 0 · speakers: 2 items' })
+
+    const exports = await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'export' })))
+    expect(exports.total).toBe(1)
+    // Hostile query strings fall back to the first page of everything.
+    expect(parseAuditQuery(new URLSearchParams({ page: '-4', category: 'passwords' }))).toEqual({ page: 1, category: null })
+    expect((await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ page: '99999' })))).page).toBe(2)
+  })
+})
