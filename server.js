@@ -1,5 +1,6 @@
 // Production HTTP server: static assets, then every other request to React Router.
 // Started by `npm start` (scripts/start.ts) after migrations, seeding and the build.
+import { randomUUID } from 'node:crypto'
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
@@ -25,6 +26,24 @@ const app = express()
 app.disable('x-powered-by')
 // Behind a reverse proxy, TRUST_PROXY (e.g. 1 or "loopback") lets req.ip read X-Forwarded-For.
 if (settings.trustProxy) app.set('trust proxy', settings.trustProxy)
+// Every request gets an id, sent back as X-Request-Id and written on each log line about it.
+app.use((req, res, next) => {
+  const requestId = randomUUID()
+  req.headers['x-muster-request-id'] = requestId
+  res.setHeader('X-Request-Id', requestId)
+  const started = performance.now()
+  res.on('finish', () => {
+    build.entry.module.logHttpRequest({
+      requestId,
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      durationMs: Math.round(performance.now() - started),
+      clientAddress: req.ip ?? null,
+    })
+  })
+  next()
+})
 // Frame, sniffing, referrer and (under https) HSTS headers on every response, static files too.
 app.use((_req, res, next) => {
   res.set(settings.headers)

@@ -12,6 +12,7 @@ import { ServerRouter, type EntryContext } from 'react-router'
 import { startMeetingRequestExpiry } from '#app/domain/meeting-request-expiry.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { env } from '#app/lib/env.server.ts'
+import { logger } from '#app/lib/log.server.ts'
 import { isLoopbackAddress } from '#app/lib/mailbox-access.server.ts'
 import { NonceContext } from '#app/lib/nonce.tsx'
 import { contentSecurityPolicy, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
@@ -82,6 +83,12 @@ export function startBackgroundWork(): () => Promise<void> {
     await Promise.all([outboxWorker.stop(), requestExpiry.stop()])
     transport.close()
   }
+}
+
+/** One JSON line per HTTP request, for server.js; asset and health-check requests only at debug level. */
+export function logHttpRequest(entry: { requestId: string; method: string; path: string; status: number; durationMs: number; clientAddress: string | null }) {
+  const quiet = entry.path.startsWith('/assets/') || entry.path === '/healthz' || entry.path === '/favicon.svg'
+  logger[quiet ? 'debug' : 'info']({ event: 'http.request', ...entry }, 'request')
 }
 
 /** What server.js needs from the validated environment: where to listen, and what to say at boot. */

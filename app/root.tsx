@@ -6,6 +6,7 @@ import { mustNotBeStored } from '#app/lib/security-headers.server.ts'
 import { SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import type { Route } from './+types/root'
 import stylesheet from './app.css?url'
+import { logSecurityEvent } from '#app/lib/log.server.ts'
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -14,7 +15,10 @@ export const links: Route.LinksFunction = () => [
 
 export const middleware: Route.MiddlewareFunction[] = [
   async ({ request }, next) => {
-    if (isCrossSiteMutation(request)) throw data('Cross-site requests are refused', { status: 403 })
+    if (isCrossSiteMutation(request)) {
+      logSecurityEvent(request, 'cross-site.refused', { origin: request.headers.get('Origin') })
+      throw data('Cross-site requests are refused', { status: 403 })
+    }
     const response = await next()
     if (mustNotBeStored(request, SESSION_COOKIE_NAME)) response.headers.set('Cache-Control', 'private, no-store')
     return response

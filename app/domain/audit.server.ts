@@ -1,41 +1,8 @@
 // The event's audit log: who changed what, and who looked at what is sensitive (a vetting record,
 // an export). Writes are rows in the same transaction as the change where there is one; reads
 // are for the organisers' console page, newest first, in pages.
-import { z } from 'zod'
 import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
-
-export const AUDIT_PAGE_SIZE = 50
-
-/** What each kind of entry says, in words; an unknown action is shown as it is stored. */
-export const auditActionLabels: Record<string, string> = {
-  'event.capacity_changed': 'Changed the capacity',
-  'registration.viewed': 'Opened a vetting record',
-  'export.downloaded': 'Downloaded an export',
-  'session.created': 'Created a session',
-  'session.edited': 'Edited a session',
-  'session.changed': 'Changed a session and told attendees',
-  'session.cancelled': 'Cancelled a session',
-  'meeting.moved': 'Moved a meeting',
-  'matchmaking.settings-changed': 'Changed matchmaking settings',
-  'matchmaking.slot-length-changed': 'Changed the meeting length',
-  'matchmaking.slots-generated': 'Generated meeting slots',
-  'matchmaking.table-changed': 'Changed a meeting table',
-  'matchmaking.table-count-changed': 'Changed the number of tables',
-  'matchmaking.schedule-applied': 'Applied the meeting schedule',
-}
-
-/** The filter groups the page offers: an action's first word. */
-export const auditCategories = ['registration', 'export', 'event', 'session', 'meeting', 'matchmaking'] as const
-
-export const auditQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  category: z.enum(auditCategories).nullable().catch(null),
-})
-export type AuditQuery = z.infer<typeof auditQuerySchema>
-
-export function parseAuditQuery(searchParams: URLSearchParams): AuditQuery {
-  return auditQuerySchema.parse({ page: searchParams.get('page') ?? 1, category: searchParams.get('category') || null })
-}
+import { AUDIT_PAGE_SIZE, auditActionLabels, type AuditQuery } from './audit.ts'
 
 export async function recordAudit(
   db: Db | DbTransaction,

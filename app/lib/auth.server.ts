@@ -3,6 +3,7 @@
 import { data, redirect } from 'react-router'
 import { holdsAnyRole, type EventRole } from '#app/domain/roles.ts'
 import { db } from './db.server.ts'
+import { logSecurityEvent } from './log.server.ts'
 import {
   SESSION_COOKIE_NAME,
   readCookie,
@@ -83,6 +84,7 @@ export async function requireEventRole(request: Request, eventSlug: string, role
   if (!event) throw data(null, { status: 404 })
   const held = event.roles.map((r) => r.role)
   if (!authenticated.user.isPlatformAdmin && !holdsAnyRole(held, roles)) {
+    logSecurityEvent(request, 'access.refused', { userId: authenticated.user.id, eventId: event.id, needs: roles, holds: held })
     throw data(null, { status: 403 })
   }
   const { roles: _roles, ...eventSummary } = event

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
     .optional()
     // Express reads a number as a count of proxies and a string as addresses ("1" would be an address).
     .transform((value) => (value && /^\d+$/.test(value) ? Number(value) : value === 'true' ? true : value || undefined)),
+  /// Least severe log level written to stdout; tests default to silent.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }).optional(),
   /// With mail captured, also serve the development mailbox to clients on other machines.
   DEV_MAILBOX_ALLOW_REMOTE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 })
@@ -48,6 +50,7 @@ const AppEnvSchema = EnvSchema.superRefine((value, context) => {
   APP_URL: value.APP_URL ?? `http://localhost:${value.PORT}`,
   /** Mail is captured (development mailbox) rather than sent. */
   mailCaptured: !value.SMTP_URL,
+  LOG_LEVEL: value.LOG_LEVEL ?? (value.NODE_ENV === 'test' ? ('silent' as const) : ('info' as const)),
   mailboxAllowRemote: !value.SMTP_URL && value.DEV_MAILBOX_ALLOW_REMOTE === 'true',
 }))
 

@@ -6,6 +6,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from 'react-router'
 import type { z } from 'zod'
+import { logSecurityEvent } from './log.server.ts'
 
 export const FORM_LIMITS = {
   /** Bytes of an urlencoded body: the longest form (an agenda session with a 4,000-character abstract) is ~20 kB. */
@@ -202,7 +203,10 @@ export async function readForm(request: Request, schema: z.ZodType, options: { m
     }
     return formData
   } catch (error) {
-    if (error instanceof FormRefusal) throw data(error.message, { status: error.status })
+    if (error instanceof FormRefusal) {
+      logSecurityEvent(request, 'form.refused', { status: error.status, reason: error.message })
+      throw data(error.message, { status: error.status })
+    }
     throw error
   }
 }

@@ -6,6 +6,7 @@ import { data, redirect } from 'react-router'
 import { getMatchmakingAccess } from '#app/domain/matchmaking/access.server.ts'
 import { requireUser } from './auth.server.ts'
 import { db } from './db.server.ts'
+import { logSecurityEvent } from './log.server.ts'
 
 /** What a matchmaking page's error boundary reads from a refused request. */
 export type MatchmakingRefusal = { refusal: 'not-registered' } | { refusal: 'not-yet-visible'; opensAt: string | null; timeZone: string }
@@ -17,6 +18,7 @@ export async function requireMatchmakingAccess(request: Request, slug: string, p
     case 'not-found':
       throw data(null, { status: 404 })
     case 'not-registered':
+      logSecurityEvent(request, 'access.refused', { userId: authenticated.user.id, eventSlug: slug, reason: 'not a participant' })
       throw data({ refusal: 'not-registered' } satisfies MatchmakingRefusal, { status: 403 })
     case 'needs-profile':
       throw redirect(`/events/${slug}/matchmaking/profile`)

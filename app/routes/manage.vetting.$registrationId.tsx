@@ -14,6 +14,7 @@ import { clientInfo } from '#app/lib/request.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.vetting.$registrationId'
 import { readForm } from '#app/lib/form.server.ts'
+import { logSecurityEvent } from '#app/lib/log.server.ts'
 
 const reasonText = z.string().trim().max(1000, 'Keep it under 1000 characters')
 
@@ -41,6 +42,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     ipAddress: clientInfo(request).ipAddress,
   })
   if (!registration) throw data(null, { status: 404 })
+  logSecurityEvent(request, 'vetting-record.viewed', { userId: user.id, eventId: event.id, registrationId: registration.id })
   return data({ event, registration }, { headers })
 }
 

@@ -9,6 +9,7 @@ import { invalidateSessionToken, readCookie, SESSION_COOKIE_NAME, sessionCookie 
 import { clearPendingSignInCookie, deviceCookie, readDeviceToken } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.link'
 import { readForm } from '#app/lib/form.server.ts'
+import { logSecurityEvent } from '#app/lib/log.server.ts'
 
 const TokenSchema = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/) })
 
@@ -28,6 +29,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = TokenSchema.safeParse(Object.fromEntries(await readForm(request, TokenSchema)))
   if (!parsed.success) return data({ message: signInFailureMessages.invalid }, { status: 400 })
   const outcome = await signInWithLink(db, { token: parsed.data.token, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
+  logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', { method: 'link', ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason }) })
   if (!outcome.ok) return data({ message: signInFailureMessages[outcome.reason] }, { status: 410 })
   // The browser's earlier session, if any (confirming before a sensitive action), ends here.
   const previousToken = readCookie(request, SESSION_COOKIE_NAME)

@@ -11,6 +11,7 @@ import { clientInfo } from '#app/lib/request.server.ts'
 import { pendingSignInCookie } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in'
 import { parseForm } from '#app/lib/form.server.ts'
+import { emailFingerprint, logSecurityEvent } from '#app/lib/log.server.ts'
 
 const SignInSchema = z.object({
   email: z
@@ -39,6 +40,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { email, redirectTo } = submission.value
   const outcome = await requestSignIn(db, { email, redirectTo, client: clientInfo(request) })
+  logSecurityEvent(request, outcome.ok ? 'sign-in.requested' : 'sign-in.rate-limited', { email: emailFingerprint(email) })
   if (!outcome.ok) {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterMs / 60_000))
     return data(

@@ -11,6 +11,7 @@ import { invalidateSessionToken, readCookie, SESSION_COOKIE_NAME, sessionCookie 
 import { clearPendingSignInCookie, deviceCookie, readDeviceToken, readPendingSignInEmail } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.verify'
 import { parseForm } from '#app/lib/form.server.ts'
+import { emailFingerprint, logSecurityEvent } from '#app/lib/log.server.ts'
 
 const CodeSchema = z.object({
   code: z
@@ -36,6 +37,11 @@ export async function action({ request }: Route.ActionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 
   const outcome = await signInWithCode(db, { email, code: submission.value.code, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
+  logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', {
+    method: 'code',
+    email: emailFingerprint(email),
+    ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason }),
+  })
   if (!outcome.ok) {
     const message =
       outcome.reason === 'wrong-code' && outcome.attemptsLeft

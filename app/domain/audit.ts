@@ -1,0 +1,36 @@
+// The audit log's words and its page's query: pure, shared by the console page and the
+// database side (audit.server.ts).
+import { z } from 'zod'
+
+export const AUDIT_PAGE_SIZE = 50
+
+/** What each kind of entry says, in words; an unknown action is shown as it is stored. */
+export const auditActionLabels: Record<string, string> = {
+  'event.capacity_changed': 'Changed the capacity',
+  'registration.viewed': 'Opened a vetting record',
+  'export.downloaded': 'Downloaded an export',
+  'session.created': 'Created a session',
+  'session.edited': 'Edited a session',
+  'session.changed': 'Changed a session and told attendees',
+  'session.cancelled': 'Cancelled a session',
+  'meeting.moved': 'Moved a meeting',
+  'matchmaking.settings-changed': 'Changed matchmaking settings',
+  'matchmaking.slot-length-changed': 'Changed the meeting length',
+  'matchmaking.slots-generated': 'Generated meeting slots',
+  'matchmaking.table-changed': 'Changed a meeting table',
+  'matchmaking.table-count-changed': 'Changed the number of tables',
+  'matchmaking.schedule-applied': 'Applied the meeting schedule',
+}
+
+/** The filter groups the page offers: an action's first word. */
+export const auditCategories = ['registration', 'export', 'event', 'session', 'meeting', 'matchmaking'] as const
+
+export const auditQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  category: z.enum(auditCategories).nullable().catch(null),
+})
+export type AuditQuery = z.infer<typeof auditQuerySchema>
+
+export function parseAuditQuery(searchParams: URLSearchParams): AuditQuery {
+  return auditQuerySchema.parse({ page: searchParams.get('page') ?? 1, category: searchParams.get('category') || null })
+}
