@@ -47,6 +47,7 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { DATABASE_URL: 'file:./data/e2e.db', PORT: String(port) },
+    // Warnings and errors only: one JSON line per request would bury the test report.
+    env: { DATABASE_URL: 'file:./data/e2e.db', PORT: String(port), LOG_LEVEL: 'warn' },
   },
 })

@@ -213,6 +213,31 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </Form>
         </div>
       </section>
+
+      <section aria-labelledby="data-heading" className="panel">
+        <h2 id="data-heading">Your data</h2>
+        <p>Everything Muster holds about you: your account, sign-ins, registrations and answers, sessions, matchmaking, meetings and the emails sent to you.</p>
+        <ul className="plain-list">
+          <li>
+            <Link to="/account/data">See your data on a page</Link>
+          </li>
+          <li>
+            <a href="/account/data.json" download>
+              Download your data as a file (JSON)
+            </a>
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="erase-heading" className="panel danger-zone">
+        <h2 id="erase-heading">Erase your account</h2>
+        <p>Cancels your registrations and meetings, tells the people concerned, and deletes your personal details. It cannot be undone.</p>
+        <p>
+          <Link to="/account/erase" className="button button--danger">
+            Erase my account
+          </Link>
+        </p>
+      </section>
     </div>
   )
 }

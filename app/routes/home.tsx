@@ -10,14 +10,21 @@ export function meta(): Route.MetaDescriptors {
   ]
 }
 
-export async function loader() {
-  return { events: await listPublicEvents() }
+export async function loader({ request }: Route.LoaderArgs) {
+  // Set by the account erasure's redirect: the person is signed out and told it is done.
+  const erased = new URL(request.url).searchParams.get('erased') === '1'
+  return { events: await listPublicEvents(), erased }
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { events } = loaderData
+  const { events, erased } = loaderData
   return (
     <div className="page">
+      {erased ? (
+        <p className="notice notice--success" role="status">
+          Your account is erased and you are signed out. Thank you for using Muster.
+        </p>
+      ) : null}
       <header className="page-header">
         <h1>Events</h1>
         <p className="lede">Industry days: government briefings, breakouts and one-to-one meetings with buyers and partners.</p>

@@ -29,7 +29,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = TokenSchema.safeParse(Object.fromEntries(await readForm(request, TokenSchema)))
   if (!parsed.success) return data({ message: signInFailureMessages.invalid }, { status: 400 })
   const outcome = await signInWithLink(db, { token: parsed.data.token, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
-  logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', { method: 'link', ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason }) })
+  logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', { via: 'link', ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason }) })
   if (!outcome.ok) return data({ message: signInFailureMessages[outcome.reason] }, { status: 410 })
   // The browser's earlier session, if any (confirming before a sensitive action), ends here.
   const previousToken = readCookie(request, SESSION_COOKIE_NAME)

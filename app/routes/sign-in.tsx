@@ -69,8 +69,8 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <>
             <h1>Confirm it is you</h1>
             <p className="lede">
-              Deciding on many registrations at once and downloading exports need a recent sign-in. We will email a new code to your
-              address.
+              This step needs a recent sign-in: deciding on many registrations at once, downloading an export or your data, erasing
+              your account. We will email a new code to your address.
             </p>
           </>
         ) : (

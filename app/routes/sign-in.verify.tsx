@@ -38,7 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
 
   const outcome = await signInWithCode(db, { email, code: submission.value.code, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
   logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', {
-    method: 'code',
+    via: 'code',
     email: emailFingerprint(email),
     ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason }),
   })

@@ -174,6 +174,10 @@ const table: Record<string, Entry> = {
   'routes/sign-out.tsx': { params: noParams, loader: everyone('redirect /'), action: signedIn('redirect /') },
   'routes/account.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
   'routes/account.calendar.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
+  // The person's own data, and erasing their account: an empty form confirms nothing (400), for owners too.
+  'routes/account.data.tsx': { params: noParams, loader: signedIn('allowed') },
+  'routes/account.data[.]json.ts': { params: noParams, loader: signedIn('allowed') },
+  'routes/account.erase.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
   // A personal feed is reached by its secret URL, from calendar apps that send no cookie.
   'routes/calendar.feeds.$file.ts': { params: (ids) => ({ file: ids.feedFile }), loader: everyone() },
   'routes/event.calendar[.]ics.ts': { params: () => demo, loader: everyone() },

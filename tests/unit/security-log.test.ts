@@ -20,9 +20,9 @@ describe('security log', () => {
   it('writes refusals as warnings with the request id, the address and the bare path', () => {
     const warn = spyOn('warn')
     const request = new Request('http://localhost/sign-in/link?token=secretsecretsecretsecretsecret22', { method: 'POST', headers })
-    logSecurityEvent(request, 'sign-in.failed', { method: 'link', reason: 'used' })
+    logSecurityEvent(request, 'sign-in.failed', { via: 'link', reason: 'used' })
     expect(warn).toHaveBeenCalledWith(
-      { event: 'sign-in.failed', requestId: 'req-1', clientAddress: '192.0.2.9', method: 'link', path: '/sign-in/link', reason: 'used' },
+      { event: 'sign-in.failed', requestId: 'req-1', clientAddress: '192.0.2.9', method: 'POST', path: '/sign-in/link', via: 'link', reason: 'used' },
       'sign-in.failed',
     )
     expect(JSON.stringify(warn.mock.calls)).not.toContain('secret')
