@@ -62,6 +62,13 @@ export function requireRecentSignIn(request: Request, authenticated: Authenticat
   throw redirect(`/sign-in?${new URLSearchParams({ redirectTo, confirm: '1' })}`)
 }
 
+/** requireUser for pages that show or change much at once about the person: a recent sign-in. */
+export async function requireRecentUser(request: Request): Promise<Authenticated> {
+  const authenticated = await requireUser(request)
+  requireRecentSignIn(request, authenticated)
+  return authenticated
+}
+
 export async function requireUser(request: Request): Promise<Authenticated> {
   const authenticated = await getAuthenticated(request)
   if (!authenticated) throw redirect(signInPath(request))

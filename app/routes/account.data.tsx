@@ -2,7 +2,7 @@
 import { data, Link } from 'react-router'
 import { getPersonalData } from '#app/domain/privacy.server.ts'
 import { eventRoleLabels } from '#app/domain/roles.ts'
-import { requireRecentSignIn, requireUser } from '#app/lib/auth.server.ts'
+import { requireRecentUser } from '#app/lib/auth.server.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatDateTime, formatTimeRange, formatShortDate } from '#app/lib/time.ts'
@@ -13,10 +13,7 @@ export function meta(): Route.MetaDescriptors {
 }
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const authenticated = await requireUser(request)
-  // Everything about the person in one place: only after a recent sign-in.
-  requireRecentSignIn(request, authenticated)
-  const { user, headers } = authenticated
+  const { user, headers } = await requireRecentUser(request)
   return data({ personal: await getPersonalData(db, user.id) }, { headers })
 }
 

@@ -1,14 +1,11 @@
 // Everything Muster holds about the signed-in person, as a JSON file to keep or take elsewhere.
 import { getPersonalData, personalDataFilename } from '#app/domain/privacy.server.ts'
-import { requireRecentSignIn, requireUser } from '#app/lib/auth.server.ts'
+import { requireRecentUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/account.data[.]json'
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const authenticated = await requireUser(request)
-  // Everything about the person in one place: only after a recent sign-in.
-  requireRecentSignIn(request, authenticated)
-  const { user, headers } = authenticated
+  const { user, headers } = await requireRecentUser(request)
   const personal = await getPersonalData(db, user.id)
   headers.set('Content-Type', 'application/json; charset=utf-8')
   headers.set('Content-Disposition', `attachment; filename="${personalDataFilename(personal.generatedAt)}"`)

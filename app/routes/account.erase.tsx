@@ -5,7 +5,7 @@ import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { eraseAccount, ErasureError, eventsOnlyOwnedBy } from '#app/domain/privacy.server.ts'
-import { requireRecentSignIn, requireUser } from '#app/lib/auth.server.ts'
+import { requireRecentUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { expiredSessionCookie } from '#app/lib/session.server.ts'
@@ -21,18 +21,14 @@ export function meta(): Route.MetaDescriptors {
   return [{ title: 'Erase your account · Muster' }]
 }
 
+// Erasing cannot be undone: a session left open on a shared computer is not enough.
 export async function loader({ request }: Route.LoaderArgs) {
-  const authenticated = await requireUser(request)
-  // Erasing cannot be undone: a session left open on a shared computer is not enough.
-  requireRecentSignIn(request, authenticated)
-  const { user, headers } = authenticated
+  const { user, headers } = await requireRecentUser(request)
   return data({ email: user.email, soleOwnerOf: await eventsOnlyOwnedBy(db, user.id) }, { headers })
 }
 
 export async function action({ request }: Route.ActionArgs) {
-  const authenticated = await requireUser(request)
-  requireRecentSignIn(request, authenticated)
-  const { user } = authenticated
+  const { user } = await requireRecentUser(request)
   const submission = await parseForm(request, EraseSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   if (submission.value.email.toLowerCase() !== user.email.toLowerCase()) {
