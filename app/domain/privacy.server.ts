@@ -13,6 +13,7 @@ import { busyTransactionOptions, type Db } from '#app/lib/db-client.server.ts'
 import { cancelOwnRegistration, RegistrationError } from './registration.server.ts'
 import { cancelMeeting, declineMeetingRequest, MeetingError, withdrawMeetingRequest } from './meetings.server.ts'
 import { asEventPerson, eventPersonSelect } from './event-people.server.ts'
+import { forgetSignInAddress } from './sign-in.server.ts'
 
 // ---------- Download ----------
 
@@ -401,16 +402,7 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
     await tx.session.deleteMany({ where: { userId } })
     await tx.knownDevice.deleteMany({ where: { userId } })
     await tx.calendarFeedToken.deleteMany({ where: { userId } })
-    await tx.signInToken.deleteMany({ where: { email: user.email } })
-    await tx.rateLimitWindow.deleteMany({
-      where: {
-        OR: [
-          { key: `sign-in:email:${user.email}` },
-          { key: `sign-in:failed-codes:${user.email}` },
-          { key: { startsWith: `sign-in:email-client:${user.email}:` } },
-        ],
-      },
-    })
+    await forgetSignInAddress(tx, user.email)
     // Nothing more is sent to them: unsent mail is withdrawn (the CANCELs to the other people stay),
     // and the copies kept of what was sent lose the address and the text.
     const addressed = { OR: [{ userId }, { toEmail: user.email }] }

@@ -3,7 +3,7 @@
 // day (NIST SP 800-63B's ceiling). First sign-in creates the account; a sign-in from a browser
 // the account has not used before is reported to its owner by email. Functions take the
 // client so tests can use their own database.
-import { isUniqueViolation, type Db } from '#app/lib/db-client.server.ts'
+import { isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail } from '#app/lib/outbox.server.ts'
 import { hitRateLimit, type RateLimitRule } from '#app/lib/rate-limit.server.ts'
@@ -56,8 +56,8 @@ export async function requestSignIn(
   const email = normaliseEmail(input.email)
   const address = input.client?.ipAddress || 'unknown'
   const limits = [
-    hitRateLimit(db, `sign-in:email:${email}`, SIGN_IN_RATE_LIMITS.perEmail, now),
-    hitRateLimit(db, `sign-in:email-client:${email}:${address}`, SIGN_IN_RATE_LIMITS.perEmailAndClient, now),
+    hitRateLimit(db, rateLimitKeys.email(email), SIGN_IN_RATE_LIMITS.perEmail, now),
+    hitRateLimit(db, `${rateLimitKeys.emailClientPrefix(email)}${address}`, SIGN_IN_RATE_LIMITS.perEmailAndClient, now),
   ]
   if (input.client?.ipAddress) {
     limits.push(hitRateLimit(db, `sign-in:client:${input.client.ipAddress}`, SIGN_IN_RATE_LIMITS.perClient, now))
@@ -181,7 +181,21 @@ type SignInTokenRow = {
   createdAt: Date
 }
 
-const failedCodesKey = (email: string) => `sign-in:failed-codes:${email}`
+/** The rate-limit counters kept under an address (and, for one of them, a client address). */
+const rateLimitKeys = {
+  email: (email: string) => `sign-in:email:${email}`,
+  emailClientPrefix: (email: string) => `sign-in:email-client:${email}:`,
+  failedCodes: (email: string) => `sign-in:failed-codes:${email}`,
+}
+const failedCodesKey = rateLimitKeys.failedCodes
+
+/** Forgets every sign-in code, link and counter kept under an address (when its account is erased). */
+export async function forgetSignInAddress(db: Db | DbTransaction, email: string) {
+  await db.signInToken.deleteMany({ where: { email } })
+  await db.rateLimitWindow.deleteMany({
+    where: { OR: [{ key: rateLimitKeys.email(email) }, { key: rateLimitKeys.failedCodes(email) }, { key: { startsWith: rateLimitKeys.emailClientPrefix(email) } }] },
+  })
+}
 
 async function failedCodeCeilingReached(db: Db, email: string, now: Date) {
   const rule = SIGN_IN_RATE_LIMITS.failedCodesPerEmail
