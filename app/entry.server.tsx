@@ -1,7 +1,7 @@
 // React Router's default Node streaming entry (bots and SPA mode wait for all content), plus
 // startBackgroundWork: server.js calls it once after loading the build, so every production
-// instance runs the email outbox worker and the meeting request expiry beside its HTTP server
-// (both are safe with many instances: they claim rows in the database). `react-router dev`
+// instance runs the email outbox worker, the meeting request expiry and the retention purge
+// beside its HTTP server (all safe with many instances: they claim rows in the database). `react-router dev`
 // does not call it; captured mail is shown on the development mailbox whatever its status.
 import { randomBytes } from 'node:crypto'
 import { PassThrough } from 'node:stream'
@@ -10,6 +10,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { ServerRouter, type EntryContext } from 'react-router'
 import { startMeetingRequestExpiry } from '#app/domain/meeting-request-expiry.server.ts'
+import { startRetentionPurge } from '#app/domain/retention.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { logger } from '#app/lib/log.server.ts'
@@ -79,8 +80,9 @@ export function startBackgroundWork(): () => Promise<void> {
   const transport = createMailTransport()
   const outboxWorker = startOutboxWorker(db, { transport })
   const requestExpiry = startMeetingRequestExpiry(db)
+  const retentionPurge = startRetentionPurge(db)
   return async () => {
-    await Promise.all([outboxWorker.stop(), requestExpiry.stop()])
+    await Promise.all([outboxWorker.stop(), requestExpiry.stop(), retentionPurge.stop()])
     transport.close()
   }
 }

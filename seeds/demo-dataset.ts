@@ -388,6 +388,9 @@ function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset
     eligibleNationalities: [...NATO_MEMBER_STATES],
     eligibilityExplanation: 'Open to nationals of NATO member states: the briefings cover Alliance capability requirements.',
     status: 'PUBLISHED',
+    // Answers and vetting notes are purged six months after the day.
+    retentionDays: 180,
+    personalDataPurgedAt: null,
     b2bEnabled: true,
     b2bBookingOpensAt: B2B_BOOKING_OPENS_AT,
     b2bBookingClosesAt: B2B_BOOKING_CLOSES_AT,
@@ -637,6 +640,8 @@ function buildRegistrations(attendees: readonly Attendee[]) {
       userId: attendee.userId,
       organisationId: attendee.organisation.id,
       nationality: attendee.nationality,
+      // The demo's registrations predate recorded consent wordings.
+      consentVersion: null,
       status,
       // An approved person who edited vetted details is back in vetting but keeps the seat.
       holdsSeat: status === 'APPROVED' || (status === 'PENDING' && steps.some((step) => step.to === 'APPROVED')),

@@ -6,7 +6,8 @@ import { AUDIT_PAGE_SIZE, auditActionLabels, type AuditQuery } from './audit.ts'
 
 export async function recordAudit(
   db: Db | DbTransaction,
-  entry: { eventId: string; actorId: string; action: string; entityType: string; entityId: string; data?: Record<string, unknown>; ipAddress?: string | null },
+  /** actorId null: the system did it (a scheduled job). */
+  entry: { eventId: string; actorId: string | null; action: string; entityType: string; entityId: string; data?: Record<string, unknown>; ipAddress?: string | null },
 ) {
   await db.auditLogEntry.create({
     data: {
@@ -57,7 +58,7 @@ export async function listAuditLog(db: Db, eventId: string, query: AuditQuery) {
     entries: entries.map(({ actor, data, ...entry }) => ({
       ...entry,
       label: auditActionLabels[entry.action] ?? entry.action,
-      actor: actor ? actor.name || actor.email : 'Someone since removed',
+      actor: actor ? actor.name || actor.email : entry.action === 'event.personal_data_purged' ? 'Muster (scheduled)' : 'Someone since removed',
       details: describeDetails(data),
     })),
   }

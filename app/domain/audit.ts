@@ -7,6 +7,8 @@ export const AUDIT_PAGE_SIZE = 50
 /** What each kind of entry says, in words; an unknown action is shown as it is stored. */
 export const auditActionLabels: Record<string, string> = {
   'event.capacity_changed': 'Changed the capacity',
+  'event.retention_changed': 'Changed how long personal data is kept',
+  'event.personal_data_purged': 'Purged answers and vetting notes after the retention period',
   'registration.viewed': 'Opened a vetting record',
   'export.downloaded': 'Downloaded an export',
   'session.created': 'Created a session',

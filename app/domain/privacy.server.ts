@@ -60,6 +60,7 @@ export async function getPersonalData(db: Db, userId: string) {
           nationality: true,
           answers: true,
           consentGivenAt: true,
+          consentText: { select: { text: true } },
           submittedAt: true,
           decidedAt: true,
           cancelledAt: true,
@@ -191,6 +192,8 @@ export async function getPersonalData(db: Db, userId: string) {
           return { question: question?.label ?? key, answer: answerText(value, question?.options) }
         }),
         consentGivenAt: registration.consentGivenAt,
+        /** The wording agreed to; null for registrations made before wordings were recorded. */
+        consentText: registration.consentText?.text ?? null,
         submittedAt: registration.submittedAt,
         decidedAt: registration.decidedAt,
         cancelledAt: registration.cancelledAt,

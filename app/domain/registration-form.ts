@@ -33,6 +33,14 @@ export type EligibilityRule = { eligibleNationalities: string[] | null; eligibil
 export type Answer = string | string[] | boolean
 export type Answers = Record<string, Answer>
 
+/**
+ * What a registrant agrees to. Each wording is stored (ConsentText) under a version derived from
+ * the text itself, and every submission records the version, so editing this sentence can never
+ * change what earlier registrants agreed to.
+ */
+export const REGISTRATION_CONSENT_TEXT =
+  'I agree that the organisers process these details to vet my registration, run the event and send me messages about it. They are deleted after the event’s retention period.'
+
 export const NEW_ORGANISATION = 'new'
 export const MAX_TEXT = 200
 export const MAX_LONG_TEXT = 2000

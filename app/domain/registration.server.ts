@@ -3,7 +3,7 @@
 // conditional updates (so capacity holds under concurrency, across app instances), and
 // queues the email with its calendar invite. Functions take the client so tests can use
 // their own database.
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail } from '#app/lib/outbox.server.ts'
@@ -14,6 +14,7 @@ import { eventInvite } from './calendar.server.ts'
 import { registrationWindowState } from './events.ts'
 import {
   NEW_ORGANISATION,
+  REGISTRATION_CONSENT_TEXT,
   vettedChanges,
   type Answers,
   type RegistrationFormValues,
@@ -156,6 +157,7 @@ export async function submitRegistration(
   }
   if (existing && existing.status !== 'CANCELLED') return editRegistration(db, { event, registrationId: existing.id, userId, values, now })
 
+  const consentVersion = await storeConsentText(db)
   const windowState = registrationWindowState(event, event.seatsTaken, now)
   if (windowState.kind !== 'open' && windowState.kind !== 'full-waitlist') {
     throw new RegistrationError(windowState.kind === 'full' ? 'full' : 'closed', closedMessage(windowState.kind))
@@ -179,6 +181,7 @@ export async function submitRegistration(
         waitlistedAt: null,
         answers: values.answers,
         consentGivenAt: now,
+        consentVersion,
         infoRequestedAt: null,
         submittedAt: now,
         decidedAt: null,
@@ -226,6 +229,7 @@ async function editRegistration(
   input: { event: EventForRegistration; registrationId: string; userId: string; values: RegistrationFormValues; now: Date },
 ): Promise<SubmitOutcome> {
   const { event, registrationId, userId, values, now } = input
+  const consentVersion = await storeConsentText(db)
   return db.$transaction(async (tx) => {
     const current = await tx.registration.findUniqueOrThrow({
       where: { id: registrationId },
@@ -253,6 +257,9 @@ async function editRegistration(
         organisationId,
         nationality: values.nationality,
         answers: values.answers,
+        // Every submission asks for consent again: the wording agreed to is the current one.
+        consentGivenAt: now,
+        consentVersion,
         status: nextStatus,
         // Answering an information request sends the registration straight back to the officer.
         infoRequestedAt: null,
@@ -274,6 +281,30 @@ async function editRegistration(
     }
     return { registrationId, status: nextStatus, created: false, backToVetting }
   }, busyTransactionOptions)
+}
+
+/** The version of REGISTRATION_CONSENT_TEXT: the first 16 hex digits of its SHA-256. */
+export const registrationConsentVersion = createHash('sha256').update(REGISTRATION_CONSENT_TEXT).digest('hex').slice(0, 16)
+
+const consentTextStored = new WeakMap<Db, Promise<string>>()
+
+/**
+ * Stores the current consent wording once per database, before any registration names it, so a
+ * registration can always show what was agreed. Outside the registration's transaction, and
+ * "do nothing" when another instance stored it first: a rush of registrations never waits on it.
+ */
+function storeConsentText(db: Db) {
+  let stored = consentTextStored.get(db)
+  if (!stored) {
+    const now = new Date()
+    stored = db.$executeRaw`
+      INSERT INTO "ConsentText" ("version", "text", "createdAt")
+      VALUES (${registrationConsentVersion}, ${REGISTRATION_CONSENT_TEXT}, ${now})
+      ON CONFLICT ("version") DO NOTHING`.then(() => registrationConsentVersion)
+    stored.catch(() => consentTextStored.delete(db))
+    consentTextStored.set(db, stored)
+  }
+  return stored
 }
 
 async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, registrantId: string) {

@@ -172,6 +172,13 @@ export default function AccountData({ loaderData }: Route.ComponentProps) {
                 <dt>Decided</dt>
                 <dd>{when(registration.decidedAt)}</dd>
               </div>
+              <div>
+                <dt>You agreed</dt>
+                <dd>
+                  {when(registration.consentGivenAt)}
+                  {registration.consentText ? `: “${registration.consentText}”` : ''}
+                </dd>
+              </div>
             </dl>
             {registration.answers.length > 0 ? (
               <>

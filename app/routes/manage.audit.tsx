@@ -1,13 +1,29 @@
-import { data, Form, Link } from 'react-router'
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, useNavigation } from 'react-router'
+import { z } from 'zod'
 import { ConsoleHeader } from '#app/components/console-nav.tsx'
+import { ErrorList, Field } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listAuditLog } from '#app/domain/audit.server.ts'
 import { auditCategories, parseAuditQuery } from '#app/domain/audit.ts'
+import { getRetention, MAX_RETENTION_DAYS, setRetention } from '#app/domain/retention.server.ts'
 import { consoleAccess } from '#app/domain/roles.ts'
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
-import { formatDateTime } from '#app/lib/time.ts'
+import { parseForm } from '#app/lib/form.server.ts'
+import { formatDateTime, formatShortDate } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.audit'
+
+// Empty keeps the data: Conform turns an empty field into undefined.
+const RetentionSchema = z.object({
+  retentionDays: z
+    .number({ error: 'Enter a whole number of days, or leave it empty to keep the data' })
+    .int('Enter a whole number of days')
+    .min(0, 'Days cannot be negative')
+    .max(MAX_RETENTION_DAYS, `Keep it to ${MAX_RETENTION_DAYS.toLocaleString('en-GB')} days or fewer`)
+    .optional(),
+})
 
 const categoryLabels: Record<(typeof auditCategories)[number], string> = {
   registration: 'Vetting records opened',
@@ -25,12 +41,28 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
   const query = parseAuditQuery(new URL(request.url).searchParams)
-  const log = await listAuditLog(db, event.id, query)
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), log, category: query.category }, { headers })
+  const [log, retention] = await Promise.all([listAuditLog(db, event.id, query), getRetention(db, event.id)])
+  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), log, retention, category: query.category }, { headers })
 }
 
-export default function AuditLog({ loaderData }: Route.ComponentProps) {
-  const { event, access, log, category } = loaderData
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const submission = await parseForm(request, RetentionSchema)
+  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
+  await setRetention(db, { eventId: event.id, days: submission.value.retentionDays ?? null, actorId: user.id })
+  return { result: submission.reply(), saved: true }
+}
+
+export default function AuditLog({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, access, log, retention, category } = loaderData
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { retentionDays: retention.retentionDays === null ? '' : String(retention.retentionDays) },
+    constraint: getZodConstraint(RetentionSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RetentionSchema }),
+  })
   const pageHref = (page: number) => `?${new URLSearchParams({ ...(category ? { category } : {}), page: String(page) })}`
   return (
     <div className="page">
@@ -40,6 +72,41 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
           their values.
         </p>
       </ConsoleHeader>
+
+      <section aria-labelledby="retention-heading" className="panel">
+        <h2 id="retention-heading">Keeping personal data</h2>
+        {retention.personalDataPurgedAt ? (
+          <p>
+            Registrants’ answers and the vetting notes were purged on {formatDateTime(retention.personalDataPurgedAt, event.timeZone)}. Who
+            registered and who decided what stay in the history.
+          </p>
+        ) : (
+          <>
+            {actionData?.saved ? (
+              <p className="notice notice--success" role="status">
+                Saved.
+              </p>
+            ) : null}
+            <p>
+              {retention.purgeDueAt
+                ? `Registrants’ answers and the vetting officers’ notes are purged on ${formatShortDate(retention.purgeDueAt, event.timeZone)}, ${retention.retentionDays} days after the event.`
+                : 'Registrants’ answers and the vetting officers’ notes are kept until you set a period.'}
+            </p>
+            <Form method="post" {...getFormProps(form)} className="retention-form">
+              <ErrorList id={form.errorId} errors={form.errors} />
+              <Field
+                label="Days to keep after the event"
+                hint="Leave empty to keep them. The purge runs once the period has passed; it cannot be undone."
+                errors={fields.retentionDays.errors}
+                inputProps={{ ...getInputProps(fields.retentionDays, { type: 'number' }), inputMode: 'numeric', step: 1, className: 'input--short' }}
+              />
+              <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+                Save
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
 
       <Form method="get" className="panel audit-filter" role="search" aria-label="Filter the audit log">
         <div className="field">

@@ -8,6 +8,7 @@ import {
   NEW_ORGANISATION,
   organisationKindLabels,
   organisationKinds,
+  REGISTRATION_CONSENT_TEXT,
   registrationFormSchema,
   type RegistrationQuestion,
 } from '#app/domain/registration-form.ts'
@@ -263,8 +264,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
           <div className="field">
             <label className="choice">
               <input {...getInputProps(fields.consent, { type: 'checkbox', value: 'on' })} />
-              I agree that the organisers process these details to vet my registration, run the event and send me messages
-              about it. They are deleted after the event’s retention period.
+              {REGISTRATION_CONSENT_TEXT}
             </label>
             <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
           </div>
