@@ -61,7 +61,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 </li>
                 {user ? (
                   <li>
-                    <Link to="/account">{user.name || user.email}</Link>
+                    <Link to="/account" className="site-nav__account" title={user.name || user.email}>
+                      {user.name || user.email}
+                    </Link>
                   </li>
                 ) : (
                   <li>

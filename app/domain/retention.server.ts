@@ -5,7 +5,6 @@ import { DbNull } from '@prisma/client/runtime/client'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { recordAudit } from './audit.server.ts'
 
-export const MAX_RETENTION_DAYS = 3_650
 const DAY_MS = 24 * 60 * 60 * 1000
 const DEFAULT_INTERVAL_MS = 60 * 60 * 1000
 

@@ -18,7 +18,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 const UTC = 'UTC'
-const when = (instant: Date | null) => (instant ? `${formatDateTime(instant, UTC)} UTC` : '—')
+const when = (instant: Date | null) => (instant ? formatDateTime(instant, UTC) : '—')
 const slotText = (slot: { startsAt: Date; endsAt: Date }) => `${formatShortDate(slot.startsAt, UTC)}, ${formatTimeRange(slot.startsAt, slot.endsAt, UTC)} UTC`
 const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ')
 
@@ -38,7 +38,7 @@ export default function AccountData({ loaderData }: Route.ComponentProps) {
         <h1>Your data</h1>
         <p className="lede">Everything Muster holds about you, as of {when(personal.generatedAt)}. Times are in UTC.</p>
         <p>
-          <a href="/account/data.json" download className="button button--primary">
+          <a href="/account/data.json" className="button button--primary">
             Download it as a file (JSON)
           </a>
         </p>

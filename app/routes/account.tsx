@@ -222,7 +222,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             <Link to="/account/data">See your data on a page</Link>
           </li>
           <li>
-            <a href="/account/data.json" download>
+            <a href="/account/data.json">
               Download your data as a file (JSON)
             </a>
           </li>

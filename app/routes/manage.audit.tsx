@@ -1,13 +1,13 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
-import { z } from 'zod'
 import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listAuditLog } from '#app/domain/audit.server.ts'
 import { auditCategories, parseAuditQuery } from '#app/domain/audit.ts'
-import { getRetention, MAX_RETENTION_DAYS, setRetention } from '#app/domain/retention.server.ts'
+import { getRetention, setRetention } from '#app/domain/retention.server.ts'
+import { retentionFormSchema } from '#app/domain/retention.ts'
 import { consoleAccess } from '#app/domain/roles.ts'
 import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -15,20 +15,10 @@ import { parseForm } from '#app/lib/form.server.ts'
 import { formatDateTime, formatShortDate } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.audit'
 
-// Empty keeps the data: Conform turns an empty field into undefined.
-const RetentionSchema = z.object({
-  retentionDays: z
-    .number({ error: 'Enter a whole number of days, or leave it empty to keep the data' })
-    .int('Enter a whole number of days')
-    .min(0, 'Days cannot be negative')
-    .max(MAX_RETENTION_DAYS, `Keep it to ${MAX_RETENTION_DAYS.toLocaleString('en-GB')} days or fewer`)
-    .optional(),
-})
-
 const categoryLabels: Record<(typeof auditCategories)[number], string> = {
   registration: 'Vetting records opened',
   export: 'Exports',
-  event: 'Event settings',
+  event: 'Event settings and retention',
   session: 'Agenda',
   meeting: 'Meetings',
   matchmaking: 'Matchmaking',
@@ -47,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  const submission = await parseForm(request, RetentionSchema)
+  const submission = await parseForm(request, retentionFormSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   await setRetention(db, { eventId: event.id, days: submission.value.retentionDays ?? null, actorId: user.id })
   return { result: submission.reply(), saved: true }
@@ -59,9 +49,9 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { retentionDays: retention.retentionDays === null ? '' : String(retention.retentionDays) },
-    constraint: getZodConstraint(RetentionSchema),
+    constraint: getZodConstraint(retentionFormSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RetentionSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: retentionFormSchema }),
   })
   const pageHref = (page: number) => `?${new URLSearchParams({ ...(category ? { category } : {}), page: String(page) })}`
   return (

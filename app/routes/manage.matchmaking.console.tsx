@@ -62,11 +62,13 @@ export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps)
             <dd>{numbers.tableCount}</dd>
           </div>
         </dl>
+        {/* No download attribute: the files are attachments anyway, and when a recent sign-in is
+            needed the server answers with the confirmation page, which must open, not be saved. */}
         <p className="console-links">
-          <a href={`${base}/export/meetings.csv`} download>
+          <a href={`${base}/export/meetings.csv`}>
             Download all meetings (CSV)
           </a>
-          <a href={`${base}/export/meetings.xlsx`} download>
+          <a href={`${base}/export/meetings.xlsx`}>
             Download all meetings (Excel: per table and per participant)
           </a>
           <Link to={`${base}/schedule`}>Open the scheduler</Link>
