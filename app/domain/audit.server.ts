@@ -2,7 +2,7 @@
 // an export). Writes are rows in the same transaction as the change where there is one; reads
 // are for the organisers' console page, newest first, in pages.
 import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
-import { AUDIT_PAGE_SIZE, auditActionLabels, type AuditQuery } from './audit.ts'
+import { AUDIT_PAGE_SIZE, auditActionLabels, auditDetailLabels, type AuditQuery } from './audit.ts'
 
 export async function recordAudit(
   db: Db | DbTransaction,
@@ -64,13 +64,18 @@ export async function listAuditLog(db: Db, eventId: string, query: AuditQuery) {
   }
 }
 
-/** The entry's details as short "key: value" text; nested values are summarised, never dumped. */
+/** The entry's details as short "Label: value" text; nested values are summarised, never dumped. */
 function describeDetails(data: unknown) {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null
-  const parts = Object.entries(data as Record<string, unknown>).flatMap(([key, value]) => {
-    if (value === null || value === undefined) return [`${key}: none`]
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return [`${key}: ${String(value).slice(0, 120)}`]
-    return [`${key}: ${Array.isArray(value) ? `${value.length} items` : 'changed'}`]
+  const entries = Object.entries(data as Record<string, unknown>)
+  // "Was" before "Now", whatever order the database kept.
+  entries.sort(([a], [b]) => (a === 'fromStatus' ? -1 : b === 'fromStatus' ? 1 : 0))
+  const parts = entries.map(([key, value]) => {
+    const label = auditDetailLabels[key] ?? key
+    if (value === null || value === undefined) return `${label}: none`
+    if (typeof value === 'string') return `${label}: ${(/^[A-Z_]+$/.test(value) ? value.toLowerCase().replace(/_/g, ' ') : value).slice(0, 160)}`
+    if (typeof value === 'number' || typeof value === 'boolean') return `${label}: ${String(value)}`
+    return `${label}: ${Array.isArray(value) ? `${value.length} items` : 'changed'}`
   })
   return parts.length ? parts.slice(0, 6).join(' · ') : null
 }

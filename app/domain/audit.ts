@@ -10,6 +10,10 @@ export const auditActionLabels: Record<string, string> = {
   'event.retention_changed': 'Changed how long personal data is kept',
   'event.personal_data_purged': 'Purged answers and vetting notes after the retention period',
   'registration.viewed': 'Opened a vetting record',
+  'registration.approved': 'Approved a registration',
+  'registration.rejected': 'Rejected a registration',
+  'registration.waitlisted': 'Put a registration on the waiting list',
+  'registration.info_requested': 'Asked a registrant for more information',
   'export.downloaded': 'Downloaded an export',
   'session.created': 'Created a session',
   'session.edited': 'Edited a session',
@@ -26,6 +30,21 @@ export const auditActionLabels: Record<string, string> = {
 
 /** The filter groups the page offers: an action's first word. */
 export const auditCategories = ['registration', 'export', 'event', 'session', 'meeting', 'matchmaking'] as const
+
+/** The words for the keys entries' details use; others are shown as they are stored. */
+export const auditDetailLabels: Record<string, string> = {
+  fromStatus: 'Was',
+  toStatus: 'Now',
+  reason: 'Reason',
+  file: 'File',
+  meetings: 'Meetings',
+  days: 'Days',
+  capacity: 'Capacity',
+  title: 'Title',
+  registrations: 'Registrations',
+  decisions: 'Decisions',
+  retentionDays: 'Retention days',
+}
 
 export const auditQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -16,7 +16,7 @@ import { formatDateTime, formatShortDate } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.audit'
 
 const categoryLabels: Record<(typeof auditCategories)[number], string> = {
-  registration: 'Vetting records opened',
+  registration: 'Vetting: records opened and decisions',
   export: 'Exports',
   event: 'Event settings and retention',
   session: 'Agenda',

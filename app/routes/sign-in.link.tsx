@@ -1,6 +1,6 @@
 // The emailed link opens a confirmation page and only its button signs in: mail scanners that
 // follow links on their own (Outlook Safe Links) must not use up the single-use token.
-import { data, Form, Link, redirect } from 'react-router'
+import { Form, Link, data, redirect, redirectDocument } from 'react-router'
 import { z } from 'zod'
 import { inspectSignInLink, signInFailureMessages, signInWithLink } from '#app/domain/sign-in.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -38,7 +38,8 @@ export async function action({ request }: Route.ActionArgs) {
   headers.append('Set-Cookie', sessionCookie(outcome.token, outcome.expiresAt))
   headers.append('Set-Cookie', clearPendingSignInCookie())
   headers.append('Set-Cookie', deviceCookie(outcome.deviceToken))
-  throw redirect(outcome.redirectTo, { headers })
+  // A whole-document load, as after a code: the way back may be a file, not a page.
+  throw redirectDocument(outcome.redirectTo, { headers })
 }
 
 export default function SignInLink({ loaderData, actionData }: Route.ComponentProps) {

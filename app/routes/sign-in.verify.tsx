@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect } from 'react-router'
+import { Form, Link, data, redirect, redirectDocument } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { signInFailureMessages, signInWithCode } from '#app/domain/sign-in.server.ts'
@@ -57,7 +57,9 @@ export async function action({ request }: Route.ActionArgs) {
   headers.append('Set-Cookie', clearPendingSignInCookie())
   headers.append('Set-Cookie', deviceCookie(outcome.deviceToken))
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo') ?? outcome.redirectTo, '/account')
-  throw redirect(redirectTo, { headers })
+  // A whole-document load: the way back may be a file (an export after confirming) or a page whose
+  // every loader must see the new session.
+  throw redirectDocument(redirectTo, { headers })
 }
 
 export default function VerifySignIn({ loaderData, actionData }: Route.ComponentProps) {

@@ -54,10 +54,14 @@ describe.each(providers)('the audit log on %s', (provider: Provider) => {
     const first = await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams()))
     expect(first).toMatchObject({ total: AUDIT_PAGE_SIZE + 6, page: 1, pageCount: 2 })
     expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE)
-    expect(first.entries[0]).toMatchObject({ label: 'Downloaded an export', details: 'file: meetings.csv · meetings: 12', actor: 'Registrant 0' })
+    expect(first.entries[0]).toMatchObject({ label: 'Downloaded an export', details: 'File: meetings.csv · Meetings: 12', actor: 'Registrant 0' })
     const second = await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ page: '2' })))
     expect(second.entries).toHaveLength(6)
-    expect(second.entries.at(-1)).toMatchObject({ label: 'Edited a session', details: 'title: Session 0 · speakers: 2 items' })
+    expect(second.entries.at(-1)).toMatchObject({ label: 'Edited a session', details: 'Title: Session 0 · speakers: 2 items' })
+
+    await recordAudit(db, { eventId: other.id, actorId: organiser!.id, action: 'registration.approved', entityType: 'Registration', entityId: 'r1', data: { toStatus: 'APPROVED', fromStatus: 'PENDING', reason: 'Clearance confirmed' } })
+    const decision = (await listAuditLog(db, other.id, parseAuditQuery(new URLSearchParams({ category: 'registration' })))).entries[0]
+    expect(decision).toMatchObject({ label: 'Approved a registration', details: 'Was: pending · Now: approved · Reason: Clearance confirmed' })
 
     const exports = await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'export' })))
     expect(exports.total).toBe(1)
