@@ -68,8 +68,9 @@ export async function listAuditLog(db: Db, eventId: string, query: AuditQuery) {
 function describeDetails(data: unknown) {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null
   const entries = Object.entries(data as Record<string, unknown>)
-  // "Was" before "Now", whatever order the database kept.
-  entries.sort(([a], [b]) => (a === 'fromStatus' ? -1 : b === 'fromStatus' ? 1 : 0))
+  // "Was" and "Now" first, in that order, whatever order the database kept.
+  const rank = (key: string) => ['fromStatus', 'toStatus'].indexOf(key) >>> 0
+  entries.sort(([a], [b]) => rank(a) - rank(b))
   const parts = entries.map(([key, value]) => {
     const label = auditDetailLabels[key] ?? key
     if (value === null || value === undefined) return `${label}: none`
