@@ -2,7 +2,7 @@ import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollR
 import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { useNonce } from '#app/lib/nonce.tsx'
 import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
-import { mustNotBeStored } from '#app/lib/security-headers.server.ts'
+import { carriesTokens, mustNotBeStored } from '#app/lib/security-headers.server.ts'
 import { SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import type { Route } from './+types/root'
 import stylesheet from './app.css?url'
@@ -21,6 +21,7 @@ export const middleware: Route.MiddlewareFunction[] = [
     }
     const response = await next()
     if (mustNotBeStored(request, SESSION_COOKIE_NAME)) response.headers.set('Cache-Control', 'private, no-store')
+    if (carriesTokens(request)) response.headers.set('Referrer-Policy', 'no-referrer')
     return response
   },
 ]

@@ -37,6 +37,12 @@ export function contentSecurityPolicy(nonce: string) {
   ].join('; ')
 }
 
+/** Pages whose address or content carries a secret (a sign-in link, feed links): no Referer at all. */
+export function carriesTokens(request: Request) {
+  const { pathname } = new URL(request.url)
+  return pathname.startsWith('/sign-in/link') || pathname.startsWith('/account/calendar') || pathname.startsWith('/calendar/feeds/')
+}
+
 /**
  * Responses for a signed-in person, and the sign-in and mailbox pages (codes, links), are never
  * stored by a browser or a proxy: a shared computer or a CDN must not replay them.

@@ -1,7 +1,7 @@
 // The header rules (app/lib/security-headers.server.ts): which responses must never be stored,
 // and a policy that allows scripts only with the response's nonce and forbids framing.
 import { describe, expect, it } from 'vitest'
-import { contentSecurityPolicy, mustNotBeStored, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
+import { carriesTokens, contentSecurityPolicy, mustNotBeStored, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
 
 const request = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} })
 
@@ -13,6 +13,11 @@ describe('security headers', () => {
     expect(mustNotBeStored(request('/events/x', 'theme=dark; muster_session=abc'), 'muster_session')).toBe(true)
     expect(mustNotBeStored(request('/events/x'), 'muster_session')).toBe(false)
     expect(mustNotBeStored(request('/events/x', 'not_muster_session=abc'), 'muster_session')).toBe(false)
+  })
+
+  it('sends no Referer at all from pages that carry a sign-in or feed token', () => {
+    for (const path of ['/sign-in/link?token=x', '/account/calendar', '/calendar/feeds/abc.ics']) expect(carriesTokens(request(path)), path).toBe(true)
+    for (const path of ['/events/x', '/account', '/sign-in']) expect(carriesTokens(request(path)), path).toBe(false)
   })
 
   it('allows scripts only with the nonce, and no framing, plugins or base-tag tricks', () => {
