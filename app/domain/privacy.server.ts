@@ -52,6 +52,7 @@ export async function getPersonalData(db: Db, userId: string) {
         select: { createdAt: true, lastSeenAt: true, expiresAt: true, userAgent: true, ipAddress: true },
       },
       knownDevices: { orderBy: { firstSeenAt: 'asc' }, select: { firstSeenAt: true, lastSeenAt: true, userAgent: true } },
+      passkeys: { orderBy: { createdAt: 'asc' }, select: { name: true, createdAt: true, lastUsedAt: true } },
       eventRoles: { orderBy: { createdAt: 'asc' }, select: { role: true, createdAt: true, event: { select: { title: true } } } },
       registrations: {
         orderBy: { submittedAt: 'asc' },
@@ -179,6 +180,8 @@ export async function getPersonalData(db: Db, userId: string) {
       address: session.ipAddress,
     })),
     knownDevices: user.knownDevices.map((device) => ({ firstSeenAt: device.firstSeenAt, lastSeenAt: device.lastSeenAt, browser: device.userAgent })),
+    // Their names and dates only: the public keys and credential ids are of no use to the person.
+    passkeys: user.passkeys.map((passkey) => ({ name: passkey.name, createdAt: passkey.createdAt, lastUsedAt: passkey.lastUsedAt })),
     eventRoles: user.eventRoles.map((role) => ({ event: role.event.title, role: role.role, since: role.createdAt })),
     registrations: user.registrations.map((registration) => {
       const answers = (registration.answers ?? {}) as Record<string, AnswerValue>
@@ -401,9 +404,11 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
   // 5. What is left of the person, in one transaction.
   await db.$transaction(async (tx) => {
     const registrationIds = (await tx.registration.findMany({ where: { userId }, select: { id: true } })).map((row) => row.id)
-    // Signed out everywhere; no way back in: no sign-in codes, devices, feeds or counters under the address.
+    // Signed out everywhere; no way back in: no sign-in codes, passkeys, devices, feeds or counters under the address.
     await tx.session.deleteMany({ where: { userId } })
     await tx.knownDevice.deleteMany({ where: { userId } })
+    await tx.passkey.deleteMany({ where: { userId } })
+    await tx.webAuthnChallenge.deleteMany({ where: { userId } })
     await tx.calendarFeedToken.deleteMany({ where: { userId } })
     await forgetSignInAddress(tx, user.email)
     // Nothing more is sent to them: unsent mail is withdrawn (the CANCELs to the other people stay),

@@ -221,10 +221,23 @@ async function completeSignIn(db: Db, row: SignInTokenRow, client: SigningInClie
   const consumed = await db.signInToken.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } })
   if (consumed.count === 0) return { ok: false, reason: 'used' }
   const { userId, created } = await findOrCreateUser(db, row.email)
+  const session = await openSignedInSession(db, { userId, client, reportNewDevice: !created, now })
+  return { ok: true, ...session, redirectTo: row.redirectTo ?? '/account', userId }
+}
+
+/**
+ * What every way of signing in ends with (emailed code or link, passkey): a new session, and
+ * the browser remembered for the account (a notice email when it is new to an existing account).
+ */
+export async function openSignedInSession(
+  db: Db,
+  input: { userId: string; client: SigningInClient | undefined; reportNewDevice: boolean; now: Date },
+): Promise<{ token: string; expiresAt: Date; deviceToken: string }> {
+  const { userId, client, now } = input
   const session = await createSession(db, userId, client, now)
   const deviceToken = client?.deviceToken && /^[a-z2-7]{32}$/.test(client.deviceToken) ? client.deviceToken : generateSecretToken()
-  await recordDevice(db, { userId, deviceToken, client, reportIfNew: !created, now })
-  return { ok: true, token: session.token, expiresAt: session.expiresAt, redirectTo: row.redirectTo ?? '/account', userId, deviceToken }
+  await recordDevice(db, { userId, deviceToken, client, reportIfNew: input.reportNewDevice, now })
+  return { token: session.token, expiresAt: session.expiresAt, deviceToken }
 }
 
 /**

@@ -126,6 +126,18 @@ export default function AccountData({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
+        {personal.passkeys.length > 0 ? (
+          <>
+            <h3>Passkeys</h3>
+            <ul className="plain-list">
+              {personal.passkeys.map((passkey, index) => (
+                <li key={index}>
+                  {passkey.name}: added {when(passkey.createdAt)}, {passkey.lastUsedAt ? `last used ${when(passkey.lastUsedAt)}` : 'not used yet'}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h3>Calendar feed links</h3>
         {personal.calendarFeeds.length === 0 ? (
           <Empty>None.</Empty>

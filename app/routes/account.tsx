@@ -3,9 +3,11 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
+import { AddPasskey } from '#app/components/passkeys.tsx'
 import { getAccount, revokeOwnSession, updateProfile } from '#app/domain/account.server.ts'
+import { listPasskeys, passkeysOffered } from '#app/domain/passkeys.server.ts'
 import { eventRoleLabels } from '#app/domain/roles.ts'
-import { requireUser } from '#app/lib/auth.server.ts'
+import { RECENT_SIGN_IN_MS, requireUser } from '#app/lib/auth.server.ts'
 import { countryName, countryOptions, isCountryCode } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate, isValidTimeZone } from '#app/lib/time.ts'
@@ -51,9 +53,13 @@ export function meta(): Route.MetaDescriptors {
 }
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const { user, sessionId, headers } = await requireUser(request)
+  const { user, sessionId, signedInAt, headers } = await requireUser(request)
   const account = await getAccount(db, user.id, sessionId)
-  return data({ account, timeZones: Intl.supportedValuesOf('timeZone') }, { headers })
+  // Passkeys are offered to people who run events; adding one needs a recent sign-in.
+  const passkeys = (await passkeysOffered(db, user.id))
+    ? { list: await listPasskeys(db, user.id), recentSignIn: Date.now() - signedInAt.getTime() <= RECENT_SIGN_IN_MS }
+    : null
+  return data({ account, passkeys, timeZones: Intl.supportedValuesOf('timeZone') }, { headers })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -73,7 +79,7 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
-  const { account, timeZones } = loaderData
+  const { account, passkeys, timeZones } = loaderData
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProfileSchema),
@@ -213,6 +219,48 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </Form>
         </div>
       </section>
+
+      {passkeys ? (
+        <section aria-labelledby="passkeys-heading" className="panel">
+          <h2 id="passkeys-heading">Passkeys</h2>
+          <p>
+            Sign in with your device's screen lock or a security key instead of an emailed code. A passkey cannot be phished: it only
+            works on this site.
+          </p>
+          {passkeys.list.length > 0 ? (
+            <ul className="session-list">
+              {passkeys.list.map((passkey) => (
+                <li key={passkey.id}>
+                  <div>
+                    <strong>{passkey.name}</strong>
+                    <br />
+                    <span className="muted">
+                      Added {formatLongDate(passkey.createdAt, 'UTC')} ·{' '}
+                      {passkey.lastUsedAt ? `last used ${formatLongDate(passkey.lastUsedAt, 'UTC')}` : 'not used yet'}
+                    </span>
+                  </div>
+                  <Form method="post" action="/account/passkeys" reloadDocument>
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="passkeyId" value={passkey.id} />
+                    <button type="submit" className="button button--quiet" aria-label={`Remove passkey ${passkey.name}`}>
+                      Remove
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">You have no passkeys yet.</p>
+          )}
+          {passkeys.recentSignIn ? (
+            <AddPasskey />
+          ) : (
+            <p>
+              <Link to={`/sign-in?${new URLSearchParams({ redirectTo: '/account', confirm: '1' })}`}>Confirm it is you to add a passkey</Link>
+            </p>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="data-heading" className="panel">
         <h2 id="data-heading">Your data</h2>

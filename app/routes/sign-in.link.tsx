@@ -1,12 +1,11 @@
 // The emailed link opens a confirmation page and only its button signs in: mail scanners that
 // follow links on their own (Outlook Safe Links) must not use up the single-use token.
-import { Form, Link, data, redirect, redirectDocument } from 'react-router'
+import { Form, Link, data } from 'react-router'
 import { z } from 'zod'
 import { inspectSignInLink, signInFailureMessages, signInWithLink } from '#app/domain/sign-in.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { clientInfo } from '#app/lib/request.server.ts'
-import { invalidateSessionToken, readCookie, SESSION_COOKIE_NAME, sessionCookie } from '#app/lib/session.server.ts'
-import { clearPendingSignInCookie, deviceCookie, readDeviceToken } from '#app/lib/sign-in-cookie.server.ts'
+import { clearPendingSignInCookie, finishBrowserSignIn, readDeviceToken } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.link'
 import { readForm } from '#app/lib/form.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
@@ -31,15 +30,7 @@ export async function action({ request }: Route.ActionArgs) {
   const outcome = await signInWithLink(db, { token: parsed.data.token, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
   logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', { via: 'link', ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason }) })
   if (!outcome.ok) return data({ message: signInFailureMessages[outcome.reason] }, { status: 410 })
-  // The browser's earlier session, if any (confirming before a sensitive action), ends here.
-  const previousToken = readCookie(request, SESSION_COOKIE_NAME)
-  if (previousToken) await invalidateSessionToken(db, previousToken)
-  const headers = new Headers()
-  headers.append('Set-Cookie', sessionCookie(outcome.token, outcome.expiresAt))
-  headers.append('Set-Cookie', clearPendingSignInCookie())
-  headers.append('Set-Cookie', deviceCookie(outcome.deviceToken))
-  // A whole-document load, as after a code: the way back may be a file, not a page.
-  throw redirectDocument(outcome.redirectTo, { headers })
+  throw await finishBrowserSignIn(request, outcome, outcome.redirectTo, [clearPendingSignInCookie()])
 }
 
 export default function SignInLink({ loaderData, actionData }: Route.ComponentProps) {

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, redirect, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
+import { PasskeySignIn } from '#app/components/passkeys.tsx'
 import { requestSignIn } from '#app/domain/sign-in.server.ts'
 import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -82,6 +83,8 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
             </p>
           </>
         )}
+        {/* Above the email form: its errors appearing on blur must not move this button from under the pointer. */}
+        <PasskeySignIn redirectTo={loaderData.redirectTo} />
         <Form method="post" {...getFormProps(form)} className="stack">
           <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
           <ErrorList id={form.errorId} errors={form.errors} />

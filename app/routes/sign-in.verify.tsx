@@ -1,14 +1,13 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, data, redirect, redirectDocument } from 'react-router'
+import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { signInFailureMessages, signInWithCode } from '#app/domain/sign-in.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
 import { clientInfo } from '#app/lib/request.server.ts'
-import { invalidateSessionToken, readCookie, SESSION_COOKIE_NAME, sessionCookie } from '#app/lib/session.server.ts'
-import { clearPendingSignInCookie, deviceCookie, readDeviceToken, readPendingSignInEmail } from '#app/lib/sign-in-cookie.server.ts'
+import { clearPendingSignInCookie, finishBrowserSignIn, readDeviceToken, readPendingSignInEmail } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/sign-in.verify'
 import { parseForm } from '#app/lib/form.server.ts'
 import { emailFingerprint, logSecurityEvent } from '#app/lib/log.server.ts'
@@ -49,17 +48,8 @@ export async function action({ request }: Route.ActionArgs) {
         : signInFailureMessages[outcome.reason]
     return data({ result: submission.reply({ fieldErrors: { code: [message] } }) }, { status: 400 })
   }
-  // The browser's earlier session, if any (confirming before a sensitive action), ends here.
-  const previousToken = readCookie(request, SESSION_COOKIE_NAME)
-  if (previousToken) await invalidateSessionToken(db, previousToken)
-  const headers = new Headers()
-  headers.append('Set-Cookie', sessionCookie(outcome.token, outcome.expiresAt))
-  headers.append('Set-Cookie', clearPendingSignInCookie())
-  headers.append('Set-Cookie', deviceCookie(outcome.deviceToken))
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo') ?? outcome.redirectTo, '/account')
-  // A whole-document load: the way back may be a file (an export after confirming) or a page whose
-  // every loader must see the new session.
-  throw redirectDocument(redirectTo, { headers })
+  throw await finishBrowserSignIn(request, outcome, redirectTo, [clearPendingSignInCookie()])
 }
 
 export default function VerifySignIn({ loaderData, actionData }: Route.ComponentProps) {

@@ -86,6 +86,9 @@ describe.each(providers)('downloading and erasing one’s data on %s', (provider
 
     const session = await createSession(db, ana!.id, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', ipAddress: '198.51.100.23' })
     await db.knownDevice.create({ data: { userId: ana!.id, deviceHash: hashSecret('device-token-of-ana'), userAgent: 'Mozilla/5.0 Firefox/128.0' } })
+    await db.passkey.create({
+      data: { userId: ana!.id, credentialId: `credential-of-${ana!.id}`, publicKey: 'public-key-of-ana', deviceType: 'multiDevice', name: 'Ana’s phone' },
+    })
     const feed = await createFeedLink(db, ana!.id)
     const feedToken = feed.https.match(/\/calendar\/feeds\/([a-z2-7]{32})\.ics$/)![1]!
     await db.signInToken.create({
@@ -111,6 +114,9 @@ describe.each(providers)('downloading and erasing one’s data on %s', (provider
     expect(personal.account.organisation?.name).toBe('Org 1')
     expect(personal.sessions).toEqual([expect.objectContaining({ browser: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0', address: '198.51.100.23' })])
     expect(personal.knownDevices).toEqual([expect.objectContaining({ browser: 'Mozilla/5.0 Firefox/128.0' })])
+    expect(personal.passkeys).toEqual([{ name: 'Ana’s phone', createdAt: expect.any(Date), lastUsedAt: null }])
+    expect(json).not.toContain('public-key-of-ana')
+    expect(json).not.toContain('credential-of-')
     const [registration] = personal.registrations
     expect(registration).toMatchObject({ event: { title: 'B2B Test Day' }, status: 'APPROVED', nationality: 'BE', organisation: { name: 'Org 1' } })
     expect(registration!.answers).toEqual([{ question: 'Dietary requirements', answer: 'Vegetarian, no nuts' }])
@@ -168,6 +174,7 @@ describe.each(providers)('downloading and erasing one’s data on %s', (provider
     // No way back in.
     expect(await db.session.count({ where: { userId: s.ana.id } })).toBe(0)
     expect(await db.knownDevice.count({ where: { userId: s.ana.id } })).toBe(0)
+    expect(await db.passkey.count({ where: { userId: s.ana.id } })).toBe(0)
     expect(await db.calendarFeedToken.count({ where: { userId: s.ana.id } })).toBe(0)
     expect(await db.signInToken.count({ where: { email: s.ana.email } })).toBe(0)
     expect(await db.rateLimitWindow.count({ where: { key: { contains: s.ana.email } } })).toBe(0)

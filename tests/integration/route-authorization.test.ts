@@ -172,8 +172,12 @@ const table: Record<string, Entry> = {
   // Without the pending sign-in cookie set by the sign-in form there is nothing to verify.
   'routes/sign-in.verify.tsx': { params: noParams, loader: everyone('redirect /sign-in'), action: everyone('redirect /sign-in') },
   'routes/sign-in.link.tsx': { params: noParams, loader: everyone(400), action: everyone(400) },
+  // Passkey sign-in: not a page (GET goes back to the form); an empty form names no step (400).
+  'routes/sign-in.passkey.ts': { params: noParams, loader: everyone('redirect /sign-in'), action: everyone(400) },
   'routes/sign-out.tsx': { params: noParams, loader: everyone('redirect /'), action: signedIn('redirect /') },
   'routes/account.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
+  // Passkeys live on the account page; an empty form names no step (400). Who is offered them: tests/integration/passkeys.test.ts.
+  'routes/account.passkeys.ts': { params: noParams, loader: signedIn('redirect /account'), action: signedIn(400) },
   'routes/account.calendar.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
   // The person's own data, and erasing their account: an empty form confirms nothing (400), for owners too.
   'routes/account.data.tsx': { params: noParams, loader: signedIn('allowed') },
