@@ -27,11 +27,19 @@ app.disable('x-powered-by')
 // Behind a reverse proxy, TRUST_PROXY (e.g. 1 or "loopback") lets req.ip read X-Forwarded-For.
 if (settings.trustProxy) app.set('trust proxy', settings.trustProxy)
 // Every request gets an id, sent back as X-Request-Id and written on each log line about it.
+// Just before the head goes out: the security headers the response did not set itself (a page
+// may choose a stricter Referrer-Policy), and how long the server took (Server-Timing).
 app.use((req, res, next) => {
   const requestId = randomUUID()
   req.headers['x-muster-request-id'] = requestId
   res.setHeader('X-Request-Id', requestId)
   const started = performance.now()
+  const writeHead = res.writeHead
+  res.writeHead = function (...args) {
+    for (const [name, value] of Object.entries(settings.headers)) if (!res.hasHeader(name)) res.setHeader(name, value)
+    res.setHeader('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`)
+    return writeHead.apply(this, args)
+  }
   res.on('finish', () => {
     build.entry.module.logHttpRequest({
       requestId,
@@ -42,11 +50,6 @@ app.use((req, res, next) => {
       clientAddress: req.ip ?? null,
     })
   })
-  next()
-})
-// Frame, sniffing, referrer and (under https) HSTS headers on every response, static files too.
-app.use((_req, res, next) => {
-  res.set(settings.headers)
   next()
 })
 // Refused before anything reads them: methods the app has no use for (TRACE, PUT, …) and

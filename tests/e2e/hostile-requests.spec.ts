@@ -19,7 +19,10 @@ async function timedPost(baseURL: string, path: string, body: string, headers: R
     redirect: 'manual',
   })
   const text = await response.text()
-  return { status: response.status, elapsedMs: performance.now() - started, text }
+  // The server's own time (Server-Timing), and the time seen from here, which also holds
+  // whatever the other test worker makes the shared machine do meanwhile.
+  const serverMs = Number(/dur=([\d.]+)/.exec(response.headers.get('Server-Timing') ?? '')?.[1] ?? Number.NaN)
+  return { status: response.status, serverMs, roundTripMs: performance.now() - started, text }
 }
 
 async function expectHealthy(request: APIRequestContext) {
@@ -36,7 +39,8 @@ test.describe('hostile request bodies', () => {
   test('a 25-byte sign-in post with a list index of 100,000,000', async ({ request, baseURL }) => {
     const result = await timedPost(baseURL!, '/sign-in', 'email=x&x%5B100000000%5D=1')
     expect(result.status).toBe(400)
-    expect(result.elapsedMs).toBeLessThan(100)
+    expect(result.serverMs).toBeLessThan(100)
+    expect(result.roundTripMs).toBeLessThan(1_000)
     expect(result.text.length).toBeLessThan(50_000)
     await expectHealthy(request)
   })
@@ -45,7 +49,7 @@ test.describe('hostile request bodies', () => {
     const body = Array.from({ length: 20_000 }, () => 'x=1').join('&')
     const result = await timedPost(baseURL!, '/sign-in', body)
     expect(result.status).toBe(400)
-    expect(result.elapsedMs).toBeLessThan(100)
+    expect(result.serverMs).toBeLessThan(100)
     await expectHealthy(request)
   })
 
@@ -58,7 +62,7 @@ test.describe('hostile request bodies', () => {
     for (const body of ['headline=x&items%5B100000%5D.title=y', 'headline=x&items%5B999999999%5D.title=y']) {
       const result = await timedPost(baseURL!, `${demoEventPath}/matchmaking/profile`, body, { Cookie: cookie })
       expect(result.status, body).toBe(400)
-      expect(result.elapsedMs).toBeLessThan(100)
+      expect(result.serverMs).toBeLessThan(100)
     }
     await expectHealthy(request)
   })
@@ -77,7 +81,7 @@ test.describe('hostile request bodies', () => {
     expect(multipart.status).toBe(415)
     const trace = await request.fetch('/sign-in', { method: 'TRACE', failOnStatusCode: false })
     expect(trace.status()).toBe(405)
-    for (const result of [json, multipart]) expect(result.elapsedMs).toBeLessThan(100)
+    for (const result of [json, multipart]) expect(result.serverMs).toBeLessThan(100)
     await expectHealthy(request)
   })
 })

@@ -44,7 +44,7 @@ test('sign-in pages and everything a signed-in person gets are never stored', as
     const response = await request.get(path, { maxRedirects: 0 })
     expect(response.headers()['cache-control'], path).toBe('private, no-store')
   }
-  // The link page's address is the secret: nothing of it leaves in a Referer.
+  // The link page's address is the secret: nothing of it leaves in a Referer (the page's own policy, not added to the site's).
   expect((await request.get('/sign-in/link?token=abcdefghijklmnopqrstuvwxyz234567')).headers()['referrer-policy']).toBe('no-referrer')
   await signInAs(context, baseURL!, demoStaff.organiser)
   for (const path of [demoEventPath, `${demoEventPath}/manage`, '/account']) {
