@@ -2,6 +2,7 @@
 // browser (Conform) and the server share. Pure: no database here.
 import { z } from 'zod'
 import { countryName, isCountryCode } from '#app/lib/countries.ts'
+import { RECORD_ID_MAX_LENGTH } from '#app/lib/record-id.ts'
 
 export const organisationKinds = ['GOVERNMENT_BUYER', 'LARGE_COMPANY', 'SME', 'START_UP', 'ACADEMIA', 'OTHER'] as const
 export type OrganisationKind = (typeof organisationKinds)[number]
@@ -92,7 +93,10 @@ export function registrationFormSchema(questions: readonly RegistrationQuestion[
       name: text('your name', 120),
       jobTitle: text('your job title', 120),
       nationality: z.string({ error: 'Choose your nationality' }).refine(isCountryCode, 'Choose a country from the list'),
-      organisationId: z.string({ error: 'Choose your organisation, or add it' }).min(1, 'Choose your organisation, or add it').max(40),
+      organisationId: z
+        .string({ error: 'Choose your organisation, or add it' })
+        .min(1, 'Choose your organisation, or add it')
+        .max(RECORD_ID_MAX_LENGTH, 'Choose your organisation from the list, or add it'),
       newOrganisationName: z.string().trim().max(MAX_TEXT, `Keep it under ${MAX_TEXT} characters`).optional(),
       newOrganisationKind: z.enum(organisationKinds, { error: 'Choose what kind of organisation it is' }).optional(),
       newOrganisationCountry: z.string().refine(isCountryCode, 'Choose a country from the list').optional(),

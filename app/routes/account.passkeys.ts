@@ -15,6 +15,7 @@ import { db } from '#app/lib/db.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { clearWebAuthnChallengeCookie, readWebAuthnChallengeToken, webAuthnChallengeCookie } from '#app/lib/sign-in-cookie.server.ts'
 import type { Route } from './+types/account.passkeys'
+import { recordIdSchema } from '#app/lib/record-id.ts'
 
 const OptionsSchema = z.object({ intent: z.literal('options') })
 const AddSchema = z.object({
@@ -22,7 +23,7 @@ const AddSchema = z.object({
   name: z.string().trim().min(1, 'Give the passkey a name').max(60, 'Keep it under 60 characters'),
   response: z.string().min(1).max(MAX_CEREMONY_RESPONSE_LENGTH),
 })
-const RemoveSchema = z.object({ intent: z.literal('remove'), passkeyId: z.string().min(1).max(40) })
+const RemoveSchema = z.object({ intent: z.literal('remove'), passkeyId: recordIdSchema })
 const PasskeyFormSchema = z.union([OptionsSchema, AddSchema, RemoveSchema])
 
 // Not a page: the way back from "Confirm it is you" lands here, and goes on to the account page.

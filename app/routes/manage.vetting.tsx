@@ -25,11 +25,12 @@ import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/manage.vetting'
 import { parseForm } from '#app/lib/form.server.ts'
+import { recordIdSchema } from '#app/lib/record-id.ts'
 
 const BulkDecisionSchema = z.object({
   intent: z.enum(['approve', 'reject'], { error: 'Choose whether to approve or reject' }),
   registrationId: z
-    .array(z.string().min(1).max(40), { error: 'Select at least one registration' })
+    .array(recordIdSchema, { error: 'Select at least one registration' })
     .min(1, 'Select at least one registration')
     .max(VETTING_PAGE_SIZE, `Select at most ${VETTING_PAGE_SIZE} registrations at a time`),
   reason: z.string().trim().max(1000, 'Keep the reason under 1000 characters').optional(),

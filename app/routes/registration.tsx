@@ -8,8 +8,9 @@ import { badgeQrSvg } from '#app/lib/qr.server.ts'
 import { formatDateSpan, formatEventHours, formatLongDate, formatTime } from '#app/lib/time.ts'
 import type { Route } from './+types/registration'
 import { readForm } from '#app/lib/form.server.ts'
+import { recordIdSchema } from '#app/lib/record-id.ts'
 
-const CancelSchema = z.object({ intent: z.literal('cancel'), registrationId: z.string().min(1).max(40) })
+const CancelSchema = z.object({ intent: z.literal('cancel'), registrationId: recordIdSchema })
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your registration · ${loaderData.event.title} · Muster` : 'Your registration · Muster' }]

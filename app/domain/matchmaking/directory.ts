@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { isCountryCode } from '#app/lib/countries.ts'
 import { organisationKinds } from '../registration-form.ts'
+import { recordIdSchema } from '#app/lib/record-id.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20
 export const MAX_DIRECTORY_SEARCH = 100
@@ -14,7 +15,7 @@ export const directoryQuerySchema = z.object({
   q: z.string().trim().max(MAX_DIRECTORY_SEARCH).catch(''),
   kind: z.enum(organisationKinds).nullable().catch(null),
   country: z.string().refine(isCountryCode).nullable().catch(null),
-  capability: z.string().min(1).max(40).nullable().catch(null),
+  capability: recordIdSchema.nullable().catch(null),
   has: z.enum(directoryPostKinds).nullable().catch(null),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })

@@ -1,6 +1,7 @@
 // The matchmaking profile form's rules: one Zod schema the browser (Conform) and the server
 // share. Whether capability and item ids exist is checked by profiles.server.ts. Pure.
 import { z } from 'zod'
+import { recordIdSchema } from '#app/lib/record-id.ts'
 
 export const marketplaceKinds = ['OFFER', 'NEED', 'PARTNERSHIP'] as const
 export type MarketplaceKind = (typeof marketplaceKinds)[number]
@@ -29,7 +30,7 @@ const requiredText = (what: string, max: number) =>
     .min(1, `Enter ${what}`)
     .max(max, `Keep it under ${max} characters`)
 
-const id = z.string().min(1).max(40)
+const id = recordIdSchema
 
 /**
  * One post as the form sends it. The form always ends with an empty post to fill in, so a post
