@@ -60,7 +60,7 @@ function answerSchema(question: RegistrationQuestion): z.ZodType<Answer | undefi
     case 'TEXT':
     case 'LONG_TEXT': {
       const max = question.kind === 'TEXT' ? MAX_TEXT : MAX_LONG_TEXT
-      const base = z.string().trim().max(max, `Keep it under ${max} characters`)
+      const base = z.string({ error: requiredMessage }).trim().max(max, `Keep it under ${max} characters`)
       return question.required ? base.min(1, requiredMessage) : base.optional().transform((v) => v || undefined)
     }
     case 'CHOICE': {

@@ -29,3 +29,12 @@ export function consoleAccess(held: readonly EventRole[], isPlatformAdmin: boole
 }
 
 export type ConsoleAccess = ReturnType<typeof consoleAccess>
+
+/** The first console page a role may open: a vetting officer's is the queue, check-in staff's the door. */
+export function consoleHomePath(slug: string, held: readonly EventRole[], isPlatformAdmin = false) {
+  const access = consoleAccess(held, isPlatformAdmin)
+  if (access.overview) return `/events/${slug}/manage`
+  if (access.vetting) return `/events/${slug}/manage/vetting`
+  if (access.checkIn) return `/events/${slug}/manage/check-in`
+  return `/events/${slug}`
+}

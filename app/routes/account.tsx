@@ -6,7 +6,7 @@ import { ErrorList, Field } from '#app/components/forms.tsx'
 import { AddPasskey } from '#app/components/passkeys.tsx'
 import { getAccount, revokeOwnSession, updateProfile } from '#app/domain/account.server.ts'
 import { listPasskeys, passkeysOffered } from '#app/domain/passkeys.server.ts'
-import { eventRoleLabels } from '#app/domain/roles.ts'
+import { consoleHomePath, eventRoleLabels } from '#app/domain/roles.ts'
 import { RECENT_SIGN_IN_MS, requireUser } from '#app/lib/auth.server.ts'
 import { countryName, countryOptions, isCountryCode } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -118,7 +118,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             ))}
             {account.eventRoles.map((role) => (
               <li key={`${role.event.slug}-${role.role}`}>
-                <Link to={`/events/${role.event.slug}/manage`}>{role.event.title}</Link>{' '}
+                <Link to={consoleHomePath(role.event.slug, [role.role])}>{role.event.title}</Link>{' '}
                 <span className="muted">· {eventRoleLabels[role.role]}</span>
               </li>
             ))}

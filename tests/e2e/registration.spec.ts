@@ -157,3 +157,25 @@ test('the next person on the waiting list gets the seat when someone cancels', a
   await expect(sam.page.getByRole('link', { name: /A seat is yours/ })).toBeVisible()
   await Promise.all([fiona.context.close(), sam.context.close()])
 })
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`an empty registration form explains every missing answer in words, next to its field (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser, baseURL }) => {
+    const email = `empty.form.${randomBytes(4).toString('hex')}@example.org`
+    await withE2eDatabase((db) => db.user.create({ data: { email, name: '' }, select: { id: true } }))
+    const context = await browser.newContext({ javaScriptEnabled })
+    await signInAs(context, baseURL!, email)
+    const page = await context.newPage()
+    await page.goto(`${demoEventPath}/register`)
+    await page.getByRole('button', { name: /^(Register|Join the waiting list)$/ }).click()
+
+    const motivation = page.getByLabel('Why do you want to attend?')
+    await expect(motivation).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText('Answer “Why do you want to attend?”')).toBeVisible()
+    await expect(page.getByLabel('Job function')).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText('Answer “Job function”')).toBeVisible()
+    await expect(page.getByText(/Invalid input|expected string|received undefined/)).toHaveCount(0)
+    // The optional question is not an error.
+    await expect(page.getByLabel(/Dietary requirements/)).not.toHaveAttribute('aria-invalid', 'true')
+    await context.close()
+  })
+}

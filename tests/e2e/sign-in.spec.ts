@@ -94,6 +94,24 @@ test('a vetting officer reaches the vetting queue but not the organiser console'
   await expect(page.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible()
 })
 
+test('staff reach their own tools from their account page, never "Not allowed"', async ({ browser, baseURL }) => {
+  for (const [email, path, heading] of [
+    [demoStaff.vettingOfficer, '/manage/vetting', 'Filter registrations'],
+    [demoStaff.checkIn, '/manage/check-in', null],
+    [demoStaff.organiser, '/manage', 'Registrations'],
+  ] as const) {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signInAs(context, baseURL!, email)
+    await page.goto('/account')
+    await page.getByRole('region', { name: 'Your events' }).getByRole('link', { name: 'Counter-UAS Industry Day 2027' }).last().click()
+    await expect(page).toHaveURL(new RegExp(`${demoEventPath}${path}$`))
+    await expect(page.getByRole('heading', { level: 1, name: 'Not allowed' })).toHaveCount(0)
+    if (heading) await expect(page.getByRole(heading === 'Registrations' ? 'heading' : 'search', { name: heading })).toBeVisible()
+    await context.close()
+  }
+})
+
 test('the organiser console shows registration numbers and staff', async ({ page, context, baseURL }) => {
   await signInAs(context, baseURL!, demoStaff.organiser)
   await page.goto(`${demoEventPath}/manage`)

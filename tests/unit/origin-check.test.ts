@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
-import { holdsAnyRole } from '#app/domain/roles.ts'
+import { consoleHomePath, holdsAnyRole } from '#app/domain/roles.ts'
 
 const post = (headers: Record<string, string>) => new Request('http://localhost:3000/sign-in', { method: 'POST', headers })
 
@@ -53,5 +53,17 @@ describe('holdsAnyRole', () => {
     expect(holdsAnyRole(['VETTING_OFFICER'], ['ORGANISER'])).toBe(false)
     expect(holdsAnyRole(['CHECK_IN', 'VETTING_OFFICER'], ['CHECK_IN'])).toBe(true)
     expect(holdsAnyRole([], ['CHECK_IN'])).toBe(false)
+  })
+})
+
+describe('consoleHomePath', () => {
+  it('sends each role to the first console page it may open', () => {
+    expect(consoleHomePath('x', ['OWNER'])).toBe('/events/x/manage')
+    expect(consoleHomePath('x', ['ORGANISER'])).toBe('/events/x/manage')
+    expect(consoleHomePath('x', ['VETTING_OFFICER'])).toBe('/events/x/manage/vetting')
+    expect(consoleHomePath('x', ['CHECK_IN'])).toBe('/events/x/manage/check-in')
+    expect(consoleHomePath('x', ['CHECK_IN', 'VETTING_OFFICER'])).toBe('/events/x/manage/vetting')
+    expect(consoleHomePath('x', [], true)).toBe('/events/x/manage')
+    expect(consoleHomePath('x', [])).toBe('/events/x')
   })
 })
