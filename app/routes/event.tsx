@@ -9,6 +9,7 @@ import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/event'
+import type { RegistrationStatus } from '#app/domain/vetting.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -64,7 +65,11 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
           <div>
             <dt>Registration</dt>
             <dd>
-              <RegistrationStatus state={registration} timeZone={tz} approvalRequired={event.approvalRequired} />
+              {ownRegistrationStatus && ownRegistrationStatus !== 'CANCELLED' ? (
+                <OwnRegistrationStanding status={ownRegistrationStatus} />
+              ) : (
+                <RegistrationStatus state={registration} timeZone={tz} approvalRequired={event.approvalRequired} />
+              )}
               <p className="cta">
                 {ownRegistrationStatus === 'APPROVED' ? (
                   <>
@@ -78,7 +83,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
                       My meetings
                     </Link>{' '}
                     <Link to={`/events/${event.slug}/registration`} className="button">
-                      Your registration
+                      My badge
                     </Link>
                   </>
                 ) : ownRegistrationStatus && ownRegistrationStatus !== 'CANCELLED' ? (
@@ -87,7 +92,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
                   </Link>
                 ) : registration.kind === 'open' || registration.kind === 'full-waitlist' ? (
                   <Link to={`/events/${event.slug}/register`} className="button button--primary">
-                    {registration.kind === 'open' ? 'Register' : 'Join the waiting list'}
+                    {registration.kind === 'open' || event.approvalRequired ? 'Register' : 'Join the waiting list'}
                   </Link>
                 ) : null}
               </p>
@@ -116,6 +121,36 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
       <AgendaSummary event={event} days={loaderData.agendaDays} />
     </div>
   )
+}
+
+/** Where the signed-in person stands, instead of the event's registration state. */
+function OwnRegistrationStanding({ status }: { status: Exclude<RegistrationStatus, 'CANCELLED'> }) {
+  switch (status) {
+    case 'APPROVED':
+      return (
+        <>
+          <span className="badge badge--success">You are registered</span> Your badge is on your registration page.
+        </>
+      )
+    case 'PENDING':
+      return (
+        <>
+          <span className="badge badge--warning">Being vetted</span> You will get an email when the organisers decide.
+        </>
+      )
+    case 'WAITLISTED':
+      return (
+        <>
+          <span className="badge badge--warning">On the waiting list</span> You move up automatically when a seat frees.
+        </>
+      )
+    case 'REJECTED':
+      return (
+        <>
+          <span className="badge badge--danger">Not accepted</span> Your registration was not accepted.
+        </>
+      )
+  }
 }
 
 /** How the event page counts a day's sessions by kind; breaks go uncounted. */
@@ -227,7 +262,10 @@ function RegistrationStatus({
     case 'full-waitlist':
       return (
         <>
-          <span className="badge badge--warning">Full</span> Join the waiting list until {formatLongDate(state.closesAt, timeZone)}
+          <span className="badge badge--warning">Full</span>{' '}
+          {approvalRequired
+            ? `Registration stays open until ${formatLongDate(state.closesAt, timeZone)}: each registration is vetted, and approved people join the waiting list.`
+            : `Join the waiting list until ${formatLongDate(state.closesAt, timeZone)}.`}
         </>
       )
     case 'full':

@@ -158,7 +158,11 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
             organisers for review. You keep your seat while they look.
           </p>
         ) : windowState.kind === 'full-waitlist' ? (
-          <p className="notice">All seats are taken: you will join the waiting list and move up automatically when a seat frees.</p>
+          <p className="notice">
+            {event.approvalRequired
+              ? 'All seats are taken. The organisers vet your registration first; if they approve it, you join the waiting list and move up automatically when a seat frees.'
+              : 'All seats are taken: you will join the waiting list and move up automatically when a seat frees.'}
+          </p>
         ) : event.approvalRequired ? (
           <p className="notice">The organisers vet every registration; you will get an email with their decision.</p>
         ) : null}
@@ -272,7 +276,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
 
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
-            {editing ? 'Save changes' : windowState.kind === 'full-waitlist' ? 'Join the waiting list' : 'Register'}
+            {editing ? 'Save changes' : windowState.kind === 'full-waitlist' && !event.approvalRequired ? 'Join the waiting list' : 'Register'}
           </button>
           <Link to={editing ? `/events/${event.slug}/registration` : `/events/${event.slug}`} className="button button--quiet">
             Cancel

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import { demoEventPath, signInAs } from './support.ts'
 
 const eventPath = '/events/counter-uas-industry-day-2027'
 
@@ -77,4 +78,15 @@ test('the health endpoint reports the database', async ({ request }) => {
   const response = await request.get('/healthz')
   expect(response.status()).toBe(200)
   expect(await response.json()).toMatchObject({ status: 'ok', database: { ok: true, provider: 'sqlite' } })
+})
+
+test('an approved attendee sees where they stand and a link to their badge, not the registration call to action', async ({ page, context, baseURL }) => {
+  await signInAs(context, baseURL!, 'kadri.tamm@hornet.example')
+  await page.goto(demoEventPath)
+  const registration = page.getByRole('definition').filter({ hasText: 'You are registered' })
+  await expect(registration).toBeVisible()
+  await expect(page.getByText(/Join the waiting list/)).toHaveCount(0)
+  await expect(page.getByRole('link', { name: 'Register', exact: true })).toHaveCount(0)
+  await page.getByRole('link', { name: 'My badge' }).click()
+  await expect(page).toHaveURL(new RegExp(`${demoEventPath}/registration$`))
 })
