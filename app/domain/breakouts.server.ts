@@ -376,3 +376,32 @@ export async function findSessionForSignUp(db: Db, input: { eventSlug: string; s
     select: { id: true, slug: true, event: { select: { slug: true } } },
   })
 }
+
+/**
+ * The meeting slots each person's breakout seats overlap (ENROLLED only: a waiting place is not a
+ * seat). A seat makes its time busy for meetings: the scheduler books around it, and people asking
+ * each other to meet are offered only times neither of them spends in a session.
+ */
+export async function slotsTakenByBreakoutSeats(
+  db: Db | Tx,
+  input: { eventId: string; slots: readonly { id: string; startsAt: Date; endsAt: Date }[]; userIds?: readonly string[] },
+) {
+  const taken = new Map<string, Set<string>>()
+  if (input.slots.length === 0) return taken
+  const first = input.slots.reduce((a, b) => (a.startsAt <= b.startsAt ? a : b))
+  const last = input.slots.reduce((a, b) => (a.endsAt >= b.endsAt ? a : b))
+  const seats = await db.sessionEnrolment.findMany({
+    where: {
+      status: 'ENROLLED',
+      ...(input.userIds ? { registration: { userId: { in: [...input.userIds] } } } : {}),
+      session: { eventId: input.eventId, status: 'SCHEDULED', startsAt: { lt: last.endsAt }, endsAt: { gt: first.startsAt } },
+    },
+    select: { registration: { select: { userId: true } }, session: { select: { startsAt: true, endsAt: true } } },
+  })
+  for (const { registration, session } of seats) {
+    for (const slot of input.slots) {
+      if (slot.startsAt < session.endsAt && session.startsAt < slot.endsAt) taken.set(registration.userId, (taken.get(registration.userId) ?? new Set()).add(slot.id))
+    }
+  }
+  return taken
+}

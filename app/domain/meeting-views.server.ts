@@ -5,8 +5,9 @@
 import type { Db } from '#app/lib/db-client.server.ts'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { asEventPerson, eventPersonSelect } from './event-people.server.ts'
-import { bookableSlotWhere, busyPeopleBySlot, findParticipant } from './meetings.server.ts'
-import { bookingWindowState, meetingRequestExpiryReason } from './meetings.ts'
+import { bookableSlotWhere, busyPeopleBySlot, confirmedMeetingBetween, findParticipant } from './meetings.server.ts'
+import { bookingWindowState, meetingRequestExpiryReason, meetingTableLabel } from './meetings.ts'
+import { slotsTakenByBreakoutSeats } from './breakouts.server.ts'
 
 const otherPersonSelect = (eventId: string) => eventPersonSelect(eventId, { id: true, name: true, jobTitle: true })
 const slotSelect = { id: true, startsAt: true, endsAt: true } as const
@@ -142,8 +143,12 @@ function expiryReasonOf(request: RequestListRow) {
 /** Bookable slots in which both people are free (no confirmed meeting, no block), in time order. */
 export async function commonFreeSlots(db: Db, input: { eventId: string; userIds: readonly string[]; now: Date }): Promise<MeetingSlotView[]> {
   const slots = await db.meetingSlot.findMany({ where: bookableSlotWhere(input.eventId, input.now), orderBy: { startsAt: 'asc' }, select: slotSelect })
-  const busy = await busyPeopleBySlot(db, input.userIds, slots.map((slot) => slot.id))
-  return slots.filter((slot) => !busy.has(slot.id))
+  const [busy, inSessions] = await Promise.all([
+    busyPeopleBySlot(db, input.userIds, slots.map((slot) => slot.id)),
+    slotsTakenByBreakoutSeats(db, { eventId: input.eventId, slots, userIds: input.userIds }),
+  ])
+  const inASession = new Set([...inSessions.values()].flatMap((slotIds) => [...slotIds]))
+  return slots.filter((slot) => !busy.has(slot.id) && !inASession.has(slot.id))
 }
 
 /** What the request form needs: who, the times both are free, and an open request between them if there is one. */
@@ -161,19 +166,21 @@ export async function getRequestForm(db: Db, input: { eventId: string; requester
     select: { ...otherPersonSelect(eventId), matchmakingProfiles: { where: { eventId }, select: { headline: true } } },
   })
   if (!recipient) return null
-  const [requesterTakesPart, openRequest, freeSlots] = await Promise.all([
+  const [requesterTakesPart, openRequest, freeSlots, existingMeeting] = await Promise.all([
     findParticipant(db, eventId, requesterId),
     db.meetingRequest.findFirst({
       where: { eventId, status: 'PENDING', OR: [{ requesterId, recipientId }, { requesterId: recipientId, recipientId: requesterId }] },
       select: { id: true },
     }),
     commonFreeSlots(db, { eventId, userIds: [requesterId, recipientId], now }),
+    confirmedMeetingBetween(db, eventId, requesterId, recipientId),
   ])
   const { matchmakingProfiles, ...person } = recipient
   return {
     recipient: { ...asEventPerson(person), headline: matchmakingProfiles[0]?.headline ?? null },
     requesterTakesPart: requesterTakesPart !== null,
     openRequestId: openRequest?.id ?? null,
+    existingMeeting: existingMeeting ? { startsAt: existingMeeting.slot.startsAt, endsAt: existingMeeting.slot.endsAt, table: meetingTableLabel(existingMeeting.table) } : null,
     freeSlots,
   }
 }

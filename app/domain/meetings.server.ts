@@ -97,6 +97,14 @@ export async function findParticipant(db: Db | Tx, eventId: string, userId: stri
   return person && asEventPerson(person)
 }
 
+/** The confirmed meeting two people already have at the event, if any: they need no second one. */
+export async function confirmedMeetingBetween(db: Db | Tx, eventId: string, firstUserId: string, secondUserId: string) {
+  return db.meeting.findFirst({
+    where: { eventId, status: 'CONFIRMED', AND: [{ participants: { some: { userId: firstUserId } } }, { participants: { some: { userId: secondUserId } } }] },
+    select: { id: true, slot: { select: { startsAt: true, endsAt: true } }, table: { select: { number: true, name: true } } },
+  })
+}
+
 /** "14:30 on Wed 24 Mar" */
 function slotMoment(slot: { startsAt: Date }, timeZone: string) {
   return `${formatTime(slot.startsAt, timeZone)} on ${formatShortDate(slot.startsAt, timeZone)}`
@@ -181,6 +189,13 @@ export async function requestMeeting(
   }
   const recipient = await findParticipant(db, event.id, input.recipientId)
   if (!recipient) throw new MeetingError('not-found', 'This person does not take part in B2B meetings at this event.')
+  const already = await confirmedMeetingBetween(db, event.id, requester.id, recipient.id)
+  if (already) {
+    throw new MeetingError(
+      'conflict',
+      `You already meet ${recipient.name} at ${slotMoment(already.slot, event.timeZone)}, ${meetingTableLabel(already.table)}. Cancel that meeting first if you need another time.`,
+    )
+  }
   const message = cleanText(input.message, 'message')
   const slots = await checkProposedSlots(db, { event, slotIds: input.slotIds, people: [requester, recipient], actorId: requester.id, now })
 

@@ -20,6 +20,7 @@ import {
   type Participant,
 } from './meetings.server.ts'
 import { meetingPairKey, meetingTableLabel, personWithOrganisation } from './meetings.ts'
+import { slotsTakenByBreakoutSeats } from './breakouts.server.ts'
 import {
   scheduleMeetings,
   type SchedulingInput,
@@ -162,18 +163,7 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
   for (const { userId, slotId } of blocks) block(userId, slotId)
   // A seat in a breakout makes its time busy too: the scheduler books on people's behalf, so it
   // must not put them in a meeting during a session they signed up for.
-  if (slots.length > 0) {
-    const seats = await db.sessionEnrolment.findMany({
-      where: {
-        status: 'ENROLLED',
-        session: { eventId, status: 'SCHEDULED', startsAt: { lt: slots.at(-1)!.endsAt }, endsAt: { gt: slots[0]!.startsAt } },
-      },
-      select: { registration: { select: { userId: true } }, session: { select: { startsAt: true, endsAt: true } } },
-    })
-    for (const { registration, session } of seats) {
-      for (const slot of slots) if (slot.startsAt < session.endsAt && session.startsAt < slot.endsAt) block(registration.userId, slot.id)
-    }
-  }
+  for (const [userId, slotIds] of await slotsTakenByBreakoutSeats(db, { eventId, slots })) for (const slotId of slotIds) block(userId, slotId)
   const limit = event.maxMeetingsPerPerson
   const schedulingParticipants: SchedulingParticipant[] = [...people.values()]
     .filter((person) => eligible.has(person.id) || meetingUserIds.has(person.id))

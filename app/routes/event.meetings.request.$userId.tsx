@@ -9,6 +9,7 @@ import { getMeetingEvent, getRequestForm } from '#app/domain/meeting-views.serve
 import { MeetingError, requestMeeting } from '#app/domain/meetings.server.ts'
 import { MAX_PROPOSED_SLOTS, MEETING_MESSAGE_MAX_LENGTH, meetingErrorStatus } from '#app/domain/meetings.ts'
 import { db } from '#app/lib/db.server.ts'
+import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
 import type { Route } from './+types/event.meetings.request.$userId'
 import { parseForm } from '#app/lib/form.server.ts'
@@ -75,7 +76,7 @@ export default function RequestMeetingPage({ loaderData, actionData }: Route.Com
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSchema }),
   })
   const affiliation = [recipient.jobTitle, recipient.organisation?.name].filter(Boolean).join(', ')
-  const canRequest = page.requesterTakesPart && !page.openRequestId && event.booking.kind === 'open' && page.freeSlots.length > 0
+  const canRequest = page.requesterTakesPart && !page.openRequestId && !page.existingMeeting && event.booking.kind === 'open' && page.freeSlots.length > 0
 
   return (
     <div className="page page--narrow">
@@ -93,6 +94,12 @@ export default function RequestMeetingPage({ loaderData, actionData }: Route.Com
         <p className="notice notice--warning">
           Meetings are for approved attendees with a matchmaking profile.{' '}
           <Link to={`/events/${event.slug}/matchmaking/profile`}>Set up your profile</Link> first.
+        </p>
+      ) : page.existingMeeting ? (
+        <p className="notice notice--success">
+          You already meet {recipient.name} at {formatTime(page.existingMeeting.startsAt, event.timeZone)} on{' '}
+          {formatShortDate(page.existingMeeting.startsAt, event.timeZone)}, {page.existingMeeting.table}.{' '}
+          <Link to={`/events/${event.slug}/meetings`}>See your meetings</Link>
         </p>
       ) : page.openRequestId ? (
         <p className="notice">
