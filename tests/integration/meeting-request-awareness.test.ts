@@ -24,10 +24,11 @@ describe.each(providers)('meeting requests that know what happened on %s', (prov
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
     await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
 
-    for (const [from, to] of [
+    const pairs: [{ id: string }, { id: string }][] = [
       [ana!, ben!],
       [ben!, ana!],
-    ]) {
+    ]
+    for (const [from, to] of pairs) {
       const refused = await requestMeeting(db, { eventId: event.id, requesterId: from.id, recipientId: to.id, slotIds: [event.slots[1]!.id] }).then(
         () => null,
         (error: unknown) => error,
