@@ -7,13 +7,16 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { applyDataset, type InsertedCounts } from './apply-dataset.ts'
-import { buildDemoDataset, DEFAULT_ATTENDEES } from './demo-dataset.ts'
+import { DAY } from './demo-support.ts'
+import { buildDemoDataset, DATASET_AS_OF, DEFAULT_ATTENDEES, type DemoDataset } from './demo-dataset.ts'
 
 export type SeedOptions = {
   /** Attendees to generate; organisations, meetings and the rest scale with it. */
   attendees?: number
   /** Seed only when the database holds no event yet (for first start-up of a deployment). */
   ifEmpty?: boolean
+  /** When the demo is started; its open meeting requests are brought up to this day. */
+  now?: Date
 }
 
 export type SeedResult =
@@ -25,9 +28,30 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
   // Also the first query: on a database without tables it fails here, before any work.
   const eventCount = await db.event.count()
   if (options.ifEmpty && eventCount > 0) return { seeded: false, reason: 'database-has-events' }
-  const dataset = buildDemoDataset({ attendees: options.attendees ?? DEFAULT_ATTENDEES })
+  const dataset = keepRequestsOpen(buildDemoDataset({ attendees: options.attendees ?? DEFAULT_ATTENDEES }), options.now ?? new Date())
   const inserted = await applyDataset(db, dataset)
   return { seeded: true, inserted, durationMs: Math.round(performance.now() - started) }
+}
+
+/**
+ * The demo's open meeting requests are written as of DATASET_AS_OF, and a request nobody answers
+ * expires a week after it was sent: a demo started later would open with them expiring (and
+ * emailing). Each open request is dated within the last six days before the day the demo is
+ * started, keeping its place in that span: still waiting whenever the demo is started (before
+ * the event), and the same rows all day long.
+ */
+export function keepRequestsOpen(dataset: DemoDataset, now: Date): DemoDataset {
+  const span = 6 * DAY
+  const days = Math.max(0, Math.floor((now.getTime() - DATASET_AS_OF.getTime()) / DAY))
+  const anchor = DATASET_AS_OF.getTime() + days * DAY
+  const recent = (instant: Date) => new Date(anchor - ((DATASET_AS_OF.getTime() - instant.getTime()) % span))
+  return {
+    ...dataset,
+    meetingRequests: dataset.meetingRequests.map((request) =>
+      // An open request has not changed since it was sent: one date for both.
+      request.status === 'PENDING' ? { ...request, createdAt: recent(request.createdAt), updatedAt: recent(request.createdAt) } : request,
+    ),
+  }
 }
 
 // ---------- Command line ----------

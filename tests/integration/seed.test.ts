@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
-import { buildDemoDataset } from '#seeds/demo-dataset.ts'
+import { expireMeetingRequests } from '#app/domain/meeting-request-expiry.server.ts'
+import { buildDemoDataset, DATASET_AS_OF } from '#seeds/demo-dataset.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
@@ -25,6 +26,9 @@ describe('the demo dataset', () => {
   })
 })
 
+/** One moment for every seeding whose rows are compared: open requests move with the seeding day. */
+const seededOn = new Date('2026-12-20T09:00:00Z')
+
 describe('seeding', () => {
   const databases = new Map<Provider, TestDatabase>()
   const dumps = new Map<Provider, Record<string, string[]>>()
@@ -38,7 +42,7 @@ describe('seeding', () => {
 
   it.each(providers)('fills an empty %s database with the demo, and a second run changes nothing', async (provider) => {
     const { db } = databases.get(provider)!
-    await seedDatabase(db)
+    await seedDatabase(db, { now: seededOn })
     const first = await dumpAllRows(db)
 
     expect(first.Event).toHaveLength(1)
@@ -50,7 +54,7 @@ describe('seeding', () => {
     expect(await db.marketplaceItem.count({ where: { kind: 'NEED' } })).toBeGreaterThan(0)
     expect(await db.agendaSession.count({ where: { kind: 'B2B_WINDOW' } })).toBeGreaterThan(0)
 
-    await seedDatabase(db)
+    await seedDatabase(db, { now: seededOn })
     expect(await dumpAllRows(db)).toEqual(first)
     dumps.set(provider, first)
   })
@@ -64,5 +68,29 @@ describe('seeding', () => {
 
   it('gives the same rows on SQLite and PostgreSQL', () => {
     expect(dumps.get('postgresql')).toEqual(dumps.get('sqlite'))
+  })
+})
+
+describe('the demo started weeks after it was written', () => {
+  let test: TestDatabase
+  beforeAll(async () => {
+    test = await createTestDatabase('sqlite')
+  })
+  afterAll(async () => {
+    await test?.cleanup()
+  })
+
+  it('still has open meeting requests waiting for an answer, and none expires at the first start', async () => {
+    const startedOn = new Date(DATASET_AS_OF.getTime() + 60 * 24 * 3_600_000)
+    await seedDatabase(test.db, { now: startedOn })
+    const pending = await test.db.meetingRequest.findMany({ where: { status: 'PENDING' }, select: { updatedAt: true } })
+    expect(pending.length).toBeGreaterThan(5)
+    for (const request of pending) {
+      expect(request.updatedAt.getTime()).toBeLessThan(startedOn.getTime())
+      expect(startedOn.getTime() - request.updatedAt.getTime()).toBeLessThan(7 * 24 * 3_600_000)
+    }
+    const { expired } = await expireMeetingRequests(test.db, { now: startedOn })
+    expect(expired).toBe(0)
+    expect(await test.db.meetingRequest.count({ where: { status: 'PENDING' } })).toBe(pending.length)
   })
 })
