@@ -49,33 +49,35 @@ export default function MeetingSchedulePage({ loaderData }: Route.ComponentProps
       {slotsByDay(schedule.meetings, tz).map((day) => (
         <section key={day.key} aria-labelledby={`schedule-${day.key}`} className="meeting-schedule__day">
           <h2 id={`schedule-${day.key}`}>{day.label}</h2>
-          <table className="table meeting-schedule__table">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Table</th>
-                <th scope="col">With</th>
-                <th scope="col">Where</th>
-              </tr>
-            </thead>
-            <tbody>
-              {day.slots.map((meeting) => (
-                <tr key={meeting.id}>
-                  <td className="nowrap">{formatTimeRange(meeting.startsAt, meeting.endsAt, tz)}</td>
-                  <td className="meeting-schedule__table-number">{meeting.table.number}</td>
-                  <td>
-                    {meeting.with.map((person) => (
-                      <span key={person.id} className="meeting-schedule__person">
-                        <strong>{person.name}</strong>
-                        {person.organisation ? `, ${person.organisation.name}` : ''}
-                      </span>
-                    ))}
-                  </td>
-                  <td>{meeting.room ? meeting.room.name : event.venueName}</td>
+          <div className="table-scroll">
+            <table className="table meeting-schedule__table">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Table</th>
+                  <th scope="col">With</th>
+                  <th scope="col">Where</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {day.slots.map((meeting) => (
+                  <tr key={meeting.id}>
+                    <td className="nowrap">{formatTimeRange(meeting.startsAt, meeting.endsAt, tz)}</td>
+                    <td className="meeting-schedule__table-number">{meeting.table.number}</td>
+                    <td>
+                      {meeting.with.map((person) => (
+                        <span key={person.id} className="meeting-schedule__person">
+                          <strong>{person.name}</strong>
+                          {person.organisation ? `, ${person.organisation.name}` : ''}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{meeting.room ? meeting.room.name : event.venueName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </div>

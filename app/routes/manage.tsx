@@ -111,24 +111,26 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
 
       <section aria-labelledby="staff-heading" className="panel">
         <h2 id="staff-heading">Event staff</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.staff.map((member) => (
-              <tr key={`${member.user.email}-${member.role}`}>
-                <td>{member.user.name}</td>
-                <td>{member.user.email}</td>
-                <td>{eventRoleLabels[member.role]}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.staff.map((member) => (
+                <tr key={`${member.user.email}-${member.role}`}>
+                  <td>{member.user.name}</td>
+                  <td>{member.user.email}</td>
+                  <td>{eventRoleLabels[member.role]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   )

@@ -1,0 +1,33 @@
+// At 390 px (a phone at the venue) no page an attendee or an organiser opens scrolls sideways:
+// wide tables scroll inside their own frame, long addresses wrap, the header truncates a name.
+import { expect, test } from '@playwright/test'
+import { demoEventPath, demoStaff, signInAs } from './support.ts'
+
+const journeys = {
+  organiser: {
+    email: demoStaff.organiser,
+    paths: ['/manage', '/manage/vetting', '/manage/check-in', '/manage/agenda', '/manage/agenda?view=grid', '/manage/agenda/setup', '/manage/matchmaking', '/manage/matchmaking/schedule', '/manage/matchmaking/console', '/manage/matchmaking/meetings', '/manage/matchmaking/setup', '/manage/audit'].map((path) => `${demoEventPath}${path}`).concat(['/dev/mailbox']),
+  },
+  attendee: {
+    email: 'kadri.tamm@hornet.example',
+    paths: ['', '/agenda', '/agenda?day=all', '/my-agenda', '/meetings', '/meetings/schedule', '/matchmaking', '/matchmaking/directory', '/matchmaking/profile', '/registration'].map((path) => `${demoEventPath}${path}`).concat(['/account', '/account/calendar']),
+  },
+} as const
+
+for (const [who, journey] of Object.entries(journeys)) {
+  test(`every page of the ${who}'s journey fits a 390 px phone`, async ({ browser, baseURL }) => {
+    test.setTimeout(90_000)
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    await signInAs(context, baseURL!, journey.email)
+    const page = await context.newPage()
+    const sideways: string[] = []
+    for (const path of journey.paths) {
+      const response = await page.goto(path)
+      expect(response?.status(), path).toBe(200)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      if (overflow > 0) sideways.push(`${path} (+${overflow} px)`)
+    }
+    expect(sideways).toEqual([])
+    await context.close()
+  })
+}
