@@ -44,3 +44,15 @@ export async function updateProfile(db: Db, userId: string, profile: ProfileUpda
 export async function revokeOwnSession(db: Db, userId: string, sessionId: string) {
   await db.session.deleteMany({ where: { id: sessionId, userId } })
 }
+
+/**
+ * The zone to show account-level times in: the person's own choice, else the zone of the event
+ * they registered for most recently (where they will be), else UTC.
+ */
+export async function accountTimeZone(db: Db, userId: string) {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { timeZone: true, registrations: { orderBy: { submittedAt: 'desc' }, take: 1, select: { event: { select: { timeZone: true } } } } },
+  })
+  return user.timeZone ?? user.registrations[0]?.event.timeZone ?? 'UTC'
+}

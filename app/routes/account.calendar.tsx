@@ -4,10 +4,11 @@ import { data, Form, Link } from 'react-router'
 import { z } from 'zod'
 import { CopyButton } from '#app/components/copy-button.tsx'
 import { CANCELLED_ITEM_RETENTION_DAYS, createFeedLink, listFeedLinks, revokeFeedLinks } from '#app/domain/calendar-feeds.server.ts'
+import { accountTimeZone } from '#app/domain/account.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
 import type { SubscribeLinks } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
-import { formatLongDate, formatTime } from '#app/lib/time.ts'
+import { formatLongDate, formatTime, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/account.calendar'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -19,7 +20,8 @@ export function meta(): Route.MetaDescriptors {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, headers } = await requireUser(request)
-  return data({ feedLinks: await listFeedLinks(db, user.id), retentionDays: CANCELLED_ITEM_RETENTION_DAYS }, { headers })
+  const [feedLinks, timeZone] = await Promise.all([listFeedLinks(db, user.id), accountTimeZone(db, user.id)])
+  return data({ feedLinks, timeZone, retentionDays: CANCELLED_ITEM_RETENTION_DAYS }, { headers })
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -65,8 +67,8 @@ export default function AccountCalendar({ loaderData, actionData }: Route.Compon
         {current ? (
           <>
             <p>
-              Created {formatInstant(current.createdAt)}.{' '}
-              {current.lastUsedAt ? `Last fetched by a calendar app ${formatInstant(current.lastUsedAt)}.` : 'No calendar app has fetched it yet.'}
+              Created {formatInstant(current.createdAt, loaderData.timeZone)}.{' '}
+              {current.lastUsedAt ? `Last fetched by a calendar app ${formatInstant(current.lastUsedAt, loaderData.timeZone)}.` : 'No calendar app has fetched it yet.'}
             </p>
             {created ? null : (
               <p className="muted">
@@ -136,7 +138,7 @@ function NewFeedLink({ links }: { links: SubscribeLinks }) {
   )
 }
 
-/** "Saturday 28 November 2026, 14:05 UTC" */
-function formatInstant(instant: Date) {
-  return `${formatLongDate(instant, 'UTC')}, ${formatTime(instant, 'UTC')} UTC`
+/** "Saturday 28 November 2026, 15:05 CET" */
+function formatInstant(instant: Date, timeZone: string) {
+  return `${formatLongDate(instant, timeZone)}, ${formatTime(instant, timeZone)} ${zoneAbbreviation(instant, timeZone)}`
 }

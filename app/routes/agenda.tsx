@@ -159,7 +159,7 @@ function ResultCount({ agenda }: { agenda: AgendaData }) {
   const { sessions, matchingSessions, totalSessions, applied } = agenda
   const dayLabel = shownDayLabel(agenda)
   if (!dayLabel) {
-    return isFilteredAgenda(applied) ? `${matchingSessions} of ${totalSessions} sessions match the filters` : sessionCount(totalSessions)
+    return isFilteredAgenda(applied) ? `${matchingSessions} of ${totalSessions} sessions ${matchingSessions === 1 ? 'matches' : 'match'} the filters` : sessionCount(totalSessions)
   }
   return isFilteredAgenda(applied)
     ? `${sessionCount(sessions.length)} on ${dayLabel} ${sessions.length === 1 ? 'matches' : 'match'} the filters (${matchingSessions} on all days)`

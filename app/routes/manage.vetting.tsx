@@ -168,7 +168,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
         <div className="queue-toolbar">
           <p className="queue-toolbar__count" role="status">
             {total} {statusWord} registration{total === 1 ? '' : 's'}
-            {filtered ? ' match the filters' : ''}
+            {filtered ? (total === 1 ? ' matches the filters' : ' match the filters') : ''}
             {applied.status === 'PENDING' && total > 0 ? ', oldest first' : ''}
           </p>
           {rows.length && bulkActions.length ? (

@@ -79,7 +79,7 @@ test('filters by track and kind, and search, narrow the agenda; a search looks a
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors', 'Defeat: RF and electronic warfare'])
 
   await applyFilters(page, { search: 'kruger' })
-  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions match the filters$/)
+  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions matches the filters$/)
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors'])
 
   await page.getByRole('link', { name: 'Clear filters' }).click()
@@ -122,7 +122,7 @@ test('the days, filters and search work without JavaScript', async ({ browser })
   // Piotr Nowak speaks in a panel on day one and in a breakout on day two.
   await applyFilters(page, { kind: 'Breakout', search: 'nowak' })
   await expect(page).toHaveURL(/\?q=nowak&kind=BREAKOUT$/)
-  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions match the filters$/)
+  await expect(resultCount(page)).toHaveText(/^1 of \d+ sessions matches the filters$/)
   expect(await sessionTitles(page)).toEqual(['How start-ups get procured'])
   // Without JavaScript the page shows the event's zone alone.
   await expect(page.getByText(/Your time:/)).toHaveCount(0)
