@@ -86,7 +86,11 @@ function answerSchema(question: RegistrationQuestion): z.ZodType<Answer | undefi
 }
 
 /** The schema of the whole form for one event. Unknown fields (e.g. forged question keys) are dropped. */
-export function registrationFormSchema(questions: readonly RegistrationQuestion[], rule: EligibilityRule) {
+/**
+ * `consentGiven`: the person's live registration already records their agreement to the current
+ * wording, so an edit does not ask again (a new wording, or a new registration, does).
+ */
+export function registrationFormSchema(questions: readonly RegistrationQuestion[], rule: EligibilityRule, options: { consentGiven?: boolean } = {}) {
   const answers = z.object(Object.fromEntries(questions.map((question) => [question.key, answerSchema(question)])))
   return z
     .object({
@@ -103,7 +107,9 @@ export function registrationFormSchema(questions: readonly RegistrationQuestion[
       answers: answers
         .default({})
         .transform((given) => Object.fromEntries(Object.entries(given).filter(([, answer]) => answer !== undefined)) as Answers),
-      consent: z.literal('on', { error: 'You must agree to the processing of your data to register' }),
+      consent: options.consentGiven
+        ? z.literal('on').optional()
+        : z.literal('on', { error: 'You must agree to the processing of your data to register' }),
     })
     .superRefine((value, context) => {
       if (rule.eligibleNationalities && !rule.eligibleNationalities.includes(value.nationality)) {

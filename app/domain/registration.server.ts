@@ -257,9 +257,8 @@ async function editRegistration(
         organisationId,
         nationality: values.nationality,
         answers: values.answers,
-        // Every submission asks for consent again: the wording agreed to is the current one.
-        consentGivenAt: now,
-        consentVersion,
+        // An edit asks for consent only when the wording changed since it was given.
+        ...(values.consent === 'on' ? { consentGivenAt: now, consentVersion } : {}),
         status: nextStatus,
         // Answering an information request sends the registration straight back to the officer.
         infoRequestedAt: null,
@@ -285,6 +284,12 @@ async function editRegistration(
 
 /** The version of REGISTRATION_CONSENT_TEXT: the first 16 hex digits of its SHA-256. */
 export const registrationConsentVersion = createHash('sha256').update(REGISTRATION_CONSENT_TEXT).digest('hex').slice(0, 16)
+
+/** Whether the person's live registration already holds their consent to the current wording. */
+export async function hasCurrentConsent(db: Db, eventId: string, userId: string) {
+  const registration = await db.registration.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { status: true, consentVersion: true } })
+  return registration !== null && registration.status !== 'CANCELLED' && registration.status !== 'REJECTED' && registration.consentVersion === registrationConsentVersion
+}
 
 const consentTextStored = new WeakMap<Db, Promise<string>>()
 

@@ -16,6 +16,7 @@ import {
   getEventForRegistration,
   getOwnRegistration,
   getRegistrantProfile,
+  hasCurrentConsent,
   listOrganisationsForPicker,
   RegistrationError,
   submitRegistration,
@@ -37,18 +38,20 @@ async function loadEvent(slug: string) {
   return event
 }
 
-function schemaFor(event: Awaited<ReturnType<typeof loadEvent>>) {
-  return registrationFormSchema(event.questions, {
-    eligibleNationalities: event.eligibleNationalities,
-    eligibilityExplanation: event.eligibilityExplanation,
-  })
+function schemaFor(event: Awaited<ReturnType<typeof loadEvent>>, consentGiven: boolean) {
+  return registrationFormSchema(
+    event.questions,
+    { eligibleNationalities: event.eligibleNationalities, eligibilityExplanation: event.eligibilityExplanation },
+    { consentGiven },
+  )
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, headers } = await requireUser(request)
   const event = await loadEvent(params.slug)
-  const [registration, profile, organisations] = await Promise.all([
+  const [registration, consentGiven, profile, organisations] = await Promise.all([
     getOwnRegistration(db, event.id, user.id),
+    hasCurrentConsent(db, event.id, user.id),
     getRegistrantProfile(db, user.id),
     listOrganisationsForPicker(db),
   ])
@@ -59,6 +62,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       event: publicEvent,
       windowState: registrationWindowState(event, seatsTaken, new Date()),
       editing,
+      consentGiven,
       registrationStatus: registration?.status ?? null,
       defaults: {
         name: profile.name,
@@ -82,7 +86,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const event = await loadEvent(params.slug)
-  const submission = await parseForm(request, schemaFor(event))
+  const submission = await parseForm(request, schemaFor(event, await hasCurrentConsent(db, event.id, user.id)))
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     await submitRegistration(db, { event, userId: user.id, values: submission.value })
@@ -110,7 +114,7 @@ function toFormAnswers(questions: readonly RegistrationQuestion[], answers: Reco
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
   const { event, windowState, editing, defaults, organisations, email } = loaderData
   const navigation = useNavigation()
-  const schema = schemaFor({ ...event, seatsTaken: 0 })
+  const schema = schemaFor({ ...event, seatsTaken: 0 }, loaderData.consentGiven)
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(schema),
@@ -265,13 +269,17 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
 
         <fieldset className="form-section">
           <legend>Privacy</legend>
-          <div className="field">
-            <label className="choice">
-              <input {...getInputProps(fields.consent, { type: 'checkbox', value: 'on' })} />
-              {REGISTRATION_CONSENT_TEXT}
-            </label>
-            <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
-          </div>
+          {loaderData.consentGiven ? (
+            <p className="field-hint">You agreed when you registered: “{REGISTRATION_CONSENT_TEXT}”</p>
+          ) : (
+            <div className="field">
+              <label className="choice">
+                <input {...getInputProps(fields.consent, { type: 'checkbox', value: 'on' })} />
+                {REGISTRATION_CONSENT_TEXT}
+              </label>
+              <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
+            </div>
+          )}
         </fieldset>
 
         <div className="button-row">

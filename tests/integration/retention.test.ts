@@ -2,7 +2,7 @@
 // out are purged once, whichever of two instances gets there first, and nothing else is touched;
 // every registration records the consent wording its person agreed to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decideRegistration, registrationConsentVersion, submitRegistration } from '#app/domain/registration.server.ts'
+import { decideRegistration, hasCurrentConsent, registrationConsentVersion, submitRegistration } from '#app/domain/registration.server.ts'
 import { REGISTRATION_CONSENT_TEXT } from '#app/domain/registration-form.ts'
 import { purgeExpiredPersonalData, setRetention } from '#app/domain/retention.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
@@ -69,5 +69,28 @@ describe.each(providers)('retention and consent on %s', (provider: Provider) => 
     expect(await purgeExpiredPersonalData(db, now)).toEqual([])
     // The second event's period ends a day later.
     expect(await purgeExpiredPersonalData(db, new Date(now.getTime() + DAY))).toEqual([notYet.event.id])
+  })
+})
+
+describe.each(providers)('consent on edits on %s', (provider: Provider) => {
+  const app = useAppInstances(provider)
+
+  it('an edit does not ask again for consent already given to the current wording; a registration without it does', async () => {
+    const { db } = app
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: null, approvalRequired: true })
+    const [person, legacy] = await createUsers(db, 2)
+    expect(await hasCurrentConsent(db, event.id, person!.id)).toBe(false)
+    const { registrationId } = await submitRegistration(db, { event, userId: person!.id, values: formValues(organisationId) })
+    expect(await hasCurrentConsent(db, event.id, person!.id)).toBe(true)
+    const before = await db.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { consentGivenAt: true, consentVersion: true } })
+
+    // The edit form leaves the box out: no consent value, and the recorded agreement stays.
+    await submitRegistration(db, { event, userId: person!.id, values: formValues(organisationId, { consent: undefined, jobTitle: 'Chief engineer' }), now: new Date(Date.now() + 60_000) })
+    expect(await db.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { consentGivenAt: true, consentVersion: true } })).toEqual(before)
+
+    // A registration made before wordings were recorded is asked again.
+    const { registrationId: legacyId } = await submitRegistration(db, { event, userId: legacy!.id, values: formValues(organisationId) })
+    await db.registration.update({ where: { id: legacyId }, data: { consentVersion: null } })
+    expect(await hasCurrentConsent(db, event.id, legacy!.id)).toBe(false)
   })
 })
