@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import { sessionPagePath, speakerPagePath } from '#app/domain/agenda.ts'
-import { formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
+import { formatShortDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { ViewerTimeRange } from './viewer-time.tsx'
 
 export const sessionKindLabels = {
@@ -42,6 +42,7 @@ export function SessionCard({
   eventSlug,
   headingLevel = 4,
   compact = false,
+  showDate = false,
 }: {
   session: SessionCardData
   timeZone: string
@@ -49,6 +50,8 @@ export function SessionCard({
   eventSlug?: string
   headingLevel?: 3 | 4
   compact?: boolean
+  /** Lists that mix days (a speaker's sessions) say which day each card is on. */
+  showDate?: boolean
 }) {
   const cancelled = session.status === 'CANCELLED'
   const isBreak = session.kind === 'BREAK'
@@ -60,7 +63,10 @@ export function SessionCard({
       aria-labelledby={`session-${session.slug}`}
     >
       <p className="session__time">
-        <time dateTime={session.startsAt.toISOString()}>{formatTimeRange(session.startsAt, session.endsAt, timeZone)}</time>{' '}
+        <time dateTime={session.startsAt.toISOString()}>
+          {showDate ? `${formatShortDate(session.startsAt, timeZone)}, ` : null}
+          {formatTimeRange(session.startsAt, session.endsAt, timeZone)}
+        </time>{' '}
         <abbr title={timeZone}>{zoneAbbreviation(session.startsAt, timeZone)}</abbr>
         <ViewerTimeRange start={session.startsAt} end={session.endsAt} eventTimeZone={timeZone} />
       </p>

@@ -58,6 +58,7 @@ export default function SpeakerPage({ loaderData }: Route.ComponentProps) {
                   timeZone={event.timeZone}
                   eventSlug={event.slug}
                   headingLevel={3}
+                  showDate
                   calendarHref={sessionDownloadPath(event.slug, session.slug)}
                 />
               </li>

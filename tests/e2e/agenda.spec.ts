@@ -167,6 +167,8 @@ test('session and speaker pages open from the agenda', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Stefan Krüger' })).toBeVisible()
   await expect(page.getByText('Head of Effectors, Rhenwald Defence', { exact: true })).toBeVisible()
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors'])
+  // On a two-day event a speaker's page says which day each session is on.
+  await expect(page.locator('.session__time time').first()).toHaveText(/^(Wed 24 Mar|Thu 25 Mar), \d{2}:\d{2}–\d{2}:\d{2}$/)
 })
 
 test('a viewer in New York sees their own time beside Brussels time', async ({ browser }) => {
