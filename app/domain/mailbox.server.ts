@@ -28,9 +28,15 @@ export async function listCapturedMail({ to }: { to: string | null }) {
       status: true,
       icsMethod: true,
       createdAt: true,
+      nextAttemptAt: true,
     },
   })
-  return { messages, pageSize: MAILBOX_PAGE_SIZE }
+  const now = Date.now()
+  return {
+    // A message held back (a reminder for later) says when it will go out.
+    messages: messages.map(({ nextAttemptAt, ...message }) => ({ ...message, sendsAt: message.status === 'PENDING' && nextAttemptAt.getTime() > now ? nextAttemptAt : null })),
+    pageSize: MAILBOX_PAGE_SIZE,
+  }
 }
 
 /** One message with everything the mailbox shows, including the sender the SMTP transport would use. */

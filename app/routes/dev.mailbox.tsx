@@ -84,6 +84,15 @@ export default function Mailbox({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td>
                     <OutboxStatusBadge status={message.status} />
+                    {message.sendsAt ? (
+                      <span className="mailbox-table__time">
+                        {' '}
+                        sends at{' '}
+                        <time dateTime={message.sendsAt.toISOString()}>
+                          {formatShortDate(message.sendsAt, 'UTC')} {formatTime(message.sendsAt, 'UTC')}
+                        </time>
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

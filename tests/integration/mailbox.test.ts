@@ -88,6 +88,25 @@ describe('with mail captured (SMTP_URL unset)', () => {
     for (const row of rows) ids[row.idempotencyKey.replace('mailbox-test:', '')] = row.id
   })
 
+  it('says when a message held back for later (a reminder) will be sent', async () => {
+    const { queueEmail } = await import('#app/lib/outbox.server.ts')
+    const sendsAt = new Date(Date.now() + 3 * 24 * 3_600_000)
+    await queueEmail(test.db, {
+      idempotencyKey: 'mailbox-test-later:reminder',
+      kind: 'meeting-reminder',
+      to: { email: 'later@example.org' },
+      subject: 'Your meeting starts in an hour',
+      html: '<p>Soon</p>',
+      text: 'Soon',
+      notBefore: sendsAt,
+    })
+    const data = await routes.list.loader(loaderArgs('/dev/mailbox?to=later%40example.org', {}))
+    expect(data.messages).toEqual([expect.objectContaining({ subject: 'Your meeting starts in an hour', sendsAt })])
+    await test.db.outboxMessage.deleteMany({ where: { idempotencyKey: 'mailbox-test-later:reminder' } })
+    const listed = await routes.list.loader(loaderArgs('/dev/mailbox', {}))
+    expect(listed.messages.every((message) => message.sendsAt === null)).toBe(true)
+  })
+
   it('answers 404 on every mailbox page to a client on another machine', async () => {
     const id = ids.invite ?? Object.values(ids)[0]!
     for (const address of ['192.0.2.2', '::ffff:10.0.0.5', 'fd00::2']) {
