@@ -58,7 +58,8 @@ export async function listAuditLog(db: Db, eventId: string, query: AuditQuery) {
     entries: entries.map(({ actor, data, ...entry }) => ({
       ...entry,
       label: auditActionLabels[entry.action] ?? entry.action,
-      actor: actor ? actor.name || actor.email : entry.action === 'event.personal_data_purged' ? 'Muster (scheduled)' : 'Someone since removed',
+      // People are erased, never deleted: an entry without an actor was written by a scheduled job.
+      actor: actor ? actor.name || actor.email : 'Muster (scheduled)',
       details: describeDetails(data),
     })),
   }
