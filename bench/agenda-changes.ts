@@ -7,8 +7,8 @@
 //
 // Needs PostgreSQL at TEST_POSTGRES_URL.
 import { parseArgs } from 'node:util'
-import { applySessionChange, getSessionForEditing, planSessionChange } from '#app/domain/agenda-editor.server.ts'
-import type { SessionFormValues } from '#app/domain/agenda-session-form.ts'
+import { applySessionChange, getSessionForEditing, planSessionChange } from '#app/domain/agenda/editor.server.ts'
+import type { SessionFormValues } from '#app/domain/agenda/session-form.ts'
 import { createDbClient } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'

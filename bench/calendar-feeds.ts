@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { createFeedLink } from '#app/domain/calendar-feeds.server.ts'
+import { createFeedLink } from '#app/domain/calendar/feeds.server.ts'
 import { eventFeedPath } from '#app/lib/calendar-paths.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'

@@ -8,8 +8,8 @@
 //
 // Needs PostgreSQL at TEST_POSTGRES_URL.
 import { parseArgs } from 'node:util'
-import { applySchedule, previewSchedule } from '#app/domain/scheduling.server.ts'
-import { meetingPairKey } from '#app/domain/meetings.ts'
+import { applySchedule, previewSchedule } from '#app/domain/scheduling/plans.server.ts'
+import { meetingPairKey } from '#app/domain/meetings/meetings.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase } from '#tests/support/databases.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'

@@ -3,7 +3,7 @@
 // reminder. Each kind has its own wording; the layout (who, when in the event's zone, where,
 // one call to action) is shared.
 import { Button, Heading, Section, Text } from '@react-email/components'
-import type { MeetingRequestExpiryReason } from '#app/domain/meetings.ts'
+import type { MeetingRequestExpiryReason } from '#app/domain/meetings/meetings.ts'
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 

@@ -3,7 +3,7 @@
 // before the page's JavaScript runs, nothing renders and staff type the code. A code read
 // from a badge fills the badge-code field and submits its form, as if typed.
 import { useEffect, useRef, useState } from 'react'
-import { normaliseBadgeCode } from '#app/domain/badge-code.ts'
+import { normaliseBadgeCode } from '#app/domain/registration/badge-code.ts'
 
 // BarcodeDetector is not in TypeScript's DOM library yet: the part used here.
 type BarcodeDetectorInstance = { detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]> }

@@ -2,7 +2,7 @@
 // large beneath it, for the desk to type when a camera is not at hand. Black on white so it
 // prints and scans well; the QR SVG comes from badgeQrSvg (app/lib/qr.server.ts).
 import { useEffect, useState } from 'react'
-import { formatBadgeCode } from '#app/domain/badge-code.ts'
+import { formatBadgeCode } from '#app/domain/registration/badge-code.ts'
 import { formatDateSpan } from '#app/lib/time.ts'
 
 export type BadgeProps = {

@@ -1,6 +1,6 @@
 // The staff console's navigation for one event: only the parts the person may open.
 import { Link } from 'react-router'
-import type { ConsoleAccess } from '#app/domain/roles.ts'
+import type { ConsoleAccess } from '#app/domain/events/roles.ts'
 
 type Section = 'overview' | 'agenda' | 'vetting' | 'check-in' | 'matchmaking' | 'audit'
 

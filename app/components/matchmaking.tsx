@@ -1,7 +1,7 @@
 // Building blocks of the attendee's matchmaking pages: their navigation, a participant's
 // card with why they may be worth meeting, and the page shown when someone may not look.
 import { isRouteErrorResponse, Link, useParams, useRouteError } from 'react-router'
-import { organisationKindLabels } from '#app/domain/registration-form.ts'
+import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 

@@ -1,7 +1,7 @@
 // One event-specific registration question, rendered as the control its kind needs, with its
 // label, hint and errors tied together for screen readers.
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import type { RegistrationQuestion } from '#app/domain/registration-form.ts'
+import type { RegistrationQuestion } from '#app/domain/registration/registration-form.ts'
 import { countryOptions } from '#app/lib/countries.ts'
 import { ErrorList } from './forms.tsx'
 

@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import { sessionPagePath, speakerPagePath } from '#app/domain/agenda.ts'
+import { sessionPagePath, speakerPagePath } from '#app/domain/agenda/agenda.ts'
 import { formatShortDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { ViewerTimeRange } from './viewer-time.tsx'
 

@@ -1,7 +1,7 @@
 // The one place that decides who is signed in and what they may do. Helpers throw: a
 // redirect to sign-in for anonymous visitors, a 403 for signed-in people without the role.
 import { data, redirect } from 'react-router'
-import { holdsAnyRole, type EventRole } from '#app/domain/roles.ts'
+import { holdsAnyRole, type EventRole } from '#app/domain/events/roles.ts'
 import { db } from './db.server.ts'
 import { logSecurityEvent } from './log.server.ts'
 import {

@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import { listPublicEvents } from '#app/domain/events.server.ts'
+import { listPublicEvents } from '#app/domain/events/events.server.ts'
 import { formatDateSpan } from '#app/lib/time.ts'
 import type { Route } from './+types/home'
 

@@ -1,7 +1,7 @@
 // Account pages show times where the person is: their chosen zone, else that of the event they
 // registered for most recently, else UTC (/account/calendar used to show UTC only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { accountTimeZone } from '#app/domain/account.server.ts'
+import { accountTimeZone } from '#app/domain/account/account.server.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
 

@@ -4,9 +4,9 @@
 // nothing for a cosmetic edit. Includes a move across the end of daylight saving time,
 // read back by ical.js and node-ical, and shown in the event's and a viewer's zone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AgendaEditError, applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange } from '#app/domain/agenda-editor.server.ts'
-import type { SessionFormValues } from '#app/domain/agenda-session-form.ts'
-import { BreakoutError, leaveSession, signUpForSession } from '#app/domain/breakouts.server.ts'
+import { AgendaEditError, applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange } from '#app/domain/agenda/editor.server.ts'
+import type { SessionFormValues } from '#app/domain/agenda/session-form.ts'
+import { BreakoutError, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { formatTime, zoneAbbreviation } from '#app/lib/time.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'

@@ -2,10 +2,10 @@
 // minutes are the same look), entries read newest first in pages, filter by kind, and one
 // event's log never shows another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listAuditLog, recordAudit } from '#app/domain/audit.server.ts'
-import { AUDIT_PAGE_SIZE, parseAuditQuery } from '#app/domain/audit.ts'
-import { submitRegistration } from '#app/domain/registration.server.ts'
-import { openRegistrationForVetting } from '#app/domain/vetting.server.ts'
+import { listAuditLog, recordAudit } from '#app/domain/audit/audit.server.ts'
+import { AUDIT_PAGE_SIZE, parseAuditQuery } from '#app/domain/audit/audit.ts'
+import { submitRegistration } from '#app/domain/registration/registration.server.ts'
+import { openRegistrationForVetting } from '#app/domain/registration/vetting.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'

@@ -1,7 +1,7 @@
 // requireUser / requireEventRole on the seeded demo event plus a second event: anonymous
 // visitors go to sign-in and back; each role reaches its own pages only, on its own event only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EventRole } from '#app/domain/roles.ts'
+import type { EventRole } from '#app/domain/events/roles.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent } from '#tests/support/fixtures.ts'

@@ -3,7 +3,7 @@
 // twice, one email each. On SQLite with one instance and on PostgreSQL with two app
 // instances (two clients with their own connection pools).
 import { describe, expect, it } from 'vitest'
-import { leaveSession, signUpForSession } from '#app/domain/breakouts.server.ts'
+import { leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'

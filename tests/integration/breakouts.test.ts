@@ -1,8 +1,8 @@
 // Breakout sign-up rules beyond the rush: who may sign up, double submits, clashes, leaving,
 // the panel a session page shows, and a cancelled registration giving its seats back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BreakoutError, getSignUpPanel, leaveSession, signUpForSession } from '#app/domain/breakouts.server.ts'
-import { cancelOwnRegistration } from '#app/domain/registration.server.ts'
+import { BreakoutError, getSignUpPanel, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
+import { cancelOwnRegistration } from '#app/domain/registration/registration.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'

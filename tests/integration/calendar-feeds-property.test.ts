@@ -3,7 +3,7 @@
 // public event feed and by an attendee's personal feed, and read back by ical.js and node-ical
 // to the same instants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFeedLink, eventFeed, personalFeed } from '#app/domain/calendar-feeds.server.ts'
+import { createFeedLink, eventFeed, personalFeed } from '#app/domain/calendar/feeds.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'

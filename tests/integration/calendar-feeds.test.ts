@@ -21,15 +21,15 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 let database: TestDatabase
 let db: Db
-let invites: typeof import('#app/domain/calendar.server.ts')
-let feeds: typeof import('#app/domain/calendar-feeds.server.ts')
+let invites: typeof import('#app/domain/calendar/calendar.server.ts')
+let feeds: typeof import('#app/domain/calendar/feeds.server.ts')
 let env: (typeof import('#app/lib/env.server.ts'))['env']
 let sessions: typeof import('#app/lib/session.server.ts')
-let personalRoute: typeof import('#app/routes/calendar.feeds.$file.ts')
-let eventRoute: typeof import('#app/routes/event.calendar[.]ics.ts')
-let trackRoute: typeof import('#app/routes/event.tracks.$trackSlug.calendar[.]ics.ts')
-let sessionRoute: typeof import('#app/routes/event.sessions.$sessionSlug.calendar[.]ics.ts')
-let meetingRoute: typeof import('#app/routes/event.meetings.$meetingId.calendar[.]ics.ts')
+let personalRoute: typeof import('#app/routes/calendar/feeds.$file.ts')
+let eventRoute: typeof import('#app/routes/calendar/event[.]ics.ts')
+let trackRoute: typeof import('#app/routes/calendar/track[.]ics.ts')
+let sessionRoute: typeof import('#app/routes/calendar/session[.]ics.ts')
+let meetingRoute: typeof import('#app/routes/calendar/meeting[.]ics.ts')
 
 beforeAll(async () => {
   database = await createTestDatabase('sqlite')
@@ -39,14 +39,14 @@ beforeAll(async () => {
   // before importing anything that uses them.
   process.env.DATABASE_URL = database.url
   env = (await import('#app/lib/env.server.ts')).env
-  invites = await import('#app/domain/calendar.server.ts')
-  feeds = await import('#app/domain/calendar-feeds.server.ts')
+  invites = await import('#app/domain/calendar/calendar.server.ts')
+  feeds = await import('#app/domain/calendar/feeds.server.ts')
   sessions = await import('#app/lib/session.server.ts')
-  personalRoute = await import('#app/routes/calendar.feeds.$file.ts')
-  eventRoute = await import('#app/routes/event.calendar[.]ics.ts')
-  trackRoute = await import('#app/routes/event.tracks.$trackSlug.calendar[.]ics.ts')
-  sessionRoute = await import('#app/routes/event.sessions.$sessionSlug.calendar[.]ics.ts')
-  meetingRoute = await import('#app/routes/event.meetings.$meetingId.calendar[.]ics.ts')
+  personalRoute = await import('#app/routes/calendar/feeds.$file.ts')
+  eventRoute = await import('#app/routes/calendar/event[.]ics.ts')
+  trackRoute = await import('#app/routes/calendar/track[.]ics.ts')
+  sessionRoute = await import('#app/routes/calendar/session[.]ics.ts')
+  meetingRoute = await import('#app/routes/calendar/meeting[.]ics.ts')
 })
 afterAll(async () => {
   const { db: appDb } = await import('#app/lib/db.server.ts')

@@ -2,8 +2,8 @@
 // read back by ical.js and node-ical to the instants stored in the rows.
 import { TZDate } from '@date-fns/tz'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CalendarInputError } from '#app/domain/calendar.ts'
-import { CalendarItemNotFoundError, eventInvite, meetingInvite, sessionInvite } from '#app/domain/calendar.server.ts'
+import { CalendarInputError } from '#app/domain/calendar/calendar.ts'
+import { CalendarItemNotFoundError, eventInvite, meetingInvite, sessionInvite } from '#app/domain/calendar/calendar.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { seedDatabase } from '#seeds/seed.ts'

@@ -3,7 +3,7 @@
 // refused without naming anyone, and two desks scanning the same badge at the same moment
 // (two connections, as two app instances would be) record exactly one check-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkIn, checkInTotals } from '#app/domain/check-in.server.ts'
+import { checkIn, checkInTotals } from '#app/domain/registration/check-in.server.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'

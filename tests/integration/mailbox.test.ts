@@ -7,9 +7,9 @@ import { createTestDatabase, type TestDatabase } from '#tests/support/databases.
 import { CLIENT_ADDRESS_HEADER } from '#app/lib/request.server.ts'
 
 type MailboxRoutes = {
-  list: typeof import('#app/routes/dev.mailbox.tsx')
-  message: typeof import('#app/routes/dev.mailbox.$messageId.tsx')
-  invite: typeof import('#app/routes/dev.mailbox.$messageId.invite[.]ics.ts')
+  list: typeof import('#app/routes/dev/mailbox.tsx')
+  message: typeof import('#app/routes/dev/mailbox.$messageId.tsx')
+  invite: typeof import('#app/routes/dev/mailbox.$messageId.invite[.]ics.ts')
 }
 
 const inviteIcs =
@@ -21,9 +21,9 @@ let test: TestDatabase
 async function importMailboxRoutes(): Promise<MailboxRoutes> {
   vi.resetModules()
   const [list, message, invite] = await Promise.all([
-    import('#app/routes/dev.mailbox.tsx'),
-    import('#app/routes/dev.mailbox.$messageId.tsx'),
-    import('#app/routes/dev.mailbox.$messageId.invite[.]ics.ts'),
+    import('#app/routes/dev/mailbox.tsx'),
+    import('#app/routes/dev/mailbox.$messageId.tsx'),
+    import('#app/routes/dev/mailbox.$messageId.invite[.]ics.ts'),
   ])
   return { list, message, invite }
 }

@@ -5,9 +5,9 @@
 // SQLite with P2029 (Prisma assumed a limit of 999 bound parameters).
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { getMatchmakingNumbers, meetingsCsv, meetingsWorkbook } from '#app/domain/matchmaking-console.server.ts'
-import { listConfirmedMeetings, MEETING_LIST_PAGE_SIZE } from '#app/domain/meeting-moves.server.ts'
-import { loadSchedulingInput, previewSchedule } from '#app/domain/scheduling.server.ts'
+import { getMatchmakingNumbers, meetingsCsv, meetingsWorkbook } from '#app/domain/matchmaking/console.server.ts'
+import { listConfirmedMeetings, MEETING_LIST_PAGE_SIZE } from '#app/domain/meetings/moves.server.ts'
+import { loadSchedulingInput, previewSchedule } from '#app/domain/scheduling/plans.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'

@@ -352,9 +352,9 @@ describe('the matchmaking pages’ guard (SQLite, through the loaders)', () => {
   }
 
   it('answers 404, 403 or the page, and sends approved people without a profile to the form', async () => {
-    const recommendations = await import('#app/routes/matchmaking.tsx')
-    const directory = await import('#app/routes/matchmaking.directory.tsx')
-    const person = await import('#app/routes/matchmaking.people.$userId.tsx')
+    const recommendations = await import('#app/routes/matchmaking/recommendations.tsx')
+    const directory = await import('#app/routes/matchmaking/directory.tsx')
+    const person = await import('#app/routes/matchmaking/people.$userId.tsx')
     const piotr = (await test.db.user.findUniqueOrThrow({ where: { email: emails.piotr }, select: { id: true } })).id
     const claire = (await test.db.user.findUniqueOrThrow({ where: { email: emails.claire }, select: { id: true } })).id
     const params = { slug: demoSlug }

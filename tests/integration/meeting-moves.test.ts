@@ -4,8 +4,8 @@
 // written; two simultaneous moves onto one table and slot leave exactly one there (two app
 // instances on PostgreSQL).
 import { describe, expect, it } from 'vitest'
-import { moveMeeting, relocateMeetingsInTransaction } from '#app/domain/meeting-moves.server.ts'
-import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting } from '#app/domain/meetings.server.ts'
+import { moveMeeting, relocateMeetingsInTransaction } from '#app/domain/meetings/moves.server.ts'
+import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'

@@ -2,8 +2,8 @@
 // told so instead of being offered a second one, and the times offered leave out those either of
 // them spends in a breakout they hold a seat in (a waiting place is not a seat).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getRequestForm } from '#app/domain/meeting-views.server.ts'
-import { acceptMeetingRequest, MeetingError, requestMeeting } from '#app/domain/meetings.server.ts'
+import { getRequestForm } from '#app/domain/meetings/views.server.ts'
+import { acceptMeetingRequest, MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'

@@ -5,9 +5,9 @@
 // on PostgreSQL with two app instances: an accept racing the expiry wins or loses whole, and
 // expiry runs racing each other close each request and send each email once.
 import { describe, expect, it, vi } from 'vitest'
-import { expireMeetingRequests, startMeetingRequestExpiry } from '#app/domain/meeting-request-expiry.server.ts'
-import { getMeetingsOverview } from '#app/domain/meeting-views.server.ts'
-import { acceptMeetingRequest, declineMeetingRequest, MeetingError, proposeOtherSlots, requestMeeting } from '#app/domain/meetings.server.ts'
+import { expireMeetingRequests, startMeetingRequestExpiry } from '#app/domain/meetings/request-expiry.server.ts'
+import { getMeetingsOverview } from '#app/domain/meetings/views.server.ts'
+import { acceptMeetingRequest, declineMeetingRequest, MeetingError, proposeOtherSlots, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'

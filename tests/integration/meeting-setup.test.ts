@@ -4,8 +4,8 @@
 // table reservations set and cleared, and hostile values refused with nothing written. Two
 // generations at once (two app instances on PostgreSQL) never duplicate a slot.
 import { describe, expect, it } from 'vitest'
-import { generateSlots, MeetingSetupError, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meeting-setup.server.ts'
-import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
+import { generateSlots, MeetingSetupError, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meetings/setup.server.ts'
+import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createSession } from '#tests/support/agenda-fixtures.ts'

@@ -3,7 +3,7 @@
 // every loser. On SQLite with one instance and on PostgreSQL with two app instances (two
 // clients with their own connection pools).
 import { describe, expect, it } from 'vitest'
-import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings.server.ts'
+import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createMeetingEvent, createOrganisation, createParticipants, createPendingRequests, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'

@@ -11,7 +11,7 @@ import {
   proposeOtherSlots,
   requestMeeting,
   withdrawMeetingRequest,
-} from '#app/domain/meetings.server.ts'
+} from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createMeetingEvent, createParticipants, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'

@@ -13,11 +13,11 @@ let test: TestDatabase
 let event: MeetingTestEvent
 let people: Awaited<ReturnType<typeof createParticipants>>
 let sessions: typeof import('#app/lib/session.server.ts')
-let requestRoute: typeof import('#app/routes/event.meetings.request.$userId.tsx')
-let answerRoute: typeof import('#app/routes/event.meetings.requests.$requestId.tsx')
-let cancelRoute: typeof import('#app/routes/event.meetings.$meetingId.cancel.tsx')
-let availabilityRoute: typeof import('#app/routes/event.meetings.availability.tsx')
-let meetingsRoute: typeof import('#app/routes/event.meetings.tsx')
+let requestRoute: typeof import('#app/routes/meetings/request.$userId.tsx')
+let answerRoute: typeof import('#app/routes/meetings/requests.$requestId.tsx')
+let cancelRoute: typeof import('#app/routes/meetings/$meetingId.cancel.tsx')
+let availabilityRoute: typeof import('#app/routes/meetings/availability.tsx')
+let meetingsRoute: typeof import('#app/routes/meetings/meetings.tsx')
 
 beforeAll(async () => {
   test = await createTestDatabase('sqlite')
@@ -26,11 +26,11 @@ beforeAll(async () => {
   // The app's env and db accessor read DATABASE_URL when first imported.
   process.env.DATABASE_URL = test.url
   sessions = await import('#app/lib/session.server.ts')
-  requestRoute = await import('#app/routes/event.meetings.request.$userId.tsx')
-  answerRoute = await import('#app/routes/event.meetings.requests.$requestId.tsx')
-  cancelRoute = await import('#app/routes/event.meetings.$meetingId.cancel.tsx')
-  availabilityRoute = await import('#app/routes/event.meetings.availability.tsx')
-  meetingsRoute = await import('#app/routes/event.meetings.tsx')
+  requestRoute = await import('#app/routes/meetings/request.$userId.tsx')
+  answerRoute = await import('#app/routes/meetings/requests.$requestId.tsx')
+  cancelRoute = await import('#app/routes/meetings/$meetingId.cancel.tsx')
+  availabilityRoute = await import('#app/routes/meetings/availability.tsx')
+  meetingsRoute = await import('#app/routes/meetings/meetings.tsx')
 })
 afterAll(async () => {
   const { db } = await import('#app/lib/db.server.ts')

@@ -3,7 +3,7 @@
 // (CANCEL with the same UID and a higher SEQUENCE, reminder withdrawn), availability, and the
 // meeting in both personal calendar feeds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFeedLink, personalFeed } from '#app/domain/calendar-feeds.server.ts'
+import { createFeedLink, personalFeed } from '#app/domain/calendar/feeds.server.ts'
 import {
   acceptMeetingRequest,
   blockSlot,
@@ -14,7 +14,7 @@ import {
   requestMeeting,
   unblockSlot,
   withdrawMeetingRequest,
-} from '#app/domain/meetings.server.ts'
+} from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'

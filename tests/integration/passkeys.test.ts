@@ -13,7 +13,7 @@ import {
   removePasskey,
   startPasskeyRegistration,
   startPasskeySignIn,
-} from '#app/domain/passkeys.server.ts'
+} from '#app/domain/account/passkeys.server.ts'
 import { validateSessionToken } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'

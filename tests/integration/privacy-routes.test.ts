@@ -10,18 +10,18 @@ import { createEvent, createUser, registrationData } from '#tests/support/fixtur
 
 let test: TestDatabase
 let sessions: typeof import('#app/lib/session.server.ts')
-let dataRoute: typeof import('#app/routes/account.data.tsx')
-let jsonRoute: typeof import('#app/routes/account.data[.]json.ts')
-let eraseRoute: typeof import('#app/routes/account.erase.tsx')
+let dataRoute: typeof import('#app/routes/account/data.tsx')
+let jsonRoute: typeof import('#app/routes/account/data[.]json.ts')
+let eraseRoute: typeof import('#app/routes/account/erase.tsx')
 
 beforeAll(async () => {
   test = await createTestDatabase('sqlite')
   // The app's env and db accessor read DATABASE_URL when first imported.
   process.env.DATABASE_URL = test.url
   sessions = await import('#app/lib/session.server.ts')
-  dataRoute = await import('#app/routes/account.data.tsx')
-  jsonRoute = await import('#app/routes/account.data[.]json.ts')
-  eraseRoute = await import('#app/routes/account.erase.tsx')
+  dataRoute = await import('#app/routes/account/data.tsx')
+  jsonRoute = await import('#app/routes/account/data[.]json.ts')
+  eraseRoute = await import('#app/routes/account/erase.tsx')
 })
 afterAll(async () => {
   const { db } = await import('#app/lib/db.server.ts')

@@ -5,10 +5,10 @@
 // personal data, no way back in and nothing queued to the address; a second erasure does nothing;
 // the only owner of an event is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signUpForSession } from '#app/domain/breakouts.server.ts'
-import { createFeedLink } from '#app/domain/calendar-feeds.server.ts'
-import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
-import { eraseAccount, erasedEmail, ErasureError, getPersonalData } from '#app/domain/privacy.server.ts'
+import { signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
+import { createFeedLink } from '#app/domain/calendar/feeds.server.ts'
+import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { eraseAccount, erasedEmail, ErasureError, getPersonalData } from '#app/domain/privacy/privacy.server.ts'
 import { createSession } from '#app/lib/session.server.ts'
 import { hashSecret } from '#app/lib/tokens.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'

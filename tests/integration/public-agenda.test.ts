@@ -10,8 +10,8 @@
 import { randomBytes } from 'node:crypto'
 import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ALL_DAYS, calendarDayKeys, unfilteredAgenda, type AgendaQuery } from '#app/domain/agenda.ts'
-import { getPublicAgenda, getPublicAgendaSummary, getPublicSession, getPublicSpeaker } from '#app/domain/public-agenda.server.ts'
+import { ALL_DAYS, calendarDayKeys, unfilteredAgenda, type AgendaQuery } from '#app/domain/agenda/agenda.ts'
+import { getPublicAgenda, getPublicAgendaSummary, getPublicSession, getPublicSpeaker } from '#app/domain/agenda/public-agenda.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
@@ -359,20 +359,20 @@ describe.each(providers)('public agenda on %s', (provider) => {
 
 describe('agenda, event, session and speaker routes on sqlite', () => {
   let test: TestDatabase
-  let agendaRoute: typeof import('#app/routes/agenda.tsx')
-  let eventRoute: typeof import('#app/routes/event.tsx')
-  let sessionRoute: typeof import('#app/routes/session.tsx')
-  let speakerRoute: typeof import('#app/routes/speaker.tsx')
+  let agendaRoute: typeof import('#app/routes/events/agenda.tsx')
+  let eventRoute: typeof import('#app/routes/events/event.tsx')
+  let sessionRoute: typeof import('#app/routes/events/session.tsx')
+  let speakerRoute: typeof import('#app/routes/events/speaker.tsx')
 
   beforeAll(async () => {
     test = await createTestDatabase('sqlite')
     await seedDatabase(test.db)
     // The app's env and db accessor read DATABASE_URL when first imported.
     process.env.DATABASE_URL = test.url
-    agendaRoute = await import('#app/routes/agenda.tsx')
-    eventRoute = await import('#app/routes/event.tsx')
-    sessionRoute = await import('#app/routes/session.tsx')
-    speakerRoute = await import('#app/routes/speaker.tsx')
+    agendaRoute = await import('#app/routes/events/agenda.tsx')
+    eventRoute = await import('#app/routes/events/event.tsx')
+    sessionRoute = await import('#app/routes/events/session.tsx')
+    speakerRoute = await import('#app/routes/events/speaker.tsx')
   })
   afterAll(async () => {
     const { db: appDb } = await import('#app/lib/db.server.ts')

@@ -2,7 +2,7 @@
 // wait in arrival order, nobody twice, no errors. On SQLite with one instance and on
 // PostgreSQL with two app instances (two clients with their own connection pools).
 import { describe, expect, it } from 'vitest'
-import { submitRegistration } from '#app/domain/registration.server.ts'
+import { submitRegistration } from '#app/domain/registration/registration.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'

@@ -3,8 +3,8 @@
 // with "Choose your organisation, or add it".
 import { parseWithZod } from '@conform-to/zod/v4'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getEventForRegistration, listOrganisationsForPicker, submitRegistration } from '#app/domain/registration.server.ts'
-import { registrationFormSchema } from '#app/domain/registration-form.ts'
+import { getEventForRegistration, listOrganisationsForPicker, submitRegistration } from '#app/domain/registration/registration.server.ts'
+import { registrationFormSchema } from '#app/domain/registration/registration-form.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createUsers } from '#tests/support/registration-fixtures.ts'

@@ -9,8 +9,8 @@ import {
   RegistrationError,
   setEventCapacity,
   submitRegistration,
-} from '#app/domain/registration.server.ts'
-import { registrationFormSchema } from '#app/domain/registration-form.ts'
+} from '#app/domain/registration/registration.server.ts'
+import { registrationFormSchema } from '#app/domain/registration/registration-form.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
 import { readWithIcalJs as parseCalendar } from '#tests/support/icalendar.ts'

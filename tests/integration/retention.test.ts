@@ -2,9 +2,9 @@
 // out are purged once, whichever of two instances gets there first, and nothing else is touched;
 // every registration records the consent wording its person agreed to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decideRegistration, hasCurrentConsent, registrationConsentVersion, submitRegistration } from '#app/domain/registration.server.ts'
-import { REGISTRATION_CONSENT_TEXT } from '#app/domain/registration-form.ts'
-import { purgeExpiredPersonalData, setRetention } from '#app/domain/retention.server.ts'
+import { decideRegistration, hasCurrentConsent, registrationConsentVersion, submitRegistration } from '#app/domain/registration/registration.server.ts'
+import { REGISTRATION_CONSENT_TEXT } from '#app/domain/registration/registration-form.ts'
+import { purgeExpiredPersonalData, setRetention } from '#app/domain/privacy/retention.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'

@@ -103,116 +103,116 @@ const noParams = () => ({})
 /** One entry per route module file in app/routes.ts. */
 const table: Record<string, Entry> = {
   'routes/home.tsx': { params: noParams, loader: everyone() },
-  'routes/event.tsx': { params: () => demo, loader: everyone() },
-  'routes/register.tsx': { params: () => demo, loader: signedIn('allowed'), action: signedIn(400) },
-  'routes/registration.tsx': {
+  'routes/events/event.tsx': { params: () => demo, loader: everyone() },
+  'routes/events/register.tsx': { params: () => demo, loader: signedIn('allowed'), action: signedIn(400) },
+  'routes/events/registration.tsx': {
     params: () => demo,
     // Only people with a registration have a registration page; the others are sent to the form.
     loader: signedIn(`redirect /events/${demoSlug}/register`, { pending: 'allowed', attendee: 'allowed', participant: 'allowed' }),
     action: signedIn(400),
   },
-  'routes/agenda.tsx': { params: () => demo, loader: everyone() },
-  'routes/session.tsx': { params: (ids) => ({ ...demo, sessionSlug: ids.sessionSlug }), loader: everyone() },
-  'routes/speaker.tsx': { params: (ids) => ({ ...demo, speakerSlug: ids.speakerSlug }), loader: everyone() },
-  'routes/session.sign-up.ts': {
+  'routes/events/agenda.tsx': { params: () => demo, loader: everyone() },
+  'routes/events/session.tsx': { params: (ids) => ({ ...demo, sessionSlug: ids.sessionSlug }), loader: everyone() },
+  'routes/events/speaker.tsx': { params: (ids) => ({ ...demo, speakerSlug: ids.speakerSlug }), loader: everyone() },
+  'routes/events/session.sign-up.ts': {
     params: (ids) => ({ ...demo, sessionSlug: ids.sessionSlug }),
     // Not a page of its own: every GET goes back to the session page.
     loader: everyone(`redirect /events/${demoSlug}/sessions/:sessionSlug`),
     action: signedIn(400),
   },
   // A person's own agenda: empty for anyone not approved.
-  'routes/my-agenda.tsx': { params: () => demo, loader: signedIn('allowed') },
-  'routes/manage.tsx': {
+  'routes/events/my-agenda.tsx': { params: () => demo, loader: signedIn('allowed') },
+  'routes/manage/overview.tsx': {
     params: () => demo,
     loader: staff('ORGANISER'),
     // The capacity form's only field may be empty (unlimited): an empty form is a valid change.
     action: staff('ORGANISER'),
   },
-  'routes/manage.vetting.tsx': { params: () => demo, loader: staff('VETTING_OFFICER'), action: staff('VETTING_OFFICER', 400) },
-  'routes/manage.vetting.$registrationId.tsx': {
+  'routes/manage/vetting.tsx': { params: () => demo, loader: staff('VETTING_OFFICER'), action: staff('VETTING_OFFICER', 400) },
+  'routes/manage/vetting.$registrationId.tsx': {
     params: (ids) => ({ ...demo, registrationId: ids.registrationId }),
     loader: staff('VETTING_OFFICER'),
     action: staff('VETTING_OFFICER', 400),
   },
-  'routes/manage.check-in.tsx': { params: () => demo, loader: staff('CHECK_IN'), action: staff('CHECK_IN', 400) },
+  'routes/manage/check-in.tsx': { params: () => demo, loader: staff('CHECK_IN'), action: staff('CHECK_IN', 400) },
   // An empty retention form is a valid change (keep the data).
-  'routes/manage.audit.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER') },
-  'routes/manage.agenda.tsx': { params: () => demo, loader: staff('ORGANISER') },
-  'routes/manage.agenda.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
-  'routes/manage.agenda.session.tsx': {
+  'routes/manage/audit.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER') },
+  'routes/manage/agenda.tsx': { params: () => demo, loader: staff('ORGANISER') },
+  'routes/manage/agenda.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  'routes/manage/agenda.session.tsx': {
     params: (ids) => ({ ...demo, sessionId: ids.sessionId }),
     loader: staff('ORGANISER'),
     action: staff('ORGANISER', 400),
   },
-  'routes/manage.matchmaking.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
-  'routes/manage.matchmaking.schedule.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
-  'routes/manage.matchmaking.console.tsx': { params: () => demo, loader: staff('ORGANISER') },
-  'routes/manage.matchmaking.meetings.tsx': { params: () => demo, loader: staff('ORGANISER') },
-  'routes/manage.matchmaking.meetings.$meetingId.move.tsx': {
+  'routes/manage/matchmaking.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  'routes/manage/matchmaking.schedule.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  'routes/manage/matchmaking.console.tsx': { params: () => demo, loader: staff('ORGANISER') },
+  'routes/manage/matchmaking.meetings.tsx': { params: () => demo, loader: staff('ORGANISER') },
+  'routes/manage/matchmaking.meetings.$meetingId.move.tsx': {
     params: (ids) => ({ ...demo, meetingId: ids.meetingId }),
     loader: staff('ORGANISER'),
     action: staff('ORGANISER', 400),
   },
-  'routes/manage.matchmaking.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
-  'routes/manage.matchmaking.export.meetings[.]csv.ts': { params: () => demo, loader: staff('ORGANISER') },
-  'routes/manage.matchmaking.export.meetings[.]xlsx.ts': { params: () => demo, loader: staff('ORGANISER') },
-  'routes/matchmaking.tsx': { params: () => demo, loader: matchmakingBrowse() },
-  'routes/matchmaking.profile.tsx': { params: () => demo, loader: ownProfile(), action: ownProfile(400) },
-  'routes/matchmaking.directory.tsx': { params: () => demo, loader: matchmakingBrowse() },
-  'routes/matchmaking.people.$userId.tsx': {
+  'routes/manage/matchmaking.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  'routes/manage/matchmaking.export.meetings[.]csv.ts': { params: () => demo, loader: staff('ORGANISER') },
+  'routes/manage/matchmaking.export.meetings[.]xlsx.ts': { params: () => demo, loader: staff('ORGANISER') },
+  'routes/matchmaking/recommendations.tsx': { params: () => demo, loader: matchmakingBrowse() },
+  'routes/matchmaking/profile.tsx': { params: () => demo, loader: ownProfile(), action: ownProfile(400) },
+  'routes/matchmaking/directory.tsx': { params: () => demo, loader: matchmakingBrowse() },
+  'routes/matchmaking/people.$userId.tsx': {
     params: (ids) => ({ ...demo, userId: ids.profileUserId }),
     loader: matchmakingBrowse(),
     action: matchmakingBrowse(400),
   },
-  'routes/sign-in.tsx': {
+  'routes/auth/sign-in.tsx': {
     params: noParams,
     loader: signedIn('redirect /account', { anonymous: 'allowed', loopback: 'allowed' }),
     action: everyone(400),
   },
   // Without the pending sign-in cookie set by the sign-in form there is nothing to verify.
-  'routes/sign-in.verify.tsx': { params: noParams, loader: everyone('redirect /sign-in'), action: everyone('redirect /sign-in') },
-  'routes/sign-in.link.tsx': { params: noParams, loader: everyone(400), action: everyone(400) },
+  'routes/auth/sign-in.verify.tsx': { params: noParams, loader: everyone('redirect /sign-in'), action: everyone('redirect /sign-in') },
+  'routes/auth/sign-in.link.tsx': { params: noParams, loader: everyone(400), action: everyone(400) },
   // Passkey sign-in: not a page (GET goes back to the form); an empty form names no step (400).
-  'routes/sign-in.passkey.ts': { params: noParams, loader: everyone('redirect /sign-in'), action: everyone(400) },
-  'routes/sign-out.tsx': { params: noParams, loader: everyone('redirect /'), action: signedIn('redirect /') },
-  'routes/account.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
+  'routes/auth/sign-in.passkey.ts': { params: noParams, loader: everyone('redirect /sign-in'), action: everyone(400) },
+  'routes/auth/sign-out.tsx': { params: noParams, loader: everyone('redirect /'), action: signedIn('redirect /') },
+  'routes/account/account.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
   // Passkeys live on the account page; an empty form names no step (400). Who is offered them: tests/integration/passkeys.test.ts.
-  'routes/account.passkeys.ts': { params: noParams, loader: signedIn('redirect /account'), action: signedIn(400) },
-  'routes/account.calendar.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
+  'routes/account/passkeys.ts': { params: noParams, loader: signedIn('redirect /account'), action: signedIn(400) },
+  'routes/account/calendar.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
   // The person's own data, and erasing their account: an empty form confirms nothing (400), for owners too.
-  'routes/account.data.tsx': { params: noParams, loader: signedIn('allowed') },
-  'routes/account.data[.]json.ts': { params: noParams, loader: signedIn('allowed') },
-  'routes/account.erase.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
+  'routes/account/data.tsx': { params: noParams, loader: signedIn('allowed') },
+  'routes/account/data[.]json.ts': { params: noParams, loader: signedIn('allowed') },
+  'routes/account/erase.tsx': { params: noParams, loader: signedIn('allowed'), action: signedIn(400) },
   // A personal feed is reached by its secret URL, from calendar apps that send no cookie.
-  'routes/calendar.feeds.$file.ts': { params: (ids) => ({ file: ids.feedFile }), loader: everyone() },
-  'routes/event.calendar[.]ics.ts': { params: () => demo, loader: everyone() },
-  'routes/event.tracks.$trackSlug.calendar[.]ics.ts': { params: (ids) => ({ ...demo, trackSlug: ids.trackSlug }), loader: everyone() },
-  'routes/event.sessions.$sessionSlug.calendar[.]ics.ts': { params: (ids) => ({ ...demo, sessionSlug: ids.sessionSlug }), loader: everyone() },
-  'routes/event.meetings.$meetingId.calendar[.]ics.ts': { params: (ids) => ({ ...demo, meetingId: ids.meetingId }), loader: partiesOnly() },
+  'routes/calendar/feeds.$file.ts': { params: (ids) => ({ file: ids.feedFile }), loader: everyone() },
+  'routes/calendar/event[.]ics.ts': { params: () => demo, loader: everyone() },
+  'routes/calendar/track[.]ics.ts': { params: (ids) => ({ ...demo, trackSlug: ids.trackSlug }), loader: everyone() },
+  'routes/calendar/session[.]ics.ts': { params: (ids) => ({ ...demo, sessionSlug: ids.sessionSlug }), loader: everyone() },
+  'routes/calendar/meeting[.]ics.ts': { params: (ids) => ({ ...demo, meetingId: ids.meetingId }), loader: partiesOnly() },
   // The person's own meetings, requests, availability and printable schedule: nobody else's.
-  'routes/event.meetings.tsx': { params: () => demo, loader: signedIn('allowed') },
-  'routes/event.meetings.request.$userId.tsx': {
+  'routes/meetings/meetings.tsx': { params: () => demo, loader: signedIn('allowed') },
+  'routes/meetings/request.$userId.tsx': {
     params: (ids) => ({ ...demo, userId: ids.profileUserId }),
     loader: matchmakingBrowse(),
     action: matchmakingBrowse(400),
   },
-  'routes/event.meetings.requests.$requestId.tsx': {
+  'routes/meetings/requests.$requestId.tsx': {
     params: (ids) => ({ ...demo, requestId: ids.requestId }),
     loader: partiesOnly(),
     // An empty form is refused before the request is looked up: 400 for every signed-in person.
     action: signedIn(400),
   },
-  'routes/event.meetings.availability.tsx': { params: () => demo, loader: signedIn('allowed'), action: signedIn(400) },
-  'routes/event.meetings.schedule.tsx': { params: () => demo, loader: signedIn('allowed') },
-  'routes/event.meetings.$meetingId.cancel.tsx': {
+  'routes/meetings/availability.tsx': { params: () => demo, loader: signedIn('allowed'), action: signedIn(400) },
+  'routes/meetings/schedule.tsx': { params: () => demo, loader: signedIn('allowed') },
+  'routes/meetings/$meetingId.cancel.tsx': {
     params: (ids) => ({ ...demo, meetingId: ids.meetingId }),
     loader: partiesOnly(),
     // The confirmation form has no fields: the attendee's POST cancels the meeting (actions run after every loader).
     action: partiesOnly(`redirect /events/${demoSlug}/meetings?done=cancelled`),
   },
-  'routes/dev.mailbox.tsx': { params: noParams, loader: mailbox() },
-  'routes/dev.mailbox.$messageId.tsx': { params: (ids) => ({ messageId: ids.messageId }), loader: mailbox() },
-  'routes/dev.mailbox.$messageId.invite[.]ics.ts': { params: (ids) => ({ messageId: ids.messageId }), loader: mailbox() },
+  'routes/dev/mailbox.tsx': { params: noParams, loader: mailbox() },
+  'routes/dev/mailbox.$messageId.tsx': { params: (ids) => ({ messageId: ids.messageId }), loader: mailbox() },
+  'routes/dev/mailbox.$messageId.invite[.]ics.ts': { params: (ids) => ({ messageId: ids.messageId }), loader: mailbox() },
   'routes/healthz.ts': { params: noParams, loader: everyone() },
   'routes/not-found.tsx': { params: () => ({ '*': 'no/such/page' }), loader: everyone(404) },
 }
@@ -503,7 +503,7 @@ describe('records of others', () => {
   it("cannot cancel another person's registration", async () => {
     const form = { intent: 'cancel', registrationId: ids.registrationId }
     for (const identity of ['participant', 'organiser', 'admin'] as const) {
-      expect(await call('routes/registration.tsx', 'action', identity, demo, form), identity).toBe(404)
+      expect(await call('routes/events/registration.tsx', 'action', identity, demo, form), identity).toBe(404)
     }
     const registration = await test.db.registration.findUniqueOrThrow({ where: { id: ids.registrationId }, select: { status: true } })
     expect(registration.status).toBe('PENDING')
@@ -514,7 +514,7 @@ describe('records of others', () => {
     const before = await test.db.meetingRequest.findUniqueOrThrow({ where: { id: ids.requestId }, select: { status: true, updatedAt: true } })
     for (const identity of ['participant', 'organiser', 'admin'] as const) {
       for (const form of [{ intent: 'withdraw' }, { intent: 'decline' }]) {
-        expect(await call('routes/event.meetings.requests.$requestId.tsx', 'action', identity, params, form), `${identity} ${form.intent}`).toBe(404)
+        expect(await call('routes/meetings/requests.$requestId.tsx', 'action', identity, params, form), `${identity} ${form.intent}`).toBe(404)
       }
     }
     expect(await test.db.meetingRequest.findUniqueOrThrow({ where: { id: ids.requestId }, select: { status: true, updatedAt: true } })).toEqual(before)
@@ -522,9 +522,9 @@ describe('records of others', () => {
 
   it("shows the other event's organiser none of the demo's records through their own event", async () => {
     const cases: [string, Record<string, string>][] = [
-      ['routes/manage.vetting.$registrationId.tsx', { slug: otherSlug, registrationId: ids.registrationId }],
-      ['routes/manage.agenda.session.tsx', { slug: otherSlug, sessionId: ids.sessionId }],
-      ['routes/manage.matchmaking.meetings.$meetingId.move.tsx', { slug: otherSlug, meetingId: ids.meetingId }],
+      ['routes/manage/vetting.$registrationId.tsx', { slug: otherSlug, registrationId: ids.registrationId }],
+      ['routes/manage/agenda.session.tsx', { slug: otherSlug, sessionId: ids.sessionId }],
+      ['routes/manage/matchmaking.meetings.$meetingId.move.tsx', { slug: otherSlug, meetingId: ids.meetingId }],
     ]
     const observed = await Promise.all(cases.map(async ([file, params]) => [file, await call(file, 'loader', 'otherOrganiser', params)]))
     expect(Object.fromEntries(observed)).toEqual(Object.fromEntries(cases.map(([file]) => [file, 404])))

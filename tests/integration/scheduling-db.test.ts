@@ -16,9 +16,9 @@ import {
   markMustMeetAsBuyer,
   removeMustMeetPair,
   unmarkMustMeetAsBuyer,
-} from '#app/domain/matchmaking-console.server.ts'
-import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings.server.ts'
-import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError } from '#app/domain/scheduling.server.ts'
+} from '#app/domain/matchmaking/console.server.ts'
+import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError } from '#app/domain/scheduling/plans.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'

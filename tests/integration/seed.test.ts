@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
-import { expireMeetingRequests } from '#app/domain/meeting-request-expiry.server.ts'
+import { expireMeetingRequests } from '#app/domain/meetings/request-expiry.server.ts'
 import { buildDemoDataset, DATASET_AS_OF } from '#seeds/demo-dataset.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import type { Db } from '#app/lib/db-client.server.ts'

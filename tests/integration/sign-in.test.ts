@@ -9,7 +9,7 @@ import {
   signInWithLink,
   inspectSignInLink,
   type SigningInClient,
-} from '#app/domain/sign-in.server.ts'
+} from '#app/domain/account/sign-in.server.ts'
 import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'

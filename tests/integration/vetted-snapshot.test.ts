@@ -2,10 +2,10 @@
 // cannot change what an event's officers vetted. Only editing the registration itself does,
 // and that sends it back to vetting. Organisations a registrant adds are flagged to officers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { updateProfile } from '#app/domain/account.server.ts'
-import { decideRegistration, submitRegistration } from '#app/domain/registration.server.ts'
-import { getRegistrationForVetting, listVettingQueue } from '#app/domain/vetting.server.ts'
-import { parseVettingQuery } from '#app/domain/vetting.ts'
+import { updateProfile } from '#app/domain/account/account.server.ts'
+import { decideRegistration, submitRegistration } from '#app/domain/registration/registration.server.ts'
+import { getRegistrationForVetting, listVettingQueue } from '#app/domain/registration/vetting.server.ts'
+import { parseVettingQuery } from '#app/domain/registration/vetting.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'

@@ -4,9 +4,9 @@
 // actor and change. Bulk decisions report each row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '#app/lib/db-client.server.ts'
-import type { Answers } from '#app/domain/registration-form.ts'
-import { decideInBulk, getRegistrationForVetting, listVettingQueue } from '#app/domain/vetting.server.ts'
-import { parseVettingQuery, VETTING_PAGE_SIZE, type VettingQuery } from '#app/domain/vetting.ts'
+import type { Answers } from '#app/domain/registration/registration-form.ts'
+import { decideInBulk, getRegistrationForVetting, listVettingQueue } from '#app/domain/registration/vetting.server.ts'
+import { parseVettingQuery, VETTING_PAGE_SIZE, type VettingQuery } from '#app/domain/registration/vetting.ts'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
 import type { Db } from '#app/lib/db-client.server.ts'
-import { meetingPairKey } from '#app/domain/meetings.ts'
+import { meetingPairKey } from '#app/domain/meetings/meetings.ts'
 import { registrationData } from './fixtures.ts'
 
 const token = () => randomBytes(5).toString('hex')

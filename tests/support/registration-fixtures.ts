@@ -1,8 +1,8 @@
 // An event open for registration with its questions, and valid form values for it.
 import { randomBytes } from 'node:crypto'
 import type { Db } from '#app/lib/db-client.server.ts'
-import { getEventForRegistration } from '#app/domain/registration.server.ts'
-import type { RegistrationFormValues } from '#app/domain/registration-form.ts'
+import { getEventForRegistration } from '#app/domain/registration/registration.server.ts'
+import type { RegistrationFormValues } from '#app/domain/registration/registration-form.ts'
 
 export async function createRegistrationEvent(
   db: Db,

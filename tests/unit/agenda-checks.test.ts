@@ -1,7 +1,7 @@
 // The editor's warnings, and wall-clock times typed in the event's zone turned into instants
 // (including the hour that is skipped and the hour that happens twice).
 import { describe, expect, it } from 'vitest'
-import { agendaWarnings, type CheckedSession } from '#app/domain/agenda-checks.ts'
+import { agendaWarnings, type CheckedSession } from '#app/domain/agenda/checks.ts'
 import { instantFromWallClock } from '#app/lib/time.ts'
 
 const event = { startsAt: new Date('2027-03-24T07:00:00Z'), endsAt: new Date('2027-03-25T16:00:00Z'), timeZone: 'Europe/Brussels' }

@@ -6,8 +6,8 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { createRoutesStub } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { SessionCard, type SessionCardData } from '#app/components/session-card.tsx'
-import { agendaPath, agendaQueryString, isFilteredAgenda, unfilteredAgenda } from '#app/domain/agenda.ts'
-import { agendaSearchWords, parseAgendaQuery, sessionMatchesSearch } from '#app/domain/public-agenda.server.ts'
+import { agendaPath, agendaQueryString, isFilteredAgenda, unfilteredAgenda } from '#app/domain/agenda/agenda.ts'
+import { agendaSearchWords, parseAgendaQuery, sessionMatchesSearch } from '#app/domain/agenda/public-agenda.server.ts'
 import { formatShortDate, formatTimeRange, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
 
 const parse = (query: string) => parseAgendaQuery(new URLSearchParams(query))

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz'
 import { describe, expect, it } from 'vitest'
-import { agendaCalendarDays, calendarDayKeys, groupAgendaByDay, openingAgendaDay, summariseAgendaDays } from '#app/domain/agenda.ts'
+import { agendaCalendarDays, calendarDayKeys, groupAgendaByDay, openingAgendaDay, summariseAgendaDays } from '#app/domain/agenda/agenda.ts'
 
 const brussels = 'Europe/Brussels'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBadgeCode, normaliseBadgeCode } from '#app/domain/badge-code.ts'
+import { formatBadgeCode, normaliseBadgeCode } from '#app/domain/registration/badge-code.ts'
 
 describe('normaliseBadgeCode', () => {
   it('accepts the code as printed, typed in lower case, or with spaces and dashes', () => {

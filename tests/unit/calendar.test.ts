@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { buildCalendar, CalendarInputError, type CalendarEntry, type CalendarMethod } from '#app/domain/calendar.ts'
+import { buildCalendar, CalendarInputError, type CalendarEntry, type CalendarMethod } from '#app/domain/calendar/calendar.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
 import { sampleTimes } from '#tests/support/time-samples.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { registrationWindowState } from '#app/domain/events.ts'
+import { registrationWindowState } from '#app/domain/events/events.ts'
 
 const event = {
   status: 'PUBLISHED' as const,

@@ -5,7 +5,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { profileFormSchema } from '#app/domain/matchmaking/profile-form.ts'
-import { registrationFormSchema, type RegistrationQuestion } from '#app/domain/registration-form.ts'
+import { registrationFormSchema, type RegistrationQuestion } from '#app/domain/registration/registration-form.ts'
 import { FORM_LIMITS, parseFieldName, parseForm, readForm, schemaAcceptsPath } from '#app/lib/form.server.ts'
 
 const SignInSchema = z.object({ email: z.string().max(254), redirectTo: z.string().optional() })

@@ -1,7 +1,7 @@
 // The pure meeting rules (booking window, pair key, reminder time, error statuses) and the
 // meeting email: every kind renders its facts, in the event's zone, into HTML and text.
 import { describe, expect, it } from 'vitest'
-import { bookingWindowState, meetingErrorStatus, meetingPairKey, meetingReminderTime } from '#app/domain/meetings.ts'
+import { bookingWindowState, meetingErrorStatus, meetingPairKey, meetingReminderTime } from '#app/domain/meetings/meetings.ts'
 import { meetingMessageKinds } from '../../emails/meeting-update.tsx'
 import { renderEmail } from '../../emails/render.server.tsx'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
-import { consoleHomePath, holdsAnyRole } from '#app/domain/roles.ts'
+import { consoleHomePath, holdsAnyRole } from '#app/domain/events/roles.ts'
 
 const post = (headers: Record<string, string>) => new Request('http://localhost:3000/sign-in', { method: 'POST', headers })
 

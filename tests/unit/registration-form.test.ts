@@ -2,7 +2,7 @@
 // words what to do, on its own field; an optional one left empty is no error.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import { registrationFormSchema, type RegistrationQuestion } from '#app/domain/registration-form.ts'
+import { registrationFormSchema, type RegistrationQuestion } from '#app/domain/registration/registration-form.ts'
 
 const kinds: RegistrationQuestion['kind'][] = ['TEXT', 'LONG_TEXT', 'CHOICE', 'MULTIPLE_CHOICE', 'YES_NO', 'COUNTRY']
 const question = (kind: RegistrationQuestion['kind'], required: boolean): RegistrationQuestion => ({

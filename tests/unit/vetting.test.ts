@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerMatches, formatAnswer, parseVettingQuery, searchKey, vettingQueryString } from '#app/domain/vetting.ts'
+import { answerMatches, formatAnswer, parseVettingQuery, searchKey, vettingQueryString } from '#app/domain/registration/vetting.ts'
 
 const clearance = {
   kind: 'CHOICE' as const,

@@ -3,7 +3,7 @@
 // and other people's profiles, and with AFTER_BOOKING_OPENS only once B2B booking has
 // opened; the event's organisers always see them. Anyone approved may write their own profile.
 import type { Db } from '#app/lib/db-client.server.ts'
-import { holdsAnyRole } from '../roles.ts'
+import { holdsAnyRole } from '#app/domain/events/roles.ts'
 
 export type MatchmakingEvent = {
   id: string

@@ -3,7 +3,7 @@
 // instead of an error page. Pure, shared by server and browser.
 import { z } from 'zod'
 import { isCountryCode } from '#app/lib/countries.ts'
-import { organisationKinds } from '../registration-form.ts'
+import { organisationKinds } from '#app/domain/registration/registration-form.ts'
 import { recordIdSchema } from '#app/lib/record-id.ts'
 
 export const DIRECTORY_PAGE_SIZE = 20

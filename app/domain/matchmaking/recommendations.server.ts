@@ -6,8 +6,8 @@
 // item, a registration, a person or an organisation rebuilds it, in every instance, without
 // any message between instances (docs/decisions/008-recommendations.md).
 import type { Db } from '#app/lib/db-client.server.ts'
-import { eventOrganisations } from '../event-people.server.ts'
-import { searchKey } from '../vetting.ts'
+import { eventOrganisations } from '#app/domain/events/people.server.ts'
+import { searchKey } from '#app/domain/registration/vetting.ts'
 import { buildMatchIndex, explainMatch, recommendFor, type MatchIndex, type MatchProfile, type Recommendation } from './recommendations.ts'
 
 export type ParticipantOrganisation = { id: string; name: string; kind: MatchProfile['organisationKind'] & string; country: string }

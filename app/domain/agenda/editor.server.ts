@@ -1,0 +1,512 @@
+// The organiser's agenda: sessions, tracks, rooms and speakers. A change to a session is one
+// domain operation: it records what changed in the audit log, raises the session's SEQUENCE
+// when the change matters to a calendar (time, room, title, cancellation) and, in the same
+// transaction, queues for every affected attendee an email saying what changed (old beside
+// new) with the updated invite, or a CANCEL. Cosmetic edits (abstract, track, speakers)
+// notify nobody. The organiser previews who will be told before confirming.
+import { randomUUID } from 'node:crypto'
+import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { env } from '#app/lib/env.server.ts'
+import { queueEmails } from '#app/lib/outbox.server.ts'
+import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
+import { renderEmail } from '#emails/render.server.tsx'
+import type { SessionChangeLine } from '#emails/session-update.tsx'
+import { agendaWarnings, type AgendaWarning, type CheckedSession } from './checks.ts'
+import type { SessionFormValues } from './session-form.ts'
+import { emailSessionProps, lockSession, promoteFromSessionWaitlist } from './breakouts.server.ts'
+import { sessionEntrySelect, sessionInviteFromRow } from '#app/domain/calendar/calendar.server.ts'
+import { describeSession, describeWhen, describeWhere } from './session-description.server.ts'
+
+type Tx = DbTransaction
+
+export class AgendaEditError extends Error {
+  override name = 'AgendaEditError'
+  constructor(
+    readonly field: keyof SessionFormValues | null,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Sessions every approved attendee has in their calendar (calendar-feeds.server.ts lists the same). */
+const KINDS_FOR_EVERYONE = new Set(['PLENARY', 'PANEL'])
+
+// ---------- Reading ----------
+
+const editorSessionSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  abstract: true,
+  kind: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  capacity: true,
+  signUpRequired: true,
+  seatsTaken: true,
+  updatedAt: true,
+  trackId: true,
+  track: { select: { name: true, colour: true } },
+  room: { select: { id: true, name: true, capacity: true } },
+  speakers: { orderBy: { position: 'asc' }, select: { speaker: { select: { id: true, name: true } } } },
+  _count: { select: { enrolments: { where: { status: 'WAITLISTED' } } } },
+} as const
+
+/** Everything the editor shows for one event: sessions by start, their warnings, and the pick lists. */
+export async function getAgendaEditor(db: Db, eventId: string) {
+  const [event, sessions, tracks, rooms, speakers] = await Promise.all([
+    db.event.findUniqueOrThrow({ where: { id: eventId }, select: { startsAt: true, endsAt: true, timeZone: true } }),
+    db.agendaSession.findMany({ where: { eventId }, orderBy: [{ startsAt: 'asc' }, { title: 'asc' }], select: editorSessionSelect }),
+    db.track.findMany({ where: { eventId }, orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true, slug: true, name: true, colour: true, description: true } }),
+    db.room.findMany({ where: { eventId }, orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true, name: true, capacity: true, location: true } }),
+    db.speaker.findMany({
+      where: { eventId },
+      orderBy: { name: 'asc' },
+      select: { id: true, slug: true, name: true, jobTitle: true, organisationName: true, bio: true, photoUrl: true },
+    }),
+  ])
+  const rows = sessions.map(({ speakers: sessionSpeakers, _count, ...session }) => ({
+    ...session,
+    speakers: sessionSpeakers.map(({ speaker }) => speaker),
+    waiting: _count.enrolments,
+  }))
+  return { event, sessions: rows, tracks, rooms, speakers, warnings: agendaWarnings(rows, event) }
+}
+
+/** One session as the form shows it: wall-clock day and times in the event's zone. */
+export async function getSessionForEditing(db: Db, input: { eventId: string; sessionId: string }) {
+  const session = await db.agendaSession.findFirst({
+    where: { id: input.sessionId, eventId: input.eventId },
+    select: { ...editorSessionSelect, event: { select: { timeZone: true } } },
+  })
+  if (!session) return null
+  const { timeZone } = session.event
+  return {
+    session,
+    formValues: {
+      title: session.title,
+      abstract: session.abstract ?? '',
+      kind: session.kind,
+      trackId: session.trackId ?? '',
+      roomId: session.room?.id ?? '',
+      date: calendarDayParts(session.startsAt, timeZone).key,
+      startTime: formatTime(session.startsAt, timeZone),
+      endTime: formatTime(session.endsAt, timeZone),
+      speakerIds: session.speakers.map(({ speaker }) => speaker.id),
+      capacity: session.capacity === null ? '' : String(session.capacity),
+      signUpRequired: session.signUpRequired ? 'on' : '',
+    },
+  }
+}
+
+// ---------- Creating ----------
+
+export async function createSession(db: Db, input: { eventId: string; actorId: string; values: SessionFormValues; now?: Date }) {
+  const now = input.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    const resolved = await resolveValues(tx, input.eventId, input.values)
+    const slug = await freeSlug(tx, input.eventId, input.values.title)
+    const session = await tx.agendaSession.create({
+      data: {
+        eventId: input.eventId,
+        slug,
+        ...resolved.columns,
+        calendarUid: `session-${randomUUID()}@${new URL(env.APP_URL).hostname}`,
+        speakers: { create: resolved.speakerIds.map((speakerId, position) => ({ speakerId, position })) },
+        createdAt: now,
+        updatedAt: now,
+      },
+      select: { id: true, slug: true },
+    })
+    await audit(tx, { eventId: input.eventId, actorId: input.actorId, action: 'session.created', sessionId: session.id, data: { title: input.values.title }, now })
+    return session
+  }, busyTransactionOptions)
+}
+
+// ---------- Changing ----------
+
+export type SessionChangePlan = {
+  /** What changes for calendars and attendees, old beside new. Empty for a cosmetic edit. */
+  changes: SessionChangeLine[]
+  /** Other fields that change without telling anyone. */
+  quietChanges: string[]
+  recipients: { count: number; withInvite: number; names: string[] }
+  warnings: AgendaWarning[]
+}
+
+/** What saving `values` would change and who would be told, without changing anything. */
+export async function planSessionChange(db: Db, input: { eventId: string; sessionId: string; values: SessionFormValues }): Promise<SessionChangePlan> {
+  return db.$transaction(async (tx) => {
+    const current = await readForChange(tx, input)
+    const resolved = await resolveValues(tx, input.eventId, input.values)
+    const diff = await diffSession(tx, current, resolved)
+    const recipients = diff.changes.length > 0 ? await affectedAttendees(tx, current) : []
+    const others = await tx.agendaSession.findMany({
+      where: { eventId: input.eventId, id: { not: current.id } },
+      select: { id: true, title: true, status: true, startsAt: true, endsAt: true, capacity: true, room: { select: { id: true, name: true, capacity: true } }, speakers: { select: { speaker: { select: { id: true, name: true } } } } },
+    })
+    const room = resolved.columns.roomId ? await tx.room.findUnique({ where: { id: resolved.columns.roomId }, select: { id: true, name: true, capacity: true } }) : null
+    const speakers = await tx.speaker.findMany({ where: { id: { in: resolved.speakerIds } }, select: { id: true, name: true } })
+    const edited: CheckedSession = { id: current.id, title: resolved.columns.title, status: current.status, startsAt: resolved.columns.startsAt, endsAt: resolved.columns.endsAt, capacity: resolved.columns.capacity, room, speakers }
+    const event = await tx.event.findUniqueOrThrow({ where: { id: input.eventId }, select: { startsAt: true, endsAt: true, timeZone: true } })
+    const warnings = agendaWarnings([edited, ...others.map((other) => ({ ...other, speakers: other.speakers.map(({ speaker }) => speaker) }))], event).filter(
+      (warning) => warning.sessionId === current.id,
+    )
+    return {
+      changes: diff.changes,
+      quietChanges: diff.quietChanges,
+      recipients: {
+        count: recipients.length,
+        withInvite: recipients.filter((recipient) => recipient.invite).length,
+        names: recipients.slice(0, 12).map((recipient) => recipient.name),
+      },
+      warnings,
+    }
+  })
+}
+
+/**
+ * Saves the form. `expectedUpdatedAt` is the session's last change when the organiser opened
+ * it: if someone changed it since, nothing is saved (their preview would be wrong).
+ */
+export async function applySessionChange(
+  db: Db,
+  input: { eventId: string; sessionId: string; actorId: string; values: SessionFormValues; expectedUpdatedAt: Date; now?: Date },
+) {
+  const now = input.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    await lockSession(tx, input.sessionId)
+    const current = await readForChange(tx, input)
+    if (current.updatedAt.getTime() !== input.expectedUpdatedAt.getTime()) {
+      throw new AgendaEditError(null, 'Someone changed this session while you were editing it. Review the current version and save again.')
+    }
+    const resolved = await resolveValues(tx, input.eventId, input.values)
+    const diff = await diffSession(tx, current, resolved)
+    await checkSeats(tx, current, resolved)
+    const notifying = diff.changes.length > 0
+    await tx.agendaSession.update({
+      where: { id: current.id },
+      data: {
+        ...resolved.columns,
+        updatedAt: now,
+        ...(notifying ? { calendarSequence: { increment: 1 } } : {}),
+        speakers: { deleteMany: {}, create: resolved.speakerIds.map((speakerId, position) => ({ speakerId, position })) },
+      },
+      select: { id: true },
+    })
+    const entry = await audit(tx, {
+      eventId: input.eventId,
+      actorId: input.actorId,
+      action: notifying ? 'session.changed' : 'session.edited',
+      sessionId: current.id,
+      data: { changes: diff.changes, quietChanges: diff.quietChanges },
+      now,
+    })
+    const notified = notifying ? await notifyAffected(tx, { sessionId: current.id, changeId: entry.id, kind: 'changed', changes: diff.changes }) : 0
+    const promoted = await promoteFromSessionWaitlist(tx, current.id, now)
+    return { changes: diff.changes, notified, promoted: promoted.length }
+  }, busyTransactionOptions)
+}
+
+/** Cancels a session: everyone affected gets a CANCEL of their entry. Seats stay recorded for the history. */
+export async function cancelSession(db: Db, input: { eventId: string; sessionId: string; actorId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    await lockSession(tx, input.sessionId)
+    const current = await readForChange(tx, input)
+    if (current.status === 'CANCELLED') throw new AgendaEditError(null, 'This session is already cancelled.')
+    await tx.agendaSession.update({
+      where: { id: current.id },
+      data: { status: 'CANCELLED', cancelledAt: now, updatedAt: now, calendarSequence: { increment: 1 } },
+      select: { id: true },
+    })
+    const entry = await audit(tx, { eventId: input.eventId, actorId: input.actorId, action: 'session.cancelled', sessionId: current.id, data: { title: current.title }, now })
+    return { notified: await notifyAffected(tx, { sessionId: current.id, changeId: entry.id, kind: 'cancelled', changes: [] }) }
+  }, busyTransactionOptions)
+}
+
+/** Who hears about a cancellation, for the confirmation step. */
+export async function planSessionCancellation(db: Db, input: { eventId: string; sessionId: string }) {
+  return db.$transaction(async (tx) => {
+    const current = await readForChange(tx, input)
+    const recipients = await affectedAttendees(tx, current)
+    return { count: recipients.length, names: recipients.slice(0, 12).map((recipient) => recipient.name) }
+  })
+}
+
+// ---------- Tracks, rooms and speakers ----------
+
+export async function saveTrack(db: Db, input: { eventId: string; trackId?: string; name: string; colour: string; description?: string | undefined }) {
+  const data = { name: input.name, colour: input.colour, description: input.description ?? null }
+  if (input.trackId) {
+    const updated = await db.track.updateMany({ where: { id: input.trackId, eventId: input.eventId }, data })
+    if (updated.count === 0) throw new AgendaEditError(null, 'There is no such track.')
+    // Feeds name the track (CATEGORIES): their entries change.
+    await touchSessions(db, { trackId: input.trackId })
+    return
+  }
+  await db.track.create({ data: { ...data, eventId: input.eventId, slug: await freeTrackSlug(db, input.eventId, input.name) }, select: { id: true } })
+}
+
+export async function saveRoom(db: Db, input: { eventId: string; roomId?: string; name: string; capacity?: number | undefined; location?: string | undefined }) {
+  const clash = await db.room.findFirst({ where: { eventId: input.eventId, name: input.name, id: input.roomId ? { not: input.roomId } : undefined }, select: { id: true } })
+  if (clash) throw new AgendaEditError(null, `There is already a room called “${input.name}”.`)
+  const data = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null }
+  if (input.roomId) {
+    const updated = await db.room.updateMany({ where: { id: input.roomId, eventId: input.eventId }, data })
+    if (updated.count === 0) throw new AgendaEditError(null, 'There is no such room.')
+    // Feeds show the room in LOCATION: their entries change.
+    await touchSessions(db, { roomId: input.roomId })
+    return
+  }
+  await db.room.create({ data: { ...data, eventId: input.eventId }, select: { id: true } })
+}
+
+export async function saveSpeaker(
+  db: Db,
+  input: { eventId: string; speakerId?: string; name: string; jobTitle?: string | undefined; organisationName?: string | undefined; bio?: string | undefined; photoUrl?: string | undefined },
+) {
+  const data = {
+    name: input.name,
+    jobTitle: input.jobTitle ?? null,
+    organisationName: input.organisationName ?? null,
+    bio: input.bio ?? null,
+    photoUrl: input.photoUrl ?? null,
+  }
+  if (input.speakerId) {
+    const updated = await db.speaker.updateMany({ where: { id: input.speakerId, eventId: input.eventId }, data })
+    if (updated.count === 0) throw new AgendaEditError(null, 'There is no such speaker.')
+    // Feeds list the speakers in DESCRIPTION: their entries change.
+    await touchSessions(db, { speakers: { some: { speakerId: input.speakerId } } })
+    return
+  }
+  await db.speaker.create({ data: { ...data, eventId: input.eventId, slug: await freeSpeakerSlug(db, input.eventId, input.name) }, select: { id: true } })
+}
+
+/** Tracks, rooms and speakers have no updatedAt: their sessions' rows carry the change to the feeds. */
+async function touchSessions(db: Db, where: { trackId: string } | { roomId: string } | { speakers: { some: { speakerId: string } } }) {
+  await db.agendaSession.updateMany({ where, data: { updatedAt: new Date() } })
+}
+
+// ---------- Internals ----------
+
+type CurrentSession = Awaited<ReturnType<typeof readForChange>>
+
+async function readForChange(tx: Tx, input: { eventId: string; sessionId: string }) {
+  const session = await tx.agendaSession.findFirst({
+    where: { id: input.sessionId, eventId: input.eventId },
+    select: {
+      id: true,
+      title: true,
+      abstract: true,
+      kind: true,
+      status: true,
+      trackId: true,
+      roomId: true,
+      startsAt: true,
+      endsAt: true,
+      capacity: true,
+      signUpRequired: true,
+      seatsTaken: true,
+      updatedAt: true,
+      eventId: true,
+      speakers: { orderBy: { position: 'asc' }, select: { speakerId: true } },
+      event: { select: { timeZone: true, venueName: true } },
+      _count: { select: { meetingSlots: true, enrolments: { where: { status: { in: ['ENROLLED', 'WAITLISTED'] } } } } },
+    },
+  })
+  if (!session) throw new AgendaEditError(null, 'There is no such session.')
+  return session
+}
+
+type ResolvedValues = Awaited<ReturnType<typeof resolveValues>>
+
+/** Form values as columns: wall-clock times to instants, and every id checked to belong to the event. */
+async function resolveValues(tx: Tx, eventId: string, values: SessionFormValues) {
+  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { timeZone: true } })
+  const startsAt = instantFromWallClock(values.date, values.startTime, event.timeZone)
+  if (!startsAt) throw new AgendaEditError('startTime', `${values.startTime} does not exist on that day in ${event.timeZone}: the clocks go forward.`)
+  const endsAt = instantFromWallClock(values.date, values.endTime, event.timeZone)
+  if (!endsAt) throw new AgendaEditError('endTime', `${values.endTime} does not exist on that day in ${event.timeZone}: the clocks go forward.`)
+  if (endsAt.getTime() <= startsAt.getTime()) throw new AgendaEditError('endTime', 'The session must end after it starts.')
+  const trackId = values.trackId || null
+  const roomId = values.roomId || null
+  if (trackId && !(await tx.track.findFirst({ where: { id: trackId, eventId }, select: { id: true } }))) {
+    throw new AgendaEditError('trackId', 'Choose one of this event’s tracks.')
+  }
+  if (roomId && !(await tx.room.findFirst({ where: { id: roomId, eventId }, select: { id: true } }))) {
+    throw new AgendaEditError('roomId', 'Choose one of this event’s rooms.')
+  }
+  const speakerIds = [...new Set(values.speakerIds)]
+  const known = await tx.speaker.count({ where: { id: { in: speakerIds }, eventId } })
+  if (known !== speakerIds.length) throw new AgendaEditError('speakerIds', 'Choose speakers of this event.')
+  if (values.signUpRequired && values.kind === 'B2B_WINDOW') throw new AgendaEditError('signUpRequired', 'B2B windows are booked through meetings, not sign-up.')
+  return {
+    columns: {
+      title: values.title,
+      abstract: values.abstract || null,
+      kind: values.kind,
+      trackId,
+      roomId,
+      startsAt,
+      endsAt,
+      capacity: values.capacity ?? null,
+      signUpRequired: values.signUpRequired,
+    },
+    speakerIds,
+  }
+}
+
+async function diffSession(tx: Tx, current: CurrentSession, resolved: ResolvedValues) {
+  const { timeZone, venueName } = current.event
+  const next = resolved.columns
+  const changes: SessionChangeLine[] = []
+  if (current.startsAt.getTime() !== next.startsAt.getTime() || current.endsAt.getTime() !== next.endsAt.getTime()) {
+    if (current.kind === 'B2B_WINDOW' && current._count.meetingSlots > 0) {
+      throw new AgendaEditError('startTime', 'This B2B window has meeting slots: move the meetings in the matchmaking console first.')
+    }
+    changes.push({ label: 'When', before: describeWhen(current.startsAt, current.endsAt, timeZone), after: describeWhen(next.startsAt, next.endsAt, timeZone) })
+  }
+  if (current.roomId !== next.roomId) {
+    const rooms = await tx.room.findMany({ where: { id: { in: [current.roomId, next.roomId].filter((id): id is string => id !== null) } }, select: { id: true, name: true, location: true } })
+    const place = (id: string | null) => describeWhere(rooms.find((room) => room.id === id) ?? null, venueName)
+    changes.push({ label: 'Where', before: place(current.roomId), after: place(next.roomId) })
+  }
+  if (current.title !== next.title) changes.push({ label: 'Title', before: current.title, after: next.title })
+  const quietChanges: string[] = []
+  if ((current.abstract ?? null) !== next.abstract) quietChanges.push('abstract')
+  if (current.kind !== next.kind) quietChanges.push('kind')
+  if (current.trackId !== next.trackId) quietChanges.push('track')
+  if (current.capacity !== next.capacity) quietChanges.push('capacity')
+  if (current.signUpRequired !== next.signUpRequired) quietChanges.push('sign-up')
+  if (current.speakers.map((speaker) => speaker.speakerId).join() !== resolved.speakerIds.join()) quietChanges.push('speakers')
+  return { changes, quietChanges }
+}
+
+/** Capacity never drops below the seats already given, and sign-up is not switched off under people's feet. */
+async function checkSeats(tx: Tx, current: CurrentSession, resolved: ResolvedValues) {
+  const next = resolved.columns
+  if (current.signUpRequired && !next.signUpRequired && current._count.enrolments > 0) {
+    throw new AgendaEditError('signUpRequired', `${current._count.enrolments} people hold a seat or a waiting place: sign-up stays on while they do.`)
+  }
+  const roomCapacity = next.roomId ? (await tx.room.findUnique({ where: { id: next.roomId }, select: { capacity: true } }))?.capacity ?? null : null
+  const effective = next.capacity ?? roomCapacity
+  if (effective !== null && effective < current.seatsTaken) {
+    throw new AgendaEditError('capacity', `${current.seatsTaken} people already hold seats: the capacity cannot go below ${current.seatsTaken}.`)
+  }
+}
+
+type Recipient = { userId: string; name: string; email: string; invite: boolean; personalSequence: number }
+
+/**
+ * Who a change reaches: for a sign-up session its seat holders (with an invite) and those
+ * waiting (told, without one); for a plenary or panel every approved attendee; for breaks,
+ * B2B windows and open breakouts, which are in nobody's calendar, no one.
+ */
+async function affectedAttendees(tx: Tx, session: Pick<CurrentSession, 'id' | 'eventId' | 'kind' | 'signUpRequired'>): Promise<Recipient[]> {
+  const person = { select: { id: true, name: true, email: true, erasedAt: true } } as const
+  if (session.signUpRequired) {
+    const enrolments = await tx.sessionEnrolment.findMany({
+      where: { sessionId: session.id, status: { in: ['ENROLLED', 'WAITLISTED'] }, registration: { status: 'APPROVED' } },
+      orderBy: [{ status: 'asc' }, { waitlistNumber: 'asc' }, { createdAt: 'asc' }],
+      select: { status: true, calendarSequence: true, registration: { select: { user: person } } },
+    })
+    return enrolments
+      .filter(({ registration }) => !registration.user.erasedAt)
+      .map(({ status, calendarSequence, registration: { user } }) => ({
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        invite: status === 'ENROLLED',
+        personalSequence: calendarSequence,
+      }))
+  }
+  if (!KINDS_FOR_EVERYONE.has(session.kind)) return []
+  const registrations = await tx.registration.findMany({
+    where: { eventId: session.eventId, status: 'APPROVED', user: { erasedAt: null } },
+    orderBy: { submittedAt: 'asc' },
+    select: { user: person },
+  })
+  return registrations.map(({ user }) => ({ userId: user.id, name: user.name, email: user.email, invite: true, personalSequence: 0 }))
+}
+
+/**
+ * Queues the change's email for everyone affected. The email is rendered once for all of
+ * them (no personal greeting) and each invite is built from the one row read, so a plenary
+ * change reaching thousands stays a matter of seconds.
+ */
+async function notifyAffected(
+  tx: Tx,
+  input: { sessionId: string; changeId: string; kind: 'changed' | 'cancelled'; changes: SessionChangeLine[] },
+) {
+  const session = await tx.agendaSession.findUniqueOrThrow({ where: { id: input.sessionId }, select: { ...sessionEntrySelect, eventId: true, kind: true, signUpRequired: true, id: true } })
+  const recipients = await affectedAttendees(tx, session)
+  if (recipients.length === 0) return 0
+  const described = await describeSession(tx, input.sessionId)
+  const [withInvite, withoutInvite] = await Promise.all(
+    [true, false].map((hasInvite) =>
+      renderEmail('session-update', { kind: input.kind, recipientName: null, ...emailSessionProps(described), changes: input.changes, hasInvite }),
+    ),
+  )
+  const method = input.kind === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const)
+  await queueEmails(
+    tx,
+    recipients.map((recipient) => {
+      const email = recipient.invite ? withInvite! : withoutInvite!
+      const invite = recipient.invite ? sessionInviteFromRow(session, { person: recipient, method, personalSequence: recipient.personalSequence }) : null
+      return {
+        idempotencyKey: `session:${input.kind}:${input.changeId}:${recipient.userId}`,
+        kind: `session-${input.kind}`,
+        to: { email: recipient.email, name: recipient.name || null },
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        invite: invite ? { method: invite.method, ics: invite.ics } : null,
+        eventId: session.eventId,
+        userId: recipient.userId,
+      }
+    }),
+  )
+  return recipients.length
+}
+
+async function audit(tx: Tx, input: { eventId: string; actorId: string; action: string; sessionId: string; data: object; now: Date }) {
+  return tx.auditLogEntry.create({
+    data: { eventId: input.eventId, actorId: input.actorId, action: input.action, entityType: 'AgendaSession', entityId: input.sessionId, data: input.data, createdAt: input.now },
+    select: { id: true },
+  })
+}
+
+function slugify(text: string) {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'item'
+  )
+}
+
+/** "detection-breakout", then "detection-breakout-2" if taken. */
+async function uniqueSlug(base: string, taken: (slug: string) => Promise<boolean>) {
+  for (let suffix = 1; ; suffix++) {
+    const slug = suffix === 1 ? base : `${base}-${suffix}`
+    if (!(await taken(slug))) return slug
+  }
+}
+
+function freeSlug(tx: Tx, eventId: string, title: string) {
+  return uniqueSlug(slugify(title), async (slug) => (await tx.agendaSession.count({ where: { eventId, slug } })) > 0)
+}
+
+function freeTrackSlug(db: Db, eventId: string, name: string) {
+  return uniqueSlug(slugify(name), async (slug) => (await db.track.count({ where: { eventId, slug } })) > 0)
+}
+
+function freeSpeakerSlug(db: Db, eventId: string, name: string) {
+  return uniqueSlug(slugify(name), async (slug) => (await db.speaker.count({ where: { eventId, slug } })) > 0)
+}

@@ -1,0 +1,462 @@
+// Calendar subscriptions and downloads (docs/decisions/006-calendar-feeds.md): a secret
+// personal feed per person, public feeds of a published event's agenda and of each track,
+// and single-item files for a session or a B2B meeting. Every entry comes from the same
+// builders as the emailed invites (calendar.server.ts), so an item has one UID and one
+// SEQUENCE everywhere, and every file is rendered by buildCalendar with METHOD:PUBLISH.
+//
+// Each resource is found in two steps. A fingerprint query reads only the ids, versions and
+// last changes of the rows that make up the file; they give the ETag and Last-Modified, and
+// a client whose copy is current is answered without going further. Only then are the rows
+// read in full, by those ids, and rendered.
+import { createHash } from 'node:crypto'
+import type { Db } from '#app/lib/db-client.server.ts'
+import type { CalendarFile, CalendarResource } from '#app/lib/calendar-http.server.ts'
+import { eventFeedPath, personalFeedPath, trackFeedPath, type SubscribeLinks } from '#app/lib/calendar-paths.ts'
+import { env } from '#app/lib/env.server.ts'
+import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
+import type { Prisma } from '#prisma/generated/sqlite/client.ts'
+import { buildCalendar, type CalendarEntry } from './calendar.ts'
+import {
+  eventEntry,
+  meetingEntry,
+  meetingEntrySelect,
+  meetingFilename,
+  registrationEntrySelect,
+  sessionEntry,
+  sessionEntrySelect,
+  sessionFilename,
+  type PersonalCancellation,
+} from './calendar.server.ts'
+import { eventOrganisations, type EventOrganisation } from '#app/domain/events/people.server.ts'
+
+/** How long a cancelled item stays in feeds as STATUS:CANCELLED, so merging clients remove it, before it leaves. */
+export const CANCELLED_ITEM_RETENTION_DAYS = 30
+const CANCELLED_ITEM_RETENTION_MS = CANCELLED_ITEM_RETENTION_DAYS * 24 * 60 * 60 * 1000
+
+/** Asked of subscribing clients (REFRESH-INTERVAL, X-PUBLISHED-TTL); a poll that finds nothing new costs a 304. */
+const FEED_REFRESH_INTERVAL_SECONDS = 60 * 60
+
+/**
+ * Part of every ETag. Raise it when the files change for the same rows (new properties,
+ * other wording), so clients holding an old ETag fetch the new form instead of a 304.
+ */
+const FEED_FORMAT_VERSION = 1
+
+/** lastUsedAt is written at most this often, so polling does not turn every fetch into a write. */
+const LAST_USED_PRECISION_MS = 60 * 60 * 1000
+
+/** The name of the personal feed in the person's calendar list. */
+const PERSONAL_FEED_NAME = 'My agenda (Muster)'
+
+/**
+ * Sessions every approved attendee is expected at, so they are in every personal feed without
+ * a sign-up. Breakouts reach a feed through the person's enrolment; a breakout or any other
+ * session without sign-up is a choice among parallel sessions, and breaks and B2B windows
+ * lie inside the event's own entry, which already blocks the whole day.
+ */
+const SESSION_KINDS_FOR_EVERYONE = ['PLENARY', 'PANEL'] as const
+
+/** Events whose agenda is public (the event page shows cancelled ones too, to explain them). */
+const PUBLIC_EVENT_STATUSES = ['PUBLISHED', 'CANCELLED'] as const
+
+export type FeedLink = { createdAt: Date; lastUsedAt: Date | null }
+
+// ---------- Personal feed links ----------
+
+/**
+ * A new secret feed URL for the person (160 random bits; only its SHA-256 is stored), which
+ * revokes the ones before it. The URL exists only in the return value: it cannot be shown again.
+ */
+export async function createFeedLink(db: Db, userId: string, now = new Date()): Promise<SubscribeLinks> {
+  const token = generateSecretToken(20)
+  await db.$transaction([
+    db.calendarFeedToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } }),
+    db.calendarFeedToken.create({ data: { userId, tokenHash: hashSecret(token), createdAt: now }, select: { id: true } }),
+  ])
+  return subscribeLinks(absoluteUrl(personalFeedPath(token)), PERSONAL_FEED_NAME)
+}
+
+/** Stops every feed URL of the person; their calendar apps get 404 from then on. */
+export async function revokeFeedLinks(db: Db, userId: string, now = new Date()) {
+  await db.calendarFeedToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } })
+}
+
+/** The person's working feed links: when each was made and last fetched (the URLs themselves are not stored). */
+export async function listFeedLinks(db: Db, userId: string): Promise<FeedLink[]> {
+  return db.calendarFeedToken.findMany({
+    where: { userId, revokedAt: null },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true, lastUsedAt: true },
+  })
+}
+
+/** Whose feed a token opens: null for an unknown (guessed) or revoked token, or an erased account. */
+async function findFeedOwner(db: Db, token: string, now: Date) {
+  const link = await db.calendarFeedToken.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { id: true, userId: true, createdAt: true, revokedAt: true, lastUsedAt: true, user: { select: { erasedAt: true } } },
+  })
+  if (!link || link.revokedAt || link.user.erasedAt) return null
+  if (!link.lastUsedAt || now.getTime() - link.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await db.calendarFeedToken.update({ where: { id: link.id }, data: { lastUsedAt: now }, select: { id: true } })
+  }
+  return { userId: link.userId, linkCreatedAt: link.createdAt }
+}
+
+// ---------- Personal feed ----------
+
+/**
+ * Everything the token's owner has at the events they are approved for: each event itself,
+ * the sessions everyone attends, their breakouts and their B2B meetings. Items of a
+ * registration cancelled in the last CANCELLED_ITEM_RETENTION_DAYS, cancelled sessions and
+ * meetings, and breakouts the person left stay as STATUS:CANCELLED for that long.
+ * Null when the token opens no feed.
+ */
+export async function personalFeed(db: Db, token: string, now = new Date()): Promise<CalendarResource | null> {
+  const owner = await findFeedOwner(db, token, now)
+  if (!owner) return null
+  const { userId, linkCreatedAt } = owner
+  const cutoff = retentionCutoff(now)
+  // Every query starts from the person's own rows (registrations, enrolments, meeting
+  // seats), so its cost follows their agenda, not the size of the event.
+  const registrations = await db.registration.findMany({
+    where: { userId, OR: [{ status: 'APPROVED' }, { status: 'CANCELLED', cancelledAt: { gte: cutoff } }] },
+    orderBy: { id: 'asc' },
+    select: {
+      id: true,
+      eventId: true,
+      status: true,
+      calendarSequence: true,
+      updatedAt: true,
+      event: { select: { calendarSequence: true, updatedAt: true } },
+    },
+  })
+  const eventIds = registrations.map((registration) => registration.eventId)
+  const [sessionsForEveryone, enrolments, seats] = await Promise.all([
+    db.agendaSession.findMany({
+      where: { eventId: { in: eventIds }, kind: { in: [...SESSION_KINDS_FOR_EVERYONE] }, signUpRequired: false, ...feedSessions(now) },
+      orderBy: { id: 'asc' },
+      select: { id: true, eventId: true, calendarSequence: true, updatedAt: true },
+    }),
+    db.sessionEnrolment.findMany({
+      where: {
+        registrationId: { in: registrations.map((registration) => registration.id) },
+        OR: [{ status: 'ENROLLED' }, { status: 'CANCELLED', updatedAt: { gte: cutoff } }],
+        session: feedSessions(now),
+      },
+      orderBy: { sessionId: 'asc' },
+      select: {
+        status: true,
+        calendarSequence: true,
+        updatedAt: true,
+        session: { select: { id: true, eventId: true, calendarSequence: true, updatedAt: true } },
+      },
+    }),
+    // All of the person's seats, filtered below: a condition on the meeting here would make
+    // SQLite look through every meeting of the event.
+    db.meetingParticipant.findMany({
+      where: { userId },
+      orderBy: { meetingId: 'asc' },
+      select: {
+        meeting: {
+          select: {
+            id: true,
+            eventId: true,
+            status: true,
+            cancelledAt: true,
+            calendarSequence: true,
+            updatedAt: true,
+            // The entry names the other participants and their organisations at the event (read below).
+            participants: { orderBy: { userId: 'asc' }, select: { userId: true, user: { select: { updatedAt: true } } } },
+          },
+        },
+      },
+    }),
+  ])
+  const forEveryone = new Set(sessionsForEveryone.map((session) => session.id))
+  const breakouts = enrolments.filter((enrolment) => !forEveryone.has(enrolment.session.id))
+  const personalSequences = new Map(breakouts.map((enrolment) => [enrolment.session.id, enrolment.calendarSequence]))
+  const meetings = seats
+    .map((seat) => seat.meeting)
+    .filter(
+      (meeting) =>
+        eventIds.includes(meeting.eventId) &&
+        (meeting.status === 'CONFIRMED' || (meeting.cancelledAt !== null && meeting.cancelledAt.getTime() >= cutoff.getTime())),
+    )
+  const meetingsByEvent = new Map<string, typeof meetings>()
+  for (const meeting of meetings) meetingsByEvent.set(meeting.eventId, [...(meetingsByEvent.get(meeting.eventId) ?? []), meeting])
+  const organisationsByEvent = new Map(
+    await Promise.all(
+      [...meetingsByEvent].map(async ([eventId, ofEvent]) => {
+        const userIds = ofEvent.flatMap((meeting) => meeting.participants.map((participant) => participant.userId))
+        return [eventId, await eventOrganisations(db, eventId, userIds)] as const
+      }),
+    ),
+  )
+  const meetingVersions = meetings.map(({ participants, ...meeting }) => ({
+    ...meeting,
+    participants: participantVersions(participants, organisationsByEvent.get(meeting.eventId)!),
+  }))
+
+  // A registration cancelled within the retention period cancels the person's copy of every
+  // item of its event; leaving a breakout cancels that one.
+  const registrationCancellations = new Map<string, PersonalCancellation>()
+  for (const registration of registrations) {
+    if (registration.status === 'CANCELLED') registrationCancellations.set(registration.eventId, { at: registration.updatedAt })
+  }
+  const sessionCancellations = new Map<string, PersonalCancellation | undefined>([
+    ...sessionsForEveryone.map((session) => [session.id, registrationCancellations.get(session.eventId)] as const),
+    ...breakouts.map(({ session, status, updatedAt }) => {
+      const left = status === 'CANCELLED' ? { at: updatedAt } : undefined
+      return [session.id, registrationCancellations.get(session.eventId) ?? left] as const
+    }),
+  ])
+
+  // The feed at this URL exists since the link was made, so an empty feed has a Last-Modified too.
+  const dates = [
+    linkCreatedAt,
+    ...registrations.flatMap((registration) => [registration.updatedAt, registration.event.updatedAt]),
+    ...sessionsForEveryone.map((session) => session.updatedAt),
+    ...breakouts.flatMap((enrolment) => [enrolment.updatedAt, enrolment.session.updatedAt]),
+    ...meetingVersions.flatMap((meeting) => [meeting.updatedAt, ...meeting.participants.flatMap(participantDates)]),
+  ]
+  return {
+    etag: entityTag(['personal', userId, registrations, sessionsForEveryone, breakouts, meetingVersions]),
+    lastModified: latestOf(dates),
+    render: async () => {
+      const [registrationRows, sessionRows, meetingRowsByEvent] = await Promise.all([
+        db.registration.findMany({ where: { id: { in: registrations.map((r) => r.id) } }, select: registrationEntrySelect }),
+        db.agendaSession.findMany({ where: { id: { in: [...sessionCancellations.keys()] } }, select: { id: true, ...sessionEntrySelect } }),
+        Promise.all(
+          [...meetingsByEvent].map(([eventId, ofEvent]) =>
+            db.meeting.findMany({ where: { eventId, id: { in: ofEvent.map((m) => m.id) } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
+          ),
+        ),
+      ])
+      const entries = [
+        ...registrationRows.map((row) => eventEntry(row, { method: 'PUBLISH' })),
+        ...sessionRows.map((row) =>
+          sessionEntry(row, {
+            method: 'PUBLISH',
+            attendees: [],
+            personalCancellation: sessionCancellations.get(row.id),
+            personalSequence: personalSequences.get(row.id),
+          }),
+        ),
+        ...meetingRowsByEvent.flat().map((row) =>
+          meetingEntry(row, { userId, method: 'PUBLISH', personalCancellation: registrationCancellations.get(row.eventId) }),
+        ),
+      ]
+      return feedFile(entries, PERSONAL_FEED_NAME, 'muster-agenda.ics')
+    },
+  }
+}
+
+/**
+ * What a meeting entry shows of its participants changes with: the person, and the
+ * organisation of their registration for the meeting's event (which one, and its last change).
+ */
+function participantVersions(participants: readonly { userId: string; user: { updatedAt: Date } }[], organisations: ReadonlyMap<string, EventOrganisation | null>) {
+  return participants.map(({ userId, user }) => {
+    const organisation = organisations.get(userId)
+    return { updatedAt: user.updatedAt, organisation: organisation ? { id: organisation.id, updatedAt: organisation.updatedAt } : null }
+  })
+}
+
+function participantDates(participant: ReturnType<typeof participantVersions>[number]) {
+  return participant.organisation ? [participant.updatedAt, participant.organisation.updatedAt] : [participant.updatedAt]
+}
+
+// ---------- Public feeds ----------
+
+/** The whole agenda of a published (or cancelled) event; null for an unknown or unpublished one. */
+export async function eventFeed(db: Db, eventSlug: string, now = new Date()): Promise<CalendarResource | null> {
+  const event = await db.event.findFirst({
+    where: { slug: eventSlug, status: { in: [...PUBLIC_EVENT_STATUSES] } },
+    select: {
+      slug: true,
+      title: true,
+      calendarSequence: true,
+      updatedAt: true,
+      sessions: { where: feedSessions(now), orderBy: { id: 'asc' }, select: { id: true, calendarSequence: true, updatedAt: true } },
+    },
+  })
+  if (!event) return null
+  return publicFeed(db, { event, sessions: event.sessions, name: event.title, filename: `${event.slug}.ics` })
+}
+
+/** One track of a published event's agenda; null for an unknown event or track. */
+export async function trackFeed(db: Db, eventSlug: string, trackSlug: string, now = new Date()): Promise<CalendarResource | null> {
+  const event = await db.event.findFirst({
+    where: { slug: eventSlug, status: { in: [...PUBLIC_EVENT_STATUSES] } },
+    select: {
+      slug: true,
+      title: true,
+      calendarSequence: true,
+      updatedAt: true,
+      tracks: {
+        where: { slug: trackSlug },
+        select: {
+          slug: true,
+          name: true,
+          sessions: { where: feedSessions(now), orderBy: { id: 'asc' }, select: { id: true, calendarSequence: true, updatedAt: true } },
+        },
+      },
+    },
+  })
+  const track = event?.tracks[0]
+  if (!event || !track) return null
+  return publicFeed(db, {
+    event,
+    sessions: track.sessions,
+    // Tracks have no updatedAt: the name (in X-WR-CALNAME) is part of the fingerprint itself.
+    name: `${event.title}: ${track.name}`,
+    filename: `${event.slug}-${track.slug}.ics`,
+  })
+}
+
+type SessionVersion = { id: string; calendarSequence: number; updatedAt: Date }
+
+function publicFeed(
+  db: Db,
+  feed: {
+    event: { slug: string; calendarSequence: number; updatedAt: Date }
+    sessions: SessionVersion[]
+    name: string
+    filename: string
+  },
+): CalendarResource {
+  const { event, sessions, name, filename } = feed
+  return {
+    etag: entityTag(['public', event.slug, name, event.calendarSequence, event.updatedAt, sessions]),
+    lastModified: latestOf([event.updatedAt, ...sessions.map((session) => session.updatedAt)]),
+    render: async () => {
+      const rows = await db.agendaSession.findMany({ where: { id: { in: sessions.map((s) => s.id) } }, select: sessionEntrySelect })
+      return feedFile(
+        rows.map((row) => sessionEntry(row, { method: 'PUBLISH', attendees: [] })),
+        name,
+        filename,
+      )
+    },
+  }
+}
+
+/** Scheduled sessions, and those cancelled within the retention period. */
+function feedSessions(now: Date): Prisma.AgendaSessionWhereInput {
+  return { OR: [{ status: 'SCHEDULED' }, { cancelledAt: { gte: retentionCutoff(now) } }] }
+}
+
+// ---------- Single-item downloads ----------
+
+/** One session of a published event as a file, cancelled or not; null for an unknown one. */
+export async function sessionDownload(db: Db, eventSlug: string, sessionSlug: string): Promise<CalendarResource | null> {
+  const session = await db.agendaSession.findFirst({
+    where: { slug: sessionSlug, event: { slug: eventSlug, status: { in: [...PUBLIC_EVENT_STATUSES] } } },
+    select: { id: true, calendarSequence: true, updatedAt: true, event: { select: { calendarSequence: true, updatedAt: true } } },
+  })
+  if (!session) return null
+  return {
+    etag: entityTag(['session', session]),
+    lastModified: latestOf([session.updatedAt, session.event.updatedAt]),
+    render: async () => {
+      const row = await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: sessionEntrySelect })
+      return singleItemFile(sessionEntry(row, { method: 'PUBLISH', attendees: [] }), sessionFilename(row))
+    },
+  }
+}
+
+/** One B2B meeting as a file for one of its participants; null for anyone else, as for an unknown meeting. */
+export async function meetingDownload(
+  db: Db,
+  { eventSlug, meetingId, userId }: { eventSlug: string; meetingId: string; userId: string },
+): Promise<CalendarResource | null> {
+  const meeting = await db.meeting.findFirst({
+    where: { id: meetingId, event: { slug: eventSlug }, participants: { some: { userId, user: { erasedAt: null } } } },
+    select: {
+      id: true,
+      eventId: true,
+      calendarSequence: true,
+      updatedAt: true,
+      event: { select: { calendarSequence: true, updatedAt: true } },
+      participants: { orderBy: { userId: 'asc' }, select: { userId: true, user: { select: { updatedAt: true } } } },
+    },
+  })
+  if (!meeting) return null
+  const organisations = await eventOrganisations(db, meeting.eventId, meeting.participants.map((participant) => participant.userId))
+  const version = { ...meeting, participants: participantVersions(meeting.participants, organisations) }
+  return {
+    etag: entityTag(['meeting', userId, version]),
+    lastModified: latestOf([meeting.updatedAt, meeting.event.updatedAt, ...version.participants.flatMap(participantDates)]),
+    render: async () => {
+      const row = await db.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: meetingEntrySelect(meeting.eventId) })
+      return singleItemFile(meetingEntry(row, { userId, method: 'PUBLISH' }), meetingFilename(row))
+    },
+  }
+}
+
+// ---------- Links ----------
+
+/** Google subscribes to the webcal:// form; Outlook on the web takes the https address and a name. */
+function subscribeLinks(https: string, name: string): SubscribeLinks {
+  const webcal = https.replace(/^https?:\/\//, 'webcal://')
+  return {
+    https,
+    webcal,
+    google: `https://calendar.google.com/calendar/r?${new URLSearchParams({ cid: webcal })}`,
+    outlook: `https://outlook.office.com/calendar/0/addfromweb?${new URLSearchParams({ url: https, name })}`,
+  }
+}
+
+/** What the event page offers: subscriptions to the whole agenda and to each track. */
+export function publicCalendarLinks(event: { slug: string; title: string; tracks: readonly { slug: string; name: string }[] }) {
+  return {
+    agenda: subscribeLinks(absoluteUrl(eventFeedPath(event.slug)), event.title),
+    tracks: event.tracks.map((track) => ({
+      slug: track.slug,
+      name: track.name,
+      links: subscribeLinks(absoluteUrl(trackFeedPath(event.slug, track.slug)), `${event.title}: ${track.name}`),
+    })),
+  }
+}
+
+// ---------- Shared ----------
+
+function feedFile(entries: CalendarEntry[], name: string, filename: string): CalendarFile {
+  return {
+    ics: buildCalendar({ method: 'PUBLISH', name, refreshIntervalSeconds: FEED_REFRESH_INTERVAL_SECONDS, entries: inAgendaOrder(entries) }),
+    filename,
+  }
+}
+
+function singleItemFile(entry: CalendarEntry, filename: string): CalendarFile {
+  return { ics: buildCalendar({ method: 'PUBLISH', entries: [entry] }), filename }
+}
+
+/** By start, then UID: the same rows always give the same bytes, whatever order the queries return. */
+function inAgendaOrder(entries: CalendarEntry[]) {
+  return [...entries].sort((a, b) => a.start.getTime() - b.start.getTime() || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0))
+}
+
+/**
+ * A strong ETag from the fingerprint rows. The format version and APP_URL (every URL in the
+ * file starts with it) are part of it, so a change to either is a change of representation.
+ */
+function entityTag(fingerprint: unknown[]) {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([FEED_FORMAT_VERSION, env.APP_URL, ...fingerprint]))
+    .digest('base64url')
+  return `"${digest}"`
+}
+
+/** The latest of the dates (every caller has at least one). */
+function latestOf(dates: readonly Date[]) {
+  return new Date(Math.max(...dates.map((date) => date.getTime())))
+}
+
+function retentionCutoff(now: Date) {
+  return new Date(now.getTime() - CANCELLED_ITEM_RETENTION_MS)
+}
+
+function absoluteUrl(path: string) {
+  return `${env.APP_URL.replace(/\/+$/, '')}${path}`
+}

@@ -1,0 +1,671 @@
+// Registration and vetting: every status change of a registration is one transaction that
+// updates the row, appends the decision to the history, moves seats and waiting places with
+// conditional updates (so capacity holds under concurrency, across app instances), and
+// queues the email with its calendar invite. Functions take the client so tests can use
+// their own database.
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { env } from '#app/lib/env.server.ts'
+import { queueEmail } from '#app/lib/outbox.server.ts'
+import { renderEmail } from '#emails/render.server.tsx'
+import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
+import { releaseEnrolmentsOfRegistration } from '#app/domain/agenda/breakouts.server.ts'
+import { eventInvite } from '#app/domain/calendar/calendar.server.ts'
+import { registrationWindowState } from '#app/domain/events/events.ts'
+import {
+  NEW_ORGANISATION,
+  REGISTRATION_CONSENT_TEXT,
+  vettedChanges,
+  type Answers,
+  type RegistrationFormValues,
+  type RegistrationQuestion,
+} from './registration-form.ts'
+
+type Tx = DbTransaction
+type RegistrationStatus = 'PENDING' | 'APPROVED' | 'WAITLISTED' | 'REJECTED' | 'CANCELLED'
+
+export class RegistrationError extends Error {
+  override name = 'RegistrationError'
+  constructor(
+    readonly reason: 'closed' | 'full' | 'rejected-before' | 'not-found' | 'conflict' | 'invalid-transition' | 'unknown-organisation',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+// ---------- Reading ----------
+
+const eventForRegistrationSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  timeZone: true,
+  startsAt: true,
+  endsAt: true,
+  venueName: true,
+  venueAddress: true,
+  status: true,
+  registrationOpensAt: true,
+  registrationClosesAt: true,
+  capacity: true,
+  seatsTaken: true,
+  waitlistEnabled: true,
+  approvalRequired: true,
+  eligibleNationalities: true,
+  eligibilityExplanation: true,
+  questions: {
+    where: { archivedAt: null },
+    orderBy: { position: 'asc' },
+    select: { key: true, label: true, helpText: true, kind: true, required: true, vetted: true, options: true },
+  },
+} as const
+
+export async function getEventForRegistration(db: Db, slug: string) {
+  const event = await db.event.findFirst({
+    where: { slug, status: { in: ['PUBLISHED', 'CANCELLED'] } },
+    select: eventForRegistrationSelect,
+  })
+  if (!event) return null
+  const { questions, eligibleNationalities, ...rest } = event
+  return {
+    ...rest,
+    eligibleNationalities: Array.isArray(eligibleNationalities) ? (eligibleNationalities as string[]) : null,
+    questions: questions.map((q) => ({ ...q, options: Array.isArray(q.options) ? (q.options as RegistrationQuestion['options']) : null })),
+  }
+}
+
+export type EventForRegistration = NonNullable<Awaited<ReturnType<typeof getEventForRegistration>>>
+
+/** The signed-in person's own registration for an event, with what they may see of it. */
+export async function getOwnRegistration(db: Db, eventId: string, userId: string) {
+  const registration = await db.registration.findUnique({
+    where: { eventId_userId: { eventId, userId } },
+    select: {
+      id: true,
+      status: true,
+      holdsSeat: true,
+      waitlistNumber: true,
+      answers: true,
+      organisationId: true,
+      organisation: { select: { name: true } },
+      nationality: true,
+      infoRequestedAt: true,
+      submittedAt: true,
+      decidedAt: true,
+      cancelledAt: true,
+      checkedInAt: true,
+      badgeCode: true,
+      decisions: {
+        orderBy: { createdAt: 'desc' },
+        take: 1,
+        where: { action: 'INFO_REQUESTED' },
+        select: { reason: true, createdAt: true },
+      },
+    },
+  })
+  if (!registration) return null
+  const { decisions, badgeCode, ...rest } = registration
+  return {
+    ...rest,
+    answers: registration.answers as Answers,
+    // The badge code only exists for the attendee once they have a seat.
+    badgeCode: registration.status === 'APPROVED' ? badgeCode : null,
+    infoRequest: registration.infoRequestedAt ? (decisions[0]?.reason ?? null) : null,
+    waitlistPosition: registration.status === 'WAITLISTED' ? await waitlistPosition(db, eventId, registration.waitlistNumber) : null,
+  }
+}
+
+async function waitlistPosition(db: Db | Tx, eventId: string, waitlistNumber: number | null) {
+  if (waitlistNumber === null) return null
+  return 1 + (await db.registration.count({ where: { eventId, status: 'WAITLISTED', waitlistNumber: { lt: waitlistNumber } } }))
+}
+
+export async function listOrganisationsForPicker(db: Db) {
+  return db.organisation.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, country: true, kind: true } })
+}
+
+export async function getRegistrantProfile(db: Db, userId: string) {
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, jobTitle: true, nationality: true, organisationId: true, email: true },
+  })
+}
+
+// ---------- Submitting and editing ----------
+
+export type SubmitOutcome = { registrationId: string; status: RegistrationStatus; created: boolean; backToVetting: boolean }
+
+/**
+ * Registers the person, or saves their changes when they already have a live registration.
+ * A double submit, a second tab or a retry never creates a second registration: the unique
+ * (event, person) index stops it, and the loser reads the winner's row.
+ */
+export async function submitRegistration(
+  db: Db,
+  input: { event: EventForRegistration; userId: string; values: RegistrationFormValues; now?: Date },
+): Promise<SubmitOutcome> {
+  const now = input.now ?? new Date()
+  const { event, userId, values } = input
+  const existing = await db.registration.findUnique({
+    where: { eventId_userId: { eventId: event.id, userId } },
+    select: { id: true, status: true },
+  })
+  if (existing?.status === 'REJECTED') {
+    throw new RegistrationError('rejected-before', 'Your registration for this event was not accepted, so you cannot register again.')
+  }
+  if (existing && existing.status !== 'CANCELLED') return editRegistration(db, { event, registrationId: existing.id, userId, values, now })
+
+  const consentVersion = await storeConsentText(db)
+  const windowState = registrationWindowState(event, event.seatsTaken, now)
+  if (windowState.kind !== 'open' && windowState.kind !== 'full-waitlist') {
+    throw new RegistrationError(windowState.kind === 'full' ? 'full' : 'closed', closedMessage(windowState.kind))
+  }
+  try {
+    return await db.$transaction(async (tx) => {
+      const organisationId = await resolveOrganisation(tx, values, userId)
+      // The account keeps the latest details only to fill in the next form; what this event
+      // vets is the snapshot on the registration.
+      await tx.user.update({
+        where: { id: userId },
+        data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
+        select: { id: true },
+      })
+      const data = {
+        organisationId,
+        nationality: values.nationality,
+        status: 'PENDING' as const,
+        holdsSeat: false,
+        waitlistNumber: null,
+        waitlistedAt: null,
+        answers: values.answers,
+        consentGivenAt: now,
+        consentVersion,
+        infoRequestedAt: null,
+        submittedAt: now,
+        decidedAt: null,
+        cancelledAt: null,
+      }
+      const registration = existing
+        ? // Coming back after cancelling: the same row (one per person per event) starts again.
+          await tx.registration.update({
+            where: { id: existing.id, status: 'CANCELLED' },
+            data: { ...data, calendarSequence: { increment: 1 } },
+            select: { id: true },
+          })
+        : await tx.registration.create({
+            data: {
+              ...data,
+              eventId: event.id,
+              userId,
+              badgeCode: newBadgeCode(),
+              calendarUid: `registration-${randomUUID()}@${new URL(env.APP_URL).hostname}`,
+              createdAt: now,
+            },
+            select: { id: true },
+          })
+      await appendDecision(tx, { registrationId: registration.id, actorId: userId, action: 'SUBMITTED', from: existing?.status ?? null, to: 'PENDING', now })
+      if (event.approvalRequired) {
+        await notify(tx, { registrationId: registration.id, kind: 'received', key: `received:${registration.id}:${now.getTime()}` })
+        return { registrationId: registration.id, status: 'PENDING' as const, created: !existing, backToVetting: false }
+      }
+      const status = await seatOrWaitlist(tx, { event, registrationId: registration.id, actorId: null, now })
+      return { registrationId: registration.id, status, created: !existing, backToVetting: false }
+    }, busyTransactionOptions)
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    // Another request of the same person won the race: theirs is the registration.
+    const winner = await db.registration.findUniqueOrThrow({
+      where: { eventId_userId: { eventId: event.id, userId } },
+      select: { id: true, status: true },
+    })
+    return { registrationId: winner.id, status: winner.status, created: false, backToVetting: false }
+  }
+}
+
+async function editRegistration(
+  db: Db,
+  input: { event: EventForRegistration; registrationId: string; userId: string; values: RegistrationFormValues; now: Date },
+): Promise<SubmitOutcome> {
+  const { event, registrationId, userId, values, now } = input
+  const consentVersion = await storeConsentText(db)
+  return db.$transaction(async (tx) => {
+    const current = await tx.registration.findUniqueOrThrow({
+      where: { id: registrationId },
+      select: { status: true, answers: true, organisationId: true, nationality: true },
+    })
+    const organisationId = await resolveOrganisation(tx, values, userId)
+    const changes = vettedChanges(
+      event.questions,
+      { nationality: current.nationality, organisationId: current.organisationId, answers: current.answers as Answers },
+      { nationality: values.nationality, organisationId, answers: values.answers },
+    )
+    await tx.user.update({
+      where: { id: userId },
+      data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
+      select: { id: true },
+    })
+    const vettedFieldsChanged = Object.keys(changes).length > 0
+    // Approved and waiting people were vetted: a change to vetted fields needs a new decision.
+    // An approved person keeps their seat (holdsSeat) and a waiting one their ticket meanwhile.
+    const backToVetting = vettedFieldsChanged && event.approvalRequired && (current.status === 'APPROVED' || current.status === 'WAITLISTED')
+    const nextStatus: RegistrationStatus = backToVetting ? 'PENDING' : current.status
+    const updated = await tx.registration.updateMany({
+      where: { id: registrationId, status: current.status },
+      data: {
+        organisationId,
+        nationality: values.nationality,
+        answers: values.answers,
+        // An edit asks for consent only when the wording changed since it was given.
+        ...(values.consent === 'on' ? { consentGivenAt: now, consentVersion } : {}),
+        status: nextStatus,
+        // Answering an information request sends the registration straight back to the officer.
+        infoRequestedAt: null,
+        ...(backToVetting ? { decidedAt: null } : {}),
+      },
+    })
+    if (updated.count === 0) throw new RegistrationError('conflict', 'Your registration changed while you were editing it. Please review it and try again.')
+    await appendDecision(tx, {
+      registrationId,
+      actorId: userId,
+      action: 'EDITED',
+      from: current.status,
+      to: nextStatus,
+      now,
+      changes: vettedFieldsChanged ? changes : null,
+    })
+    if (backToVetting) {
+      await notify(tx, { registrationId, kind: 'changes-received', key: `changes-received:${registrationId}:${now.getTime()}` })
+    }
+    return { registrationId, status: nextStatus, created: false, backToVetting }
+  }, busyTransactionOptions)
+}
+
+/** The version of REGISTRATION_CONSENT_TEXT: the first 16 hex digits of its SHA-256. */
+export const registrationConsentVersion = createHash('sha256').update(REGISTRATION_CONSENT_TEXT).digest('hex').slice(0, 16)
+
+/** Whether the person's live registration already holds their consent to the current wording. */
+export async function hasCurrentConsent(db: Db, eventId: string, userId: string) {
+  const registration = await db.registration.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { status: true, consentVersion: true } })
+  return registration !== null && registration.status !== 'CANCELLED' && registration.status !== 'REJECTED' && registration.consentVersion === registrationConsentVersion
+}
+
+const consentTextStored = new WeakMap<Db, Promise<string>>()
+
+/**
+ * Stores the current consent wording once per database, before any registration names it, so a
+ * registration can always show what was agreed. Outside the registration's transaction, and
+ * "do nothing" when another instance stored it first: a rush of registrations never waits on it.
+ */
+function storeConsentText(db: Db) {
+  let stored = consentTextStored.get(db)
+  if (!stored) {
+    const now = new Date()
+    stored = db.$executeRaw`
+      INSERT INTO "ConsentText" ("version", "text", "createdAt")
+      VALUES (${registrationConsentVersion}, ${REGISTRATION_CONSENT_TEXT}, ${now})
+      ON CONFLICT ("version") DO NOTHING`.then(() => registrationConsentVersion)
+    stored.catch(() => consentTextStored.delete(db))
+    consentTextStored.set(db, stored)
+  }
+  return stored
+}
+
+async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, registrantId: string) {
+  if (values.organisationId === NEW_ORGANISATION) {
+    const name = values.newOrganisationName!
+    const slugBase = name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60)
+    const organisation = await tx.organisation.create({
+      data: {
+        name,
+        kind: values.newOrganisationKind!,
+        country: values.newOrganisationCountry!,
+        addedById: registrantId,
+        slug: `${slugBase || 'organisation'}-${randomBytes(3).toString('hex')}`,
+      },
+      select: { id: true },
+    })
+    return organisation.id
+  }
+  const organisation = await tx.organisation.findUnique({ where: { id: values.organisationId }, select: { id: true } })
+  if (!organisation) throw new RegistrationError('unknown-organisation', 'Choose your organisation from the list, or add it.')
+  return organisation.id
+}
+
+function newBadgeCode() {
+  // 10 characters of Crockford base32: 50 bits, easy to read aloud and type at the door.
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+  return Array.from(randomBytes(10), (byte) => alphabet[byte % 32]).join('')
+}
+
+function closedMessage(kind: string) {
+  switch (kind) {
+    case 'not-yet-open':
+      return 'Registration for this event has not opened yet.'
+    case 'full':
+      return 'This event is full and has no waiting list.'
+    case 'cancelled':
+      return 'This event has been cancelled.'
+    case 'past':
+      return 'This event has taken place.'
+    default:
+      return 'Registration for this event has closed.'
+  }
+}
+
+// ---------- Seats and the waiting list ----------
+
+/** Takes one seat if one is free. The condition in the UPDATE is what prevents overbooking. */
+async function takeSeat(tx: Tx, eventId: string) {
+  const taken = await tx.$executeRaw`
+    UPDATE "Event" SET "seatsTaken" = "seatsTaken" + 1
+    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" < "capacity")`
+  return taken === 1
+}
+
+async function releaseSeat(tx: Tx, eventId: string) {
+  await tx.$executeRaw`UPDATE "Event" SET "seatsTaken" = "seatsTaken" - 1 WHERE "id" = ${eventId} AND "seatsTaken" > 0`
+}
+
+async function nextWaitlistNumber(tx: Tx, eventId: string) {
+  const event = await tx.event.update({ where: { id: eventId }, data: { waitlistCounter: { increment: 1 } }, select: { waitlistCounter: true } })
+  return event.waitlistCounter
+}
+
+/** Gives a vetted registration a seat, or a waiting place behind everyone already waiting. */
+async function seatOrWaitlist(
+  tx: Tx,
+  input: { event: { id: string; waitlistEnabled: boolean }; registrationId: string; actorId: string | null; now: Date; keepNumber?: number | null },
+): Promise<RegistrationStatus> {
+  const { event, registrationId, actorId, now } = input
+  const aheadInLine = await tx.registration.count({
+    where: {
+      eventId: event.id,
+      status: 'WAITLISTED',
+      ...(input.keepNumber ? { waitlistNumber: { lt: input.keepNumber } } : {}),
+    },
+  })
+  if (aheadInLine === 0 && (await takeSeat(tx, event.id))) {
+    await tx.registration.update({
+      where: { id: registrationId },
+      data: { status: 'APPROVED', holdsSeat: true, waitlistNumber: null, waitlistedAt: null, decidedAt: now, infoRequestedAt: null },
+      select: { id: true },
+    })
+    const decision = await appendDecision(tx, { registrationId, actorId, action: 'APPROVED', from: 'PENDING', to: 'APPROVED', now })
+    await notify(tx, { registrationId, kind: 'approved', key: `decision:${decision.id}`, invite: 'REQUEST' })
+    return 'APPROVED'
+  }
+  if (!event.waitlistEnabled) {
+    throw new RegistrationError('full', 'All seats are taken and this event has no waiting list.')
+  }
+  const waitlistNumber = input.keepNumber ?? (await nextWaitlistNumber(tx, event.id))
+  await tx.registration.update({
+    where: { id: registrationId },
+    data: { status: 'WAITLISTED', waitlistNumber, waitlistedAt: now, decidedAt: now, infoRequestedAt: null },
+    select: { id: true },
+  })
+  const decision = await appendDecision(tx, { registrationId, actorId, action: 'WAITLISTED', from: 'PENDING', to: 'WAITLISTED', now })
+  await notify(tx, { registrationId, kind: 'waitlisted', key: `decision:${decision.id}` })
+  return 'WAITLISTED'
+}
+
+/**
+ * Fills free seats from the waiting list, first come first served, and tells each person.
+ * Safe under concurrency: the seat is taken by a conditional update (which also serialises
+ * promoters on the event row) and the promotion itself only applies to a row still waiting.
+ */
+export async function promoteFromWaitlist(tx: Tx, eventId: string, now: Date) {
+  const promoted: string[] = []
+  for (;;) {
+    const next = await tx.registration.findFirst({
+      where: { eventId, status: 'WAITLISTED' },
+      orderBy: { waitlistNumber: 'asc' },
+      select: { id: true },
+    })
+    if (!next || !(await takeSeat(tx, eventId))) break
+    const moved = await tx.registration.updateMany({
+      where: { id: next.id, status: 'WAITLISTED' },
+      data: { status: 'APPROVED', holdsSeat: true, waitlistNumber: null, waitlistedAt: null, decidedAt: now },
+    })
+    if (moved.count === 0) {
+      await releaseSeat(tx, eventId)
+      continue
+    }
+    const decision = await appendDecision(tx, { registrationId: next.id, actorId: null, action: 'PROMOTED', from: 'WAITLISTED', to: 'APPROVED', now })
+    await notify(tx, { registrationId: next.id, kind: 'promoted', key: `decision:${decision.id}`, invite: 'REQUEST' })
+    promoted.push(next.id)
+  }
+  return promoted
+}
+
+// ---------- Cancelling ----------
+
+export async function cancelOwnRegistration(db: Db, input: { registrationId: string; userId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    const registration = await tx.registration.findFirst({
+      where: { id: input.registrationId, userId: input.userId },
+      select: { id: true, eventId: true, status: true, holdsSeat: true },
+    })
+    if (!registration) throw new RegistrationError('not-found', 'There is no such registration.')
+    if (registration.status === 'CANCELLED' || registration.status === 'REJECTED') {
+      throw new RegistrationError('invalid-transition', 'This registration is no longer active.')
+    }
+    await endRegistration(tx, { registration, to: 'CANCELLED', actorId: input.userId, reason: null, now })
+    return { promoted: await promoteFromWaitlist(tx, registration.eventId, now) }
+  }, busyTransactionOptions)
+}
+
+async function endRegistration(
+  tx: Tx,
+  input: {
+    registration: { id: string; eventId: string; status: RegistrationStatus; holdsSeat: boolean }
+    to: 'CANCELLED' | 'REJECTED'
+    actorId: string
+    reason: string | null
+    now: Date
+  },
+) {
+  const { registration, to, actorId, reason, now } = input
+  const ended = await tx.registration.updateMany({
+    where: { id: registration.id, status: registration.status },
+    data: {
+      status: to,
+      holdsSeat: false,
+      waitlistNumber: null,
+      waitlistedAt: null,
+      decidedAt: to === 'REJECTED' ? now : undefined,
+      cancelledAt: to === 'CANCELLED' ? now : undefined,
+      infoRequestedAt: null,
+      // The calendar entry is withdrawn with a CANCEL at a higher SEQUENCE.
+      ...(registration.status === 'APPROVED' ? { calendarSequence: { increment: 1 } } : {}),
+    },
+  })
+  if (ended.count === 0) throw new RegistrationError('conflict', 'This registration was changed by someone else a moment ago. Reload and try again.')
+  if (registration.holdsSeat) await releaseSeat(tx, registration.eventId)
+  await releaseEnrolmentsOfRegistration(tx, registration.id, now)
+  const decision = await appendDecision(tx, {
+    registrationId: registration.id,
+    actorId,
+    action: to === 'CANCELLED' ? 'CANCELLED' : 'REJECTED',
+    from: registration.status,
+    to,
+    now,
+    reason,
+  })
+  await notify(tx, {
+    registrationId: registration.id,
+    kind: to === 'CANCELLED' ? 'cancelled' : 'rejected',
+    key: `decision:${decision.id}`,
+    invite: registration.status === 'APPROVED' ? 'CANCEL' : null,
+    reason,
+  })
+}
+
+// ---------- Vetting ----------
+
+export type VettingAction = 'approve' | 'reject' | 'request-info'
+
+/** One officer's decision on one registration, appended to its history; returns the new status. */
+export async function decideRegistration(
+  db: Db,
+  input: { eventId: string; registrationId: string; actorId: string; action: VettingAction; reason?: string | null; now?: Date },
+): Promise<RegistrationStatus> {
+  const now = input.now ?? new Date()
+  const reason = input.reason?.trim() || null
+  return db.$transaction(async (tx) => {
+    const registration = await tx.registration.findFirst({
+      where: { id: input.registrationId, eventId: input.eventId },
+      select: {
+        id: true,
+        eventId: true,
+        status: true,
+        holdsSeat: true,
+        waitlistNumber: true,
+        event: { select: { id: true, waitlistEnabled: true } },
+      },
+    })
+    if (!registration) throw new RegistrationError('not-found', 'There is no such registration for this event.')
+    const { status } = registration
+    if (input.action === 'approve') {
+      if (status !== 'PENDING') throw new RegistrationError('invalid-transition', `Only pending registrations can be approved; this one is ${status.toLowerCase()}.`)
+      // Claim the pending row first, so two officers approving at once cannot both act.
+      const claimed = await tx.registration.updateMany({ where: { id: registration.id, status: 'PENDING' }, data: { decidedAt: now } })
+      if (claimed.count === 0) throw new RegistrationError('conflict', 'Someone else decided on this registration a moment ago.')
+      if (registration.holdsSeat) {
+        await tx.registration.update({ where: { id: registration.id }, data: { status: 'APPROVED', infoRequestedAt: null }, select: { id: true } })
+        const decision = await appendDecision(tx, { registrationId: registration.id, actorId: input.actorId, action: 'APPROVED', from: 'PENDING', to: 'APPROVED', now, reason })
+        await notify(tx, { registrationId: registration.id, kind: 'approved', key: `decision:${decision.id}`, invite: 'REQUEST' })
+        return 'APPROVED'
+      }
+      return seatOrWaitlist(tx, { event: registration.event, registrationId: registration.id, actorId: input.actorId, now, keepNumber: registration.waitlistNumber })
+    }
+    if (input.action === 'request-info') {
+      if (status !== 'PENDING') throw new RegistrationError('invalid-transition', 'You can ask for more information only while a registration is pending.')
+      if (!reason) throw new RegistrationError('invalid-transition', 'Say what information you need.')
+      const asked = await tx.registration.updateMany({ where: { id: registration.id, status: 'PENDING' }, data: { infoRequestedAt: now } })
+      if (asked.count === 0) throw new RegistrationError('conflict', 'Someone else decided on this registration a moment ago.')
+      const decision = await appendDecision(tx, { registrationId: registration.id, actorId: input.actorId, action: 'INFO_REQUESTED', from: 'PENDING', to: 'PENDING', now, reason })
+      await notify(tx, { registrationId: registration.id, kind: 'info-requested', key: `decision:${decision.id}`, reason })
+      return 'PENDING'
+    }
+    if (status === 'REJECTED' || status === 'CANCELLED') {
+      throw new RegistrationError('invalid-transition', `This registration is already ${status.toLowerCase()}.`)
+    }
+    await endRegistration(tx, { registration, to: 'REJECTED', actorId: input.actorId, reason, now })
+    await promoteFromWaitlist(tx, registration.eventId, now)
+    return 'REJECTED'
+  }, busyTransactionOptions)
+}
+
+/** Applies one decision to many registrations, each in its own transaction; reports each outcome. */
+export async function decideRegistrations(
+  db: Db,
+  input: { eventId: string; registrationIds: string[]; actorId: string; action: 'approve' | 'reject'; reason?: string | null },
+) {
+  const outcomes: { registrationId: string; ok: boolean; status?: RegistrationStatus; message?: string }[] = []
+  for (const registrationId of input.registrationIds) {
+    try {
+      const status = await decideRegistration(db, { ...input, registrationId })
+      outcomes.push({ registrationId, ok: true, status })
+    } catch (error) {
+      if (!(error instanceof RegistrationError)) throw error
+      outcomes.push({ registrationId, ok: false, message: error.message })
+    }
+  }
+  return outcomes
+}
+
+/** Changes the number of seats; a rise promotes people from the waiting list at once. */
+export async function setEventCapacity(db: Db, input: { eventId: string; capacity: number | null; actorId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  return db.$transaction(async (tx) => {
+    const updated = await tx.event.update({ where: { id: input.eventId }, data: { capacity: input.capacity }, select: { capacity: true } })
+    await tx.auditLogEntry.create({
+      data: {
+        eventId: input.eventId,
+        actorId: input.actorId,
+        action: 'event.capacity_changed',
+        entityType: 'Event',
+        entityId: input.eventId,
+        data: { capacity: input.capacity },
+        createdAt: now,
+      },
+    })
+    return { capacity: updated.capacity, promoted: await promoteFromWaitlist(tx, input.eventId, now) }
+  }, busyTransactionOptions)
+}
+
+// ---------- History and messages ----------
+
+async function appendDecision(
+  tx: Tx,
+  input: {
+    registrationId: string
+    actorId: string | null
+    action: 'SUBMITTED' | 'EDITED' | 'APPROVED' | 'REJECTED' | 'INFO_REQUESTED' | 'WAITLISTED' | 'PROMOTED' | 'CANCELLED'
+    from: RegistrationStatus | null
+    to: RegistrationStatus
+    now: Date
+    reason?: string | null
+    changes?: Record<string, unknown> | null
+  },
+) {
+  return tx.vettingDecision.create({
+    data: {
+      registrationId: input.registrationId,
+      actorId: input.actorId,
+      action: input.action,
+      fromStatus: input.from,
+      toStatus: input.to,
+      reason: input.reason ?? null,
+      ...(input.changes ? { changes: input.changes as object } : {}),
+      createdAt: input.now,
+    },
+    select: { id: true },
+  })
+}
+
+async function notify(
+  tx: Tx,
+  input: { registrationId: string; kind: RegistrationMessageKind; key: string; invite?: 'REQUEST' | 'CANCEL' | null; reason?: string | null },
+) {
+  const registration = await tx.registration.findUniqueOrThrow({
+    where: { id: input.registrationId },
+    select: {
+      status: true,
+      waitlistNumber: true,
+      eventId: true,
+      user: { select: { id: true, email: true, name: true } },
+      event: { select: { slug: true, title: true, startsAt: true, endsAt: true, timeZone: true, venueName: true, venueAddress: true } },
+    },
+  })
+  const position = registration.status === 'WAITLISTED' ? await waitlistPosition(tx, registration.eventId, registration.waitlistNumber) : null
+  const path = input.kind === 'cancelled' ? `/events/${registration.event.slug}` : `/events/${registration.event.slug}/registration`
+  const email = await renderEmail('registration-update', {
+    kind: input.kind,
+    recipientName: registration.user.name || null,
+    event: registration.event,
+    registrationUrl: new URL(path, env.APP_URL).toString(),
+    position,
+    reason: input.reason ?? null,
+  })
+  const invite = input.invite ? await eventInvite(tx, { registrationId: input.registrationId, method: input.invite }) : null
+  await queueEmail(tx, {
+    idempotencyKey: `registration:${input.kind}:${input.key}`,
+    kind: `registration-${input.kind}`,
+    to: { email: registration.user.email, name: registration.user.name || null },
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    invite: invite ? { method: invite.method, ics: invite.ics } : null,
+    eventId: registration.eventId,
+    userId: registration.user.id,
+  })
+}

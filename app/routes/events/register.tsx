@@ -1,0 +1,296 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { ErrorList, Field } from '#app/components/forms.tsx'
+import { QuestionField } from '#app/components/question-field.tsx'
+import { registrationWindowState } from '#app/domain/events/events.ts'
+import {
+  NEW_ORGANISATION,
+  organisationKindLabels,
+  organisationKinds,
+  REGISTRATION_CONSENT_TEXT,
+  registrationFormSchema,
+  type RegistrationQuestion,
+} from '#app/domain/registration/registration-form.ts'
+import {
+  getEventForRegistration,
+  getOwnRegistration,
+  getRegistrantProfile,
+  hasCurrentConsent,
+  listOrganisationsForPicker,
+  RegistrationError,
+  submitRegistration,
+} from '#app/domain/registration/registration.server.ts'
+import { requireUser } from '#app/lib/auth.server.ts'
+import { countryName, countryOptions } from '#app/lib/countries.ts'
+import { db } from '#app/lib/db.server.ts'
+import { formatDateSpan, formatLongDate } from '#app/lib/time.ts'
+import type { Route } from './+types/register'
+import { parseForm } from '#app/lib/form.server.ts'
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Register · ${loaderData.event.title} · Muster` : 'Register · Muster' }]
+}
+
+async function loadEvent(slug: string) {
+  const event = await getEventForRegistration(db, slug)
+  if (!event) throw data(null, { status: 404 })
+  return event
+}
+
+function schemaFor(event: Awaited<ReturnType<typeof loadEvent>>, consentGiven: boolean) {
+  return registrationFormSchema(
+    event.questions,
+    { eligibleNationalities: event.eligibleNationalities, eligibilityExplanation: event.eligibilityExplanation },
+    { consentGiven },
+  )
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, headers } = await requireUser(request)
+  const event = await loadEvent(params.slug)
+  const [registration, consentGiven, profile, organisations] = await Promise.all([
+    getOwnRegistration(db, event.id, user.id),
+    hasCurrentConsent(db, event.id, user.id),
+    getRegistrantProfile(db, user.id),
+    listOrganisationsForPicker(db),
+  ])
+  const editing = registration !== null && registration.status !== 'CANCELLED' && registration.status !== 'REJECTED'
+  const { seatsTaken, ...publicEvent } = event
+  return data(
+    {
+      event: publicEvent,
+      windowState: registrationWindowState(event, seatsTaken, new Date()),
+      editing,
+      consentGiven,
+      registrationStatus: registration?.status ?? null,
+      defaults: {
+        name: profile.name,
+        jobTitle: profile.jobTitle ?? '',
+        // Editing shows what was vetted for this event; a new form starts from the account.
+        nationality: (editing ? registration.nationality : null) ?? profile.nationality ?? '',
+        organisationId: (editing ? registration.organisationId : null) ?? profile.organisationId ?? '',
+        newOrganisationName: '',
+        newOrganisationKind: '',
+        newOrganisationCountry: '',
+        consent: '',
+        answers: editing ? toFormAnswers(event.questions, registration.answers) : {},
+      },
+      email: profile.email,
+      organisations,
+    },
+    { headers },
+  )
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireUser(request)
+  const event = await loadEvent(params.slug)
+  const submission = await parseForm(request, schemaFor(event, await hasCurrentConsent(db, event.id, user.id)))
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    await submitRegistration(db, { event, userId: user.id, values: submission.value })
+  } catch (error) {
+    if (!(error instanceof RegistrationError)) throw error
+    if (error.reason === 'unknown-organisation') {
+      return data({ result: submission.reply({ fieldErrors: { organisationId: [error.message] } }) }, { status: 400 })
+    }
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 409 })
+  }
+  throw redirect(`/events/${event.slug}/registration`)
+}
+
+/** Stored answers back into form values: booleans become the yes/no radio values. */
+function toFormAnswers(questions: readonly RegistrationQuestion[], answers: Record<string, unknown>) {
+  return Object.fromEntries(
+    questions.map((question) => {
+      const answer = answers[question.key]
+      if (typeof answer === 'boolean') return [question.key, answer ? 'yes' : 'no']
+      return [question.key, answer ?? (question.kind === 'MULTIPLE_CHOICE' ? [] : '')]
+    }),
+  )
+}
+
+export default function Register({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, windowState, editing, defaults, organisations, email } = loaderData
+  const navigation = useNavigation()
+  const schema = schemaFor({ ...event, seatsTaken: 0 }, loaderData.consentGiven)
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    defaultValue: defaults,
+  })
+  const answerFields = fields.answers.getFieldset()
+  const open = windowState.kind === 'open' || windowState.kind === 'full-waitlist'
+
+  if (!editing && !open) {
+    return (
+      <div className="page page--narrow">
+        <div className="panel">
+          <h1>Registration is not open</h1>
+          <p>
+            {windowState.kind === 'not-yet-open'
+              ? `Registration for ${event.title} opens on ${formatLongDate(windowState.opensAt, event.timeZone)}.`
+              : windowState.kind === 'cancelled'
+                ? `${event.title} has been cancelled.`
+                : windowState.kind === 'full'
+                  ? `${event.title} is full and has no waiting list.`
+                  : `Registration for ${event.title} has closed.`}
+          </p>
+          <p>
+            <Link to={`/events/${event.slug}`}>Back to the event</Link>
+          </p>
+        </div>
+      </div>
+    )
+  }
+
+  return (
+    <div className="page page--narrow">
+      <header className="page-header">
+        <p className="eyebrow">{editing ? 'Change your registration' : 'Register'}</p>
+        <h1>{event.title}</h1>
+        <p className="lede">
+          {formatDateSpan(event.startsAt, event.endsAt, event.timeZone)} · {event.venueName}
+        </p>
+        {editing ? (
+          <p className="notice">
+            Changes to vetted details (nationality, organisation and some answers) send an approved registration back to the
+            organisers for review. You keep your seat while they look.
+          </p>
+        ) : windowState.kind === 'full-waitlist' ? (
+          <p className="notice">
+            {event.approvalRequired
+              ? 'All seats are taken. The organisers vet your registration first; if they approve it, you join the waiting list and move up automatically when a seat frees.'
+              : 'All seats are taken: you will join the waiting list and move up automatically when a seat frees.'}
+          </p>
+        ) : event.approvalRequired ? (
+          <p className="notice">The organisers vet every registration; you will get an email with their decision.</p>
+        ) : null}
+      </header>
+
+      <Form method="post" {...getFormProps(form)} className="stack panel">
+        <ErrorList id={form.errorId} errors={form.errors} />
+
+        <fieldset className="form-section">
+          <legend>About you</legend>
+          <p className="muted">
+            Registering as <strong>{email}</strong>
+          </p>
+          <Field label="Full name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} />
+          <Field
+            label="Job title"
+            errors={fields.jobTitle.errors}
+            inputProps={{ ...getInputProps(fields.jobTitle, { type: 'text' }), autoComplete: 'organization-title' }}
+          />
+          <div className="field">
+            <label htmlFor={fields.nationality.id}>Nationality</label>
+            {event.eligibilityExplanation ? (
+              <p className="field-hint" id={`${fields.nationality.id}-hint`}>
+                {event.eligibilityExplanation}
+              </p>
+            ) : null}
+            <select
+              {...getSelectProps(fields.nationality)}
+              aria-describedby={[event.eligibilityExplanation ? `${fields.nationality.id}-hint` : null, fields.nationality.errors ? fields.nationality.errorId : null].filter(Boolean).join(' ') || undefined}
+            >
+              <option value="">Choose your nationality</option>
+              {countryOptions.map((country) => (
+                <option key={country.value} value={country.value}>
+                  {country.label}
+                </option>
+              ))}
+            </select>
+            <ErrorList id={fields.nationality.errorId} errors={fields.nationality.errors} />
+          </div>
+        </fieldset>
+
+        <fieldset className="form-section">
+          <legend>Your organisation</legend>
+          <div className="field">
+            <label htmlFor={fields.organisationId.id}>Organisation</label>
+            <select {...getSelectProps(fields.organisationId)}>
+              <option value="">Choose your organisation</option>
+              {organisations.map((organisation) => (
+                <option key={organisation.id} value={organisation.id}>
+                  {organisation.name} ({countryName(organisation.country)})
+                </option>
+              ))}
+              <option value={NEW_ORGANISATION}>My organisation is not listed: add it</option>
+            </select>
+            <ErrorList id={fields.organisationId.errorId} errors={fields.organisationId.errors} />
+          </div>
+          <div className="subfields">
+            <p className="field-hint">If your organisation is not in the list, choose “add it” above and describe it here.</p>
+            <Field
+              label="New organisation’s name"
+              errors={fields.newOrganisationName.errors}
+              inputProps={{ ...getInputProps(fields.newOrganisationName, { type: 'text' }), autoComplete: 'organization' }}
+            />
+            <div className="field">
+              <label htmlFor={fields.newOrganisationKind.id}>Kind of organisation</label>
+              <select {...getSelectProps(fields.newOrganisationKind)}>
+                <option value="">Choose a kind</option>
+                {organisationKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {organisationKindLabels[kind]}
+                  </option>
+                ))}
+              </select>
+              <ErrorList id={fields.newOrganisationKind.errorId} errors={fields.newOrganisationKind.errors} />
+            </div>
+            <div className="field">
+              <label htmlFor={fields.newOrganisationCountry.id}>Organisation’s country</label>
+              <select {...getSelectProps(fields.newOrganisationCountry)}>
+                <option value="">Choose a country</option>
+                {countryOptions.map((country) => (
+                  <option key={country.value} value={country.value}>
+                    {country.label}
+                  </option>
+                ))}
+              </select>
+              <ErrorList id={fields.newOrganisationCountry.errorId} errors={fields.newOrganisationCountry.errors} />
+            </div>
+          </div>
+        </fieldset>
+
+        {event.questions.length > 0 ? (
+          <fieldset className="form-section">
+            <legend>Questions from the organisers</legend>
+            {event.questions.map((question) => {
+              const field = answerFields[question.key]
+              return field ? <QuestionField key={question.key} question={question} field={field} /> : null
+            })}
+          </fieldset>
+        ) : null}
+
+        <fieldset className="form-section">
+          <legend>Privacy</legend>
+          {loaderData.consentGiven ? (
+            <p className="field-hint">You agreed when you registered: “{REGISTRATION_CONSENT_TEXT}”</p>
+          ) : (
+            <div className="field">
+              <label className="choice">
+                <input {...getInputProps(fields.consent, { type: 'checkbox', value: 'on' })} />
+                {REGISTRATION_CONSENT_TEXT}
+              </label>
+              <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
+            </div>
+          )}
+        </fieldset>
+
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+            {editing ? 'Save changes' : windowState.kind === 'full-waitlist' && !event.approvalRequired ? 'Join the waiting list' : 'Register'}
+          </button>
+          <Link to={editing ? `/events/${event.slug}/registration` : `/events/${event.slug}`} className="button button--quiet">
+            Cancel
+          </Link>
+        </div>
+      </Form>
+    </div>
+  )
+}

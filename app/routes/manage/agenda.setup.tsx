@@ -1,0 +1,263 @@
+// The agenda's building blocks: tracks (with colours), rooms (with capacity) and speakers.
+// Each item has its own small form; renaming a room or a speaker refreshes the calendar
+// feeds of the sessions that show it.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
+import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
+import { AgendaEditError, getAgendaEditor, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
+import { consoleAccess } from '#app/domain/events/roles.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import type { Route } from './+types/agenda.setup'
+import { readForm } from '#app/lib/form.server.ts'
+
+const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional()
+const name = z.string({ error: 'Enter a name' }).trim().min(2, 'Use at least 2 characters').max(120, 'Keep it under 120 characters')
+
+const TrackSchema = z.object({
+  intent: z.literal('track'),
+  trackId: z.string().max(64).optional(),
+  name,
+  colour: z.string({ error: 'Choose a colour' }).regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1f6feb'),
+  description: optionalText(500, 'Keep the description under 500 characters'),
+})
+
+const RoomSchema = z.object({
+  intent: z.literal('room'),
+  roomId: z.string().max(64).optional(),
+  name,
+  capacity: z.number({ error: 'Enter a whole number of seats, or leave it empty' }).int('Enter a whole number of seats').min(1, 'At least one seat').max(100_000, 'Keep it under 100,000').optional(),
+  location: optionalText(160, 'Keep the location under 160 characters'),
+})
+
+const SpeakerSchema = z.object({
+  intent: z.literal('speaker'),
+  speakerId: z.string().max(64).optional(),
+  name,
+  jobTitle: optionalText(120, 'Keep the title under 120 characters'),
+  organisationName: optionalText(160, 'Keep the organisation under 160 characters'),
+  bio: optionalText(2_000, 'Keep the bio under 2,000 characters'),
+  photoUrl: z.url({ protocol: /^https$/, error: 'Use an https:// address of an image' }).max(500).optional(),
+})
+
+// formId says which of the page's forms answered, so its errors show next to it.
+const SetupSchema = z.discriminatedUnion('intent', [TrackSchema, RoomSchema, SpeakerSchema]).and(z.object({ formId: z.string().max(64).optional() }))
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Rooms, tracks and speakers · ${loaderData.event.title} · Muster` : 'Agenda setup · Muster' }]
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const editor = await getAgendaEditor(db, event.id)
+  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), tracks: editor.tracks, rooms: editor.rooms, speakers: editor.speakers }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const formData = await readForm(request, SetupSchema)
+  const formId = String(formData.get('formId') ?? '')
+  const submission = parseWithZod(formData, { schema: SetupSchema })
+  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  try {
+    if (value.intent === 'track') await saveTrack(db, { eventId: event.id, trackId: value.trackId, name: value.name, colour: value.colour, description: value.description })
+    if (value.intent === 'room') await saveRoom(db, { eventId: event.id, roomId: value.roomId, name: value.name, capacity: value.capacity, location: value.location })
+    if (value.intent === 'speaker') await saveSpeaker(db, { eventId: event.id, ...value })
+  } catch (error) {
+    if (!(error instanceof AgendaEditError)) throw error
+    return data({ formId, result: submission.reply({ fieldErrors: { name: [error.message] } }) }, { status: 409 })
+  }
+  return { formId, result: submission.reply({ resetForm: formId.endsWith('-new') }), saved: value.name }
+}
+
+type ActionData = Route.ComponentProps['actionData']
+
+export default function AgendaSetup({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, access, tracks, rooms, speakers } = loaderData
+  return (
+    <div className="page">
+      <ConsoleHeader event={event} current="agenda" access={access} />
+      <p className="back-link">
+        <Link to={`/events/${event.slug}/manage/agenda`}>Agenda</Link>
+      </p>
+      <h2>Rooms, tracks and speakers</h2>
+      {actionData && 'saved' in actionData ? (
+        <p className="notice notice--success" role="status">
+          Saved “{actionData.saved}”.
+        </p>
+      ) : null}
+
+      <section className="section" aria-labelledby="tracks">
+        <h3 id="tracks">Tracks</h3>
+        <ul className="setup-list">
+          {tracks.map((track) => (
+            <li key={track.id}>
+              <details>
+                <summary>
+                  <span className="chip__swatch" style={{ background: track.colour }} aria-hidden="true" /> {track.name}
+                </summary>
+                <TrackForm formId={`track-${track.id}`} actionData={actionData} track={track} />
+              </details>
+            </li>
+          ))}
+        </ul>
+        <TrackForm formId="track-new" actionData={actionData} track={null} />
+      </section>
+
+      <section className="section" aria-labelledby="rooms">
+        <h3 id="rooms">Rooms</h3>
+        <ul className="setup-list">
+          {rooms.map((room) => (
+            <li key={room.id}>
+              <details>
+                <summary>
+                  {room.name}
+                  <span className="muted"> · {room.capacity ? `${room.capacity} seats` : 'capacity not set'}</span>
+                </summary>
+                <RoomForm formId={`room-${room.id}`} actionData={actionData} room={room} />
+              </details>
+            </li>
+          ))}
+        </ul>
+        <RoomForm formId="room-new" actionData={actionData} room={null} />
+      </section>
+
+      <section className="section" aria-labelledby="speakers">
+        <h3 id="speakers">Speakers</h3>
+        <ul className="setup-list">
+          {speakers.map((speaker) => (
+            <li key={speaker.id}>
+              <details>
+                <summary>
+                  {speaker.name}
+                  {speaker.organisationName ? <span className="muted"> · {speaker.organisationName}</span> : null}
+                </summary>
+                <SpeakerForm formId={`speaker-${speaker.id}`} actionData={actionData} speaker={speaker} />
+              </details>
+            </li>
+          ))}
+        </ul>
+        <SpeakerForm formId="speaker-new" actionData={actionData} speaker={null} />
+      </section>
+    </div>
+  )
+}
+
+/** The action's result, only when it was this form's. */
+function resultFor(formId: string, actionData: ActionData) {
+  return actionData?.formId === formId ? (actionData.result as SubmissionResult<string[]>) : undefined
+}
+
+function SubmitRow({ label }: { label: string }) {
+  const navigation = useNavigation()
+  return (
+    <div className="button-row">
+      <button className="button button--primary" type="submit" disabled={navigation.state !== 'idle'}>
+        {label}
+      </button>
+    </div>
+  )
+}
+
+function TrackForm({ formId, actionData, track }: { formId: string; actionData: ActionData; track: { id: string; name: string; colour: string; description: string | null } | null }) {
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: resultFor(formId, actionData),
+    defaultValue: {
+      name: track?.name ?? '',
+      colour: track?.colour ?? '#1f6feb',
+      description: track?.description ?? '',
+    },
+    constraint: getZodConstraint(TrackSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TrackSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="setup-form" aria-label={track ? `Edit track ${track.name}` : 'Add a track'}>
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="intent" value="track" />
+      {track ? <input type="hidden" name="trackId" value={track.id} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className="field-row">
+        <Field label={track ? 'Name' : 'New track'} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
+        <Field label="Colour" errors={fields.colour.errors} inputProps={getInputProps(fields.colour, { type: 'color' })} />
+      </div>
+      <TextareaField label="Description" errors={fields.description.errors} textareaProps={{ ...getTextareaProps(fields.description), rows: 2 }} />
+      <SubmitRow label={track ? 'Save track' : 'Add track'} />
+    </Form>
+  )
+}
+
+function RoomForm({ formId, actionData, room }: { formId: string; actionData: ActionData; room: { id: string; name: string; capacity: number | null; location: string | null } | null }) {
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: resultFor(formId, actionData),
+    defaultValue: {
+      name: room?.name ?? '',
+      capacity: room?.capacity ? String(room.capacity) : '',
+      location: room?.location ?? '',
+    },
+    constraint: getZodConstraint(RoomSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoomSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="setup-form" aria-label={room ? `Edit room ${room.name}` : 'Add a room'}>
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="intent" value="room" />
+      {room ? <input type="hidden" name="roomId" value={room.id} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className="field-row">
+        <Field label={room ? 'Name' : 'New room'} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
+        <Field label="Capacity" errors={fields.capacity.errors} inputProps={{ ...getInputProps(fields.capacity, { type: 'number' }), min: 1 }} />
+        <Field label="Location" hint="Building and floor" errors={fields.location.errors} inputProps={getInputProps(fields.location, { type: 'text' })} />
+      </div>
+      <SubmitRow label={room ? 'Save room' : 'Add room'} />
+    </Form>
+  )
+}
+
+function SpeakerForm({
+  formId,
+  actionData,
+  speaker,
+}: {
+  formId: string
+  actionData: ActionData
+  speaker: { id: string; name: string; jobTitle: string | null; organisationName: string | null; bio: string | null; photoUrl: string | null } | null
+}) {
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: resultFor(formId, actionData),
+    defaultValue: {
+      name: speaker?.name ?? '',
+      jobTitle: speaker?.jobTitle ?? '',
+      organisationName: speaker?.organisationName ?? '',
+      bio: speaker?.bio ?? '',
+      photoUrl: speaker?.photoUrl ?? '',
+    },
+    constraint: getZodConstraint(SpeakerSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SpeakerSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="setup-form" aria-label={speaker ? `Edit speaker ${speaker.name}` : 'Add a speaker'}>
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="intent" value="speaker" />
+      {speaker ? <input type="hidden" name="speakerId" value={speaker.id} /> : null}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className="field-row">
+        <Field label={speaker ? 'Name' : 'New speaker'} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
+        <Field label="Title" errors={fields.jobTitle.errors} inputProps={getInputProps(fields.jobTitle, { type: 'text' })} />
+        <Field label="Organisation" errors={fields.organisationName.errors} inputProps={getInputProps(fields.organisationName, { type: 'text' })} />
+      </div>
+      <TextareaField label="Short bio" errors={fields.bio.errors} textareaProps={{ ...getTextareaProps(fields.bio), rows: 3 }} />
+      <Field label="Photo address (optional)" hint="An https:// link to an image" errors={fields.photoUrl.errors} inputProps={getInputProps(fields.photoUrl, { type: 'url' })} />
+      <SubmitRow label={speaker ? 'Save speaker' : 'Add speaker'} />
+    </Form>
+  )
+}

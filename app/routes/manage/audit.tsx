@@ -1,0 +1,150 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, useNavigation } from 'react-router'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
+import { ErrorList, Field } from '#app/components/forms.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
+import { listAuditLog } from '#app/domain/audit/audit.server.ts'
+import { auditCategories, parseAuditQuery } from '#app/domain/audit/audit.ts'
+import { getRetention, setRetention } from '#app/domain/privacy/retention.server.ts'
+import { retentionFormSchema } from '#app/domain/privacy/retention.ts'
+import { consoleAccess } from '#app/domain/events/roles.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import { parseForm } from '#app/lib/form.server.ts'
+import { formatDateTime, formatShortDate } from '#app/lib/time.ts'
+import type { Route } from './+types/audit'
+
+const categoryLabels: Record<(typeof auditCategories)[number], string> = {
+  registration: 'Vetting: records opened and decisions',
+  export: 'Exports',
+  event: 'Event settings and retention',
+  session: 'Agenda',
+  meeting: 'Meetings',
+  matchmaking: 'Matchmaking',
+}
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Audit log · ${loaderData.event.title} · Muster` : 'Audit log · Muster' }]
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const query = parseAuditQuery(new URL(request.url).searchParams)
+  const [log, retention] = await Promise.all([listAuditLog(db, event.id, query), getRetention(db, event.id)])
+  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), log, retention, category: query.category }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const submission = await parseForm(request, retentionFormSchema)
+  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
+  await setRetention(db, { eventId: event.id, days: submission.value.retentionDays ?? null, actorId: user.id })
+  return { result: submission.reply(), saved: true }
+}
+
+export default function AuditLog({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, access, log, retention, category } = loaderData
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { retentionDays: retention.retentionDays === null ? '' : String(retention.retentionDays) },
+    constraint: getZodConstraint(retentionFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: retentionFormSchema }),
+  })
+  const pageHref = (page: number) => `?${new URLSearchParams({ ...(category ? { category } : {}), page: String(page) })}`
+  return (
+    <div className="page">
+      <ConsoleHeader event={event} current="audit" access={access}>
+        <p className="lede">
+          Who changed what, and who opened a vetting record or downloaded an export. Entries are kept when people are erased, without
+          their values.
+        </p>
+      </ConsoleHeader>
+
+      <section aria-labelledby="retention-heading" className="panel">
+        <h2 id="retention-heading">Keeping personal data</h2>
+        {retention.personalDataPurgedAt ? (
+          <p>
+            Registrants’ answers and the vetting notes were purged on {formatDateTime(retention.personalDataPurgedAt, event.timeZone)}. Who
+            registered and who decided what stay in the history.
+          </p>
+        ) : (
+          <>
+            {actionData?.saved ? (
+              <p className="notice notice--success" role="status">
+                Saved.
+              </p>
+            ) : null}
+            <p>
+              {retention.purgeDueAt
+                ? `Registrants’ answers and the vetting officers’ notes are purged on ${formatShortDate(retention.purgeDueAt, event.timeZone)}, ${retention.retentionDays} days after the event.`
+                : 'Registrants’ answers and the vetting officers’ notes are kept until you set a period.'}
+            </p>
+            <Form method="post" {...getFormProps(form)} className="retention-form">
+              <ErrorList id={form.errorId} errors={form.errors} />
+              <Field
+                label="Days to keep after the event"
+                hint="Leave empty to keep them. The purge runs once the period has passed; it cannot be undone."
+                errors={fields.retentionDays.errors}
+                inputProps={{ ...getInputProps(fields.retentionDays, { type: 'number' }), inputMode: 'numeric', step: 1, className: 'input--short' }}
+              />
+              <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+                Save
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+
+      <Form method="get" className="panel audit-filter" role="search" aria-label="Filter the audit log">
+        <div className="field">
+          <label htmlFor="audit-category">Show</label>
+          <select id="audit-category" name="category" defaultValue={category ?? ''}>
+            <option value="">Everything</option>
+            {auditCategories.map((value) => (
+              <option key={value} value={value}>
+                {categoryLabels[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          Filter
+        </button>
+      </Form>
+
+      <section aria-labelledby="audit-heading" className="panel">
+        <h2 id="audit-heading">
+          {log.total} {log.total === 1 ? 'entry' : 'entries'}
+        </h2>
+        {log.entries.length === 0 ? (
+          <p className="muted">Nothing recorded{category ? ' of this kind' : ''} yet.</p>
+        ) : (
+          <ol className="audit-log">
+            {log.entries.map((entry) => (
+              <li key={entry.id}>
+                <p className="audit-log__what">
+                  <strong>{entry.actor}</strong> · {entry.label}
+                  {entry.entityType === 'Registration' ? (
+                    <>
+                      {' · '}
+                      <Link to={`/events/${event.slug}/manage/vetting/${entry.entityId}`}>the record</Link>
+                    </>
+                  ) : null}
+                </p>
+                <p className="audit-log__when">
+                  <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt, event.timeZone)}</time>
+                  {entry.ipAddress ? ` · from ${entry.ipAddress}` : ''}
+                </p>
+                {entry.details ? <p className="audit-log__details">{entry.details}</p> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        <Pagination page={log.page} pageCount={log.pageCount} pageHref={pageHref} />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,121 @@
+import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
+import { ErrorList, SelectField } from '#app/components/forms.tsx'
+import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
+import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
+import { getMeetingMoveForm, moveMeeting } from '#app/domain/meetings/moves.server.ts'
+import { MeetingError } from '#app/domain/meetings/meetings.server.ts'
+import { meetingErrorStatus, meetingTableLabel } from '#app/domain/meetings/meetings.ts'
+import { consoleAccess } from '#app/domain/events/roles.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
+import type { Route } from './+types/matchmaking.meetings.$meetingId.move'
+import { parseForm } from '#app/lib/form.server.ts'
+
+const MoveSchema = z.object({
+  slotId: z.string({ error: 'Choose the new time.' }).min(1, 'Choose the new time.').max(64),
+  tableId: z.string().max(64).optional(),
+})
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Move a meeting · ${loaderData.event.title} · Muster` : 'Move a meeting · Muster' }]
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const form = await getMeetingMoveForm(db, { eventId: event.id, meetingId: params.meetingId })
+  if (!form) throw data(null, { status: 404 })
+  const moved = new URL(request.url).searchParams.has('moved')
+  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), moved, ...form }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const submission = await parseForm(request, MoveSchema)
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    await moveMeeting(db, { eventId: event.id, meetingId: params.meetingId, slotId: submission.value.slotId, tableId: submission.value.tableId ?? null, actorId: user.id })
+  } catch (error) {
+    if (!(error instanceof MeetingError)) throw error
+    // Errors without a field are about the chosen table.
+    const field = error.field === 'slotId' ? 'slotId' : submission.value.tableId ? 'tableId' : null
+    const reply = field ? submission.reply({ fieldErrors: { [field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
+    return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
+  }
+  throw redirect(`/events/${event.slug}/manage/matchmaking/meetings/${params.meetingId}/move?moved=1`)
+}
+
+export default function MoveMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, access, moved, meeting, slots, tables } = loaderData
+  const tz = event.timeZone
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(MoveSchema),
+    defaultValue: { slotId: meeting.slot.id, tableId: '' },
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveSchema }),
+  })
+  const people = meeting.people.map((person) => (person.organisation ? `${person.name} (${person.organisation.name})` : person.name))
+  return (
+    <div className="page">
+      <ConsoleHeader event={event} current="matchmaking" access={access}>
+        <MatchmakingConsoleNav slug={event.slug} />
+      </ConsoleHeader>
+
+      <section aria-labelledby="meeting-heading" className="panel">
+        <h2 id="meeting-heading">Move a meeting</h2>
+        <dl className="facts">
+          <div>
+            <dt>Between</dt>
+            <dd>{people.join(' and ')}</dd>
+          </div>
+          <div>
+            <dt>Now</dt>
+            <dd>
+              {formatShortDate(meeting.slot.startsAt, tz)}, {formatTimeRange(meeting.slot.startsAt, meeting.slot.endsAt, tz)}{' '}
+              <ViewerTimeRange start={meeting.slot.startsAt} end={meeting.slot.endsAt} eventTimeZone={tz} />, {meetingTableLabel(meeting.table)}
+            </dd>
+          </div>
+        </dl>
+        {/* A later refused move is answered on the same ?moved=1 address: only the redirect says it moved. */}
+        {moved && !actionData ? (
+          <p className="notice notice--success" role="status">
+            Meeting moved. Both people have been sent the new time and table with an updated calendar invitation.
+          </p>
+        ) : null}
+        <p className="field-hint">Both people get an email and the updated calendar invitation. Times are in {tz}.</p>
+
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <SelectField label="New time" selectProps={getSelectProps(fields.slotId)} errors={fields.slotId.errors}>
+            {slots.map((slot) => (
+              <option key={slot.id} value={slot.id}>
+                {formatShortDate(slot.startsAt, tz)}, {formatTimeRange(slot.startsAt, slot.endsAt, tz)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Table" hint="The lowest free table skips tables reserved for other organisations." selectProps={getSelectProps(fields.tableId)} errors={fields.tableId.errors}>
+            <option value="">Lowest free table</option>
+            {tables.map((table) => (
+              <option key={table.id} value={table.id}>
+                {meetingTableLabel(table)}
+                {table.reservedForOrganisation ? ` (reserved for ${table.reservedForOrganisation.name})` : ''}
+              </option>
+            ))}
+          </SelectField>
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Moving…' : 'Move the meeting'}
+            </button>
+            <Link to={`/events/${event.slug}/manage/matchmaking/meetings`}>Back to all meetings</Link>
+          </div>
+        </Form>
+      </section>
+    </div>
+  )
+}

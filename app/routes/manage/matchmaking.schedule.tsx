@@ -1,0 +1,421 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod/v4'
+import { data, Form, Link, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
+import { ErrorList, SelectField } from '#app/components/forms.tsx'
+import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
+import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
+import { addMustMeetPair, getMustMeetPairs, MustMeetPairError, removeMustMeetPair } from '#app/domain/matchmaking/console.server.ts'
+import { MUST_MEET_PRIORITIES } from '#app/domain/matchmaking/console.ts'
+import { MeetingError } from '#app/domain/meetings/meetings.server.ts'
+import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
+import { consoleAccess } from '#app/domain/events/roles.ts'
+import type { SchedulingMode } from '#app/domain/scheduling/index.ts'
+import { applySchedule, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError, type SchedulePreview } from '#app/domain/scheduling/plans.server.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import type { Route } from './+types/matchmaking.schedule'
+import { parseForm } from '#app/lib/form.server.ts'
+
+const modes = ['keep-existing', 'full-replan'] as const satisfies readonly SchedulingMode[]
+/** `?mode=full-replan` previews a full re-plan; anything else the default. */
+const PreviewQuerySchema = z.object({ mode: z.enum(modes).catch('keep-existing') })
+const ApplySchema = z.object({
+  intent: z.literal('apply'),
+  mode: z.enum(modes, { error: 'Choose how to plan' }),
+  fingerprint: z.string({ error: 'Preview the schedule before applying it' }).regex(/^[0-9a-f]{64}$/, 'Preview the schedule before applying it'),
+  confirmMoves: z.boolean().optional(),
+})
+const personId = z.string({ error: 'Choose a participant' }).max(100, 'Choose a participant from the list')
+const AddPairSchema = z.object({
+  intent: z.literal('add-pair'),
+  firstUserId: personId,
+  secondUserId: personId,
+  priority: z.number({ error: 'Choose a priority' }).int().min(1, 'Choose a priority from the list').max(MUST_MEET_PRIORITIES.length, 'Choose a priority from the list'),
+})
+const RemovePairSchema = z.object({ intent: z.literal('remove-pair'), pairId: z.string().max(100) })
+const ScheduleActionSchema = z.discriminatedUnion('intent', [ApplySchema, AddPairSchema, RemovePairSchema])
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Scheduler · ${loaderData.event.title} · Muster` : 'Scheduler · Muster' }]
+}
+
+async function preview(eventId: string, mode: SchedulingMode) {
+  try {
+    return await previewSchedule(db, { eventId, mode })
+  } catch (error) {
+    if (error instanceof MeetingError) throw data(null, { status: meetingErrorStatus(error.reason) })
+    throw error
+  }
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const { mode } = PreviewQuerySchema.parse({ mode: new URL(request.url).searchParams.get('mode') ?? undefined })
+  const [plan, mustMeet] = await Promise.all([preview(event.id, mode), getMustMeetPairs(db, event.id)])
+  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), preview: plan, mustMeet }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const submission = await parseForm(request, ScheduleActionSchema)
+  const answer = {
+    intent: null as string | null,
+    applied: null as { booked: number; moved: number } | null,
+    changed: null as string | null,
+    notice: null as string | null,
+    preview: null as SchedulePreview | null,
+  }
+  if (submission.status !== 'success') return data({ ...answer, result: submission.reply() }, { status: 400 })
+  const { value } = submission
+  answer.intent = value.intent
+  if (value.intent === 'add-pair' || value.intent === 'remove-pair') {
+    try {
+      if (value.intent === 'add-pair') {
+        await addMustMeetPair(db, { eventId: event.id, actorId: user.id, userIds: [value.firstUserId, value.secondUserId], priority: value.priority })
+      } else {
+        await removeMustMeetPair(db, { eventId: event.id, pairId: value.pairId })
+      }
+    } catch (error) {
+      if (!(error instanceof MustMeetPairError)) throw error
+      const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
+      return data({ ...answer, result }, { status: 409 })
+    }
+    return { ...answer, result: submission.reply({ resetForm: true }), notice: value.intent === 'add-pair' ? 'Must-meet pair added.' : 'Must-meet pair removed.' }
+  }
+  try {
+    const applied = await applySchedule(db, { eventId: event.id, actorId: user.id, fingerprint: value.fingerprint, mode: value.mode, confirmMoves: value.confirmMoves })
+    return { ...answer, result: submission.reply({ resetForm: true }), applied: { booked: applied.bookedCount, moved: applied.movedCount } }
+  } catch (error) {
+    if (error instanceof SchedulingMovesUnconfirmedError) {
+      return data({ ...answer, result: submission.reply({ fieldErrors: { confirmMoves: [error.message] } }) }, { status: 400 })
+    }
+    if (!(error instanceof SchedulingChangedError)) throw error
+    // The loader is not run again after a 409, so the new preview comes with the answer.
+    return data({ ...answer, result: submission.reply(), changed: error.message, preview: await preview(event.id, value.mode) }, { status: 409 })
+  }
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`
+const meetingsWord = (count: number) => (count === 1 ? '1 meeting' : `${count} meetings`)
+
+function applyButtonLabel(booked: number, moved: number) {
+  if (booked === 0 && moved === 0) return 'Nothing to book'
+  if (moved === 0) return `Book ${meetingsWord(booked)} and send the invites`
+  if (booked === 0) return `Move ${meetingsWord(moved)} and send the updates`
+  return `Book ${meetingsWord(booked)}, move ${moved} and send the invites`
+}
+
+function appliedMessage({ booked, moved }: { booked: number; moved: number }) {
+  if (booked === 0 && moved === 0) return 'Nothing to book.'
+  const parts = [booked > 0 ? `${meetingsWord(booked)} booked` : null, moved > 0 ? `${meetingsWord(moved)} moved` : null].filter(Boolean)
+  return `${parts.join(', ')}; both people of each were sent the invite${moved > 0 ? ' or the update' : ''}.`
+}
+
+export default function MatchmakingSchedule({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, access, mustMeet } = loaderData
+  const plan: SchedulePreview = actionData?.preview ?? loaderData.preview
+  const navigation = useNavigation()
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
+  const [form, fields] = useForm<z.input<typeof ApplySchema>>({ id: 'apply-schedule', lastResult: resultFor('apply') })
+  const replan = plan.mode === 'full-replan'
+  const schedulePath = `/events/${event.slug}/manage/matchmaking/schedule`
+  const [pairForm, pairFields] = useForm<z.input<typeof AddPairSchema>>({
+    id: 'add-must-meet-pair',
+    lastResult: resultFor('add-pair'),
+    constraint: getZodConstraint(AddPairSchema),
+    defaultValue: { priority: '1' } as never,
+  })
+  const removeErrors = actionData?.intent === 'remove-pair' && actionData.result?.error ? Object.values(actionData.result.error).flat().filter((message): message is string => typeof message === 'string') : []
+  const { statistics } = plan
+  return (
+    <div className="page">
+      <ConsoleHeader event={event} current="matchmaking" access={access}>
+        <MatchmakingConsoleNav slug={event.slug} />
+      </ConsoleHeader>
+
+      <section aria-labelledby="scheduler-heading" className="panel">
+        <h2 id="scheduler-heading">Scheduler</h2>
+        <p className="muted">
+          The scheduler places must-meet pairs and accepted requests that have no meeting yet into the free B2B slots and tables; requests
+          still waiting for an answer are left to the people asked. Blocked slots, reserved tables and the limit of meetings per person
+          always hold, and a booked meeting is never cancelled.
+        </p>
+        <nav aria-label="How to plan" className="status-tabs">
+          <ul>
+            <li>
+              <Link to={schedulePath} aria-current={replan ? undefined : 'page'}>
+                Keep booked meetings where they are
+              </Link>
+            </li>
+            <li>
+              <Link to={`${schedulePath}?mode=full-replan`} aria-current={replan ? 'page' : undefined}>
+                Full re-plan
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <p className="muted">
+          {replan
+            ? 'A full re-plan may move booked meetings to another time or table when that places more meetings. Each move is listed below; both people get an updated invite.'
+            : 'Booked meetings stay where they are; new meetings go around them.'}
+        </p>
+        {actionData?.applied ? (
+          <p className="notice notice--success" role="status">
+            {appliedMessage(actionData.applied)}
+          </p>
+        ) : null}
+        {actionData?.changed ? (
+          <p className="notice notice--warning" role="alert">
+            {actionData.changed}
+          </p>
+        ) : null}
+        <dl className="stat-grid">
+          <div>
+            <dt>Meetings to book</dt>
+            <dd>{statistics.placedCount}</dd>
+          </div>
+          <div>
+            <dt>Cannot be placed</dt>
+            <dd>{plan.unplaced.length}</dd>
+          </div>
+          <div>
+            <dt>Booked meetings kept</dt>
+            <dd>{plan.keptCount}</dd>
+          </div>
+          {replan ? (
+            <div>
+              <dt>Booked meetings moved</dt>
+              <dd>{plan.moves.length}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>People in these pairs with a meeting</dt>
+            <dd>
+              {plan.fairness === null ? 'Nothing to place' : percent(plan.fairness)}
+              {plan.fairness === null ? null : (
+                <span className="stat-grid__of">
+                  {' '}
+                  {statistics.requestersWithMeeting} of {statistics.requesterCount}
+                </span>
+              )}
+            </dd>
+          </div>
+        </dl>
+        <p className="muted">
+          {plan.slotCount} bookable slots, {plan.tableCount} tables. Times in {event.timeZone}.
+        </p>
+        <Form method="post" {...getFormProps(form)}>
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="apply" />
+          <input type="hidden" name="mode" value={plan.mode} />
+          <input {...getInputProps(fields.fingerprint, { type: 'hidden' })} key={plan.fingerprint} defaultValue={plan.fingerprint} />
+          <ErrorList id={fields.fingerprint.errorId} errors={fields.fingerprint.errors} />
+          {plan.moves.length > 0 ? (
+            <div className="field">
+              <label className="choice">
+                <input {...getInputProps(fields.confirmMoves, { type: 'checkbox' })} key={plan.fingerprint} />
+                Move {meetingsWord(plan.moves.length)} and send the {plan.moves.length * 2} people in them an updated invite
+              </label>
+              <ErrorList id={fields.confirmMoves.errorId} errors={fields.confirmMoves.errors} />
+            </div>
+          ) : null}
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={(statistics.placedCount === 0 && plan.moves.length === 0) || navigation.state === 'submitting'}
+          >
+            {applyButtonLabel(statistics.placedCount, plan.moves.length)}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="must-meet-heading" className="section">
+        <h2 id="must-meet-heading">Must-meet pairs</h2>
+        <p className="muted">
+          Pairs the scheduler places before any other meeting, the higher priority first, e.g. a buyer and the start-ups it selected. Government
+          buyers can mark their own from a participant’s page (priority 2).
+        </p>
+        {actionData?.notice ? (
+          <p className="notice notice--success" role="status">
+            {actionData.notice}
+          </p>
+        ) : null}
+        <ErrorList errors={removeErrors} />
+        {mustMeet.pairs.length === 0 ? (
+          <p className="empty">No must-meet pairs yet.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Must-meet pairs</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Participants</th>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Marked by</th>
+                  <th scope="col">Meeting</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {mustMeet.pairs.map((pair) => (
+                  <tr key={pair.id}>
+                    <td>
+                      {personWithOrganisation(pair.firstUser)} and {personWithOrganisation(pair.secondUser)}
+                    </td>
+                    <td>{pair.priority}</td>
+                    <td>{pair.createdBy?.name ?? <span className="muted">Unknown</span>}</td>
+                    <td>{pair.hasMeeting ? <span className="badge badge--success">Booked</span> : <span className="badge badge--warning">Not yet</span>}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-pair" />
+                        <input type="hidden" name="pairId" value={pair.id} />
+                        <button type="submit" className="button button--quiet">
+                          Remove<span className="visually-hidden"> the pair {pair.firstUser.name} and {pair.secondUser.name}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Form method="post" {...getFormProps(pairForm)} className="stack">
+          <h3>Add a pair</h3>
+          <ErrorList id={pairForm.errorId} errors={pairForm.errors} />
+          <input type="hidden" name="intent" value="add-pair" />
+          {(['firstUserId', 'secondUserId'] as const).map((name, index) => (
+            <SelectField
+              key={name}
+              label={index === 0 ? 'First participant' : 'Second participant'}
+              errors={pairFields[name].errors}
+              selectProps={getSelectProps(pairFields[name])}
+            >
+              <option value="">Choose a participant</option>
+              {mustMeet.participants.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {personWithOrganisation(person)}
+                </option>
+              ))}
+            </SelectField>
+          ))}
+          <SelectField label="Priority" hint="3 is placed first." errors={pairFields.priority.errors} selectProps={getSelectProps(pairFields.priority)}>
+            {MUST_MEET_PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {priority}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            Add the pair
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="placed-heading" className="section">
+        <h2 id="placed-heading">Would be booked</h2>
+        {plan.placements.length === 0 ? (
+          <p className="empty">Every must-meet pair and accepted request already has a meeting, or none can be placed.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Meetings the scheduler would book</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Table</th>
+                  <th scope="col">Participants</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.placements.map((placement) => (
+                  <tr key={placement.id}>
+                    <td>
+                      <div>{placement.slot}</div>
+                      <ViewerTimeRange start={new Date(placement.startsAt)} end={new Date(placement.endsAt)} eventTimeZone={event.timeZone} />
+                    </td>
+                    <td className="nowrap">{placement.table}</td>
+                    <td>{placement.people.join(' and ')}</td>
+                    <td>{placement.origin}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {replan ? (
+        <section aria-labelledby="moves-heading" className="section">
+          <h2 id="moves-heading">Would move</h2>
+          {plan.moves.length === 0 ? (
+            <p className="empty">No booked meeting needs to move: re-planning places nothing more than keeping them.</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="table">
+                <caption className="visually-hidden">Booked meetings the re-plan would move, from and to</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Participants</th>
+                    <th scope="col">Now</th>
+                    <th scope="col">Would move to</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.moves.map((move) => (
+                    <tr key={move.id}>
+                      <td>{move.people.join(' and ')}</td>
+                      <td>
+                        <div>{move.from.slot}</div>
+                        <div className="muted">{move.from.table}</div>
+                      </td>
+                      <td>
+                        <div>{move.to.slot}</div>
+                        <div className="muted">{move.to.table}</div>
+                        <ViewerTimeRange start={new Date(move.to.startsAt)} end={new Date(move.to.endsAt)} eventTimeZone={event.timeZone} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="unplaced-heading" className="section">
+        <h2 id="unplaced-heading">Cannot be placed</h2>
+        {plan.unplaced.length === 0 ? (
+          <p className="empty">Nothing is left over.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Pairs the scheduler cannot place, with the reason</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Participants</th>
+                  <th scope="col">Why</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.unplaced.map((unplaced) => (
+                  <tr key={unplaced.id}>
+                    <td>{unplaced.people.join(' and ')}</td>
+                    <td>{unplaced.origin}</td>
+                    <td>{unplaced.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}

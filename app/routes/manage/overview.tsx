@@ -1,0 +1,137 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { ConsoleHeader } from '#app/components/console-nav.tsx'
+import { ErrorList, Field } from '#app/components/forms.tsx'
+import { getEventOverview } from '#app/domain/events/overview.server.ts'
+import { setEventCapacity } from '#app/domain/registration/registration.server.ts'
+import { consoleAccess, eventRoleLabels } from '#app/domain/events/roles.ts'
+import { registrationStatuses, registrationStatusLabels } from '#app/domain/registration/vetting.ts'
+import { requireEventRole } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import type { Route } from './+types/overview'
+import { parseForm } from '#app/lib/form.server.ts'
+
+const MAX_CAPACITY = 1_000_000
+
+// Empty means unlimited: Conform turns an empty field into undefined.
+const CapacitySchema = z.object({
+  capacity: z
+    .number({ error: 'Enter a whole number of seats, or leave it empty for unlimited' })
+    .int('Enter a whole number of seats')
+    .min(0, 'Capacity cannot be negative')
+    .max(MAX_CAPACITY, `Keep it under ${MAX_CAPACITY.toLocaleString('en-GB')} seats`)
+    .optional(),
+})
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Manage ${loaderData.event.title} · Muster` : 'Manage · Muster' }]
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), overview: await getEventOverview(db, event.id) }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+  const submission = await parseForm(request, CapacitySchema)
+  if (submission.status !== 'success') return data({ result: submission.reply(), capacityChange: null }, { status: 400 })
+  const change = await setEventCapacity(db, { eventId: event.id, capacity: submission.value.capacity ?? null, actorId: user.id })
+  return { result: submission.reply(), capacityChange: { capacity: change.capacity, promoted: change.promoted.length } }
+}
+
+export default function Manage({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, access, overview } = loaderData
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { capacity: overview.capacity === null ? '' : String(overview.capacity) },
+    constraint: getZodConstraint(CapacitySchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CapacitySchema }),
+  })
+  const vettingLink = `/events/${event.slug}/manage/vetting`
+  return (
+    <div className="page">
+      <ConsoleHeader event={event} current="overview" access={access} />
+      <section aria-labelledby="registrations-heading" className="panel">
+        <h2 id="registrations-heading">Registrations</h2>
+        <dl className="stat-grid">
+          {registrationStatuses.map((status) => (
+            <div key={status}>
+              <dt>
+                <Link to={`${vettingLink}?status=${status}`}>
+                  {registrationStatusLabels[status]}
+                </Link>
+              </dt>
+              <dd>{overview.registrations[status]}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>Seats taken</dt>
+            <dd>
+              {overview.seatsTaken}
+              <span className="stat-grid__of"> of {overview.capacity ?? 'unlimited'}</span>
+            </dd>
+          </div>
+        </dl>
+        <p className="console-links">
+          <Link to={vettingLink}>Open the vetting queue</Link>
+          <Link to={`/events/${event.slug}/manage/check-in`}>Open check-in</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="capacity-heading" className="panel">
+        <h2 id="capacity-heading">Capacity</h2>
+        {actionData?.capacityChange ? (
+          <p className="notice notice--success" role="status">
+            {actionData.capacityChange.capacity === null
+              ? 'Capacity is now unlimited.'
+              : `Capacity set to ${actionData.capacityChange.capacity} seat${actionData.capacityChange.capacity === 1 ? '' : 's'}.`}{' '}
+            {actionData.capacityChange.promoted === 0
+              ? 'Nobody was promoted from the waiting list.'
+              : `${actionData.capacityChange.promoted} ${actionData.capacityChange.promoted === 1 ? 'person was' : 'people were'} promoted from the waiting list and emailed.`}
+          </p>
+        ) : null}
+        <Form method="post" {...getFormProps(form)} className="capacity-form">
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <Field
+            label="Seats"
+            hint={`Leave empty for unlimited. Raising it gives the free seats to the waiting list at once, first come first served. Lowering it below the ${overview.seatsTaken} seats taken takes no one’s seat away.`}
+            errors={fields.capacity.errors}
+            inputProps={{ ...getInputProps(fields.capacity, { type: 'number' }), inputMode: 'numeric', step: 1 }}
+          />
+          <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+            Save capacity
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="staff-heading" className="panel">
+        <h2 id="staff-heading">Event staff</h2>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.staff.map((member) => (
+                <tr key={`${member.user.email}-${member.role}`}>
+                  <td>{member.user.name}</td>
+                  <td>{member.user.email}</td>
+                  <td>{eventRoleLabels[member.role]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  )
+}

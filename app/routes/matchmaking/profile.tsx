@@ -1,0 +1,226 @@
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
+import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
+import { marketplaceKindLabels, marketplaceKinds, PROFILE_LIMITS, profileFormSchema } from '#app/domain/matchmaking/profile-form.ts'
+import { getProfileEditor, ProfileError, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import type { Route } from './+types/profile'
+import { parseForm } from '#app/lib/form.server.ts'
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Your matchmaking profile · ${loaderData.event.title} · Muster` : 'Your matchmaking profile · Muster' }]
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, user, headers } = await requireMatchmakingAccess(request, params.slug, 'own-profile')
+  const editor = await getProfileEditor(db, { eventId: event.id, userId: user.id })
+  const saved = new URL(request.url).searchParams.get('saved') === '1'
+  return data({ event: { slug: event.slug, title: event.title }, ...editor, saved }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { event, user } = await requireMatchmakingAccess(request, params.slug, 'own-profile')
+  const submission = await parseForm(request, profileFormSchema)
+  // Adding a post without JavaScript is a submission too: answer with the longer list.
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })
+  try {
+    await saveOwnProfile(db, { eventId: event.id, userId: user.id, values: submission.value })
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error
+    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+  }
+  throw redirect(`/events/${event.slug}/matchmaking/profile?saved=1`)
+}
+
+export { MatchmakingErrorBoundary as ErrorBoundary }
+
+export default function ProfileEditor({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, profile, capabilityGroups, saved } = loaderData
+  const navigation = useNavigation()
+  const emptyPost = { kind: '', title: '', description: '', capabilityId: '' }
+  const [form, fields] = useForm({
+    // A new id after each save starts the form again from the stored profile.
+    id: `profile-${profile?.updatedAt ?? 'new'}`,
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(profileFormSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileFormSchema }),
+    defaultValue: {
+      optedIn: profile ? (profile.optedIn ? 'on' : '') : 'on',
+      headline: profile?.headline ?? '',
+      about: profile?.about ?? '',
+      technologyReadiness: profile?.technologyReadiness ? String(profile.technologyReadiness) : '',
+      freeTags: profile?.freeTags.join(', ') ?? '',
+      capabilityIds: profile?.capabilityIds ?? [],
+      items: [
+        ...(profile?.items ?? []).map((item) => ({ id: item.id, kind: item.kind, title: item.title, description: item.description, capabilityId: item.capabilityId ?? '' })),
+        emptyPost,
+      ],
+    } as never,
+  })
+  const capabilityProps = new Map(
+    getCollectionProps(fields.capabilityIds, { type: 'checkbox', options: capabilityGroups.flatMap((group) => group.capabilities.map((c) => c.id)) }).map(
+      (props) => [props.value, props],
+    ),
+  )
+  const posts = fields.items.getFieldList()
+
+  return (
+    <div className="page page--narrow">
+      <header className="page-header">
+        <p className="eyebrow">Matchmaking · {event.title}</p>
+        <h1>Your matchmaking profile</h1>
+        <MatchmakingNav slug={event.slug} current="profile" />
+        <p className="lede">
+          Other participants find you in the directory and in their suggestions by what you write here. Your email address is never shown.
+        </p>
+      </header>
+
+      {saved ? (
+        <p className="notice notice--success" role="status">
+          Profile saved. <Link to={`/events/${event.slug}/matchmaking`}>See who to meet</Link>
+        </p>
+      ) : null}
+
+      <Form method="post" {...getFormProps(form)} className="stack panel">
+        <ErrorList id={form.errorId} errors={form.errors} />
+
+        <div className="field">
+          <label className="choice">
+            <input {...getInputProps(fields.optedIn, { type: 'checkbox', value: 'on' })} />
+            Take part in matchmaking: show my profile to other participants and suggest me for meetings
+          </label>
+          <ErrorList id={fields.optedIn.errorId} errors={fields.optedIn.errors} />
+        </div>
+
+        <fieldset className="form-section">
+          <legend>About you</legend>
+          <Field
+            label="Headline"
+            hint="One line on what you do or seek, e.g. “Passive RF detection that finds drones and their pilots”."
+            errors={fields.headline.errors}
+            inputProps={{ ...getInputProps(fields.headline, { type: 'text' }), maxLength: PROFILE_LIMITS.headline }}
+          />
+          <TextareaField
+            label="About (optional)"
+            errors={fields.about.errors}
+            textareaProps={{ ...getTextareaProps(fields.about), rows: 5, maxLength: PROFILE_LIMITS.about }}
+          />
+          <Field
+            label="Tags (optional)"
+            hint={`Up to ${PROFILE_LIMITS.tags}, separated by commas, e.g. “passive RF, SDR”.`}
+            errors={fields.freeTags.errors}
+            inputProps={getInputProps(fields.freeTags, { type: 'text' })}
+          />
+          <Field
+            label="Technology readiness level (optional)"
+            hint="1 (basic research) to 9 (proven in operations), for your main offer. Leave empty if it does not apply."
+            errors={fields.technologyReadiness.errors}
+            inputProps={{ ...getInputProps(fields.technologyReadiness, { type: 'number' }), inputMode: 'numeric', step: 1, className: 'input--short' }}
+          />
+        </fieldset>
+
+        <fieldset className="form-section" aria-describedby={fields.capabilityIds.errors ? fields.capabilityIds.errorId : undefined}>
+          <legend>Capabilities</legend>
+          <p className="field-hint">What you work on, or for a buyer, what you procure.</p>
+          <ErrorList id={fields.capabilityIds.errorId} errors={fields.capabilityIds.errors} />
+          <div className="capability-groups">
+            {capabilityGroups.map((group) => (
+              <fieldset key={group.category} className="choice-group">
+                <legend>{group.category}</legend>
+                {group.capabilities.map((capability) => {
+                  const { key, ...props } = capabilityProps.get(capability.id)!
+                  return (
+                    <label key={key} className="choice" style={capability.depth ? { marginLeft: `${capability.depth * 1.5}rem` } : undefined}>
+                      <input {...props} />
+                      {capability.label}
+                    </label>
+                  )
+                })}
+              </fieldset>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="form-section">
+          <legend>Offers, needs and partnerships</legend>
+          <p className="field-hint">
+            What you offer (“we produce RF detectors at 500 a month”), what you need (“we seek interceptor airframes”) and partners you look for. Fill in the
+            empty post to add one.
+          </p>
+          {posts.map((post, index) => {
+            const postFields = post.getFieldset()
+            const isNew = !postFields.id.initialValue
+            return (
+              <fieldset key={post.key} className="subfields marketplace-post">
+                <legend className="marketplace-post__legend">{isNew ? 'New post' : `Post ${index + 1}: ${postFields.title.initialValue ?? ''}`}</legend>
+                <ErrorList id={post.errorId} errors={post.errors} />
+                {postFields.id.initialValue ? <input {...getInputProps(postFields.id, { type: 'hidden' })} /> : null}
+                <div className="field">
+                  <label htmlFor={postFields.kind.id}>Kind</label>
+                  <select {...getSelectProps(postFields.kind)}>
+                    <option value="">Choose</option>
+                    {marketplaceKinds.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {marketplaceKindLabels[kind]}
+                      </option>
+                    ))}
+                  </select>
+                  <ErrorList id={postFields.kind.errorId} errors={postFields.kind.errors} />
+                </div>
+                <Field
+                  label="Title"
+                  errors={postFields.title.errors}
+                  inputProps={{ ...getInputProps(postFields.title, { type: 'text' }), maxLength: PROFILE_LIMITS.itemTitle }}
+                />
+                <TextareaField
+                  label="Description"
+                  errors={postFields.description.errors}
+                  textareaProps={{ ...getTextareaProps(postFields.description), rows: 3, maxLength: PROFILE_LIMITS.itemDescription }}
+                />
+                <div className="field">
+                  <label htmlFor={postFields.capabilityId.id}>Capability (optional)</label>
+                  <select {...getSelectProps(postFields.capabilityId)}>
+                    <option value="">None</option>
+                    {capabilityGroups.map((group) => (
+                      <optgroup key={group.category} label={group.category}>
+                        {group.capabilities.map((capability) => (
+                          <option key={capability.id} value={capability.id}>
+                            {capability.label}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                  <ErrorList id={postFields.capabilityId.errorId} errors={postFields.capabilityId.errors} />
+                </div>
+                {isNew ? null : (
+                  <label className="choice">
+                    <input {...getInputProps(postFields.remove, { type: 'checkbox', value: 'on' })} />
+                    Remove this post when I save
+                  </label>
+                )}
+              </fieldset>
+            )
+          })}
+          <ErrorList id={fields.items.errorId} errors={fields.items.errors} />
+        </fieldset>
+
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+            Save profile
+          </button>
+          {posts.length <= PROFILE_LIMITS.items ? (
+            <button {...form.insert.getButtonProps({ name: fields.items.name, defaultValue: emptyPost as never })} className="button">
+              Add another post
+            </button>
+          ) : null}
+        </div>
+      </Form>
+    </div>
+  )
+}

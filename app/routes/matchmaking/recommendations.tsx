@@ -1,0 +1,52 @@
+import { data, Link } from 'react-router'
+import { MatchmakingErrorBoundary, MatchmakingNav, PersonCard } from '#app/components/matchmaking.tsx'
+import { getRecommendations } from '#app/domain/matchmaking/recommendations.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import type { Route } from './+types/recommendations'
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Who to meet · ${loaderData.event.title} · Muster` : 'Who to meet · Muster' }]
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { event, user, isParticipant, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
+  // Organisers may look without a profile of their own; recommendations need one.
+  const recommendations = isParticipant ? await getRecommendations(db, { eventId: event.id, userId: user.id }) : null
+  return data({ event: { slug: event.slug, title: event.title }, recommendations }, { headers })
+}
+
+export { MatchmakingErrorBoundary as ErrorBoundary }
+
+export default function WhoToMeet({ loaderData }: Route.ComponentProps) {
+  const { event, recommendations } = loaderData
+  return (
+    <div className="page">
+      <header className="page-header">
+        <p className="eyebrow">Matchmaking · {event.title}</p>
+        <h1>Who to meet</h1>
+        <MatchmakingNav slug={event.slug} current="recommendations" />
+        <p className="lede">
+          People whose offers, needs and work fit yours, best match first. Each says why. Editing your{' '}
+          <Link to={`/events/${event.slug}/matchmaking/profile`}>profile</Link> changes these at once.
+        </p>
+      </header>
+      {recommendations === null ? (
+        <p className="empty">Recommendations are for participants with a profile. As an organiser you can browse the directory.</p>
+      ) : recommendations.length === 0 ? (
+        <p className="empty">
+          No suggestions yet. Add what you offer and what you need to your profile, or browse the{' '}
+          <Link to={`/events/${event.slug}/matchmaking/directory`}>directory</Link>.
+        </p>
+      ) : (
+        <ol className="person-list">
+          {recommendations.map((person) => (
+            <li key={person.userId}>
+              <PersonCard person={person} slug={event.slug} reasonsHeading="Why meet" />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  )
+}

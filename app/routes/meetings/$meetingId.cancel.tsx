@@ -1,0 +1,77 @@
+import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { SlotTime } from '#app/components/meeting-slots.tsx'
+import { getMeetingEvent, getOwnMeeting } from '#app/domain/meetings/views.server.ts'
+import { cancelMeeting, MeetingError } from '#app/domain/meetings/meetings.server.ts'
+import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
+import { requireUser } from '#app/lib/auth.server.ts'
+import { db } from '#app/lib/db.server.ts'
+import type { Route } from './+types/$meetingId.cancel'
+
+export function meta(): Route.MetaDescriptors {
+  return [{ title: 'Cancel a meeting · Muster' }]
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, headers } = await requireUser(request)
+  const event = await getMeetingEvent(db, params.slug)
+  if (!event) throw data(null, { status: 404 })
+  const meeting = await getOwnMeeting(db, { eventId: event.id, meetingId: params.meetingId, userId: user.id })
+  if (!meeting) throw data(null, { status: 404 })
+  return data({ event, meeting }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireUser(request)
+  try {
+    await cancelMeeting(db, { meetingId: params.meetingId, userId: user.id })
+  } catch (error) {
+    if (!(error instanceof MeetingError)) throw error
+    return data({ error: error.message }, { status: meetingErrorStatus(error.reason) })
+  }
+  throw redirect(`/events/${params.slug}/meetings?done=cancelled`)
+}
+
+export default function CancelMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, meeting } = loaderData
+  const busy = useNavigation().state === 'submitting'
+  const others = meeting.with.map(personWithOrganisation).join(', ')
+  return (
+    <div className="page page--narrow">
+      <header className="page-header">
+        <p className="back-link">
+          <Link to={`/events/${event.slug}/meetings`}>Your meetings</Link>
+        </p>
+        <p className="eyebrow">B2B meeting · {event.title}</p>
+        <h1>Cancel your meeting with {others}?</h1>
+      </header>
+      {actionData?.error ? (
+        <p className="notice notice--danger" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {meeting.status === 'CANCELLED' ? (
+        <p className="notice">This meeting is already cancelled.</p>
+      ) : (
+        <section className="panel" aria-labelledby="confirm-heading">
+          <h2 id="confirm-heading">
+            <SlotTime slot={meeting.slot} timeZone={event.timeZone} withDate />, table {meeting.table.number}
+          </h2>
+          <p>
+            The time and the table become free again, and you both get an email that removes the meeting from your calendars. To meet
+            later, one of you sends a new request.
+          </p>
+          <div className="button-row">
+            <Form method="post">
+              <button type="submit" className="button button--danger" disabled={busy}>
+                Yes, cancel the meeting
+              </button>
+            </Form>
+            <Link to={`/events/${event.slug}/meetings`} className="button">
+              Keep the meeting
+            </Link>
+          </div>
+        </section>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,142 @@
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { z } from 'zod'
+import { ErrorList, TextareaField } from '#app/components/forms.tsx'
+import { MatchmakingErrorBoundary } from '#app/components/matchmaking.tsx'
+import { SlotChoices } from '#app/components/meeting-slots.tsx'
+import { getMeetingEvent, getRequestForm } from '#app/domain/meetings/views.server.ts'
+import { MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { MAX_PROPOSED_SLOTS, MEETING_MESSAGE_MAX_LENGTH, meetingErrorStatus } from '#app/domain/meetings/meetings.ts'
+import { db } from '#app/lib/db.server.ts'
+import { formatShortDate, formatTime } from '#app/lib/time.ts'
+import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import type { Route } from './+types/request.$userId'
+import { parseForm } from '#app/lib/form.server.ts'
+
+const RequestSchema = z.object({
+  slotIds: z
+    .array(z.string().max(64), { error: 'Choose at least one time.' })
+    .min(1, 'Choose at least one time.')
+    .max(MAX_PROPOSED_SLOTS, `Choose at most ${MAX_PROPOSED_SLOTS} times.`),
+  message: z.string().trim().max(MEETING_MESSAGE_MAX_LENGTH, `Keep it under ${MEETING_MESSAGE_MAX_LENGTH} characters.`).optional(),
+})
+
+export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
+  return [{ title: loaderData ? `Request a meeting with ${loaderData.form.recipient.name} · Muster` : 'Request a meeting · Muster' }]
+}
+
+// The form shows the other person's name, organisation, headline and free times: only to those
+// who may browse the event's participants, as on their profile page.
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
+  const event = await getMeetingEvent(db, params.slug)
+  if (!event) throw data(null, { status: 404 })
+  const form = await getRequestForm(db, { eventId: event.id, requesterId: user.id, recipientId: params.userId })
+  if (!form) throw data(null, { status: 404 })
+  return data({ event, form }, { headers })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireMatchmakingAccess(request, params.slug, 'browse')
+  const event = await getMeetingEvent(db, params.slug)
+  if (!event) throw data(null, { status: 404 })
+  const submission = await parseForm(request, RequestSchema)
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    await requestMeeting(db, {
+      eventId: event.id,
+      requesterId: user.id,
+      recipientId: params.userId,
+      slotIds: submission.value.slotIds,
+      message: submission.value.message,
+    })
+  } catch (error) {
+    if (!(error instanceof MeetingError)) throw error
+    const reply =
+      error.field === 'slotIds' || error.field === 'message'
+        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+        : submission.reply({ formErrors: [error.message] })
+    return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
+  }
+  throw redirect(`/events/${event.slug}/meetings?done=requested`)
+}
+
+export { MatchmakingErrorBoundary as ErrorBoundary }
+
+export default function RequestMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { event, form: page } = loaderData
+  const { recipient } = page
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(RequestSchema),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSchema }),
+  })
+  const affiliation = [recipient.jobTitle, recipient.organisation?.name].filter(Boolean).join(', ')
+  const canRequest = page.requesterTakesPart && !page.openRequestId && !page.existingMeeting && event.booking.kind === 'open' && page.freeSlots.length > 0
+
+  return (
+    <div className="page page--narrow">
+      <header className="page-header">
+        <p className="back-link">
+          <Link to={`/events/${event.slug}/meetings`}>Your meetings</Link>
+        </p>
+        <p className="eyebrow">Request a B2B meeting · {event.title}</p>
+        <h1>{recipient.name}</h1>
+        {affiliation ? <p className="lede">{affiliation}</p> : null}
+        {recipient.headline ? <p>{recipient.headline}</p> : null}
+      </header>
+
+      {!page.requesterTakesPart ? (
+        <p className="notice notice--warning">
+          Meetings are for approved attendees with a matchmaking profile.{' '}
+          <Link to={`/events/${event.slug}/matchmaking/profile`}>Set up your profile</Link> first.
+        </p>
+      ) : page.existingMeeting ? (
+        <p className="notice notice--success">
+          You already meet {recipient.name} at {formatTime(page.existingMeeting.startsAt, event.timeZone)} on{' '}
+          {formatShortDate(page.existingMeeting.startsAt, event.timeZone)}, {page.existingMeeting.table}.{' '}
+          <Link to={`/events/${event.slug}/meetings`}>See your meetings</Link>
+        </p>
+      ) : page.openRequestId ? (
+        <p className="notice">
+          You and {recipient.name} already have an open request. <Link to={`/events/${event.slug}/meetings/requests/${page.openRequestId}`}>Open it</Link> to
+          answer, change the times or withdraw it.
+        </p>
+      ) : event.booking.kind !== 'open' ? (
+        <p className="notice">Meeting booking is not open at the moment.</p>
+      ) : page.freeSlots.length === 0 ? (
+        <p className="notice">You and {recipient.name} have no free B2B slot in common any more.</p>
+      ) : null}
+
+      {canRequest ? (
+        <section className="panel" aria-labelledby="request-heading">
+          <h2 id="request-heading">Propose times</h2>
+          <Form method="post" {...getFormProps(form)} className="stack">
+            <ErrorList id={form.errorId} errors={form.errors} />
+            <SlotChoices
+              field={fields.slotIds}
+              legend="When could you meet?"
+              hint={`Times both of you are free, in the event's time zone. Choose up to ${MAX_PROPOSED_SLOTS}; ${recipient.name} accepts one.`}
+              slots={page.freeSlots}
+              timeZone={event.timeZone}
+              type="checkbox"
+            />
+            <TextareaField
+              label="Message (optional)"
+              hint="Say briefly why you would like to meet."
+              errors={fields.message.errors}
+              textareaProps={{ ...getTextareaProps(fields.message), rows: 4, maxLength: MEETING_MESSAGE_MAX_LENGTH }}
+            />
+            <button type="submit" className="button button--primary" disabled={busy}>
+              Send request
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  )
+}
