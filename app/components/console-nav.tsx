@@ -2,10 +2,17 @@
 import { Link } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/events/roles.ts'
 
-type Section = 'overview' | 'agenda' | 'vetting' | 'check-in' | 'matchmaking' | 'audit'
+const sections = ['overview', 'agenda', 'vetting', 'check-in', 'matchmaking', 'audit'] as const
+type Section = (typeof sections)[number]
+
+/** The console section a path belongs to: the first segment after /events/<slug>/manage. */
+export function consoleSectionOf(pathname: string, slug: string): Section {
+  const segment = pathname.slice(`/events/${slug}/manage`.length).split('/')[1] ?? ''
+  return sections.find((section) => section === segment) ?? 'overview'
+}
 
 export function ConsoleNav({ slug, current, access }: { slug: string; current: Section; access: ConsoleAccess }) {
-  const sections = [
+  const links = [
     { key: 'overview', label: 'Overview', to: `/events/${slug}/manage`, allowed: access.overview },
     { key: 'agenda', label: 'Agenda', to: `/events/${slug}/manage/agenda`, allowed: access.overview },
     { key: 'vetting', label: 'Vetting', to: `/events/${slug}/manage/vetting`, allowed: access.vetting },
@@ -16,7 +23,7 @@ export function ConsoleNav({ slug, current, access }: { slug: string; current: S
   return (
     <nav aria-label="Event console" className="console-nav">
       <ul>
-        {sections
+        {links
           .filter((section) => section.allowed)
           .map((section) => (
             <li key={section.key}>

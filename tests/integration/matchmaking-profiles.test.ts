@@ -15,6 +15,7 @@ import { getRecommendations } from '#app/domain/matchmaking/recommendations.serv
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
+import { callRoute } from '#tests/support/routes.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
 
@@ -337,39 +338,32 @@ describe('the matchmaking pages’ guard (SQLite, through the loaders)', () => {
     await test?.cleanup()
   })
 
-  async function status(email: string, path: string, load: (args: never) => Promise<unknown>, params: Record<string, string>) {
+  async function status(email: string, path: string, file: string, params: Record<string, string>) {
     const user = await test.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })
     const { token } = await sessions.createSession(test.db, user.id)
     const request = new Request(`http://localhost${path}`, { headers: { Cookie: `${sessions.SESSION_COOKIE_NAME}=${token}` } })
-    try {
-      await load({ request, params, context: {} } as never)
-      return 200
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown.status
-      if (thrown && typeof thrown === 'object' && 'init' in thrown) return (thrown as { init: { status: number } | null }).init?.status
-      throw thrown
-    }
+    return (await callRoute(file, 'loader', request, params)).status
   }
 
   it('answers 404, 403 or the page, and sends approved people without a profile to the form', async () => {
-    const recommendations = await import('#app/routes/matchmaking/recommendations.tsx')
-    const directory = await import('#app/routes/matchmaking/directory.tsx')
-    const person = await import('#app/routes/matchmaking/people.$userId.tsx')
+    const recommendations = 'routes/matchmaking/recommendations.tsx'
+    const directory = 'routes/matchmaking/directory.tsx'
+    const person = 'routes/matchmaking/people.$userId.tsx'
     const piotr = (await test.db.user.findUniqueOrThrow({ where: { email: emails.piotr }, select: { id: true } })).id
     const claire = (await test.db.user.findUniqueOrThrow({ where: { email: emails.claire }, select: { id: true } })).id
     const params = { slug: demoSlug }
 
-    expect(await status(emails.kadri, '/m', recommendations.loader, params)).toBe(200)
-    expect(await status(emails.kadri, '/m', directory.loader, params)).toBe(200)
-    expect(await status(emails.kadri, '/m', person.loader, { ...params, userId: piotr })).toBe(200)
-    expect(await status(emails.kadri, '/m', person.loader, { ...params, userId: claire })).toBe(404)
-    expect(await status(emails.kadri, '/m', directory.loader, { slug: 'no-such-event' })).toBe(404)
-    expect(await status(emails.claire, '/m', directory.loader, params)).toBe(403)
-    expect(await status(emails.claire, '/m', person.loader, { ...params, userId: piotr })).toBe(403)
-    expect(await status(emails.organiser, '/m', directory.loader, params)).toBe(200)
+    expect(await status(emails.kadri, '/m', recommendations, params)).toBe(200)
+    expect(await status(emails.kadri, '/m', directory, params)).toBe(200)
+    expect(await status(emails.kadri, '/m', person, { ...params, userId: piotr })).toBe(200)
+    expect(await status(emails.kadri, '/m', person, { ...params, userId: claire })).toBe(404)
+    expect(await status(emails.kadri, '/m', directory, { slug: 'no-such-event' })).toBe(404)
+    expect(await status(emails.claire, '/m', directory, params)).toBe(403)
+    expect(await status(emails.claire, '/m', person, { ...params, userId: piotr })).toBe(403)
+    expect(await status(emails.organiser, '/m', directory, params)).toBe(200)
     const newcomer = await createUser(test.db, 'Fay Noprofile')
     const eventId = (await test.db.event.findUniqueOrThrow({ where: { slug: demoSlug }, select: { id: true } })).id
     await test.db.registration.create({ data: { ...registrationData(eventId, newcomer.id), status: 'APPROVED' } })
-    expect(await status(newcomer.email, '/m', recommendations.loader, params)).toBe(302)
+    expect(await status(newcomer.email, '/m', recommendations, params)).toBe(302)
   })
 })

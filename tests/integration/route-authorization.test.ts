@@ -7,13 +7,11 @@
 // own organiser and a platform administrator are added. Every visitor comes from a remote
 // address except `loopback`, an anonymous visitor on this machine: the development mailbox is
 // decided by address, not by account.
-import path from 'node:path'
-import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import routeConfig from '#app/routes.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent, createUser } from '#tests/support/fixtures.ts'
+import { callRoute, loadRouteModule, routeTable } from '#tests/support/routes.ts'
 
 const demoSlug = 'counter-uas-industry-day-2027'
 const remoteAddress = '203.0.113.7'
@@ -92,7 +90,8 @@ type Ids = {
 
 type Entry = {
   params: (ids: Ids) => Record<string, string>
-  loader: Row
+  /** null for a layout without a loader: its middleware is tested through the pages below it. */
+  loader: Row | null
   /** Only for modules that export an action: the answer to an empty urlencoded POST. */
   action?: Row
 }
@@ -122,6 +121,10 @@ const table: Record<string, Entry> = {
   },
   // A person's own agenda: empty for anyone not approved.
   'routes/events/my-agenda.tsx': { params: () => demo, loader: signedIn('allowed') },
+  // The console's layout: any staff role opens the console; each page below asks for its own.
+  'routes/manage/layout.tsx': { params: () => demo, loader: signedIn(403, { checkIn: 'allowed', vettingOfficer: 'allowed', organiser: 'allowed', owner: 'allowed', admin: 'allowed' }) },
+  'routes/matchmaking/layout.tsx': { params: () => demo, loader: null },
+  'routes/meetings/layout.tsx': { params: () => demo, loader: null },
   'routes/manage/overview.tsx': {
     params: () => demo,
     loader: staff('ORGANISER'),
@@ -219,17 +222,7 @@ const table: Record<string, Entry> = {
 
 // ---------- The routes in app/routes.ts ----------
 
-type ConfigEntry = { path?: string; index?: boolean; file: string; children?: ConfigEntry[] }
-
-/** (path pattern, module file) for every route, layouts' children included. */
-function flattenRoutes(entries: readonly ConfigEntry[], parent = ''): { pattern: string; file: string }[] {
-  return entries.flatMap((entry) => {
-    const pattern = entry.index ? parent || '/' : [parent, entry.path ?? ''].filter(Boolean).join('/').replace(/^\/*/, '/')
-    return [{ pattern, file: entry.file }, ...flattenRoutes(entry.children ?? [], entry.path ? pattern : parent)]
-  })
-}
-
-const routes = flattenRoutes(routeConfig as ConfigEntry[])
+const routes = routeTable()
 
 /** The URL path of a pattern with its parameters filled in. */
 function fill(pattern: string, params: Record<string, string>) {
@@ -376,22 +369,7 @@ afterAll(async () => {
 
 // ---------- Calling a route as a visitor ----------
 
-type RouteModule = {
-  loader?: (args: unknown) => unknown
-  action?: (args: unknown) => unknown
-}
-
-const modules = new Map<string, Promise<RouteModule>>()
-function routeModule(file: string) {
-  let loaded = modules.get(file)
-  if (!loaded) {
-    loaded = import(/* @vite-ignore */ path.resolve('app', file)) as Promise<RouteModule>
-    modules.set(file, loaded)
-  }
-  return loaded
-}
-
-async function argsFor(identity: Identity, pattern: string, params: Record<string, string>, method: 'GET' | 'POST', form: Record<string, string> = {}) {
+async function requestFor(identity: Identity, pattern: string, params: Record<string, string>, method: 'GET' | 'POST', form: Record<string, string> = {}) {
   const headers = new Headers({ [clientAddressHeader]: identity === 'loopback' ? loopbackAddress : remoteAddress })
   if (identity !== 'anonymous' && identity !== 'loopback') {
     // A fresh session each time: sign-out ends the one it is given.
@@ -404,13 +382,8 @@ async function argsFor(identity: Identity, pattern: string, params: Record<strin
     headers.set('Origin', 'http://localhost')
     body = new URLSearchParams(form)
   }
-  const url = new URL(fill(pattern, params), 'http://localhost')
-  const request = new Request(url, { method, headers, body })
-  return { request, url, pattern, params, context: new RouterContextProvider() }
+  return new Request(new URL(fill(pattern, params), 'http://localhost'), { method, headers, body })
 }
-
-type DataWithInit = { init: ResponseInit | null; data: unknown }
-const isDataWithInit = (value: unknown): value is DataWithInit => value !== null && typeof value === 'object' && 'init' in value && 'data' in value
 
 function classify(status: number, location: string | null): Outcome | string {
   if (status >= 300 && status < 400) {
@@ -421,29 +394,23 @@ function classify(status: number, location: string | null): Outcome | string {
   return status as Outcome
 }
 
-/** What a loader or action answered, returned or thrown, as an Outcome; an unexpected error reads "500 <message>". */
-async function outcomeOf(run: () => unknown): Promise<Outcome | string> {
-  let value: unknown
+/** What a loader or action answered through its middleware, as an Outcome; an unexpected error reads "500 <message>". */
+async function outcomeOf(file: string, kind: 'loader' | 'action', request: Request, params: Record<string, string>): Promise<Outcome | string> {
   try {
-    value = await run()
-  } catch (thrown) {
-    value = thrown
-    if (!(thrown instanceof Response) && !isDataWithInit(thrown)) return `500 ${thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown)}`
-    if (isDataWithInit(thrown)) return classify(thrown.init?.status ?? 500, new Headers(thrown.init?.headers).get('Location'))
+    const answer = await callRoute(file, kind, request, params)
+    return classify(answer.status, answer.location)
+  } catch (error) {
+    return `500 ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
   }
-  if (value instanceof Response) return classify(value.status, value.headers.get('Location'))
-  if (isDataWithInit(value)) return classify(value.init?.status ?? 200, new Headers(value.init?.headers).get('Location'))
-  return 'allowed'
 }
 
 async function answers(file: string, pattern: string, kind: 'loader' | 'action') {
   const entry = table[file]!
-  const handler = (await routeModule(file))[kind]!
   const params = entry.params(ids)
   const observed = {} as Record<Identity, Outcome | string>
   for (const identity of identities) {
-    const args = await argsFor(identity, pattern, params, kind === 'loader' ? 'GET' : 'POST')
-    observed[identity] = await outcomeOf(() => handler(args))
+    const request = await requestFor(identity, pattern, params, kind === 'loader' ? 'GET' : 'POST')
+    observed[identity] = await outcomeOf(file, kind, request, params)
   }
   return observed
 }
@@ -471,8 +438,8 @@ describe('the route table', () => {
     const mismatched: string[] = []
     for (const { file } of routes) {
       if (!(file in table)) continue
-      const module = await routeModule(file)
-      if (typeof module.loader !== 'function') mismatched.push(`${file}: no loader`)
+      const module = await loadRouteModule(file)
+      if ((typeof module.loader === 'function') !== (table[file]!.loader !== null)) mismatched.push(`${file}: loader ${typeof module.loader === 'function' ? 'exported but null in the table' : 'missing'}`)
       if ((typeof module.action === 'function') !== (table[file]!.action !== undefined)) {
         mismatched.push(`${file}: action ${typeof module.action === 'function' ? 'exported but not in the table' : 'in the table but not exported'}`)
       }
@@ -483,7 +450,7 @@ describe('the route table', () => {
 
 // Loaders first: an allowed action may change what a later loader sees (the attendee's cancel).
 describe.each(['loader', 'action'] as const)('%s', (kind) => {
-  const cases = routes.filter((route) => route.file in table && (kind === 'loader' || table[route.file]!.action))
+  const cases = routes.filter((route) => route.file in table && table[route.file]![kind])
   it.each(cases)('$pattern ($file)', async ({ file, pattern }) => {
     expect(await answers(file, pattern, kind)).toEqual(expected(table[file]![kind]!))
   })
@@ -495,9 +462,8 @@ describe('records of others', () => {
   const patternOf = (file: string) => routes.find((route) => route.file === file)!.pattern
 
   async function call(file: string, kind: 'loader' | 'action', identity: Identity, params: Record<string, string>, form?: Record<string, string>) {
-    const handler = (await routeModule(file))[kind]!
-    const args = await argsFor(identity, patternOf(file), params, kind === 'loader' ? 'GET' : 'POST', form)
-    return outcomeOf(() => handler(args))
+    const request = await requestFor(identity, patternOf(file), params, kind === 'loader' ? 'GET' : 'POST', form)
+    return outcomeOf(file, kind, request, params)
   }
 
   it("cannot cancel another person's registration", async () => {

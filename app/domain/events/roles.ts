@@ -28,6 +28,11 @@ export function consoleAccess(held: readonly EventRole[], isPlatformAdmin: boole
   return { overview: may('ORGANISER'), vetting: may('VETTING_OFFICER'), checkIn: may('CHECK_IN') }
 }
 
+/** Whether the console has any page for this person: staff of the event in some role, or a platform administrator. */
+export function opensConsole(access: ConsoleAccess) {
+  return access.overview || access.vetting || access.checkIn
+}
+
 export type ConsoleAccess = ReturnType<typeof consoleAccess>
 
 /** The first console page a role may open: a vetting officer's is the queue, check-in staff's the door. */

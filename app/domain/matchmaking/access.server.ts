@@ -22,11 +22,13 @@ export type MatchmakingAccess =
   | { kind: 'not-yet-visible'; event: MatchmakingEvent; opensAt: Date | null }
   | { kind: 'allowed'; event: MatchmakingEvent; asOrganiser: boolean; isParticipant: boolean }
 
-/** The viewer's standing in one event's matchmaking. `purpose` 'own-profile' asks only for an approved registration. */
-export async function getMatchmakingAccess(
+/** What decides a person's access to one event's matchmaking, read once; null for an unknown event. */
+export type MatchmakingStanding = { event: MatchmakingEvent; published: boolean; asOrganiser: boolean; approved: boolean; isParticipant: boolean }
+
+export async function getMatchmakingStanding(
   db: Db,
-  { slug, userId, isPlatformAdmin, purpose, now = new Date() }: { slug: string; userId: string; isPlatformAdmin: boolean; purpose: 'own-profile' | 'browse'; now?: Date },
-): Promise<MatchmakingAccess> {
+  { slug, userId, isPlatformAdmin }: { slug: string; userId: string; isPlatformAdmin: boolean },
+): Promise<MatchmakingStanding | null> {
   const row = await db.event.findUnique({
     where: { slug },
     select: {
@@ -43,19 +45,37 @@ export async function getMatchmakingAccess(
       profiles: { where: { userId }, select: { optedIn: true } },
     },
   })
-  if (!row) return { kind: 'not-found' }
+  if (!row) return null
   const { roles, registrations, profiles, status, ...event } = row
-  const asOrganiser = isPlatformAdmin || holdsAnyRole(roles.map((r) => r.role), ['ORGANISER'])
-  if (status !== 'PUBLISHED' && !asOrganiser) return { kind: 'not-found' }
   const approved = registrations[0]?.status === 'APPROVED'
-  const isParticipant = approved && profiles[0]?.optedIn === true
+  return {
+    event,
+    published: status === 'PUBLISHED',
+    asOrganiser: isPlatformAdmin || holdsAnyRole(roles.map((r) => r.role), ['ORGANISER']),
+    approved,
+    isParticipant: approved && profiles[0]?.optedIn === true,
+  }
+}
 
+/** The viewer's access for one purpose. `purpose` 'own-profile' asks only for an approved registration. */
+export function decideMatchmakingAccess(standing: MatchmakingStanding | null, purpose: 'own-profile' | 'browse', now: Date): MatchmakingAccess {
+  if (!standing) return { kind: 'not-found' }
+  const { event, published, asOrganiser, approved, isParticipant } = standing
+  if (!published && !asOrganiser) return { kind: 'not-found' }
   if (purpose === 'own-profile') return approved ? { kind: 'allowed', event, asOrganiser, isParticipant } : { kind: 'not-registered', event }
   if (asOrganiser) return { kind: 'allowed', event, asOrganiser, isParticipant }
   if (!approved) return { kind: 'not-registered', event }
   if (!isParticipant) return { kind: 'needs-profile', event }
   if (!profilesVisible(event, now)) return { kind: 'not-yet-visible', event, opensAt: event.b2bBookingOpensAt }
   return { kind: 'allowed', event, asOrganiser, isParticipant }
+}
+
+/** The viewer's standing in one event's matchmaking, decided for one purpose. */
+export async function getMatchmakingAccess(
+  db: Db,
+  { slug, userId, isPlatformAdmin, purpose, now = new Date() }: { slug: string; userId: string; isPlatformAdmin: boolean; purpose: 'own-profile' | 'browse'; now?: Date },
+): Promise<MatchmakingAccess> {
+  return decideMatchmakingAccess(await getMatchmakingStanding(db, { slug, userId, isPlatformAdmin }), purpose, now)
 }
 
 /** Whether participants may see each other's profiles at `now`. */

@@ -4,7 +4,6 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { sessionKindLabels } from '#app/components/session-card.tsx'
 import {
@@ -19,10 +18,9 @@ import {
 } from '#app/domain/agenda/editor.server.ts'
 import { SessionFormSchema, sessionKinds } from '#app/domain/agenda/session-form.ts'
 import { BreakoutError } from '#app/domain/agenda/breakouts.server.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/agenda.session'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -36,26 +34,24 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: `${name} · Agenda · Muster` }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const editor = await getAgendaEditor(db, event.id)
   const editing = params.sessionId === 'new' ? null : await getSessionForEditing(db, { eventId: event.id, sessionId: params.sessionId })
   if (params.sessionId !== 'new' && !editing) throw data(null, { status: 404 })
   return data(
     {
       event,
-      access: consoleAccess(roles, user.isPlatformAdmin),
       editing,
       firstDay: calendarDayParts(editor.event.startsAt, event.timeZone).key,
       pickLists: { tracks: editor.tracks, rooms: editor.rooms, speakers: editor.speakers },
       warnings: editing ? editor.warnings.filter((warning) => warning.sessionId === editing.session.id).map((warning) => warning.message) : [],
-    },
-    { headers },
+    }
   )
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const formData = await readForm(request, z.union([IntentSchema, SessionFormSchema]))
   const intent = IntentSchema.safeParse(Object.fromEntries(formData))
   if (!intent.success) throw data(null, { status: 400 })
@@ -105,7 +101,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function ManageAgendaSession({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, editing, pickLists, firstDay, warnings } = loaderData
+  const { event, editing, pickLists, firstDay, warnings } = loaderData
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
   const isNew = editing === null
@@ -123,8 +119,7 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
   const selectedSpeakers = new Set((fields.speakerIds.value as string[] | string | undefined) ?? [])
   const listPath = `/events/${event.slug}/manage/agenda`
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="agenda" access={access} />
+    <>
       <p className="back-link">
         <Link to={listPath}>Agenda</Link>
       </p>
@@ -325,6 +320,6 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
           </Form>
         </section>
       ) : null}
-    </div>
+    </>
   )
 }

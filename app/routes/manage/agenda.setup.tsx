@@ -5,12 +5,10 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
 import { AgendaEditError, getAgendaEditor, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/agenda.setup'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -50,14 +48,14 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Rooms, tracks and speakers · ${loaderData.event.title} · Muster` : 'Agenda setup · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const editor = await getAgendaEditor(db, event.id)
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), tracks: editor.tracks, rooms: editor.rooms, speakers: editor.speakers }, { headers })
+  return data({ event, tracks: editor.tracks, rooms: editor.rooms, speakers: editor.speakers })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const formData = await readForm(request, SetupSchema)
   const formId = String(formData.get('formId') ?? '')
   const submission = parseWithZod(formData, { schema: SetupSchema })
@@ -77,10 +75,9 @@ export async function action({ request, params }: Route.ActionArgs) {
 type ActionData = Route.ComponentProps['actionData']
 
 export default function AgendaSetup({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, tracks, rooms, speakers } = loaderData
+  const { event, tracks, rooms, speakers } = loaderData
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="agenda" access={access} />
+    <>
       <p className="back-link">
         <Link to={`/events/${event.slug}/manage/agenda`}>Agenda</Link>
       </p>
@@ -143,7 +140,7 @@ export default function AgendaSetup({ loaderData, actionData }: Route.ComponentP
         </ul>
         <SpeakerForm formId="speaker-new" actionData={actionData} speaker={null} />
       </section>
-    </div>
+    </>
   )
 }
 

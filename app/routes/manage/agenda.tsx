@@ -1,12 +1,10 @@
 import { data, Link } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { sessionKindLabels } from '#app/components/session-card.tsx'
 import { getAgendaEditor } from '#app/domain/agenda/editor.server.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/agenda'
 
 const ViewSchema = z.object({ view: z.enum(['list', 'grid']).catch('list') })
@@ -18,12 +16,12 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Agenda · ${loaderData.event.title} · Muster` : 'Agenda · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const searchParams = new URL(request.url).searchParams
   const { view } = ViewSchema.parse(Object.fromEntries(searchParams))
   const notice = editorNotice(NoticeSchema.parse(Object.fromEntries(searchParams)))
-  return data({ event, view, notice, access: consoleAccess(roles, user.isPlatformAdmin), editor: await getAgendaEditor(db, event.id) }, { headers })
+  return data({ event, view, notice, editor: await getAgendaEditor(db, event.id) })
 }
 
 // What the session form's redirect says happened: read once here, shown as a notice.
@@ -46,14 +44,13 @@ type Editor = Route.ComponentProps['loaderData']['editor']
 type EditorSession = Editor['sessions'][number]
 
 export default function ManageAgenda({ loaderData }: Route.ComponentProps) {
-  const { event, view, access, editor } = loaderData
+  const { event, view, editor } = loaderData
   const base = `/events/${event.slug}/manage/agenda`
   const warningsBySession = new Map<string, string[]>()
   for (const warning of editor.warnings) warningsBySession.set(warning.sessionId, [...(warningsBySession.get(warning.sessionId) ?? []), warning.message])
   const days = groupByDay(editor.sessions, event.timeZone)
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="agenda" access={access} />
+    <>
       <section className="section" aria-labelledby="agenda-heading">
         <div className="section__head">
           <h2 id="agenda-heading">Agenda</h2>
@@ -105,7 +102,7 @@ export default function ManageAgenda({ loaderData }: Route.ComponentProps) {
           ),
         )}
       </section>
-    </div>
+    </>
   )
 }
 

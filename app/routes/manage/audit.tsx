@@ -1,18 +1,16 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listAuditLog } from '#app/domain/audit/audit.server.ts'
 import { auditCategories, parseAuditQuery } from '#app/domain/audit/audit.ts'
 import { getRetention, setRetention } from '#app/domain/privacy/retention.server.ts'
 import { retentionFormSchema } from '#app/domain/privacy/retention.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { formatDateTime, formatShortDate } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/audit'
 
 const categoryLabels: Record<(typeof auditCategories)[number], string> = {
@@ -28,15 +26,15 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Audit log · ${loaderData.event.title} · Muster` : 'Audit log · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const query = parseAuditQuery(new URL(request.url).searchParams)
   const [log, retention] = await Promise.all([listAuditLog(db, event.id, query), getRetention(db, event.id)])
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), log, retention, category: query.category }, { headers })
+  return data({ event, log, retention, category: query.category })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, retentionFormSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   await setRetention(db, { eventId: event.id, days: submission.value.retentionDays ?? null, actorId: user.id })
@@ -44,7 +42,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function AuditLog({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, log, retention, category } = loaderData
+  const { event, log, retention, category } = loaderData
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -55,13 +53,11 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
   })
   const pageHref = (page: number) => `?${new URLSearchParams({ ...(category ? { category } : {}), page: String(page) })}`
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="audit" access={access}>
+    <>
         <p className="lede">
           Who changed what, and who opened a vetting record or downloaded an export. Entries are kept when people are erased, without
           their values.
         </p>
-      </ConsoleHeader>
 
       <section aria-labelledby="retention-heading" className="panel">
         <h2 id="retention-heading">Keeping personal data</h2>
@@ -145,6 +141,6 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
         )}
         <Pagination page={log.page} pageCount={log.pageCount} pageHref={pageHref} />
       </section>
-    </div>
+    </>
   )
 }

@@ -4,15 +4,13 @@ import { useEffect, useRef } from 'react'
 import { data, Form, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { BadgeScanner } from '#app/components/badge-scanner.tsx'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
 import { formatBadgeCode } from '#app/domain/registration/badge-code.ts'
 import { checkIn, checkInTotals, type CheckInResult } from '#app/domain/registration/check-in.server.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
 import { registrationStatusLabels, registrationStatusTones } from '#app/domain/registration/vetting.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatShortDate, formatTime } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/check-in'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -28,13 +26,13 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Check-in · ${loaderData.event.title} · Muster` : 'Check-in · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['CHECK_IN'])
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), totals: await checkInTotals(db, event.id) }, { headers })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['CHECK_IN'])
+  return data({ event, totals: await checkInTotals(db, event.id) })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['CHECK_IN'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['CHECK_IN'])
   const submission = await parseForm(request, CheckInSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), checkIn: null, attemptedAt: null }, { status: 400 })
   const attemptedAt = new Date()
@@ -43,7 +41,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function CheckIn({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, totals } = loaderData
+  const { event, totals } = loaderData
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -60,8 +58,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
   const errorId = fields.badgeCode.errors?.length ? fields.badgeCode.errorId : undefined
 
   return (
-    <div className="page">
-      <ConsoleHeader eyebrow="Check-in" event={event} current="check-in" access={access} />
+    <>
 
       <div className="check-in">
         <section className="panel check-in__desk" aria-label="Badge">
@@ -123,7 +120,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
           {totals.checkedIn} of {totals.approved}
         </progress>
       </section>
-    </div>
+    </>
   )
 }
 

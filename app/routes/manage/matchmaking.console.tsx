@@ -1,14 +1,11 @@
 import { data, Form, Link } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
-import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { getMatchmakingNumbers } from '#app/domain/matchmaking/console.server.ts'
 import { NO_MEETING_LIST_LIMIT } from '#app/domain/matchmaking/console.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.console'
 
 const SearchSchema = z.object({ q: z.string().max(100).catch('') })
@@ -17,27 +14,24 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Matchmaking numbers · ${loaderData.event.title} · Muster` : 'Matchmaking numbers · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const { q } = SearchSchema.parse({ q: new URL(request.url).searchParams.get('q') ?? '' })
   const numbers = await getMatchmakingNumbers(db, { eventId: event.id, search: q })
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), q, numbers }, { headers })
+  return data({ event, q, numbers })
 }
 
 /** A bar's width as a share of the largest value, so the longest bar fills the row. */
 const share = (value: number, largest: number) => `${largest === 0 ? 0 : Math.round((value / largest) * 100)}%`
 
 export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps) {
-  const { event, access, q, numbers } = loaderData
+  const { event, q, numbers } = loaderData
   const tz = event.timeZone
   const base = `/events/${event.slug}/manage/matchmaking`
   const largestRequestCount = Math.max(0, ...numbers.requestsByStatus.map((row) => row.count))
   const largestDistribution = Math.max(0, ...numbers.meetingsPerParticipant)
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="matchmaking" access={access}>
-        <MatchmakingConsoleNav slug={event.slug} />
-      </ConsoleHeader>
+    <>
 
       <section aria-labelledby="numbers-heading" className="panel">
         <h2 id="numbers-heading">Live numbers</h2>
@@ -195,6 +189,6 @@ export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps)
           </ul>
         ) : null}
       </section>
-    </div>
+    </>
   )
 }

@@ -1,13 +1,14 @@
 // All confirmed meetings of the event as CSV, for organisers.
 import { meetingsCsv } from '#app/domain/matchmaking/console.server.ts'
-import { requireEventRole, requireRecentSignIn } from '#app/lib/auth.server.ts'
+import { requireRecentSignIn } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { clientInfo } from '#app/lib/request.server.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.export.meetings[.]csv'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const authenticated = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const authenticated = requireConsoleRole(context, request, ['ORGANISER'])
   requireRecentSignIn(request, authenticated)
   const { event, user } = authenticated
   const file = await meetingsCsv(db, event.id, { userId: user.id, ipAddress: clientInfo(request).ipAddress })

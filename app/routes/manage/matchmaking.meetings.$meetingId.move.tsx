@@ -2,17 +2,14 @@ import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
-import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { getMeetingMoveForm, moveMeeting } from '#app/domain/meetings/moves.server.ts'
 import { MeetingError } from '#app/domain/meetings/meetings.server.ts'
 import { meetingErrorStatus, meetingTableLabel } from '#app/domain/meetings/meetings.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.meetings.$meetingId.move'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -25,16 +22,16 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Move a meeting · ${loaderData.event.title} · Muster` : 'Move a meeting · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const form = await getMeetingMoveForm(db, { eventId: event.id, meetingId: params.meetingId })
   if (!form) throw data(null, { status: 404 })
   const moved = new URL(request.url).searchParams.has('moved')
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), moved, ...form }, { headers })
+  return data({ event, moved, ...form })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, MoveSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
@@ -50,7 +47,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function MoveMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, moved, meeting, slots, tables } = loaderData
+  const { event, moved, meeting, slots, tables } = loaderData
   const tz = event.timeZone
   const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({
@@ -62,10 +59,7 @@ export default function MoveMeetingPage({ loaderData, actionData }: Route.Compon
   })
   const people = meeting.people.map((person) => (person.organisation ? `${person.name} (${person.organisation.name})` : person.name))
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="matchmaking" access={access}>
-        <MatchmakingConsoleNav slug={event.slug} />
-      </ConsoleHeader>
+    <>
 
       <section aria-labelledby="meeting-heading" className="panel">
         <h2 id="meeting-heading">Move a meeting</h2>
@@ -116,6 +110,6 @@ export default function MoveMeetingPage({ loaderData, actionData }: Route.Compon
           </div>
         </Form>
       </section>
-    </div>
+    </>
   )
 }

@@ -1,15 +1,12 @@
 import { data, Form, Link } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
-import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { listConfirmedMeetings, type MeetingListQuery } from '#app/domain/meetings/moves.server.ts'
 import { meetingTableLabel } from '#app/domain/meetings/meetings.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.meetings'
 
 /** Hand-edited query strings fall back to the whole list rather than an error page. */
@@ -23,17 +20,17 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Meetings · ${loaderData.event.title} · Muster` : 'Meetings · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const searchParams = new URL(request.url).searchParams
   const { q, slot, page } = MeetingListQuerySchema.parse({ q: searchParams.get('q') ?? '', slot: searchParams.get('slot') || null, page: searchParams.get('page') ?? 1 })
   const query: MeetingListQuery = { search: q.trim(), slotId: slot, page }
   const list = await listConfirmedMeetings(db, { eventId: event.id, ...query })
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), query, ...list }, { headers })
+  return data({ event, query, ...list })
 }
 
 export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps) {
-  const { event, access, meetings, found, total, page, pageCount, slots, query } = loaderData
+  const { event, meetings, found, total, page, pageCount, slots, query } = loaderData
   const tz = event.timeZone
   const base = `/events/${event.slug}/manage/matchmaking`
   const person = (p: { name: string; organisation: { name: string } | null }) => (p.organisation ? `${p.name} (${p.organisation.name})` : p.name)
@@ -49,10 +46,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
     return `${base}/meetings${search ? `?${search}` : ''}`
   }
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="matchmaking" access={access}>
-        <MatchmakingConsoleNav slug={event.slug} />
-      </ConsoleHeader>
+    <>
 
       <section aria-labelledby="meetings-heading" className="section">
         <h2 id="meetings-heading">Confirmed meetings</h2>
@@ -125,6 +119,6 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
         )}
         <Pagination page={page} pageCount={pageCount} pageHref={pageHref} />
       </section>
-    </div>
+    </>
   )
 }

@@ -2,19 +2,16 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { getZodConstraint } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
-import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { addMustMeetPair, getMustMeetPairs, MustMeetPairError, removeMustMeetPair } from '#app/domain/matchmaking/console.server.ts'
 import { MUST_MEET_PRIORITIES } from '#app/domain/matchmaking/console.ts'
 import { MeetingError } from '#app/domain/meetings/meetings.server.ts'
 import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
 import type { SchedulingMode } from '#app/domain/scheduling/index.ts'
 import { applySchedule, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError, type SchedulePreview } from '#app/domain/scheduling/plans.server.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.schedule'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -50,15 +47,15 @@ async function preview(eventId: string, mode: SchedulingMode) {
   }
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const { mode } = PreviewQuerySchema.parse({ mode: new URL(request.url).searchParams.get('mode') ?? undefined })
   const [plan, mustMeet] = await Promise.all([preview(event.id, mode), getMustMeetPairs(db, event.id)])
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), preview: plan, mustMeet }, { headers })
+  return data({ event, preview: plan, mustMeet })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, ScheduleActionSchema)
   const answer = {
     intent: null as string | null,
@@ -114,7 +111,7 @@ function appliedMessage({ booked, moved }: { booked: number; moved: number }) {
 }
 
 export default function MatchmakingSchedule({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, mustMeet } = loaderData
+  const { event, mustMeet } = loaderData
   const plan: SchedulePreview = actionData?.preview ?? loaderData.preview
   const navigation = useNavigation()
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -130,10 +127,7 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
   const removeErrors = actionData?.intent === 'remove-pair' && actionData.result?.error ? Object.values(actionData.result.error).flat().filter((message): message is string => typeof message === 'string') : []
   const { statistics } = plan
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="matchmaking" access={access}>
-        <MatchmakingConsoleNav slug={event.slug} />
-      </ConsoleHeader>
+    <>
 
       <section aria-labelledby="scheduler-heading" className="panel">
         <h2 id="scheduler-heading">Scheduler</h2>
@@ -416,6 +410,6 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
           </div>
         )}
       </section>
-    </div>
+    </>
   )
 }

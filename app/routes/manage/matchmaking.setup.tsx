@@ -2,16 +2,13 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
-import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { MAX_TABLE_NAME_LENGTH, MAX_TABLES, slotLengthSchema, tableCountSchema, tableSchema } from '#app/domain/meetings/setup.ts'
 import { generateSlots, getMeetingSetup, MeetingSetupError, setTableCount, updateMeetingTable, updateSlotLength, type MeetingSetup } from '#app/domain/meetings/setup.server.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.setup'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -25,13 +22,13 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Slots and tables · ${loaderData.event.title} · Muster` : 'Slots and tables · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), setup: await getMeetingSetup(db, event.id) }, { headers })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
+  return data({ event, setup: await getMeetingSetup(db, event.id) })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const formData = await readForm(request, SetupActionSchema)
   const submission = parseWithZod(formData, { schema: SetupActionSchema })
   // Which form answered: the intent and, for one window or table, its id.
@@ -67,16 +64,13 @@ type ActionAnswer = { target: { intent: string; id: string }; result: Submission
 const answerFor = (answer: ActionAnswer, intent: string, id = '') => (answer && answer.target.intent === intent && answer.target.id === id ? answer : undefined)
 
 export default function MeetingSetupPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, setup } = loaderData
+  const { event, setup } = loaderData
   const answer = actionData as ActionAnswer
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="matchmaking" access={access}>
-        <MatchmakingConsoleNav slug={event.slug} />
-      </ConsoleHeader>
+    <>
       <SlotsSection timeZone={event.timeZone} setup={setup} answer={answer} />
       <TablesSection setup={setup} answer={answer} />
-    </div>
+    </>
   )
 }
 

@@ -1,15 +1,12 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useNavigation } from 'react-router'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
-import { MatchmakingConsoleNav } from '#app/components/matchmaking-console-nav.tsx'
 import { matchmakingSettingsSchema, MAX_LIMIT, profileVisibilities, profileVisibilityLabels, toWallClockInput } from '#app/domain/matchmaking/settings-form.ts'
 import { getMatchmakingSettings, updateMatchmakingSettings } from '#app/domain/matchmaking/settings.server.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime, zoneAbbreviation } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -17,13 +14,13 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Matchmaking settings · ${loaderData.event.title} · Muster` : 'Matchmaking settings · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), ...(await getMatchmakingSettings(db, event.id)) }, { headers })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
+  return data({ event, ...(await getMatchmakingSettings(db, event.id)) })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, matchmakingSettingsSchema(event.timeZone))
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   await updateMatchmakingSettings(db, { eventId: event.id, actorId: user.id, values: submission.value })
@@ -31,7 +28,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function MatchmakingSettings({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, settings, participants } = loaderData
+  const { event, settings, participants } = loaderData
   const navigation = useNavigation()
   const schema = matchmakingSettingsSchema(event.timeZone)
   const [form, fields] = useForm({
@@ -53,10 +50,7 @@ export default function MatchmakingSettings({ loaderData, actionData }: Route.Co
     `In the event’s time zone, ${event.timeZone}${instant ? ` (${zoneAbbreviation(instant, event.timeZone)})` : ''}. Leave empty if not decided.`
   const limitHint = 'Leave empty for no limit.'
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="matchmaking" access={access}>
-        <MatchmakingConsoleNav slug={event.slug} />
-      </ConsoleHeader>
+    <>
 
       <section aria-labelledby="matchmaking-heading" className="panel">
         <h2 id="matchmaking-heading">Matchmaking settings</h2>
@@ -116,6 +110,6 @@ export default function MatchmakingSettings({ loaderData, actionData }: Route.Co
           </button>
         </Form>
       </section>
-    </div>
+    </>
   )
 }

@@ -2,14 +2,13 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { getEventOverview } from '#app/domain/events/overview.server.ts'
 import { setEventCapacity } from '#app/domain/registration/registration.server.ts'
-import { consoleAccess, eventRoleLabels } from '#app/domain/events/roles.ts'
+import { eventRoleLabels } from '#app/domain/events/roles.ts'
 import { registrationStatuses, registrationStatusLabels } from '#app/domain/registration/vetting.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/overview'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -29,13 +28,13 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Manage ${loaderData.event.title} · Muster` : 'Manage · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['ORGANISER'])
-  return data({ event, access: consoleAccess(roles, user.isPlatformAdmin), overview: await getEventOverview(db, event.id) }, { headers })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
+  return data({ event, overview: await getEventOverview(db, event.id) })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['ORGANISER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, CapacitySchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), capacityChange: null }, { status: 400 })
   const change = await setEventCapacity(db, { eventId: event.id, capacity: submission.value.capacity ?? null, actorId: user.id })
@@ -43,7 +42,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Manage({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, overview } = loaderData
+  const { event, overview } = loaderData
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -54,8 +53,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
   })
   const vettingLink = `/events/${event.slug}/manage/vetting`
   return (
-    <div className="page">
-      <ConsoleHeader event={event} current="overview" access={access} />
+    <>
       <section aria-labelledby="registrations-heading" className="panel">
         <h2 id="registrations-heading">Registrations</h2>
         <dl className="stat-grid">
@@ -132,6 +130,6 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
           </table>
         </div>
       </section>
-    </div>
+    </>
   )
 }

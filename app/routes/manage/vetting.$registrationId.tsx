@@ -7,11 +7,12 @@ import { organisationKindLabels } from '#app/domain/registration/registration-fo
 import { decideRegistration, RegistrationError } from '#app/domain/registration/registration.server.ts'
 import { openRegistrationForVetting, type RegistrationForVetting } from '#app/domain/registration/vetting.server.ts'
 import { registrationStatusLabels, registrationStatusTones, vettingActionLabels, type RegistrationStatus } from '#app/domain/registration/vetting.ts'
-import { requireEventRole } from '#app/lib/auth.server.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { clientInfo } from '#app/lib/request.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
+import type { ConsoleHandle } from './layout.tsx'
 import type { Route } from './+types/vetting.$registrationId'
 import { readForm } from '#app/lib/form.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
@@ -29,12 +30,15 @@ const DecisionSchema = z.discriminatedUnion('intent', [
 
 type Intent = z.infer<typeof DecisionSchema>['intent']
 
+/** One registration's page has its own header: the person's name and where they stand. */
+export const handle: ConsoleHandle = { ownHeader: true }
+
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `${loaderData.registration.person.name} · Vetting · Muster` : 'Vetting · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, user, headers } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['VETTING_OFFICER'])
   const registration = await openRegistrationForVetting(db, {
     eventId: event.id,
     registrationId: params.registrationId,
@@ -43,11 +47,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   })
   if (!registration) throw data(null, { status: 404 })
   logSecurityEvent(request, 'vetting-record.viewed', { userId: user.id, eventId: event.id, registrationId: registration.id })
-  return data({ event, registration }, { headers })
+  return data({ event, registration })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireConsoleRole(context, request, ['VETTING_OFFICER'])
   const formData = await readForm(request, DecisionSchema)
   const submission = parseWithZod(formData, { schema: DecisionSchema })
   const intent = String(formData.get('intent'))

@@ -3,11 +3,9 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { useEffect, useState } from 'react'
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ConsoleHeader } from '#app/components/console-nav.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { organisationKindLabels, organisationKinds } from '#app/domain/registration/registration-form.ts'
-import { consoleAccess } from '#app/domain/events/roles.ts'
 import { decideInBulk, listVettingQueue, type BulkOutcome } from '#app/domain/registration/vetting.server.ts'
 import {
   MAX_SEARCH_LENGTH,
@@ -19,10 +17,11 @@ import {
   type RegistrationStatus,
   type VettingQuery,
 } from '#app/domain/registration/vetting.ts'
-import { requireEventRole, requireRecentSignIn } from '#app/lib/auth.server.ts'
+import { requireRecentSignIn } from '#app/lib/auth.server.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
+import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/vetting'
 import { parseForm } from '#app/lib/form.server.ts'
 import { recordIdSchema } from '#app/lib/record-id.ts'
@@ -40,17 +39,16 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Vetting · ${loaderData.event.title} · Muster` : 'Vetting · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, roles, user, headers } = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = requireConsoleRole(context, request, ['VETTING_OFFICER'])
   const query = parseVettingQuery(new URL(request.url).searchParams)
   return data(
-    { event, access: consoleAccess(roles, user.isPlatformAdmin), queue: await listVettingQueue(db, event.id, query) },
-    { headers },
+    { event, queue: await listVettingQueue(db, event.id, query) }
   )
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const authenticated = await requireEventRole(request, params.slug, ['VETTING_OFFICER'])
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const authenticated = requireConsoleRole(context, request, ['VETTING_OFFICER'])
   const { event, user } = authenticated
   const submission = await parseForm(request, BulkDecisionSchema)
   // Deciding on several at once needs a recent sign-in; one decision at a time does not.
@@ -71,7 +69,7 @@ const bulkActionsFor: Record<RegistrationStatus, readonly ('approve' | 'reject')
 }
 
 export default function VettingQueue({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, access, queue } = loaderData
+  const { event, queue } = loaderData
   const { applied, rows, total, page, pageCount, statusCounts, filterOptions } = queue
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -86,8 +84,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
   const linkTo = (changes: Partial<VettingQuery>) => vettingQueryString({ ...applied, page: 1, ...changes }) || '?'
 
   return (
-    <div className="page">
-      <ConsoleHeader eyebrow="Vetting" event={event} current="vetting" access={access} />
+    <>
 
       {actionData?.bulk ? <BulkSummary action={actionData.bulk.action} outcomes={actionData.bulk.outcomes} /> : null}
 
@@ -265,7 +262,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
       </Form>
 
       <Pagination page={page} pageCount={pageCount} pageHref={(target) => linkTo({ page: target })} />
-    </div>
+    </>
   )
 }
 

@@ -5,18 +5,18 @@ import { directoryQueryString, MAX_DIRECTORY_SEARCH, parseDirectoryQuery, type D
 import { searchDirectory } from '#app/domain/matchmaking/directory.server.ts'
 import { organisationKindLabels, organisationKinds } from '#app/domain/registration/registration-form.ts'
 import { db } from '#app/lib/db.server.ts'
-import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/directory'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Directory · ${loaderData.event.title} · Muster` : 'Directory · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, user, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event, user } = requireMatchmaking(context, request, params.slug, 'browse')
   const query = parseDirectoryQuery(new URL(request.url).searchParams)
   const directory = await searchDirectory(db, { eventId: event.id, viewerUserId: user.id, query })
-  return data({ event: { slug: event.slug, title: event.title }, directory }, { headers })
+  return data({ event: { slug: event.slug, title: event.title }, directory })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }

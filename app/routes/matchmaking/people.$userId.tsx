@@ -8,7 +8,7 @@ import { getProfileForViewer } from '#app/domain/matchmaking/profiles.server.ts'
 import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
-import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/people.$userId'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -20,17 +20,17 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `${loaderData.profile.name} · ${loaderData.event.title} · Muster` : 'Participant · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, user, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event, user } = requireMatchmaking(context, request, params.slug, 'browse')
   const found = await getProfileForViewer(db, { eventId: event.id, userId: params.userId, viewerUserId: user.id })
   if (!found) throw data(null, { status: 404 })
   const mustMeet = await getBuyerMustMeet(db, { eventId: event.id, buyerId: user.id, otherUserId: params.userId })
-  return data({ event: { slug: event.slug, title: event.title }, ...found, isSelf: params.userId === user.id, mustMeet }, { headers })
+  return data({ event: { slug: event.slug, title: event.title }, ...found, isSelf: params.userId === user.id, mustMeet })
 }
 
 /** A government buyer marks this participant as must-meet, or takes the mark back. */
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireMatchmakingAccess(request, params.slug, 'browse')
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireMatchmaking(context, request, params.slug, 'browse')
   const submission = await parseForm(request, MustMeetSchema)
   if (submission.status !== 'success') return data({ error: 'Choose an action from the page.', notice: null }, { status: 400 })
   const input = { eventId: event.id, buyerId: user.id, otherUserId: params.userId }

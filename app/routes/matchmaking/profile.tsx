@@ -6,7 +6,7 @@ import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchm
 import { marketplaceKindLabels, marketplaceKinds, PROFILE_LIMITS, profileFormSchema } from '#app/domain/matchmaking/profile-form.ts'
 import { getProfileEditor, ProfileError, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
 import { db } from '#app/lib/db.server.ts'
-import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/profile'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -14,15 +14,15 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your matchmaking profile · ${loaderData.event.title} · Muster` : 'Your matchmaking profile · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, user, headers } = await requireMatchmakingAccess(request, params.slug, 'own-profile')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event, user } = requireMatchmaking(context, request, params.slug, 'own-profile')
   const editor = await getProfileEditor(db, { eventId: event.id, userId: user.id })
   const saved = new URL(request.url).searchParams.get('saved') === '1'
-  return data({ event: { slug: event.slug, title: event.title }, ...editor, saved }, { headers })
+  return data({ event: { slug: event.slug, title: event.title }, ...editor, saved })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { event, user } = await requireMatchmakingAccess(request, params.slug, 'own-profile')
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event, user } = requireMatchmaking(context, request, params.slug, 'own-profile')
   const submission = await parseForm(request, profileFormSchema)
   // Adding a post without JavaScript is a submission too: answer with the longer list.
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })

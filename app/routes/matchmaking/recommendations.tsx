@@ -2,18 +2,18 @@ import { data, Link } from 'react-router'
 import { MatchmakingErrorBoundary, MatchmakingNav, PersonCard } from '#app/components/matchmaking.tsx'
 import { getRecommendations } from '#app/domain/matchmaking/recommendations.server.ts'
 import { db } from '#app/lib/db.server.ts'
-import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/recommendations'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Who to meet · ${loaderData.event.title} · Muster` : 'Who to meet · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { event, user, isParticipant, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event, user, isParticipant } = requireMatchmaking(context, request, params.slug, 'browse')
   // Organisers may look without a profile of their own; recommendations need one.
   const recommendations = isParticipant ? await getRecommendations(db, { eventId: event.id, userId: user.id }) : null
-  return data({ event: { slug: event.slug, title: event.title }, recommendations }, { headers })
+  return data({ event: { slug: event.slug, title: event.title }, recommendations })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }

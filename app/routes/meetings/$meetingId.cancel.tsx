@@ -1,27 +1,25 @@
 import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { SlotTime } from '#app/components/meeting-slots.tsx'
-import { getMeetingEvent, getOwnMeeting } from '#app/domain/meetings/views.server.ts'
+import { getOwnMeeting } from '#app/domain/meetings/views.server.ts'
 import { cancelMeeting, MeetingError } from '#app/domain/meetings/meetings.server.ts'
 import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
-import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { meetingArea } from './meetings-context.server.ts'
 import type { Route } from './+types/$meetingId.cancel'
 
 export function meta(): Route.MetaDescriptors {
   return [{ title: 'Cancel a meeting · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, headers } = await requireUser(request)
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { user, event } = meetingArea(context)
   const meeting = await getOwnMeeting(db, { eventId: event.id, meetingId: params.meetingId, userId: user.id })
   if (!meeting) throw data(null, { status: 404 })
-  return data({ event, meeting }, { headers })
+  return data({ event, meeting })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireUser(request)
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { user, event } = meetingArea(context)
   try {
     await cancelMeeting(db, { meetingId: params.meetingId, userId: user.id })
   } catch (error) {

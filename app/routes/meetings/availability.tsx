@@ -1,12 +1,12 @@
 import { data, Form, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { SlotTime, slotsByDay } from '#app/components/meeting-slots.tsx'
-import { getAvailability, getMeetingEvent } from '#app/domain/meetings/views.server.ts'
+import { getAvailability } from '#app/domain/meetings/views.server.ts'
 import { blockSlot, MeetingError, unblockSlot } from '#app/domain/meetings/meetings.server.ts'
 import { meetingErrorStatus } from '#app/domain/meetings/meetings.ts'
-import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatTime } from '#app/lib/time.ts'
+import { meetingArea } from './meetings-context.server.ts'
 import type { Route } from './+types/availability'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -16,18 +16,14 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your availability · ${loaderData.event.title} · Muster` : 'Your availability · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, headers } = await requireUser(request)
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { user, event } = meetingArea(context)
   const slots = await getAvailability(db, { eventId: event.id, userId: user.id })
-  return data({ event, slots }, { headers })
+  return data({ event, slots })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireUser(request)
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { user, event } = meetingArea(context)
   const parsed = AvailabilitySchema.safeParse(Object.fromEntries(await readForm(request, AvailabilitySchema)))
   if (!parsed.success) return data({ error: 'That request was not understood. Reload the page and try again.', slotId: null }, { status: 400 })
   const input = { eventId: event.id, userId: user.id, slotId: parsed.data.slotId }

@@ -1,24 +1,22 @@
 import { data, Link } from 'react-router'
 import { SlotTime } from '#app/components/meeting-slots.tsx'
-import { getMeetingEvent, getMeetingsOverview } from '#app/domain/meetings/views.server.ts'
+import { getMeetingsOverview } from '#app/domain/meetings/views.server.ts'
 import { meetingRequestExpiryLabels, meetingRequestStatusLabels, meetingRequestStatusTones, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
-import { requireUser } from '#app/lib/auth.server.ts'
 import { meetingDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime, formatShortDate, formatTime } from '#app/lib/time.ts'
+import { meetingArea } from './meetings-context.server.ts'
 import type { Route } from './+types/meetings'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your meetings · ${loaderData.event.title} · Muster` : 'Your meetings · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, headers } = await requireUser(request)
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { user, event } = meetingArea(context)
   const overview = await getMeetingsOverview(db, { eventId: event.id, userId: user.id })
   const notice = new URL(request.url).searchParams.get('done')
-  return data({ event, overview, notice }, { headers })
+  return data({ event, overview, notice })
 }
 
 const notices: Record<string, string> = {

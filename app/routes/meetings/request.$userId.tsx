@@ -5,12 +5,13 @@ import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary } from '#app/components/matchmaking.tsx'
 import { SlotChoices } from '#app/components/meeting-slots.tsx'
-import { getMeetingEvent, getRequestForm } from '#app/domain/meetings/views.server.ts'
+import { getRequestForm } from '#app/domain/meetings/views.server.ts'
 import { MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { MAX_PROPOSED_SLOTS, MEETING_MESSAGE_MAX_LENGTH, meetingErrorStatus } from '#app/domain/meetings/meetings.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
-import { requireMatchmakingAccess } from '#app/lib/matchmaking-access.server.ts'
+import { requireMatchmakingOutsideArea } from '#app/routes/matchmaking/access.server.ts'
+import { meetingArea } from './meetings-context.server.ts'
 import type { Route } from './+types/request.$userId'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -28,19 +29,17 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 
 // The form shows the other person's name, organisation, headline and free times: only to those
 // who may browse the event's participants, as on their profile page.
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, headers } = await requireMatchmakingAccess(request, params.slug, 'browse')
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { event } = meetingArea(context)
+  const { user } = await requireMatchmakingOutsideArea(request, params.slug, 'browse')
   const form = await getRequestForm(db, { eventId: event.id, requesterId: user.id, recipientId: params.userId })
   if (!form) throw data(null, { status: 404 })
-  return data({ event, form }, { headers })
+  return data({ event, form })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireMatchmakingAccess(request, params.slug, 'browse')
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { event } = meetingArea(context)
+  const { user } = await requireMatchmakingOutsideArea(request, params.slug, 'browse')
   const submission = await parseForm(request, RequestSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {

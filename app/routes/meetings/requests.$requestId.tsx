@@ -4,7 +4,7 @@ import { data, Form, Link, redirect, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { SlotChoices, SlotTime } from '#app/components/meeting-slots.tsx'
-import { getMeetingEvent, getMeetingRequestView } from '#app/domain/meetings/views.server.ts'
+import { getMeetingRequestView } from '#app/domain/meetings/views.server.ts'
 import { acceptMeetingRequest, declineMeetingRequest, MeetingError, proposeOtherSlots, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
 import {
   MAX_PROPOSED_SLOTS,
@@ -13,9 +13,9 @@ import {
   meetingRequestStatusLabels,
   meetingRequestStatusTones,
 } from '#app/domain/meetings/meetings.ts'
-import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
+import { meetingArea } from './meetings-context.server.ts'
 import type { Route } from './+types/requests.$requestId'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -40,19 +40,15 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Meeting request · ${loaderData.request.other.name} · Muster` : 'Meeting request · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, headers } = await requireUser(request)
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { user, event } = meetingArea(context)
   const meetingRequest = await getMeetingRequestView(db, { eventId: event.id, requestId: params.requestId, userId: user.id })
   if (!meetingRequest) throw data(null, { status: 404 })
-  return data({ event, request: meetingRequest }, { headers })
+  return data({ event, request: meetingRequest })
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireUser(request)
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { user, event } = meetingArea(context)
   const formData = await readForm(request, AnswerSchema)
   const intent = String(formData.get('intent'))
   const submission = parseWithZod(formData, { schema: AnswerSchema })

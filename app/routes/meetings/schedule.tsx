@@ -1,22 +1,20 @@
 import { useEffect, useState } from 'react'
 import { data, Link } from 'react-router'
-import { getMeetingEvent, getPrintableSchedule } from '#app/domain/meetings/views.server.ts'
-import { requireUser } from '#app/lib/auth.server.ts'
+import { getPrintableSchedule } from '#app/domain/meetings/views.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { slotsByDay } from '#app/components/meeting-slots.tsx'
+import { meetingArea } from './meetings-context.server.ts'
 import type { Route } from './+types/schedule'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Meeting schedule · ${loaderData.event.title} · Muster` : 'Meeting schedule · Muster' }]
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user, headers } = await requireUser(request)
-  const event = await getMeetingEvent(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { user, event } = meetingArea(context)
   const schedule = await getPrintableSchedule(db, { eventId: event.id, userId: user.id })
-  return data({ event, schedule }, { headers })
+  return data({ event, schedule })
 }
 
 /** One printed page: who, then each day's meetings with time (event zone), table, with whom and where. */
