@@ -1,7 +1,6 @@
 // The one place that decides who is signed in and what they may do. Helpers throw: a
 // redirect to sign-in for anonymous visitors, a 403 for signed-in people without the role.
-import { data, redirect } from 'react-router'
-import { holdsAnyRole, type EventRole } from '#app/domain/events/roles.ts'
+import { redirect } from 'react-router'
 import { db } from './db.server.ts'
 import { logSecurityEvent } from './log.server.ts'
 import {
@@ -73,27 +72,4 @@ export async function requireUser(request: Request): Promise<Authenticated> {
   const authenticated = await getAuthenticated(request)
   if (!authenticated) throw redirect(signInPath(request))
   return authenticated
-}
-
-/** Signed in and holding (or outranking) one of `roles` on the event with this slug; 404 for an unknown event. */
-export async function requireEventRole(request: Request, eventSlug: string, roles: readonly EventRole[]) {
-  const authenticated = await requireUser(request)
-  const event = await db.event.findUnique({
-    where: { slug: eventSlug },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      timeZone: true,
-      roles: { where: { userId: authenticated.user.id }, select: { role: true } },
-    },
-  })
-  if (!event) throw data(null, { status: 404 })
-  const held = event.roles.map((r) => r.role)
-  if (!authenticated.user.isPlatformAdmin && !holdsAnyRole(held, roles)) {
-    logSecurityEvent(request, 'access.refused', { userId: authenticated.user.id, eventId: event.id, needs: roles, holds: held })
-    throw data(null, { status: 403 })
-  }
-  const { roles: _roles, ...eventSummary } = event
-  return { ...authenticated, event: eventSummary, roles: held }
 }

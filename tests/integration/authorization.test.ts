@@ -1,5 +1,7 @@
-// requireUser / requireEventRole on the seeded demo event plus a second event: anonymous
+// requireUser and the staff console's door (its layout middleware, then requireConsoleRole) on
+// the seeded demo event plus a second event: anonymous
 // visitors go to sign-in and back; each role reaches its own pages only, on its own event only.
+import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventRole } from '#app/domain/events/roles.ts'
 import { seedDatabase } from '#seeds/seed.ts'
@@ -82,7 +84,18 @@ describe('requireUser', () => {
   })
 })
 
-describe('requireEventRole', () => {
+/** The console layout's middleware for the event, then the page's own role check, as a console page runs them. */
+async function consoleDoor(request: Request, slug: string, roles: EventRole[]) {
+  const { consoleMiddleware, requireConsoleRole } = await import('#app/routes/manage/console-context.server.ts')
+  const context = new RouterContextProvider()
+  const args = { request, params: { slug }, context, url: new URL(request.url), pattern: '/events/:slug/manage' }
+  return consoleMiddleware(args as never, async () => {
+    requireConsoleRole(context, request, roles)
+    return new Response(null)
+  })
+}
+
+describe('the console door', () => {
   const cases: [keyof typeof staff, EventRole[], string][] = [
     ['owner', ['ORGANISER'], 'allowed'],
     ['organiser', ['ORGANISER'], 'allowed'],
@@ -99,21 +112,21 @@ describe('requireEventRole', () => {
   ]
   it.each(cases)('on the demo event, %s needing %j: %s', async (who, roles, expected) => {
     const request = await requestAs(staff[who], `/events/${demoSlug}/manage`)
-    expect(await outcome(auth.requireEventRole(request, demoSlug, roles))).toBe(expected)
+    expect(await outcome(consoleDoor(request, demoSlug, roles))).toBe(expected)
   })
 
   it('no role on one event gives access to another', async () => {
     for (const who of ['owner', 'organiser', 'vettingOfficer', 'checkIn'] as const) {
       const request = await requestAs(staff[who], `/events/${otherEventSlug}/manage`)
-      expect(await outcome(auth.requireEventRole(request, otherEventSlug, ['CHECK_IN']))).toBe('403')
+      expect(await outcome(consoleDoor(request, otherEventSlug, ['CHECK_IN']))).toBe('403')
     }
     const request = await requestAs(staff.otherOrganiser, `/events/${otherEventSlug}/manage`)
-    expect(await outcome(auth.requireEventRole(request, otherEventSlug, ['ORGANISER']))).toBe('allowed')
+    expect(await outcome(consoleDoor(request, otherEventSlug, ['ORGANISER']))).toBe('allowed')
   })
 
   it('answers 404 for an unknown event and sends anonymous visitors to sign-in', async () => {
-    expect(await outcome(auth.requireEventRole(await requestAs(staff.owner, '/x'), 'no-such-event', ['ORGANISER']))).toBe('404')
-    expect(await outcome(auth.requireEventRole(await requestAs(null, '/events/x/manage'), demoSlug, ['ORGANISER']))).toMatch(
+    expect(await outcome(consoleDoor(await requestAs(staff.owner, '/x'), 'no-such-event', ['ORGANISER']))).toBe('404')
+    expect(await outcome(consoleDoor(await requestAs(null, '/events/x/manage'), demoSlug, ['ORGANISER']))).toMatch(
       /^302 \/sign-in\?redirectTo=/,
     )
   })

@@ -1,5 +1,5 @@
 // Read models for the organiser's console of one event. Callers check roles first
-// (requireEventRole); these functions only read.
+// (requireConsoleRole); these functions only read.
 import type { Db } from '#app/lib/db-client.server.ts'
 
 export async function getEventOverview(db: Db, eventId: string) {

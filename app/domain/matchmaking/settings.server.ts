@@ -1,5 +1,5 @@
 // The organiser's matchmaking settings of an event, read and changed with an audit entry.
-// Callers check the role first (requireEventRole with ORGANISER).
+// Callers check the role first (requireConsoleRole with ORGANISER).
 import type { Db } from '#app/lib/db-client.server.ts'
 import type { MatchmakingSettingsValues } from './settings-form.ts'
 

@@ -1,6 +1,6 @@
 // The organiser's B2B setup: slot length and break, slots generated per B2B window, and the
 // meeting tables (count, names, reservations), each change with an audit entry.
-// Callers check the role first (requireEventRole with ORGANISER). Slots and tables are
+// Callers check the role first (requireConsoleRole with ORGANISER). Slots and tables are
 // written with INSERT … ON CONFLICT DO NOTHING against the unique (eventId, startsAt) and
 // (eventId, number) indexes, and removed by conditional deletes, so two organisers (or two
 // app instances) changing the setup at once never duplicate a slot or lose a booked one.

@@ -1,6 +1,6 @@
 // What vetting officers read: the queue with its filters, one registration in full with its
 // history, and bulk decisions reported row by row. Decisions themselves are made by
-// registration.server.ts. Callers check the role first (requireEventRole).
+// registration.server.ts. Callers check the role first (requireConsoleRole).
 import type { Db } from '#app/lib/db-client.server.ts'
 import { recordView } from '#app/domain/audit/audit.server.ts'
 import { countryName } from '#app/lib/countries.ts'
