@@ -7,6 +7,8 @@ import { SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import type { Route } from './+types/root'
 import stylesheet from './app.css?url'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
+import { FlashNoticeBanner } from '#app/components/flash-notice-banner.tsx'
+import { takeFlashNotice } from '#app/lib/flash-notice.server.ts'
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -29,7 +31,9 @@ export const middleware: Route.MiddlewareFunction[] = [
 export async function loader({ request }: Route.LoaderArgs) {
   const authenticated = await getAuthenticated(request)
   const user = authenticated ? { name: authenticated.user.name, email: authenticated.user.email } : null
-  return data({ user }, { headers: authenticated?.headers })
+  const { notice, headers } = takeFlashNotice(request)
+  for (const cookie of authenticated?.headers.getSetCookie() ?? []) headers.append('Set-Cookie', cookie)
+  return data({ user, notice }, { headers })
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -88,8 +92,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
-export default function App() {
-  return <Outlet />
+export default function App({ loaderData }: Route.ComponentProps) {
+  return (
+    <>
+      <FlashNoticeBanner notice={loaderData.notice} />
+      <Outlet />
+    </>
+  )
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {

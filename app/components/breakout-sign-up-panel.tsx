@@ -1,7 +1,7 @@
 // The sign-up box of a capacity-limited session: seats left, the viewer's seat or waiting
 // place, clashes with their other sessions and meetings, and one button. A plain form that
 // posts to the sign-up route and comes back here, so it works without JavaScript.
-import { Form, Link, useLocation, useNavigation, useSearchParams } from 'react-router'
+import { Form, Link, useLocation, useNavigation } from 'react-router'
 import { formatTimeRange } from '#app/lib/time.ts'
 
 export type SignUpPanelData = {
@@ -17,15 +17,6 @@ export type SignUpPanelData = {
 }
 
 /** Why the last sign-up failed, as the sign-up route reports it in the query string. */
-export const signUpErrorMessages = {
-  'not-registered': 'Only attendees with an approved registration can sign up for sessions.',
-  cancelled: 'This session has been cancelled.',
-  started: 'This session has already started.',
-  'not-signed-up': 'You are not signed up for this session.',
-  'no-sign-up': 'This session needs no sign-up.',
-  'not-found': 'This session no longer exists.',
-} as const
-
 export function BreakoutSignUpPanel({
   panel,
   signUpAction,
@@ -39,11 +30,8 @@ export function BreakoutSignUpPanel({
   timeZone: string
 }) {
   const location = useLocation()
-  const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formAction === signUpAction
-  const errorCode = searchParams.get('signup-error')
-  const error = errorCode && errorCode in signUpErrorMessages ? signUpErrorMessages[errorCode as keyof typeof signUpErrorMessages] : null
   const { viewer } = panel
   const enrolment = viewer?.enrolment ?? null
   const here = `${location.pathname}${location.hash}`
@@ -51,11 +39,6 @@ export function BreakoutSignUpPanel({
     <section className="panel sign-up-panel" aria-labelledby="sign-up-heading">
       <h2 id="sign-up-heading">Sign-up</h2>
       <p className="sign-up-panel__seats">{seatsSummary(panel)}</p>
-      {error ? (
-        <p className="notice notice--danger" role="alert">
-          {error}
-        </p>
-      ) : null}
       {enrolment?.status === 'ENROLLED' ? (
         <p className="notice notice--success" role="status">
           You have a seat. It is in your <Link to={`/events/${eventSlug}/my-agenda`}>agenda</Link> and your calendar.

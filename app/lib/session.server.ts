@@ -130,7 +130,12 @@ export function readCookie(request: Request, name: string) {
   if (!header) return null
   for (const pair of header.split(';')) {
     const [rawName, ...rest] = pair.trim().split('=')
-    if (rawName === name) return decodeURIComponent(rest.join('='))
+    if (rawName !== name) continue
+    try {
+      return decodeURIComponent(rest.join('='))
+    } catch {
+      return null // a malformed escape is no cookie of ours
+    }
   }
   return null
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
 import { createMeetingEvent, createParticipants, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'
-import { callRoute, formBody } from '#tests/support/routes.ts'
+import { callRoute, flashNoticeOf, formBody } from '#tests/support/routes.ts'
 
 let test: TestDatabase
 let event: MeetingTestEvent
@@ -33,13 +33,13 @@ afterAll(async () => {
   await test?.cleanup()
 })
 
-/** What the loader or action of `file` answers `userId` for `path`: its status, and its data or the redirect's location. */
+/** What the loader or action of `file` answers `userId` for `path`: its status, its data or the redirect's location, and the notice it leaves. */
 async function call(file: string, kind: 'loader' | 'action', userId: string, path: string, params: Record<string, string>, form?: Record<string, string | string[]>) {
   const { token } = await sessions.createSession(test.db, userId)
   const headers = new Headers({ Cookie: `${sessions.SESSION_COOKIE_NAME}=${token}` })
   const request = new Request(`http://localhost${path}`, form ? { method: 'POST', ...formBody(form, headers) } : { headers })
   const answer = await callRoute(file, kind, request, params)
-  return { status: answer.status, data: answer.data ?? answer.location }
+  return { status: answer.status, data: answer.data ?? answer.location, notice: await flashNoticeOf(answer) }
 }
 
 const errorsOf = (data: unknown) => (data as { result: { error?: Record<string, string[] | null> } }).result.error
@@ -83,7 +83,7 @@ describe('the request form', () => {
     expect(await test.db.meetingRequest.count()).toBe(0)
 
     const sent = await submit(ben!.id, { slotIds: [event.slots[0]!.id, event.slots[1]!.id], message: 'Hello' })
-    expect(sent).toEqual({ status: 302, data: `/events/${event.slug}/meetings?done=requested` })
+    expect(sent).toEqual({ status: 302, data: `/events/${event.slug}/meetings`, notice: { key: 'meeting-requested' } })
     expect((await submit(ben!.id, { slotIds: event.slots[2]!.id })).status).toBe(409)
     expect((await call(requestRoute, 'loader', ana!.id, `${path}/${ana!.id}`, { slug: event.slug, userId: ana!.id }))).toMatchObject({ status: 404 })
   })
@@ -111,7 +111,7 @@ describe('answering and cancelling', () => {
     expect(page.status).toBe(200)
     expect(JSON.stringify(page.data)).not.toMatch(/@example\.org/)
 
-    expect(await post(ben!.id, { intent: 'accept', slotId: event.slots[1]!.id })).toEqual({ status: 302, data: `/events/${event.slug}/meetings?done=accepted` })
+    expect(await post(ben!.id, { intent: 'accept', slotId: event.slots[1]!.id })).toEqual({ status: 302, data: `/events/${event.slug}/meetings`, notice: { key: 'meeting-accepted' } })
     expect((await post(ben!.id, { intent: 'decline' })).status).toBe(409)
     const overview = await call(meetingsRoute, 'loader', ana!.id, `/events/${event.slug}/meetings`, { slug: event.slug })
     expect(JSON.stringify(overview.data)).not.toMatch(/@example\.org/)
@@ -121,7 +121,7 @@ describe('answering and cancelling', () => {
     const cancel = async (userId: string) => call(cancelRoute, 'action', userId, cancelPath, { slug: event.slug, meetingId: meeting.id }, {})
     expect((await cancel(cleo!.id)).status).toBe(404)
     expect(await call(cancelRoute, 'loader', cleo!.id, cancelPath, { slug: event.slug, meetingId: meeting.id })).toMatchObject({ status: 404 })
-    expect(await cancel(ana!.id)).toEqual({ status: 302, data: `/events/${event.slug}/meetings?done=cancelled` })
+    expect(await cancel(ana!.id)).toEqual({ status: 302, data: `/events/${event.slug}/meetings`, notice: { key: 'meeting-cancelled' } })
     expect((await cancel(ben!.id)).status).toBe(409)
   })
 

@@ -211,7 +211,7 @@ const table: Record<string, Entry> = {
     params: (ids) => ({ ...demo, meetingId: ids.meetingId }),
     loader: partiesOnly(),
     // The confirmation form has no fields: the attendee's POST cancels the meeting (actions run after every loader).
-    action: partiesOnly(`redirect /events/${demoSlug}/meetings?done=cancelled`),
+    action: partiesOnly(`redirect /events/${demoSlug}/meetings`),
   },
   'routes/dev/mailbox.tsx': { params: noParams, loader: mailbox() },
   'routes/dev/mailbox.$messageId.tsx': { params: (ids) => ({ messageId: ids.messageId }), loader: mailbox() },

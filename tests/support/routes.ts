@@ -114,3 +114,11 @@ export function formBody(form: Record<string, string | string[]>, headers: Heade
   withForm.set('Origin', 'http://localhost')
   return { headers: withForm, body }
 }
+
+/** The flash notice an answer leaves for the next page, read back by the app's own reader (null when none). */
+export async function flashNoticeOf(answer: RouteAnswer) {
+  const { FLASH_NOTICE_COOKIE, takeFlashNotice } = await import('#app/lib/flash-notice.server.ts')
+  const cookie = answer.headers.getSetCookie().find((line) => line.startsWith(`${FLASH_NOTICE_COOKIE}=`))
+  if (!cookie) return null
+  return takeFlashNotice(new Request('http://localhost/', { headers: { Cookie: cookie.split(';')[0]! } })).notice
+}

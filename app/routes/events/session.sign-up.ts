@@ -1,11 +1,12 @@
 // Sign up for a session, or leave it: a form post from the session page (or My agenda) that
-// returns to where it came from, with the reason in the query string when it failed.
+// returns to where it came from, with a flash notice saying why when it failed.
 import { data, redirect } from 'react-router'
 import { z } from 'zod'
 import { BreakoutError, findSessionForSignUp, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
+import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/session.sign-up'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -25,13 +26,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const submission = await parseForm(request, SignUpSchema)
   if (submission.status !== 'success') throw data(null, { status: 400 })
   const back = new URL(safeRedirectPath(submission.value.redirectTo, `/events/${params.slug}/sessions/${params.sessionSlug}`), 'http://muster.invalid')
-  back.searchParams.delete('signup-error')
   try {
     if (submission.value.intent === 'join') await signUpForSession(db, { sessionId: session.id, userId: user.id })
     else await leaveSession(db, { sessionId: session.id, userId: user.id })
   } catch (error) {
     if (!(error instanceof BreakoutError)) throw error
-    back.searchParams.set('signup-error', error.reason)
+    return redirectWithNotice(`${back.pathname}${back.search}${back.hash}`, { key: 'sign-up-refused', reason: error.reason })
   }
   return redirect(`${back.pathname}${back.search}${back.hash}`)
 }

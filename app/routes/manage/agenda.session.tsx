@@ -21,6 +21,7 @@ import { BreakoutError } from '#app/domain/agenda/breakouts.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
+import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/agenda.session'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -65,7 +66,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         return { result: null, plan: null, cancelPlan: await planSessionCancellation(db, { eventId: event.id, sessionId }) }
       }
       const cancelled = await cancelSession(db, { eventId: event.id, sessionId, actorId: user.id })
-      return redirect(`${listPath}?cancelled=${cancelled.notified}`)
+      return redirectWithNotice(listPath, { key: 'session-cancelled', notified: cancelled.notified })
     } catch (error) {
       if (error instanceof AgendaEditError || error instanceof BreakoutError) return data({ result: null, plan: null, cancelPlan: null, error: error.message }, { status: 409 })
       throw error
@@ -78,7 +79,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     if (intent.data.intent === 'create' || sessionId === 'new') {
       await createSession(db, { eventId: event.id, actorId: user.id, values })
-      return redirect(`${listPath}?created=1`)
+      return redirectWithNotice(listPath, { key: 'session-created' })
     }
     if (intent.data.intent === 'preview') {
       return { result: submission.reply(), plan: await planSessionChange(db, { eventId: event.id, sessionId, values }), cancelPlan: null }
@@ -91,7 +92,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       values,
       expectedUpdatedAt: new Date(intent.data.expectedUpdatedAt),
     })
-    return redirect(`${listPath}?saved=1&notified=${applied.notified}`)
+    return redirectWithNotice(listPath, { key: 'session-saved', notified: applied.notified })
   } catch (error) {
     if (error instanceof BreakoutError) throw data(null, { status: 404 })
     if (!(error instanceof AgendaEditError)) throw error

@@ -20,24 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const searchParams = new URL(request.url).searchParams
   const { view } = ViewSchema.parse(Object.fromEntries(searchParams))
-  const notice = editorNotice(NoticeSchema.parse(Object.fromEntries(searchParams)))
-  return data({ event, view, notice, editor: await getAgendaEditor(db, event.id) })
-}
-
-// What the session form's redirect says happened: read once here, shown as a notice.
-const count = z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined)
-const NoticeSchema = z.object({ created: z.literal('1').optional().catch(undefined), saved: z.literal('1').optional().catch(undefined), notified: count, cancelled: count })
-
-function editorNotice(query: z.infer<typeof NoticeSchema>) {
-  const people = (n: number) => (n === 1 ? '1 person' : `${n.toLocaleString('en-GB')} people`)
-  if (query.cancelled !== undefined) {
-    return query.cancelled === 0 ? 'Session cancelled. Nobody had to be told.' : `Session cancelled. ${people(query.cancelled)} will get the cancellation with an updated calendar entry.`
-  }
-  if (query.saved) {
-    return !query.notified ? 'Changes saved. Nobody had to be told.' : `Changes saved. ${people(query.notified)} will get an email with the change and an updated invite.`
-  }
-  if (query.created) return 'Session created.'
-  return null
+  return data({ event, view, editor: await getAgendaEditor(db, event.id) })
 }
 
 type Editor = Route.ComponentProps['loaderData']['editor']
@@ -63,11 +46,6 @@ export default function ManageAgenda({ loaderData }: Route.ComponentProps) {
             </Link>
           </div>
         </div>
-        {loaderData.notice ? (
-          <p className="notice notice--success" role="status">
-            {loaderData.notice}
-          </p>
-        ) : null}
         <p className="muted">
           {editor.sessions.length} sessions · times in {event.timeZone} ({zoneAbbreviation(editor.event.startsAt, event.timeZone)})
         </p>

@@ -10,6 +10,7 @@ import { meetingErrorStatus, meetingTableLabel } from '#app/domain/meetings/meet
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
+import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/matchmaking.meetings.$meetingId.move'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -26,8 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const form = await getMeetingMoveForm(db, { eventId: event.id, meetingId: params.meetingId })
   if (!form) throw data(null, { status: 404 })
-  const moved = new URL(request.url).searchParams.has('moved')
-  return data({ event, moved, ...form })
+  return data({ event, ...form })
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -43,11 +43,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const reply = field ? submission.reply({ fieldErrors: { [field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
     return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
   }
-  throw redirect(`/events/${event.slug}/manage/matchmaking/meetings/${params.meetingId}/move?moved=1`)
+  throw redirectWithNotice(`/events/${event.slug}/manage/matchmaking/meetings/${params.meetingId}/move`, { key: 'meeting-moved' })
 }
 
 export default function MoveMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, moved, meeting, slots, tables } = loaderData
+  const { event, meeting, slots, tables } = loaderData
   const tz = event.timeZone
   const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({
@@ -76,12 +76,6 @@ export default function MoveMeetingPage({ loaderData, actionData }: Route.Compon
             </dd>
           </div>
         </dl>
-        {/* A later refused move is answered on the same ?moved=1 address: only the redirect says it moved. */}
-        {moved && !actionData ? (
-          <p className="notice notice--success" role="status">
-            Meeting moved. Both people have been sent the new time and table with an updated calendar invitation.
-          </p>
-        ) : null}
         <p className="field-hint">Both people get an email and the updated calendar invitation. Times are in {tz}.</p>
 
         <Form method="post" {...getFormProps(form)} className="stack">

@@ -7,6 +7,7 @@ import { marketplaceKindLabels, marketplaceKinds, PROFILE_LIMITS, profileFormSch
 import { getProfileEditor, ProfileError, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
+import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/profile'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -17,8 +18,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event, user } = requireMatchmaking(context, request, params.slug, 'own-profile')
   const editor = await getProfileEditor(db, { eventId: event.id, userId: user.id })
-  const saved = new URL(request.url).searchParams.get('saved') === '1'
-  return data({ event: { slug: event.slug, title: event.title }, ...editor, saved })
+  return data({ event: { slug: event.slug, title: event.title }, ...editor })
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -32,13 +32,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!(error instanceof ProfileError)) throw error
     return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
   }
-  throw redirect(`/events/${event.slug}/matchmaking/profile?saved=1`)
+  throw redirectWithNotice(`/events/${event.slug}/matchmaking/profile`, { key: 'profile-saved', recommendationsPath: `/events/${event.slug}/matchmaking` })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }
 
 export default function ProfileEditor({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, profile, capabilityGroups, saved } = loaderData
+  const { event, profile, capabilityGroups } = loaderData
   const navigation = useNavigation()
   const emptyPost = { kind: '', title: '', description: '', capabilityId: '' }
   const [form, fields] = useForm({
@@ -79,12 +79,6 @@ export default function ProfileEditor({ loaderData, actionData }: Route.Componen
           Other participants find you in the directory and in their suggestions by what you write here. Your email address is never shown.
         </p>
       </header>
-
-      {saved ? (
-        <p className="notice notice--success" role="status">
-          Profile saved. <Link to={`/events/${event.slug}/matchmaking`}>See who to meet</Link>
-        </p>
-      ) : null}
 
       <Form method="post" {...getFormProps(form)} className="stack panel">
         <ErrorList id={form.errorId} errors={form.errors} />

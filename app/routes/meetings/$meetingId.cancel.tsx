@@ -5,6 +5,7 @@ import { cancelMeeting, MeetingError } from '#app/domain/meetings/meetings.serve
 import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
 import { db } from '#app/lib/db.server.ts'
 import { meetingArea } from './meetings-context.server.ts'
+import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/$meetingId.cancel'
 
 export function meta(): Route.MetaDescriptors {
@@ -26,7 +27,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!(error instanceof MeetingError)) throw error
     return data({ error: error.message }, { status: meetingErrorStatus(error.reason) })
   }
-  throw redirect(`/events/${params.slug}/meetings?done=cancelled`)
+  throw redirectWithNotice(`/events/${event.slug}/meetings`, { key: 'meeting-cancelled' })
 }
 
 export default function CancelMeetingPage({ loaderData, actionData }: Route.ComponentProps) {

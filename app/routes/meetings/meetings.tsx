@@ -15,24 +15,14 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const overview = await getMeetingsOverview(db, { eventId: event.id, userId: user.id })
-  const notice = new URL(request.url).searchParams.get('done')
-  return data({ event, overview, notice })
-}
-
-const notices: Record<string, string> = {
-  requested: 'Request sent. You will get an email when they answer.',
-  accepted: 'Meeting booked. You both have an email with the calendar invitation.',
-  declined: 'Request declined. They have been told.',
-  withdrawn: 'Request withdrawn. They have been told.',
-  proposed: 'Other times proposed. They have been asked to choose one.',
-  cancelled: 'Meeting cancelled. You both have an email that removes it from your calendars.',
+  return data({ event, overview })
 }
 
 type Overview = Route.ComponentProps['loaderData']['overview']
 type Person = Overview['upcoming'][number]['with'][number]
 
 export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
-  const { event, overview, notice } = loaderData
+  const { event, overview } = loaderData
   const tz = event.timeZone
   const base = `/events/${event.slug}/meetings`
   const meetingLimit = event.maxMeetingsPerPerson
@@ -83,12 +73,6 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
           </ul>
         </nav>
       </header>
-
-      {notice && notices[notice] ? (
-        <p className="notice notice--success" role="status">
-          {notices[notice]}
-        </p>
-      ) : null}
       {!overview.participant ? (
         <p className="notice notice--warning">
           B2B meetings are for approved attendees with a matchmaking profile.{' '}

@@ -12,6 +12,7 @@ import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { requireMatchmakingOutsideArea } from '#app/routes/matchmaking/access.server.ts'
 import { meetingArea } from './meetings-context.server.ts'
+import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/request.$userId'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         : submission.reply({ formErrors: [error.message] })
     return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
   }
-  throw redirect(`/events/${event.slug}/meetings?done=requested`)
+  throw redirectWithNotice(`/events/${event.slug}/meetings`, { key: 'meeting-requested' })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }

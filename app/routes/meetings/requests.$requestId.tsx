@@ -16,6 +16,7 @@ import {
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import { meetingArea } from './meetings-context.server.ts'
+import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/requests.$requestId'
 import { readForm } from '#app/lib/form.server.ts'
 
@@ -68,8 +69,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         : submission.reply({ formErrors: [error.message] })
     return data({ intent, result: reply }, { status: meetingErrorStatus(error.reason) })
   }
-  const done = { accept: 'accepted', propose: 'proposed', decline: 'declined', withdraw: 'withdrawn' }[answer.intent]
-  throw redirect(`/events/${event.slug}/meetings?done=${done}`)
+  const done = ({ accept: 'meeting-accepted', propose: 'times-proposed', decline: 'request-declined', withdraw: 'request-withdrawn' } as const)[answer.intent]
+  throw redirectWithNotice(`/events/${event.slug}/meetings`, { key: done })
 }
 
 export default function MeetingRequestPage({ loaderData, actionData }: Route.ComponentProps) {

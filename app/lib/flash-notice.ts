@@ -1,0 +1,67 @@
+// One way to say "that worked" (or why it did not) after a redirect: the action names a notice
+// from this list in a short-lived cookie (flash-notice.server.ts), the root loader reads and
+// clears it, and the root component shows it once, on the page the redirect lands on. Working
+// without JavaScript, nothing in the address, and no free text from the client ever shown.
+import { z } from 'zod'
+
+const signUpRefusals = {
+  'not-registered': 'Only attendees with an approved registration can sign up for sessions.',
+  cancelled: 'This session has been cancelled.',
+  started: 'This session has already started.',
+  'not-signed-up': 'You are not signed up for this session.',
+  'no-sign-up': 'This session needs no sign-up.',
+  'not-found': 'This session no longer exists.',
+} as const
+
+const count = z.number().int().min(0).max(10_000_000)
+
+export const FlashNoticeSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.enum(['meeting-requested', 'meeting-accepted', 'request-declined', 'request-withdrawn', 'times-proposed', 'meeting-cancelled']) }),
+  z.object({ key: z.enum(['session-created', 'meeting-moved']) }),
+  z.object({ key: z.enum(['session-saved', 'session-cancelled']), notified: count }),
+  z.object({ key: z.literal('profile-saved'), recommendationsPath: z.string().regex(/^\/events\/[a-z0-9-]{1,100}\/matchmaking$/) }),
+  z.object({ key: z.literal('sign-up-refused'), reason: z.enum(Object.keys(signUpRefusals) as [keyof typeof signUpRefusals, ...(keyof typeof signUpRefusals)[]]) }),
+])
+
+export type FlashNotice = z.infer<typeof FlashNoticeSchema>
+
+const people = (n: number) => (n === 1 ? '1 person' : `${n.toLocaleString('en-GB')} people`)
+
+/** What a notice says: its tone, its sentence and, for some, where to go next. */
+export function describeNotice(notice: FlashNotice): { tone: 'success' | 'danger'; text: string; link?: { to: string; label: string } } {
+  switch (notice.key) {
+    case 'meeting-requested':
+      return { tone: 'success', text: 'Request sent. You will get an email when they answer.' }
+    case 'meeting-accepted':
+      return { tone: 'success', text: 'Meeting booked. You both have an email with the calendar invitation.' }
+    case 'request-declined':
+      return { tone: 'success', text: 'Request declined. They have been told.' }
+    case 'request-withdrawn':
+      return { tone: 'success', text: 'Request withdrawn. They have been told.' }
+    case 'times-proposed':
+      return { tone: 'success', text: 'Other times proposed. They have been asked to choose one.' }
+    case 'meeting-cancelled':
+      return { tone: 'success', text: 'Meeting cancelled. You both have an email that removes it from your calendars.' }
+    case 'meeting-moved':
+      return { tone: 'success', text: 'Meeting moved. Both people have been sent the new time and table with an updated calendar invitation.' }
+    case 'session-created':
+      return { tone: 'success', text: 'Session created.' }
+    case 'session-saved':
+      return {
+        tone: 'success',
+        text: notice.notified === 0 ? 'Changes saved. Nobody had to be told.' : `Changes saved. ${people(notice.notified)} will get an email with the change and an updated invite.`,
+      }
+    case 'session-cancelled':
+      return {
+        tone: 'success',
+        text:
+          notice.notified === 0
+            ? 'Session cancelled. Nobody had to be told.'
+            : `Session cancelled. ${people(notice.notified)} will get the cancellation with an updated calendar entry.`,
+      }
+    case 'profile-saved':
+      return { tone: 'success', text: 'Profile saved.', link: { to: notice.recommendationsPath, label: 'See who to meet' } }
+    case 'sign-up-refused':
+      return { tone: 'danger', text: signUpRefusals[notice.reason] }
+  }
+}
