@@ -78,6 +78,11 @@ describe('requireUser', () => {
     expect(Object.keys(user).sort()).toEqual(['email', 'id', 'isPlatformAdmin', 'name'])
   })
 
+  it('treats a cookie with a malformed escape as signed out, not as an error', async () => {
+    const request = new Request('http://localhost/account', { headers: { Cookie: `${sessions.SESSION_COOKIE_NAME}=%E0%A4%A` } })
+    expect(await outcome(auth.requireUser(request))).toMatch(/^302 \/sign-in/)
+  })
+
   it('treats a forged cookie as signed out', async () => {
     const request = new Request('http://localhost/account', { headers: { Cookie: `${sessions.SESSION_COOKIE_NAME}=${'b'.repeat(32)}` } })
     expect(await outcome(auth.requireUser(request))).toMatch(/^302 \/sign-in/)
