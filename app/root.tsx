@@ -1,4 +1,4 @@
-import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
+import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, href } from 'react-router'
 import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { useNonce } from '#app/lib/nonce.tsx'
 import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
@@ -66,13 +66,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 </li>
                 {user ? (
                   <li>
-                    <Link to="/account" className="site-nav__account" title={user.name || user.email}>
+                    <Link to={href('/account')} className="site-nav__account" title={user.name || user.email}>
                       {user.name || user.email}
                     </Link>
                   </li>
                 ) : (
                   <li>
-                    <Link to="/sign-in">Sign in</Link>
+                    <Link to={href('/sign-in')}>Sign in</Link>
                   </li>
                 )}
               </ul>

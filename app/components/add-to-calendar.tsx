@@ -1,6 +1,6 @@
 // The event page's "Add to calendar" section: subscriptions to the public agenda feeds, and
 // the way to the signed-in person's own feed.
-import { Link } from 'react-router'
+import { Link, href } from 'react-router'
 import type { SubscribeLinks } from '#app/lib/calendar-paths.ts'
 
 export type PublicCalendarLinks = {
@@ -14,7 +14,7 @@ export function AddToCalendar({ links }: { links: PublicCalendarLinks }) {
       <h2 id="add-to-calendar-heading">Add to calendar</h2>
       <p>
         Subscribe and your calendar app keeps the agenda up to date, changes and cancellations included. Approved attendees can
-        also subscribe to <Link to="/account/calendar">their own agenda</Link>, with their breakouts and B2B meetings.
+        also subscribe to <Link to={href('/account/calendar')}>their own agenda</Link>, with their breakouts and B2B meetings.
       </p>
       <ul className="calendar-links">
         <li>

@@ -1,7 +1,7 @@
 // The sign-up box of a capacity-limited session: seats left, the viewer's seat or waiting
 // place, clashes with their other sessions and meetings, and one button. A plain form that
 // posts to the sign-up route and comes back here, so it works without JavaScript.
-import { Form, Link, useLocation, useNavigation } from 'react-router'
+import { Form, Link, useLocation, useNavigation, href } from 'react-router'
 import { formatTimeRange } from '#app/lib/time.ts'
 
 export type SignUpPanelData = {
@@ -41,7 +41,7 @@ export function BreakoutSignUpPanel({
       <p className="sign-up-panel__seats">{seatsSummary(panel)}</p>
       {enrolment?.status === 'ENROLLED' ? (
         <p className="notice notice--success" role="status">
-          You have a seat. It is in your <Link to={`/events/${eventSlug}/my-agenda`}>agenda</Link> and your calendar.
+          You have a seat. It is in your <Link to={href('/events/:slug/my-agenda', { slug: eventSlug })}>agenda</Link> and your calendar.
         </p>
       ) : null}
       {enrolment?.status === 'WAITLISTED' ? (
@@ -63,13 +63,13 @@ export function BreakoutSignUpPanel({
       ) : null}
       {!viewer ? (
         <p>
-          <Link className="button button--primary" to={`/sign-in?redirectTo=${encodeURIComponent(here)}`}>
+          <Link className="button button--primary" to={`${href('/sign-in')}?redirectTo=${encodeURIComponent(here)}`}>
             Sign in to sign up
           </Link>
         </p>
       ) : !viewer.eligible ? (
         <p className="muted">
-          Sign-up is open to attendees whose registration is approved. <Link to={`/events/${eventSlug}/registration`}>Your registration</Link>
+          Sign-up is open to attendees whose registration is approved. <Link to={href('/events/:slug/registration', { slug: eventSlug })}>Your registration</Link>
         </p>
       ) : panel.closedReason && !enrolment ? null : (
         <Form method="post" action={signUpAction}>

@@ -1,5 +1,5 @@
 // The staff console's navigation for one event: only the parts the person may open.
-import { Link } from 'react-router'
+import { Link, href } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/events/roles.ts'
 
 const sections = ['overview', 'agenda', 'vetting', 'check-in', 'matchmaking', 'audit'] as const
@@ -7,18 +7,18 @@ type Section = (typeof sections)[number]
 
 /** The console section a path belongs to: the first segment after /events/<slug>/manage. */
 export function consoleSectionOf(pathname: string, slug: string): Section {
-  const segment = pathname.slice(`/events/${slug}/manage`.length).split('/')[1] ?? ''
+  const segment = pathname.slice(href('/events/:slug/manage', { slug }).length).split('/')[1] ?? ''
   return sections.find((section) => section === segment) ?? 'overview'
 }
 
 export function ConsoleNav({ slug, current, access }: { slug: string; current: Section; access: ConsoleAccess }) {
   const links = [
-    { key: 'overview', label: 'Overview', to: `/events/${slug}/manage`, allowed: access.overview },
-    { key: 'agenda', label: 'Agenda', to: `/events/${slug}/manage/agenda`, allowed: access.overview },
-    { key: 'vetting', label: 'Vetting', to: `/events/${slug}/manage/vetting`, allowed: access.vetting },
-    { key: 'check-in', label: 'Check-in', to: `/events/${slug}/manage/check-in`, allowed: access.checkIn },
-    { key: 'matchmaking', label: 'Matchmaking', to: `/events/${slug}/manage/matchmaking`, allowed: access.overview },
-    { key: 'audit', label: 'Audit log', to: `/events/${slug}/manage/audit`, allowed: access.overview },
+    { key: 'overview', label: 'Overview', to: href('/events/:slug/manage', { slug }), allowed: access.overview },
+    { key: 'agenda', label: 'Agenda', to: href('/events/:slug/manage/agenda', { slug }), allowed: access.overview },
+    { key: 'vetting', label: 'Vetting', to: href('/events/:slug/manage/vetting', { slug }), allowed: access.vetting },
+    { key: 'check-in', label: 'Check-in', to: href('/events/:slug/manage/check-in', { slug }), allowed: access.checkIn },
+    { key: 'matchmaking', label: 'Matchmaking', to: href('/events/:slug/manage/matchmaking', { slug }), allowed: access.overview },
+    { key: 'audit', label: 'Audit log', to: href('/events/:slug/manage/audit', { slug }), allowed: access.overview },
   ] as const
   return (
     <nav aria-label="Event console" className="console-nav">
@@ -33,7 +33,7 @@ export function ConsoleNav({ slug, current, access }: { slug: string; current: S
             </li>
           ))}
         <li>
-          <Link className="chip" to={`/events/${slug}`}>
+          <Link className="chip" to={href('/events/:slug', { slug })}>
             Public page
           </Link>
         </li>

@@ -1,14 +1,14 @@
 // The matchmaking part of the organiser console: its pages, one link each.
-import { NavLink } from 'react-router'
+import { NavLink, href } from 'react-router'
 
 export function MatchmakingConsoleNav({ slug }: { slug: string }) {
-  const base = `/events/${slug}/manage/matchmaking`
+  const base = href('/events/:slug/manage/matchmaking', { slug })
   const pages = [
     { to: base, label: 'Settings' },
-    { to: `${base}/setup`, label: 'Slots and tables' },
-    { to: `${base}/console`, label: 'Live numbers' },
-    { to: `${base}/schedule`, label: 'Scheduler' },
-    { to: `${base}/meetings`, label: 'Meetings' },
+    { to: href('/events/:slug/manage/matchmaking/setup', { slug }), label: 'Slots and tables' },
+    { to: href('/events/:slug/manage/matchmaking/console', { slug }), label: 'Live numbers' },
+    { to: href('/events/:slug/manage/matchmaking/schedule', { slug }), label: 'Scheduler' },
+    { to: href('/events/:slug/manage/matchmaking/meetings', { slug }), label: 'Meetings' },
   ]
   return (
     <nav aria-label="Matchmaking" className="console-links">

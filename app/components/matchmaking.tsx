@@ -1,6 +1,6 @@
 // Building blocks of the attendee's matchmaking pages: their navigation, a participant's
 // card with why they may be worth meeting, and the page shown when someone may not look.
-import { isRouteErrorResponse, Link, useParams, useRouteError } from 'react-router'
+import { isRouteErrorResponse, Link, useParams, useRouteError, href } from 'react-router'
 import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { formatDateTime } from '#app/lib/time.ts'
@@ -9,10 +9,10 @@ type Section = 'recommendations' | 'directory' | 'profile'
 
 export function MatchmakingNav({ slug, current }: { slug: string; current?: Section }) {
   const sections = [
-    { key: 'recommendations', label: 'Who to meet', to: `/events/${slug}/matchmaking` },
-    { key: 'directory', label: 'Directory', to: `/events/${slug}/matchmaking/directory` },
-    { key: 'profile', label: 'My profile', to: `/events/${slug}/matchmaking/profile` },
-    { key: 'meetings', label: 'My meetings', to: `/events/${slug}/meetings` },
+    { key: 'recommendations', label: 'Who to meet', to: href('/events/:slug/matchmaking', { slug }) },
+    { key: 'directory', label: 'Directory', to: href('/events/:slug/matchmaking/directory', { slug }) },
+    { key: 'profile', label: 'My profile', to: href('/events/:slug/matchmaking/profile', { slug }) },
+    { key: 'meetings', label: 'My meetings', to: href('/events/:slug/meetings', { slug }) },
   ] as const
   return (
     <nav aria-label="Matchmaking" className="console-nav">
@@ -25,7 +25,7 @@ export function MatchmakingNav({ slug, current }: { slug: string; current?: Sect
           </li>
         ))}
         <li>
-          <Link className="chip" to={`/events/${slug}`}>
+          <Link className="chip" to={href('/events/:slug', { slug })}>
             Event page
           </Link>
         </li>
@@ -55,7 +55,7 @@ export function PersonCard({ person, slug, reasonsHeading }: { person: PersonCar
   return (
     <article className="person-card" aria-labelledby={headingId}>
       <h2 id={headingId} className="person-card__name">
-        <Link to={`/events/${slug}/matchmaking/people/${person.userId}`}>{person.name}</Link>
+        <Link to={href('/events/:slug/matchmaking/people/:userId', { slug, userId: person.userId })}>{person.name}</Link>
       </h2>
       <p className="person-card__organisation">
         {[person.jobTitle, person.organisation?.name].filter(Boolean).join(', ')}
@@ -87,10 +87,10 @@ export function PersonCard({ person, slug, reasonsHeading }: { person: PersonCar
         </div>
       ) : null}
       <p className="person-card__actions">
-        <Link to={`/events/${slug}/matchmaking/people/${person.userId}`} aria-describedby={headingId}>
+        <Link to={href('/events/:slug/matchmaking/people/:userId', { slug, userId: person.userId })} aria-describedby={headingId}>
           View profile
         </Link>
-        <Link to={`/events/${slug}/meetings/request/${person.userId}`} className="button" aria-describedby={headingId}>
+        <Link to={href('/events/:slug/meetings/request/:userId', { slug, userId: person.userId })} className="button" aria-describedby={headingId}>
           Request a meeting
         </Link>
       </p>
@@ -104,7 +104,7 @@ export function PersonCard({ person, slug, reasonsHeading }: { person: PersonCar
  */
 export function MatchmakingErrorBoundary() {
   const error = useRouteError()
-  const { slug } = useParams()
+  const { slug = '' } = useParams()
   const refusal = isRouteErrorResponse(error) && error.status === 403 && error.data && typeof error.data === 'object' ? (error.data as { refusal?: string; opensAt?: string | null; timeZone?: string }) : null
   let title = 'Something went wrong'
   let body: React.ReactNode = 'An unexpected error occurred. Please try again in a moment.'
@@ -113,7 +113,7 @@ export function MatchmakingErrorBoundary() {
     body = (
       <>
         Once the organisers approve your registration you can create a profile, see who to meet and request meetings.{' '}
-        <Link to={`/events/${slug}/registration`}>See your registration</Link>
+        <Link to={href('/events/:slug/registration', { slug })}>See your registration</Link>
       </>
     )
   } else if (refusal?.refusal === 'not-yet-visible') {
@@ -122,7 +122,7 @@ export function MatchmakingErrorBoundary() {
       <>
         The organisers show participants’ profiles when B2B booking opens
         {refusal.opensAt && refusal.timeZone ? `, on ${formatDateTime(new Date(refusal.opensAt), refusal.timeZone)}` : ''}. You can{' '}
-        <Link to={`/events/${slug}/matchmaking/profile`}>complete your own profile</Link> now.
+        <Link to={href('/events/:slug/matchmaking/profile', { slug })}>complete your own profile</Link> now.
       </>
     )
   } else if (isRouteErrorResponse(error) && error.status === 404) {
@@ -137,7 +137,7 @@ export function MatchmakingErrorBoundary() {
       <h1>{title}</h1>
       <p>{body}</p>
       <p>
-        <Link to={slug ? `/events/${slug}` : '/'}>Back to the event</Link>
+        <Link to={slug ? href('/events/:slug', { slug }) : '/'}>Back to the event</Link>
       </p>
     </div>
   )

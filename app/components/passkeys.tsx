@@ -3,7 +3,7 @@
 // ceremony's JSON as a single field), so the server reads it like any other form.
 import { browserSupportsWebAuthn, startAuthentication, startRegistration, WebAuthnError } from '@simplewebauthn/browser'
 import { useEffect, useId, useState } from 'react'
-import { useRevalidator } from 'react-router'
+import { useRevalidator, href } from 'react-router'
 
 /** Null on the server and until the browser has been asked. */
 export function useWebAuthnSupport() {
@@ -67,7 +67,7 @@ export function AddPasskey() {
     setError(null)
     setAdded(null)
     try {
-      const options = await postStep('/account/passkeys', { intent: 'options' })
+      const options = await postStep(href('/account/passkeys'), { intent: 'options' })
       if (options.ok !== true) {
         if (options.ok === false) setError(options.error)
         return
@@ -79,7 +79,7 @@ export function AddPasskey() {
         setError(ceremonyError(cause))
         return
       }
-      const saved = await postStep('/account/passkeys', { intent: 'add', name, response: JSON.stringify(response) })
+      const saved = await postStep(href('/account/passkeys'), { intent: 'add', name, response: JSON.stringify(response) })
       if (saved.ok !== true) {
         if (saved.ok === false) setError(saved.error)
         return
@@ -129,7 +129,7 @@ export function PasskeySignIn({ redirectTo }: { redirectTo: string }) {
     setBusy(true)
     setError(null)
     try {
-      const options = await postStep('/sign-in/passkey', { intent: 'options' })
+      const options = await postStep(href('/sign-in/passkey'), { intent: 'options' })
       if (options.ok !== true) {
         if (options.ok === false) setError(options.error)
         return
@@ -141,7 +141,7 @@ export function PasskeySignIn({ redirectTo }: { redirectTo: string }) {
         setError(ceremonyError(cause))
         return
       }
-      const signedIn = await postStep('/sign-in/passkey', { intent: 'verify', response: JSON.stringify(response), redirectTo })
+      const signedIn = await postStep(href('/sign-in/passkey'), { intent: 'verify', response: JSON.stringify(response), redirectTo })
       if (signedIn.ok === false) setError(signedIn.error)
     } finally {
       setBusy(false)

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { Link, href } from 'react-router'
 import { listPublicEvents } from '#app/domain/events/events.server.ts'
 import { formatDateSpan } from '#app/lib/time.ts'
 import type { Route } from './+types/home'
@@ -41,7 +41,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                   {event.status === 'CANCELLED' ? <span className="badge badge--danger">Cancelled</span> : null}
                 </p>
                 <h2 id={`event-${event.slug}`} className="event-card__title">
-                  <Link to={`/events/${event.slug}`}>{event.title}</Link>
+                  <Link to={href('/events/:slug', { slug: event.slug })}>{event.title}</Link>
                 </h2>
                 <p>{event.summary}</p>
                 <p className="muted">

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link } from 'react-router'
+import { data, Form, Link, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { AddPasskey } from '#app/components/passkeys.tsx'
@@ -100,7 +100,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           Signed in as <strong>{account.email}</strong>
           {account.organisation ? ` · ${account.organisation.name}, ${countryName(account.organisation.country)}` : ''}
         </p>
-        <p><Link to="/account/calendar">Your agenda in your own calendar app: subscribe to your calendar feed</Link></p>
+        <p><Link to={href('/account/calendar')}>Your agenda in your own calendar app: subscribe to your calendar feed</Link></p>
       </header>
 
       {account.registrations.length > 0 || account.eventRoles.length > 0 ? (
@@ -109,7 +109,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <ul className="plain-list">
             {account.registrations.map((registration) => (
               <li key={registration.event.slug}>
-                <Link to={`/events/${registration.event.slug}`}>{registration.event.title}</Link>{' '}
+                <Link to={href('/events/:slug', { slug: registration.event.slug })}>{registration.event.title}</Link>{' '}
                 <span className="muted">
                   {formatDateSpan(registration.event.startsAt, registration.event.endsAt, registration.event.timeZone)} ·{' '}
                   {registrationStatusLabels[registration.status]}
@@ -205,13 +205,13 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           ))}
         </ul>
         <div className="button-row">
-          <Form method="post" action="/sign-out">
+          <Form method="post" action={href('/sign-out')}>
             <input type="hidden" name="scope" value="this-device" />
             <button type="submit" className="button">
               Sign out
             </button>
           </Form>
-          <Form method="post" action="/sign-out">
+          <Form method="post" action={href('/sign-out')}>
             <input type="hidden" name="scope" value="everywhere" />
             <button type="submit" className="button button--danger">
               Sign out everywhere
@@ -239,7 +239,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                       {passkey.lastUsedAt ? `last used ${formatLongDate(passkey.lastUsedAt, 'UTC')}` : 'not used yet'}
                     </span>
                   </div>
-                  <Form method="post" action="/account/passkeys" reloadDocument>
+                  <Form method="post" action={href('/account/passkeys')} reloadDocument>
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="passkeyId" value={passkey.id} />
                     <button type="submit" className="button button--quiet" aria-label={`Remove passkey ${passkey.name}`}>
@@ -256,7 +256,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             <AddPasskey />
           ) : (
             <p>
-              <Link to={`/sign-in?${new URLSearchParams({ redirectTo: '/account', confirm: '1' })}`}>Confirm it is you to add a passkey</Link>
+              <Link to={`${href('/sign-in')}?${new URLSearchParams({ redirectTo: '/account', confirm: '1' })}`}>Confirm it is you to add a passkey</Link>
             </p>
           )}
         </section>
@@ -267,10 +267,10 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <p>Everything Muster holds about you: your account, sign-ins, registrations and answers, sessions, matchmaking, meetings and the emails sent to you.</p>
         <ul className="plain-list">
           <li>
-            <Link to="/account/data">See your data on a page</Link>
+            <Link to={href('/account/data')}>See your data on a page</Link>
           </li>
           <li>
-            <a href="/account/data.json">
+            <a href={href('/account/data.json')}>
               Download your data as a file (JSON)
             </a>
           </li>
@@ -281,7 +281,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <h2 id="erase-heading">Erase your account</h2>
         <p>Cancels your registrations and meetings, tells the people concerned, and deletes your personal details. It cannot be undone.</p>
         <p>
-          <Link to="/account/erase" className="button button--danger">
+          <Link to={href('/account/erase')} className="button button--danger">
             Erase my account
           </Link>
         </p>

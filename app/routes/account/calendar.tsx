@@ -1,6 +1,6 @@
 // The person's calendar subscription: make a secret feed link (shown once, since only its
 // hash is kept), replace it, or turn the feed off (docs/decisions/006-calendar-feeds.md).
-import { data, Form, Link } from 'react-router'
+import { data, Form, Link, href } from 'react-router'
 import { z } from 'zod'
 import { CopyButton } from '#app/components/copy-button.tsx'
 import { CANCELLED_ITEM_RETENTION_DAYS, createFeedLink, listFeedLinks, revokeFeedLinks } from '#app/domain/calendar/feeds.server.ts'
@@ -42,7 +42,7 @@ export default function AccountCalendar({ loaderData, actionData }: Route.Compon
     <div className="page page--narrow">
       <header className="page-header">
         <p className="eyebrow">
-          <Link to="/account">Your account</Link>
+          <Link to={href('/account')}>Your account</Link>
         </p>
         <h1>Calendar subscription</h1>
         <p className="lede">

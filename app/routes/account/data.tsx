@@ -1,5 +1,5 @@
 // Everything Muster holds about the signed-in person, on one page, with the JSON download.
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { getPersonalData } from '#app/domain/privacy/privacy.server.ts'
 import { eventRoleLabels } from '#app/domain/events/roles.ts'
 import { requireRecentUser } from '#app/lib/auth.server.ts'
@@ -33,12 +33,12 @@ export default function AccountData({ loaderData }: Route.ComponentProps) {
     <div className="page page--narrow">
       <header className="page-header">
         <p className="back-link">
-          <Link to="/account">Your account</Link>
+          <Link to={href('/account')}>Your account</Link>
         </p>
         <h1>Your data</h1>
         <p className="lede">Everything Muster holds about you, as of {when(personal.generatedAt)}. Times are in UTC.</p>
         <p>
-          <a href="/account/data.json" className="button button--primary">
+          <a href={href('/account/data.json')} className="button button--primary">
             Download it as a file (JSON)
           </a>
         </p>

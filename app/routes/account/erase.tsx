@@ -1,7 +1,7 @@
 // Erasing one's own account, after typing one's email address to confirm.
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, redirect, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { eraseAccount, ErasureError, eventsOnlyOwnedBy } from '#app/domain/privacy/privacy.server.ts'
@@ -56,7 +56,7 @@ export default function EraseAccount({ loaderData, actionData }: Route.Component
     <div className="page page--narrow">
       <header className="page-header">
         <p className="back-link">
-          <Link to="/account">Your account</Link>
+          <Link to={href('/account')}>Your account</Link>
         </p>
         <h1>Erase your account</h1>
         <p className="lede">This cannot be undone.</p>
@@ -75,7 +75,7 @@ export default function EraseAccount({ loaderData, actionData }: Route.Component
           <li>You are signed out everywhere, and your calendar feed links stop working. No more email is sent to you.</li>
         </ul>
         <p>
-          Want a copy first? <Link to="/account/data">See and download your data</Link>.
+          Want a copy first? <Link to={href('/account/data')}>See and download your data</Link>.
         </p>
       </section>
 
@@ -98,7 +98,7 @@ export default function EraseAccount({ loaderData, actionData }: Route.Component
             <button type="submit" className="button button--danger" disabled={busy}>
               Erase my account
             </button>
-            <Link to="/account" className="button">
+            <Link to={href('/account')} className="button">
               Keep my account
             </Link>
           </div>

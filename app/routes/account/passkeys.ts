@@ -1,7 +1,7 @@
 // The account page's passkeys: the options for the browser's ceremony, adding the passkey it
 // made, and removing one. Adding needs a recent sign-in; all three read their form through
 // parseForm, the ceremony's JSON travelling as one bounded field the domain parses again.
-import { data, redirect } from 'react-router'
+import { data, redirect, href } from 'react-router'
 import { z } from 'zod'
 import {
   finishPasskeyRegistration,
@@ -29,7 +29,7 @@ const PasskeyFormSchema = z.union([OptionsSchema, AddSchema, RemoveSchema])
 // Not a page: the way back from "Confirm it is you" lands here, and goes on to the account page.
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request)
-  throw redirect('/account')
+  throw redirect(href('/account'))
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -40,7 +40,7 @@ export async function action({ request }: Route.ActionArgs) {
 
   if (form.intent === 'remove') {
     await removePasskey(db, user.id, form.passkeyId)
-    throw redirect('/account')
+    throw redirect(href('/account'))
   }
 
   // Adding a way to sign in is sensitive: it needs a sign-in within 15 minutes.

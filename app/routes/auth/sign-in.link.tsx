@@ -1,6 +1,6 @@
 // The emailed link opens a confirmation page and only its button signs in: mail scanners that
 // follow links on their own (Outlook Safe Links) must not use up the single-use token.
-import { Form, Link, data } from 'react-router'
+import { Form, Link, data, href } from 'react-router'
 import { z } from 'zod'
 import { inspectSignInLink, signInFailureMessages, signInWithLink } from '#app/domain/account/sign-in.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -43,7 +43,7 @@ export default function SignInLink({ loaderData, actionData }: Route.ComponentPr
             <h1>This link cannot be used</h1>
             <p role="alert">{failure}</p>
             <p>
-              <Link to="/sign-in" className="button button--primary">
+              <Link to={href('/sign-in')} className="button button--primary">
                 Request a new sign-in email
               </Link>
             </p>

@@ -1,7 +1,7 @@
 // Signing in with a passkey: the options for the browser's ceremony, then its answer. A
 // verified passkey ends exactly like the emailed code: a new session replacing the browser's
 // previous one, the device cookie, and a whole-document redirect.
-import { data, redirect } from 'react-router'
+import { data, redirect, href } from 'react-router'
 import { z } from 'zod'
 import { finishPasskeySignIn, MAX_CEREMONY_RESPONSE_LENGTH, passkeySignInMessages, startPasskeySignIn } from '#app/domain/account/passkeys.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -27,7 +27,7 @@ const VerifySchema = z.object({
 const PasskeySignInSchema = z.union([OptionsSchema, VerifySchema])
 
 export function loader() {
-  throw redirect('/sign-in')
+  throw redirect(href('/sign-in'))
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -59,5 +59,5 @@ export async function action({ request }: Route.ActionArgs) {
   if (!outcome.ok) {
     return Response.json({ error: passkeySignInMessages[outcome.reason] }, { status: 400, headers: { 'Set-Cookie': clearWebAuthnChallengeCookie() } })
   }
-  throw await finishBrowserSignIn(request, outcome, safeRedirectPath(form.redirectTo, '/account'), [clearWebAuthnChallengeCookie()])
+  throw await finishBrowserSignIn(request, outcome, safeRedirectPath(form.redirectTo, href('/account')), [clearWebAuthnChallengeCookie()])
 }

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, redirect, useNavigation } from 'react-router'
+import { data, Form, redirect, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { PasskeySignIn } from '#app/components/passkeys.tsx'
@@ -29,7 +29,7 @@ export function meta(): Route.MetaDescriptors {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const searchParams = new URL(request.url).searchParams
-  const redirectTo = safeRedirectPath(searchParams.get('redirectTo'), '/account')
+  const redirectTo = safeRedirectPath(searchParams.get('redirectTo'), href('/account'))
   const authenticated = await getAuthenticated(request)
   // A signed-in person is sent on, unless a sensitive action asked them to confirm it is them.
   if (authenticated && searchParams.get('confirm') !== '1') throw redirect(redirectTo)
@@ -49,8 +49,8 @@ export async function action({ request }: Route.ActionArgs) {
       { status: 429, headers: { 'Retry-After': String(Math.ceil(outcome.retryAfterMs / 1000)) } },
     )
   }
-  const next = safeRedirectPath(redirectTo, '/account')
-  throw redirect(`/sign-in/verify?${new URLSearchParams({ redirectTo: next })}`, {
+  const next = safeRedirectPath(redirectTo, href('/account'))
+  throw redirect(`${href('/sign-in/verify')}?${new URLSearchParams({ redirectTo: next })}`, {
     headers: { 'Set-Cookie': pendingSignInCookie(email.toLowerCase()) },
   })
 }

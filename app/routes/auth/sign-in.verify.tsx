@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, data, redirect } from 'react-router'
+import { Form, Link, data, redirect, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { signInFailureMessages, signInWithCode } from '#app/domain/account/sign-in.server.ts'
@@ -25,13 +25,13 @@ export function meta(): Route.MetaDescriptors {
 
 export function loader({ request }: Route.LoaderArgs) {
   const email = readPendingSignInEmail(request)
-  if (!email) throw redirect('/sign-in')
+  if (!email) throw redirect(href('/sign-in'))
   return { email }
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const email = readPendingSignInEmail(request)
-  if (!email) throw redirect('/sign-in')
+  if (!email) throw redirect(href('/sign-in'))
   const submission = await parseForm(request, CodeSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 
@@ -48,7 +48,7 @@ export async function action({ request }: Route.ActionArgs) {
         : signInFailureMessages[outcome.reason]
     return data({ result: submission.reply({ fieldErrors: { code: [message] } }) }, { status: 400 })
   }
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo') ?? outcome.redirectTo, '/account')
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo') ?? outcome.redirectTo, href('/account'))
   throw await finishBrowserSignIn(request, outcome, redirectTo, [clearPendingSignInCookie()])
 }
 
@@ -85,7 +85,7 @@ export default function VerifySignIn({ loaderData, actionData }: Route.Component
           </button>
         </Form>
         <p className="muted">
-          No email? Check your spam folder, or <Link to="/sign-in">send a new code</Link>.
+          No email? Check your spam folder, or <Link to={href('/sign-in')}>send a new code</Link>.
         </p>
       </div>
     </div>

@@ -1,6 +1,6 @@
 // One captured email: its headers and delivery state, the HTML as the recipient would see it
 // (in a sandboxed frame: no scripts, no access to this page), the text version and the invite.
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { OutboxStatusBadge } from '#app/components/outbox-status-badge.tsx'
 import { getCapturedMessage } from '#app/domain/mailbox/mailbox.server.ts'
 import type { Route } from './+types/mailbox.$messageId'
@@ -23,7 +23,7 @@ export default function MailboxMessage({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <p>
-        <Link to="/dev/mailbox">← All mail</Link>
+        <Link to={href('/dev/mailbox')}>← All mail</Link>
       </p>
       <header className="page-header">
         <p className="eyebrow">Development mailbox</p>
@@ -86,7 +86,7 @@ export default function MailboxMessage({ loaderData }: Route.ComponentProps) {
         <section className="section">
           <div className="section__head">
             <h2 id="invite-heading">Calendar invite (METHOD:{message.icsMethod})</h2>
-            <a href={`/dev/mailbox/${message.id}/invite.ics`} download="invite.ics">
+            <a href={href('/dev/mailbox/:messageId/invite.ics', { messageId: message.id })} download="invite.ics">
               Download invite.ics
             </a>
           </div>

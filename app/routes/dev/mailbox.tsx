@@ -1,6 +1,6 @@
 // The development mailbox: every captured email, newest first, filterable by recipient.
 // Exists only while mail is captured (SMTP_URL unset); answers 404 otherwise.
-import { Form, Link } from 'react-router'
+import { Form, Link, href } from 'react-router'
 import { z } from 'zod'
 import { OutboxStatusBadge } from '#app/components/outbox-status-badge.tsx'
 import { listCapturedMail } from '#app/domain/mailbox/mailbox.server.ts'
@@ -42,7 +42,7 @@ export default function Mailbox({ loaderData }: Route.ComponentProps) {
           Filter
         </button>
         {to ? (
-          <Link to="/dev/mailbox" className="button button--quiet">
+          <Link to={href('/dev/mailbox')} className="button button--quiet">
             Show all
           </Link>
         ) : null}
@@ -73,7 +73,7 @@ export default function Mailbox({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td>{message.toEmail}</td>
                   <td>
-                    <Link to={`/dev/mailbox/${message.id}`}>
+                    <Link to={href('/dev/mailbox/:messageId', { messageId: message.id })}>
                       {message.subject}
                       <span className="visually-hidden"> to {message.toEmail}</span>
                     </Link>

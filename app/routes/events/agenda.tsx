@@ -1,7 +1,7 @@
 // The public agenda of an event: one day at a time (or every day, to print or to read a
 // search's results), filtered by track, room and kind, and searched, all through links and
 // one GET form, so every view has its own address and works without JavaScript.
-import { data, Form, Link } from 'react-router'
+import { data, Form, Link, href } from 'react-router'
 import { SessionCard, sessionKindLabels } from '#app/components/session-card.tsx'
 import {
   AGENDA_SEARCH_MAX_LENGTH,
@@ -45,7 +45,7 @@ export default function AgendaPage({ loaderData }: Route.ComponentProps) {
     <div className="page">
       <header className="page-header">
         <p className="back-link">
-          <Link to={`/events/${event.slug}`}>{event.title}</Link>
+          <Link to={href('/events/:slug', { slug: event.slug })}>{event.title}</Link>
         </p>
         <h1>Agenda</h1>
         <p className="lede">

@@ -1,4 +1,4 @@
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { SessionCard } from '#app/components/session-card.tsx'
 import { ALL_DAYS, agendaPath, unfilteredAgenda, type SessionKind } from '#app/domain/agenda/agenda.ts'
@@ -73,25 +73,25 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
               <p className="cta">
                 {ownRegistrationStatus === 'APPROVED' ? (
                   <>
-                    <Link to={`/events/${event.slug}/my-agenda`} className="button button--primary">
+                    <Link to={href('/events/:slug/my-agenda', { slug: event.slug })} className="button button--primary">
                       My agenda
                     </Link>{' '}
-                    <Link to={`/events/${event.slug}/matchmaking`} className="button">
+                    <Link to={href('/events/:slug/matchmaking', { slug: event.slug })} className="button">
                       Who to meet
                     </Link>{' '}
-                    <Link to={`/events/${event.slug}/meetings`} className="button">
+                    <Link to={href('/events/:slug/meetings', { slug: event.slug })} className="button">
                       My meetings
                     </Link>{' '}
-                    <Link to={`/events/${event.slug}/registration`} className="button">
+                    <Link to={href('/events/:slug/registration', { slug: event.slug })} className="button">
                       My badge
                     </Link>
                   </>
                 ) : ownRegistrationStatus && ownRegistrationStatus !== 'CANCELLED' ? (
-                  <Link to={`/events/${event.slug}/registration`} className="button button--primary">
+                  <Link to={href('/events/:slug/registration', { slug: event.slug })} className="button button--primary">
                     Your registration
                   </Link>
                 ) : registration.kind === 'open' || registration.kind === 'full-waitlist' ? (
-                  <Link to={`/events/${event.slug}/register`} className="button button--primary">
+                  <Link to={href('/events/:slug/register', { slug: event.slug })} className="button button--primary">
                     {registration.kind === 'open' || event.approvalRequired ? 'Register' : 'Join the waiting list'}
                   </Link>
                 ) : null}

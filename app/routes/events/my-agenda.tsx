@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { getMyAgenda } from '#app/domain/agenda/my-agenda.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
@@ -30,16 +30,16 @@ export default function MyAgenda({ loaderData }: Route.ComponentProps) {
     <div className="page my-agenda">
       <header className="page-header">
         <p className="eyebrow">
-          <Link to={`/events/${event.slug}`}>{event.title}</Link>
+          <Link to={href('/events/:slug', { slug: event.slug })}>{event.title}</Link>
         </p>
         <h1>My agenda</h1>
         <p className="lede print-only">{attendeeName}</p>
         <p className="lede">
           Times are {event.venueName} time ({zoneAbbreviation(event.startsAt, event.timeZone)}). Everything here is also in your{' '}
-          <Link to="/account/calendar">personal calendar feed</Link>.
+          <Link to={href('/account/calendar')}>personal calendar feed</Link>.
         </p>
         <div className="button-row no-print">
-          <Link className="button" to={`/events/${event.slug}/agenda`}>
+          <Link className="button" to={href('/events/:slug/agenda', { slug: event.slug })}>
             Full programme
           </Link>
           <PrintButton />
@@ -47,7 +47,7 @@ export default function MyAgenda({ loaderData }: Route.ComponentProps) {
       </header>
       {agenda.registrationStatus !== 'APPROVED' ? (
         <p className="notice">
-          Your agenda fills in once your registration is approved. <Link to={`/events/${event.slug}/registration`}>See your registration</Link>
+          Your agenda fills in once your registration is approved. <Link to={href('/events/:slug/registration', { slug: event.slug })}>See your registration</Link>
         </p>
       ) : agenda.days.length === 0 ? (
         <p className="empty">Nothing is scheduled yet.</p>
@@ -67,7 +67,7 @@ export default function MyAgenda({ loaderData }: Route.ComponentProps) {
                     </p>
                     <div>
                       <h3 className="session__title">
-                        {item.sessionSlug ? <Link to={`/events/${event.slug}/sessions/${item.sessionSlug}`}>{item.title}</Link> : item.title}
+                        {item.sessionSlug ? <Link to={href('/events/:slug/sessions/:sessionSlug', { slug: event.slug, sessionSlug: item.sessionSlug })}>{item.title}</Link> : item.title}
                       </h3>
                       <p className="session__meta">
                         <span>{item.label}</span>

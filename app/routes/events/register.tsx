@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, redirect, useNavigation, href } from 'react-router'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { QuestionField } from '#app/components/question-field.tsx'
 import { registrationWindowState } from '#app/domain/events/events.ts'
@@ -97,7 +97,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 409 })
   }
-  throw redirect(`/events/${event.slug}/registration`)
+  throw redirect(href('/events/:slug/registration', { slug: event.slug }))
 }
 
 /** Stored answers back into form values: booleans become the yes/no radio values. */
@@ -141,7 +141,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
                   : `Registration for ${event.title} has closed.`}
           </p>
           <p>
-            <Link to={`/events/${event.slug}`}>Back to the event</Link>
+            <Link to={href('/events/:slug', { slug: event.slug })}>Back to the event</Link>
           </p>
         </div>
       </div>
@@ -286,7 +286,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
           <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
             {editing ? 'Save changes' : windowState.kind === 'full-waitlist' && !event.approvalRequired ? 'Join the waiting list' : 'Register'}
           </button>
-          <Link to={editing ? `/events/${event.slug}/registration` : `/events/${event.slug}`} className="button button--quiet">
+          <Link to={editing ? href('/events/:slug/registration', { slug: event.slug }) : href('/events/:slug', { slug: event.slug })} className="button button--quiet">
             Cancel
           </Link>
         </div>

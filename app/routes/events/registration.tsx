@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect } from 'react-router'
+import { data, Form, Link, redirect, href } from 'react-router'
 import { z } from 'zod'
 import { cancelOwnRegistration, getEventForRegistration, getOwnRegistration, RegistrationError } from '#app/domain/registration/registration.server.ts'
 import { Badge } from '#app/components/badge.tsx'
@@ -21,7 +21,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const event = await getEventForRegistration(db, params.slug)
   if (!event) throw data(null, { status: 404 })
   const registration = await getOwnRegistration(db, event.id, user.id)
-  if (!registration) throw redirect(`/events/${event.slug}/register`)
+  if (!registration) throw redirect(href('/events/:slug/register', { slug: event.slug }))
   const confirmingCancel = new URL(request.url).searchParams.get('cancel') === 'confirm'
   const qrSvg = registration.badgeCode ? await badgeQrSvg(registration.badgeCode) : null
   return data(
@@ -54,7 +54,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!(error instanceof RegistrationError)) throw error
     return data({ error: error.message }, { status: error.reason === 'not-found' ? 404 : 409 })
   }
-  throw redirect(`/events/${params.slug}/registration`)
+  throw redirect(href('/events/:slug/registration', { slug: params.slug }))
 }
 
 const statusTitles = {
@@ -74,7 +74,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
       <header className="page-header">
         <p className="eyebrow">Your registration</p>
         <h1>
-          <Link to={`/events/${event.slug}`}>{event.title}</Link>
+          <Link to={href('/events/:slug', { slug: event.slug })}>{event.title}</Link>
         </h1>
         <p className="lede">
           {formatDateSpan(event.startsAt, event.endsAt, tz)} · {formatEventHours(event.startsAt, event.endsAt, tz)} · {event.venueName}
@@ -97,7 +97,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               </p>
               {registration.infoRequest ? <p>{registration.infoRequest}</p> : null}
               <p>
-                <Link to={`/events/${event.slug}/register`} className="button button--primary">
+                <Link to={href('/events/:slug/register', { slug: event.slug })} className="button button--primary">
                   Update your registration
                 </Link>
               </p>
@@ -141,7 +141,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
           <>
             <p>You cancelled on {registration.cancelledAt ? formatLongDate(registration.cancelledAt, tz) : 'an earlier date'}.</p>
             <p>
-              <Link to={`/events/${event.slug}/register`} className="button">
+              <Link to={href('/events/:slug/register', { slug: event.slug })} className="button">
                 Register again
               </Link>
             </p>
@@ -175,7 +175,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             </div>
           ) : (
             <div className="button-row">
-              <Link to={`/events/${event.slug}/register`} className="button">
+              <Link to={href('/events/:slug/register', { slug: event.slug })} className="button">
                 Change your details
               </Link>
               <Link to="?cancel=confirm" className="button button--danger">

@@ -1,6 +1,6 @@
 // Sign up for a session, or leave it: a form post from the session page (or My agenda) that
 // returns to where it came from, with a flash notice saying why when it failed.
-import { data, redirect } from 'react-router'
+import { data, redirect, href } from 'react-router'
 import { z } from 'zod'
 import { BreakoutError, findSessionForSignUp, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
@@ -16,7 +16,7 @@ const SignUpSchema = z.object({
 })
 
 export async function loader({ params }: Route.LoaderArgs) {
-  return redirect(`/events/${params.slug}/sessions/${params.sessionSlug}`)
+  return redirect(href('/events/:slug/sessions/:sessionSlug', { slug: params.slug, sessionSlug: params.sessionSlug }))
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -25,7 +25,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!session) throw data(null, { status: 404 })
   const submission = await parseForm(request, SignUpSchema)
   if (submission.status !== 'success') throw data(null, { status: 400 })
-  const back = new URL(safeRedirectPath(submission.value.redirectTo, `/events/${params.slug}/sessions/${params.sessionSlug}`), 'http://muster.invalid')
+  const back = new URL(safeRedirectPath(submission.value.redirectTo, href('/events/:slug/sessions/:sessionSlug', { slug: params.slug, sessionSlug: params.sessionSlug })), 'http://muster.invalid')
   try {
     if (submission.value.intent === 'join') await signUpForSession(db, { sessionId: session.id, userId: user.id })
     else await leaveSession(db, { sessionId: session.id, userId: user.id })

@@ -2,7 +2,7 @@
 // what changes and who will be told, then save and notify), or cancel it.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { sessionKindLabels } from '#app/components/session-card.tsx'
@@ -56,7 +56,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await readForm(request, z.union([IntentSchema, SessionFormSchema]))
   const intent = IntentSchema.safeParse(Object.fromEntries(formData))
   if (!intent.success) throw data(null, { status: 400 })
-  const listPath = `/events/${event.slug}/manage/agenda`
+  const listPath = href('/events/:slug/manage/agenda', { slug: event.slug })
   const sessionId = params.sessionId
 
   if (intent.data.intent === 'cancel-preview' || intent.data.intent === 'cancel-confirm') {
@@ -118,7 +118,7 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
   const cancelPlan = actionData && 'cancelPlan' in actionData ? actionData.cancelPlan : null
   const cancelError = actionData && 'error' in actionData ? actionData.error : null
   const selectedSpeakers = new Set((fields.speakerIds.value as string[] | string | undefined) ?? [])
-  const listPath = `/events/${event.slug}/manage/agenda`
+  const listPath = href('/events/:slug/manage/agenda', { slug: event.slug })
   return (
     <>
       <p className="back-link">
@@ -193,7 +193,7 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
           <legend>Speakers</legend>
           {pickLists.speakers.length === 0 ? (
             <p className="muted">
-              No speakers yet. <Link to={`${listPath}/setup#speakers`}>Add speakers</Link>
+              No speakers yet. <Link to={`${href('/events/:slug/manage/agenda/setup', { slug: event.slug })}#speakers`}>Add speakers</Link>
             </p>
           ) : (
             <div className="choice-columns">

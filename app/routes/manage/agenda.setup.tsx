@@ -3,7 +3,7 @@
 // feeds of the sessions that show it.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
 import { AgendaEditError, getAgendaEditor, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
@@ -79,7 +79,7 @@ export default function AgendaSetup({ loaderData, actionData }: Route.ComponentP
   return (
     <>
       <p className="back-link">
-        <Link to={`/events/${event.slug}/manage/agenda`}>Agenda</Link>
+        <Link to={href('/events/:slug/manage/agenda', { slug: event.slug })}>Agenda</Link>
       </p>
       <h2>Rooms, tracks and speakers</h2>
       {actionData && 'saved' in actionData ? (

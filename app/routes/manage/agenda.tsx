@@ -1,4 +1,4 @@
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { z } from 'zod'
 import { sessionKindLabels } from '#app/components/session-card.tsx'
 import { getAgendaEditor } from '#app/domain/agenda/editor.server.ts'
@@ -28,7 +28,7 @@ type EditorSession = Editor['sessions'][number]
 
 export default function ManageAgenda({ loaderData }: Route.ComponentProps) {
   const { event, view, editor } = loaderData
-  const base = `/events/${event.slug}/manage/agenda`
+  const base = href('/events/:slug/manage/agenda', { slug: event.slug })
   const warningsBySession = new Map<string, string[]>()
   for (const warning of editor.warnings) warningsBySession.set(warning.sessionId, [...(warningsBySession.get(warning.sessionId) ?? []), warning.message])
   const days = groupByDay(editor.sessions, event.timeZone)
@@ -38,10 +38,10 @@ export default function ManageAgenda({ loaderData }: Route.ComponentProps) {
         <div className="section__head">
           <h2 id="agenda-heading">Agenda</h2>
           <div className="button-row">
-            <Link className="button button--primary" to={`${base}/sessions/new`}>
+            <Link className="button button--primary" to={`/events/${event.slug}/manage/agenda/sessions/new`}>
               New session
             </Link>
-            <Link className="button" to={`${base}/setup`}>
+            <Link className="button" to={href('/events/:slug/manage/agenda/setup', { slug: event.slug })}>
               Rooms, tracks and speakers
             </Link>
           </div>

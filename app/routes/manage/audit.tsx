@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listAuditLog } from '#app/domain/audit/audit.server.ts'
@@ -126,7 +126,7 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
                   {entry.entityType === 'Registration' ? (
                     <>
                       {' · '}
-                      <Link to={`/events/${event.slug}/manage/vetting/${entry.entityId}`}>the record</Link>
+                      <Link to={href('/events/:slug/manage/vetting/:registrationId', { slug: event.slug, registrationId: entry.entityId })}>the record</Link>
                     </>
                   ) : null}
                 </p>

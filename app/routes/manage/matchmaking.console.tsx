@@ -1,4 +1,4 @@
-import { data, Form, Link } from 'react-router'
+import { data, Form, Link, href } from 'react-router'
 import { z } from 'zod'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { getMatchmakingNumbers } from '#app/domain/matchmaking/console.server.ts'
@@ -27,7 +27,7 @@ const share = (value: number, largest: number) => `${largest === 0 ? 0 : Math.ro
 export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps) {
   const { event, q, numbers } = loaderData
   const tz = event.timeZone
-  const base = `/events/${event.slug}/manage/matchmaking`
+  const base = href('/events/:slug/manage/matchmaking', { slug: event.slug })
   const largestRequestCount = Math.max(0, ...numbers.requestsByStatus.map((row) => row.count))
   const largestDistribution = Math.max(0, ...numbers.meetingsPerParticipant)
   return (
@@ -59,13 +59,13 @@ export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps)
         {/* No download attribute: the files are attachments anyway, and when a recent sign-in is
             needed the server answers with the confirmation page, which must open, not be saved. */}
         <p className="console-links">
-          <a href={`${base}/export/meetings.csv`}>
+          <a href={href('/events/:slug/manage/matchmaking/export/meetings.csv', { slug: event.slug })}>
             Download all meetings (CSV)
           </a>
-          <a href={`${base}/export/meetings.xlsx`}>
+          <a href={href('/events/:slug/manage/matchmaking/export/meetings.xlsx', { slug: event.slug })}>
             Download all meetings (Excel: per table and per participant)
           </a>
-          <Link to={`${base}/schedule`}>Open the scheduler</Link>
+          <Link to={href('/events/:slug/manage/matchmaking/schedule', { slug: event.slug })}>Open the scheduler</Link>
         </p>
       </section>
 
@@ -180,7 +180,7 @@ export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps)
           <ul className="plain-list">
             {numbers.withoutMeeting.people.map((person) => (
               <li key={person.id}>
-                <Link to={`/events/${event.slug}/matchmaking/people/${person.id}`}>{person.name}</Link>
+                <Link to={href('/events/:slug/matchmaking/people/:userId', { slug: event.slug, userId: person.id })}>{person.name}</Link>
                 {person.jobTitle || person.organisation ? (
                   <span className="muted"> · {[person.jobTitle, person.organisation?.name].filter(Boolean).join(', ')}</span>
                 ) : null}

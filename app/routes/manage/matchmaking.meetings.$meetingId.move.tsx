@@ -1,6 +1,6 @@
 import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const reply = field ? submission.reply({ fieldErrors: { [field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
     return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
   }
-  throw redirectWithNotice(`/events/${event.slug}/manage/matchmaking/meetings/${params.meetingId}/move`, { key: 'meeting-moved' })
+  throw redirectWithNotice(href('/events/:slug/manage/matchmaking/meetings/:meetingId/move', { slug: event.slug, meetingId: params.meetingId }), { key: 'meeting-moved' })
 }
 
 export default function MoveMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -100,7 +100,7 @@ export default function MoveMeetingPage({ loaderData, actionData }: Route.Compon
             <button type="submit" className="button button--primary" disabled={busy}>
               {busy ? 'Moving…' : 'Move the meeting'}
             </button>
-            <Link to={`/events/${event.slug}/manage/matchmaking/meetings`}>Back to all meetings</Link>
+            <Link to={href('/events/:slug/manage/matchmaking/meetings', { slug: event.slug })}>Back to all meetings</Link>
           </div>
         </Form>
       </section>

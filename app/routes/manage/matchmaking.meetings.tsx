@@ -1,4 +1,4 @@
-import { data, Form, Link } from 'react-router'
+import { data, Form, Link, href } from 'react-router'
 import { z } from 'zod'
 import { Pagination } from '#app/components/pagination.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps) {
   const { event, meetings, found, total, page, pageCount, slots, query } = loaderData
   const tz = event.timeZone
-  const base = `/events/${event.slug}/manage/matchmaking`
+  const base = href('/events/:slug/manage/matchmaking', { slug: event.slug })
   const person = (p: { name: string; organisation: { name: string } | null }) => (p.organisation ? `${p.name} (${p.organisation.name})` : p.name)
   const slotLabel = (slot: { startsAt: Date | string; endsAt: Date | string }) =>
     `${formatShortDate(new Date(slot.startsAt), tz)}, ${formatTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), tz)}`
@@ -43,7 +43,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
     if (query.slotId) params.set('slot', query.slotId)
     if (target > 1) params.set('page', String(target))
     const search = params.toString()
-    return `${base}/meetings${search ? `?${search}` : ''}`
+    return `/events/${event.slug}/manage/matchmaking/meetings${search ? `?${search}` : ''}`
   }
   return (
     <>
@@ -71,7 +71,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
               Search
             </button>
             {filtered ? (
-              <Link to={`${base}/meetings`} className="button button--quiet">
+              <Link to={href('/events/:slug/manage/matchmaking/meetings', { slug: event.slug })} className="button button--quiet">
                 Clear
               </Link>
             ) : null}
@@ -107,7 +107,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
                     <td className="nowrap">{meetingTableLabel(meeting.table)}</td>
                     <td>{meeting.people.map(person).join(' and ')}</td>
                     <td>
-                      <Link to={`${base}/meetings/${meeting.id}/move`} aria-label={`Move the meeting of ${meeting.people.map((p) => p.name).join(' and ')}`}>
+                      <Link to={href('/events/:slug/manage/matchmaking/meetings/:meetingId/move', { slug: event.slug, meetingId: meeting.id })} aria-label={`Move the meeting of ${meeting.people.map((p) => p.name).join(' and ')}`}>
                         Move
                       </Link>
                     </td>

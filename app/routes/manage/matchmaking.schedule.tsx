@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
@@ -117,7 +117,7 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
   const [form, fields] = useForm<z.input<typeof ApplySchema>>({ id: 'apply-schedule', lastResult: resultFor('apply') })
   const replan = plan.mode === 'full-replan'
-  const schedulePath = `/events/${event.slug}/manage/matchmaking/schedule`
+  const schedulePath = href('/events/:slug/manage/matchmaking/schedule', { slug: event.slug })
   const [pairForm, pairFields] = useForm<z.input<typeof AddPairSchema>>({
     id: 'add-must-meet-pair',
     lastResult: resultFor('add-pair'),

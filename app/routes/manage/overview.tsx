@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { getEventOverview } from '#app/domain/events/overview.server.ts'
@@ -51,7 +51,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CapacitySchema }),
   })
-  const vettingLink = `/events/${event.slug}/manage/vetting`
+  const vettingLink = href('/events/:slug/manage/vetting', { slug: event.slug })
   return (
     <>
       <section aria-labelledby="registrations-heading" className="panel">
@@ -77,7 +77,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
         </dl>
         <p className="console-links">
           <Link to={vettingLink}>Open the vetting queue</Link>
-          <Link to={`/events/${event.slug}/manage/check-in`}>Open check-in</Link>
+          <Link to={href('/events/:slug/manage/check-in', { slug: event.slug })}>Open check-in</Link>
         </p>
       </section>
 

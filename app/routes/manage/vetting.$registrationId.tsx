@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
@@ -87,7 +87,7 @@ export default function RegistrationVetting({ loaderData, actionData }: Route.Co
     <div className="page">
       <header className="page-header">
         <p className="back-link">
-          <Link to={`/events/${event.slug}/manage/vetting`}>Back to the queue</Link>
+          <Link to={href('/events/:slug/manage/vetting', { slug: event.slug })}>Back to the queue</Link>
         </p>
         <p className="eyebrow">Registration · {event.title}</p>
         <h1>{name}</h1>

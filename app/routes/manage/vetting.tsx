@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { useEffect, useState } from 'react'
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
@@ -228,7 +228,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
                       </td>
                     ) : null}
                     <td>
-                      <Link to={`/events/${event.slug}/manage/vetting/${row.id}`} className="queue-table__name">
+                      <Link to={href('/events/:slug/manage/vetting/:registrationId', { slug: event.slug, registrationId: row.id })} className="queue-table__name">
                         {row.name || row.email}
                       </Link>
                       {row.infoRequestedAt ? <span className="badge badge--warning">Info requested</span> : null}

@@ -2,7 +2,7 @@
 // standing in the event's matchmaking once (404 for an unknown event). Each page then asks
 // for what it needs with requireMatchmaking: 403 with the reason for people who may not look,
 // a redirect to the profile form for approved attendees without a profile.
-import { createContext, data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
+import { createContext, data, redirect, type MiddlewareFunction, type RouterContextProvider, href } from 'react-router'
 import { decideMatchmakingAccess, getMatchmakingStanding, type MatchmakingStanding } from '#app/domain/matchmaking/access.server.ts'
 import { requireUser, type Authenticated } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -38,7 +38,7 @@ function decide(request: Request, loaded: Authenticated & { standing: Matchmakin
       logSecurityEvent(request, 'access.refused', { userId: authenticated.user.id, eventSlug: slug, reason: 'not a participant' })
       throw data({ refusal: 'not-registered' } satisfies MatchmakingRefusal, { status: 403 })
     case 'needs-profile':
-      throw redirect(`/events/${slug}/matchmaking/profile`)
+      throw redirect(href('/events/:slug/matchmaking/profile', { slug }))
     case 'not-yet-visible':
       throw data(
         { refusal: 'not-yet-visible', opensAt: access.opensAt?.toISOString() ?? null, timeZone: access.event.timeZone } satisfies MatchmakingRefusal,

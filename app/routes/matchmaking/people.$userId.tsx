@@ -1,4 +1,4 @@
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
@@ -114,7 +114,7 @@ export default function ParticipantPage({ loaderData, actionData }: Route.Compon
             <section className="panel" aria-labelledby="self-heading">
               <h2 id="self-heading">Your profile</h2>
               <p>This is how other participants see you.</p>
-              <Link className="button" to={`/events/${event.slug}/matchmaking/profile`}>
+              <Link className="button" to={href('/events/:slug/matchmaking/profile', { slug: event.slug })}>
                 Edit your profile
               </Link>
             </section>
@@ -130,7 +130,7 @@ export default function ParticipantPage({ loaderData, actionData }: Route.Compon
               ) : (
                 <p className="muted">Nothing in your profiles connects you yet.</p>
               )}
-              <Link className="button button--primary" to={`/events/${event.slug}/meetings/request/${profile.userId}`}>
+              <Link className="button button--primary" to={href('/events/:slug/meetings/request/:userId', { slug: event.slug, userId: profile.userId })}>
                 Request a meeting
               </Link>
             </section>

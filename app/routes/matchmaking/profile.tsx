@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, href, useNavigation } from 'react-router'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
 import { marketplaceKindLabels, marketplaceKinds, PROFILE_LIMITS, profileFormSchema } from '#app/domain/matchmaking/profile-form.ts'
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!(error instanceof ProfileError)) throw error
     return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
   }
-  throw redirectWithNotice(`/events/${event.slug}/matchmaking/profile`, { key: 'profile-saved', recommendationsPath: `/events/${event.slug}/matchmaking` })
+  throw redirectWithNotice(href('/events/:slug/matchmaking/profile', { slug: event.slug }), { key: 'profile-saved', recommendationsPath: href('/events/:slug/matchmaking', { slug: event.slug }) })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }

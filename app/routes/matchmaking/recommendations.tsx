@@ -1,4 +1,4 @@
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { MatchmakingErrorBoundary, MatchmakingNav, PersonCard } from '#app/components/matchmaking.tsx'
 import { getRecommendations } from '#app/domain/matchmaking/recommendations.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -28,7 +28,7 @@ export default function WhoToMeet({ loaderData }: Route.ComponentProps) {
         <MatchmakingNav slug={event.slug} current="recommendations" />
         <p className="lede">
           People whose offers, needs and work fit yours, best match first. Each says why. Editing your{' '}
-          <Link to={`/events/${event.slug}/matchmaking/profile`}>profile</Link> changes these at once.
+          <Link to={href('/events/:slug/matchmaking/profile', { slug: event.slug })}>profile</Link> changes these at once.
         </p>
       </header>
       {recommendations === null ? (
@@ -36,7 +36,7 @@ export default function WhoToMeet({ loaderData }: Route.ComponentProps) {
       ) : recommendations.length === 0 ? (
         <p className="empty">
           No suggestions yet. Add what you offer and what you need to your profile, or browse the{' '}
-          <Link to={`/events/${event.slug}/matchmaking/directory`}>directory</Link>.
+          <Link to={href('/events/:slug/matchmaking/directory', { slug: event.slug })}>directory</Link>.
         </p>
       ) : (
         <ol className="person-list">

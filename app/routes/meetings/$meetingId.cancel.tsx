@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { SlotTime } from '#app/components/meeting-slots.tsx'
 import { getOwnMeeting } from '#app/domain/meetings/views.server.ts'
 import { cancelMeeting, MeetingError } from '#app/domain/meetings/meetings.server.ts'
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!(error instanceof MeetingError)) throw error
     return data({ error: error.message }, { status: meetingErrorStatus(error.reason) })
   }
-  throw redirectWithNotice(`/events/${event.slug}/meetings`, { key: 'meeting-cancelled' })
+  throw redirectWithNotice(href('/events/:slug/meetings', { slug: event.slug }), { key: 'meeting-cancelled' })
 }
 
 export default function CancelMeetingPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -38,7 +38,7 @@ export default function CancelMeetingPage({ loaderData, actionData }: Route.Comp
     <div className="page page--narrow">
       <header className="page-header">
         <p className="back-link">
-          <Link to={`/events/${event.slug}/meetings`}>Your meetings</Link>
+          <Link to={href('/events/:slug/meetings', { slug: event.slug })}>Your meetings</Link>
         </p>
         <p className="eyebrow">B2B meeting · {event.title}</p>
         <h1>Cancel your meeting with {others}?</h1>
@@ -65,7 +65,7 @@ export default function CancelMeetingPage({ loaderData, actionData }: Route.Comp
                 Yes, cancel the meeting
               </button>
             </Form>
-            <Link to={`/events/${event.slug}/meetings`} className="button">
+            <Link to={href('/events/:slug/meetings', { slug: event.slug })} className="button">
               Keep the meeting
             </Link>
           </div>

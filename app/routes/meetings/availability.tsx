@@ -1,4 +1,4 @@
-import { data, Form, Link, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { SlotTime, slotsByDay } from '#app/components/meeting-slots.tsx'
 import { getAvailability } from '#app/domain/meetings/views.server.ts'
@@ -47,7 +47,7 @@ export default function AvailabilityPage({ loaderData, actionData }: Route.Compo
     <div className="page page--narrow">
       <header className="page-header">
         <p className="back-link">
-          <Link to={`/events/${event.slug}/meetings`}>Your meetings</Link>
+          <Link to={href('/events/:slug/meetings', { slug: event.slug })}>Your meetings</Link>
         </p>
         <p className="eyebrow">B2B meetings · {event.title}</p>
         <h1>Your availability</h1>

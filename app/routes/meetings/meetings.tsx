@@ -1,4 +1,4 @@
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { SlotTime } from '#app/components/meeting-slots.tsx'
 import { getMeetingsOverview } from '#app/domain/meetings/views.server.ts'
 import { meetingRequestExpiryLabels, meetingRequestStatusLabels, meetingRequestStatusTones, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
@@ -24,7 +24,7 @@ type Person = Overview['upcoming'][number]['with'][number]
 export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
   const { event, overview } = loaderData
   const tz = event.timeZone
-  const base = `/events/${event.slug}/meetings`
+  const base = href('/events/:slug/meetings', { slug: event.slug })
   const meetingLimit = event.maxMeetingsPerPerson
   const pendingLimit = event.maxPendingRequestsPerPerson
   return (
@@ -33,7 +33,7 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
         <p className="eyebrow">B2B meetings</p>
         <h1>Your meetings</h1>
         <p className="lede">
-          <Link to={`/events/${event.slug}`}>{event.title}</Link>
+          <Link to={href('/events/:slug', { slug: event.slug })}>{event.title}</Link>
         </p>
         {overview.participant ? (
           <dl className="stat-grid meeting-counters">
@@ -56,17 +56,17 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
         <nav aria-label="Meetings" className="console-nav">
           <ul>
             <li>
-              <Link className="chip" to={`/events/${event.slug}/matchmaking`}>
+              <Link className="chip" to={href('/events/:slug/matchmaking', { slug: event.slug })}>
                 Find people to meet
               </Link>
             </li>
             <li>
-              <Link className="chip" to={`${base}/availability`}>
+              <Link className="chip" to={href('/events/:slug/meetings/availability', { slug: event.slug })}>
                 Your availability
               </Link>
             </li>
             <li>
-              <Link className="chip" to={`${base}/schedule`}>
+              <Link className="chip" to={href('/events/:slug/meetings/schedule', { slug: event.slug })}>
                 Printable schedule
               </Link>
             </li>
@@ -76,7 +76,7 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
       {!overview.participant ? (
         <p className="notice notice--warning">
           B2B meetings are for approved attendees with a matchmaking profile.{' '}
-          <Link to={`/events/${event.slug}/matchmaking/profile`}>Set up your profile</Link> to request and accept meetings.
+          <Link to={href('/events/:slug/matchmaking/profile', { slug: event.slug })}>Set up your profile</Link> to request and accept meetings.
         </p>
       ) : null}
       {event.booking.kind === 'not-yet-open' ? (
@@ -112,7 +112,7 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
                   <a className="button button--quiet" href={meetingDownloadPath(event.slug, meeting.id)}>
                     Add to calendar
                   </a>
-                  <Link className="button button--danger" to={`${base}/${meeting.id}/cancel`}>
+                  <Link className="button button--danger" to={href('/events/:slug/meetings/:meetingId/cancel', { slug: event.slug, meetingId: meeting.id })}>
                     Cancel<span className="visually-hidden"> the meeting at {formatTime(meeting.slot.startsAt, tz)}</span>
                   </Link>
                 </div>
@@ -183,7 +183,7 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
                 {overview.closedRequests.map((request) => (
                   <tr key={request.id}>
                     <td>
-                      <Link to={`${base}/requests/${request.id}`}>
+                      <Link to={href('/events/:slug/meetings/requests/:requestId', { slug: event.slug, requestId: request.id })}>
                         {request.sentByMe ? 'To' : 'From'} {personWithOrganisation(request.other)}
                       </Link>
                     </td>
@@ -210,7 +210,7 @@ function People({ people, slug }: { people: readonly Person[]; slug: string }) {
       {people.map((person, index) => (
         <span key={person.id}>
           {index > 0 ? ', ' : ''}
-          <Link to={`/events/${slug}/matchmaking/people/${person.id}`}>
+          <Link to={href('/events/:slug/matchmaking/people/:userId', { slug, userId: person.id })}>
             <strong>{person.name}</strong>
           </Link>
           {person.jobTitle || person.organisation ? ` (${[person.jobTitle, person.organisation?.name].filter(Boolean).join(', ')})` : ''}
@@ -233,7 +233,7 @@ function RequestList({
   empty: string
   action: string
 }) {
-  const base = `/events/${slug}/meetings`
+  const base = href('/events/:slug/meetings', { slug })
   if (requests.length === 0) return <p className="muted">{empty}</p>
   return (
     <ul className="meeting-list">

@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary } from '#app/components/matchmaking.tsx'
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         : submission.reply({ formErrors: [error.message] })
     return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
   }
-  throw redirectWithNotice(`/events/${event.slug}/meetings`, { key: 'meeting-requested' })
+  throw redirectWithNotice(href('/events/:slug/meetings', { slug: event.slug }), { key: 'meeting-requested' })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }
@@ -82,7 +82,7 @@ export default function RequestMeetingPage({ loaderData, actionData }: Route.Com
     <div className="page page--narrow">
       <header className="page-header">
         <p className="back-link">
-          <Link to={`/events/${event.slug}/meetings`}>Your meetings</Link>
+          <Link to={href('/events/:slug/meetings', { slug: event.slug })}>Your meetings</Link>
         </p>
         <p className="eyebrow">Request a B2B meeting · {event.title}</p>
         <h1>{recipient.name}</h1>
@@ -93,17 +93,17 @@ export default function RequestMeetingPage({ loaderData, actionData }: Route.Com
       {!page.requesterTakesPart ? (
         <p className="notice notice--warning">
           Meetings are for approved attendees with a matchmaking profile.{' '}
-          <Link to={`/events/${event.slug}/matchmaking/profile`}>Set up your profile</Link> first.
+          <Link to={href('/events/:slug/matchmaking/profile', { slug: event.slug })}>Set up your profile</Link> first.
         </p>
       ) : page.existingMeeting ? (
         <p className="notice notice--success">
           You already meet {recipient.name} at {formatTime(page.existingMeeting.startsAt, event.timeZone)} on{' '}
           {formatShortDate(page.existingMeeting.startsAt, event.timeZone)}, {page.existingMeeting.table}.{' '}
-          <Link to={`/events/${event.slug}/meetings`}>See your meetings</Link>
+          <Link to={href('/events/:slug/meetings', { slug: event.slug })}>See your meetings</Link>
         </p>
       ) : page.openRequestId ? (
         <p className="notice">
-          You and {recipient.name} already have an open request. <Link to={`/events/${event.slug}/meetings/requests/${page.openRequestId}`}>Open it</Link> to
+          You and {recipient.name} already have an open request. <Link to={href('/events/:slug/meetings/requests/:requestId', { slug: event.slug, requestId: page.openRequestId })}>Open it</Link> to
           answer, change the times or withdraw it.
         </p>
       ) : event.booking.kind !== 'open' ? (

@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, redirect, useNavigation } from 'react-router'
+import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { SlotChoices, SlotTime } from '#app/components/meeting-slots.tsx'
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data({ intent, result: reply }, { status: meetingErrorStatus(error.reason) })
   }
   const done = ({ accept: 'meeting-accepted', propose: 'times-proposed', decline: 'request-declined', withdraw: 'request-withdrawn' } as const)[answer.intent]
-  throw redirectWithNotice(`/events/${event.slug}/meetings`, { key: done })
+  throw redirectWithNotice(href('/events/:slug/meetings', { slug: event.slug }), { key: done })
 }
 
 export default function MeetingRequestPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -86,7 +86,7 @@ export default function MeetingRequestPage({ loaderData, actionData }: Route.Com
     <div className="page page--narrow">
       <header className="page-header">
         <p className="back-link">
-          <Link to={`/events/${event.slug}/meetings`}>Your meetings</Link>
+          <Link to={href('/events/:slug/meetings', { slug: event.slug })}>Your meetings</Link>
         </p>
         <p className="eyebrow">Meeting request · {event.title}</p>
         <h1>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { data, Link } from 'react-router'
+import { data, Link, href } from 'react-router'
 import { getPrintableSchedule } from '#app/domain/meetings/views.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
@@ -27,7 +27,7 @@ export default function MeetingSchedulePage({ loaderData }: Route.ComponentProps
   return (
     <div className="page meeting-schedule">
       <p className="back-link no-print">
-        <Link to={`/events/${event.slug}/meetings`}>Your meetings</Link>
+        <Link to={href('/events/:slug/meetings', { slug: event.slug })}>Your meetings</Link>
       </p>
       <header className="meeting-schedule__header">
         <p className="eyebrow">B2B meeting schedule</p>
