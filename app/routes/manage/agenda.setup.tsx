@@ -48,13 +48,13 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Rooms, tracks and speakers · ${loaderData.event.title} · Muster` : 'Agenda setup · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const editor = await getAgendaEditor(db, event.id)
   return data({ event, tracks: editor.tracks, rooms: editor.rooms, speakers: editor.speakers })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const formData = await readForm(request, SetupSchema)
   const formId = String(formData.get('formId') ?? '')

@@ -16,7 +16,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Agenda · ${loaderData.event.title} · Muster` : 'Agenda · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const searchParams = new URL(request.url).searchParams
   const { view } = ViewSchema.parse(Object.fromEntries(searchParams))

@@ -26,14 +26,14 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Audit log · ${loaderData.event.title} · Muster` : 'Audit log · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const query = parseAuditQuery(new URL(request.url).searchParams)
   const [log, retention] = await Promise.all([listAuditLog(db, event.id, query), getRetention(db, event.id)])
   return data({ event, log, retention, category: query.category })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, retentionFormSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })

@@ -26,12 +26,12 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Check-in · ${loaderData.event.title} · Muster` : 'Check-in · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['CHECK_IN'])
   return data({ event, totals: await checkInTotals(db, event.id) })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['CHECK_IN'])
   const submission = await parseForm(request, CheckInSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), checkIn: null, attemptedAt: null }, { status: 400 })

@@ -14,7 +14,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Matchmaking numbers · ${loaderData.event.title} · Muster` : 'Matchmaking numbers · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const { q } = SearchSchema.parse({ q: new URL(request.url).searchParams.get('q') ?? '' })
   const numbers = await getMatchmakingNumbers(db, { eventId: event.id, search: q })

@@ -7,7 +7,7 @@ import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.export.meetings[.]xlsx'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const authenticated = requireConsoleRole(context, request, ['ORGANISER'])
   requireRecentSignIn(request, authenticated)
   const { event, user } = authenticated

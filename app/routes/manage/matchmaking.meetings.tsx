@@ -20,7 +20,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Meetings · ${loaderData.event.title} · Muster` : 'Meetings · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const searchParams = new URL(request.url).searchParams
   const { q, slot, page } = MeetingListQuerySchema.parse({ q: searchParams.get('q') ?? '', slot: searchParams.get('slot') || null, page: searchParams.get('page') ?? 1 })

@@ -22,50 +22,52 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Slots and tables · ${loaderData.event.title} · Muster` : 'Slots and tables · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   return data({ event, setup: await getMeetingSetup(db, event.id) })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+/** What the action answers, and to which form: the intent and, for one window or table, its id. */
+type SetupAnswer = { target: { intent: string; id: string }; result: SubmissionResult<string[]>; notice: string | null }
+type ActionAnswer = SetupAnswer | undefined
+
+export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const formData = await readForm(request, SetupActionSchema)
   const submission = parseWithZod(formData, { schema: SetupActionSchema })
   // Which form answered: the intent and, for one window or table, its id.
   const target = { intent: String(formData.get('intent') ?? ''), id: String(formData.get('windowId') ?? formData.get('tableId') ?? '') }
-  if (submission.status !== 'success') return data({ target, result: submission.reply(), notice: null }, { status: 400 })
+  if (submission.status !== 'success') return data<SetupAnswer>({ target, result: submission.reply(), notice: null }, { status: 400 })
   const { value } = submission
   const actor = { eventId: event.id, actorId: user.id }
   try {
     if (value.intent === 'slot-length') {
       await updateSlotLength(db, { ...actor, values: value })
-      return { target, result: submission.reply(), notice: 'Slot length and break saved. Generate the slots of each window to apply them.' }
+      return data<SetupAnswer>({ target, result: submission.reply(), notice: 'Slot length and break saved. Generate the slots of each window to apply them.' })
     }
     if (value.intent === 'generate') {
       const report = await generateSlots(db, { ...actor, windowId: value.windowId })
-      return { target, result: submission.reply(), notice: `Slots generated: ${report.created} created, ${report.kept} kept, ${report.removed} removed.` }
+      return data<SetupAnswer>({ target, result: submission.reply(), notice: `Slots generated: ${report.created} created, ${report.kept} kept, ${report.removed} removed.` })
     }
     if (value.intent === 'table-count') {
       const report = await setTableCount(db, { ...actor, tableCount: value.tableCount })
-      return { target, result: submission.reply(), notice: `The event now has ${report.after} tables (${report.added} added, ${report.removed} removed).` }
+      return data<SetupAnswer>({ target, result: submission.reply(), notice: `The event now has ${report.after} tables (${report.added} added, ${report.removed} removed).` })
     }
     await updateMeetingTable(db, { ...actor, values: value })
-    return { target, result: submission.reply(), notice: 'Table saved.' }
+    return data<SetupAnswer>({ target, result: submission.reply(), notice: 'Table saved.' })
   } catch (error) {
     if (!(error instanceof MeetingSetupError)) throw error
     const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
-    return data({ target, result, notice: null }, { status: error.field === 'tableCount' ? 409 : 400 })
+    return data<SetupAnswer>({ target, result, notice: null }, { status: error.field === 'tableCount' ? 409 : 400 })
   }
 }
-
-type ActionAnswer = { target: { intent: string; id: string }; result: SubmissionResult<string[]>; notice: string | null } | undefined
 
 /** The answer of the action if it was for this form, so each form shows only its own errors. */
 const answerFor = (answer: ActionAnswer, intent: string, id = '') => (answer && answer.target.intent === intent && answer.target.id === id ? answer : undefined)
 
 export default function MeetingSetupPage({ loaderData, actionData }: Route.ComponentProps) {
   const { event, setup } = loaderData
-  const answer = actionData as ActionAnswer
+  const answer: ActionAnswer = actionData
   return (
     <>
       <SlotsSection timeZone={event.timeZone} setup={setup} answer={answer} />

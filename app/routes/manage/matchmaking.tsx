@@ -7,6 +7,7 @@ import { getMatchmakingSettings, updateMatchmakingSettings } from '#app/domain/m
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime, zoneAbbreviation } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
+import type { z } from 'zod'
 import type { Route } from './+types/matchmaking'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -14,12 +15,12 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Matchmaking settings · ${loaderData.event.title} · Muster` : 'Matchmaking settings · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   return data({ event, ...(await getMatchmakingSettings(db, event.id)) })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, matchmakingSettingsSchema(event.timeZone))
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
@@ -31,7 +32,7 @@ export default function MatchmakingSettings({ loaderData, actionData }: Route.Co
   const { event, settings, participants } = loaderData
   const navigation = useNavigation()
   const schema = matchmakingSettingsSchema(event.timeZone)
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
     lastResult: actionData?.result,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
@@ -44,7 +45,7 @@ export default function MatchmakingSettings({ loaderData, actionData }: Route.Co
       b2bBookingClosesAt: toWallClockInput(settings.b2bBookingClosesAt, event.timeZone),
       maxMeetingsPerPerson: settings.maxMeetingsPerPerson === null ? '' : String(settings.maxMeetingsPerPerson),
       maxPendingRequestsPerPerson: settings.maxPendingRequestsPerPerson === null ? '' : String(settings.maxPendingRequestsPerPerson),
-    } as never,
+    },
   })
   const zoneHint = (instant: Date | null) =>
     `In the event’s time zone, ${event.timeZone}${instant ? ` (${zoneAbbreviation(instant, event.timeZone)})` : ''}. Leave empty if not decided.`

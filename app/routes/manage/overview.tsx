@@ -28,12 +28,12 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Manage ${loaderData.event.title} · Muster` : 'Manage · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   return data({ event, overview: await getEventOverview(db, event.id) })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, CapacitySchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), capacityChange: null }, { status: 400 })

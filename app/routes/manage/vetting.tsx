@@ -39,7 +39,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Vetting · ${loaderData.event.title} · Muster` : 'Vetting · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['VETTING_OFFICER'])
   const query = parseVettingQuery(new URL(request.url).searchParams)
   return data(
@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   )
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const authenticated = requireConsoleRole(context, request, ['VETTING_OFFICER'])
   const { event, user } = authenticated
   const submission = await parseForm(request, BulkDecisionSchema)

@@ -8,6 +8,7 @@ import { getProfileEditor, ProfileError, saveOwnProfile } from '#app/domain/matc
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
+import type { z } from 'zod'
 import type { Route } from './+types/profile'
 import { parseForm } from '#app/lib/form.server.ts'
 
@@ -41,7 +42,7 @@ export default function ProfileEditor({ loaderData, actionData }: Route.Componen
   const { event, profile, capabilityGroups } = loaderData
   const navigation = useNavigation()
   const emptyPost = { kind: '', title: '', description: '', capabilityId: '' }
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof profileFormSchema>, z.output<typeof profileFormSchema>>({
     // A new id after each save starts the form again from the stored profile.
     id: `profile-${profile?.updatedAt ?? 'new'}`,
     lastResult: actionData?.result,
@@ -60,7 +61,7 @@ export default function ProfileEditor({ loaderData, actionData }: Route.Componen
         ...(profile?.items ?? []).map((item) => ({ id: item.id, kind: item.kind, title: item.title, description: item.description, capabilityId: item.capabilityId ?? '' })),
         emptyPost,
       ],
-    } as never,
+    },
   })
   const capabilityProps = new Map(
     getCollectionProps(fields.capabilityIds, { type: 'checkbox', options: capabilityGroups.flatMap((group) => group.capabilities.map((c) => c.id)) }).map(
@@ -209,7 +210,7 @@ export default function ProfileEditor({ loaderData, actionData }: Route.Componen
             Save profile
           </button>
           {posts.length <= PROFILE_LIMITS.items ? (
-            <button {...form.insert.getButtonProps({ name: fields.items.name, defaultValue: emptyPost as never })} className="button">
+            <button {...form.insert.getButtonProps({ name: fields.items.name, defaultValue: emptyPost })} className="button">
               Add another post
             </button>
           ) : null}

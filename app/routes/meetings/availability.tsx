@@ -16,13 +16,13 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your availability · ${loaderData.event.title} · Muster` : 'Your availability · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const slots = await getAvailability(db, { eventId: event.id, userId: user.id })
   return data({ event, slots })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const { user, event } = meetingArea(context)
   const parsed = AvailabilitySchema.safeParse(Object.fromEntries(await readForm(request, AvailabilitySchema)))
   if (!parsed.success) return data({ error: 'That request was not understood. Reload the page and try again.', slotId: null }, { status: 400 })

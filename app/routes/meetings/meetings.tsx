@@ -12,7 +12,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your meetings · ${loaderData.event.title} · Muster` : 'Your meetings · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const overview = await getMeetingsOverview(db, { eventId: event.id, userId: user.id })
   return data({ event, overview })
