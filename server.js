@@ -5,7 +5,7 @@ import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
 
-// A crash says why in one JSON line before the process ends; the supervisor (scripts/start.ts,
+// A crash says why in one JSON line before the process ends; the supervisor (scripts/supervise.ts, run by npm start,
 // or systemd's Restart=) starts it again.
 for (const event of ['uncaughtException', 'unhandledRejection']) {
   process.on(event, (error) => {
