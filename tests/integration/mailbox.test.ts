@@ -1,49 +1,42 @@
 // The development mailbox: lists captured mail newest first, filters by recipient, shows one
 // message with its invite, and serves the invite as an .ics file. With SMTP_URL set, none of
 // it exists: every page answers 404.
-import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { loader as listLoader } from '#app/routes/dev/mailbox.tsx'
+import type { loader as messageLoader } from '#app/routes/dev/mailbox.$messageId.tsx'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import type { RouteAnswer, callRoute as CallRoute } from '#tests/support/routes.ts'
 import { CLIENT_ADDRESS_HEADER } from '#app/lib/request.server.ts'
 
-type MailboxRoutes = {
-  list: typeof import('#app/routes/dev/mailbox.tsx')
-  message: typeof import('#app/routes/dev/mailbox.$messageId.tsx')
-  invite: typeof import('#app/routes/dev/mailbox.$messageId.invite[.]ics.ts')
-}
+const listRoute = 'routes/dev/mailbox.tsx'
+const messageRoute = 'routes/dev/mailbox.$messageId.tsx'
+const inviteRoute = 'routes/dev/mailbox.$messageId.invite[.]ics.ts'
 
 const inviteIcs =
   'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:meeting-7@muster.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
 
 let test: TestDatabase
+let callRoute: typeof CallRoute
 
-/** Imports the route modules afresh, so they read the environment as it is now. */
-async function importMailboxRoutes(): Promise<MailboxRoutes> {
+/**
+ * Imports the route helper afresh, and with it the route modules it loads (it keeps them once
+ * loaded), so they read the environment as it is now.
+ */
+async function importRoutesAfresh() {
   vi.resetModules()
-  const [list, message, invite] = await Promise.all([
-    import('#app/routes/dev/mailbox.tsx'),
-    import('#app/routes/dev/mailbox.$messageId.tsx'),
-    import('#app/routes/dev/mailbox.$messageId.invite[.]ics.ts'),
-  ])
-  return { list, message, invite }
+  callRoute = (await import('#tests/support/routes.ts')).callRoute
 }
 
-/** A request as server.js hands it on: with the client address it saw, this machine by default. */
-function loaderArgs<Params extends Record<string, string>>(path: string, params: Params, clientAddress = '127.0.0.1') {
-  const url = new URL(path, 'http://localhost')
-  const request = new Request(url, { headers: { [CLIENT_ADDRESS_HEADER]: clientAddress } })
-  return { request, url, pattern: url.pathname, params, context: new RouterContextProvider() }
+/** What the server answers a GET of `path` as server.js hands it on: with the client address it saw, this machine by default. */
+function get(file: string, path: string, params: Record<string, string> = {}, clientAddress = '127.0.0.1') {
+  const request = new Request(new URL(path, 'http://localhost'), { headers: { [CLIENT_ADDRESS_HEADER]: clientAddress } })
+  return callRoute(file, 'loader', request, params)
 }
 
-async function statusOf(promise: Promise<unknown>) {
-  try {
-    await promise
-    return 200
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status
-    if (thrown && typeof thrown === 'object' && 'init' in thrown) return (thrown as { init: { status: number } | null }).init?.status
-    throw thrown
-  }
+/** The data of a loader that answered 200. */
+function loaded<Loader extends (...args: never[]) => unknown>(answer: RouteAnswer) {
+  expect(answer.status).toBe(200)
+  return answer.data as Awaited<ReturnType<Loader>>
 }
 
 beforeAll(async () => {
@@ -60,11 +53,10 @@ afterAll(async () => {
 })
 
 describe('with mail captured (SMTP_URL unset)', () => {
-  let routes: MailboxRoutes
   const ids: Record<string, string> = {}
 
   beforeAll(async () => {
-    routes = await importMailboxRoutes()
+    await importRoutesAfresh()
     const { queueEmail } = await import('#app/lib/outbox.server.ts')
     const messages = [
       { key: 'first', to: 'ada@example.org', subject: '111111 is your code to sign in to Muster', invite: null },
@@ -100,24 +92,24 @@ describe('with mail captured (SMTP_URL unset)', () => {
       text: 'Soon',
       notBefore: sendsAt,
     })
-    const data = await routes.list.loader(loaderArgs('/dev/mailbox?to=later%40example.org', {}))
+    const data = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox?to=later%40example.org'))
     expect(data.messages).toEqual([expect.objectContaining({ subject: 'Your meeting starts in an hour', sendsAt })])
     await test.db.outboxMessage.deleteMany({ where: { idempotencyKey: 'mailbox-test-later:reminder' } })
-    const listed = await routes.list.loader(loaderArgs('/dev/mailbox', {}))
+    const listed = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox'))
     expect(listed.messages.every((message) => message.sendsAt === null)).toBe(true)
   })
 
   it('answers 404 on every mailbox page to a client on another machine', async () => {
     const id = ids.invite ?? Object.values(ids)[0]!
     for (const address of ['192.0.2.2', '::ffff:10.0.0.5', 'fd00::2']) {
-      expect(await statusOf(routes.list.loader(loaderArgs('/dev/mailbox', {}, address)))).toBe(404)
-      expect(await statusOf(routes.message.loader(loaderArgs(`/dev/mailbox/${id}`, { messageId: id }, address)))).toBe(404)
-      expect(await statusOf(routes.invite.loader(loaderArgs(`/dev/mailbox/${id}/invite.ics`, { messageId: id }, address)))).toBe(404)
+      expect((await get(listRoute, '/dev/mailbox', {}, address)).status).toBe(404)
+      expect((await get(messageRoute, `/dev/mailbox/${id}`, { messageId: id }, address)).status).toBe(404)
+      expect((await get(inviteRoute, `/dev/mailbox/${id}/invite.ics`, { messageId: id }, address)).status).toBe(404)
     }
   })
 
   it('lists every message newest first', async () => {
-    const data = await routes.list.loader(loaderArgs('/dev/mailbox', {}))
+    const data = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox'))
     expect(data.messages.map((message) => message.subject)).toEqual([
       '222222 is your code to sign in to Muster',
       'Your meeting with Ada',
@@ -132,7 +124,7 @@ describe('with mail captured (SMTP_URL unset)', () => {
   })
 
   it('filters by recipient', async () => {
-    const data = await routes.list.loader(loaderArgs('/dev/mailbox?to=ada%40example.org', {}))
+    const data = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox?to=ada%40example.org'))
     expect(data.to).toBe('ada@example.org')
     expect(data.messages.map((message) => message.subject)).toEqual([
       '222222 is your code to sign in to Muster',
@@ -142,7 +134,7 @@ describe('with mail captured (SMTP_URL unset)', () => {
 
   it('shows one message with its headers, bodies and invite', async () => {
     const id = ids.second ?? ''
-    const { message } = await routes.message.loader(loaderArgs(`/dev/mailbox/${id}`, { messageId: id }))
+    const { message } = loaded<typeof messageLoader>(await get(messageRoute, `/dev/mailbox/${id}`, { messageId: id }))
     expect(message).toMatchObject({
       from: 'Muster <no-reply@muster.localhost>',
       toEmail: 'grace@example.org',
@@ -156,29 +148,27 @@ describe('with mail captured (SMTP_URL unset)', () => {
       icsMethod: 'REQUEST',
       icsContent: inviteIcs,
     })
-    expect(await statusOf(routes.message.loader(loaderArgs('/dev/mailbox/nope', { messageId: 'nope' })))).toBe(404)
+    expect((await get(messageRoute, '/dev/mailbox/nope', { messageId: 'nope' })).status).toBe(404)
   })
 
   it('serves the invite as an .ics download', async () => {
     const id = ids.second ?? ''
-    const response = await routes.invite.loader(loaderArgs(`/dev/mailbox/${id}/invite.ics`, { messageId: id }))
-    expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8; method=REQUEST')
-    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="invite.ics"')
-    expect(await response.text()).toBe(inviteIcs)
+    const answer = await get(inviteRoute, `/dev/mailbox/${id}/invite.ics`, { messageId: id })
+    expect(answer.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8; method=REQUEST')
+    expect(answer.headers.get('Content-Disposition')).toBe('attachment; filename="invite.ics"')
+    expect(await answer.response.text()).toBe(inviteIcs)
     const withoutInvite = ids.first ?? ''
-    expect(await statusOf(routes.invite.loader(loaderArgs(`/dev/mailbox/${withoutInvite}/invite.ics`, { messageId: withoutInvite })))).toBe(
-      404,
-    )
+    expect((await get(inviteRoute, `/dev/mailbox/${withoutInvite}/invite.ics`, { messageId: withoutInvite })).status).toBe(404)
   })
 })
 
 describe('with mail sent (SMTP_URL set)', () => {
   it('answers 404 on every mailbox page', async () => {
     process.env.SMTP_URL = 'smtp://127.0.0.1:2525'
-    const routes = await importMailboxRoutes()
+    await importRoutesAfresh()
     const id = (await test.db.outboxMessage.findFirstOrThrow({ where: { icsMethod: 'REQUEST' }, select: { id: true } })).id
-    expect(await statusOf(routes.list.loader(loaderArgs('/dev/mailbox', {})))).toBe(404)
-    expect(await statusOf(routes.message.loader(loaderArgs(`/dev/mailbox/${id}`, { messageId: id })))).toBe(404)
-    expect(await statusOf(routes.invite.loader(loaderArgs(`/dev/mailbox/${id}/invite.ics`, { messageId: id })))).toBe(404)
+    expect((await get(listRoute, '/dev/mailbox')).status).toBe(404)
+    expect((await get(messageRoute, `/dev/mailbox/${id}`, { messageId: id })).status).toBe(404)
+    expect((await get(inviteRoute, `/dev/mailbox/${id}/invite.ics`, { messageId: id })).status).toBe(404)
   })
 })

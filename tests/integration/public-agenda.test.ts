@@ -8,15 +8,18 @@
 // and its speakers are not public. Then the route modules on SQLite: 404s, and a hostile
 // query string answered with the agenda, never an error.
 import { randomBytes } from 'node:crypto'
-import { RouterContextProvider } from 'react-router'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ALL_DAYS, calendarDayKeys, unfilteredAgenda, type AgendaQuery } from '#app/domain/agenda/agenda.ts'
 import { getPublicAgenda, getPublicAgendaSummary, getPublicSession, getPublicSpeaker } from '#app/domain/agenda/public-agenda.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
+import type { loader as agendaLoader } from '#app/routes/events/agenda.tsx'
+import type { loader as eventLoader } from '#app/routes/events/event.tsx'
+import type { loader as sessionLoader } from '#app/routes/events/session.tsx'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent } from '#tests/support/fixtures.ts'
+import { callRoute, type RouteAnswer } from '#tests/support/routes.ts'
 
 const DEMO_SLUG = 'counter-uas-industry-day-2027'
 const DEMO_EVENT_ID = 'seed-event-counter-uas-2027'
@@ -359,20 +362,16 @@ describe.each(providers)('public agenda on %s', (provider) => {
 
 describe('agenda, event, session and speaker routes on sqlite', () => {
   let test: TestDatabase
-  let agendaRoute: typeof import('#app/routes/events/agenda.tsx')
-  let eventRoute: typeof import('#app/routes/events/event.tsx')
-  let sessionRoute: typeof import('#app/routes/events/session.tsx')
-  let speakerRoute: typeof import('#app/routes/events/speaker.tsx')
+  const agendaRoute = 'routes/events/agenda.tsx'
+  const eventRoute = 'routes/events/event.tsx'
+  const sessionRoute = 'routes/events/session.tsx'
+  const speakerRoute = 'routes/events/speaker.tsx'
 
   beforeAll(async () => {
     test = await createTestDatabase('sqlite')
     await seedDatabase(test.db)
     // The app's env and db accessor read DATABASE_URL when first imported.
     process.env.DATABASE_URL = test.url
-    agendaRoute = await import('#app/routes/events/agenda.tsx')
-    eventRoute = await import('#app/routes/events/event.tsx')
-    sessionRoute = await import('#app/routes/events/session.tsx')
-    speakerRoute = await import('#app/routes/events/speaker.tsx')
   })
   afterAll(async () => {
     const { db: appDb } = await import('#app/lib/db.server.ts')
@@ -380,25 +379,22 @@ describe('agenda, event, session and speaker routes on sqlite', () => {
     await test?.cleanup()
   })
 
-  function loaderArgs<Params>(path: string, params: Params) {
-    const request = new Request(`http://localhost${path}`)
-    return { request, url: new URL(request.url), pattern: '', params, context: new RouterContextProvider() }
+  /** What the server answers an anonymous GET of `path`, served by the route module `file`. */
+  function get(file: string, path: string, params: Record<string, string>) {
+    return callRoute(file, 'loader', new Request(`http://localhost${path}`), params)
   }
 
-  async function statusOf(loading: Promise<unknown>) {
-    try {
-      await loading
-      return 200
-    } catch (thrown) {
-      return (thrown as { init?: { status?: number } }).init?.status
-    }
+  /** The data of a loader that answered 200. */
+  function loaded<Loader extends (...args: never[]) => unknown>(answer: RouteAnswer) {
+    expect(answer.status).toBe(200)
+    return answer.data as Awaited<ReturnType<Loader>>
   }
 
   it('answers 404 for an unknown event, session or speaker', async () => {
-    expect(await statusOf(agendaRoute.loader(loaderArgs('/events/nope/agenda', { slug: 'nope' })))).toBe(404)
-    expect(await statusOf(sessionRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, sessionSlug: 'nope' })))).toBe(404)
-    expect(await statusOf(speakerRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, speakerSlug: 'nope' })))).toBe(404)
-    expect(await statusOf(speakerRoute.loader(loaderArgs('/x', { slug: 'nope', speakerSlug: 'piotr-nowak' })))).toBe(404)
+    expect((await get(agendaRoute, '/events/nope/agenda', { slug: 'nope' })).status).toBe(404)
+    expect((await get(sessionRoute, `/events/${DEMO_SLUG}/sessions/nope`, { slug: DEMO_SLUG, sessionSlug: 'nope' })).status).toBe(404)
+    expect((await get(speakerRoute, `/events/${DEMO_SLUG}/speakers/nope`, { slug: DEMO_SLUG, speakerSlug: 'nope' })).status).toBe(404)
+    expect((await get(speakerRoute, '/events/nope/speakers/piotr-nowak', { slug: 'nope', speakerSlug: 'piotr-nowak' })).status).toBe(404)
   })
 
   it('answers a hostile query string with the agenda and a clear message, never an error', async () => {
@@ -415,41 +411,41 @@ describe('agenda, event, session and speaker routes on sqlite', () => {
       'day=%3Cscript%3E',
     ]
     for (const search of hostile) {
-      const result = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?${search}`, { slug: DEMO_SLUG }))
+      const result = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?${search}`, { slug: DEMO_SLUG }))
       expect(result.event.slug, search).toBe(DEMO_SLUG)
     }
-    const tooLong = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?q=${'a'.repeat(150)}&day=all`, { slug: DEMO_SLUG }))
+    const tooLong = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?q=${'a'.repeat(150)}&day=all`, { slug: DEMO_SLUG }))
     expect(tooLong.notices).toEqual(['The search was longer than 100 characters, so it was not applied.'])
     expect(tooLong.sessions.length).toBe(tooLong.totalSessions)
-    const notADate = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?day=%3Cscript%3E&kind=PLENARY`, { slug: DEMO_SLUG }))
+    const notADate = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?day=%3Cscript%3E&kind=PLENARY`, { slug: DEMO_SLUG }))
     expect(notADate.notices).toEqual(['The day in the address is not a date, so it was not applied.'])
     expect(notADate.shownDay).toBe(DAY_ONE)
     expect(notADate.applied).toEqual({ ...unfilteredAgenda, kinds: ['PLENARY'] })
-    const noSuchDay = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?day=2027-04-01`, { slug: DEMO_SLUG }))
+    const noSuchDay = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?day=2027-04-01`, { slug: DEMO_SLUG }))
     expect(noSuchDay.notices).toEqual([expect.stringMatching(/^The agenda has no day 2027-04-01, so it shows Wednesday,? 24 March 2027\.$/)])
-    const injection = await agendaRoute.loader(loaderArgs(`/events/${DEMO_SLUG}/agenda?${hostile[1]}`, { slug: DEMO_SLUG }))
+    const injection = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?${hostile[1]}`, { slug: DEMO_SLUG }))
     expect(injection.sessions).toEqual([])
     expect(await test.db.agendaSession.count()).toBe(injection.totalSessions)
   })
 
   it('gives the event page a summary of each day instead of every session', async () => {
-    const page = await eventRoute.loader(loaderArgs(`/events/${DEMO_SLUG}`, { slug: DEMO_SLUG }))
+    const page = loaded<typeof eventLoader>(await get(eventRoute, `/events/${DEMO_SLUG}`, { slug: DEMO_SLUG }))
     expect(page.agendaDays.map((day) => day.key)).toEqual([DAY_ONE, DAY_TWO])
     expect(page.agendaDays.reduce((sum, day) => sum + day.sessions, 0)).toBe(await test.db.agendaSession.count({ where: { eventId: DEMO_EVENT_ID } }))
     expect(page.agendaDays.flatMap((day) => day.highlights).length).toBeLessThanOrEqual(6)
     expect('sessions' in page.event).toBe(false)
-    expect(await statusOf(eventRoute.loader(loaderArgs('/events/nope', { slug: 'nope' })))).toBe(404)
+    expect((await get(eventRoute, '/events/nope', { slug: 'nope' })).status).toBe(404)
   })
 
   it('gives the session page its calendar links and, for a sign-up session, the sign-up panel', async () => {
-    const breakout = await sessionRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, sessionSlug: 'defeat-kinetic' }))
+    const breakout = loaded<typeof sessionLoader>(await get(sessionRoute, `/events/${DEMO_SLUG}/sessions/defeat-kinetic`, { slug: DEMO_SLUG, sessionSlug: 'defeat-kinetic' }))
     expect(breakout.calendarLinks.agenda.https).toMatch(/\/events\/counter-uas-industry-day-2027\/calendar\.ics$/)
     expect(breakout.calendarLinks.tracks.map((t) => t.slug)).toEqual(['defeat'])
     const seated = await test.db.sessionEnrolment.count({ where: { session: { slug: 'defeat-kinetic' }, status: 'ENROLLED' } })
     const waiting = await test.db.sessionEnrolment.count({ where: { session: { slug: 'defeat-kinetic' }, status: 'WAITLISTED' } })
     // Seen signed out: the seats, and no viewer; the session's id does not leave the server.
     expect(breakout.signUp).toEqual({ capacity: 50, seatsLeft: Math.max(0, 50 - seated), waiting, closedReason: null, viewer: null })
-    const plenary = await sessionRoute.loader(loaderArgs('/x', { slug: DEMO_SLUG, sessionSlug: 'opening-address' }))
+    const plenary = loaded<typeof sessionLoader>(await get(sessionRoute, `/events/${DEMO_SLUG}/sessions/opening-address`, { slug: DEMO_SLUG, sessionSlug: 'opening-address' }))
     expect(plenary.signUp).toBeNull()
     expect(plenary.calendarLinks.tracks.map((t) => t.slug)).toEqual(['plenary'])
   })

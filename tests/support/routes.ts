@@ -40,6 +40,8 @@ function chainTo(file: string, entries: readonly ConfigEntry[] = routeConfig as 
   return null
 }
 
+// Route modules are imported once per test file. A test that changes the app's environment
+// after the first call resets modules (vi.resetModules) and imports this file afresh as well.
 const modules = new Map<string, Promise<RouteModule>>()
 export function loadRouteModule(file: string): Promise<RouteModule> {
   let loaded = modules.get(file)
