@@ -2,7 +2,6 @@
 // redirect to sign-in for anonymous visitors, a 403 for signed-in people without the role.
 import { redirect } from 'react-router'
 import { db } from './db.server.ts'
-import { logSecurityEvent } from './log.server.ts'
 import {
   SESSION_COOKIE_NAME,
   readCookie,

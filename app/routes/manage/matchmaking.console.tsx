@@ -27,7 +27,6 @@ const share = (value: number, largest: number) => `${largest === 0 ? 0 : Math.ro
 export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps) {
   const { event, q, numbers } = loaderData
   const tz = event.timeZone
-  const base = href('/events/:slug/manage/matchmaking', { slug: event.slug })
   const largestRequestCount = Math.max(0, ...numbers.requestsByStatus.map((row) => row.count))
   const largestDistribution = Math.max(0, ...numbers.meetingsPerParticipant)
   return (

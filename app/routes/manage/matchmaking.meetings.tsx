@@ -32,7 +32,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps) {
   const { event, meetings, found, total, page, pageCount, slots, query } = loaderData
   const tz = event.timeZone
-  const base = href('/events/:slug/manage/matchmaking', { slug: event.slug })
   const person = (p: { name: string; organisation: { name: string } | null }) => (p.organisation ? `${p.name} (${p.organisation.name})` : p.name)
   const slotLabel = (slot: { startsAt: Date | string; endsAt: Date | string }) =>
     `${formatShortDate(new Date(slot.startsAt), tz)}, ${formatTimeRange(new Date(slot.startsAt), new Date(slot.endsAt), tz)}`
@@ -43,7 +42,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
     if (query.slotId) params.set('slot', query.slotId)
     if (target > 1) params.set('page', String(target))
     const search = params.toString()
-    return `/events/${event.slug}/manage/matchmaking/meetings${search ? `?${search}` : ''}`
+    return `${href('/events/:slug/manage/matchmaking/meetings', { slug: event.slug })}${search ? `?${search}` : ''}`
   }
   return (
     <>

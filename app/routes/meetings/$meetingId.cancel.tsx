@@ -12,14 +12,14 @@ export function meta(): Route.MetaDescriptors {
   return [{ title: 'Cancel a meeting · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const meeting = await getOwnMeeting(db, { eventId: event.id, meetingId: params.meetingId, userId: user.id })
   if (!meeting) throw data(null, { status: 404 })
   return data({ event, meeting })
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ params, context }: Route.ActionArgs) {
   const { user, event } = meetingArea(context)
   try {
     await cancelMeeting(db, { meetingId: params.meetingId, userId: user.id })

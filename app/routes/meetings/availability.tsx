@@ -16,7 +16,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your availability · ${loaderData.event.title} · Muster` : 'Your availability · Muster' }]
 }
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const slots = await getAvailability(db, { eventId: event.id, userId: user.id })
   return data({ event, slots })

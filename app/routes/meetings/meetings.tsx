@@ -12,7 +12,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your meetings · ${loaderData.event.title} · Muster` : 'Your meetings · Muster' }]
 }
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const overview = await getMeetingsOverview(db, { eventId: event.id, userId: user.id })
   return data({ event, overview })
@@ -24,7 +24,6 @@ type Person = Overview['upcoming'][number]['with'][number]
 export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
   const { event, overview } = loaderData
   const tz = event.timeZone
-  const base = href('/events/:slug/meetings', { slug: event.slug })
   const meetingLimit = event.maxMeetingsPerPerson
   const pendingLimit = event.maxPendingRequestsPerPerson
   return (

@@ -41,7 +41,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Meeting request · ${loaderData.request.other.name} · Muster` : 'Meeting request · Muster' }]
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const meetingRequest = await getMeetingRequestView(db, { eventId: event.id, requestId: params.requestId, userId: user.id })
   if (!meetingRequest) throw data(null, { status: 404 })

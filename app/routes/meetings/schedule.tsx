@@ -11,7 +11,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Meeting schedule · ${loaderData.event.title} · Muster` : 'Meeting schedule · Muster' }]
 }
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const schedule = await getPrintableSchedule(db, { eventId: event.id, userId: user.id })
   return data({ event, schedule })
