@@ -1,4 +1,5 @@
-// `npm test`: the whole suite. Checks what the tests need (Chromium, PostgreSQL), then runs
+// `npm test`: the whole suite. Runs the static checks first (type check, then lint) and stops
+// at the first that fails; then checks what the tests need (Chromium, PostgreSQL) and runs
 // unit and integration tests (vitest) and browser tests (Playwright). Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
 import pg from 'pg'
@@ -27,6 +28,15 @@ function run(command: string, args: string[]) {
   console.log(`\n$ ${command} ${args.join(' ')}`)
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, CI: process.env.CI ?? '1' } })
   return result.status ?? 1
+}
+
+// Static checks need no services and take seconds: fail fast, before minutes of tests.
+for (const script of ['typecheck', 'lint']) {
+  const status = run('npm', ['run', script])
+  if (status !== 0) {
+    console.error(`\nnpm run ${script} failed (exit ${status}): fix it first; no tests were run`)
+    process.exit(1)
+  }
 }
 
 if (!chromiumExecutablePath()) {

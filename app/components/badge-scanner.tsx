@@ -106,15 +106,19 @@ export function BadgeScanner({ inputId }: { inputId: string }) {
   return (
     <div className="scanner">
       {scanning ? (
-        <div
-          className="scanner__view"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') setScanning(false)
-          }}
-        >
+        <div className="scanner__view">
           <video ref={videoRef} className="scanner__video" muted playsInline aria-hidden="true" />
           <p className="field-hint">Hold the badge’s QR code in front of the camera.</p>
-          <button ref={stopButtonRef} type="button" className="button" onClick={() => setScanning(false)}>
+          {/* Escape stops the camera: focus is on this button (the view's only focusable element) while scanning. */}
+          <button
+            ref={stopButtonRef}
+            type="button"
+            className="button"
+            onClick={() => setScanning(false)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setScanning(false)
+            }}
+          >
             Stop camera
           </button>
         </div>

@@ -1,8 +1,8 @@
 // The attendee's badge: event, name, organisation, and the QR code with the same code printed
 // large beneath it, for the desk to type when a camera is not at hand. Black on white so it
 // prints and scans well; the QR SVG comes from badgeQrSvg (app/lib/qr.server.ts).
-import { useEffect, useState } from 'react'
 import { formatBadgeCode } from '#app/domain/registration/badge-code.ts'
+import { useHydrated } from '#app/lib/browser-value.ts'
 import { formatDateSpan } from '#app/lib/time.ts'
 
 export type BadgeProps = {
@@ -41,8 +41,7 @@ export function Badge({ name, organisation, event, badgeCode, qrSvg }: BadgeProp
 
 /** Printing needs JavaScript, so the button appears only once the page can run it. */
 function PrintButton() {
-  const [canPrint, setCanPrint] = useState(false)
-  useEffect(() => setCanPrint(true), [])
+  const canPrint = useHydrated()
   if (!canPrint) return null
   return (
     <button type="button" className="button no-print" onClick={() => window.print()}>

@@ -1,15 +1,13 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
+import { useBrowserValue } from '#app/lib/browser-value.ts'
 
 /**
  * Copies `text` to the clipboard. It needs JavaScript and a secure context, so it appears
  * only once both are there; without it the text stays selectable next to it.
  */
 export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [available, setAvailable] = useState(false)
+  const available = useBrowserValue(() => window.isSecureContext && navigator.clipboard !== undefined, false)
   const [outcome, setOutcome] = useState<'copied' | 'failed' | null>(null)
-  useEffect(() => {
-    setAvailable(window.isSecureContext && navigator.clipboard !== undefined)
-  }, [])
   if (!available) return null
 
   async function copy() {

@@ -2,14 +2,13 @@
 // the browser says it supports WebAuthn. Each step posts one urlencoded form to its route (the
 // ceremony's JSON as a single field), so the server reads it like any other form.
 import { browserSupportsWebAuthn, startAuthentication, startRegistration, WebAuthnError } from '@simplewebauthn/browser'
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { useRevalidator, href } from 'react-router'
+import { useBrowserValue } from '#app/lib/browser-value.ts'
 
 /** Null on the server and until the browser has been asked. */
 export function useWebAuthnSupport() {
-  const [supported, setSupported] = useState<boolean | null>(null)
-  useEffect(() => setSupported(browserSupportsWebAuthn()), [])
-  return supported
+  return useBrowserValue<boolean | null>(browserSupportsWebAuthn, null)
 }
 
 type StepAnswer = { ok: true; body: Record<string, unknown> } | { ok: false; error: string } | { ok: 'navigated' }

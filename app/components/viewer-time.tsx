@@ -1,15 +1,11 @@
 // Shows a time in the viewer's own zone next to the event's, once the browser tells us
 // its zone, and only when the two differ. Server HTML carries the event's zone alone,
 // so the page stays correct without JavaScript.
-import { useEffect, useState } from 'react'
+import { useBrowserValue } from '#app/lib/browser-value.ts'
 import { formatShortDate, formatTimeRange, calendarDayParts, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
 
 export function useViewerTimeZone() {
-  const [zone, setZone] = useState<string | null>(null)
-  useEffect(() => {
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone)
-  }, [])
-  return zone
+  return useBrowserValue<string | null>(() => Intl.DateTimeFormat().resolvedOptions().timeZone, null)
 }
 
 export function ViewerTimeRange({ start, end, eventTimeZone }: { start: Date; end: Date; eventTimeZone: string }) {

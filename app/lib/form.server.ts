@@ -21,6 +21,7 @@ const CONFORM_INTENT = '__intent__'
 /** The intents of Conform's list buttons (the profile's "Add a post" works without JavaScript). */
 const LIST_INTENTS = new Set(['insert', 'remove', 'reorder'])
 // C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+// eslint-disable-next-line no-control-regex -- refusing control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/
 
 type Segment = string | number

@@ -2,6 +2,7 @@
 export function safeRedirectPath(target: string | null | undefined, fallback = '/') {
   if (!target || target.length > 2_000 || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
   // The URL parser drops tabs and line breaks, which would let "/\t/evil.example" through.
+  // eslint-disable-next-line no-control-regex -- refusing control characters is this pattern's purpose
   if (/[\u0000-\u001f\u007f]/.test(target)) return fallback
   try {
     const url = new URL(target, 'http://muster.invalid')

@@ -1,7 +1,7 @@
 // Retention and consent: answers and vetting notes of an event whose retention period has run
 // out are purged once, whichever of two instances gets there first, and nothing else is touched;
 // every registration records the consent wording its person agreed to.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decideRegistration, hasCurrentConsent, registrationConsentVersion, submitRegistration } from '#app/domain/registration/registration.server.ts'
 import { REGISTRATION_CONSENT_TEXT } from '#app/domain/registration/registration-form.ts'
 import { purgeExpiredPersonalData, setRetention } from '#app/domain/privacy/retention.server.ts'

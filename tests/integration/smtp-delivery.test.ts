@@ -9,7 +9,7 @@ import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSmtpTransport } from '#app/lib/mail-transport.server.ts'
 import { processOutboxBatch, queueEmail, startOutboxWorker } from '#app/lib/outbox.server.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
-import { findFreePort, rawHeader, startSmtpSink, type SmtpSink } from '#tests/support/smtp-sink.ts'
+import { findFreePort, rawHeader, startSmtpSink } from '#tests/support/smtp-sink.ts'
 
 const from = 'Muster <no-reply@muster.test>'
 const messageIdDomain = 'muster.test'

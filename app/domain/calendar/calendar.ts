@@ -83,7 +83,8 @@ const ENTRY_STATUSES: Record<CalendarEntryStatus, ICalEventStatus> = {
 const DAY_MS = 24 * 60 * 60 * 1000
 /** 75 octets per line, less the space that starts a continuation line. */
 const MAX_CONTENT_OCTETS_PER_LINE = 74
-const NON_ASCII = /[^\u0000-\u007f]/
+const NON_ASCII = /[^\p{ASCII}]/u
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose (RFC 5545 forbids them in a UID)
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 const EMAIL_ADDRESS = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/
 
@@ -344,6 +345,7 @@ function uriValue(url: string) {
 function parameterText(name: string) {
   return name
     .replace(/"/g, "'")
+    // eslint-disable-next-line no-control-regex -- control characters are what this replaces (not allowed in a parameter value)
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim()
 }

@@ -1,15 +1,14 @@
 // The development mailbox: with SMTP_URL unset, outbox rows are the captured mail, and these
-// queries show them. Every function first refuses (404) unless mail is captured, so the
+// queries show them. Every function first refuses (throws) unless mail is captured, so the
 // mailbox cannot exist on a server that sends real mail (and env refuses a public APP_URL
-// without SMTP_URL).
-import { data } from 'react-router'
+// without SMTP_URL). The routes answer 404 before that (requireMailboxAccess).
 import { db } from '#app/lib/db.server.ts'
 import { env } from '#app/lib/env.server.ts'
 
 const MAILBOX_PAGE_SIZE = 100
 
 function requireCapturedMail() {
-  if (!env.mailCaptured) throw data(null, { status: 404 })
+  if (!env.mailCaptured) throw new Error('The development mailbox exists only while mail is captured (SMTP_URL unset)')
 }
 
 /** The newest messages first, optionally only those whose recipient contains `to`. */

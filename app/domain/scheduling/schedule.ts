@@ -170,7 +170,7 @@ class Scheduler {
       const scoreBefore = state.score
       state.unplace(meeting)
       for (const item of this.unplacedByWeight()) {
-        if (item !== meeting) this.tryPlace(item) || this.tryRelocatingBlockers(item) || this.trySwappingChain(item)
+        if (item !== meeting && !this.tryPlace(item) && !this.tryRelocatingBlockers(item)) this.trySwappingChain(item)
       }
       this.tryPlace(meeting)
       if (this.improvesOn(scoreBefore)) {
@@ -235,7 +235,7 @@ class Scheduler {
     }
     if (state.occupant[slot * state.tableCount + table] !== -1 || !state.canUseSlot(meeting, slot) || !state.withinLimits(meeting)) return false
     state.place(meeting, slot, table)
-    for (const other of displaced) this.tryPlace(other) || this.trySwappingChain(other)
+    for (const other of displaced) if (!this.tryPlace(other)) this.trySwappingChain(other)
     return true
   }
 
@@ -479,7 +479,7 @@ class Scheduler {
       if (table === -1) return false
     }
     state.place(item, slot, table)
-    for (const meeting of removed) this.tryPlace(meeting) || this.trySwappingChain(meeting)
+    for (const meeting of removed) if (!this.tryPlace(meeting)) this.trySwappingChain(meeting)
     for (const meeting of removed) {
       for (const person of state.peopleOf(meeting)) if (person !== a && person !== b) this.refill(person)
     }

@@ -161,10 +161,10 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <div className="field">
             <label htmlFor={fields.timeZone.id}>Your time zone</label>
             <p className="field-hint" id={`${fields.timeZone.id}-hint`}>
-              Agendas show times in the event's zone, and in yours when it differs.
+              Agendas show times in the event&apos;s zone, and in yours when it differs.
             </p>
             <select {...getSelectProps(fields.timeZone)} aria-describedby={`${fields.timeZone.id}-hint`}>
-              <option value="">Use my browser's time zone</option>
+              <option value="">Use my browser&apos;s time zone</option>
               {timeZones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone.replace(/_/g, ' ')}
@@ -224,7 +224,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <section aria-labelledby="passkeys-heading" className="panel">
           <h2 id="passkeys-heading">Passkeys</h2>
           <p>
-            Sign in with your device's screen lock or a security key instead of an emailed code. A passkey cannot be phished: it only
+            Sign in with your device&apos;s screen lock or a security key instead of an emailed code. A passkey cannot be phished: it only
             works on this site.
           </p>
           {passkeys.list.length > 0 ? (

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
 import { data, Link, href } from 'react-router'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
+import { useHydrated } from '#app/lib/browser-value.ts'
 import { getMyAgenda } from '#app/domain/agenda/my-agenda.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -98,8 +98,7 @@ export default function MyAgenda({ loaderData }: Route.ComponentProps) {
 
 /** Shown once JavaScript runs; without it, the browser's own print command does the same. */
 function PrintButton() {
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
   if (!hydrated) return null
   return (
     <button type="button" className="button" onClick={() => window.print()}>

@@ -30,7 +30,7 @@ export default function SpeakerPage({ loaderData }: Route.ComponentProps) {
         <Link to={agendaPath(event.slug)}>Agenda of {event.title}</Link>
       </p>
       <header className="page-header speaker-profile">
-        {speaker.photoUrl ? <img src={speaker.photoUrl} alt={`Photo of ${speaker.name}`} className="speaker-profile__photo" /> : null}
+        {speaker.photoUrl ? <img src={speaker.photoUrl} alt={speaker.name} className="speaker-profile__photo" /> : null}
         <div>
           <p className="eyebrow">Speaker</p>
           <h1>{speaker.name}</h1>

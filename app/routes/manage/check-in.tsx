@@ -74,6 +74,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
                   {...inputProps}
                   ref={inputRef}
                   className="input--badge-code"
+                  // eslint-disable-next-line jsx-a11y/no-autofocus -- the check-in desk's page exists to type badge codes one after another; the field is its only task
                   autoFocus
                   autoComplete="off"
                   autoCapitalize="characters"

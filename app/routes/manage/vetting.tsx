@@ -1,6 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { useEffect, useState } from 'react'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
@@ -18,6 +17,7 @@ import {
   type VettingQuery,
 } from '#app/domain/registration/vetting.ts'
 import { requireRecentSignIn } from '#app/lib/auth.server.ts'
+import { useHydrated } from '#app/lib/browser-value.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
@@ -295,8 +295,7 @@ function BulkSummary({ action, outcomes }: { action: 'approve' | 'reject'; outco
 
 /** Ticks every row on the page; it needs JavaScript, so it appears only once the page can run it. */
 function SelectAllCheckbox() {
-  const [enhanced, setEnhanced] = useState(false)
-  useEffect(() => setEnhanced(true), [])
+  const enhanced = useHydrated()
   if (!enhanced) return <span className="visually-hidden">Select</span>
   return (
     <input

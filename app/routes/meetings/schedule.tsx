@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
 import { data, Link, href } from 'react-router'
 import { getPrintableSchedule } from '#app/domain/meetings/views.server.ts'
+import { useHydrated } from '#app/lib/browser-value.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { slotsByDay } from '#app/components/meeting-slots.tsx'
@@ -22,8 +22,7 @@ export default function MeetingSchedulePage({ loaderData }: Route.ComponentProps
   const { event, schedule } = loaderData
   const tz = event.timeZone
   // The print button needs the browser's print dialog; without JavaScript the browser's own menu prints the page.
-  const [canPrint, setCanPrint] = useState(false)
-  useEffect(() => setCanPrint(true), [])
+  const canPrint = useHydrated()
   return (
     <div className="page meeting-schedule">
       <p className="back-link no-print">
