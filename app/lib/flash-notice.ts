@@ -13,6 +13,9 @@ const signUpRefusals = {
   'not-found': 'This session no longer exists.',
 } as const
 
+/** The codes of a refused breakout sign-up (app/domain/agenda/breakouts.server.ts) that have a notice. */
+export const SignUpRefusalSchema = z.enum(Object.keys(signUpRefusals) as [keyof typeof signUpRefusals, ...(keyof typeof signUpRefusals)[]])
+
 const count = z.number().int().min(0).max(10_000_000)
 
 export const FlashNoticeSchema = z.discriminatedUnion('key', [
@@ -20,7 +23,7 @@ export const FlashNoticeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.enum(['session-created', 'meeting-moved']) }),
   z.object({ key: z.enum(['session-saved', 'session-cancelled']), notified: count }),
   z.object({ key: z.literal('profile-saved'), recommendationsPath: z.string().regex(/^\/events\/[a-z0-9-]{1,100}\/matchmaking$/) }),
-  z.object({ key: z.literal('sign-up-refused'), reason: z.enum(Object.keys(signUpRefusals) as [keyof typeof signUpRefusals, ...(keyof typeof signUpRefusals)[]]) }),
+  z.object({ key: z.literal('sign-up-refused'), reason: SignUpRefusalSchema }),
 ])
 
 export type FlashNotice = z.infer<typeof FlashNoticeSchema>

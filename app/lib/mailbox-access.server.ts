@@ -2,9 +2,9 @@
 // while mail is captured, and only a client on this machine unless DEV_MAILBOX_ALLOW_REMOTE
 // says otherwise. Fails closed: a request whose address server.js did not vouch for is refused
 // (except under `react-router dev`, whose Vite server listens on loopback unless told not to).
-import { data } from 'react-router'
 import { env } from './env.server.ts'
 import { clientInfo } from './request.server.ts'
+import { invariantResponse } from './domain-error.server.ts'
 
 export function isLoopbackAddress(address: string) {
   const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address
@@ -20,5 +20,5 @@ export function mayReadMailbox(clientAddress: string | null, options = { allowRe
 
 /** Answers 404, as if the page did not exist, to anyone who may not read the mailbox. */
 export function requireMailboxAccess(request: Request) {
-  if (!mayReadMailbox(clientInfo(request).ipAddress)) throw data(null, { status: 404 })
+  invariantResponse(mayReadMailbox(clientInfo(request).ipAddress))
 }

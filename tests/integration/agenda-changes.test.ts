@@ -4,15 +4,16 @@
 // nothing for a cosmetic edit. Includes a move across the end of daylight saving time,
 // read back by ical.js and node-ical, and shown in the event's and a viewer's zone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AgendaEditError, applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange } from '#app/domain/agenda/editor.server.ts'
+import { applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange } from '#app/domain/agenda/editor.server.ts'
 import type { SessionFormValues } from '#app/domain/agenda/session-form.ts'
-import { BreakoutError, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
+import { leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { formatTime, zoneAbbreviation } from '#app/lib/time.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createUser } from '#tests/support/fixtures.ts'
 import { readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 
 describe.each(providers)('agenda changes on %s', (provider: Provider) => {
@@ -129,7 +130,7 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     // The form was opened before that edit: saving it now would overwrite it unseen.
     await expect(
       applySessionChange(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id, values: { ...values, title: 'Renamed' }, expectedUpdatedAt: updatedAt }),
-    ).rejects.toThrow(AgendaEditError)
+    ).rejects.toThrow(DomainError)
     expect((await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { title: true } })).title).not.toBe('Renamed')
   })
 
@@ -145,8 +146,8 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     expect(read.method).toBe('CANCEL')
     expect(read.events[0]).toMatchObject({ uid: before.uid, status: 'CANCELLED' })
     expect(read.events[0]!.sequence).toBeGreaterThan(before.sequence)
-    await expect(cancelSession(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id })).rejects.toThrow(AgendaEditError)
-    await expect(signUpForSession(db, { sessionId: session.id, userId: attendees[2]!.id })).rejects.toThrow(BreakoutError)
+    await expect(cancelSession(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id })).rejects.toThrow(DomainError)
+    await expect(signUpForSession(db, { sessionId: session.id, userId: attendees[2]!.id })).rejects.toThrow(DomainError)
   })
 
   it('leaving sends a CANCEL at a higher SEQUENCE, and rejoining a REQUEST above that', async () => {
@@ -181,7 +182,7 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     await expect(apply({ date: '2027-03-28', startTime: '02:30', endTime: '04:00' })).rejects.toMatchObject({ field: 'startTime' })
     await expect(
       applySessionChange(db, { eventId: elsewhere.event.id, sessionId: session.id, actorId: organiser.id, values, expectedUpdatedAt: updatedAt }),
-    ).rejects.toThrow(AgendaEditError)
+    ).rejects.toThrow(DomainError)
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'session-changed' } })).toBe(0)
 
     const created = await createSessionInEditor(db, { eventId: event.id, actorId: organiser.id, values: { ...values, roomId: room.id, title: 'Detecting small drones' } })
@@ -189,6 +190,6 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     expect(created.slug).toBe('detecting-small-drones')
     expect(again.slug).toBe('detecting-small-drones-2')
     // A plenary reaches every approved attendee.
-    await expect(signUpForSession(db, { sessionId: created.id, userId: (await createUser(db)).id })).rejects.toMatchObject({ reason: 'not-registered' })
+    await expect(signUpForSession(db, { sessionId: created.id, userId: (await createUser(db)).id })).rejects.toMatchObject({ reason: 'forbidden', code: 'not-registered' })
   })
 })

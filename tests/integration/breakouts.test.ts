@@ -1,13 +1,14 @@
 // Breakout sign-up rules beyond the rush: who may sign up, double submits, clashes, leaving,
 // the panel a session page shows, and a cancelled registration giving its seats back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BreakoutError, getSignUpPanel, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
+import { getSignUpPanel, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { cancelOwnRegistration } from '#app/domain/registration/registration.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 const DAY = 86_400_000
 const inDays = (days: number, hour = 10) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3_600_000)
@@ -35,17 +36,17 @@ describe.each(providers)('breakout sign-up on %s', (provider: Provider) => {
     const pending = await createUser(db)
     await db.registration.create({ data: { ...registrationData(event.id, pending.id), status: 'PENDING' } })
     for (const userId of [stranger.id, pending.id]) {
-      await expect(signUpForSession(db, { sessionId: session.id, userId })).rejects.toMatchObject({ reason: 'not-registered' })
+      await expect(signUpForSession(db, { sessionId: session.id, userId })).rejects.toMatchObject({ reason: 'forbidden', code: 'not-registered' })
     }
     const [attendee] = await createApprovedAttendees(db, event.id, 1)
     const plenary = await createSession(db, { eventId: event.id, roomId: room.id, kind: 'PLENARY', signUpRequired: false, startsAt: inDays(30), endsAt: inDays(30, 11) })
-    await expect(signUpForSession(db, { sessionId: plenary.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'no-sign-up' })
+    await expect(signUpForSession(db, { sessionId: plenary.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'conflict', code: 'no-sign-up' })
     const past = await createSession(db, { eventId: event.id, roomId: room.id, startsAt: inDays(-1), endsAt: inDays(-1, 11) })
-    await expect(signUpForSession(db, { sessionId: past.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'started' })
+    await expect(signUpForSession(db, { sessionId: past.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'conflict', code: 'started' })
     await db.agendaSession.update({ where: { id: session.id }, data: { status: 'CANCELLED' } })
-    await expect(signUpForSession(db, { sessionId: session.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'cancelled' })
-    await expect(signUpForSession(db, { sessionId: 'no-such-session', userId: attendee!.id })).rejects.toThrow(BreakoutError)
-    await expect(leaveSession(db, { sessionId: plenary.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'not-signed-up' })
+    await expect(signUpForSession(db, { sessionId: session.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'conflict', code: 'cancelled' })
+    await expect(signUpForSession(db, { sessionId: 'no-such-session', userId: attendee!.id })).rejects.toThrow(DomainError)
+    await expect(leaveSession(db, { sessionId: plenary.id, userId: attendee!.id })).rejects.toMatchObject({ reason: 'conflict', code: 'not-signed-up' })
     expect(await db.sessionEnrolment.count({ where: { session: { eventId: event.id } } })).toBe(0)
     expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(0)
   })
@@ -98,7 +99,7 @@ describe.each(providers)('breakout sign-up on %s', (provider: Provider) => {
     await signUpForSession(db, { sessionId: session.id, userId: holder!.id })
     await signUpForSession(db, { sessionId: session.id, userId: waiting!.id })
     const registration = await db.registration.findUniqueOrThrow({ where: { eventId_userId: { eventId: event.id, userId: holder!.id } }, select: { id: true } })
-    await cancelOwnRegistration(db, { registrationId: registration.id, userId: holder!.id })
+    await cancelOwnRegistration(db, { eventId: event.id, registrationId: registration.id, userId: holder!.id })
 
     const enrolments = await db.sessionEnrolment.findMany({ where: { sessionId: session.id }, select: { status: true, registration: { select: { userId: true } } } })
     expect(Object.fromEntries(enrolments.map((enrolment) => [enrolment.registration.userId, enrolment.status]))).toEqual({

@@ -3,12 +3,13 @@
 import { TZDate } from '@date-fns/tz'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CalendarInputError } from '#app/domain/calendar/calendar.ts'
-import { CalendarItemNotFoundError, eventInvite, meetingInvite, sessionInvite } from '#app/domain/calendar/calendar.server.ts'
+import { eventInvite, meetingInvite, sessionInvite } from '#app/domain/calendar/calendar.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 const BRUSSELS = 'Europe/Brussels'
 const PLENARY_ID = 'seed-session-opening-address'
@@ -195,11 +196,11 @@ describe('invites from the seeded SQLite database', () => {
       orderBy: { id: 'asc' },
       select: { id: true },
     })
-    await expect(meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(CalendarItemNotFoundError)
+    await expect(meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(DomainError)
     await expect(meetingInvite(db, { eventId: meeting.eventId, meetingId: 'no-such-meeting', userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(/No B2B meeting/)
-    await expect(sessionInvite(db, { sessionId: 'no-such-session', userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(CalendarItemNotFoundError)
+    await expect(sessionInvite(db, { sessionId: 'no-such-session', userId: outsider.id, method: 'REQUEST' })).rejects.toThrow(DomainError)
     await expect(sessionInvite(db, { sessionId: PLENARY_ID, userId: 'no-such-user', method: 'REQUEST' })).rejects.toThrow(/No user/)
-    await expect(eventInvite(db, { registrationId: 'no-such-registration', method: 'REQUEST' })).rejects.toThrow(CalendarItemNotFoundError)
+    await expect(eventInvite(db, { registrationId: 'no-such-registration', method: 'REQUEST' })).rejects.toThrow(DomainError)
   })
 
   it('invites an approved registrant to the event and cancels with the same UID', async () => {

@@ -14,7 +14,7 @@ import { getParticipantProfile } from '#app/domain/matchmaking/profiles.server.t
 import { loadParticipants } from '#app/domain/matchmaking/recommendations.server.ts'
 import { getMeetingMoveForm, listConfirmedMeetings, moveMeeting } from '#app/domain/meetings/moves.server.ts'
 import { getMeetingsOverview, getPrintableSchedule, getRequestForm } from '#app/domain/meetings/views.server.ts'
-import { acceptMeetingRequest, MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { acceptMeetingRequest, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { getMyAgenda } from '#app/domain/agenda/my-agenda.server.ts'
 import { loadSchedulingInput, previewSchedule } from '#app/domain/scheduling/plans.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
@@ -22,6 +22,7 @@ import { useAppInstances } from '#tests/support/app-instances.ts'
 import { registrationData } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 const COMPANY = 'Hornet Interceptors'
 const BUYER = 'Ministry of Defence Procurement'
@@ -59,7 +60,7 @@ describe.each(providers)('the organisation a person has at an event on %s', (pro
     const { db } = test
     const slotId = attack.event.slots[0]!.id
     const { requestId } = await requestMeeting(db, { eventId: attack.event.id, requesterId: attack.kadri.id, recipientId: attack.startUp.id, slotIds: [slotId] })
-    return acceptMeetingRequest(db, { requestId, userId: attack.startUp.id, slotId })
+    return acceptMeetingRequest(db, { eventId: attack.event.id, requestId, userId: attack.startUp.id, slotId })
   }
 
   it('refuses her the government buyer’s must-meet marks and the scheduler’s buyer priority', async () => {
@@ -98,8 +99,8 @@ describe.each(providers)('the organisation a person has at an event on %s', (pro
     const refusal = await moveMeeting(db, { eventId: event.id, meetingId: booked.meetingId, slotId: event.slots[1]!.id, tableId: tableIds[0]!, actorId: kadri.id }).catch(
       (error: unknown) => error,
     )
-    expect(refusal).toBeInstanceOf(MeetingError)
-    expect((refusal as MeetingError).message).toBe("Table 1 is reserved for another organisation's meetings; choose another table.")
+    expect(refusal).toBeInstanceOf(DomainError)
+    expect((refusal as DomainError).message).toBe("Table 1 is reserved for another organisation's meetings; choose another table.")
     const moved = await moveMeeting(db, { eventId: event.id, meetingId: booked.meetingId, slotId: event.slots[1]!.id, tableId: tableIds[1]!, actorId: kadri.id })
     expect(moved.tableNumber).toBe(2)
   })

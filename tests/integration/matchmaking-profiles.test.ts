@@ -10,7 +10,7 @@ import { getMatchmakingAccess } from '#app/domain/matchmaking/access.server.ts'
 import { parseDirectoryQuery } from '#app/domain/matchmaking/directory.ts'
 import { searchDirectory } from '#app/domain/matchmaking/directory.server.ts'
 import { profileFormSchema, type ProfileFormValues } from '#app/domain/matchmaking/profile-form.ts'
-import { getOwnProfile, getParticipantProfile, ProfileError, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
+import { getOwnProfile, getParticipantProfile, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
 import { getRecommendations } from '#app/domain/matchmaking/recommendations.server.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
@@ -18,6 +18,7 @@ import { seedDatabase } from '#seeds/seed.ts'
 import { callRoute } from '#tests/support/routes.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 const demoSlug = 'counter-uas-industry-day-2027'
 const emails = {
@@ -156,19 +157,19 @@ describe.each(providers)('matchmaking on %s', (provider) => {
     it('refuses unknown capabilities and other people’s posts, and writes nothing', async () => {
       const userId = await approvedNewcomer('Bo Hostile')
       await expect(saveOwnProfile(db, { eventId, userId, values: values({ capabilityIds: ['no-such-capability'] }) })).rejects.toMatchObject({
-        reason: 'unknown-capability',
+        reason: 'invalid',
         field: 'capabilityIds',
       })
       await expect(
         saveOwnProfile(db, { eventId, userId, values: values({ items: [{ kind: 'NEED', title: 't', description: 'd', capabilityId: 'nope' }] }) }),
-      ).rejects.toMatchObject({ reason: 'unknown-capability', field: 'items[0].capabilityId' })
+      ).rejects.toMatchObject({ reason: 'invalid', field: 'items[0].capabilityId' })
       expect(await getOwnProfile(db, { eventId, userId })).toBeNull()
 
       await saveOwnProfile(db, { eventId, userId, values: values({ headline: 'Before' }) })
       const someoneElses = await db.marketplaceItem.findFirstOrThrow({ where: { eventId, profile: { userId: id.kadri } }, select: { id: true, title: true } })
       const attempt = saveOwnProfile(db, { eventId, userId, values: values({ headline: 'After', items: [{ id: someoneElses.id, kind: 'OFFER', title: 'Mine now', description: 'd' }] }) })
-      await expect(attempt).rejects.toBeInstanceOf(ProfileError)
-      await expect(attempt).rejects.toMatchObject({ reason: 'unknown-item', field: 'items[0].title' })
+      await expect(attempt).rejects.toBeInstanceOf(DomainError)
+      await expect(attempt).rejects.toMatchObject({ reason: 'invalid', field: 'items[0].title' })
       expect((await getOwnProfile(db, { eventId, userId }))!.headline).toBe('Before')
       expect(await db.marketplaceItem.findUniqueOrThrow({ where: { id: someoneElses.id }, select: { title: true } })).toEqual({ title: someoneElses.title })
     })

@@ -5,18 +5,19 @@
 // instances on PostgreSQL).
 import { describe, expect, it } from 'vitest'
 import { moveMeeting, relocateMeetingsInTransaction } from '#app/domain/meetings/moves.server.ts'
-import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants, expectConsistentBookings, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 describe.each(providers)('moving meetings on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
 
   async function book(event: MeetingTestEvent, requesterId: string, recipientId: string, slotId: string) {
     const { requestId } = await requestMeeting(test.db, { eventId: event.id, requesterId, recipientId, slotIds: [slotId] })
-    return acceptMeetingRequest(test.db, { requestId, userId: recipientId, slotId })
+    return acceptMeetingRequest(test.db, { eventId: event.id, requestId, userId: recipientId, slotId })
   }
 
   const tableId = async (eventId: string, number: number) =>
@@ -36,14 +37,15 @@ describe.each(providers)('moving meetings on %s', (provider: Provider) => {
     }
   }
 
-  async function expectRefused(promise: Promise<unknown>, reason: string, message: RegExp) {
+  /** `busy` and `no-table` stand for a conflict with that code. */
+  async function expectRefused(promise: Promise<unknown>, refusal: DomainError['reason'] | 'busy' | 'no-table', message: RegExp) {
     const error = await promise.then(
       () => null,
       (caught: unknown) => caught,
     )
-    expect(error).toBeInstanceOf(MeetingError)
-    expect((error as MeetingError).reason).toBe(reason)
-    expect((error as MeetingError).message).toMatch(message)
+    expect(error).toBeInstanceOf(DomainError)
+    expect(error).toMatchObject(refusal === 'busy' || refusal === 'no-table' ? { reason: 'conflict', code: refusal } : { reason: refusal })
+    expect((error as DomainError).message).toMatch(message)
   }
 
   it('moves a meeting to a new slot and table and sends both the updated invite and a new reminder', async () => {
@@ -147,9 +149,9 @@ describe.each(providers)('moving meetings on %s', (provider: Provider) => {
     const lost = results.filter((result) => result.status === 'rejected')
     expect(won).toHaveLength(1)
     expect(lost).toHaveLength(1)
-    const reason = (lost[0] as PromiseRejectedResult).reason as MeetingError
-    expect(reason).toBeInstanceOf(MeetingError)
-    expect(reason.reason).toBe('no-table')
+    const reason = (lost[0] as PromiseRejectedResult).reason as DomainError
+    expect(reason).toBeInstanceOf(DomainError)
+    expect(reason).toMatchObject({ reason: 'conflict', code: 'no-table' })
     const atTarget = await db.meeting.findMany({ where: { eventId: event.id, activeSlotId: target.slotId }, select: { tableId: true } })
     expect(atTarget).toEqual([{ tableId: target.tableId }])
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-moved' } })).toBe(2)
@@ -199,12 +201,12 @@ describe.each(providers)('moving meetings on %s', (provider: Provider) => {
 
       const [move, accept] = await Promise.allSettled([
         moveMeeting(test.instance(round), { eventId: event.id, meetingId: existing.meetingId, slotId: target.id, actorId: ana!.id }),
-        acceptMeetingRequest(test.instance(round + 1), { requestId, userId: dan!.id, slotId: target.id }),
+        acceptMeetingRequest(test.instance(round + 1), { eventId: event.id, requestId, userId: dan!.id, slotId: target.id }),
       ])
       expect([move.status, accept.status].sort()).toEqual(['fulfilled', 'rejected'])
-      const lost = (move.status === 'rejected' ? move.reason : (accept as PromiseRejectedResult).reason) as MeetingError
-      expect(lost).toBeInstanceOf(MeetingError)
-      expect(lost.reason).toBe('no-table')
+      const lost = (move.status === 'rejected' ? move.reason : (accept as PromiseRejectedResult).reason) as DomainError
+      expect(lost).toBeInstanceOf(DomainError)
+      expect(lost).toMatchObject({ reason: 'conflict', code: 'no-table' })
       if (move.status === 'fulfilled') outcomes.moveWon++
       else outcomes.bookingWon++
       expect(await db.meeting.count({ where: { eventId: event.id, activeSlotId: target.id } })).toBe(1)

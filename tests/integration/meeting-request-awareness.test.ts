@@ -3,10 +3,11 @@
 // them spends in a breakout they hold a seat in (a waiting place is not a seat).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getRequestForm } from '#app/domain/meetings/views.server.ts'
-import { acceptMeetingRequest, MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { acceptMeetingRequest, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 describe.each(providers)('meeting requests that know what happened on %s', (provider: Provider) => {
   let test: TestDatabase
@@ -22,7 +23,7 @@ describe.each(providers)('meeting requests that know what happened on %s', (prov
     const event = await createMeetingEvent(db, { slots: 3, tables: 2 })
     const [ana, ben] = await createParticipants(db, event.id, 2)
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
-    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
+    await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[0]!.id })
 
     const pairs: [{ id: string }, { id: string }][] = [
       [ana!, ben!],
@@ -33,8 +34,8 @@ describe.each(providers)('meeting requests that know what happened on %s', (prov
         () => null,
         (error: unknown) => error,
       )
-      expect(refused).toBeInstanceOf(MeetingError)
-      expect((refused as MeetingError).message).toMatch(/^You already meet .* at \d{2}:\d{2} on .*, Table \d/)
+      expect(refused).toBeInstanceOf(DomainError)
+      expect((refused as DomainError).message).toMatch(/^You already meet .* at \d{2}:\d{2} on .*, Table \d/)
       const form = await getRequestForm(db, { eventId: event.id, requesterId: from.id, recipientId: to.id })
       expect(form?.existingMeeting).toMatchObject({ startsAt: event.slots[0]!.startsAt, table: expect.stringMatching(/^Table \d/) })
     }

@@ -7,11 +7,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import { expireMeetingRequests, startMeetingRequestExpiry } from '#app/domain/meetings/request-expiry.server.ts'
 import { getMeetingsOverview } from '#app/domain/meetings/views.server.ts'
-import { acceptMeetingRequest, declineMeetingRequest, MeetingError, proposeOtherSlots, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { acceptMeetingRequest, declineMeetingRequest, proposeOtherSlots, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { backdateRequests, createMeetingEvent, createParticipants, createPendingRequests, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 const WEEK_AND_A_DAY = 8
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -71,7 +72,7 @@ describe.each(providers)('meeting request expiry on %s', (provider: Provider) =>
       expect(email!.text).toContain(words)
     }
     // Answering it now is refused in words that say what happened.
-    await expect(acceptMeetingRequest(db, { requestId: stale.requestId, userId: ben!.id, slotId: event.slots[0]!.id })).rejects.toMatchObject({
+    await expect(acceptMeetingRequest(db, { eventId: event.id, requestId: stale.requestId, userId: ben!.id, slotId: event.slots[0]!.id })).rejects.toMatchObject({
       reason: 'conflict',
       message: 'This request has expired. Send a new one if you still want to meet.',
     })
@@ -97,7 +98,7 @@ describe.each(providers)('meeting request expiry on %s', (provider: Provider) =>
   it('counts the week from the last proposal of other times, and tells the requester the answer was theirs', async () => {
     const { db } = test
     const { event, ana, ben, requestId } = await requestSentDaysAgo(10)
-    await proposeOtherSlots(db, { requestId, userId: ben.id, slotIds: [event.slots[3]!.id] })
+    await proposeOtherSlots(db, { eventId: event.id, requestId, userId: ben.id, slotIds: [event.slots[3]!.id] })
 
     await expireMeetingRequests(instance(0))
     expect((await requestOf(requestId)).status).toBe('PENDING')
@@ -142,9 +143,9 @@ describe.each(providers)('meeting request expiry on %s', (provider: Provider) =>
     const [gus, hal] = await createParticipants(db, otherEvent.id, 2)
     const pending = await ask(db, event.id, ana!.id, ben!.id, [event.slots[0]!.id])
     const declined = await ask(db, event.id, cy!.id, dan!.id, [event.slots[0]!.id])
-    await declineMeetingRequest(db, { requestId: declined.requestId, userId: dan!.id })
+    await declineMeetingRequest(db, { eventId: event.id, requestId: declined.requestId, userId: dan!.id })
     const accepted = await ask(db, event.id, eve!.id, fay!.id, [event.slots[1]!.id])
-    await acceptMeetingRequest(db, { requestId: accepted.requestId, userId: fay!.id, slotId: event.slots[1]!.id })
+    await acceptMeetingRequest(db, { eventId: event.id, requestId: accepted.requestId, userId: fay!.id, slotId: event.slots[1]!.id })
     const elsewhere = await ask(db, otherEvent.id, gus!.id, hal!.id, [otherEvent.slots[0]!.id])
     await backdateRequests(db, [declined.requestId, accepted.requestId], WEEK_AND_A_DAY)
     await db.event.update({ where: { id: event.id }, data: { b2bBookingClosesAt: new Date(Date.now() - 60_000) } })
@@ -181,14 +182,14 @@ describe.each(providers)('meeting request expiry on %s', (provider: Provider) =>
       // early rounds, the accept first later), so the two claims meet at different points.
       const head = (round - rounds / 2) * 2
       const [accept, expiry] = await Promise.allSettled([
-        sleep(Math.max(0, -head)).then(() => acceptMeetingRequest(instance(round), { requestId: request!.requestId, userId: recipient.id, slotId })),
+        sleep(Math.max(0, -head)).then(() => acceptMeetingRequest(instance(round), { eventId: event.id, requestId: request!.requestId, userId: recipient.id, slotId })),
         sleep(Math.max(0, head)).then(() => expireMeetingRequests(instance(round + 1))),
       ])
       expect(expiry.status).toBe('fulfilled')
       const { status } = await requestOf(request!.requestId)
       expect(['ACCEPTED', 'EXPIRED']).toContain(status)
       expect(accept.status).toBe(status === 'ACCEPTED' ? 'fulfilled' : 'rejected')
-      if (accept.status === 'rejected') expect(accept.reason).toBeInstanceOf(MeetingError)
+      if (accept.status === 'rejected') expect(accept.reason).toBeInstanceOf(DomainError)
       expect(await db.meeting.count({ where: { requestId: request!.requestId } })).toBe(status === 'ACCEPTED' ? 1 : 0)
       expect(await expiryEmails({ idempotencyKey: `meeting:expired:${request!.requestId}` })).toHaveLength(status === 'EXPIRED' ? 1 : 0)
       expect(await db.outboxMessage.count({ where: { kind: 'meeting-accepted', userId: { in: [requester.id, recipient.id] } } })).toBe(

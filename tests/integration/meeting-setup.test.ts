@@ -4,7 +4,7 @@
 // table reservations set and cleared, and hostile values refused with nothing written. Two
 // generations at once (two app instances on PostgreSQL) never duplicate a slot.
 import { describe, expect, it } from 'vitest'
-import { generateSlots, MeetingSetupError, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meetings/setup.server.ts'
+import { generateSlots, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meetings/setup.server.ts'
 import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
@@ -12,6 +12,7 @@ import { createSession } from '#tests/support/agenda-fixtures.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
 import { createMeetingEvent, createOrganisation, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 const DAY_MS = 86_400_000
 
@@ -62,7 +63,7 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     const slots = await db.meetingSlot.findMany({ where: { windowId: window.id }, orderBy: { startsAt: 'asc' }, select: { id: true } })
     const [ana, ben, cleo] = await createParticipants(db, event.id, 3)
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [slots[1]!.id] })
-    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: slots[1]!.id })
+    await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: slots[1]!.id })
     await blockSlot(db, { eventId: event.id, userId: cleo!.id, slotId: slots[2]!.id })
 
     await updateSlotLength(db, { ...actor, values: { meetingSlotMinutes: 30, meetingBreakMinutes: 0 } })
@@ -88,12 +89,12 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     const slot = await db.meetingSlot.findFirstOrThrow({ where: { windowId: window.id }, select: { id: true } })
     const [ana, ben] = await createParticipants(db, event.id, 2)
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [slot.id] })
-    const { meetingId } = await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: slot.id })
+    const { meetingId } = await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: slot.id })
     const tableFour = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id, number: 4 }, select: { id: true } })
     await db.meeting.update({ where: { id: meetingId }, data: { tableId: tableFour.id }, select: { id: true } })
 
     const refused = setTableCount(db, { ...actor, tableCount: 2 })
-    await expect(refused).rejects.toThrow(MeetingSetupError)
+    await expect(refused).rejects.toThrow(DomainError)
     await expect(refused).rejects.toThrow('Table 4 has confirmed meetings')
     expect(await numbers()).toEqual([1, 2, 3, 4, 5])
 
@@ -136,9 +137,9 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     const ownTable = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id }, select: { id: true } })
 
     for (const meetingSlotMinutes of [0, 500, 4.5]) {
-      await expect(updateSlotLength(db, { ...actor, values: { meetingSlotMinutes, meetingBreakMinutes: 5 } })).rejects.toThrow(MeetingSetupError)
+      await expect(updateSlotLength(db, { ...actor, values: { meetingSlotMinutes, meetingBreakMinutes: 5 } })).rejects.toThrow(DomainError)
     }
-    await expect(updateSlotLength(db, { ...actor, values: { meetingSlotMinutes: 20, meetingBreakMinutes: -5 } })).rejects.toThrow(MeetingSetupError)
+    await expect(updateSlotLength(db, { ...actor, values: { meetingSlotMinutes: 20, meetingBreakMinutes: -5 } })).rejects.toThrow(DomainError)
     await expect(generateSlots(db, { ...actor, windowId: other.window.id })).rejects.toThrow('not part of this event')
     await expect(updateMeetingTable(db, { ...actor, values: { tableId: otherTable.id, name: 'Mine now' } })).rejects.toThrow('not part of this event')
     for (const organisationId of [stranger.id, otherPerson!.organisationId]) {

@@ -3,10 +3,11 @@
 // every loser. On SQLite with one instance and on PostgreSQL with two app instances (two
 // clients with their own connection pools).
 import { describe, expect, it } from 'vitest'
-import { acceptMeetingRequest, blockSlot, MeetingError, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
+import { acceptMeetingRequest, blockSlot, requestMeeting, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createMeetingEvent, createOrganisation, createParticipants, createPendingRequests, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
@@ -43,20 +44,21 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
     const outcomes = await Promise.allSettled(
       order.map((contestIndex, index) => {
         const contest = contests[contestIndex]!
-        return acceptMeetingRequest(instance(index), { requestId: contest.requestId, userId: contest.recipientId, slotId: contest.slotId })
+        return acceptMeetingRequest(instance(index), { eventId: event.id, requestId: contest.requestId, userId: contest.recipientId, slotId: contest.slotId })
       }),
     )
 
     const won = outcomes.filter((outcome) => outcome.status === 'fulfilled')
     const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []))
     expect(won).toHaveLength(3)
-    expect(lost.filter((error) => !(error instanceof MeetingError)).map(String)).toEqual([])
-    const reasons = lost.map((error) => (error as MeetingError).reason)
+    expect(lost.filter((error) => !(error instanceof DomainError)).map(String)).toEqual([])
+    expect(lost.every((error) => (error as DomainError).reason === 'conflict')).toBe(true)
+    const reasons = lost.map((error) => (error as DomainError).code)
     expect(reasons.filter((reason) => reason === 'busy')).toHaveLength(49)
     expect(reasons.filter((reason) => reason === 'no-table')).toHaveLength(48)
-    for (const error of lost as MeetingError[]) {
+    for (const error of lost as DomainError[]) {
       expect(error.message).toMatch(
-        error.reason === 'busy'
+        error.code === 'busy'
           ? /^Kadri Tamm 1 is no longer free at \d\d:\d\d on .+; pick another slot\.$/
           : /^All tables are taken at \d\d:\d\d on .+; pick another slot\.$/,
       )
@@ -80,18 +82,18 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
     const slotId = event.slots[0]!.id
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: requester!.id, recipientId: recipient!.id, slotIds: [slotId] })
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, index) => acceptMeetingRequest(instance(index), { requestId, userId: recipient!.id, slotId })),
+      Array.from({ length: 10 }, (_, index) => acceptMeetingRequest(instance(index), { eventId: event.id, requestId, userId: recipient!.id, slotId })),
     )
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1)
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'MeetingError', reason: 'conflict' })
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'DomainError', reason: 'conflict' })
     }
     expect(await db.meeting.count({ where: { requestId } })).toBe(1)
 
     const race = await requestMeeting(db, { eventId: event.id, requesterId: other!.id, recipientId: recipient!.id, slotIds: [event.slots[1]!.id] })
     const [accepted, withdrawn] = await Promise.allSettled([
-      acceptMeetingRequest(instance(0), { requestId: race.requestId, userId: recipient!.id, slotId: event.slots[1]!.id }),
-      withdrawMeetingRequest(instance(1), { requestId: race.requestId, userId: other!.id }),
+      acceptMeetingRequest(instance(0), { eventId: event.id, requestId: race.requestId, userId: recipient!.id, slotId: event.slots[1]!.id }),
+      withdrawMeetingRequest(instance(1), { eventId: event.id, requestId: race.requestId, userId: other!.id }),
     ])
     expect([accepted.status, withdrawn.status].filter((status) => status === 'fulfilled')).toHaveLength(1)
     const final = await db.meetingRequest.findUniqueOrThrow({ where: { id: race.requestId }, select: { status: true } })
@@ -111,7 +113,7 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
     )
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5)
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'MeetingError', reason: 'limit' })
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'DomainError', reason: 'limit' })
     }
 
     // Both directions at once for the same pair: one request, one clear refusal.
@@ -123,7 +125,7 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
     ])
     expect(pair.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1)
     for (const outcome of pair) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'MeetingError', reason: 'conflict' })
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ name: 'DomainError', reason: 'conflict' })
     }
     expect(await db.meetingRequest.count({ where: { eventId: event.id, requesterId: { in: [a!.id, b!.id] }, recipientId: { in: [a!.id, b!.id] } } })).toBe(1)
     await expectConsistentBookings(test.db, event.id)
@@ -141,7 +143,7 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
       pairs.map(async ({ requester }, index) => {
         const [block, accept] = await Promise.allSettled([
           blockSlot(instance(index), { eventId: event.id, userId: requester.id, slotId: slot.id }),
-          acceptMeetingRequest(instance(index + 1), { requestId: requests[index]!.requestId, userId: requests[index]!.recipientId, slotId: slot.id }),
+          acceptMeetingRequest(instance(index + 1), { eventId: event.id, requestId: requests[index]!.requestId, userId: requests[index]!.recipientId, slotId: slot.id }),
         ])
         return { block, accept }
       }),
@@ -149,10 +151,10 @@ describe.each(providers)('simultaneous accepts on %s', (provider: Provider) => {
     for (const [index, { block, accept }] of outcomes.entries()) {
       const requester = pairs[index]!.requester
       expect([block.status, accept.status].sort()).toEqual(['fulfilled', 'rejected'])
-      const refusal = (block.status === 'rejected' ? block.reason : (accept as PromiseRejectedResult).reason) as MeetingError
-      expect(refusal).toBeInstanceOf(MeetingError)
+      const refusal = (block.status === 'rejected' ? block.reason : (accept as PromiseRejectedResult).reason) as DomainError
+      expect(refusal).toBeInstanceOf(DomainError)
       if (block.status === 'rejected') expect(refusal).toMatchObject({ reason: 'conflict', message: expect.stringMatching(/^You have a meeting at /) })
-      else expect(refusal).toMatchObject({ reason: 'busy', message: expect.stringMatching(new RegExp(`^${requester.name} is no longer free at `)) })
+      else expect(refusal).toMatchObject({ reason: 'conflict', code: 'busy', message: expect.stringMatching(new RegExp(`^${requester.name} is no longer free at `)) })
       const blocks = await db.blockedSlot.count({ where: { userId: requester.id, slotId: slot.id } })
       const meetings = await db.meetingParticipant.count({ where: { userId: requester.id, activeSlotId: slot.id } })
       expect(blocks + meetings).toBe(1)

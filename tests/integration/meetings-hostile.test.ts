@@ -1,5 +1,5 @@
 // Hostile and mistaken input to meeting requests and meetings: each attempt is refused with a
-// typed MeetingError (which the routes turn into a 4xx or a message next to the field), and
+// typed DomainError (which the routes turn into a 4xx or a message next to the field), and
 // nothing is stored: no row, no counter moved, no email queued.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -7,7 +7,6 @@ import {
   blockSlot,
   cancelMeeting,
   declineMeetingRequest,
-  MeetingError,
   proposeOtherSlots,
   requestMeeting,
   withdrawMeetingRequest,
@@ -15,6 +14,7 @@ import {
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createMeetingEvent, createParticipants, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 describe.each(providers)('hostile meeting input on %s', (provider: Provider) => {
   let test: TestDatabase
@@ -47,15 +47,16 @@ describe.each(providers)('hostile meeting input on %s', (provider: Provider) => 
     return { requests, proposals, meetings, seats, blocks, outbox, profiles }
   }
 
-  async function expectRefused(attempt: () => Promise<unknown>, reason: MeetingError['reason'], message: RegExp) {
+  /** `busy` stands for a conflict with that code: someone is not free then. */
+  async function expectRefused(attempt: () => Promise<unknown>, refusal: DomainError['reason'] | 'busy', message: RegExp) {
     const before = await snapshot()
     const error = await attempt().then(
       () => null,
       (thrown: unknown) => thrown,
     )
-    expect(error).toBeInstanceOf(MeetingError)
-    expect(error).toMatchObject({ reason })
-    expect((error as MeetingError).message).toMatch(message)
+    expect(error).toBeInstanceOf(DomainError)
+    expect(error).toMatchObject(refusal === 'busy' ? { reason: 'conflict', code: 'busy' } : { reason: refusal })
+    expect((error as DomainError).message).toMatch(message)
     expect(await snapshot()).toEqual(before)
   }
 
@@ -131,10 +132,10 @@ describe.each(providers)('hostile meeting input on %s', (provider: Provider) => 
     // Each may have one meeting here: Eve books hers, then requests to and from her are refused.
     const first = await ask(eve!.id, finn!.id, [event.slots[3]!.id])
     const toEveLater = await ask(ivo!.id, eve!.id, [event.slots[2]!.id])
-    await acceptMeetingRequest(db, { requestId: first.requestId, userId: finn!.id, slotId: event.slots[3]!.id })
+    await acceptMeetingRequest(db, { eventId: event.id, requestId: first.requestId, userId: finn!.id, slotId: event.slots[3]!.id })
     await expectRefused(() => ask(eve!.id, hana!.id, [event.slots[2]!.id]), 'limit', /You already have 1 meeting, the most this event allows/)
     await expectRefused(() => ask(hana!.id, eve!.id, [event.slots[2]!.id]), 'limit', /already has 1 meeting, the most/)
-    await expectRefused(() => acceptMeetingRequest(db, { requestId: toEveLater.requestId, userId: eve!.id, slotId: event.slots[2]!.id }), 'limit', /You already have 1 meeting,/)
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId: toEveLater.requestId, userId: eve!.id, slotId: event.slots[2]!.id }), 'limit', /You already have 1 meeting,/)
     expect(await db.meetingRequest.findUniqueOrThrow({ where: { id: second.requestId }, select: { status: true } })).toEqual({ status: 'PENDING' })
   })
 
@@ -144,21 +145,40 @@ describe.each(providers)('hostile meeting input on %s', (provider: Provider) => 
     const slotId = event.slots[5]!.id
     const { requestId } = await ask(requester!.id, recipient!.id, [slotId])
 
-    await expectRefused(() => acceptMeetingRequest(db, { requestId, userId: outsider!.id, slotId }), 'not-found', /no such meeting request/)
-    await expectRefused(() => declineMeetingRequest(db, { requestId, userId: outsider!.id }), 'not-found', /no such meeting request/)
-    await expectRefused(() => withdrawMeetingRequest(db, { requestId, userId: outsider!.id }), 'not-found', /no such meeting request/)
-    await expectRefused(() => proposeOtherSlots(db, { requestId, userId: outsider!.id, slotIds: [event.slots[0]!.id] }), 'not-found', /no such meeting request/)
-    await expectRefused(() => acceptMeetingRequest(db, { requestId, userId: requester!.id, slotId }), 'forbidden', /waiting for Answer 3's answer, not yours/)
-    await expectRefused(() => acceptMeetingRequest(db, { requestId, userId: recipient!.id, slotId: event.slots[0]!.id }), 'invalid', /one of the proposed times/)
-    await expectRefused(() => acceptMeetingRequest(db, { requestId, userId: recipient!.id, slotId: 'forged' }), 'invalid', /one of the proposed times/)
-    await expectRefused(() => acceptMeetingRequest(db, { requestId: 'forged', userId: recipient!.id, slotId }), 'not-found', /no such meeting request/)
-    await expectRefused(() => declineMeetingRequest(db, { requestId, userId: recipient!.id, reason: 'y'.repeat(1001) }), 'invalid', /under 1000 characters/)
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: outsider!.id, slotId }), 'not-found', /no such meeting request/)
+    await expectRefused(() => declineMeetingRequest(db, { eventId: event.id, requestId, userId: outsider!.id }), 'not-found', /no such meeting request/)
+    await expectRefused(() => withdrawMeetingRequest(db, { eventId: event.id, requestId, userId: outsider!.id }), 'not-found', /no such meeting request/)
+    await expectRefused(() => proposeOtherSlots(db, { eventId: event.id, requestId, userId: outsider!.id, slotIds: [event.slots[0]!.id] }), 'not-found', /no such meeting request/)
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: requester!.id, slotId }), 'forbidden', /waiting for Answer 3's answer, not yours/)
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipient!.id, slotId: event.slots[0]!.id }), 'invalid', /one of the proposed times/)
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipient!.id, slotId: 'forged' }), 'invalid', /one of the proposed times/)
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId: 'forged', userId: recipient!.id, slotId }), 'not-found', /no such meeting request/)
+    await expectRefused(() => declineMeetingRequest(db, { eventId: event.id, requestId, userId: recipient!.id, reason: 'y'.repeat(1001) }), 'invalid', /under 1000 characters/)
 
-    await declineMeetingRequest(db, { requestId, userId: recipient!.id })
-    await expectRefused(() => acceptMeetingRequest(db, { requestId, userId: recipient!.id, slotId }), 'conflict', /already been declined/)
-    await expectRefused(() => declineMeetingRequest(db, { requestId, userId: recipient!.id }), 'conflict', /already been declined/)
-    await expectRefused(() => withdrawMeetingRequest(db, { requestId, userId: requester!.id }), 'conflict', /already been declined/)
-    await expectRefused(() => cancelMeeting(db, { meetingId: 'forged', userId: recipient!.id }), 'not-found', /no such meeting/)
+    await declineMeetingRequest(db, { eventId: event.id, requestId, userId: recipient!.id })
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipient!.id, slotId }), 'conflict', /already been declined/)
+    await expectRefused(() => declineMeetingRequest(db, { eventId: event.id, requestId, userId: recipient!.id }), 'conflict', /already been declined/)
+    await expectRefused(() => withdrawMeetingRequest(db, { eventId: event.id, requestId, userId: requester!.id }), 'conflict', /already been declined/)
+    await expectRefused(() => cancelMeeting(db, { eventId: event.id, meetingId: 'forged', userId: recipient!.id }), 'not-found', /no such meeting/)
+  })
+
+  it('refuses every answer and cancellation through another event’s pages: the ids belong to this event only', async () => {
+    const { db } = test
+    const [requester, recipient, other, third] = await createParticipants(db, event.id, 4, { namePrefix: 'Cross' })
+    const { requestId } = await ask(requester!.id, recipient!.id, [event.slots[4]!.id])
+    const booked = await ask(other!.id, third!.id, [event.slots[5]!.id])
+    const { meetingId } = await acceptMeetingRequest(db, { eventId: event.id, requestId: booked.requestId, userId: third!.id, slotId: event.slots[5]!.id })
+    const through = { eventId: otherEvent.id }
+
+    await expectRefused(() => acceptMeetingRequest(db, { ...through, requestId, userId: recipient!.id, slotId: event.slots[4]!.id }), 'not-found', /no such meeting request/)
+    await expectRefused(() => proposeOtherSlots(db, { ...through, requestId, userId: recipient!.id, slotIds: [event.slots[3]!.id] }), 'not-found', /no such meeting request/)
+    await expectRefused(() => declineMeetingRequest(db, { ...through, requestId, userId: recipient!.id }), 'not-found', /no such meeting request/)
+    await expectRefused(() => withdrawMeetingRequest(db, { ...through, requestId, userId: requester!.id }), 'not-found', /no such meeting request/)
+    await expectRefused(() => cancelMeeting(db, { ...through, meetingId, userId: other!.id }), 'not-found', /no such meeting/)
+
+    // The same people through the right event: everything still works.
+    await withdrawMeetingRequest(db, { eventId: event.id, requestId, userId: requester!.id })
+    await cancelMeeting(db, { eventId: event.id, meetingId, userId: other!.id })
   })
 
   it('refuses to cancel someone else’s meeting, a slot already taken, and booking outside the booking window', async () => {
@@ -166,14 +186,14 @@ describe.each(providers)('hostile meeting input on %s', (provider: Provider) => 
     const [outsider, requester, recipient, late, later] = await createParticipants(db, event.id, 5, { namePrefix: 'Window' })
     const slotId = event.slots[0]!.id
     const { requestId } = await ask(requester!.id, recipient!.id, [slotId])
-    const { meetingId } = await acceptMeetingRequest(db, { requestId, userId: recipient!.id, slotId })
-    await expectRefused(() => cancelMeeting(db, { meetingId, userId: outsider!.id }), 'not-found', /no such meeting/)
+    const { meetingId } = await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipient!.id, slotId })
+    await expectRefused(() => cancelMeeting(db, { eventId: event.id, meetingId, userId: outsider!.id }), 'not-found', /no such meeting/)
     await expectRefused(() => ask(outsider!.id, recipient!.id, [slotId]), 'busy', /^Window 3 is not free at /)
 
     const pendingRequest = await ask(late!.id, later!.id, [event.slots[1]!.id])
     await db.event.update({ where: { id: event.id }, data: { b2bBookingClosesAt: new Date(Date.now() - 60_000) } })
     await expectRefused(() => ask(outsider!.id, late!.id, [event.slots[2]!.id]), 'closed', /booking for this event is closed/)
-    await expectRefused(() => acceptMeetingRequest(db, { requestId: pendingRequest.requestId, userId: later!.id, slotId: event.slots[1]!.id }), 'closed', /closed/)
+    await expectRefused(() => acceptMeetingRequest(db, { eventId: event.id, requestId: pendingRequest.requestId, userId: later!.id, slotId: event.slots[1]!.id }), 'closed', /closed/)
     await db.event.update({ where: { id: event.id }, data: { b2bBookingOpensAt: new Date(Date.now() + 86_400_000), b2bBookingClosesAt: null } })
     await expectRefused(() => ask(outsider!.id, late!.id, [event.slots[2]!.id]), 'closed', /Meeting booking opens on/)
     await db.event.update({ where: { id: event.id }, data: { b2bEnabled: false } })

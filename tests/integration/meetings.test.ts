@@ -9,7 +9,6 @@ import {
   blockSlot,
   cancelMeeting,
   declineMeetingRequest,
-  MeetingError,
   proposeOtherSlots,
   requestMeeting,
   unblockSlot,
@@ -19,6 +18,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createOrganisation, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 describe.each(providers)('meeting requests and meetings on %s', (provider: Provider) => {
   let test: TestDatabase
@@ -77,7 +77,7 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     expect(received[0]!.text).toContain('We make RF detectors.')
     expect(await messagesTo(ana!.id)).toEqual([])
 
-    const booked = await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: slot.id })
+    const booked = await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: slot.id })
     expect(booked.tableNumber).toBe(1)
     const meeting = await db.meeting.findUniqueOrThrow({
       where: { id: booked.meetingId },
@@ -112,7 +112,7 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
       expect(feed.events.find((entry) => entry.uid === meeting.calendarUid)).toMatchObject({ status: 'CONFIRMED', start: slot.startsAt })
     }
 
-    await cancelMeeting(db, { meetingId: booked.meetingId, userId: ana!.id })
+    await cancelMeeting(db, { eventId: event.id, meetingId: booked.meetingId, userId: ana!.id })
     expect(
       await db.meeting.findUniqueOrThrow({ where: { id: booked.meetingId }, select: { status: true, activeSlotId: true, calendarSequence: true, cancelledById: true } }),
     ).toEqual({ status: 'CANCELLED', activeSlotId: null, calendarSequence: 1, cancelledById: ana!.id })
@@ -129,11 +129,11 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
       const feed = await feedFor(person.id)
       expect(feed.events.find((entry) => entry.uid === meeting.calendarUid)).toMatchObject({ status: 'CANCELLED', sequence: 1 })
     }
-    await expect(cancelMeeting(db, { meetingId: booked.meetingId, userId: ben!.id })).rejects.toThrow('This meeting is already cancelled.')
+    await expect(cancelMeeting(db, { eventId: event.id, meetingId: booked.meetingId, userId: ben!.id })).rejects.toThrow('This meeting is already cancelled.')
 
     // The slot and table are free again: the same pair can meet there after a new request.
     const again = await requestMeeting(db, { eventId: event.id, requesterId: ben!.id, recipientId: ana!.id, slotIds: [slot.id] })
-    expect((await acceptMeetingRequest(db, { requestId: again.requestId, userId: ana!.id, slotId: slot.id })).tableNumber).toBe(1)
+    expect((await acceptMeetingRequest(db, { eventId: event.id, requestId: again.requestId, userId: ana!.id, slotId: slot.id })).tableNumber).toBe(1)
   })
 
   it('hands the request back and forth with other times until one is accepted', async () => {
@@ -142,8 +142,8 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     const [cleo, dan] = await createParticipants(db, event.id, 2)
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: cleo!.id, recipientId: dan!.id, slotIds: [event.slots[0]!.id] })
 
-    await expect(proposeOtherSlots(db, { requestId, userId: cleo!.id, slotIds: [event.slots[2]!.id] })).rejects.toThrow(/waiting for Participant 2's answer/)
-    await proposeOtherSlots(db, { requestId, userId: dan!.id, slotIds: [event.slots[4]!.id, event.slots[5]!.id] })
+    await expect(proposeOtherSlots(db, { eventId: event.id, requestId, userId: cleo!.id, slotIds: [event.slots[2]!.id] })).rejects.toThrow(/waiting for Participant 2's answer/)
+    await proposeOtherSlots(db, { eventId: event.id, requestId, userId: dan!.id, slotIds: [event.slots[4]!.id, event.slots[5]!.id] })
     const handedOver = await db.meetingRequest.findUniqueOrThrow({ where: { id: requestId }, select: { awaitingUserId: true, proposedSlots: { select: { slotId: true } } } })
     expect(handedOver.awaitingUserId).toBe(cleo!.id)
     expect(handedOver.proposedSlots.map((p) => p.slotId).sort()).toEqual([event.slots[4]!.id, event.slots[5]!.id].sort())
@@ -152,9 +152,9 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     expect(proposal[0]!.subject).toBe('Participant 2 (Org 2) proposed other times to meet')
 
     // The old proposal is gone, and Dan no longer holds the answer.
-    await expect(acceptMeetingRequest(db, { requestId, userId: cleo!.id, slotId: event.slots[0]!.id })).rejects.toThrow('Choose one of the proposed times.')
-    await expect(acceptMeetingRequest(db, { requestId, userId: dan!.id, slotId: event.slots[4]!.id })).rejects.toThrow(/waiting for Participant 1's answer/)
-    const booked = await acceptMeetingRequest(db, { requestId, userId: cleo!.id, slotId: event.slots[5]!.id })
+    await expect(acceptMeetingRequest(db, { eventId: event.id, requestId, userId: cleo!.id, slotId: event.slots[0]!.id })).rejects.toThrow('Choose one of the proposed times.')
+    await expect(acceptMeetingRequest(db, { eventId: event.id, requestId, userId: dan!.id, slotId: event.slots[4]!.id })).rejects.toThrow(/waiting for Participant 1's answer/)
+    const booked = await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: cleo!.id, slotId: event.slots[5]!.id })
     expect(await db.meeting.findUniqueOrThrow({ where: { id: booked.meetingId }, select: { slotId: true } })).toEqual({ slotId: event.slots[5]!.id })
     expect(await profileOf(event.id, cleo!.id)).toEqual({ meetingsBooked: 1, pendingRequestsSent: 0 })
   })
@@ -167,8 +167,8 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     const second = await requestMeeting(db, { eventId: event.id, requesterId: eve!.id, recipientId: gus!.id, slotIds: [event.slots[0]!.id] })
     expect(await profileOf(event.id, eve!.id)).toEqual({ meetingsBooked: 0, pendingRequestsSent: 2 })
 
-    await expect(declineMeetingRequest(db, { requestId: first.requestId, userId: eve!.id })).rejects.toThrow(/Only the person asked can decline/)
-    await declineMeetingRequest(db, { requestId: first.requestId, userId: finn!.id, reason: 'We do not buy airframes.' })
+    await expect(declineMeetingRequest(db, { eventId: event.id, requestId: first.requestId, userId: eve!.id })).rejects.toThrow(/Only the person asked can decline/)
+    await declineMeetingRequest(db, { eventId: event.id, requestId: first.requestId, userId: finn!.id, reason: 'We do not buy airframes.' })
     expect(await db.meetingRequest.findUniqueOrThrow({ where: { id: first.requestId }, select: { status: true, declineReason: true, openPairKey: true } })).toEqual({
       status: 'DECLINED',
       declineReason: 'We do not buy airframes.',
@@ -178,11 +178,11 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     expect(declined.map((m) => m.idempotencyKey)).toEqual([`meeting:declined:${first.requestId}`])
     expect(declined[0]!.text).toContain('We do not buy airframes.')
 
-    await expect(withdrawMeetingRequest(db, { requestId: second.requestId, userId: gus!.id })).rejects.toThrow(/Only the person who sent a request can withdraw/)
-    await withdrawMeetingRequest(db, { requestId: second.requestId, userId: eve!.id })
+    await expect(withdrawMeetingRequest(db, { eventId: event.id, requestId: second.requestId, userId: gus!.id })).rejects.toThrow(/Only the person who sent a request can withdraw/)
+    await withdrawMeetingRequest(db, { eventId: event.id, requestId: second.requestId, userId: eve!.id })
     expect((await messagesTo(gus!.id)).map((m) => m.kind)).toEqual(['meeting-request-received', 'meeting-withdrawn'])
     expect(await profileOf(event.id, eve!.id)).toEqual({ meetingsBooked: 0, pendingRequestsSent: 0 })
-    await expect(acceptMeetingRequest(db, { requestId: second.requestId, userId: gus!.id, slotId: event.slots[0]!.id })).rejects.toThrow(
+    await expect(acceptMeetingRequest(db, { eventId: event.id, requestId: second.requestId, userId: gus!.id, slotId: event.slots[0]!.id })).rejects.toThrow(
       'This request has already been withdrawn.',
     )
     // Closed requests leave the pair free to ask again, either way round.
@@ -202,8 +202,8 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ivo!.id, recipientId: hana!.id, slotIds: [event.slots[1]!.id, event.slots[2]!.id] })
     // Hana blocks a proposed slot after the request came in: accepting it is refused, the other works.
     await blockSlot(db, { eventId: event.id, userId: hana!.id, slotId: event.slots[1]!.id })
-    await expect(acceptMeetingRequest(db, { requestId, userId: hana!.id, slotId: event.slots[1]!.id })).rejects.toThrow(/You are no longer free at/)
-    await acceptMeetingRequest(db, { requestId, userId: hana!.id, slotId: event.slots[2]!.id })
+    await expect(acceptMeetingRequest(db, { eventId: event.id, requestId, userId: hana!.id, slotId: event.slots[1]!.id })).rejects.toThrow(/You are no longer free at/)
+    await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: hana!.id, slotId: event.slots[2]!.id })
     await expect(blockSlot(db, { eventId: event.id, userId: ivo!.id, slotId: event.slots[2]!.id })).rejects.toThrow(/You have a meeting at/)
     await unblockSlot(db, { eventId: event.id, userId: hana!.id, slotId: event.slots[0]!.id })
     expect(await db.blockedSlot.count({ where: { userId: hana!.id } })).toBe(1)
@@ -219,7 +219,7 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     const slotId = event.slots[0]!.id
     const accept = async (requester: { id: string }, recipient: { id: string }) => {
       const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: requester.id, recipientId: recipient.id, slotIds: [slotId] })
-      return acceptMeetingRequest(db, { requestId, userId: recipient.id, slotId })
+      return acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipient.id, slotId })
     }
     expect((await accept(s1!, s2!)).tableNumber).toBe(2)
     await expect(accept(s3!, s4!)).rejects.toThrow(/^All tables are taken at \d\d:\d\d on .+; pick another slot\.$/)
@@ -236,10 +236,10 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
     const slotId = event.slots[0]!.id
     const toPiotr = await requestMeeting(db, { eventId: event.id, requesterId: kadri!.id, recipientId: piotr!.id, slotIds: [slotId] })
     const toLaura = await requestMeeting(db, { eventId: event.id, requesterId: kadri!.id, recipientId: laura!.id, slotIds: [slotId] })
-    await acceptMeetingRequest(db, { requestId: toPiotr.requestId, userId: piotr!.id, slotId })
-    const refusal = await acceptMeetingRequest(db, { requestId: toLaura.requestId, userId: laura!.id, slotId }).catch((error: unknown) => error)
-    expect(refusal).toBeInstanceOf(MeetingError)
-    expect(refusal).toMatchObject({ reason: 'busy', field: 'slotId' })
-    expect((refusal as MeetingError).message).toMatch(/^Participant 1 is no longer free at \d\d:\d\d on .+; pick another slot\.$/)
+    await acceptMeetingRequest(db, { eventId: event.id, requestId: toPiotr.requestId, userId: piotr!.id, slotId })
+    const refusal = await acceptMeetingRequest(db, { eventId: event.id, requestId: toLaura.requestId, userId: laura!.id, slotId }).catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(DomainError)
+    expect(refusal).toMatchObject({ reason: 'conflict', code: 'busy', field: 'slotId' })
+    expect((refusal as DomainError).message).toMatch(/^Participant 1 is no longer free at \d\d:\d\d on .+; pick another slot\.$/)
   })
 })

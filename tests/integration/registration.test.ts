@@ -6,7 +6,6 @@ import {
   decideRegistration,
   decideRegistrations,
   getOwnRegistration,
-  RegistrationError,
   setEventCapacity,
   submitRegistration,
 } from '#app/domain/registration/registration.server.ts'
@@ -14,6 +13,7 @@ import { registrationFormSchema } from '#app/domain/registration/registration-fo
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
 import { readWithIcalJs as parseCalendar } from '#tests/support/icalendar.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 let test: TestDatabase
 
@@ -62,7 +62,7 @@ describe('with vetting', () => {
     expect((await messagesFor(ben!.id)).at(-1)!.text).toContain('number 1 on the waiting list')
     expect((await getOwnRegistration(db, event.id, ben!.id))?.waitlistPosition).toBe(1)
 
-    await cancelOwnRegistration(db, { registrationId: first.registrationId, userId: ana!.id })
+    await cancelOwnRegistration(db, { eventId: event.id, registrationId: first.registrationId, userId: ana!.id })
     expect(await statusOf(first.registrationId)).toMatchObject({ status: 'CANCELLED', holdsSeat: false, calendarSequence: 1 })
     const cancelMail = (await messagesFor(ana!.id)).at(-1)!
     expect(cancelMail).toMatchObject({ kind: 'registration-cancelled', icsMethod: 'CANCEL' })
@@ -113,7 +113,7 @@ describe('with vetting', () => {
     await submitRegistration(db, { event, userId: dan!.id, values: formValues(organisationId, { jobTitle: 'Engineer, 3rd unit' }) })
     expect((await getOwnRegistration(db, event.id, dan!.id))?.infoRequestedAt).toBeNull()
     await decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'approve' })
-    await expect(decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'approve' })).rejects.toBeInstanceOf(RegistrationError)
+    await expect(decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'approve' })).rejects.toBeInstanceOf(DomainError)
     await expect(decideRegistration(db, { eventId: 'another-event', registrationId, actorId: officer!.id, action: 'reject' })).rejects.toThrow(/no such registration/)
   })
 
@@ -137,7 +137,7 @@ describe('with vetting', () => {
     const [eve, officer] = await createUsers(db, 2)
     const { registrationId } = await submitRegistration(db, { event, userId: eve!.id, values: formValues(organisationId) })
     await decideRegistration(db, { eventId: event.id, registrationId, actorId: officer!.id, action: 'reject', reason: 'Not eligible' })
-    await expect(submitRegistration(db, { event, userId: eve!.id, values: formValues(organisationId) })).rejects.toMatchObject({ reason: 'rejected-before' })
+    await expect(submitRegistration(db, { event, userId: eve!.id, values: formValues(organisationId) })).rejects.toMatchObject({ reason: 'conflict', code: 'rejected-before' })
   })
 })
 
@@ -159,7 +159,7 @@ describe('without vetting', () => {
     const { event, organisationId } = await createRegistrationEvent(db, { capacity: 1, approvalRequired: false, waitlistEnabled: false })
     const [a, b] = await createUsers(db, 2)
     await submitRegistration(db, { event, userId: a!.id, values: formValues(organisationId) })
-    await expect(submitRegistration(db, { event: { ...event, seatsTaken: 0 }, userId: b!.id, values: formValues(organisationId) })).rejects.toMatchObject({ reason: 'full' })
+    await expect(submitRegistration(db, { event: { ...event, seatsTaken: 0 }, userId: b!.id, values: formValues(organisationId) })).rejects.toMatchObject({ reason: 'limit', code: 'full' })
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1)
   })
 })
@@ -202,11 +202,14 @@ describe('hostile input', () => {
     const html = (await messagesFor(mallory!.id))[0]!.html
     expect(html).not.toContain('<script>alert(1)</script>')
 
-    await expect(submitRegistration(db, { event, userId: victim!.id, values: formValues('forged-organisation-id') })).rejects.toMatchObject({ reason: 'unknown-organisation' })
+    await expect(submitRegistration(db, { event, userId: victim!.id, values: formValues('forged-organisation-id') })).rejects.toMatchObject({ reason: 'invalid', code: 'unknown-organisation', field: 'organisationId' })
     expect(await db.registration.count({ where: { eventId: event.id, userId: victim!.id } })).toBe(0)
 
     // Cancelling someone else's registration finds nothing.
-    await expect(cancelOwnRegistration(db, { registrationId, userId: victim!.id })).rejects.toMatchObject({ reason: 'not-found' })
+    await expect(cancelOwnRegistration(db, { eventId: event.id, registrationId, userId: victim!.id })).rejects.toMatchObject({ reason: 'not-found' })
+    // Nor does cancelling one's own registration through another event's page.
+    const elsewhere = await createRegistrationEvent(db, { capacity: 5, approvalRequired: false })
+    await expect(cancelOwnRegistration(db, { eventId: elsewhere.event.id, registrationId, userId: mallory!.id })).rejects.toMatchObject({ reason: 'not-found' })
     expect((await statusOf(registrationId)).status).toBe('PENDING')
   })
 })

@@ -18,12 +18,13 @@ import {
   unmarkMustMeetAsBuyer,
 } from '#app/domain/matchmaking/console.server.ts'
 import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
-import { applySchedule, loadSchedulingInput, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError } from '#app/domain/scheduling/plans.server.ts'
+import { applySchedule, loadSchedulingInput, previewSchedule } from '#app/domain/scheduling/plans.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 describe.each(providers)('scheduling against the database on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
@@ -47,7 +48,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     // Already met: the pair is left out.
     await mustMeet(event.id, cleo!.id, dan!.id)
     const { requestId: metRequest } = await requestMeeting(db, { eventId: event.id, requesterId: cleo!.id, recipientId: dan!.id, slotIds: [event.slots[0]!.id] })
-    const met = await acceptMeetingRequest(db, { requestId: metRequest, userId: dan!.id, slotId: event.slots[0]!.id })
+    const met = await acceptMeetingRequest(db, { eventId: event.id, requestId: metRequest, userId: dan!.id, slotId: event.slots[0]!.id })
     // Accepted without a meeting (e.g. imported) and also a must-meet pair: one entry with both.
     const accepted = await db.meetingRequest.create({
       data: { eventId: event.id, requesterId: ben!.id, recipientId: cleo!.id, status: 'ACCEPTED', respondedAt: new Date() },
@@ -108,8 +109,8 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     // Between preview and apply, Ben accepts Cleo's request and reaches his limit: the input
     // changed, so the stale plan (Ana with Ben) is refused and nothing is booked.
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: cleo!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
-    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
-    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: stale.fingerprint })).rejects.toThrow(SchedulingChangedError)
+    await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[0]!.id })
+    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: stale.fingerprint })).rejects.toThrow(DomainError)
     expect(await db.meeting.count({ where: { eventId: event.id, source: 'SCHEDULER' } })).toBe(0)
 
     const preview = await previewSchedule(db, { eventId: event.id })
@@ -145,7 +146,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     const profiles = await db.matchmakingProfile.findMany({ where: { eventId: event.id }, select: { meetingsBooked: true } })
     expect(Math.max(...profiles.map((profile) => profile.meetingsBooked))).toBeLessThanOrEqual(1)
     // Applied once: the same preview cannot book again.
-    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: preview.fingerprint })).rejects.toThrow(SchedulingChangedError)
+    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: preview.fingerprint })).rejects.toThrow(DomainError)
     expect((await previewSchedule(db, { eventId: event.id })).placements).toEqual([])
   })
 
@@ -171,7 +172,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     const seated = await previewSchedule(db, { eventId: event.id })
     expect(seated.fingerprint).not.toBe(waiting.fingerprint)
     expect(seated.placements).toEqual([expect.objectContaining({ slotId: event.slots[2]!.id })])
-    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: waiting.fingerprint })).rejects.toThrow(SchedulingChangedError)
+    await expect(applySchedule(db, { eventId: event.id, actorId: ana!.id, fingerprint: waiting.fingerprint })).rejects.toThrow(DomainError)
   })
 
   it('two simultaneous applies of one preview book it once', async () => {
@@ -191,7 +192,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     const fulfilled = outcomes.filter((outcome) => outcome.status === 'fulfilled')
     expect(fulfilled).toHaveLength(1)
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(SchedulingChangedError)
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(DomainError)
     }
     expect(await db.meeting.count({ where: { eventId: event.id, source: 'SCHEDULER', status: 'CONFIRMED' } })).toBe(4)
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-accepted' } })).toBe(8)
@@ -207,7 +208,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     const event = await createMeetingEvent(db, { slots: 2, tables: 1, maxMeetingsPerPerson: 3 })
     const [ana, ben, cleo] = await createParticipants(db, event.id, 3)
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
-    const booked = await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
+    const booked = await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[0]!.id })
     await blockSlot(db, { eventId: event.id, userId: cleo!.id, slotId: event.slots[1]!.id })
     const pair = await mustMeet(event.id, ana!.id, cleo!.id, 2)
     return { event, ana: ana!, ben: ben!, cleo: cleo!, meetingId: booked.meetingId, pairId: pair.id }
@@ -236,11 +237,11 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
 
     const outboxBefore = await db.outboxMessage.count({ where: { eventId: event.id } })
     const unconfirmed = applySchedule(db, { eventId: event.id, actorId: ana.id, fingerprint: replan.fingerprint, mode: 'full-replan' })
-    await expect(unconfirmed).rejects.toThrow(SchedulingMovesUnconfirmedError)
+    await expect(unconfirmed).rejects.toThrow(DomainError)
     await expect(unconfirmed).rejects.toThrow('Confirm that 2 people may be sent an updated invite for a moved meeting.')
     // A keep-existing fingerprint does not apply a re-plan, nor the other way round.
     await expect(applySchedule(db, { eventId: event.id, actorId: ana.id, fingerprint: kept.fingerprint, mode: 'full-replan', confirmMoves: true })).rejects.toThrow(
-      SchedulingChangedError,
+      DomainError,
     )
     expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { slotId: true, calendarSequence: true } })).toEqual({
       slotId: event.slots[0]!.id,
@@ -284,7 +285,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     )
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1)
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(SchedulingChangedError)
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(DomainError)
     }
     expect((await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { calendarSequence: true } })).calendarSequence).toBe(1)
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'meeting-moved' } })).toBe(2)
@@ -296,7 +297,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     const event = await createMeetingEvent(db, { slots: 3, tables: 2 })
     const [ana, ben, cleo, dan] = await createParticipants(db, event.id, 4)
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[1]!.id] })
-    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[1]!.id })
+    await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[1]!.id })
     await requestMeeting(db, { eventId: event.id, requesterId: cleo!.id, recipientId: ana!.id, slotIds: [event.slots[0]!.id] })
 
     const numbers = await getMatchmakingNumbers(db, { eventId: event.id })
@@ -319,7 +320,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     await db.user.update({ where: { id: ana!.id }, data: { name: '=HYPERLINK("http://evil.example","Ana")' }, select: { id: true } })
     await db.organisation.update({ where: { id: ben!.organisationId }, data: { name: '+Lynx, "Fusion"' }, select: { id: true } })
     const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[0]!.id] })
-    await acceptMeetingRequest(db, { requestId, userId: ben!.id, slotId: event.slots[0]!.id })
+    await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[0]!.id })
 
     const downloader = { userId: ana!.id, ipAddress: '192.0.2.44' }
     const csv = await meetingsCsv(db, event.id, downloader)
@@ -373,10 +374,10 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     ]
     const messages = await Promise.all(refusals.map((refusal) => refusal.then(() => null, (error: Error) => [error.name, error.message])))
     expect(messages).toEqual([
-      ['MustMeetPairError', 'Participant 1 and Participant 2 are already a must-meet pair.'],
-      ['MustMeetPairError', 'Choose two different people.'],
-      ['MustMeetPairError', 'This person does not take part in B2B meetings at this event.'],
-      ['MustMeetPairError', 'This person does not take part in B2B meetings at this event.'],
+      ['DomainError', 'Participant 1 and Participant 2 are already a must-meet pair.'],
+      ['DomainError', 'Choose two different people.'],
+      ['DomainError', 'This person does not take part in B2B meetings at this event.'],
+      ['DomainError', 'This person does not take part in B2B meetings at this event.'],
     ])
     const { pairs, participants } = await getMustMeetPairs(db, event.id)
     expect(participants.map((person) => person.id).sort()).toEqual([ana!.id, ben!.id].sort())

@@ -1,7 +1,7 @@
 // The pure meeting rules (booking window, pair key, reminder time, error statuses) and the
 // meeting email: every kind renders its facts, in the event's zone, into HTML and text.
 import { describe, expect, it } from 'vitest'
-import { bookingWindowState, meetingErrorStatus, meetingPairKey, meetingReminderTime } from '#app/domain/meetings/meetings.ts'
+import { bookingWindowState, meetingPairKey, meetingReminderTime } from '#app/domain/meetings/meetings.ts'
 import { meetingMessageKinds } from '../../emails/meeting-update.tsx'
 import { renderEmail } from '../../emails/render.server.tsx'
 
@@ -39,11 +39,6 @@ describe('meeting rules', () => {
     const start = new Date('2027-03-24T13:30:00Z')
     expect(meetingReminderTime(start, new Date('2027-03-01T00:00:00Z'))).toEqual(new Date('2027-03-24T12:30:00Z'))
     expect(meetingReminderTime(start, new Date('2027-03-24T12:45:00Z'))).toBeNull()
-  })
-
-  it('maps refusals to 404, 403, 400 or 409', () => {
-    expect([meetingErrorStatus('not-found'), meetingErrorStatus('forbidden'), meetingErrorStatus('invalid')]).toEqual([404, 403, 400])
-    expect(['closed', 'limit', 'conflict', 'busy', 'no-table'].map((reason) => meetingErrorStatus(reason as 'busy'))).toEqual([409, 409, 409, 409, 409])
   })
 })
 

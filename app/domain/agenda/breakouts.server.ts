@@ -9,18 +9,9 @@ import { renderEmail } from '#emails/render.server.tsx'
 import type { SessionMessageKind } from '#emails/session-update.tsx'
 import { sessionInvite } from '#app/domain/calendar/calendar.server.ts'
 import { describeSession, sessionPageUrl, type DescribedSession } from './session-description.server.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 type Tx = DbTransaction
-
-export class BreakoutError extends Error {
-  override name = 'BreakoutError'
-  constructor(
-    readonly reason: 'not-found' | 'not-registered' | 'no-sign-up' | 'cancelled' | 'started' | 'not-signed-up',
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 export type EnrolmentState = { status: 'ENROLLED' | 'WAITLISTED'; position: number | null }
 
@@ -48,15 +39,15 @@ export async function signUpForSession(db: Db, input: { sessionId: string; userI
   const now = input.now ?? new Date()
   const outcome = await db.$transaction(async (tx) => {
     const session = await lockSession(tx, input.sessionId)
-    if (!session.signUpRequired) throw new BreakoutError('no-sign-up', 'This session needs no sign-up: everyone registered may attend.')
-    if (session.status === 'CANCELLED') throw new BreakoutError('cancelled', 'This session has been cancelled.')
-    if (session.startsAt.getTime() <= now.getTime()) throw new BreakoutError('started', 'This session has already started.')
+    if (!session.signUpRequired) throw new DomainError('conflict', 'This session needs no sign-up: everyone registered may attend.', { code: 'no-sign-up' })
+    if (session.status === 'CANCELLED') throw new DomainError('conflict', 'This session has been cancelled.', { code: 'cancelled' })
+    if (session.startsAt.getTime() <= now.getTime()) throw new DomainError('conflict', 'This session has already started.', { code: 'started' })
     const registration = await tx.registration.findUnique({
       where: { eventId_userId: { eventId: session.eventId, userId: input.userId } },
       select: { id: true, status: true },
     })
     if (registration?.status !== 'APPROVED') {
-      throw new BreakoutError('not-registered', 'Only attendees with an approved registration can sign up for sessions.')
+      throw new DomainError('forbidden', 'Only attendees with an approved registration can sign up for sessions.', { code: 'not-registered' })
     }
     const existing = await tx.sessionEnrolment.findUnique({
       where: { sessionId_registrationId: { sessionId: session.id, registrationId: registration.id } },
@@ -105,7 +96,7 @@ export async function leaveSession(db: Db, input: { sessionId: string; userId: s
       where: { sessionId: session.id, registration: { userId: input.userId }, status: { in: ['ENROLLED', 'WAITLISTED'] } },
       select: { id: true, status: true },
     })
-    if (!enrolment) throw new BreakoutError('not-signed-up', 'You are not signed up for this session.')
+    if (!enrolment) throw new DomainError('conflict', 'You are not signed up for this session.', { code: 'not-signed-up' })
     await endEnrolment(tx, { sessionId: session.id, enrolment, kind: 'left', now })
     return { promoted: await promoteFromSessionWaitlist(tx, session.id, now) }
   }, busyTransactionOptions)
@@ -256,7 +247,7 @@ export async function findClashes(db: Db | Tx, input: { sessionId: string; userI
  */
 export async function lockSession(tx: Tx, sessionId: string) {
   const locked = await tx.$executeRaw`UPDATE "AgendaSession" SET "seatsTaken" = "seatsTaken" WHERE "id" = ${sessionId}`
-  if (locked === 0) throw new BreakoutError('not-found', 'There is no such session.')
+  if (locked === 0) throw new DomainError('not-found', 'There is no such session.', { code: 'not-found' })
   return tx.agendaSession.findUniqueOrThrow({ where: { id: sessionId }, select: sessionForSignUpSelect })
 }
 

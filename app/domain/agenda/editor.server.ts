@@ -16,18 +16,9 @@ import type { SessionFormValues } from './session-form.ts'
 import { emailSessionProps, lockSession, promoteFromSessionWaitlist } from './breakouts.server.ts'
 import { sessionEntrySelect, sessionInviteFromRow } from '#app/domain/calendar/calendar.server.ts'
 import { describeSession, describeWhen, describeWhere } from './session-description.server.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 type Tx = DbTransaction
-
-export class AgendaEditError extends Error {
-  override name = 'AgendaEditError'
-  constructor(
-    readonly field: keyof SessionFormValues | null,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 /** Sessions every approved attendee has in their calendar (calendar-feeds.server.ts lists the same). */
 const KINDS_FOR_EVERYONE = new Set(['PLENARY', 'PANEL'])
@@ -180,7 +171,7 @@ export async function applySessionChange(
     await lockSession(tx, input.sessionId)
     const current = await readForChange(tx, input)
     if (current.updatedAt.getTime() !== input.expectedUpdatedAt.getTime()) {
-      throw new AgendaEditError(null, 'Someone changed this session while you were editing it. Review the current version and save again.')
+      throw new DomainError('conflict', 'Someone changed this session while you were editing it. Review the current version and save again.')
     }
     const resolved = await resolveValues(tx, input.eventId, input.values)
     const diff = await diffSession(tx, current, resolved)
@@ -216,7 +207,7 @@ export async function cancelSession(db: Db, input: { eventId: string; sessionId:
   return db.$transaction(async (tx) => {
     await lockSession(tx, input.sessionId)
     const current = await readForChange(tx, input)
-    if (current.status === 'CANCELLED') throw new AgendaEditError(null, 'This session is already cancelled.')
+    if (current.status === 'CANCELLED') throw new DomainError('conflict', 'This session is already cancelled.')
     await tx.agendaSession.update({
       where: { id: current.id },
       data: { status: 'CANCELLED', cancelledAt: now, updatedAt: now, calendarSequence: { increment: 1 } },
@@ -242,7 +233,7 @@ export async function saveTrack(db: Db, input: { eventId: string; trackId?: stri
   const data = { name: input.name, colour: input.colour, description: input.description ?? null }
   if (input.trackId) {
     const updated = await db.track.updateMany({ where: { id: input.trackId, eventId: input.eventId }, data })
-    if (updated.count === 0) throw new AgendaEditError(null, 'There is no such track.')
+    if (updated.count === 0) throw new DomainError('not-found', 'There is no such track.')
     // Feeds name the track (CATEGORIES): their entries change.
     await touchSessions(db, { trackId: input.trackId })
     return
@@ -252,11 +243,11 @@ export async function saveTrack(db: Db, input: { eventId: string; trackId?: stri
 
 export async function saveRoom(db: Db, input: { eventId: string; roomId?: string; name: string; capacity?: number | undefined; location?: string | undefined }) {
   const clash = await db.room.findFirst({ where: { eventId: input.eventId, name: input.name, id: input.roomId ? { not: input.roomId } : undefined }, select: { id: true } })
-  if (clash) throw new AgendaEditError(null, `There is already a room called “${input.name}”.`)
+  if (clash) throw new DomainError('conflict', `There is already a room called “${input.name}”.`, { field: 'name' })
   const data = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null }
   if (input.roomId) {
     const updated = await db.room.updateMany({ where: { id: input.roomId, eventId: input.eventId }, data })
-    if (updated.count === 0) throw new AgendaEditError(null, 'There is no such room.')
+    if (updated.count === 0) throw new DomainError('not-found', 'There is no such room.')
     // Feeds show the room in LOCATION: their entries change.
     await touchSessions(db, { roomId: input.roomId })
     return
@@ -277,7 +268,7 @@ export async function saveSpeaker(
   }
   if (input.speakerId) {
     const updated = await db.speaker.updateMany({ where: { id: input.speakerId, eventId: input.eventId }, data })
-    if (updated.count === 0) throw new AgendaEditError(null, 'There is no such speaker.')
+    if (updated.count === 0) throw new DomainError('not-found', 'There is no such speaker.')
     // Feeds list the speakers in DESCRIPTION: their entries change.
     await touchSessions(db, { speakers: { some: { speakerId: input.speakerId } } })
     return
@@ -317,7 +308,7 @@ async function readForChange(tx: Tx, input: { eventId: string; sessionId: string
       _count: { select: { meetingSlots: true, enrolments: { where: { status: { in: ['ENROLLED', 'WAITLISTED'] } } } } },
     },
   })
-  if (!session) throw new AgendaEditError(null, 'There is no such session.')
+  if (!session) throw new DomainError('not-found', 'There is no such session.')
   return session
 }
 
@@ -327,22 +318,22 @@ type ResolvedValues = Awaited<ReturnType<typeof resolveValues>>
 async function resolveValues(tx: Tx, eventId: string, values: SessionFormValues) {
   const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { timeZone: true } })
   const startsAt = instantFromWallClock(values.date, values.startTime, event.timeZone)
-  if (!startsAt) throw new AgendaEditError('startTime', `${values.startTime} does not exist on that day in ${event.timeZone}: the clocks go forward.`)
+  if (!startsAt) throw new DomainError('invalid', `${values.startTime} does not exist on that day in ${event.timeZone}: the clocks go forward.`, { field: 'startTime' })
   const endsAt = instantFromWallClock(values.date, values.endTime, event.timeZone)
-  if (!endsAt) throw new AgendaEditError('endTime', `${values.endTime} does not exist on that day in ${event.timeZone}: the clocks go forward.`)
-  if (endsAt.getTime() <= startsAt.getTime()) throw new AgendaEditError('endTime', 'The session must end after it starts.')
+  if (!endsAt) throw new DomainError('invalid', `${values.endTime} does not exist on that day in ${event.timeZone}: the clocks go forward.`, { field: 'endTime' })
+  if (endsAt.getTime() <= startsAt.getTime()) throw new DomainError('invalid', 'The session must end after it starts.', { field: 'endTime' })
   const trackId = values.trackId || null
   const roomId = values.roomId || null
   if (trackId && !(await tx.track.findFirst({ where: { id: trackId, eventId }, select: { id: true } }))) {
-    throw new AgendaEditError('trackId', 'Choose one of this event’s tracks.')
+    throw new DomainError('invalid', 'Choose one of this event’s tracks.', { field: 'trackId' })
   }
   if (roomId && !(await tx.room.findFirst({ where: { id: roomId, eventId }, select: { id: true } }))) {
-    throw new AgendaEditError('roomId', 'Choose one of this event’s rooms.')
+    throw new DomainError('invalid', 'Choose one of this event’s rooms.', { field: 'roomId' })
   }
   const speakerIds = [...new Set(values.speakerIds)]
   const known = await tx.speaker.count({ where: { id: { in: speakerIds }, eventId } })
-  if (known !== speakerIds.length) throw new AgendaEditError('speakerIds', 'Choose speakers of this event.')
-  if (values.signUpRequired && values.kind === 'B2B_WINDOW') throw new AgendaEditError('signUpRequired', 'B2B windows are booked through meetings, not sign-up.')
+  if (known !== speakerIds.length) throw new DomainError('invalid', 'Choose speakers of this event.', { field: 'speakerIds' })
+  if (values.signUpRequired && values.kind === 'B2B_WINDOW') throw new DomainError('invalid', 'B2B windows are booked through meetings, not sign-up.', { field: 'signUpRequired' })
   return {
     columns: {
       title: values.title,
@@ -365,7 +356,7 @@ async function diffSession(tx: Tx, current: CurrentSession, resolved: ResolvedVa
   const changes: SessionChangeLine[] = []
   if (current.startsAt.getTime() !== next.startsAt.getTime() || current.endsAt.getTime() !== next.endsAt.getTime()) {
     if (current.kind === 'B2B_WINDOW' && current._count.meetingSlots > 0) {
-      throw new AgendaEditError('startTime', 'This B2B window has meeting slots: move the meetings in the matchmaking console first.')
+      throw new DomainError('conflict', 'This B2B window has meeting slots: move the meetings in the matchmaking console first.', { field: 'startTime' })
     }
     changes.push({ label: 'When', before: describeWhen(current.startsAt, current.endsAt, timeZone), after: describeWhen(next.startsAt, next.endsAt, timeZone) })
   }
@@ -389,12 +380,12 @@ async function diffSession(tx: Tx, current: CurrentSession, resolved: ResolvedVa
 async function checkSeats(tx: Tx, current: CurrentSession, resolved: ResolvedValues) {
   const next = resolved.columns
   if (current.signUpRequired && !next.signUpRequired && current._count.enrolments > 0) {
-    throw new AgendaEditError('signUpRequired', `${current._count.enrolments} people hold a seat or a waiting place: sign-up stays on while they do.`)
+    throw new DomainError('conflict', `${current._count.enrolments} people hold a seat or a waiting place: sign-up stays on while they do.`, { field: 'signUpRequired' })
   }
   const roomCapacity = next.roomId ? (await tx.room.findUnique({ where: { id: next.roomId }, select: { capacity: true } }))?.capacity ?? null : null
   const effective = next.capacity ?? roomCapacity
   if (effective !== null && effective < current.seatsTaken) {
-    throw new AgendaEditError('capacity', `${current.seatsTaken} people already hold seats: the capacity cannot go below ${current.seatsTaken}.`)
+    throw new DomainError('conflict', `${current.seatsTaken} people already hold seats: the capacity cannot go below ${current.seatsTaken}.`, { field: 'capacity' })
   }
 }
 

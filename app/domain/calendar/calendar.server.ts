@@ -26,6 +26,7 @@ import {
   type CalendarMethod,
 } from './calendar.ts'
 import { meetingTableLabel, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 /** The app's client or the client inside an interactive transaction. */
 export type CalendarDb = Db | DbTransaction
@@ -38,11 +39,6 @@ export type CalendarInvite = {
   ics: string
   /** For the attachment or the download, e.g. "counter-uas-industry-day-2027-opening-address.ics". */
   filename: string
-}
-
-/** The item or the person does not exist (or was erased), or the person is not part of the item. */
-export class CalendarItemNotFoundError extends Error {
-  override name = 'CalendarItemNotFoundError'
 }
 
 /**
@@ -132,7 +128,7 @@ export async function sessionInvite(
     findPerson(db, userId),
     db.sessionEnrolment.findFirst({ where: { sessionId, registration: { userId } }, select: { calendarSequence: true } }),
   ])
-  if (!session) throw new CalendarItemNotFoundError(`No agenda session with id "${sessionId}".`)
+  if (!session) throw new DomainError('not-found', `No agenda session with id "${sessionId}".`)
   return sessionInviteFromRow(session, { person: user, method, personalSequence: enrolment?.calendarSequence ?? 0 })
 }
 
@@ -206,7 +202,7 @@ export async function meetingInvite(
   { eventId, meetingId, userId, method }: { eventId: string; meetingId: string; userId: string; method: CalendarMethod },
 ): Promise<CalendarInvite> {
   const meeting = await db.meeting.findFirst({ where: { id: meetingId, eventId }, select: meetingEntrySelect(eventId) })
-  if (!meeting) throw new CalendarItemNotFoundError(`No B2B meeting with id "${meetingId}".`)
+  if (!meeting) throw new DomainError('not-found', `No B2B meeting with id "${meetingId}".`)
   return meetingInviteFromRow(meeting, { userId, method })
 }
 
@@ -222,8 +218,8 @@ export function meetingEntry(
 ): CalendarEntry {
   const { userId, method, personalCancellation } = options
   const self = meeting.participants.find((participant) => participant.userId === userId)
-  if (!self) throw new CalendarItemNotFoundError(`User "${userId}" is not a participant of B2B meeting "${meeting.calendarUid}".`)
-  if (self.user.erasedAt) throw new CalendarItemNotFoundError(`User "${userId}" has erased their account.`)
+  if (!self) throw new DomainError('not-found', `User "${userId}" is not a participant of B2B meeting "${meeting.calendarUid}".`)
+  if (self.user.erasedAt) throw new DomainError('not-found', `User "${userId}" has erased their account.`)
   const { event, slot } = meeting
   // An erased participant has no name or address left to show.
   const present = meeting.participants.filter((participant) => !participant.user.erasedAt)
@@ -272,7 +268,7 @@ export async function eventInvite(
   { registrationId, method }: { registrationId: string; method: CalendarMethod },
 ): Promise<CalendarInvite> {
   const registration = await db.registration.findUnique({ where: { id: registrationId }, select: registrationEntrySelect })
-  if (!registration) throw new CalendarItemNotFoundError(`No registration with id "${registrationId}".`)
+  if (!registration) throw new DomainError('not-found', `No registration with id "${registrationId}".`)
   if (method !== 'CANCEL' && registration.status !== 'APPROVED') {
     throw new CalendarInputError(`Registration "${registrationId}" is ${registration.status}: only an approved registration has the event in its calendar.`)
   }
@@ -282,7 +278,7 @@ export async function eventInvite(
 /** The event as a registrant's calendar entry: CANCELLED once the registration is no longer approved. */
 export function eventEntry(registration: RegistrationEntryRow, { method }: { method: CalendarMethod }): CalendarEntry {
   const { event, user } = registration
-  if (user.erasedAt) throw new CalendarItemNotFoundError(`The person of registration "${registration.calendarUid}" has erased their account.`)
+  if (user.erasedAt) throw new DomainError('not-found', `The person of registration "${registration.calendarUid}" has erased their account.`)
   const pageUrl = eventPageUrl(event.slug)
   return {
     uid: registration.calendarUid,
@@ -308,8 +304,8 @@ export function eventPageUrl(eventSlug: string) {
 
 async function findPerson(db: CalendarDb, userId: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: personSelect })
-  if (!user) throw new CalendarItemNotFoundError(`No user with id "${userId}".`)
-  if (user.erasedAt) throw new CalendarItemNotFoundError(`User "${userId}" has erased their account.`)
+  if (!user) throw new DomainError('not-found', `No user with id "${userId}".`)
+  if (user.erasedAt) throw new DomainError('not-found', `User "${userId}" has erased their account.`)
   return user
 }
 

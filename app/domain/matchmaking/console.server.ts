@@ -14,6 +14,7 @@ import { findParticipant, type Participant } from '#app/domain/meetings/meetings
 import { meetingPairKey, meetingRequestStatusLabels } from '#app/domain/meetings/meetings.ts'
 import { searchKey } from '#app/domain/registration/vetting.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 const requestStatuses = ['PENDING', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED'] as const
 
@@ -238,16 +239,6 @@ function sheetName(wanted: string, workbook: ExcelJS.Workbook) {
 
 // ---------- Must-meet pairs ----------
 
-export class MustMeetPairError extends Error {
-  override name = 'MustMeetPairError'
-  constructor(
-    message: string,
-    readonly field: 'firstUserId' | 'secondUserId' | null = null,
-  ) {
-    super(message)
-  }
-}
-
 /** The event's must-meet pairs, highest priority first, each with whether the two already have a confirmed meeting. */
 export async function getMustMeetPairs(db: Db, eventId: string) {
   const person = { select: { id: true, name: true } } as const
@@ -282,10 +273,10 @@ export async function getMustMeetPairs(db: Db, eventId: string) {
 /** Marks two participants as a pair the scheduler must try to place; a pair is stored once, in either order. */
 export async function addMustMeetPair(db: Db, input: { eventId: string; actorId: string; userIds: readonly [string, string]; priority: number }) {
   const [a, b] = input.userIds
-  if (a === b) throw new MustMeetPairError('Choose two different people.', 'secondUserId')
+  if (a === b) throw new DomainError('invalid', 'Choose two different people.', { field: 'secondUserId' })
   const [first, second] = await Promise.all([findParticipant(db, input.eventId, a), findParticipant(db, input.eventId, b)])
-  if (!first) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.', 'firstUserId')
-  if (!second) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.', 'secondUserId')
+  if (!first) throw new DomainError('invalid', 'This person does not take part in B2B meetings at this event.', { field: 'firstUserId' })
+  if (!second) throw new DomainError('invalid', 'This person does not take part in B2B meetings at this event.', { field: 'secondUserId' })
   await insertMustMeetPair(db, { ...input, first, second })
 }
 
@@ -300,7 +291,7 @@ async function insertMustMeetPair(
     INSERT INTO "MustMeetPair" ("id", "eventId", "firstUserId", "secondUserId", "priority", "createdById", "createdAt")
     VALUES (${randomUUID()}, ${input.eventId}, ${firstUserId}, ${secondUserId}, ${input.priority}, ${input.actorId}, ${new Date()})
     ON CONFLICT DO NOTHING`
-  if (inserted !== 1) throw new MustMeetPairError(`${first.name} and ${second.name} are already a must-meet pair.`, 'secondUserId')
+  if (inserted !== 1) throw new DomainError('conflict', `${first.name} and ${second.name} are already a must-meet pair.`, { field: 'secondUserId' })
 }
 
 /**
@@ -333,9 +324,9 @@ function isGovernmentBuyer(participant: Participant | null): participant is Part
  */
 export async function markMustMeetAsBuyer(db: Db, input: { eventId: string; buyerId: string; otherUserId: string }) {
   const [buyer, other] = await Promise.all([findParticipant(db, input.eventId, input.buyerId), findParticipant(db, input.eventId, input.otherUserId)])
-  if (!isGovernmentBuyer(buyer)) throw new MustMeetPairError('Only government buyers taking part in the B2B meetings can mark must-meet participants.')
-  if (!other || other.id === buyer.id) throw new MustMeetPairError('This person does not take part in B2B meetings at this event.')
-  if (other.organisationId !== null && other.organisationId === buyer.organisationId) throw new MustMeetPairError('People from your own organisation cannot be a must-meet pair.')
+  if (!isGovernmentBuyer(buyer)) throw new DomainError('forbidden', 'Only government buyers taking part in the B2B meetings can mark must-meet participants.')
+  if (!other || other.id === buyer.id) throw new DomainError('invalid', 'This person does not take part in B2B meetings at this event.')
+  if (other.organisationId !== null && other.organisationId === buyer.organisationId) throw new DomainError('invalid', 'People from your own organisation cannot be a must-meet pair.')
   await insertMustMeetPair(db, { eventId: input.eventId, actorId: buyer.id, first: buyer, second: other, priority: BUYER_MUST_MEET_PRIORITY })
 }
 
@@ -343,11 +334,11 @@ export async function markMustMeetAsBuyer(db: Db, input: { eventId: string; buye
 export async function unmarkMustMeetAsBuyer(db: Db, input: { eventId: string; buyerId: string; otherUserId: string }) {
   const [firstUserId, secondUserId] = [input.buyerId, input.otherUserId].sort() as [string, string]
   const removed = await db.mustMeetPair.deleteMany({ where: { eventId: input.eventId, firstUserId, secondUserId, createdById: input.buyerId } })
-  if (removed.count === 0) throw new MustMeetPairError('There is no must-meet mark of yours for this person; a pair the organisers marked can only be removed by them.')
+  if (removed.count === 0) throw new DomainError('not-found', 'There is no must-meet mark of yours for this person; a pair the organisers marked can only be removed by them.')
 }
 
 /** Removes a must-meet pair; a meeting already booked for it stays. */
 export async function removeMustMeetPair(db: Db, input: { eventId: string; pairId: string }) {
   const removed = await db.mustMeetPair.deleteMany({ where: { id: input.pairId, eventId: input.eventId } })
-  if (removed.count === 0) throw new MustMeetPairError('This pair was already removed.')
+  if (removed.count === 0) throw new DomainError('conflict', 'This pair was already removed.')
 }

@@ -6,18 +6,7 @@ import { busyTransactionOptions, type Db } from '#app/lib/db-client.server.ts'
 import type { ProfileFormValues } from './profile-form.ts'
 import { getMatchSnapshot, reasonsFor } from './recommendations.server.ts'
 import { groupCapabilities, type TaxonomyCapability } from './taxonomy.ts'
-
-export class ProfileError extends Error {
-  override name = 'ProfileError'
-  constructor(
-    readonly reason: 'unknown-capability' | 'unknown-item',
-    /** The form field the message belongs next to, e.g. "capabilityIds" or "items[2].capabilityId". */
-    readonly field: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+import { DomainError } from '#app/lib/domain-error.ts'
 
 export async function listCapabilities(db: Db): Promise<TaxonomyCapability[]> {
   return db.capability.findMany({
@@ -68,7 +57,7 @@ function tagsOf(json: unknown) {
 /**
  * Creates or replaces the person's profile for the event: fields, capabilities and items.
  * Items keep their id when edited; items left out are removed. Capability ids must be in the
- * taxonomy and item ids must be the person's own, or nothing is written (ProfileError).
+ * taxonomy and item ids must be the person's own, or nothing is written (an 'invalid' DomainError on the field).
  * Concurrent saves by the same person are serialised on the profile row (the upsert locks it
  * first), so the last one wins whole.
  */
@@ -78,10 +67,10 @@ export async function saveOwnProfile(db: Db, { eventId, userId, values }: { even
     (await db.capability.findMany({ where: { id: { in: capabilityIds } }, select: { id: true } })).map((capability) => capability.id),
   )
   if (values.capabilityIds.some((id) => !known.has(id))) {
-    throw new ProfileError('unknown-capability', 'capabilityIds', 'Choose capabilities from the list')
+    throw new DomainError('invalid', 'Choose capabilities from the list', { field: 'capabilityIds' })
   }
   const badItem = values.items.findIndex((item) => item.capabilityId !== undefined && !known.has(item.capabilityId))
-  if (badItem >= 0) throw new ProfileError('unknown-capability', `items[${badItem}].capabilityId`, 'Choose a capability from the list')
+  if (badItem >= 0) throw new DomainError('invalid', 'Choose a capability from the list', { field: `items[${badItem}].capabilityId` })
 
   const fields = {
     optedIn: values.optedIn,
@@ -100,7 +89,7 @@ export async function saveOwnProfile(db: Db, { eventId, userId, values }: { even
     const existing = new Set((await tx.marketplaceItem.findMany({ where: { profileId: profile.id }, select: { id: true } })).map((item) => item.id))
     const foreignItem = values.items.findIndex((item) => item.id !== undefined && !existing.has(item.id))
     // Thrown inside the transaction, so the profile fields written above roll back too.
-    if (foreignItem >= 0) throw new ProfileError('unknown-item', `items[${foreignItem}].title`, 'This item is not yours to edit. Reload the page and try again.')
+    if (foreignItem >= 0) throw new DomainError('invalid', 'This item is not yours to edit. Reload the page and try again.', { field: `items[${foreignItem}].title` })
 
     await tx.profileCapability.deleteMany({ where: { profileId: profile.id } })
     if (values.capabilityIds.length) {

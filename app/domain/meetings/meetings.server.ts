@@ -24,22 +24,10 @@ import {
   meetingReminderTime,
   meetingTableLabel,
   personWithOrganisation,
-  type MeetingErrorReason,
 } from './meetings.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 type Tx = DbTransaction
-
-export class MeetingError extends Error {
-  override name = 'MeetingError'
-  constructor(
-    readonly reason: MeetingErrorReason,
-    message: string,
-    /** The form field the message belongs next to, when there is one. */
-    readonly field: 'slotIds' | 'slotId' | 'message' | 'reason' | null = null,
-  ) {
-    super(message)
-  }
-}
 
 /** Stands for "no limit" in the counters' conditional updates (the event's limit is null). */
 const NO_LIMIT = raw('2147483647')
@@ -66,16 +54,16 @@ type MeetingEvent = { id: string; timeZone: string; maxMeetingsPerPerson: number
 
 async function loadEvent(db: Db | Tx, eventId: string) {
   const event = await db.event.findUnique({ where: { id: eventId }, select: meetingEventSelect })
-  if (!event || !event.b2bEnabled) throw new MeetingError('not-found', 'This event has no B2B meetings.')
+  if (!event || !event.b2bEnabled) throw new DomainError('not-found', 'This event has no B2B meetings.')
   return event
 }
 
 function assertBookingOpen(event: Awaited<ReturnType<typeof loadEvent>>, now: Date) {
   const state = bookingWindowState(event, now)
   if (state.kind === 'not-yet-open') {
-    throw new MeetingError('closed', `Meeting booking opens on ${formatShortDate(state.opensAt, event.timeZone)} at ${formatTime(state.opensAt, event.timeZone)}.`)
+    throw new DomainError('closed', `Meeting booking opens on ${formatShortDate(state.opensAt, event.timeZone)} at ${formatTime(state.opensAt, event.timeZone)}.`)
   }
-  if (state.kind !== 'open') throw new MeetingError('closed', 'Meeting booking for this event is closed.')
+  if (state.kind !== 'open') throw new DomainError('closed', 'Meeting booking for this event is closed.')
 }
 
 /** A person of one of the event's meetings or requests, with their organisation at the event. */
@@ -141,15 +129,15 @@ async function checkProposedSlots(
   input: { event: MeetingEvent; slotIds: readonly string[]; people: readonly Participant[]; actorId: string; now: Date },
 ) {
   const slotIds = [...new Set(input.slotIds)]
-  if (slotIds.length === 0) throw new MeetingError('invalid', 'Choose at least one time.', 'slotIds')
-  if (slotIds.length > MAX_PROPOSED_SLOTS) throw new MeetingError('invalid', `Choose at most ${MAX_PROPOSED_SLOTS} times.`, 'slotIds')
+  if (slotIds.length === 0) throw new DomainError('invalid', 'Choose at least one time.', { field: 'slotIds' })
+  if (slotIds.length > MAX_PROPOSED_SLOTS) throw new DomainError('invalid', `Choose at most ${MAX_PROPOSED_SLOTS} times.`, { field: 'slotIds' })
   const slots = await db.meetingSlot.findMany({
     where: { id: { in: slotIds }, ...bookableSlotWhere(input.event.id, input.now) },
     orderBy: { startsAt: 'asc' },
     select: { id: true, startsAt: true, endsAt: true },
   })
   if (slots.length !== slotIds.length) {
-    throw new MeetingError('invalid', 'Choose times from the list: one of them is not a bookable B2B slot of this event.', 'slotIds')
+    throw new DomainError('invalid', 'Choose times from the list: one of them is not a bookable B2B slot of this event.', { field: 'slotIds' })
   }
   const busy = await busyPeopleBySlot(db, input.people.map((person) => person.id), slotIds)
   for (const slot of slots) {
@@ -157,7 +145,7 @@ async function checkProposedSlots(
     if (!taken) continue
     const person = input.people.find((candidate) => candidate.id === taken.userId)!
     const who = subjectName(person, input.actorId)
-    throw new MeetingError('busy', `${who} ${who === 'You' ? 'are' : 'is'} not free at ${slotMoment(slot, input.event.timeZone)}. Choose other times.`, 'slotIds')
+    throw new DomainError('conflict', `${who} ${who === 'You' ? 'are' : 'is'} not free at ${slotMoment(slot, input.event.timeZone)}. Choose other times.`, { field: 'slotIds', code: 'busy' })
   }
   return slots
 }
@@ -165,7 +153,7 @@ async function checkProposedSlots(
 function cleanText(value: string | null | undefined, field: 'message' | 'reason') {
   const text = value?.trim() || null
   if (text && text.length > MEETING_MESSAGE_MAX_LENGTH) {
-    throw new MeetingError('invalid', `Keep it under ${MEETING_MESSAGE_MAX_LENGTH} characters.`, field)
+    throw new DomainError('invalid', `Keep it under ${MEETING_MESSAGE_MAX_LENGTH} characters.`, { field })
   }
   return text
 }
@@ -182,19 +170,16 @@ export async function requestMeeting(
   const now = input.now ?? new Date()
   const event = await loadEvent(db, input.eventId)
   assertBookingOpen(event, now)
-  if (input.requesterId === input.recipientId) throw new MeetingError('invalid', 'You cannot request a meeting with yourself.')
+  if (input.requesterId === input.recipientId) throw new DomainError('invalid', 'You cannot request a meeting with yourself.')
   const requester = await findParticipant(db, event.id, input.requesterId)
   if (!requester) {
-    throw new MeetingError('forbidden', 'Only approved attendees with a matchmaking profile can request meetings. Complete your profile first.')
+    throw new DomainError('forbidden', 'Only approved attendees with a matchmaking profile can request meetings. Complete your profile first.')
   }
   const recipient = await findParticipant(db, event.id, input.recipientId)
-  if (!recipient) throw new MeetingError('not-found', 'This person does not take part in B2B meetings at this event.')
+  if (!recipient) throw new DomainError('not-found', 'This person does not take part in B2B meetings at this event.')
   const already = await confirmedMeetingBetween(db, event.id, requester.id, recipient.id)
   if (already) {
-    throw new MeetingError(
-      'conflict',
-      `You already meet ${recipient.name} at ${slotMoment(already.slot, event.timeZone)}, ${meetingTableLabel(already.table)}. Cancel that meeting first if you need another time.`,
-    )
+    throw new DomainError('conflict', `You already meet ${recipient.name} at ${slotMoment(already.slot, event.timeZone)}, ${meetingTableLabel(already.table)}. Cancel that meeting first if you need another time.`)
   }
   const message = cleanText(input.message, 'message')
   const slots = await checkProposedSlots(db, { event, slotIds: input.slotIds, people: [requester, recipient], actorId: requester.id, now })
@@ -210,10 +195,7 @@ export async function requestMeeting(
       WHERE "eventId" = ${event.id} AND "userId" = ${requester.id} AND "optedIn" = true
         AND "pendingRequestsSent" < COALESCE((SELECT "maxPendingRequestsPerPerson" FROM "Event" WHERE "id" = ${event.id}), ${NO_LIMIT})`
     if (counted !== 1) {
-      throw new MeetingError(
-        'limit',
-        `You already have ${event.maxPendingRequestsPerPerson} requests waiting for an answer, the most this event allows. Wait for answers or withdraw one.`,
-      )
+      throw new DomainError('limit', `You already have ${event.maxPendingRequestsPerPerson} requests waiting for an answer, the most this event allows. Wait for answers or withdraw one.`)
     }
     const requestId = randomUUID()
     // The unique (eventId, openPairKey) index keeps one open request per pair, in either direction.
@@ -229,12 +211,9 @@ export async function requestMeeting(
 }
 
 function openRequestConflict(sentByRequester: boolean, otherName: string) {
-  return new MeetingError(
-    'conflict',
-    sentByRequester
+  return new DomainError('conflict', sentByRequester
       ? `You and ${otherName} already have an open meeting request. Answer or withdraw it first.`
-      : `${otherName} has already asked you to meet: answer their request instead.`,
-  )
+      : `${otherName} has already asked you to meet: answer their request instead.`)
 }
 
 /** A friendly early refusal; the conditional updates at booking time are what enforce the limit. */
@@ -249,12 +228,9 @@ async function assertMeetingsLeft(db: Db | Tx, event: MeetingEvent, people: read
 
 function meetingLimitReached(person: { id: string; name: string }, actorId: string, limit: number | null) {
   const meetings = limit === 1 ? '1 meeting' : `${limit} meetings`
-  return new MeetingError(
-    'limit',
-    person.id === actorId
+  return new DomainError('limit', person.id === actorId
       ? `You already have ${meetings}, the most this event allows. Cancel one to book another.`
-      : `${person.name} already has ${meetings}, the most this event allows.`,
-  )
+      : `${person.name} already has ${meetings}, the most this event allows.`)
 }
 
 const requestForAnswerSelect = {
@@ -267,20 +243,26 @@ const requestForAnswerSelect = {
   proposedSlots: { select: { slotId: true } },
 } as const
 
-/** The request, if `userId` is one of its two people; anyone else is told it does not exist. */
-async function findOwnRequest(db: Db | Tx, requestId: string, userId: string) {
-  const request = await db.meetingRequest.findUnique({ where: { id: requestId }, select: requestForAnswerSelect })
-  if (!request || (request.requesterId !== userId && request.recipientId !== userId)) {
-    throw new MeetingError('not-found', 'There is no such meeting request.')
+/** Which request is answered, by whom, through which event's pages. */
+type RequestAnswerInput = { eventId: string; requestId: string; userId: string }
+
+/**
+ * The request, if it belongs to this event and `userId` is one of its two people; anyone else
+ * (or the same id through another event's pages) is told it does not exist.
+ */
+async function findOwnRequest(db: Db | Tx, input: RequestAnswerInput) {
+  const request = await db.meetingRequest.findFirst({ where: { id: input.requestId, eventId: input.eventId }, select: requestForAnswerSelect })
+  if (!request || (request.requesterId !== input.userId && request.recipientId !== input.userId)) {
+    throw new DomainError('not-found', 'There is no such meeting request.')
   }
   return request
 }
 
 function assertPending(request: { status: string }) {
   if (request.status === 'PENDING') return
-  if (request.status === 'EXPIRED') throw new MeetingError('conflict', 'This request has expired. Send a new one if you still want to meet.')
+  if (request.status === 'EXPIRED') throw new DomainError('conflict', 'This request has expired. Send a new one if you still want to meet.')
   const outcome = { ACCEPTED: 'accepted', DECLINED: 'declined', CANCELLED: 'withdrawn' }[request.status] ?? 'closed'
-  throw new MeetingError('conflict', `This request has already been ${outcome}.`)
+  throw new DomainError('conflict', `This request has already been ${outcome}.`)
 }
 
 async function otherPartyName(db: Db | Tx, userId: string) {
@@ -289,19 +271,19 @@ async function otherPartyName(db: Db | Tx, userId: string) {
 
 async function assertAwaiting(db: Db | Tx, request: { awaitingUserId: string | null }, userId: string) {
   if (request.awaitingUserId === userId) return
-  throw new MeetingError('forbidden', `This request is waiting for ${await otherPartyName(db, request.awaitingUserId ?? '')}'s answer, not yours.`)
+  throw new DomainError('forbidden', `This request is waiting for ${await otherPartyName(db, request.awaitingUserId ?? '')}'s answer, not yours.`)
 }
 
 /**
  * A pending request this person is to answer now, while booking is open, with both people
  * still taking part; with `acceptingSlotId`, that slot must be one of the proposed ones.
  */
-async function requestAwaitingAnswer(db: Db, input: { requestId: string; userId: string; acceptingSlotId?: string }, now: Date) {
-  const request = await findOwnRequest(db, input.requestId, input.userId)
+async function requestAwaitingAnswer(db: Db, input: RequestAnswerInput & { acceptingSlotId?: string }, now: Date) {
+  const request = await findOwnRequest(db, input)
   assertPending(request)
   await assertAwaiting(db, request, input.userId)
   if (input.acceptingSlotId !== undefined && !request.proposedSlots.some((proposal) => proposal.slotId === input.acceptingSlotId)) {
-    throw new MeetingError('invalid', 'Choose one of the proposed times.', 'slotId')
+    throw new DomainError('invalid', 'Choose one of the proposed times.', { field: 'slotId' })
   }
   const event = await loadEvent(db, request.eventId)
   assertBookingOpen(event, now)
@@ -309,7 +291,7 @@ async function requestAwaitingAnswer(db: Db, input: { requestId: string; userId:
     findParticipant(db, event.id, request.requesterId),
     findParticipant(db, event.id, request.recipientId),
   ])
-  if (!requester || !recipient) throw new MeetingError('conflict', 'One of you no longer takes part in B2B meetings at this event.')
+  if (!requester || !recipient) throw new DomainError('conflict', 'One of you no longer takes part in B2B meetings at this event.')
   return { request, event, requester, recipient }
 }
 
@@ -319,23 +301,24 @@ async function requestAwaitingAnswer(db: Db, input: { requestId: string; userId:
  * both win), then the counters, the table and the two seats are taken; if any of them is gone
  * the whole transaction rolls back and the person gets a message saying which.
  */
-export async function acceptMeetingRequest(db: Db, input: { requestId: string; userId: string; slotId: string; now?: Date }) {
+export async function acceptMeetingRequest(db: Db, input: RequestAnswerInput & { slotId: string; now?: Date }) {
   const now = input.now ?? new Date()
   const { request, event, requester, recipient } = await requestAwaitingAnswer(db, { ...input, acceptingSlotId: input.slotId }, now)
   const slot = await db.meetingSlot.findFirst({ where: { id: input.slotId, ...bookableSlotWhere(event.id, now) }, select: { id: true, startsAt: true } })
-  if (!slot) throw new MeetingError('conflict', 'That time can no longer be booked. Propose other times.', 'slotId')
+  if (!slot) throw new DomainError('conflict', 'That time can no longer be booked. Propose other times.', { field: 'slotId' })
   return transactionRetriedOnConflict(db, async (tx) => {
     const claimed = await tx.meetingRequest.updateMany({
       where: { id: request.id, status: 'PENDING', awaitingUserId: input.userId },
       data: { status: 'ACCEPTED', openPairKey: null, awaitingUserId: null, respondedAt: now, updatedAt: now },
     })
-    if (claimed.count === 0) throw new MeetingError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
+    if (claimed.count === 0) throw new DomainError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
     await releasePendingRequest(tx, event.id, requester.id)
     const booked = await bookMeetingInTransaction(tx, {
       event,
       slot,
       people: [requester, recipient],
       actorId: input.userId,
+      nextStep: 'pick another slot.',
       source: 'REQUEST',
       requestId: request.id,
       now,
@@ -346,7 +329,7 @@ export async function acceptMeetingRequest(db: Db, input: { requestId: string; u
 }
 
 /** Replaces the proposed slots with others and hands the request to the other person. */
-export async function proposeOtherSlots(db: Db, input: { requestId: string; userId: string; slotIds: readonly string[]; now?: Date }) {
+export async function proposeOtherSlots(db: Db, input: RequestAnswerInput & { slotIds: readonly string[]; now?: Date }) {
   const now = input.now ?? new Date()
   const { request, event, requester, recipient } = await requestAwaitingAnswer(db, input, now)
   const slots = await checkProposedSlots(db, { event, slotIds: input.slotIds, people: [requester, recipient], actorId: input.userId, now })
@@ -357,7 +340,7 @@ export async function proposeOtherSlots(db: Db, input: { requestId: string; user
       where: { id: request.id, status: 'PENDING', awaitingUserId: input.userId },
       data: { awaitingUserId: otherId, updatedAt: now },
     })
-    if (handedOver.count === 0) throw new MeetingError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
+    if (handedOver.count === 0) throw new DomainError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
     await tx.meetingRequestSlot.deleteMany({ where: { requestId: request.id } })
     await tx.meetingRequestSlot.createMany({ data: slots.map((slot) => ({ requestId: request.id, slotId: slot.id })) })
     await notifyAboutRequest(tx, { eventId: event.id, requestId: request.id, kind: 'slots-proposed', toUserId: otherId, key: `${request.id}:${now.getTime()}` })
@@ -366,18 +349,18 @@ export async function proposeOtherSlots(db: Db, input: { requestId: string; user
 }
 
 /** The recipient says no, with an optional reason; the requester's pending request is freed. */
-export async function declineMeetingRequest(db: Db, input: { requestId: string; userId: string; reason?: string | null; now?: Date }) {
+export async function declineMeetingRequest(db: Db, input: RequestAnswerInput & { reason?: string | null; now?: Date }) {
   const now = input.now ?? new Date()
-  const request = await findOwnRequest(db, input.requestId, input.userId)
+  const request = await findOwnRequest(db, input)
   assertPending(request)
-  if (request.recipientId !== input.userId) throw new MeetingError('forbidden', 'Only the person asked can decline a request. You can withdraw yours.')
+  if (request.recipientId !== input.userId) throw new DomainError('forbidden', 'Only the person asked can decline a request. You can withdraw yours.')
   const reason = cleanText(input.reason, 'reason')
   return db.$transaction(async (tx) => {
     const declined = await tx.meetingRequest.updateMany({
       where: { id: request.id, status: 'PENDING', recipientId: input.userId },
       data: { status: 'DECLINED', openPairKey: null, awaitingUserId: null, declineReason: reason, respondedAt: now, updatedAt: now },
     })
-    if (declined.count === 0) throw new MeetingError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
+    if (declined.count === 0) throw new DomainError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
     await releasePendingRequest(tx, request.eventId, request.requesterId)
     await notifyAboutRequest(tx, { eventId: request.eventId, requestId: request.id, kind: 'declined', toUserId: request.requesterId, key: request.id })
     return { requestId: request.id }
@@ -385,17 +368,17 @@ export async function declineMeetingRequest(db: Db, input: { requestId: string; 
 }
 
 /** The requester takes their pending request back. */
-export async function withdrawMeetingRequest(db: Db, input: { requestId: string; userId: string; now?: Date }) {
+export async function withdrawMeetingRequest(db: Db, input: RequestAnswerInput & { now?: Date }) {
   const now = input.now ?? new Date()
-  const request = await findOwnRequest(db, input.requestId, input.userId)
+  const request = await findOwnRequest(db, input)
   assertPending(request)
-  if (request.requesterId !== input.userId) throw new MeetingError('forbidden', 'Only the person who sent a request can withdraw it. You can decline it.')
+  if (request.requesterId !== input.userId) throw new DomainError('forbidden', 'Only the person who sent a request can withdraw it. You can decline it.')
   return db.$transaction(async (tx) => {
     const withdrawn = await tx.meetingRequest.updateMany({
       where: { id: request.id, status: 'PENDING', requesterId: input.userId },
       data: { status: 'CANCELLED', openPairKey: null, awaitingUserId: null, respondedAt: now, updatedAt: now },
     })
-    if (withdrawn.count === 0) throw new MeetingError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
+    if (withdrawn.count === 0) throw new DomainError('conflict', 'This request was answered a moment ago. Reload the page to see where it stands.')
     await releasePendingRequest(tx, request.eventId, request.requesterId)
     await notifyAboutRequest(tx, { eventId: request.eventId, requestId: request.id, kind: 'withdrawn', toUserId: request.recipientId, key: request.id })
     return { requestId: request.id }
@@ -418,6 +401,8 @@ export type BookingInput = {
   people: readonly [Participant, Participant]
   /** Who is booking, to word messages as "You …"; null for the scheduler. */
   actorId: string | null
+  /** Ends the sentence when a person or table is no longer free ("pick another slot."); null ends it there. */
+  nextStep: string | null
   source: 'REQUEST' | 'SCHEDULER' | 'ORGANISER'
   requestId: string | null
   /** The scheduler's planned table; absent: the lowest-numbered free table the two may use. */
@@ -432,8 +417,8 @@ export type BookingInput = {
  * Books two people into a slot at a free table, inside the caller's transaction: both
  * meeting counters go up only while under the event's limit, the table is the planned one or
  * the lowest-numbered free one they may use (a reserved table only for its organisation's meetings), and the
- * seats are taken through the unique indexes. Throws a MeetingError ('limit', 'busy' or
- * 'no-table') when something is gone; the caller's transaction then rolls back.
+ * seats are taken through the unique indexes. Throws a DomainError ('limit', or 'conflict'
+ * with code 'busy' or 'no-table') when something is gone; the caller's transaction then rolls back.
  * The scheduler reuses this for each meeting it places.
  */
 export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Promise<{ meetingId: string; tableNumber: number }> {
@@ -452,14 +437,14 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
   const blocked = await tx.blockedSlot.findFirst({ where: { userId: { in: people.map((person) => person.id) }, slotId: slot.id }, select: { userId: true } })
   if (blocked) {
     const who = subjectName(people.find((person) => person.id === blocked.userId)!, actorId)
-    throw new MeetingError('busy', `${who} ${who === 'You' ? 'are' : 'is'} no longer free at ${slotMoment(slot, event.timeZone)}; pick another slot.`, 'slotId')
+    throw new DomainError('conflict', withNextStep(`${who} ${who === 'You' ? 'are' : 'is'} no longer free at ${slotMoment(slot, event.timeZone)}`, input.nextStep), { field: 'slotId', code: 'busy' })
   }
   // A clear message in the common case; the unique index below is what guarantees it.
   const alreadyBooked = await tx.meetingParticipant.findFirst({
     where: { userId: { in: people.map((person) => person.id) }, activeSlotId: slot.id },
     select: { userId: true },
   })
-  if (alreadyBooked) throw personBusy(people.find((person) => person.id === alreadyBooked.userId)!, actorId, slot, event.timeZone)
+  if (alreadyBooked) throw personBusy(people.find((person) => person.id === alreadyBooked.userId)!, input)
 
   const meetingId = input.meetingId ?? randomUUID()
   const calendarUid = input.calendarUid ?? newMeetingCalendarUid()
@@ -494,7 +479,7 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
     })
     if (freeTables === 0 || input.tableId) break
   }
-  if (tableNumber === null) throw new MeetingError('no-table', `All tables are taken at ${slotMoment(slot, event.timeZone)}; pick another slot.`, 'slotId')
+  if (tableNumber === null) throw new DomainError('conflict', withNextStep(`All tables are taken at ${slotMoment(slot, event.timeZone)}`, input.nextStep), { field: 'slotId', code: 'no-table' })
 
   const seated = await tx.$executeRaw`
     INSERT INTO "MeetingParticipant" ("meetingId", "userId", "activeSlotId")
@@ -503,7 +488,7 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
   if (seated !== 2) {
     const seatedIds = await tx.meetingParticipant.findMany({ where: { meetingId }, select: { userId: true } })
     const busy = people.find((person) => !seatedIds.some((seat) => seat.userId === person.id))!
-    throw personBusy(busy, actorId, slot, event.timeZone)
+    throw personBusy(busy, input)
   }
   return { meetingId, tableNumber }
 }
@@ -513,32 +498,33 @@ export function newMeetingCalendarUid() {
   return `meeting-${randomUUID()}@${new URL(env.APP_URL).hostname}`
 }
 
-function personBusy(person: { id: string; name: string }, actorId: string, slot: { startsAt: Date }, timeZone: string) {
-  const moment = slotMoment(slot, timeZone)
-  return new MeetingError(
-    'busy',
-    person.id === actorId ? `You already have another meeting at ${moment}; pick another slot.` : `${person.name} is no longer free at ${moment}; pick another slot.`,
-    'slotId',
-  )
+function withNextStep(sentence: string, nextStep: string | null) {
+  return nextStep ? `${sentence}; ${nextStep}` : `${sentence}.`
+}
+
+function personBusy(person: { id: string; name: string }, input: BookingInput) {
+  const moment = slotMoment(input.slot, input.event.timeZone)
+  const sentence = person.id === input.actorId ? `You already have another meeting at ${moment}` : `${person.name} is no longer free at ${moment}`
+  return new DomainError('conflict', withNextStep(sentence, input.nextStep), { field: 'slotId', code: 'busy' })
 }
 
 /** Cancels a confirmed meeting: frees the table and both people, and sends both the CANCEL. */
-export async function cancelMeeting(db: Db, input: { meetingId: string; userId: string; now?: Date }) {
+export async function cancelMeeting(db: Db, input: { eventId: string; meetingId: string; userId: string; now?: Date }) {
   const now = input.now ?? new Date()
   const meeting = await db.meeting.findFirst({
-    where: { id: input.meetingId, participants: { some: { userId: input.userId } } },
+    where: { id: input.meetingId, eventId: input.eventId, participants: { some: { userId: input.userId } } },
     select: { id: true, eventId: true, status: true, slotId: true, slot: { select: { endsAt: true } }, participants: { select: { userId: true } } },
   })
-  if (!meeting) throw new MeetingError('not-found', 'There is no such meeting.')
-  if (meeting.status === 'CANCELLED') throw new MeetingError('conflict', 'This meeting is already cancelled.')
-  if (meeting.slot.endsAt <= now) throw new MeetingError('conflict', 'This meeting has already taken place.')
+  if (!meeting) throw new DomainError('not-found', 'There is no such meeting.')
+  if (meeting.status === 'CANCELLED') throw new DomainError('conflict', 'This meeting is already cancelled.')
+  if (meeting.slot.endsAt <= now) throw new DomainError('conflict', 'This meeting has already taken place.')
   return transactionRetriedOnConflict(db, async (tx) => {
     const cancelled = await tx.meeting.updateMany({
       where: { id: meeting.id, status: 'CONFIRMED' },
       // A null activeSlotId takes the meeting out of the unique indexes: table and people are free.
       data: { status: 'CANCELLED', activeSlotId: null, cancelledAt: now, cancelledById: input.userId, calendarSequence: { increment: 1 }, updatedAt: now },
     })
-    if (cancelled.count === 0) throw new MeetingError('conflict', 'This meeting is already cancelled.')
+    if (cancelled.count === 0) throw new DomainError('conflict', 'This meeting is already cancelled.')
     await tx.meetingParticipant.updateMany({ where: { meetingId: meeting.id }, data: { activeSlotId: null } })
     const userIds = meeting.participants.map((participant) => participant.userId).sort()
     for (const userId of userIds) {
@@ -560,10 +546,10 @@ export async function cancelMeeting(db: Db, input: { meetingId: string; userId: 
 async function slotForAvailability(db: Db | Tx, input: { eventId: string; userId: string; slotId: string; now: Date }) {
   await loadEvent(db, input.eventId)
   if (!(await findParticipant(db, input.eventId, input.userId))) {
-    throw new MeetingError('forbidden', 'Only approved attendees with a matchmaking profile have B2B availability.')
+    throw new DomainError('forbidden', 'Only approved attendees with a matchmaking profile have B2B availability.')
   }
   const slot = await db.meetingSlot.findFirst({ where: { id: input.slotId, ...bookableSlotWhere(input.eventId, input.now) }, select: { id: true, startsAt: true } })
-  if (!slot) throw new MeetingError('not-found', 'There is no such bookable slot.', 'slotId')
+  if (!slot) throw new DomainError('not-found', 'There is no such bookable slot.', { field: 'slotId' })
   return slot
 }
 
@@ -581,7 +567,7 @@ export async function blockSlot(db: Db, input: { eventId: string; userId: string
     const meeting = await tx.meetingParticipant.findFirst({ where: { userId: input.userId, activeSlotId: slot.id }, select: { meetingId: true } })
     if (meeting) {
       const event = await loadEvent(tx, input.eventId)
-      throw new MeetingError('conflict', `You have a meeting at ${slotMoment(slot, event.timeZone)}. Cancel it first if you cannot attend.`, 'slotId')
+      throw new DomainError('conflict', `You have a meeting at ${slotMoment(slot, event.timeZone)}. Cancel it first if you cannot attend.`, { field: 'slotId' })
     }
     await tx.$executeRaw`
       INSERT INTO "BlockedSlot" ("id", "eventId", "userId", "slotId") VALUES (${randomUUID()}, ${input.eventId}, ${input.userId}, ${slot.id})

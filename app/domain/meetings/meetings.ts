@@ -6,16 +6,6 @@ export const MEETING_MESSAGE_MAX_LENGTH = 1000
 /** The reminder email goes out this long before the meeting starts. */
 export const MEETING_REMINDER_LEAD_MS = 60 * 60_000
 
-export type MeetingErrorReason = 'not-found' | 'forbidden' | 'invalid' | 'closed' | 'limit' | 'conflict' | 'busy' | 'no-table'
-
-/** The HTTP status a page answers with when a meeting change is refused for this reason. */
-export function meetingErrorStatus(reason: MeetingErrorReason) {
-  if (reason === 'not-found') return 404
-  if (reason === 'forbidden') return 403
-  if (reason === 'invalid') return 400
-  return 409
-}
-
 export type BookingWindowState =
   | { kind: 'disabled' }
   | { kind: 'not-yet-open'; opensAt: Date }

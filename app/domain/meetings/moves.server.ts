@@ -12,9 +12,10 @@ import { renderEmail } from '#emails/render.server.tsx'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { meetingInvite } from '#app/domain/calendar/calendar.server.ts'
 import { asEventPerson, eventOrganisations, eventPersonSelect, withEventOrganisation } from '#app/domain/events/people.server.ts'
-import { bookableSlotWhere, MeetingError, reminderKey } from './meetings.server.ts'
+import { bookableSlotWhere, reminderKey } from './meetings.server.ts'
 import { meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import { searchKey } from '#app/domain/registration/vetting.ts'
+import { DomainError } from '#app/lib/domain-error.ts'
 
 type Tx = DbTransaction
 
@@ -59,9 +60,10 @@ function slotMoment(slot: { startsAt: Date }, timeZone: string) {
 
 /**
  * Moves a confirmed meeting of the event to `slotId` (and `tableId`, or the lowest free table).
- * Throws a MeetingError: 'not-found' (no such confirmed meeting here), 'invalid' (slot or table
- * not usable, or nothing would change), 'busy' (a person has another meeting or a block then),
- * 'no-table' (the table, or every table they may use, is taken then). Nothing is written then.
+ * Throws a DomainError: 'not-found' (no such confirmed meeting here), 'invalid' (slot or table
+ * not usable, or nothing would change), 'conflict' with code 'busy' (a person has another
+ * meeting or a block then) or 'no-table' (the table, or every table they may use, is taken
+ * then). Nothing is written then.
  */
 export async function moveMeeting(db: Db, input: MoveMeetingInput) {
   const now = input.now ?? new Date()
@@ -70,7 +72,7 @@ export async function moveMeeting(db: Db, input: MoveMeetingInput) {
 
 async function moveInTransaction(tx: Tx, input: MoveMeetingInput, now: Date) {
   const row = await tx.meeting.findFirst({ where: { id: input.meetingId, eventId: input.eventId }, select: meetingToMoveSelect(input.eventId) })
-  if (!row || row.status !== 'CONFIRMED') throw new MeetingError('not-found', 'There is no such confirmed meeting at this event.')
+  if (!row || row.status !== 'CONFIRMED') throw new DomainError('not-found', 'There is no such confirmed meeting at this event.')
   const meeting = meetingBeforeMove(row)
   const { people } = meeting
   const timeZone = meeting.event.timeZone
@@ -78,10 +80,10 @@ async function moveInTransaction(tx: Tx, input: MoveMeetingInput, now: Date) {
     where: { id: input.slotId, ...bookableSlotWhere(input.eventId, now) },
     select: { id: true, startsAt: true, endsAt: true },
   })
-  if (!slot) throw new MeetingError('invalid', 'Choose a time from the list: that is not a bookable B2B slot of this event.', 'slotId')
+  if (!slot) throw new DomainError('invalid', 'Choose a time from the list: that is not a bookable B2B slot of this event.', { field: 'slotId' })
   const requestedTableId = input.tableId || null
   if (slot.id === meeting.slotId && (requestedTableId === null || requestedTableId === meeting.tableId)) {
-    throw new MeetingError('invalid', 'The meeting is already at this time. Choose another time or table.', 'slotId')
+    throw new DomainError('invalid', 'The meeting is already at this time. Choose another time or table.', { field: 'slotId' })
   }
 
   // Both people's profile rows, in user-id order like a booking, so a move and a booking (or
@@ -93,7 +95,7 @@ async function moveInTransaction(tx: Tx, input: MoveMeetingInput, now: Date) {
   const block = await tx.blockedSlot.findFirst({ where: { slotId: slot.id, userId: { in: people.map((person) => person.id) } }, select: { userId: true } })
   if (block) {
     const person = people.find((candidate) => candidate.id === block.userId)!
-    throw new MeetingError('busy', `${person.name} has blocked ${slotMoment(slot, timeZone)}; choose another time.`, 'slotId')
+    throw new DomainError('conflict', `${person.name} has blocked ${slotMoment(slot, timeZone)}; choose another time.`, { field: 'slotId', code: 'busy' })
   }
   const seatsMoved = await tx.$executeRaw`
     UPDATE "MeetingParticipant" SET "activeSlotId" = ${slot.id}
@@ -107,7 +109,7 @@ async function moveInTransaction(tx: Tx, input: MoveMeetingInput, now: Date) {
       select: { userId: true },
     })
     const person = people.find((candidate) => candidate.id === busy?.userId) ?? people[0]!
-    throw new MeetingError('busy', `${person.name} already has another meeting at ${slotMoment(slot, timeZone)}; choose another time.`, 'slotId')
+    throw new DomainError('conflict', `${person.name} already has another meeting at ${slotMoment(slot, timeZone)}; choose another time.`, { field: 'slotId', code: 'busy' })
   }
 
   const table = await placeAtTable(tx, { eventId: input.eventId, meetingId: meeting.id, slot, people, requestedTableId, timeZone, now })
@@ -144,7 +146,7 @@ export async function relocateMeetingsInTransaction(
       select: meetingToMoveSelect(input.eventId),
     })
   ).map(meetingBeforeMove)
-  if (before.length !== input.moves.length) throw new MeetingError('conflict', 'A meeting to move is no longer confirmed.')
+  if (before.length !== input.moves.length) throw new DomainError('conflict', 'A meeting to move is no longer confirmed.')
   const meetingIds = before.map((meeting) => meeting.id)
   await tx.meeting.updateMany({ where: { id: { in: meetingIds } }, data: { activeSlotId: null } })
   await tx.meetingParticipant.updateMany({ where: { meetingId: { in: meetingIds } }, data: { activeSlotId: null } })
@@ -195,12 +197,12 @@ async function placeAtTable(
   const moment = slotMoment(input.slot, input.timeZone)
   if (input.requestedTableId) {
     const table = await tx.meetingTable.findFirst({ where: { id: input.requestedTableId, eventId: input.eventId }, select: { id: true, number: true, name: true, reservedForOrganisationId: true } })
-    if (!table) throw new MeetingError('invalid', 'Choose a table from the list.')
+    if (!table) throw new DomainError('invalid', 'Choose a table from the list.', { field: 'tableId' })
     if (table.reservedForOrganisationId !== null && !organisationIds.includes(table.reservedForOrganisationId)) {
-      throw new MeetingError('invalid', `${meetingTableLabel(table)} is reserved for another organisation's meetings; choose another table.`)
+      throw new DomainError('invalid', `${meetingTableLabel(table)} is reserved for another organisation's meetings; choose another table.`, { field: 'tableId' })
     }
     if (!(await takeTable(tx, { ...input, tableId: table.id }))) {
-      throw new MeetingError('no-table', `${meetingTableLabel(table)} is taken at ${moment}; choose another table or time.`)
+      throw new DomainError('conflict', `${meetingTableLabel(table)} is taken at ${moment}; choose another table or time.`, { field: 'tableId', code: 'no-table' })
     }
     return table
   }
@@ -214,7 +216,7 @@ async function placeAtTable(
     if (!free) break
     if (await takeTable(tx, { ...input, tableId: free.id })) return free
   }
-  throw new MeetingError('no-table', `All tables these two may use are taken at ${moment}; choose another time.`, 'slotId')
+  throw new DomainError('conflict', `All tables these two may use are taken at ${moment}; choose another time.`, { field: 'slotId', code: 'no-table' })
 }
 
 /** Moves the meeting onto the table in the slot unless another meeting holds it then. */

@@ -7,16 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { busyTransactionOptions, type Db } from '#app/lib/db-client.server.ts'
 import { slotLengthSchema, tileWindow, type SlotLengthValues, type TableValues } from './setup.ts'
-
-export class MeetingSetupError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message)
-    this.name = 'MeetingSetupError'
-  }
-}
+import { DomainError } from '#app/lib/domain-error.ts'
 
 /** Slots that hold a meeting (confirmed or cancelled, for its history), a proposal or a block are never removed. */
 const slotInUse = { OR: [{ meetings: { some: {} } }, { proposals: { some: {} } }, { blocks: { some: {} } }, { participants: { some: {} } }] }
@@ -82,7 +73,7 @@ export async function updateSlotLength(db: Db, { eventId, actorId, values }: { e
   const checked = slotLengthSchema.safeParse(values)
   if (!checked.success) {
     const [issue] = checked.error.issues
-    throw new MeetingSetupError(issue?.message ?? 'Enter a slot length and a break in minutes', String(issue?.path[0] ?? 'meetingSlotMinutes'))
+    throw new DomainError('invalid', issue?.message ?? 'Enter a slot length and a break in minutes', { field: String(issue?.path[0] ?? 'meetingSlotMinutes') })
   }
   return db.$transaction(async (tx) => {
     const select = { meetingSlotMinutes: true, meetingBreakMinutes: true } as const
@@ -110,7 +101,7 @@ export async function generateSlots(db: Db, { eventId, actorId, windowId }: { ev
       where: { id: windowId, eventId, kind: 'B2B_WINDOW', status: 'SCHEDULED' },
       select: { id: true, startsAt: true, endsAt: true, event: { select: { meetingSlotMinutes: true, meetingBreakMinutes: true } } },
     })
-    if (!window) throw new MeetingSetupError('This B2B window is not part of this event’s agenda.', 'windowId')
+    if (!window) throw new DomainError('invalid', 'This B2B window is not part of this event’s agenda.', { field: 'windowId' })
     const { meetingSlotMinutes, meetingBreakMinutes } = window.event
     const wanted = tileWindow(window.startsAt, window.endsAt, meetingSlotMinutes, meetingBreakMinutes)
     const fits = (slot: { startsAt: Date; endsAt: Date }) =>
@@ -163,14 +154,11 @@ export async function setTableCount(db: Db, { eventId, actorId, tableCount }: { 
       })
       if (booked.length > 0) {
         const numbers = booked.map((table) => table.number).join(', ')
-        throw new MeetingSetupError(
-          `Table${booked.length === 1 ? '' : 's'} ${numbers} ${booked.length === 1 ? 'has' : 'have'} confirmed meetings; move or cancel them before removing ${booked.length === 1 ? 'it' : 'them'}.`,
-          'tableCount',
-        )
+        throw new DomainError('conflict', `Table${booked.length === 1 ? '' : 's'} ${numbers} ${booked.length === 1 ? 'has' : 'have'} confirmed meetings; move or cancel them before removing ${booked.length === 1 ? 'it' : 'them'}.`, { field: 'tableCount' })
       }
       // The no-meeting condition is part of the DELETE, so a table booked meanwhile stays.
       removed = (await tx.meetingTable.deleteMany({ where: { id: { in: surplus.map((table) => table.id) }, meetings: { none: { status: 'CONFIRMED' } } } })).count
-      if (removed !== surplus.length) throw new MeetingSetupError('A table to remove was just booked; try again.', 'tableCount')
+      if (removed !== surplus.length) throw new DomainError('conflict', 'A table to remove was just booked; try again.', { field: 'tableCount' })
     }
     const after = before + added - removed
     await tx.auditLogEntry.create({
@@ -187,13 +175,13 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values }: {
   return db.$transaction(async (tx) => {
     const select = { number: true, name: true, reservedForOrganisationId: true } as const
     const before = await tx.meetingTable.findFirst({ where: { id: values.tableId, eventId }, select })
-    if (!before) throw new MeetingSetupError('This table is not part of this event.', 'tableId')
+    if (!before) throw new DomainError('invalid', 'This table is not part of this event.', { field: 'tableId' })
     if (organisationId) {
       const registered = await tx.organisation.findFirst({
         where: { id: organisationId, registrations: { some: { eventId, status: 'APPROVED' } } },
         select: { id: true },
       })
-      if (!registered) throw new MeetingSetupError('Choose an organisation registered for this event.', 'reservedForOrganisationId')
+      if (!registered) throw new DomainError('invalid', 'Choose an organisation registered for this event.', { field: 'reservedForOrganisationId' })
     }
     const after = await tx.meetingTable.update({
       where: { id: values.tableId },

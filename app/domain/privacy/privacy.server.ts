@@ -10,10 +10,11 @@
 // interrupted erasure is finished by running it again, and a second run after it is a no-op.
 import { DbNull } from '@prisma/client/runtime/client'
 import { busyTransactionOptions, type Db } from '#app/lib/db-client.server.ts'
-import { cancelOwnRegistration, RegistrationError } from '#app/domain/registration/registration.server.ts'
-import { cancelMeeting, declineMeetingRequest, MeetingError, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
+import { cancelOwnRegistration } from '#app/domain/registration/registration.server.ts'
+import { cancelMeeting, declineMeetingRequest, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
 import { asEventPerson, eventPersonSelect } from '#app/domain/events/people.server.ts'
 import { forgetSignInAddress } from '#app/domain/account/sign-in.server.ts'
+import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 
 // ---------- Download ----------
 
@@ -281,17 +282,6 @@ export function personalDataFilename(now = new Date()) {
 
 // ---------- Erasure ----------
 
-export class ErasureError extends Error {
-  override name = 'ErasureError'
-  constructor(
-    readonly reason: 'sole-owner' | 'not-found',
-    message: string,
-    readonly events: string[] = [],
-  ) {
-    super(message)
-  }
-}
-
 /** The events this person is the only owner of: they must hand them over before erasing. */
 export async function eventsOnlyOwnedBy(db: Db, userId: string) {
   const owned = await db.eventRole.findMany({
@@ -328,16 +318,12 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
   const now = input.now ?? new Date()
   const { userId } = input
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, erasedAt: true } })
-  if (!user) throw new ErasureError('not-found', 'There is no such account.')
+  if (!user) throw new DomainError('not-found', 'There is no such account.', { code: 'not-found' })
   const report: ErasureReport = { alreadyErased: user.erasedAt !== null, registrationsCancelled: 0, requestsClosed: 0, meetingsCancelled: 0 }
   if (user.erasedAt) return report
   const soleOwner = await eventsOnlyOwnedBy(db, userId)
   if (soleOwner.length > 0) {
-    throw new ErasureError(
-      'sole-owner',
-      `You are the only owner of ${soleOwner.join(', ')}. Make another person an owner of ${soleOwner.length === 1 ? 'that event' : 'those events'} first, then erase your account.`,
-      soleOwner,
-    )
+    throw new DomainError('conflict', `You are the only owner of ${soleOwner.join(', ')}. Make another person an owner of ${soleOwner.length === 1 ? 'that event' : 'those events'} first, then erase your account.`, { code: 'sole-owner' })
   }
   const live = { endsAt: { gt: now } }
 
@@ -357,16 +343,16 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
   const requests = await db.meetingRequest.findMany({
     where: { status: 'PENDING', event: live, OR: [{ requesterId: userId }, { recipientId: userId }] },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, requesterId: true },
+    select: { id: true, eventId: true, requesterId: true },
   })
   for (const request of requests) {
     try {
-      if (request.requesterId === userId) await withdrawMeetingRequest(db, { requestId: request.id, userId, now })
-      else await declineMeetingRequest(db, { requestId: request.id, userId, reason: null, now })
+      if (request.requesterId === userId) await withdrawMeetingRequest(db, { eventId: request.eventId, requestId: request.id, userId, now })
+      else await declineMeetingRequest(db, { eventId: request.eventId, requestId: request.id, userId, reason: null, now })
       report.requestsClosed++
     } catch (error) {
       // Answered a moment ago: a meeting it booked is cancelled below.
-      if (!(error instanceof MeetingError && error.reason === 'conflict')) throw error
+      if (!isDomainError(error, 'conflict')) throw error
     }
   }
 
@@ -374,14 +360,14 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
   const meetings = await db.meeting.findMany({
     where: { status: 'CONFIRMED', participants: { some: { userId } }, slot: { endsAt: { gt: now } } },
     orderBy: { slot: { startsAt: 'asc' } },
-    select: { id: true },
+    select: { id: true, eventId: true },
   })
   for (const meeting of meetings) {
     try {
-      await cancelMeeting(db, { meetingId: meeting.id, userId, now })
+      await cancelMeeting(db, { eventId: meeting.eventId, meetingId: meeting.id, userId, now })
       report.meetingsCancelled++
     } catch (error) {
-      if (!(error instanceof MeetingError && error.reason === 'conflict')) throw error
+      if (!isDomainError(error, 'conflict')) throw error
     }
   }
 
@@ -390,14 +376,14 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
   const registrations = await db.registration.findMany({
     where: { userId, status: { in: [...LIVE_REGISTRATION] }, event: live },
     orderBy: { submittedAt: 'asc' },
-    select: { id: true },
+    select: { id: true, eventId: true },
   })
   for (const registration of registrations) {
     try {
-      await cancelOwnRegistration(db, { registrationId: registration.id, userId, now })
+      await cancelOwnRegistration(db, { eventId: registration.eventId, registrationId: registration.id, userId, now })
       report.registrationsCancelled++
     } catch (error) {
-      if (!(error instanceof RegistrationError && (error.reason === 'invalid-transition' || error.reason === 'conflict'))) throw error
+      if (!isDomainError(error, 'conflict')) throw error
     }
   }
 

@@ -20,19 +20,10 @@ import {
   type RegistrationFormValues,
   type RegistrationQuestion,
 } from './registration-form.ts'
+import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 
 type Tx = DbTransaction
 type RegistrationStatus = 'PENDING' | 'APPROVED' | 'WAITLISTED' | 'REJECTED' | 'CANCELLED'
-
-export class RegistrationError extends Error {
-  override name = 'RegistrationError'
-  constructor(
-    readonly reason: 'closed' | 'full' | 'rejected-before' | 'not-found' | 'conflict' | 'invalid-transition' | 'unknown-organisation',
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 // ---------- Reading ----------
 
@@ -153,14 +144,14 @@ export async function submitRegistration(
     select: { id: true, status: true },
   })
   if (existing?.status === 'REJECTED') {
-    throw new RegistrationError('rejected-before', 'Your registration for this event was not accepted, so you cannot register again.')
+    throw new DomainError('conflict', 'Your registration for this event was not accepted, so you cannot register again.', { code: 'rejected-before' })
   }
   if (existing && existing.status !== 'CANCELLED') return editRegistration(db, { event, registrationId: existing.id, userId, values, now })
 
   const consentVersion = await storeConsentText(db)
   const windowState = registrationWindowState(event, event.seatsTaken, now)
   if (windowState.kind !== 'open' && windowState.kind !== 'full-waitlist') {
-    throw new RegistrationError(windowState.kind === 'full' ? 'full' : 'closed', closedMessage(windowState.kind))
+    throw windowState.kind === 'full' ? new DomainError('limit', closedMessage(windowState.kind), { code: 'full' }) : new DomainError('closed', closedMessage(windowState.kind))
   }
   try {
     return await db.$transaction(async (tx) => {
@@ -265,7 +256,7 @@ async function editRegistration(
         ...(backToVetting ? { decidedAt: null } : {}),
       },
     })
-    if (updated.count === 0) throw new RegistrationError('conflict', 'Your registration changed while you were editing it. Please review it and try again.')
+    if (updated.count === 0) throw new DomainError('conflict', 'Your registration changed while you were editing it. Please review it and try again.')
     await appendDecision(tx, {
       registrationId,
       actorId: userId,
@@ -334,7 +325,7 @@ async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, regis
     return organisation.id
   }
   const organisation = await tx.organisation.findUnique({ where: { id: values.organisationId }, select: { id: true } })
-  if (!organisation) throw new RegistrationError('unknown-organisation', 'Choose your organisation from the list, or add it.')
+  if (!organisation) throw new DomainError('invalid', 'Choose your organisation from the list, or add it.', { field: 'organisationId', code: 'unknown-organisation' })
   return organisation.id
 }
 
@@ -402,7 +393,7 @@ async function seatOrWaitlist(
     return 'APPROVED'
   }
   if (!event.waitlistEnabled) {
-    throw new RegistrationError('full', 'All seats are taken and this event has no waiting list.')
+    throw new DomainError('limit', 'All seats are taken and this event has no waiting list.', { code: 'full' })
   }
   const waitlistNumber = input.keepNumber ?? (await nextWaitlistNumber(tx, event.id))
   await tx.registration.update({
@@ -446,16 +437,17 @@ export async function promoteFromWaitlist(tx: Tx, eventId: string, now: Date) {
 
 // ---------- Cancelling ----------
 
-export async function cancelOwnRegistration(db: Db, input: { registrationId: string; userId: string; now?: Date }) {
+/** Cancels the person's own registration for this event (an id of another event is not found). */
+export async function cancelOwnRegistration(db: Db, input: { eventId: string; registrationId: string; userId: string; now?: Date }) {
   const now = input.now ?? new Date()
   return db.$transaction(async (tx) => {
     const registration = await tx.registration.findFirst({
-      where: { id: input.registrationId, userId: input.userId },
+      where: { id: input.registrationId, eventId: input.eventId, userId: input.userId },
       select: { id: true, eventId: true, status: true, holdsSeat: true },
     })
-    if (!registration) throw new RegistrationError('not-found', 'There is no such registration.')
+    if (!registration) throw new DomainError('not-found', 'There is no such registration.')
     if (registration.status === 'CANCELLED' || registration.status === 'REJECTED') {
-      throw new RegistrationError('invalid-transition', 'This registration is no longer active.')
+      throw new DomainError('conflict', 'This registration is no longer active.', { code: 'invalid-transition' })
     }
     await endRegistration(tx, { registration, to: 'CANCELLED', actorId: input.userId, reason: null, now })
     return { promoted: await promoteFromWaitlist(tx, registration.eventId, now) }
@@ -487,7 +479,7 @@ async function endRegistration(
       ...(registration.status === 'APPROVED' ? { calendarSequence: { increment: 1 } } : {}),
     },
   })
-  if (ended.count === 0) throw new RegistrationError('conflict', 'This registration was changed by someone else a moment ago. Reload and try again.')
+  if (ended.count === 0) throw new DomainError('conflict', 'This registration was changed by someone else a moment ago. Reload and try again.')
   if (registration.holdsSeat) await releaseSeat(tx, registration.eventId)
   await releaseEnrolmentsOfRegistration(tx, registration.id, now)
   const decision = await appendDecision(tx, {
@@ -531,13 +523,13 @@ export async function decideRegistration(
         event: { select: { id: true, waitlistEnabled: true } },
       },
     })
-    if (!registration) throw new RegistrationError('not-found', 'There is no such registration for this event.')
+    if (!registration) throw new DomainError('not-found', 'There is no such registration for this event.')
     const { status } = registration
     if (input.action === 'approve') {
-      if (status !== 'PENDING') throw new RegistrationError('invalid-transition', `Only pending registrations can be approved; this one is ${status.toLowerCase()}.`)
+      if (status !== 'PENDING') throw new DomainError('conflict', `Only pending registrations can be approved; this one is ${status.toLowerCase()}.`, { code: 'invalid-transition' })
       // Claim the pending row first, so two officers approving at once cannot both act.
       const claimed = await tx.registration.updateMany({ where: { id: registration.id, status: 'PENDING' }, data: { decidedAt: now } })
-      if (claimed.count === 0) throw new RegistrationError('conflict', 'Someone else decided on this registration a moment ago.')
+      if (claimed.count === 0) throw new DomainError('conflict', 'Someone else decided on this registration a moment ago.')
       if (registration.holdsSeat) {
         await tx.registration.update({ where: { id: registration.id }, data: { status: 'APPROVED', infoRequestedAt: null }, select: { id: true } })
         const decision = await appendDecision(tx, { registrationId: registration.id, actorId: input.actorId, action: 'APPROVED', from: 'PENDING', to: 'APPROVED', now, reason })
@@ -547,16 +539,16 @@ export async function decideRegistration(
       return seatOrWaitlist(tx, { event: registration.event, registrationId: registration.id, actorId: input.actorId, now, keepNumber: registration.waitlistNumber })
     }
     if (input.action === 'request-info') {
-      if (status !== 'PENDING') throw new RegistrationError('invalid-transition', 'You can ask for more information only while a registration is pending.')
-      if (!reason) throw new RegistrationError('invalid-transition', 'Say what information you need.')
+      if (status !== 'PENDING') throw new DomainError('conflict', 'You can ask for more information only while a registration is pending.', { code: 'invalid-transition' })
+      if (!reason) throw new DomainError('conflict', 'Say what information you need.', { code: 'invalid-transition' })
       const asked = await tx.registration.updateMany({ where: { id: registration.id, status: 'PENDING' }, data: { infoRequestedAt: now } })
-      if (asked.count === 0) throw new RegistrationError('conflict', 'Someone else decided on this registration a moment ago.')
+      if (asked.count === 0) throw new DomainError('conflict', 'Someone else decided on this registration a moment ago.')
       const decision = await appendDecision(tx, { registrationId: registration.id, actorId: input.actorId, action: 'INFO_REQUESTED', from: 'PENDING', to: 'PENDING', now, reason })
       await notify(tx, { registrationId: registration.id, kind: 'info-requested', key: `decision:${decision.id}`, reason })
       return 'PENDING'
     }
     if (status === 'REJECTED' || status === 'CANCELLED') {
-      throw new RegistrationError('invalid-transition', `This registration is already ${status.toLowerCase()}.`)
+      throw new DomainError('conflict', `This registration is already ${status.toLowerCase()}.`, { code: 'invalid-transition' })
     }
     await endRegistration(tx, { registration, to: 'REJECTED', actorId: input.actorId, reason, now })
     await promoteFromWaitlist(tx, registration.eventId, now)
@@ -575,7 +567,7 @@ export async function decideRegistrations(
       const status = await decideRegistration(db, { ...input, registrationId })
       outcomes.push({ registrationId, ok: true, status })
     } catch (error) {
-      if (!(error instanceof RegistrationError)) throw error
+      if (!isDomainError(error)) throw error
       outcomes.push({ registrationId, ok: false, message: error.message })
     }
   }

@@ -10,15 +10,7 @@ import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { relocateMeetingsInTransaction } from '#app/domain/meetings/moves.server.ts'
 import { meetingEntrySelect } from '#app/domain/calendar/calendar.server.ts'
 import { eventOrganisations, withEventOrganisation } from '#app/domain/events/people.server.ts'
-import {
-  bookableSlotWhere,
-  bookedMeetingEmails,
-  bookMeetingInTransaction,
-  MeetingError,
-  newMeetingCalendarUid,
-  type BookedMeetingRow,
-  type Participant,
-} from '#app/domain/meetings/meetings.server.ts'
+import { bookableSlotWhere, bookedMeetingEmails, bookMeetingInTransaction, newMeetingCalendarUid, type BookedMeetingRow, type Participant } from '#app/domain/meetings/meetings.server.ts'
 import { meetingPairKey, meetingTableLabel, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
 import { slotsTakenByBreakoutSeats } from '#app/domain/agenda/breakouts.server.ts'
 import {
@@ -29,18 +21,9 @@ import {
   type SchedulingRequest,
   type SchedulingResult,
 } from './index.ts'
+import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 
 type Tx = DbTransaction
-
-/** The plan cannot be applied as previewed: the organiser reviews the new preview instead. */
-export class SchedulingChangedError extends Error {
-  override name = 'SchedulingChangedError'
-}
-
-/** A full re-plan moves booked meetings: the organiser must say they mean it. */
-export class SchedulingMovesUnconfirmedError extends Error {
-  override name = 'SchedulingMovesUnconfirmedError'
-}
 
 const personSelect = { id: true, name: true, email: true, erasedAt: true } as const
 
@@ -76,7 +59,7 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
     where: { id: eventId },
     select: { id: true, timeZone: true, b2bEnabled: true, maxMeetingsPerPerson: true, maxPendingRequestsPerPerson: true },
   })
-  if (!event || !event.b2bEnabled) throw new MeetingError('not-found', 'This event has no B2B meetings.')
+  if (!event || !event.b2bEnabled) throw new DomainError('not-found', 'This event has no B2B meetings.')
   const [slots, tables, participants, meetings, pairs, acceptedRequests, organisations] = await Promise.all([
     db.meetingSlot.findMany({ where: bookableSlotWhere(eventId, now), orderBy: { startsAt: 'asc' }, select: { id: true, startsAt: true, endsAt: true } }),
     db.meetingTable.findMany({ where: { eventId }, orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, reservedForOrganisationId: true } }),
@@ -336,10 +319,10 @@ const changedSincePreview = 'Nothing was booked or moved. Check the new preview 
 
 function assertApplicable(plan: ReturnType<typeof planView>, input: ApplyInput) {
   if (plan.fingerprint !== input.fingerprint) {
-    throw new SchedulingChangedError(`Bookings, blocks or pairs changed since this preview. ${changedSincePreview}`)
+    throw new DomainError('conflict', `Bookings, blocks or pairs changed since this preview. ${changedSincePreview}`, { code: 'changed' })
   }
   if (plan.moveOrders.length > 0 && !input.confirmMoves) {
-    throw new SchedulingMovesUnconfirmedError(`Confirm that ${plan.moveOrders.length * 2} people may be sent an updated invite for a moved meeting.`)
+    throw new DomainError('invalid', `Confirm that ${plan.moveOrders.length * 2} people may be sent an updated invite for a moved meeting.`, { field: 'confirmMoves' })
   }
 }
 
@@ -379,14 +362,14 @@ async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<
 }
 
 /**
- * Applies the previewed plan: the plan must still have the previewed fingerprint (else
- * SchedulingChangedError, nothing written) and a full re-plan's moves need `confirmMoves` (else
- * SchedulingMovesUnconfirmedError). The new meetings' emails are rendered first; then one
+ * Applies the previewed plan: the plan must still have the previewed fingerprint (else a
+ * 'conflict' DomainError with code 'changed', nothing written) and a full re-plan's moves need
+ * `confirmMoves` (else an 'invalid' one on that field). The new meetings' emails are rendered first; then one
  * transaction reads the input again and checks the fingerprint once more, writes the moves (each
  * with the updated invite), books every new placement at its planned table with
  * bookMeetingInTransaction (counters against the limits, both seats through the unique indexes)
  * and queues the prepared invites and reminders. A write refused by the database (someone booked
- * in between) rolls everything back with SchedulingChangedError.
+ * in between) rolls everything back with code 'changed' too.
  */
 export async function applySchedule(db: Db, input: ApplyInput) {
   const now = input.now ?? new Date()
@@ -407,6 +390,7 @@ export async function applySchedule(db: Db, input: ApplyInput) {
           slot: loaded.slots.get(placement.slotId)!,
           people: [first!, second!],
           actorId: null,
+          nextStep: null,
           source: 'SCHEDULER',
           requestId: loaded.origins.get(placement.requestId)?.requestId ?? null,
           tableId: placement.tableId,
@@ -430,10 +414,9 @@ export async function applySchedule(db: Db, input: ApplyInput) {
       return { bookedCount: bookings.length, movedCount: plan.moveOrders.length, meetingIds: bookings.map((booking) => booking.meeting.id) }
     }, { ...busyTransactionOptions, timeout: busyTransactionOptions.timeout + APPLY_MS_PER_BOOKING * bookings.length })
   } catch (error) {
-    if (error instanceof MeetingError && error.reason !== 'not-found') {
-      throw new SchedulingChangedError(`${error.message.replace(/; pick another slot\.$/, '.')} ${changedSincePreview}`)
-    }
-    if (isUniqueViolation(error)) throw new SchedulingChangedError(`A slot or table in this plan was taken meanwhile. ${changedSincePreview}`)
+    // A booking or move refused inside the transaction: someone was faster than this preview.
+    if (isDomainError(error, 'conflict', 'limit') && error.code !== 'changed') throw new DomainError('conflict', `${error.message} ${changedSincePreview}`, { code: 'changed' })
+    if (isUniqueViolation(error)) throw new DomainError('conflict', `A slot or table in this plan was taken meanwhile. ${changedSincePreview}`, { code: 'changed' })
     throw error
   }
 }

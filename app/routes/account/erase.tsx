@@ -4,12 +4,13 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
-import { eraseAccount, ErasureError, eventsOnlyOwnedBy } from '#app/domain/privacy/privacy.server.ts'
+import { eraseAccount, eventsOnlyOwnedBy } from '#app/domain/privacy/privacy.server.ts'
 import { requireRecentUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { expiredSessionCookie } from '#app/lib/session.server.ts'
 import type { Route } from './+types/erase'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 const EraseSchema = z.object({
   email: z.string({ error: 'Type your email address to confirm' }).trim().min(1, 'Type your email address to confirm').max(320, 'That is not your email address'),
@@ -37,8 +38,8 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     await eraseAccount(db, { userId: user.id })
   } catch (error) {
-    if (!(error instanceof ErasureError)) throw error
-    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.reason === 'not-found' ? 404 : 409 })
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   throw redirect('/?erased=1', { headers: { 'Set-Cookie': expiredSessionCookie() } })
 }

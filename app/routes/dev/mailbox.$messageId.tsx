@@ -1,10 +1,11 @@
 // One captured email: its headers and delivery state, the HTML as the recipient would see it
 // (in a sandboxed frame: no scripts, no access to this page), the text version and the invite.
-import { data, Link, href } from 'react-router'
+import { Link, href } from 'react-router'
 import { OutboxStatusBadge } from '#app/components/outbox-status-badge.tsx'
 import { getCapturedMessage } from '#app/domain/mailbox/mailbox.server.ts'
 import type { Route } from './+types/mailbox.$messageId'
 import { requireMailboxAccess } from '#app/lib/mailbox-access.server.ts'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: `${loaderData?.message.subject ?? 'Message'} · Development mailbox · Muster` }, { name: 'robots', content: 'noindex' }]
@@ -13,7 +14,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params }: Route.LoaderArgs) {
   requireMailboxAccess(request)
   const message = await getCapturedMessage(params.messageId)
-  if (!message) throw data(null, { status: 404 })
+  invariantResponse(message)
   return { message }
 }
 

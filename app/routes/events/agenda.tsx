@@ -1,7 +1,7 @@
 // The public agenda of an event: one day at a time (or every day, to print or to read a
 // search's results), filtered by track, room and kind, and searched, all through links and
 // one GET form, so every view has its own address and works without JavaScript.
-import { data, Form, Link, href } from 'react-router'
+import { Form, Link, href } from 'react-router'
 import { SessionCard, sessionKindLabels } from '#app/components/session-card.tsx'
 import {
   AGENDA_SEARCH_MAX_LENGTH,
@@ -18,6 +18,7 @@ import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/agenda'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -27,7 +28,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ params, request }: Route.LoaderArgs) {
   const { query, notice } = parseAgendaQuery(new URL(request.url).searchParams)
   const agenda = await getPublicAgenda(db, params.slug, query)
-  if (!agenda) throw data(null, { status: 404 })
+  invariantResponse(agenda)
   const { dayNotice, ...shown } = agenda
   return { ...shown, notices: [notice, dayNotice].filter((text) => text !== null) }
 }

@@ -1,4 +1,4 @@
-import { data, Link, href } from 'react-router'
+import { Link, href } from 'react-router'
 import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { SessionCard } from '#app/components/session-card.tsx'
 import { ALL_DAYS, agendaPath, unfilteredAgenda, type SessionKind } from '#app/domain/agenda/agenda.ts'
@@ -10,6 +10,7 @@ import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/event'
 import type { RegistrationStatus } from '#app/domain/registration/vetting.ts'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -21,7 +22,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 
 export async function loader({ params, request }: Route.LoaderArgs) {
   const found = await getPublicEventBySlug(params.slug)
-  if (!found) throw data(null, { status: 404 })
+  invariantResponse(found)
   const authenticated = await getAuthenticated(request)
   return {
     event: found.event,

@@ -6,6 +6,7 @@ import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/my-agenda'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `My agenda · ${loaderData.agenda.event.title} · Muster` : 'My agenda · Muster' }]
@@ -14,7 +15,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, headers } = await requireUser(request)
   const agenda = await getMyAgenda(db, { eventSlug: params.slug, userId: user.id })
-  if (!agenda) throw data(null, { status: 404 })
+  invariantResponse(agenda)
   return data({ agenda, attendeeName: user.name }, { headers })
 }
 

@@ -18,7 +18,6 @@ import {
   getRegistrantProfile,
   hasCurrentConsent,
   listOrganisationsForPicker,
-  RegistrationError,
   submitRegistration,
 } from '#app/domain/registration/registration.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
@@ -27,6 +26,7 @@ import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate } from '#app/lib/time.ts'
 import type { Route } from './+types/register'
 import { parseForm } from '#app/lib/form.server.ts'
+import { invariantResponse, refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Register · ${loaderData.event.title} · Muster` : 'Register · Muster' }]
@@ -34,7 +34,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 
 async function loadEvent(slug: string) {
   const event = await getEventForRegistration(db, slug)
-  if (!event) throw data(null, { status: 404 })
+  invariantResponse(event)
   return event
 }
 
@@ -91,11 +91,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     await submitRegistration(db, { event, userId: user.id, values: submission.value })
   } catch (error) {
-    if (!(error instanceof RegistrationError)) throw error
-    if (error.reason === 'unknown-organisation') {
-      return data({ result: submission.reply({ fieldErrors: { organisationId: [error.message] } }) }, { status: 400 })
-    }
-    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 409 })
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   throw redirect(href('/events/:slug/registration', { slug: event.slug }))
 }

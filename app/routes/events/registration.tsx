@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, href } from 'react-router'
 import { z } from 'zod'
-import { cancelOwnRegistration, getEventForRegistration, getOwnRegistration, RegistrationError } from '#app/domain/registration/registration.server.ts'
+import { cancelOwnRegistration, getEventForRegistration, getOwnRegistration } from '#app/domain/registration/registration.server.ts'
 import { Badge } from '#app/components/badge.tsx'
 import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -9,6 +9,7 @@ import { formatDateSpan, formatEventHours, formatLongDate, formatTime } from '#a
 import type { Route } from './+types/registration'
 import { readForm } from '#app/lib/form.server.ts'
 import { recordIdSchema } from '#app/lib/record-id.ts'
+import { invariantResponse, refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
 
 const CancelSchema = z.object({ intent: z.literal('cancel'), registrationId: recordIdSchema })
 
@@ -19,7 +20,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { user, headers } = await requireUser(request)
   const event = await getEventForRegistration(db, params.slug)
-  if (!event) throw data(null, { status: 404 })
+  invariantResponse(event)
   const registration = await getOwnRegistration(db, event.id, user.id)
   if (!registration) throw redirect(href('/events/:slug/register', { slug: event.slug }))
   const confirmingCancel = new URL(request.url).searchParams.get('cancel') === 'confirm'
@@ -48,13 +49,15 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const parsed = CancelSchema.safeParse(Object.fromEntries(await readForm(request, CancelSchema)))
   if (!parsed.success) return data({ error: 'That request was not understood. Reload the page and try again.' }, { status: 400 })
+  const event = await getEventForRegistration(db, params.slug)
+  invariantResponse(event)
   try {
-    await cancelOwnRegistration(db, { registrationId: parsed.data.registrationId, userId: user.id })
+    await cancelOwnRegistration(db, { eventId: event.id, registrationId: parsed.data.registrationId, userId: user.id })
   } catch (error) {
-    if (!(error instanceof RegistrationError)) throw error
-    return data({ error: error.message }, { status: error.reason === 'not-found' ? 404 : 409 })
+    const refusal = refusalOf(error)
+    return data({ error: refusal.message }, refusalStatus(refusal))
   }
-  throw redirect(href('/events/:slug/registration', { slug: params.slug }))
+  throw redirect(href('/events/:slug/registration', { slug: event.slug }))
 }
 
 const statusTitles = {

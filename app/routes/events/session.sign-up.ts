@@ -2,13 +2,15 @@
 // returns to where it came from, with a flash notice saying why when it failed.
 import { data, redirect, href } from 'react-router'
 import { z } from 'zod'
-import { BreakoutError, findSessionForSignUp, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
+import { findSessionForSignUp, leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/session.sign-up'
 import { parseForm } from '#app/lib/form.server.ts'
+import { invariantResponse, refusalOf } from '#app/lib/domain-error.server.ts'
+import { SignUpRefusalSchema } from '#app/lib/flash-notice.ts'
 
 const SignUpSchema = z.object({
   intent: z.enum(['join', 'leave']),
@@ -22,7 +24,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const session = await findSessionForSignUp(db, { eventSlug: params.slug, sessionSlug: params.sessionSlug })
-  if (!session) throw data(null, { status: 404 })
+  invariantResponse(session)
   const submission = await parseForm(request, SignUpSchema)
   if (submission.status !== 'success') throw data(null, { status: 400 })
   const back = new URL(safeRedirectPath(submission.value.redirectTo, href('/events/:slug/sessions/:sessionSlug', { slug: params.slug, sessionSlug: params.sessionSlug })), 'http://muster.invalid')
@@ -30,8 +32,9 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (submission.value.intent === 'join') await signUpForSession(db, { sessionId: session.id, userId: user.id })
     else await leaveSession(db, { sessionId: session.id, userId: user.id })
   } catch (error) {
-    if (!(error instanceof BreakoutError)) throw error
-    return redirectWithNotice(`${back.pathname}${back.search}${back.hash}`, { key: 'sign-up-refused', reason: error.reason })
+    // Every code signUpForSession and leaveSession refuse with has a notice: a new one fails here, loudly.
+    const reason = SignUpRefusalSchema.parse(refusalOf(error).code)
+    return redirectWithNotice(`${back.pathname}${back.search}${back.hash}`, { key: 'sign-up-refused', reason })
   }
   return redirect(`${back.pathname}${back.search}${back.hash}`)
 }

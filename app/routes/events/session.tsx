@@ -1,6 +1,6 @@
 // One session of a public event: when and where, what it is about, who speaks, and for a
 // sign-up session the sign-up panel (seats left, the viewer's seat or waiting place).
-import { data, Link } from 'react-router'
+import { Link } from 'react-router'
 import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { BreakoutSignUpPanel } from '#app/components/breakout-sign-up-panel.tsx'
 import { sessionKindLabels } from '#app/components/session-card.tsx'
@@ -14,6 +14,7 @@ import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/session'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Session not found · Muster' }]
@@ -26,7 +27,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 
 export async function loader({ params, request }: Route.LoaderArgs) {
   const found = await getPublicSession(db, params.slug, params.sessionSlug)
-  if (!found) throw data(null, { status: 404 })
+  invariantResponse(found)
   const { session, sessionId } = found
   const authenticated = await getAuthenticated(request)
   // Null for a session that needs no sign-up.

@@ -1,11 +1,12 @@
 // A speaker of a public event: who they are and the sessions they speak in.
-import { data, Link } from 'react-router'
+import { Link } from 'react-router'
 import { SessionCard } from '#app/components/session-card.tsx'
 import { agendaPath } from '#app/domain/agenda/agenda.ts'
 import { getPublicSpeaker } from '#app/domain/agenda/public-agenda.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/speaker'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Speaker not found · Muster' }]
@@ -15,7 +16,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 
 export async function loader({ params }: Route.LoaderArgs) {
   const speaker = await getPublicSpeaker(db, params.slug, params.speakerSlug)
-  if (!speaker) throw data(null, { status: 404 })
+  invariantResponse(speaker)
   return { speaker }
 }
 

@@ -7,7 +7,6 @@ import { z } from 'zod'
 import { ErrorList, Field, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { sessionKindLabels } from '#app/components/session-card.tsx'
 import {
-  AgendaEditError,
   applySessionChange,
   cancelSession,
   createSession,
@@ -17,13 +16,13 @@ import {
   planSessionChange,
 } from '#app/domain/agenda/editor.server.ts'
 import { SessionFormSchema, sessionKinds } from '#app/domain/agenda/session-form.ts'
-import { BreakoutError } from '#app/domain/agenda/breakouts.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/agenda.session'
 import { readForm } from '#app/lib/form.server.ts'
+import { refusalOf, refusalStatus, replyWithRefusal, throwRefusal } from '#app/lib/domain-error.server.ts'
 
 const IntentSchema = z.object({
   intent: z.enum(['create', 'preview', 'apply', 'cancel-preview', 'cancel-confirm']),
@@ -68,8 +67,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const cancelled = await cancelSession(db, { eventId: event.id, sessionId, actorId: user.id })
       return redirectWithNotice(listPath, { key: 'session-cancelled', notified: cancelled.notified })
     } catch (error) {
-      if (error instanceof AgendaEditError || error instanceof BreakoutError) return data({ result: null, plan: null, cancelPlan: null, error: error.message }, { status: 409 })
-      throw error
+      const refusal = refusalOf(error)
+      return data({ result: null, plan: null, cancelPlan: null, error: refusal.message }, refusalStatus(refusal))
     }
   }
 
@@ -94,10 +93,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     })
     return redirectWithNotice(listPath, { key: 'session-saved', notified: applied.notified })
   } catch (error) {
-    if (error instanceof BreakoutError) throw data(null, { status: 404 })
-    if (!(error instanceof AgendaEditError)) throw error
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
-    return data({ result: reply, plan: null, cancelPlan: null }, { status: 409 })
+    const refusal = refusalOf(error)
+    // The session itself is gone: the page answers 404, not a form message.
+    if (refusal.reason === 'not-found') throwRefusal(refusal)
+    return data({ result: replyWithRefusal(submission, refusal), plan: null, cancelPlan: null }, refusalStatus(refusal))
   }
 }
 

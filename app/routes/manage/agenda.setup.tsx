@@ -6,11 +6,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
-import { AgendaEditError, getAgendaEditor, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
+import { getAgendaEditor, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/agenda.setup'
 import { readForm } from '#app/lib/form.server.ts'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional()
 const name = z.string({ error: 'Enter a name' }).trim().min(2, 'Use at least 2 characters').max(120, 'Keep it under 120 characters')
@@ -66,8 +67,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (value.intent === 'room') await saveRoom(db, { eventId: event.id, roomId: value.roomId, name: value.name, capacity: value.capacity, location: value.location })
     if (value.intent === 'speaker') await saveSpeaker(db, { eventId: event.id, ...value })
   } catch (error) {
-    if (!(error instanceof AgendaEditError)) throw error
-    return data({ formId, result: submission.reply({ fieldErrors: { name: [error.message] } }) }, { status: 409 })
+    const refusal = refusalOf(error)
+    return data({ formId, result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   return { formId, result: submission.reply({ resetForm: formId.endsWith('-new') }), saved: value.name }
 }

@@ -8,6 +8,7 @@ import { requireUser, type Authenticated } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
 import { withSessionCookie } from '#app/lib/session-cookie-headers.server.ts'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 export type Console = Authenticated & { event: StaffEvent; roles: EventRole[]; access: ConsoleAccess }
 
@@ -16,7 +17,7 @@ const consoleContext = createContext<Console>()
 export const consoleMiddleware: MiddlewareFunction<Response> = async ({ request, params, context }, next) => {
   const authenticated = await requireUser(request)
   const standing = await getEventStaffStanding(db, params.slug ?? '', authenticated.user.id)
-  if (!standing) throw data(null, { status: 404 })
+  invariantResponse(standing)
   const access = consoleAccess(standing.roles, authenticated.user.isPlatformAdmin)
   if (!opensConsole(access)) {
     logSecurityEvent(request, 'access.refused', { userId: authenticated.user.id, eventId: standing.event.id, needs: 'event staff', holds: standing.roles })

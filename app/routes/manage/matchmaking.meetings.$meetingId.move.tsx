@@ -5,14 +5,14 @@ import { z } from 'zod'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { getMeetingMoveForm, moveMeeting } from '#app/domain/meetings/moves.server.ts'
-import { MeetingError } from '#app/domain/meetings/meetings.server.ts'
-import { meetingErrorStatus, meetingTableLabel } from '#app/domain/meetings/meetings.ts'
+import { meetingTableLabel } from '#app/domain/meetings/meetings.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/matchmaking.meetings.$meetingId.move'
 import { parseForm } from '#app/lib/form.server.ts'
+import { invariantResponse, refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 const MoveSchema = z.object({
   slotId: z.string({ error: 'Choose the new time.' }).min(1, 'Choose the new time.').max(64),
@@ -26,7 +26,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const form = await getMeetingMoveForm(db, { eventId: event.id, meetingId: params.meetingId })
-  if (!form) throw data(null, { status: 404 })
+  invariantResponse(form)
   return data({ event, ...form })
 }
 
@@ -37,11 +37,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     await moveMeeting(db, { eventId: event.id, meetingId: params.meetingId, slotId: submission.value.slotId, tableId: submission.value.tableId ?? null, actorId: user.id })
   } catch (error) {
-    if (!(error instanceof MeetingError)) throw error
-    // Errors without a field are about the chosen table.
-    const field = error.field === 'slotId' ? 'slotId' : submission.value.tableId ? 'tableId' : null
-    const reply = field ? submission.reply({ fieldErrors: { [field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
-    return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   throw redirectWithNotice(href('/events/:slug/manage/matchmaking/meetings/:meetingId/move', { slug: event.slug, meetingId: params.meetingId }), { key: 'meeting-moved' })
 }

@@ -4,16 +4,16 @@ import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
-import { addMustMeetPair, getMustMeetPairs, MustMeetPairError, removeMustMeetPair } from '#app/domain/matchmaking/console.server.ts'
+import { addMustMeetPair, getMustMeetPairs, removeMustMeetPair } from '#app/domain/matchmaking/console.server.ts'
 import { MUST_MEET_PRIORITIES } from '#app/domain/matchmaking/console.ts'
-import { MeetingError } from '#app/domain/meetings/meetings.server.ts'
-import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
+import { personWithOrganisation } from '#app/domain/meetings/meetings.ts'
 import type { SchedulingMode } from '#app/domain/scheduling/index.ts'
-import { applySchedule, previewSchedule, SchedulingChangedError, SchedulingMovesUnconfirmedError, type SchedulePreview } from '#app/domain/scheduling/plans.server.ts'
+import { applySchedule, previewSchedule, type SchedulePreview } from '#app/domain/scheduling/plans.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.schedule'
 import { parseForm } from '#app/lib/form.server.ts'
+import { refusalOf, refusalStatus, replyWithRefusal, throwRefusal } from '#app/lib/domain-error.server.ts'
 
 const modes = ['keep-existing', 'full-replan'] as const satisfies readonly SchedulingMode[]
 /** `?mode=full-replan` previews a full re-plan; anything else the default. */
@@ -42,8 +42,7 @@ async function preview(eventId: string, mode: SchedulingMode) {
   try {
     return await previewSchedule(db, { eventId, mode })
   } catch (error) {
-    if (error instanceof MeetingError) throw data(null, { status: meetingErrorStatus(error.reason) })
-    throw error
+    throwRefusal(refusalOf(error))
   }
 }
 
@@ -87,12 +86,10 @@ async function applyPlan({ event, user }: Staff, submission: Submission, value: 
     const applied = await applySchedule(db, { eventId: event.id, actorId: user.id, fingerprint: value.fingerprint, mode: value.mode, confirmMoves: value.confirmMoves })
     return data<ScheduleAnswer>({ intent: 'apply', result: submission.reply({ resetForm: true }), applied: { booked: applied.bookedCount, moved: applied.movedCount } })
   } catch (error) {
-    if (error instanceof SchedulingMovesUnconfirmedError) {
-      return data<ScheduleAnswer>({ intent: 'apply', result: submission.reply({ fieldErrors: { confirmMoves: [error.message] } }) }, { status: 400 })
-    }
-    if (!(error instanceof SchedulingChangedError)) throw error
+    const refusal = refusalOf(error)
+    if (refusal.code !== 'changed') return data<ScheduleAnswer>({ intent: 'apply', result: replyWithRefusal(submission, refusal, ['confirmMoves']) }, refusalStatus(refusal))
     // The loader is not run again after a 409, so the new preview comes with the answer.
-    return data<ScheduleAnswer>({ intent: 'apply', result: submission.reply(), changed: error.message, preview: await preview(event.id, value.mode) }, { status: 409 })
+    return data<ScheduleAnswer>({ intent: 'apply', result: submission.reply(), changed: refusal.message, preview: await preview(event.id, value.mode) }, refusalStatus(refusal))
   }
 }
 
@@ -105,9 +102,8 @@ async function changeMustMeetPairs({ event, user }: Staff, submission: Submissio
       await removeMustMeetPair(db, { eventId: event.id, pairId: value.pairId })
     }
   } catch (error) {
-    if (!(error instanceof MustMeetPairError)) throw error
-    const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
-    return data<ScheduleAnswer>({ intent, result }, { status: 409 })
+    const refusal = refusalOf(error)
+    return data<ScheduleAnswer>({ intent, result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   return data<ScheduleAnswer>({ intent, result: submission.reply({ resetForm: true }), notice: intent === 'add-pair' ? 'Must-meet pair added.' : 'Must-meet pair removed.' })
 }

@@ -5,12 +5,13 @@ import { z } from 'zod'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { MAX_TABLE_NAME_LENGTH, MAX_TABLES, slotLengthSchema, tableCountSchema, tableSchema } from '#app/domain/meetings/setup.ts'
-import { generateSlots, getMeetingSetup, MeetingSetupError, setTableCount, updateMeetingTable, updateSlotLength, type MeetingSetup } from '#app/domain/meetings/setup.server.ts'
+import { generateSlots, getMeetingSetup, setTableCount, updateMeetingTable, updateSlotLength, type MeetingSetup } from '#app/domain/meetings/setup.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.setup'
 import { readForm } from '#app/lib/form.server.ts'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 const SlotLengthAction = slotLengthSchema.extend({ intent: z.literal('slot-length') })
 const GenerateAction = z.object({ intent: z.literal('generate'), windowId: z.string({ error: 'Choose a B2B window' }).max(100) })
@@ -56,9 +57,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     await updateMeetingTable(db, { ...actor, values: value })
     return data<SetupAnswer>({ target, result: submission.reply(), notice: 'Table saved.' })
   } catch (error) {
-    if (!(error instanceof MeetingSetupError)) throw error
-    const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
-    return data<SetupAnswer>({ target, result, notice: null }, { status: error.field === 'tableCount' ? 409 : 400 })
+    const refusal = refusalOf(error)
+    return data<SetupAnswer>({ target, result: replyWithRefusal(submission, refusal), notice: null }, refusalStatus(refusal))
   }
 }
 

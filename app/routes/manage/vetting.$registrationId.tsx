@@ -4,7 +4,7 @@ import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
-import { decideRegistration, RegistrationError } from '#app/domain/registration/registration.server.ts'
+import { decideRegistration } from '#app/domain/registration/registration.server.ts'
 import { openRegistrationForVetting, type RegistrationForVetting } from '#app/domain/registration/vetting.server.ts'
 import { registrationStatusLabels, registrationStatusTones, vettingActionLabels, type RegistrationStatus } from '#app/domain/registration/vetting.ts'
 import { countryName } from '#app/lib/countries.ts'
@@ -16,6 +16,7 @@ import type { ConsoleHandle } from './layout.tsx'
 import type { Route } from './+types/vetting.$registrationId'
 import { readForm } from '#app/lib/form.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
+import { invariantResponse, refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
 
 const reasonText = z.string().trim().max(1000, 'Keep it under 1000 characters')
 
@@ -45,7 +46,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     viewerId: user.id,
     ipAddress: clientInfo(request).ipAddress,
   })
-  if (!registration) throw data(null, { status: 404 })
+  invariantResponse(registration)
   logSecurityEvent(request, 'vetting-record.viewed', { userId: user.id, eventId: event.id, registrationId: registration.id })
   return data({ event, registration })
 }
@@ -69,8 +70,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   } catch (error) {
     // A conflict (someone else decided first) or a decision that no longer applies. Shown at
     // the top of the page: the form that was used may be gone once the page shows the new status.
-    if (!(error instanceof RegistrationError)) throw error
-    return data({ intent, result: submission.reply(), decided: null, refused: error.message }, { status: error.reason === 'not-found' ? 404 : 409 })
+    const refusal = refusalOf(error)
+    return data({ intent, result: submission.reply(), decided: null, refused: refusal.message }, refusalStatus(refusal))
   }
 }
 

@@ -8,6 +8,7 @@ import { requireUser, type Authenticated } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
 import { withSessionCookie } from '#app/lib/session-cookie-headers.server.ts'
+import { invariantResponse } from '#app/lib/domain-error.server.ts'
 
 /** What a matchmaking page's error boundary reads from a refused request. */
 export type MatchmakingRefusal = { refusal: 'not-registered' } | { refusal: 'not-yet-visible'; opensAt: string | null; timeZone: string }
@@ -23,7 +24,7 @@ async function loadStanding(request: Request, slug: string) {
 
 export const matchmakingMiddleware: MiddlewareFunction<Response> = async ({ request, params, context }, next) => {
   const loaded = await loadStanding(request, params.slug ?? '')
-  if (!loaded.standing) throw data(null, { status: 404 })
+  invariantResponse(loaded.standing)
   context.set(standingContext, loaded)
   return withSessionCookie(await next(), loaded)
 }

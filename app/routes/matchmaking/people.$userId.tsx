@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
-import { getBuyerMustMeet, markMustMeetAsBuyer, MustMeetPairError, unmarkMustMeetAsBuyer } from '#app/domain/matchmaking/console.server.ts'
+import { getBuyerMustMeet, markMustMeetAsBuyer, unmarkMustMeetAsBuyer } from '#app/domain/matchmaking/console.server.ts'
 import { marketplaceKindLabels } from '#app/domain/matchmaking/profile-form.ts'
 import { getProfileForViewer } from '#app/domain/matchmaking/profiles.server.ts'
 import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
@@ -11,6 +11,7 @@ import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/people.$userId'
 import { parseForm } from '#app/lib/form.server.ts'
+import { invariantResponse, refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
 
 const MustMeetSchema = z.object({ intent: z.enum(['mark-must-meet', 'unmark-must-meet']) })
 
@@ -23,7 +24,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event, user } = requireMatchmaking(context, request, params.slug, 'browse')
   const found = await getProfileForViewer(db, { eventId: event.id, userId: params.userId, viewerUserId: user.id })
-  if (!found) throw data(null, { status: 404 })
+  invariantResponse(found)
   const mustMeet = await getBuyerMustMeet(db, { eventId: event.id, buyerId: user.id, otherUserId: params.userId })
   return data({ event: { slug: event.slug, title: event.title }, ...found, isSelf: params.userId === user.id, mustMeet })
 }
@@ -38,8 +39,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (submission.value.intent === 'mark-must-meet') await markMustMeetAsBuyer(db, input)
     else await unmarkMustMeetAsBuyer(db, input)
   } catch (error) {
-    if (!(error instanceof MustMeetPairError)) throw error
-    return data({ error: error.message, notice: null }, { status: 409 })
+    const refusal = refusalOf(error)
+    return data({ error: refusal.message, notice: null }, refusalStatus(refusal))
   }
   return { error: null, notice: submission.value.intent === 'mark-must-meet' ? 'Marked as must-meet: the organisers’ scheduler places this meeting first.' : 'Must-meet mark removed.' }
 }

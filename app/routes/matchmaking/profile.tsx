@@ -4,13 +4,14 @@ import { data, Form, href, useNavigation } from 'react-router'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
 import { marketplaceKindLabels, marketplaceKinds, PROFILE_LIMITS, profileFormSchema } from '#app/domain/matchmaking/profile-form.ts'
-import { getProfileEditor, ProfileError, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
+import { getProfileEditor, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { z } from 'zod'
 import type { Route } from './+types/profile'
 import { parseForm } from '#app/lib/form.server.ts'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your matchmaking profile · ${loaderData.event.title} · Muster` : 'Your matchmaking profile · Muster' }]
@@ -30,8 +31,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     await saveOwnProfile(db, { eventId: event.id, userId: user.id, values: submission.value })
   } catch (error) {
-    if (!(error instanceof ProfileError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   throw redirectWithNotice(href('/events/:slug/matchmaking/profile', { slug: event.slug }), { key: 'profile-saved', recommendationsPath: href('/events/:slug/matchmaking', { slug: event.slug }) })
 }

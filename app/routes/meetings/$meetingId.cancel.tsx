@@ -1,12 +1,13 @@
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { SlotTime } from '#app/components/meeting-slots.tsx'
 import { getOwnMeeting } from '#app/domain/meetings/views.server.ts'
-import { cancelMeeting, MeetingError } from '#app/domain/meetings/meetings.server.ts'
-import { meetingErrorStatus, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
+import { cancelMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { personWithOrganisation } from '#app/domain/meetings/meetings.ts'
 import { db } from '#app/lib/db.server.ts'
 import { meetingArea } from './meetings-context.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/$meetingId.cancel'
+import { invariantResponse, refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
 
 export function meta(): Route.MetaDescriptors {
   return [{ title: 'Cancel a meeting · Muster' }]
@@ -15,17 +16,17 @@ export function meta(): Route.MetaDescriptors {
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const meeting = await getOwnMeeting(db, { eventId: event.id, meetingId: params.meetingId, userId: user.id })
-  if (!meeting) throw data(null, { status: 404 })
+  invariantResponse(meeting)
   return data({ event, meeting })
 }
 
 export async function action({ params, context }: Route.ActionArgs) {
   const { user, event } = meetingArea(context)
   try {
-    await cancelMeeting(db, { meetingId: params.meetingId, userId: user.id })
+    await cancelMeeting(db, { eventId: event.id, meetingId: params.meetingId, userId: user.id })
   } catch (error) {
-    if (!(error instanceof MeetingError)) throw error
-    return data({ error: error.message }, { status: meetingErrorStatus(error.reason) })
+    const refusal = refusalOf(error)
+    return data({ error: refusal.message }, refusalStatus(refusal))
   }
   throw redirectWithNotice(href('/events/:slug/meetings', { slug: event.slug }), { key: 'meeting-cancelled' })
 }

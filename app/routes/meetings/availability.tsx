@@ -2,13 +2,13 @@ import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { SlotTime, slotsByDay } from '#app/components/meeting-slots.tsx'
 import { getAvailability } from '#app/domain/meetings/views.server.ts'
-import { blockSlot, MeetingError, unblockSlot } from '#app/domain/meetings/meetings.server.ts'
-import { meetingErrorStatus } from '#app/domain/meetings/meetings.ts'
+import { blockSlot, unblockSlot } from '#app/domain/meetings/meetings.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatTime } from '#app/lib/time.ts'
 import { meetingArea } from './meetings-context.server.ts'
 import type { Route } from './+types/availability'
 import { readForm } from '#app/lib/form.server.ts'
+import { refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
 
 const AvailabilitySchema = z.object({ intent: z.enum(['block', 'unblock']), slotId: z.string().min(1).max(64) })
 
@@ -31,8 +31,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (parsed.data.intent === 'block') await blockSlot(db, input)
     else await unblockSlot(db, input)
   } catch (error) {
-    if (!(error instanceof MeetingError)) throw error
-    return data({ error: error.message, slotId: parsed.data.slotId }, { status: meetingErrorStatus(error.reason) })
+    const refusal = refusalOf(error)
+    return data({ error: refusal.message, slotId: parsed.data.slotId }, refusalStatus(refusal))
   }
   return { error: null, slotId: parsed.data.slotId }
 }

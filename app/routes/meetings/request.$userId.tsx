@@ -6,8 +6,8 @@ import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary } from '#app/components/matchmaking.tsx'
 import { SlotChoices } from '#app/components/meeting-slots.tsx'
 import { getRequestForm } from '#app/domain/meetings/views.server.ts'
-import { MeetingError, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
-import { MAX_PROPOSED_SLOTS, MEETING_MESSAGE_MAX_LENGTH, meetingErrorStatus } from '#app/domain/meetings/meetings.ts'
+import { requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { MAX_PROPOSED_SLOTS, MEETING_MESSAGE_MAX_LENGTH } from '#app/domain/meetings/meetings.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { requireMatchmakingOutsideArea } from '#app/routes/matchmaking/access.server.ts'
@@ -15,6 +15,7 @@ import { meetingArea } from './meetings-context.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/request.$userId'
 import { parseForm } from '#app/lib/form.server.ts'
+import { invariantResponse, refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 const RequestSchema = z.object({
   slotIds: z
@@ -34,7 +35,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event } = meetingArea(context)
   const { user } = await requireMatchmakingOutsideArea(request, params.slug, 'browse')
   const form = await getRequestForm(db, { eventId: event.id, requesterId: user.id, recipientId: params.userId })
-  if (!form) throw data(null, { status: 404 })
+  invariantResponse(form)
   return data({ event, form })
 }
 
@@ -52,12 +53,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       message: submission.value.message,
     })
   } catch (error) {
-    if (!(error instanceof MeetingError)) throw error
-    const reply =
-      error.field === 'slotIds' || error.field === 'message'
-        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-        : submission.reply({ formErrors: [error.message] })
-    return data({ result: reply }, { status: meetingErrorStatus(error.reason) })
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   throw redirectWithNotice(href('/events/:slug/meetings', { slug: event.slug }), { key: 'meeting-requested' })
 }

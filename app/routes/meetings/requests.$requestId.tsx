@@ -5,11 +5,10 @@ import { z } from 'zod'
 import { ErrorList, TextareaField } from '#app/components/forms.tsx'
 import { SlotChoices, SlotTime } from '#app/components/meeting-slots.tsx'
 import { getMeetingRequestView } from '#app/domain/meetings/views.server.ts'
-import { acceptMeetingRequest, declineMeetingRequest, MeetingError, proposeOtherSlots, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
+import { acceptMeetingRequest, declineMeetingRequest, proposeOtherSlots, withdrawMeetingRequest } from '#app/domain/meetings/meetings.server.ts'
 import {
   MAX_PROPOSED_SLOTS,
   MEETING_MESSAGE_MAX_LENGTH,
-  meetingErrorStatus,
   meetingRequestStatusLabels,
   meetingRequestStatusTones,
 } from '#app/domain/meetings/meetings.ts'
@@ -19,6 +18,7 @@ import { meetingArea } from './meetings-context.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/requests.$requestId'
 import { readForm } from '#app/lib/form.server.ts'
+import { invariantResponse, refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 
 const slotId = z.string({ error: 'Choose one of the proposed times.' }).min(1, 'Choose one of the proposed times.').max(64)
 
@@ -44,7 +44,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { user, event } = meetingArea(context)
   const meetingRequest = await getMeetingRequestView(db, { eventId: event.id, requestId: params.requestId, userId: user.id })
-  if (!meetingRequest) throw data(null, { status: 404 })
+  invariantResponse(meetingRequest)
   return data({ event, request: meetingRequest })
 }
 
@@ -55,19 +55,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(formData, { schema: AnswerSchema })
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const answer = submission.value
-  const ids = { requestId: params.requestId, userId: user.id }
+  const ids = { eventId: event.id, requestId: params.requestId, userId: user.id }
   try {
     if (answer.intent === 'accept') await acceptMeetingRequest(db, { ...ids, slotId: answer.slotId })
     else if (answer.intent === 'propose') await proposeOtherSlots(db, { ...ids, slotIds: answer.slotIds })
     else if (answer.intent === 'decline') await declineMeetingRequest(db, { ...ids, reason: answer.reason })
     else await withdrawMeetingRequest(db, ids)
   } catch (error) {
-    if (!(error instanceof MeetingError)) throw error
-    const reply =
-      error.field === 'slotId' || error.field === 'slotIds' || error.field === 'reason'
-        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-        : submission.reply({ formErrors: [error.message] })
-    return data({ intent, result: reply }, { status: meetingErrorStatus(error.reason) })
+    const refusal = refusalOf(error)
+    return data({ intent, result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   const done = ({ accept: 'meeting-accepted', propose: 'times-proposed', decline: 'request-declined', withdraw: 'request-withdrawn' } as const)[answer.intent]
   throw redirectWithNotice(href('/events/:slug/meetings', { slug: event.slug }), { key: done })
