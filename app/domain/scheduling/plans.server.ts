@@ -3,7 +3,7 @@
 // placement through bookMeetingInTransaction (same counters, unique indexes and emails as an
 // accepted request); a full re-plan also moves booked meetings (never cancels one), each with an
 // updated invite. Why, and which requests are scheduled: docs/decisions/011-matchmaking-console.md.
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { queueEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
@@ -22,6 +22,7 @@ import {
   type SchedulingResult,
 } from './index.ts'
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
+import { schedulingFingerprint } from './fingerprint.ts'
 
 type Tx = DbTransaction
 
@@ -180,31 +181,6 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
     tables: new Map(tables.map((table) => [table.id, table])),
     origins,
   }
-}
-
-/**
- * SHA-256 of the input in a canonical order: the scheduler is deterministic, so the same
- * fingerprint means the same plan. The preview form carries it to the apply.
- */
-export function schedulingFingerprint(input: SchedulingInput) {
-  const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  const canonical = {
-    mode: input.mode,
-    meetingLimitPerPerson: input.meetingLimitPerPerson,
-    slots: byId(input.slots).map((slot) => [slot.id, slot.startsAt.toISOString(), slot.endsAt.toISOString()]),
-    tables: byId(input.tables).map((table) => [table.id, table.number, table.reservedForOrganisationId]),
-    participants: byId(input.participants).map((person) => [person.id, person.name, person.organisationId, person.maxMeetings, [...person.blockedSlotIds].sort()]),
-    existingMeetings: byId(input.existingMeetings).map((meeting) => [meeting.id, meeting.slotId, meeting.tableId, [...meeting.participantIds].sort()]),
-    requests: byId(input.requests).map((request) => [
-      request.id,
-      [...request.participantIds].sort(),
-      request.allowedSlotIds === null ? null : [...request.allowedSlotIds].sort(),
-      request.mustMeetPriority,
-      request.buyerInvolved,
-      request.mutualInterest,
-    ]),
-  }
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex')
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   organisationKinds,
   REGISTRATION_CONSENT_TEXT,
   registrationFormSchema,
+  type EligibilityRule,
   type RegistrationQuestion,
 } from '#app/domain/registration/registration-form.ts'
 import {
@@ -38,7 +39,8 @@ async function loadEvent(slug: string) {
   return event
 }
 
-function schemaFor(event: Awaited<ReturnType<typeof loadEvent>>, consentGiven: boolean) {
+/** The same schema on the server and in the browser: the event's questions and eligibility rule. */
+function schemaFor(event: EligibilityRule & { questions: readonly RegistrationQuestion[] }, consentGiven: boolean) {
   return registrationFormSchema(
     event.questions,
     { eligibleNationalities: event.eligibleNationalities, eligibilityExplanation: event.eligibilityExplanation },
@@ -111,7 +113,7 @@ function toFormAnswers(questions: readonly RegistrationQuestion[], answers: Reco
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
   const { event, windowState, editing, defaults, organisations, email } = loaderData
   const navigation = useNavigation()
-  const schema = schemaFor({ ...event, seatsTaken: 0 }, loaderData.consentGiven)
+  const schema = schemaFor(event, loaderData.consentGiven)
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(schema),
