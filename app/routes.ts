@@ -2,14 +2,34 @@ import { type RouteConfig, index, route } from '@react-router/dev/routes'
 
 export default [
   index('routes/home.tsx'),
-  route('events/:slug', 'routes/events/event.tsx'),
-  route('events/:slug/register', 'routes/events/register.tsx'),
-  route('events/:slug/registration', 'routes/events/registration.tsx'),
-  route('events/:slug/agenda', 'routes/events/agenda.tsx'),
-  route('events/:slug/sessions/:sessionSlug', 'routes/events/session.tsx'),
-  route('events/:slug/speakers/:speakerSlug', 'routes/events/speaker.tsx'),
+  // An event's attendee pages under the event menu (the layout finds the public event and where
+  // the person stands); meetings and matchmaking are areas of their own inside it.
+  route('events/:slug', 'routes/events/layout.tsx', [
+    index('routes/events/event.tsx'),
+    route('register', 'routes/events/register.tsx'),
+    route('registration', 'routes/events/registration.tsx'),
+    route('agenda', 'routes/events/agenda.tsx'),
+    route('sessions/:sessionSlug', 'routes/events/session.tsx'),
+    route('speakers/:speakerSlug', 'routes/events/speaker.tsx'),
+    route('my-agenda', 'routes/events/my-agenda.tsx'),
+    // Matchmaking: the layout's middleware loads the person's standing in the event's matchmaking.
+    route('matchmaking', 'routes/matchmaking/layout.tsx', [
+      index('routes/matchmaking/recommendations.tsx'),
+      route('profile', 'routes/matchmaking/profile.tsx'),
+      route('directory', 'routes/matchmaking/directory.tsx'),
+      route('people/:userId', 'routes/matchmaking/people.$userId.tsx'),
+    ]),
+    // A participant's B2B meetings: the layout's middleware loads the person and the event's meeting settings.
+    route('meetings', 'routes/meetings/layout.tsx', [
+      index('routes/meetings/meetings.tsx'),
+      route('request/:userId', 'routes/meetings/request.$userId.tsx'),
+      route('requests/:requestId', 'routes/meetings/requests.$requestId.tsx'),
+      route('availability', 'routes/meetings/availability.tsx'),
+      route('schedule', 'routes/meetings/schedule.tsx'),
+      route(':meetingId/cancel', 'routes/meetings/$meetingId.cancel.tsx'),
+    ]),
+  ]),
   route('events/:slug/sessions/:sessionSlug/sign-up', 'routes/events/session.sign-up.ts'),
-  route('events/:slug/my-agenda', 'routes/events/my-agenda.tsx'),
   // Staff console: the layout's middleware loads the event, the person and their roles once.
   route('events/:slug/manage', 'routes/manage/layout.tsx', [
     index('routes/manage/overview.tsx'),
@@ -29,13 +49,6 @@ export default [
     route('matchmaking/export/meetings.csv', 'routes/manage/matchmaking.export.meetings[.]csv.ts'),
     route('matchmaking/export/meetings.xlsx', 'routes/manage/matchmaking.export.meetings[.]xlsx.ts'),
   ]),
-  // Matchmaking: the layout's middleware loads the person's standing in the event's matchmaking.
-  route('events/:slug/matchmaking', 'routes/matchmaking/layout.tsx', [
-    index('routes/matchmaking/recommendations.tsx'),
-    route('profile', 'routes/matchmaking/profile.tsx'),
-    route('directory', 'routes/matchmaking/directory.tsx'),
-    route('people/:userId', 'routes/matchmaking/people.$userId.tsx'),
-  ]),
   route('sign-in', 'routes/auth/sign-in.tsx'),
   route('sign-in/verify', 'routes/auth/sign-in.verify.tsx'),
   route('sign-in/link', 'routes/auth/sign-in.link.tsx'),
@@ -52,15 +65,6 @@ export default [
   route('events/:slug/tracks/:trackSlug/calendar.ics', 'routes/calendar/track[.]ics.ts'),
   route('events/:slug/sessions/:sessionSlug/calendar.ics', 'routes/calendar/session[.]ics.ts'),
   route('events/:slug/meetings/:meetingId/calendar.ics', 'routes/calendar/meeting[.]ics.ts'),
-  // A participant's B2B meetings: the layout's middleware loads the person and the event's meeting settings.
-  route('events/:slug/meetings', 'routes/meetings/layout.tsx', [
-    index('routes/meetings/meetings.tsx'),
-    route('request/:userId', 'routes/meetings/request.$userId.tsx'),
-    route('requests/:requestId', 'routes/meetings/requests.$requestId.tsx'),
-    route('availability', 'routes/meetings/availability.tsx'),
-    route('schedule', 'routes/meetings/schedule.tsx'),
-    route(':meetingId/cancel', 'routes/meetings/$meetingId.cancel.tsx'),
-  ]),
   route('dev/mailbox', 'routes/dev/mailbox.tsx'),
   route('dev/mailbox/:messageId', 'routes/dev/mailbox.$messageId.tsx'),
   route('dev/mailbox/:messageId/invite.ics', 'routes/dev/mailbox.$messageId.invite[.]ics.ts'),

@@ -4,6 +4,7 @@ import { isRouteErrorResponse, Link, useParams, useRouteError, href } from 'reac
 import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
 import { countryName } from '#app/lib/countries.ts'
 import { formatDateTime } from '#app/lib/time.ts'
+import type { MeetingRelation } from '#app/domain/meetings/relations.server.ts'
 
 type Section = 'recommendations' | 'directory' | 'profile'
 
@@ -24,11 +25,6 @@ export function MatchmakingNav({ slug, current }: { slug: string; current?: Sect
             </Link>
           </li>
         ))}
-        <li>
-          <Link className="chip" to={href('/events/:slug', { slug })}>
-            Event page
-          </Link>
-        </li>
       </ul>
     </nav>
   )
@@ -46,25 +42,90 @@ export type PersonCardData = {
 
 const postLabels = { OFFER: 'Offers', NEED: 'Needs', PARTNERSHIP: 'Seeks partners' } as const
 
+/** "NATO Support and Procurement Agency" -> "NS": the first letters of the first two words that count. */
+export function initialsOf(name: string) {
+  const words = name.split(/[\s-]+/).filter((word) => word.length > 0 && !/^(and|of|the|for|de|des|du|la|le|et|für|und|&)$/i.test(word))
+  return words
+    .slice(0, 2)
+    .map((word) => word[0]!.toLocaleUpperCase())
+    .join('')
+}
+
+/** What already happened between the viewer and this person, and the one next step it leaves. */
+export function MeetingRelationNote({ relation }: { relation: MeetingRelation }) {
+  switch (relation.kind) {
+    case 'meeting':
+      return (
+        <p className="person-card__relation">
+          <span className="badge badge--success">Meeting booked</span> {relation.when} · {relation.where}
+        </p>
+      )
+    case 'request-sent':
+      return (
+        <p className="person-card__relation">
+          <span className="badge badge--warning">Request pending</span> Waiting for their answer
+        </p>
+      )
+    case 'request-received':
+      return (
+        <p className="person-card__relation">
+          <span className="badge">Asked to meet you</span> Waiting for your answer
+        </p>
+      )
+  }
+}
+
+/** The card's call to action: request a meeting, or follow what is already under way. */
+export function MeetingAction({ relation, slug, userId, describedBy, primary = false }: { relation: MeetingRelation | null; slug: string; userId: string; describedBy?: string; primary?: boolean }) {
+  const className = primary ? 'button button--primary' : 'button'
+  if (!relation) {
+    return (
+      <Link to={href('/events/:slug/meetings/request/:userId', { slug, userId })} className={className} aria-describedby={describedBy}>
+        Request a meeting
+      </Link>
+    )
+  }
+  if (relation.kind === 'meeting') {
+    return (
+      <Link to={href('/events/:slug/meetings', { slug })} className={className} aria-describedby={describedBy}>
+        See your meetings
+      </Link>
+    )
+  }
+  return (
+    <Link to={href('/events/:slug/meetings/requests/:requestId', { slug, requestId: relation.requestId })} className={className} aria-describedby={describedBy}>
+      {relation.kind === 'request-received' ? 'Answer the request' : 'See your request'}
+    </Link>
+  )
+}
+
 /** One participant in a list, under the page's h1: the name is an h2. */
-export function PersonCard({ person, slug, reasonsHeading }: { person: PersonCardData; slug: string; reasonsHeading: string }) {
+export function PersonCard({ person, slug, reasonsHeading, relation = null }: { person: PersonCardData; slug: string; reasonsHeading: string; relation?: MeetingRelation | null }) {
   const headingId = `person-${person.userId}`
   const posts = (['OFFER', 'NEED', 'PARTNERSHIP'] as const)
     .map((kind) => ({ kind, titles: person.items.filter((item) => item.kind === kind).map((item) => item.title) }))
     .filter((group) => group.titles.length > 0)
   return (
     <article className="person-card" aria-labelledby={headingId}>
-      <h2 id={headingId} className="person-card__name">
-        <Link to={href('/events/:slug/matchmaking/people/:userId', { slug, userId: person.userId })}>{person.name}</Link>
-      </h2>
-      <p className="person-card__organisation">
-        {[person.jobTitle, person.organisation?.name].filter(Boolean).join(', ')}
-        {person.organisation ? (
-          <span className="person-card__meta">
-            {organisationKindLabels[person.organisation.kind]} · {countryName(person.organisation.country)}
-          </span>
-        ) : null}
-      </p>
+      <div className="person-card__identity">
+        <span className="person-card__initials" aria-hidden="true">
+          {initialsOf(person.organisation?.name ?? person.name)}
+        </span>
+        <div>
+          <h2 id={headingId} className="person-card__name">
+            <Link to={href('/events/:slug/matchmaking/people/:userId', { slug, userId: person.userId })}>{person.name}</Link>
+          </h2>
+          <p className="person-card__organisation">
+            {[person.jobTitle, person.organisation?.name].filter(Boolean).join(', ')}
+            {person.organisation ? (
+              <span className="person-card__meta">
+                {organisationKindLabels[person.organisation.kind]} · {countryName(person.organisation.country)}
+              </span>
+            ) : null}
+          </p>
+        </div>
+      </div>
+      {relation ? <MeetingRelationNote relation={relation} /> : null}
       <p className="person-card__headline">{person.headline}</p>
       {posts.length ? (
         <dl className="person-card__posts">
@@ -90,9 +151,7 @@ export function PersonCard({ person, slug, reasonsHeading }: { person: PersonCar
         <Link to={href('/events/:slug/matchmaking/people/:userId', { slug, userId: person.userId })} aria-describedby={headingId}>
           View profile
         </Link>
-        <Link to={href('/events/:slug/meetings/request/:userId', { slug, userId: person.userId })} className="button" aria-describedby={headingId}>
-          Request a meeting
-        </Link>
+        <MeetingAction relation={relation} slug={slug} userId={person.userId} describedBy={headingId} />
       </p>
     </article>
   )

@@ -69,6 +69,8 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
     const card = cards.nth(index)
     const name = (await card.getByRole('heading', { level: 2 }).textContent())!.trim()
     await expect(card.locator('.person-card__why li').first()).toBeVisible()
+    // A card that already shows a meeting or a request offers no second one.
+    if ((await card.getByRole('link', { name: 'Request a meeting' }).count()) === 0) continue
     const href = (await card.getByRole('link', { name: 'Request a meeting' }).getAttribute('href'))!
     const id = href.split('/').at(-1)!
     const email = await withE2eDatabase(async (db) => (await db.user.findUniqueOrThrow({ where: { id }, select: { email: true } })).email)
@@ -94,6 +96,11 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   await page.getByRole('button', { name: 'Send request' }).click()
   await expect(page.getByRole('status')).toContainText('Request sent.')
   await expect(page.getByRole('region', { name: 'Waiting for the other side' })).toContainText(other.name)
+  // Their profile now says a request is under way instead of offering another.
+  await page.goto(`${demoEventPath}/matchmaking/people/${other.id}`)
+  await expect(page.locator('.person-card__relation')).toContainText('Request pending')
+  await expect(page.getByRole('link', { name: 'Request a meeting' })).toHaveCount(0)
+  await expect(page.getByRole('link', { name: 'See your request' })).toBeVisible()
 
   // The other person, in a browser of their own.
   const otherContext = await browser.newContext()
@@ -116,6 +123,11 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   const booked = otherPage.getByRole('region', { name: 'Upcoming meetings' }).getByRole('listitem').filter({ hasText: 'Stefan Krüger' })
   await expect(booked).toContainText(/Table \d+/)
   const tableOnPage = (await booked.textContent())!.match(/Table \d+/)![0]
+  // The requester's view of them says when and where they meet.
+  await page.goto(`${demoEventPath}/matchmaking/people/${other.id}`)
+  await expect(page.locator('.person-card__relation')).toContainText(`Meeting booked`)
+  await expect(page.locator('.person-card__relation')).toContainText(tableOnPage)
+  await expect(page.getByRole('link', { name: 'See your meetings' })).toBeVisible()
   await otherPage.screenshot({ path: `${shots}/meetings-page.png`, fullPage: true })
 
   // Both mailboxes: the same meeting, the same instant, the same table.

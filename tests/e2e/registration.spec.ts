@@ -146,6 +146,10 @@ test('the next person on the waiting list gets the seat when someone cancels', a
   const sam = await register(second)
   await expect(sam.page.getByRole('heading', { level: 2, name: 'You are on the waiting list' })).toBeVisible()
   await expect(sam.page.getByText('number 1')).toBeVisible()
+  // The event menu says where Sam stands on every page of the event.
+  const samMenu = sam.page.getByRole('navigation', { name: /event menu/ })
+  await expect(samMenu.getByText('Waiting list #1')).toBeVisible()
+  await expect(samMenu.getByRole('link')).toHaveText(['Event', 'Programme', 'My registration'])
 
   await fiona.page.getByRole('link', { name: 'Cancel registration' }).click()
   await fiona.page.getByRole('button', { name: 'Yes, cancel my registration' }).click()

@@ -102,6 +102,8 @@ const noParams = () => ({})
 /** One entry per route module file in app/routes.ts. */
 const table: Record<string, Entry> = {
   'routes/home.tsx': { params: noParams, loader: everyone() },
+  // The attendee pages' layout: the event menu is public; signed-in people get their standing.
+  'routes/events/layout.tsx': { params: () => demo, loader: everyone() },
   'routes/events/event.tsx': { params: () => demo, loader: everyone() },
   'routes/events/register.tsx': { params: () => demo, loader: signedIn('allowed'), action: signedIn(400) },
   'routes/events/registration.tsx': {

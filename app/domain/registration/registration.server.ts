@@ -108,7 +108,8 @@ export async function getOwnRegistration(db: Db, eventId: string, userId: string
   }
 }
 
-async function waitlistPosition(db: Db | Tx, eventId: string, waitlistNumber: number | null) {
+/** A waiting registration's place in the line: 1 is next. */
+export async function waitlistPosition(db: Db | Tx, eventId: string, waitlistNumber: number | null) {
   if (waitlistNumber === null) return null
   return 1 + (await db.registration.count({ where: { eventId, status: 'WAITLISTED', waitlistNumber: { lt: waitlistNumber } } }))
 }

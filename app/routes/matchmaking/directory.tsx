@@ -4,6 +4,7 @@ import { Pagination } from '#app/components/pagination.tsx'
 import { directoryQueryString, MAX_DIRECTORY_SEARCH, parseDirectoryQuery, type DirectoryQuery } from '#app/domain/matchmaking/directory.ts'
 import { searchDirectory } from '#app/domain/matchmaking/directory.server.ts'
 import { organisationKindLabels, organisationKinds } from '#app/domain/registration/registration-form.ts'
+import { meetingRelations } from '#app/domain/meetings/relations.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/directory'
@@ -16,13 +17,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event, user } = requireMatchmaking(context, request, params.slug, 'browse')
   const query = parseDirectoryQuery(new URL(request.url).searchParams)
   const directory = await searchDirectory(db, { eventId: event.id, viewerUserId: user.id, query })
-  return data({ event: { slug: event.slug, title: event.title }, directory })
+  const relations = await meetingRelations(db, { eventId: event.id, timeZone: event.timeZone, viewerId: user.id, otherIds: directory.cards.map((card) => card.userId) })
+  return data({ event: { slug: event.slug, title: event.title }, directory, relations: Object.fromEntries(relations) })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }
 
 export default function Directory({ loaderData }: Route.ComponentProps) {
-  const { event, directory } = loaderData
+  const { event, directory, relations } = loaderData
   const { applied, cards, total, page, pageCount, filterOptions } = directory
   const filtered = Boolean(applied.q || applied.kind || applied.country || applied.capability || applied.has)
   const linkTo = (changes: Partial<DirectoryQuery>) => directoryQueryString({ ...applied, page: 1, ...changes }) || '?'
@@ -117,7 +119,7 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
         <ul className="person-list">
           {cards.map((person) => (
             <li key={person.userId}>
-              <PersonCard person={person} slug={event.slug} reasonsHeading="Why they may interest you" />
+              <PersonCard person={person} slug={event.slug} reasonsHeading="Why they may interest you" relation={relations[person.userId]} />
             </li>
           ))}
         </ul>

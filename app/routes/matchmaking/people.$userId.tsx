@@ -1,12 +1,13 @@
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList } from '#app/components/forms.tsx'
-import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
+import { MatchmakingErrorBoundary, MatchmakingNav, MeetingAction, MeetingRelationNote } from '#app/components/matchmaking.tsx'
 import { getBuyerMustMeet, markMustMeetAsBuyer, unmarkMustMeetAsBuyer } from '#app/domain/matchmaking/console.server.ts'
 import { marketplaceKindLabels } from '#app/domain/matchmaking/profile-form.ts'
 import { getProfileForViewer } from '#app/domain/matchmaking/profiles.server.ts'
 import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
 import { countryName } from '#app/lib/countries.ts'
+import { meetingRelations } from '#app/domain/meetings/relations.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/people.$userId'
@@ -25,8 +26,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event, user } = requireMatchmaking(context, request, params.slug, 'browse')
   const found = await getProfileForViewer(db, { eventId: event.id, userId: params.userId, viewerUserId: user.id })
   invariantResponse(found)
-  const mustMeet = await getBuyerMustMeet(db, { eventId: event.id, buyerId: user.id, otherUserId: params.userId })
-  return data({ event: { slug: event.slug, title: event.title }, ...found, isSelf: params.userId === user.id, mustMeet })
+  const [mustMeet, relations] = await Promise.all([
+    getBuyerMustMeet(db, { eventId: event.id, buyerId: user.id, otherUserId: params.userId }),
+    meetingRelations(db, { eventId: event.id, timeZone: event.timeZone, viewerId: user.id, otherIds: [params.userId] }),
+  ])
+  const relation = relations.get(params.userId) ?? null
+  return data({ event: { slug: event.slug, title: event.title }, ...found, isSelf: params.userId === user.id, mustMeet, relation })
 }
 
 /** A government buyer marks this participant as must-meet, or takes the mark back. */
@@ -48,7 +53,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export { MatchmakingErrorBoundary as ErrorBoundary }
 
 export default function ParticipantPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, profile, reasons, isSelf, mustMeet } = loaderData
+  const { event, profile, reasons, isSelf, mustMeet, relation } = loaderData
   const navigation = useNavigation()
   const { organisation } = profile
   return (
@@ -131,9 +136,8 @@ export default function ParticipantPage({ loaderData, actionData }: Route.Compon
               ) : (
                 <p className="muted">Nothing in your profiles connects you yet.</p>
               )}
-              <Link className="button button--primary" to={href('/events/:slug/meetings/request/:userId', { slug: event.slug, userId: profile.userId })}>
-                Request a meeting
-              </Link>
+              {relation ? <MeetingRelationNote relation={relation} /> : null}
+              <MeetingAction relation={relation} slug={event.slug} userId={profile.userId} primary />
             </section>
           )}
           {mustMeet ? (

@@ -1,6 +1,7 @@
 import { data, Link, href } from 'react-router'
 import { MatchmakingErrorBoundary, MatchmakingNav, PersonCard } from '#app/components/matchmaking.tsx'
 import { getRecommendations } from '#app/domain/matchmaking/recommendations.server.ts'
+import { meetingRelations } from '#app/domain/meetings/relations.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/recommendations'
@@ -13,13 +14,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { event, user, isParticipant } = requireMatchmaking(context, request, params.slug, 'browse')
   // Organisers may look without a profile of their own; recommendations need one.
   const recommendations = isParticipant ? await getRecommendations(db, { eventId: event.id, userId: user.id }) : null
-  return data({ event: { slug: event.slug, title: event.title }, recommendations })
+  const relations = await meetingRelations(db, { eventId: event.id, timeZone: event.timeZone, viewerId: user.id, otherIds: recommendations?.map((person) => person.userId) ?? [] })
+  return data({ event: { slug: event.slug, title: event.title }, recommendations, relations: Object.fromEntries(relations) })
 }
 
 export { MatchmakingErrorBoundary as ErrorBoundary }
 
 export default function WhoToMeet({ loaderData }: Route.ComponentProps) {
-  const { event, recommendations } = loaderData
+  const { event, recommendations, relations } = loaderData
   return (
     <div className="page">
       <header className="page-header">
@@ -42,7 +44,7 @@ export default function WhoToMeet({ loaderData }: Route.ComponentProps) {
         <ol className="person-list">
           {recommendations.map((person) => (
             <li key={person.userId}>
-              <PersonCard person={person} slug={event.slug} reasonsHeading="Why meet" />
+              <PersonCard person={person} slug={event.slug} reasonsHeading="Why meet" relation={relations[person.userId]} />
             </li>
           ))}
         </ol>
