@@ -19,6 +19,7 @@ const people = {
   checkedIn: 'olivia.kendall@aadsa.example',
   pendingAtTheDoor: 'jana.babic@adriatic-interceptors.example',
   filteredWithoutJavaScript: 'lukas.meijer@skyguard.example',
+  withoutBadge: 'bence.dvorak@pixelhawk.example',
 }
 
 async function registrationOf(email: string) {
@@ -148,7 +149,7 @@ test('check-in staff check in an approved attendee once, and refuse a pending on
   await page.getByRole('button', { name: 'Check in' }).click()
   const result = page.locator('.check-in__result')
   await expect(result.getByRole('heading', { name: 'Checked in' })).toBeVisible()
-  await expect(result.getByText(attendee.user.name)).toBeVisible()
+  await expect(result.getByText(attendee.user.name, { exact: true })).toBeVisible()
   await expect(page.getByLabel('Badge code')).toHaveValue('')
   await expect(page.getByLabel('Badge code')).toBeFocused()
   expect((await registrationOf(people.checkedIn)).checkedInAt).not.toBeNull()
@@ -168,4 +169,39 @@ test('check-in staff check in an approved attendee once, and refuse a pending on
   await expect(result.getByText(/Not approved yet/)).toBeVisible()
   expect((await registrationOf(people.pendingAtTheDoor)).checkedInAt).toBeNull()
   await expectNoAxeViolations(page)
+})
+
+test('check-in staff find someone without a badge by name, check their ID, check them in, and undo a mistake', async ({ browser, baseURL }) => {
+  const person = await registrationOf(people.withoutBadge)
+  expect(person.status).toBe('APPROVED')
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } })
+    await signInAs(context, baseURL!, demoStaff.checkIn)
+    const page = await context.newPage()
+    await page.goto(checkInPath)
+    // Typed without the accents and in lower case.
+    await page.getByRole('searchbox', { name: 'Name, email or organisation' }).fill('bence dvorak')
+    await page.getByRole('button', { name: 'Find' }).click()
+    const found = page.locator('.desk-result').filter({ hasText: person.user.name })
+    await expect(found).toHaveCount(1)
+    await expect(found).toContainText(/PixelHawk|Pixelhawk/i)
+    await expect(found).toContainText(/national/)
+    await expectNoAxeViolations(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: test.info().outputPath(`check-in-search-${width}.png`), fullPage: true })
+
+    await found.getByRole('button', { name: `Check in ${person.user.name}` }).click()
+    const result = page.locator('.check-in__result')
+    await expect(result.getByRole('heading', { name: 'Checked in' })).toBeVisible()
+    await expect(result).toContainText(/national/)
+    expect((await registrationOf(people.withoutBadge)).checkedInAt).not.toBeNull()
+
+    await result.getByRole('button', { name: 'Undo check-in' }).click()
+    await expect(result.getByRole('heading', { name: 'Check-in undone' })).toBeVisible()
+    expect((await registrationOf(people.withoutBadge)).checkedInAt).toBeNull()
+    await expectNoAxeViolations(page)
+    await context.close()
+  }
+  const undone = await withE2eDatabase((db) => db.auditLogEntry.count({ where: { entityId: person.id, action: 'registration.check-in-undone' } }))
+  expect(undone).toBe(2)
 })

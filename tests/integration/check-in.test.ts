@@ -3,7 +3,7 @@
 // refused without naming anyone, and two desks scanning the same badge at the same moment
 // (two connections, as two app instances would be) record exactly one check-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkIn, checkInTotals } from '#app/domain/registration/check-in.server.ts'
+import { checkIn, checkInRegistration, checkInTotals, searchAtDesk, undoCheckIn } from '#app/domain/registration/check-in.server.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
@@ -34,7 +34,7 @@ describe.each(providers)('check-in on %s', (provider) => {
   async function registrationOf(email: string) {
     return db.registration.findFirstOrThrow({
       where: { eventId, user: { email } },
-      select: { id: true, badgeCode: true, checkedInAt: true, checkedInById: true },
+      select: { id: true, badgeCode: true, nationality: true, checkedInAt: true, checkedInById: true },
     })
   }
 
@@ -46,8 +46,9 @@ describe.each(providers)('check-in on %s', (provider) => {
     const first = await checkIn(db, { eventId, badgeCode: kadri.badgeCode, staffUserId: jonas, now: at })
     expect(first).toEqual({
       outcome: 'checked-in',
+      registrationId: kadri.id,
       badgeCode: kadri.badgeCode,
-      attendee: { name: 'Kadri Tamm', organisation: 'Hornet Interceptors', status: 'APPROVED' },
+      attendee: { name: 'Kadri Tamm', organisation: 'Hornet Interceptors', nationality: kadri.nationality, status: 'APPROVED' },
       checkedInAt: at,
     })
     expect(await registrationOf('kadri.tamm@hornet.example')).toMatchObject({ checkedInAt: at, checkedInById: jonas })
@@ -92,6 +93,58 @@ describe.each(providers)('check-in on %s', (provider) => {
     for (const typed of ['', 'hello', '<script>alert(1)</script>', 'UUUUUUUUUU']) {
       expect(await checkIn(db, { eventId, badgeCode: typed, staffUserId: jonas })).toMatchObject({ outcome: 'invalid-code', badgeCode: null })
     }
+  })
+
+  it('finds someone without a badge by name, accents and case ignored, and checks them in from the list', async () => {
+    const found = await searchAtDesk(db, { eventId, q: 'KRUGER stefan' })
+    expect(found.people.map((person) => person.attendee.name)).toEqual(['Stefan Krüger'])
+    const [stefan] = found.people
+    expect(stefan!.attendee).toMatchObject({ status: 'APPROVED', nationality: expect.stringMatching(/^[A-Z]{2}$/) })
+    expect(await searchAtDesk(db, { eventId, q: '   ' })).toEqual({ people: [], more: false })
+    // Cancelled registrations are not at the desk; a common word is cut to the first 20 with a hint.
+    expect((await searchAtDesk(db, { eventId, q: 'giulia romano' })).people).toEqual([])
+    const many = await searchAtDesk(db, { eventId, q: 'example' })
+    expect(many.people).toHaveLength(20)
+    expect(many.more).toBe(true)
+
+    const at = new Date('2027-03-24T09:05:00Z')
+    const result = await checkInRegistration(db, { eventId, registrationId: stefan!.registrationId, staffUserId: jonas, now: at })
+    expect(result).toMatchObject({ outcome: 'checked-in', registrationId: stefan!.registrationId, checkedInAt: at })
+    expect(await checkInRegistration(db, { eventId, registrationId: stefan!.registrationId, staffUserId: mathieu })).toMatchObject({ outcome: 'already-checked-in', checkedInBy: 'Jonas Peeters' })
+    expect((await searchAtDesk(db, { eventId, q: 'Stefan Krüger' })).people[0]).toMatchObject({ checkedInAt: at, checkedInBy: 'Jonas Peeters' })
+
+    // A registration of another event is not found through this event's desk.
+    const otherEvent = await createEvent(db)
+    const outsider = await createUser(db, 'Elsewhere Person')
+    const elsewhere = await db.registration.create({ data: { ...registrationData(otherEvent.id, outsider.id), status: 'APPROVED', holdsSeat: true }, select: { id: true } })
+    await expect(checkInRegistration(db, { eventId, registrationId: elsewhere.id, staffUserId: jonas })).rejects.toMatchObject({ reason: 'not-found' })
+    await expect(undoCheckIn(db, { eventId, registrationId: elsewhere.id, staffUserId: jonas })).rejects.toMatchObject({ reason: 'not-found' })
+  })
+
+  it('undoes a mistaken check-in once, in the audit log, and the person can be checked in again', async () => {
+    const target = await db.registration.findFirstOrThrow({ where: { eventId, status: 'APPROVED', checkedInAt: null }, orderBy: { submittedAt: 'desc' }, select: { id: true } })
+    const at = new Date('2027-03-24T09:10:00Z')
+    await checkInRegistration(db, { eventId, registrationId: target.id, staffUserId: jonas, now: at })
+
+    // Two desks press "Undo" at once: one undo, one refusal, one audit entry. (On SQLite the
+    // embedded mode runs one app instance per file: both desks share its client.)
+    const secondInstance = provider === 'postgresql' ? await createDbClient(test.url) : db
+    try {
+      const outcomes = await Promise.allSettled([
+        undoCheckIn(db, { eventId, registrationId: target.id, staffUserId: jonas }),
+        undoCheckIn(secondInstance, { eventId, registrationId: target.id, staffUserId: mathieu }),
+      ])
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1)
+      const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult
+      expect(refused.reason).toMatchObject({ reason: 'conflict' })
+    } finally {
+      if (secondInstance !== db) await secondInstance.$disconnect()
+    }
+    expect(await db.registration.findUniqueOrThrow({ where: { id: target.id }, select: { checkedInAt: true, checkedInById: true } })).toEqual({ checkedInAt: null, checkedInById: null })
+    const audit = await db.auditLogEntry.findMany({ where: { entityId: target.id, action: 'registration.check-in-undone' }, select: { data: true } })
+    expect(audit).toEqual([{ data: { checkedInAt: at.toISOString(), checkedInBy: 'Jonas Peeters' } }])
+    await expect(undoCheckIn(db, { eventId, registrationId: target.id, staffUserId: jonas })).rejects.toMatchObject({ reason: 'conflict' })
+    expect(await checkInRegistration(db, { eventId, registrationId: target.id, staffUserId: mathieu })).toMatchObject({ outcome: 'checked-in' })
   })
 
   it('records one check-in when two desks scan the same badge at the same moment', async () => {
