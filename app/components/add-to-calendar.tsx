@@ -1,5 +1,5 @@
-// The event page's "Add to calendar" section: subscriptions to the public agenda feeds, and
-// the way to the signed-in person's own feed.
+// The event page's "Add to calendar" section: subscriptions to the public agenda feeds (one menu
+// that opens, not a wall of links), and the way to the signed-in person's own feed.
 import { Link, href } from 'react-router'
 import type { SubscribeLinks } from '#app/lib/calendar-paths.ts'
 
@@ -16,7 +16,9 @@ export function AddToCalendar({ links }: { links: PublicCalendarLinks }) {
         Subscribe and your calendar app keeps the agenda up to date, changes and cancellations included. Approved attendees can
         also subscribe to <Link to={href('/account/calendar')}>their own agenda</Link>, with their breakouts and B2B meetings.
       </p>
-      <ul className="calendar-links">
+      <details className="calendar-menu">
+        <summary className="button calendar-menu__toggle">Subscribe to the agenda</summary>
+        <ul className="calendar-links">
         <li>
           <strong>Whole agenda</strong>
           <SubscribeLinkList links={links.agenda} subject="the whole agenda" />
@@ -27,7 +29,8 @@ export function AddToCalendar({ links }: { links: PublicCalendarLinks }) {
             <SubscribeLinkList links={track.links} subject={`the ${track.name} track`} />
           </li>
         ))}
-      </ul>
+        </ul>
+      </details>
     </section>
   )
 }

@@ -207,3 +207,29 @@ test('the agenda, session and speaker pages have no accessibility violations', a
     expect(results.violations, `${path}: ${results.violations.map((v) => v.id).join(', ')}`).toEqual([])
   }
 })
+
+test('on a phone the sessions come first: the filters open from a Filter button, and stay open while they apply', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } })
+  const page = await context.newPage()
+  await page.goto(`${demoEventPath}/agenda`)
+  const filters = page.getByRole('search', { name: 'Filter the agenda' })
+  await expect(filters).toBeHidden()
+  // The first session is on the first screen, above any filter.
+  const firstSession = page.locator('.agenda-slot').first()
+  expect((await firstSession.boundingBox())!.y).toBeLessThan(780)
+  await page.getByText('Filter', { exact: true }).click()
+  await expect(filters).toBeVisible()
+  await applyFilters(page, { kind: 'Breakout' })
+  await expect(page.getByText('Filter (on)')).toBeVisible()
+  await expect(page.getByRole('search', { name: 'Filter the agenda' })).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+  await context.close()
+
+  // A wide screen shows the filters without a button.
+  const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const widePage = await wide.newPage()
+  await widePage.goto(`${demoEventPath}/agenda`)
+  await expect(widePage.getByRole('search', { name: 'Filter the agenda' })).toBeVisible()
+  await expect(widePage.getByText('Filter', { exact: true })).toBeHidden()
+  await wide.close()
+})

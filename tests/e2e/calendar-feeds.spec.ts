@@ -66,6 +66,9 @@ test('the event page offers the agenda, each track and each session to a calenda
   await page.goto(demoEventPath)
   const section = page.getByRole('region', { name: 'Add to calendar' })
   await expect(section).toBeVisible()
+  // One menu, closed until asked for: the feeds are not a wall of links on a phone.
+  await expect(section.getByRole('link', { name: 'Download .ics (the whole agenda)' })).toBeHidden()
+  await section.getByText('Subscribe to the agenda').click()
   const agendaFeed = section.getByRole('link', { name: 'Download .ics (the whole agenda)' })
   await expect(agendaFeed).toHaveAttribute('href', `${baseURL}${demoEventPath}/calendar.ics`)
   await expect(section.getByRole('link', { name: 'Subscribe (the whole agenda)' })).toHaveAttribute(

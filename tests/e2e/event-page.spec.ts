@@ -87,6 +87,6 @@ test('an approved attendee sees where they stand and a link to their badge, not 
   await expect(registration).toBeVisible()
   await expect(page.getByText(/Join the waiting list/)).toHaveCount(0)
   await expect(page.getByRole('link', { name: 'Register', exact: true })).toHaveCount(0)
-  await page.getByRole('link', { name: 'My badge' }).click()
+  await registration.getByRole('link', { name: 'My badge' }).click()
   await expect(page).toHaveURL(new RegExp(`${demoEventPath}/registration$`))
 })

@@ -1,4 +1,4 @@
-// At 390 px (a phone at the venue) no page an attendee or an organiser opens scrolls sideways:
+// At 360 and 390 px (phones at the venue) no page an attendee or an organiser opens scrolls sideways:
 // wide tables scroll inside their own frame, long addresses wrap, the header truncates a name.
 import { expect, test } from '@playwright/test'
 import { demoEventPath, demoStaff, signInAs } from './support.ts'
@@ -14,10 +14,10 @@ const journeys = {
   },
 } as const
 
-for (const [who, journey] of Object.entries(journeys)) {
-  test(`every page of the ${who}'s journey fits a 390 px phone`, async ({ browser, baseURL }) => {
+for (const width of [360, 390]) for (const [who, journey] of Object.entries(journeys)) {
+  test(`every page of the ${who}'s journey fits a ${width} px phone`, async ({ browser, baseURL }) => {
     test.setTimeout(90_000)
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    const context = await browser.newContext({ viewport: { width, height: 844 } })
     await signInAs(context, baseURL!, journey.email)
     const page = await context.newPage()
     const sideways: string[] = []

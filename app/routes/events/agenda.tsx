@@ -61,7 +61,9 @@ export default function AgendaPage({ loaderData }: Route.ComponentProps) {
       </header>
 
       {/* Keyed by the query, so its boxes follow a navigation such as "Clear filters". */}
-      <AgendaFilters key={agendaQueryString(applied)} agenda={loaderData} />
+      <FilterDisclosure key={agendaQueryString(applied)} active={isFilteredAgenda(applied)}>
+        <AgendaFilters agenda={loaderData} />
+      </FilterDisclosure>
 
       {notices.map((notice) => (
         <p key={notice} className="notice notice--warning" role="alert">
@@ -182,6 +184,19 @@ function EmptyAgenda({ agenda }: { agenda: AgendaData }) {
         <Link to={agendaPath(event.slug, { ...unfilteredAgenda, day: applied.day })}>Show the whole agenda</Link>
       )}
     </p>
+  )
+}
+
+/**
+ * On a phone the sessions come first: the filters open from a "Filter" button (a <details>, so
+ * without JavaScript too), already open while filters apply. Wide screens always show them.
+ */
+function FilterDisclosure({ active, children }: { active: boolean; children: React.ReactNode }) {
+  return (
+    <details className="filter-disclosure" open={active || undefined}>
+      <summary className="button filter-disclosure__toggle">{active ? 'Filter (on)' : 'Filter'}</summary>
+      {children}
+    </details>
   )
 }
 
