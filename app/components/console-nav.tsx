@@ -21,19 +21,19 @@ export function ConsoleNav({ slug, current, access }: { slug: string; current: S
     { key: 'audit', label: 'Audit log', to: href('/events/:slug/manage/audit', { slug }), allowed: access.overview },
   ] as const
   return (
-    <nav aria-label="Event console" className="console-nav">
+    <nav aria-label="Event console" className="tab-nav">
       <ul>
         {links
           .filter((section) => section.allowed)
           .map((section) => (
             <li key={section.key}>
-              <Link className="chip" to={section.to} aria-current={section.key === current ? 'page' : undefined}>
+              <Link to={section.to} aria-current={section.key === current ? 'page' : undefined}>
                 {section.label}
               </Link>
             </li>
           ))}
         <li>
-          <Link className="chip" to={href('/events/:slug', { slug })}>
+          <Link to={href('/events/:slug', { slug })}>
             Public page
           </Link>
         </li>

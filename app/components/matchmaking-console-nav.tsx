@@ -1,4 +1,4 @@
-// The matchmaking part of the organiser console: its pages, one link each.
+// The matchmaking part of the organiser console: its pages, one tab each (NavLink marks the current one).
 import { NavLink, href } from 'react-router'
 
 export function MatchmakingConsoleNav({ slug }: { slug: string }) {
@@ -11,12 +11,16 @@ export function MatchmakingConsoleNav({ slug }: { slug: string }) {
     { to: href('/events/:slug/manage/matchmaking/meetings', { slug }), label: 'Meetings' },
   ]
   return (
-    <nav aria-label="Matchmaking" className="console-links">
-      {pages.map((page) => (
-        <NavLink key={page.to} to={page.to} end>
-          {page.label}
-        </NavLink>
-      ))}
+    <nav aria-label="Matchmaking" className="tab-nav tab-nav--sub">
+      <ul>
+        {pages.map((page) => (
+          <li key={page.to}>
+            <NavLink to={page.to} end>
+              {page.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
     </nav>
   )
 }

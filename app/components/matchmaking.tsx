@@ -16,11 +16,11 @@ export function MatchmakingNav({ slug, current }: { slug: string; current?: Sect
     { key: 'meetings', label: 'My meetings', to: href('/events/:slug/meetings', { slug }) },
   ] as const
   return (
-    <nav aria-label="Matchmaking" className="console-nav">
+    <nav aria-label="Matchmaking" className="tab-nav tab-nav--sub">
       <ul>
         {sections.map((section) => (
           <li key={section.key}>
-            <Link className="chip" to={section.to} aria-current={section.key === current ? 'page' : undefined}>
+            <Link to={section.to} aria-current={section.key === current ? 'page' : undefined}>
               {section.label}
             </Link>
           </li>
