@@ -174,3 +174,25 @@ test('the agenda editor, its grid, the session form and the setup page are acces
   await expect(page.getByText('The session must end after it starts')).toBeVisible()
   await organiser.context.close()
 })
+
+test('the grid shows every session’s title, the twenty-minute ones included', async ({ browser, baseURL }) => {
+  const organiser = await contextFor(browser, baseURL!, demoStaff.organiser)
+  const { page } = organiser
+  await page.goto(`${demoEventPath}/manage/agenda?view=grid`)
+  const sessions = page.locator('.agenda-grid__session')
+  expect(await sessions.count()).toBeGreaterThan(10)
+  const hidden = await sessions.evaluateAll((links) =>
+    links
+      .map((link) => {
+        const title = link.querySelector('.agenda-grid__title')!
+        const box = link.getBoundingClientRect()
+        const shown = title.getBoundingClientRect()
+        // Some of the title is inside the card: its first line is not cut off below the card's edge.
+        const visible = shown.height > 0 && shown.top >= box.top - 1 && shown.top + 10 <= box.bottom && shown.width >= 30
+        return visible ? null : title.textContent
+      })
+      .filter((title) => title !== null),
+  )
+  expect(hidden).toEqual([])
+  await organiser.context.close()
+})

@@ -211,11 +211,14 @@ function AgendaGrid({
           {day.sessions.map((session) => {
             const column = columns.findIndex((candidate) => candidate.id === (session.room?.id ?? '')) + 2
             const warned = (warnings.get(session.id) ?? []).length > 0
+            // A session one row high has room for one line: its title first, then the time.
+            const short = row(session.endsAt) - row(session.startsAt) <= 1
             return (
               <Link
                 key={session.id}
                 to={`${base}/sessions/${session.id}`}
-                className={`agenda-grid__session${warned ? ' agenda-grid__session--warned' : ''}${session.status === 'CANCELLED' ? ' agenda-grid__session--cancelled' : ''}`}
+                title={short ? `${session.title}, ${formatTimeRange(session.startsAt, session.endsAt, timeZone)}` : undefined}
+                className={`agenda-grid__session${short ? ' agenda-grid__session--short' : ''}${warned ? ' agenda-grid__session--warned' : ''}${session.status === 'CANCELLED' ? ' agenda-grid__session--cancelled' : ''}`}
                 style={{
                   gridColumn: column,
                   gridRow: `${row(session.startsAt)} / ${Math.max(row(session.endsAt), row(session.startsAt) + 1)}`,
