@@ -13,6 +13,10 @@ import {
   type RegistrationScenario,
   type StaffRole,
 } from './demo-content.ts'
+import { toAscii } from '#app/lib/ascii.ts'
+import { slugify as slugifyBounded } from '#app/lib/slug.ts'
+
+export { toAscii }
 
 // ---------- Ids ----------
 
@@ -192,21 +196,9 @@ export function pad(value: number, width: number) {
   return String(value).padStart(width, '0')
 }
 
-/** Latin letters without diacritics, for slugs and email addresses. */
-export function toAscii(text: string) {
-  const special: Record<string, string> = { ð: 'd', Ð: 'D', ø: 'o', Ø: 'O', æ: 'ae', Æ: 'AE', ł: 'l', Ł: 'L', ı: 'i', ß: 'ss' }
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[ðÐøØæÆłŁıß]/g, (char) => special[char] ?? char)
-}
-
+/** Slugs without a length bound: demo ids are made from names, and must stay as they are. */
 export function slugify(text: string) {
-  return toAscii(text)
-    .toLowerCase()
-    .replace(/&/g, 'and')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
+  return slugifyBounded(text, Number.POSITIVE_INFINITY)
 }
 
 export function calendarUid(kind: string, key: string) {

@@ -189,6 +189,19 @@ describe('hostile input', () => {
     expect(forged.answers).toEqual({ clearance: 'none' })
   })
 
+  it('gives an organisation added at registration a slug with its accents folded', async () => {
+    const { db } = test
+    const { event } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: true })
+    const [registrant] = await createUsers(db, 1)
+    await submitRegistration(db, {
+      event,
+      userId: registrant!.id,
+      values: formValues('new', { newOrganisationName: 'Société Générale de Défense', newOrganisationKind: 'LARGE_COMPANY', newOrganisationCountry: 'FR' }),
+    })
+    const organisation = await db.organisation.findFirstOrThrow({ where: { name: 'Société Générale de Défense' }, select: { slug: true } })
+    expect(organisation.slug).toMatch(/^societe-generale-de-defense-[0-9a-f]{6}$/)
+  })
+
   it('keeps script tags as plain text, and refuses an unknown organisation without storing anything', async () => {
     const { db } = test
     const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: true })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { answerMatches, formatAnswer, parseVettingQuery, searchKey, vettingQueryString } from '#app/domain/registration/vetting.ts'
+import { answerMatches, formatAnswer, parseVettingQuery, vettingQueryString } from '#app/domain/registration/vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 
 const clearance = {
   kind: 'CHOICE' as const,

@@ -17,6 +17,7 @@ import { emailSessionProps, lockSession, promoteFromSessionWaitlist } from './br
 import { sessionEntrySelect, sessionInviteFromRow } from '#app/domain/calendar/calendar.server.ts'
 import { describeSession, describeWhen, describeWhere } from './session-description.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { slugify } from '#app/lib/slug.ts'
 
 type Tx = DbTransaction
 
@@ -470,17 +471,6 @@ async function audit(tx: Tx, input: { eventId: string; actorId: string; action: 
   })
 }
 
-function slugify(text: string) {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'item'
-  )
-}
 
 /** "detection-breakout", then "detection-breakout-2" if taken. */
 async function uniqueSlug(base: string, taken: (slug: string) => Promise<boolean>) {
@@ -491,13 +481,13 @@ async function uniqueSlug(base: string, taken: (slug: string) => Promise<boolean
 }
 
 function freeSlug(tx: Tx, eventId: string, title: string) {
-  return uniqueSlug(slugify(title), async (slug) => (await tx.agendaSession.count({ where: { eventId, slug } })) > 0)
+  return uniqueSlug(slugify(title) || 'session', async (slug) => (await tx.agendaSession.count({ where: { eventId, slug } })) > 0)
 }
 
 function freeTrackSlug(db: Db, eventId: string, name: string) {
-  return uniqueSlug(slugify(name), async (slug) => (await db.track.count({ where: { eventId, slug } })) > 0)
+  return uniqueSlug(slugify(name) || 'track', async (slug) => (await db.track.count({ where: { eventId, slug } })) > 0)
 }
 
 function freeSpeakerSlug(db: Db, eventId: string, name: string) {
-  return uniqueSlug(slugify(name), async (slug) => (await db.speaker.count({ where: { eventId, slug } })) > 0)
+  return uniqueSlug(slugify(name) || 'speaker', async (slug) => (await db.speaker.count({ where: { eventId, slug } })) > 0)
 }

@@ -25,7 +25,7 @@ import {
   type AgendaQuery,
   type CalendarDay,
 } from './agenda.ts'
-import { searchKey } from '#app/domain/registration/vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 
 /** Events whose agenda is public (a cancelled one stays readable, to explain it). */
 const PUBLIC_EVENT_STATUSES = ['PUBLISHED', 'CANCELLED'] as const

@@ -12,7 +12,7 @@ import { eventOrganisations, withEventOrganisation } from '#app/domain/events/pe
 import { NO_MEETING_LIST_LIMIT } from './console.ts'
 import { findParticipant, type Participant } from '#app/domain/meetings/meetings.server.ts'
 import { meetingPairKey, meetingRequestStatusLabels } from '#app/domain/meetings/meetings.ts'
-import { searchKey } from '#app/domain/registration/vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 

@@ -4,7 +4,7 @@
 // (getMatchmakingAccess).
 import type { Db } from '#app/lib/db-client.server.ts'
 import { countryName } from '#app/lib/countries.ts'
-import { searchKey } from '#app/domain/registration/vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 import { DIRECTORY_PAGE_SIZE, type DirectoryQuery } from './directory.ts'
 import { getMatchSnapshot, publicCard, reasonsFor, type ParticipantCard } from './recommendations.server.ts'
 import { groupCapabilities } from './taxonomy.ts'

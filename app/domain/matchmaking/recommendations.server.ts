@@ -7,7 +7,7 @@
 // any message between instances (docs/decisions/008-recommendations.md).
 import type { Db } from '#app/lib/db-client.server.ts'
 import { eventOrganisations } from '#app/domain/events/people.server.ts'
-import { searchKey } from '#app/domain/registration/vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 import { buildMatchIndex, explainMatch, recommendFor, type MatchIndex, type MatchProfile, type Recommendation } from './recommendations.ts'
 
 export type ParticipantOrganisation = { id: string; name: string; kind: MatchProfile['organisationKind'] & string; country: string }

@@ -1,7 +1,7 @@
 // Words for matching: accent- and case-folded tokens with a light stemmer, so "detectors",
 // "detector" and "detection" meet, and stop words that carry no topic are dropped. Pure,
 // no external service: the same text always gives the same terms.
-import { searchKey } from '#app/domain/registration/vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 
 const STOP_WORDS = new Set(
   `a about above after again all also an and any are as at be been before being both but by can could do does

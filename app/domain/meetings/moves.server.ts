@@ -14,7 +14,7 @@ import { meetingInvite } from '#app/domain/calendar/calendar.server.ts'
 import { asEventPerson, eventOrganisations, eventPersonSelect, withEventOrganisation } from '#app/domain/events/people.server.ts'
 import { bookableSlotWhere, reminderKey } from './meetings.server.ts'
 import { meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
-import { searchKey } from '#app/domain/registration/vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 
 type Tx = DbTransaction

@@ -7,7 +7,8 @@
 import type { Db } from '#app/lib/db-client.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { normaliseBadgeCode } from './badge-code.ts'
-import { searchKey, type RegistrationStatus } from './vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
+import type { RegistrationStatus } from './vetting.ts'
 
 /** Who is at the desk: what staff compare with the person's ID (the vetted name, organisation and nationality). */
 export type CheckInAttendee = { name: string; organisation: string | null; nationality: string | null; status: RegistrationStatus }

@@ -21,6 +21,7 @@ import {
   type RegistrationQuestion,
 } from './registration-form.ts'
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
+import { slugify } from '#app/lib/slug.ts'
 
 type Tx = DbTransaction
 type RegistrationStatus = 'PENDING' | 'APPROVED' | 'WAITLISTED' | 'REJECTED' | 'CANCELLED'
@@ -307,12 +308,7 @@ function storeConsentText(db: Db) {
 async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, registrantId: string) {
   if (values.organisationId === NEW_ORGANISATION) {
     const name = values.newOrganisationName!
-    const slugBase = name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60)
+    const slugBase = slugify(name)
     const organisation = await tx.organisation.create({
       data: {
         name,

@@ -12,12 +12,12 @@ import {
   formatAnswer,
   isFilterableQuestion,
   registrationStatuses,
-  searchKey,
   VETTING_PAGE_SIZE,
   type RegistrationStatus,
   type VettingActionKind,
   type VettingQuery,
 } from './vetting.ts'
+import { searchKey } from '#app/lib/search-key.ts'
 
 // ---------- The queue ----------
 

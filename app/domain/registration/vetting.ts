@@ -126,8 +126,3 @@ export function formatAnswer(question: Pick<RegistrationQuestion, 'kind' | 'opti
       return answer
   }
 }
-
-/** Folds case and accents so "kruger" finds "Krüger" and "MERCIER" finds "Mercier". */
-export function searchKey(text: string) {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-}
