@@ -363,6 +363,7 @@ export function emailSessionProps(described: DescribedSession) {
 /** The session with this slug in a published event, for the sign-up route. */
 export async function findSessionForSignUp(db: Db, input: { eventSlug: string; sessionSlug: string }) {
   return db.agendaSession.findFirst({
+    // Published only, not merely public: a cancelled event takes no sign-ups.
     where: { slug: input.sessionSlug, event: { slug: input.eventSlug, status: 'PUBLISHED' } },
     select: { id: true, slug: true, event: { select: { slug: true } } },
   })

@@ -4,6 +4,7 @@ import type { Db } from '#app/lib/db-client.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
 import { asEventPerson, eventPersonSelect } from '#app/domain/events/people.server.ts'
 import { meetingTableLabel, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
+import { publicEventWhere } from '#app/domain/events/events.ts'
 
 export type MyAgendaItem = {
   key: string
@@ -27,7 +28,7 @@ const KIND_LABELS = { PLENARY: 'Plenary', PANEL: 'Panel', BREAK: 'Break', BREAKO
 /** Null for an unknown or unpublished event. */
 export async function getMyAgenda(db: Db, input: { eventSlug: string; userId: string }) {
   const event = await db.event.findFirst({
-    where: { slug: input.eventSlug, status: { in: ['PUBLISHED', 'CANCELLED'] } },
+    where: { slug: input.eventSlug, ...publicEventWhere },
     select: { id: true, slug: true, title: true, timeZone: true, startsAt: true, endsAt: true, venueName: true, status: true },
   })
   if (!event) return null

@@ -26,9 +26,9 @@ import {
   type CalendarDay,
 } from './agenda.ts'
 import { searchKey } from '#app/lib/search-key.ts'
+import { publicEventWhere } from '#app/domain/events/events.ts'
 
 /** Events whose agenda is public (a cancelled one stays readable, to explain it). */
-const PUBLIC_EVENT_STATUSES = ['PUBLISHED', 'CANCELLED'] as const
 
 /** More values than any event has tracks or rooms: a longer list is a crafted URL, cut short. */
 const MAX_VALUES_PER_FILTER = 50
@@ -138,7 +138,7 @@ function agendaOrder(a: AgendaOrderFields, b: AgendaOrderFields) {
   )
 }
 
-const publicEventWhere = (slug: string) => ({ slug, status: { in: [...PUBLIC_EVENT_STATUSES] } })
+const publicEventBySlug = (slug: string) => ({ slug, ...publicEventWhere })
 
 /** What the search reads of every filtered session. */
 const searchableSelect = {
@@ -158,7 +158,7 @@ const searchableSelect = {
  */
 export async function getPublicAgenda(db: Db, eventSlug: string, query: AgendaQuery, now = new Date()) {
   const event = await db.event.findFirst({
-    where: publicEventWhere(eventSlug),
+    where: publicEventBySlug(eventSlug),
     select: {
       id: true,
       slug: true,
@@ -267,7 +267,7 @@ export async function getPublicAgendaSummary(db: Db, event: { id: string; starts
  */
 export async function getPublicSession(db: Db, eventSlug: string, sessionSlug: string) {
   const session = await db.agendaSession.findFirst({
-    where: { slug: sessionSlug, event: publicEventWhere(eventSlug) },
+    where: { slug: sessionSlug, event: publicEventBySlug(eventSlug) },
     select: {
       ...sessionCardSelect,
       id: true,
@@ -291,7 +291,7 @@ function photoAddress(url: string | null) {
 /** A speaker of a public event and their sessions in agenda order; null for an unknown one. */
 export async function getPublicSpeaker(db: Db, eventSlug: string, speakerSlug: string) {
   const speaker = await db.speaker.findFirst({
-    where: { slug: speakerSlug, event: publicEventWhere(eventSlug) },
+    where: { slug: speakerSlug, event: publicEventBySlug(eventSlug) },
     select: {
       slug: true,
       name: true,

@@ -28,6 +28,7 @@ import {
   type PersonalCancellation,
 } from './calendar.server.ts'
 import { eventOrganisations, type EventOrganisation } from '#app/domain/events/people.server.ts'
+import { publicEventWhere } from '#app/domain/events/events.ts'
 
 /** How long a cancelled item stays in feeds as STATUS:CANCELLED, so merging clients remove it, before it leaves. */
 export const CANCELLED_ITEM_RETENTION_DAYS = 30
@@ -57,7 +58,6 @@ const PERSONAL_FEED_NAME = 'My agenda (Muster)'
 const SESSION_KINDS_FOR_EVERYONE = ['PLENARY', 'PANEL'] as const
 
 /** Events whose agenda is public (the event page shows cancelled ones too, to explain them). */
-const PUBLIC_EVENT_STATUSES = ['PUBLISHED', 'CANCELLED'] as const
 
 export type FeedLink = { createdAt: Date; lastUsedAt: Date | null }
 
@@ -272,7 +272,7 @@ function participantDates(participant: ReturnType<typeof participantVersions>[nu
 /** The whole agenda of a published (or cancelled) event; null for an unknown or unpublished one. */
 export async function eventFeed(db: Db, eventSlug: string, now = new Date()): Promise<CalendarResource | null> {
   const event = await db.event.findFirst({
-    where: { slug: eventSlug, status: { in: [...PUBLIC_EVENT_STATUSES] } },
+    where: { slug: eventSlug, ...publicEventWhere },
     select: {
       slug: true,
       title: true,
@@ -288,7 +288,7 @@ export async function eventFeed(db: Db, eventSlug: string, now = new Date()): Pr
 /** One track of a published event's agenda; null for an unknown event or track. */
 export async function trackFeed(db: Db, eventSlug: string, trackSlug: string, now = new Date()): Promise<CalendarResource | null> {
   const event = await db.event.findFirst({
-    where: { slug: eventSlug, status: { in: [...PUBLIC_EVENT_STATUSES] } },
+    where: { slug: eventSlug, ...publicEventWhere },
     select: {
       slug: true,
       title: true,
@@ -351,7 +351,7 @@ function feedSessions(now: Date): Prisma.AgendaSessionWhereInput {
 /** One session of a published event as a file, cancelled or not; null for an unknown one. */
 export async function sessionDownload(db: Db, eventSlug: string, sessionSlug: string): Promise<CalendarResource | null> {
   const session = await db.agendaSession.findFirst({
-    where: { slug: sessionSlug, event: { slug: eventSlug, status: { in: [...PUBLIC_EVENT_STATUSES] } } },
+    where: { slug: sessionSlug, event: { slug: eventSlug, ...publicEventWhere } },
     select: { id: true, calendarSequence: true, updatedAt: true, event: { select: { calendarSequence: true, updatedAt: true } } },
   })
   if (!session) return null

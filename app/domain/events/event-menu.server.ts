@@ -4,8 +4,8 @@
 import type { Db } from '#app/lib/db-client.server.ts'
 import { waitlistPosition } from '#app/domain/registration/registration.server.ts'
 import { consoleAccess, consoleHomePath, opensConsole, type EventRole } from './roles.ts'
+import { publicEventWhere } from '#app/domain/events/events.ts'
 
-const publicEventStatuses = ['PUBLISHED', 'CANCELLED'] as const
 
 export type EventMenuStanding =
   | { status: 'APPROVED' | 'PENDING' | 'REJECTED' }
@@ -13,7 +13,7 @@ export type EventMenuStanding =
 
 export async function getEventMenu(db: Db, input: { slug: string; user: { id: string; isPlatformAdmin: boolean } | null }) {
   const event = await db.event.findFirst({
-    where: { slug: input.slug, status: { in: [...publicEventStatuses] } },
+    where: { slug: input.slug, ...publicEventWhere },
     select: { id: true, slug: true, title: true, b2bEnabled: true },
   })
   if (!event) return null

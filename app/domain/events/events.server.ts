@@ -2,12 +2,12 @@
 // are public; every select lists exactly what may leave the server.
 import { db } from '#app/lib/db.server.ts'
 import { getPublicAgendaSummary } from '#app/domain/agenda/public-agenda.server.ts'
+import { publicEventWhere } from '#app/domain/events/events.ts'
 
-const publicEventStatuses = ['PUBLISHED', 'CANCELLED'] as const
 
 export async function listPublicEvents() {
   return db.event.findMany({
-    where: { status: { in: [...publicEventStatuses] } },
+    where: publicEventWhere,
     orderBy: { startsAt: 'asc' },
     select: {
       slug: true,
@@ -25,7 +25,7 @@ export async function listPublicEvents() {
 
 export async function getPublicEventBySlug(slug: string) {
   const event = await db.event.findFirst({
-    where: { slug, status: { in: [...publicEventStatuses] } },
+    where: { slug, ...publicEventWhere },
     select: {
       id: true,
       slug: true,

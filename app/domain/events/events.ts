@@ -1,5 +1,11 @@
 // Pure rules about an event that pages and emails share.
 
+/**
+ * The events anyone may see: published ones, and cancelled ones (their pages say so). A draft
+ * is seen only by its staff, in the console. Spread into a Prisma where: `{ slug, ...publicEventWhere }`.
+ */
+export const publicEventWhere: { status: { in: WindowInput['status'][] } } = { status: { in: ['PUBLISHED', 'CANCELLED'] } }
+
 export type RegistrationWindowState =
   | { kind: 'cancelled' }
   | { kind: 'not-yet-open'; opensAt: Date }

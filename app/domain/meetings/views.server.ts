@@ -8,6 +8,7 @@ import { asEventPerson, eventPersonSelect } from '#app/domain/events/people.serv
 import { bookableSlotWhere, busyPeopleBySlot, confirmedMeetingBetween, findParticipant } from './meetings.server.ts'
 import { bookingWindowState, meetingRequestExpiryReason, meetingTableLabel } from './meetings.ts'
 import { slotsTakenByBreakoutSeats } from '#app/domain/agenda/breakouts.server.ts'
+import { publicEventWhere } from '#app/domain/events/events.ts'
 
 const otherPersonSelect = (eventId: string) => eventPersonSelect(eventId, { id: true, name: true, jobTitle: true })
 const slotSelect = { id: true, startsAt: true, endsAt: true } as const
@@ -17,7 +18,7 @@ export type MeetingSlotView = { id: string; startsAt: Date; endsAt: Date }
 /** An event that has B2B meetings, with what the pages need of it; null otherwise. */
 export async function getMeetingEvent(db: Db, slug: string, now = new Date()) {
   const event = await db.event.findFirst({
-    where: { slug, status: { in: ['PUBLISHED', 'CANCELLED'] }, b2bEnabled: true },
+    where: { slug, ...publicEventWhere, b2bEnabled: true },
     select: {
       id: true,
       slug: true,

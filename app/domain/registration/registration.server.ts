@@ -11,7 +11,7 @@ import { renderEmail } from '#emails/render.server.tsx'
 import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
 import { releaseEnrolmentsOfRegistration } from '#app/domain/agenda/breakouts.server.ts'
 import { eventInvite } from '#app/domain/calendar/calendar.server.ts'
-import { registrationWindowState } from '#app/domain/events/events.ts'
+import { registrationWindowState, publicEventWhere } from '#app/domain/events/events.ts'
 import {
   NEW_ORGANISATION,
   REGISTRATION_CONSENT_TEXT,
@@ -56,7 +56,7 @@ const eventForRegistrationSelect = {
 
 export async function getEventForRegistration(db: Db, slug: string) {
   const event = await db.event.findFirst({
-    where: { slug, status: { in: ['PUBLISHED', 'CANCELLED'] } },
+    where: { slug, ...publicEventWhere },
     select: eventForRegistrationSelect,
   })
   if (!event) return null
