@@ -4,9 +4,7 @@
 // transaction, queues for every affected attendee an email saying what changed (old beside
 // new) with the updated invite, or a CANCEL. Cosmetic edits (abstract, track, speakers)
 // notify nobody. The organiser previews who will be told before confirming.
-import { randomUUID } from 'node:crypto'
 import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
-import { env } from '#app/lib/env.server.ts'
 import { queueEmails } from '#app/lib/outbox.server.ts'
 import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
 import { renderEmail } from '#emails/render.server.tsx'
@@ -18,6 +16,7 @@ import { sessionEntrySelect, sessionInviteFromRow } from '#app/domain/calendar/c
 import { describeSession, describeWhen, describeWhere } from './session-description.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
+import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
 
 type Tx = DbTransaction
 
@@ -105,7 +104,7 @@ export async function createSession(db: Db, input: { eventId: string; actorId: s
         eventId: input.eventId,
         slug,
         ...resolved.columns,
-        calendarUid: `session-${randomUUID()}@${new URL(env.APP_URL).hostname}`,
+        calendarUid: newCalendarUid('session'),
         speakers: { create: resolved.speakerIds.map((speakerId, position) => ({ speakerId, position })) },
         createdAt: now,
         updatedAt: now,

@@ -26,6 +26,7 @@ import {
   personWithOrganisation,
 } from './meetings.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
 
 type Tx = DbTransaction
 
@@ -447,7 +448,7 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
   if (alreadyBooked) throw personBusy(people.find((person) => person.id === alreadyBooked.userId)!, input)
 
   const meetingId = input.meetingId ?? randomUUID()
-  const calendarUid = input.calendarUid ?? newMeetingCalendarUid()
+  const calendarUid = input.calendarUid ?? newCalendarUid('meeting')
   const [first, second] = people
   const tableCount = await tx.meetingTable.count({ where: { eventId: event.id } })
   let tableNumber: number | null = null
@@ -493,10 +494,6 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
   return { meetingId, tableNumber }
 }
 
-/** Unique across installations: the host name is the installation's own. */
-export function newMeetingCalendarUid() {
-  return `meeting-${randomUUID()}@${new URL(env.APP_URL).hostname}`
-}
 
 function withNextStep(sentence: string, nextStep: string | null) {
   return nextStep ? `${sentence}; ${nextStep}` : `${sentence}.`

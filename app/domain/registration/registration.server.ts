@@ -3,7 +3,7 @@
 // conditional updates (so capacity holds under concurrency, across app instances), and
 // queues the email with its calendar invite. Functions take the client so tests can use
 // their own database.
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { queueEmail } from '#app/lib/outbox.server.ts'
@@ -22,6 +22,7 @@ import {
 } from './registration-form.ts'
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
+import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
 
 type Tx = DbTransaction
 type RegistrationStatus = 'PENDING' | 'APPROVED' | 'WAITLISTED' | 'REJECTED' | 'CANCELLED'
@@ -193,7 +194,7 @@ export async function submitRegistration(
               eventId: event.id,
               userId,
               badgeCode: newBadgeCode(),
-              calendarUid: `registration-${randomUUID()}@${new URL(env.APP_URL).hostname}`,
+              calendarUid: newCalendarUid('registration'),
               createdAt: now,
             },
             select: { id: true },

@@ -10,7 +10,7 @@ import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { relocateMeetingsInTransaction } from '#app/domain/meetings/moves.server.ts'
 import { meetingEntrySelect } from '#app/domain/calendar/calendar.server.ts'
 import { eventOrganisations, withEventOrganisation } from '#app/domain/events/people.server.ts'
-import { bookableSlotWhere, bookedMeetingEmails, bookMeetingInTransaction, newMeetingCalendarUid, type BookedMeetingRow, type Participant } from '#app/domain/meetings/meetings.server.ts'
+import { bookableSlotWhere, bookedMeetingEmails, bookMeetingInTransaction, type BookedMeetingRow, type Participant } from '#app/domain/meetings/meetings.server.ts'
 import { meetingPairKey, meetingTableLabel, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
 import { slotsTakenByBreakoutSeats } from '#app/domain/agenda/breakouts.server.ts'
 import {
@@ -23,6 +23,7 @@ import {
 } from './index.ts'
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 import { schedulingFingerprint } from './fingerprint.ts'
+import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
 
 type Tx = DbTransaction
 
@@ -320,7 +321,7 @@ async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<
       id: randomUUID(),
       eventId: loaded.event.id,
       status: 'CONFIRMED',
-      calendarUid: newMeetingCalendarUid(),
+      calendarUid: newCalendarUid('meeting'),
       calendarSequence: 0,
       updatedAt: now,
       slot: slotById.get(placement.slotId)!,
