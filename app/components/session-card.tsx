@@ -1,21 +1,13 @@
 import { Link } from 'react-router'
-import { sessionPagePath, speakerPagePath } from '#app/domain/agenda/agenda.ts'
+import { sessionKindLabels, sessionPagePath, speakerPagePath, type SessionKind } from '#app/domain/agenda/agenda.ts'
 import { formatShortDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { ViewerTimeRange } from './viewer-time.tsx'
-
-export const sessionKindLabels = {
-  PLENARY: 'Plenary',
-  BREAKOUT: 'Breakout',
-  PANEL: 'Panel',
-  BREAK: 'Break',
-  B2B_WINDOW: 'B2B meetings',
-} as const
 
 export type SessionCardData = {
   slug: string
   title: string
   abstract: string | null
-  kind: keyof typeof sessionKindLabels
+  kind: SessionKind
   startsAt: Date
   endsAt: Date
   capacity: number | null

@@ -6,7 +6,8 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { createRoutesStub } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { SessionCard, type SessionCardData } from '#app/components/session-card.tsx'
-import { agendaPath, agendaQueryString, isFilteredAgenda, unfilteredAgenda } from '#app/domain/agenda/agenda.ts'
+import { agendaPath, agendaQueryString, isFilteredAgenda, sessionKindLabels, sessionKinds, unfilteredAgenda } from '#app/domain/agenda/agenda.ts'
+import { SessionFormSchema } from '#app/domain/agenda/session-form.ts'
 import { agendaSearchWords, parseAgendaQuery, sessionMatchesSearch } from '#app/domain/agenda/public-agenda.server.ts'
 import { formatShortDate, formatTimeRange, zoneAbbreviation, zonesDiffer } from '#app/lib/time.ts'
 
@@ -197,5 +198,15 @@ describe('agenda times across the end of summer time', () => {
     expect(full).toContain('Cueing effectors from radar tracks.')
     expect(full).not.toContain('<!-- -->')
     expect(render(true)).not.toContain('Cueing effectors')
+  })
+})
+
+describe('session kinds', () => {
+  it('are one list: the session form takes, and the agenda filter offers, exactly the kinds that have a label', () => {
+    expect(Object.keys(sessionKindLabels)).toEqual([...sessionKinds])
+    expect(SessionFormSchema.shape.kind.options).toEqual([...sessionKinds])
+    for (const kind of sessionKinds) {
+      expect(parseAgendaQuery(new URLSearchParams({ kind })).query.kinds).toEqual([kind])
+    }
   })
 })

@@ -129,8 +129,17 @@ export function summariseAgendaDays<T extends { kind: SessionKind; status: 'SCHE
 
 // ---------- The public agenda's filters ----------
 
-export const sessionKinds = ['PLENARY', 'BREAKOUT', 'PANEL', 'BREAK', 'B2B_WINDOW'] as const
+/** Every kind of agenda session, in the one order forms, filters and lists show them. */
+export const sessionKinds = ['PLENARY', 'PANEL', 'BREAKOUT', 'BREAK', 'B2B_WINDOW'] as const
 export type SessionKind = (typeof sessionKinds)[number]
+
+export const sessionKindLabels: Record<SessionKind, string> = {
+  PLENARY: 'Plenary',
+  PANEL: 'Panel',
+  BREAKOUT: 'Breakout',
+  BREAK: 'Break',
+  B2B_WINDOW: 'B2B meetings',
+}
 
 export const AGENDA_SEARCH_MAX_LENGTH = 100
 

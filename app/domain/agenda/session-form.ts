@@ -2,9 +2,8 @@
 // typed as the wall clock of the event's zone (a date and two times), which is what an
 // organiser reads on the printed programme; the server turns them into instants.
 import { z } from 'zod'
+import { sessionKinds } from './agenda.ts'
 
-export const sessionKinds = ['PLENARY', 'PANEL', 'BREAKOUT', 'BREAK', 'B2B_WINDOW'] as const
-export type SessionKindValue = (typeof sessionKinds)[number]
 
 const MAX_CAPACITY = 100_000
 

@@ -2,7 +2,7 @@
 // search's results), filtered by track, room and kind, and searched, all through links and
 // one GET form, so every view has its own address and works without JavaScript.
 import { Form, Link, href } from 'react-router'
-import { SessionCard, sessionKindLabels } from '#app/components/session-card.tsx'
+import { SessionCard } from '#app/components/session-card.tsx'
 import {
   AGENDA_SEARCH_MAX_LENGTH,
   ALL_DAYS,
@@ -10,6 +10,7 @@ import {
   agendaQueryString,
   groupAgendaByDay,
   isFilteredAgenda,
+  sessionKindLabels,
   sessionKinds,
   unfilteredAgenda,
 } from '#app/domain/agenda/agenda.ts'

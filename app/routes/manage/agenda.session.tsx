@@ -5,7 +5,6 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, SelectField, TextareaField } from '#app/components/forms.tsx'
-import { sessionKindLabels } from '#app/components/session-card.tsx'
 import {
   applySessionChange,
   cancelSession,
@@ -15,7 +14,8 @@ import {
   planSessionCancellation,
   planSessionChange,
 } from '#app/domain/agenda/editor.server.ts'
-import { SessionFormSchema, sessionKinds } from '#app/domain/agenda/session-form.ts'
+import { sessionKindLabels, sessionKinds } from '#app/domain/agenda/agenda.ts'
+import { SessionFormSchema } from '#app/domain/agenda/session-form.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'

@@ -1,6 +1,6 @@
 import { data, Link, href } from 'react-router'
 import { z } from 'zod'
-import { sessionKindLabels } from '#app/components/session-card.tsx'
+import { sessionKindLabels } from '#app/domain/agenda/agenda.ts'
 import { getAgendaEditor } from '#app/domain/agenda/editor.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
