@@ -15,19 +15,14 @@ import { meetingPairKey, meetingRequestStatusLabels } from '#app/domain/meetings
 import { searchKey } from '#app/lib/search-key.ts'
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { b2bParticipantWhere } from './participants.ts'
 
 const requestStatuses = ['PENDING', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED'] as const
-
-const participantWhere = (eventId: string) => ({
-  erasedAt: null,
-  registrations: { some: { eventId, status: 'APPROVED' as const } },
-  matchmakingProfiles: { some: { eventId, optedIn: true } },
-})
 
 export async function getMatchmakingNumbers(db: Db, input: { eventId: string; search?: string }) {
   const { eventId } = input
   const [people, requestCounts, slots, tableCount, seats, organisations] = await Promise.all([
-    db.user.findMany({ where: participantWhere(eventId), orderBy: { name: 'asc' }, select: { id: true, name: true, jobTitle: true } }),
+    db.user.findMany({ where: b2bParticipantWhere(eventId), orderBy: { name: 'asc' }, select: { id: true, name: true, jobTitle: true } }),
     db.meetingRequest.groupBy({ by: ['status'], where: { eventId }, _count: { _all: true } }),
     db.meetingSlot.findMany({
       where: { eventId },
@@ -248,7 +243,7 @@ export async function getMustMeetPairs(db: Db, eventId: string) {
       orderBy: [{ priority: 'desc' }, { createdAt: 'asc' }],
       select: { id: true, priority: true, firstUser: person, secondUser: person, createdBy: { select: { name: true } } },
     }),
-    db.user.findMany({ where: participantWhere(eventId), orderBy: { name: 'asc' }, select: person.select }),
+    db.user.findMany({ where: b2bParticipantWhere(eventId), orderBy: { name: 'asc' }, select: person.select }),
     eventOrganisations(db, eventId),
   ])
   const pairs = pairRows.map((pair) => ({

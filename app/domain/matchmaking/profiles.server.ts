@@ -7,6 +7,7 @@ import type { ProfileFormValues } from './profile-form.ts'
 import { getMatchSnapshot, reasonsFor } from './recommendations.server.ts'
 import { groupCapabilities, type TaxonomyCapability } from './taxonomy.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { b2bParticipantProfileWhere } from './participants.ts'
 
 export async function listCapabilities(db: Db): Promise<TaxonomyCapability[]> {
   return db.capability.findMany({
@@ -113,7 +114,7 @@ export async function saveOwnProfile(db: Db, { eventId, userId, values }: { even
 export async function getParticipantProfile(db: Db, { eventId, userId }: { eventId: string; userId: string }) {
   const organisationSelect = { id: true, name: true, kind: true, country: true, size: true, website: true, description: true } as const
   const profile = await db.matchmakingProfile.findFirst({
-    where: { eventId, userId, optedIn: true, user: { erasedAt: null, registrations: { some: { eventId, status: 'APPROVED' } } } },
+    where: { ...b2bParticipantProfileWhere(eventId), userId },
     select: {
       userId: true,
       headline: true,

@@ -9,6 +9,7 @@ import type { Db } from '#app/lib/db-client.server.ts'
 import { eventOrganisations } from '#app/domain/events/people.server.ts'
 import { searchKey } from '#app/lib/search-key.ts'
 import { buildMatchIndex, explainMatch, recommendFor, type MatchIndex, type MatchProfile, type Recommendation } from './recommendations.ts'
+import { b2bParticipantProfileWhere, b2bParticipantWhere } from './participants.ts'
 
 export type ParticipantOrganisation = { id: string; name: string; kind: MatchProfile['organisationKind'] & string; country: string }
 
@@ -40,15 +41,13 @@ export type MatchSnapshot = {
  * past SQLite's limit.
  */
 export async function loadParticipants(db: Db, eventId: string) {
-  const approved = { registrations: { some: { eventId, status: 'APPROVED' as const } } }
   const [profiles, people, organisations, profileCapabilities, items, capabilities] = await Promise.all([
-    // Who is approved and not erased is decided by the people read below.
     db.matchmakingProfile.findMany({
-      where: { eventId, optedIn: true },
+      where: b2bParticipantProfileWhere(eventId),
       orderBy: { userId: 'asc' },
       select: { id: true, userId: true, headline: true, about: true, technologyReadiness: true, freeTags: true },
     }),
-    db.user.findMany({ where: { erasedAt: null, ...approved }, select: { id: true, name: true, jobTitle: true } }),
+    db.user.findMany({ where: b2bParticipantWhere(eventId), select: { id: true, name: true, jobTitle: true } }),
     eventOrganisations(db, eventId),
     db.profileCapability.findMany({ where: { profile: { eventId, optedIn: true } }, select: { profileId: true, capabilityId: true } }),
     db.marketplaceItem.findMany({

@@ -2,6 +2,7 @@
 // Callers check the role first (requireConsoleRole with ORGANISER).
 import type { Db } from '#app/lib/db-client.server.ts'
 import type { MatchmakingSettingsValues } from './settings-form.ts'
+import { b2bParticipantProfileWhere } from './participants.ts'
 
 const settingsSelect = {
   profileVisibility: true,
@@ -15,7 +16,7 @@ const settingsSelect = {
 export async function getMatchmakingSettings(db: Db, eventId: string) {
   const [settings, participants] = await Promise.all([
     db.event.findUniqueOrThrow({ where: { id: eventId }, select: settingsSelect }),
-    db.matchmakingProfile.count({ where: { eventId, optedIn: true, user: { registrations: { some: { eventId, status: 'APPROVED' } } } } }),
+    db.matchmakingProfile.count({ where: b2bParticipantProfileWhere(eventId) }),
   ])
   return { settings, participants }
 }

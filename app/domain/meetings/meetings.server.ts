@@ -27,6 +27,7 @@ import {
 } from './meetings.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
+import { b2bParticipantWhere } from '#app/domain/matchmaking/participants.ts'
 
 type Tx = DbTransaction
 
@@ -75,12 +76,7 @@ export type Participant = { id: string; name: string; email: string; organisatio
 /** A participant: an approved registration for the event and an opted-in matchmaking profile. */
 export async function findParticipant(db: Db | Tx, eventId: string, userId: string): Promise<Participant | null> {
   const person = await db.user.findFirst({
-    where: {
-      id: userId,
-      erasedAt: null,
-      registrations: { some: { eventId, status: 'APPROVED' } },
-      matchmakingProfiles: { some: { eventId, optedIn: true } },
-    },
+    where: { id: userId, ...b2bParticipantWhere(eventId) },
     select: personSelect(eventId),
   })
   return person && asEventPerson(person)

@@ -9,6 +9,7 @@ import { bookableSlotWhere, busyPeopleBySlot, confirmedMeetingBetween, findParti
 import { bookingWindowState, meetingRequestExpiryReason, meetingTableLabel } from './meetings.ts'
 import { slotsTakenByBreakoutSeats } from '#app/domain/agenda/breakouts.server.ts'
 import { publicEventWhere } from '#app/domain/events/events.ts'
+import { b2bParticipantWhere } from '#app/domain/matchmaking/participants.ts'
 
 const otherPersonSelect = (eventId: string) => eventPersonSelect(eventId, { id: true, name: true, jobTitle: true })
 const slotSelect = { id: true, startsAt: true, endsAt: true } as const
@@ -158,12 +159,7 @@ export async function getRequestForm(db: Db, input: { eventId: string; requester
   const { eventId, requesterId, recipientId } = input
   if (requesterId === recipientId) return null
   const recipient = await db.user.findFirst({
-    where: {
-      id: recipientId,
-      erasedAt: null,
-      registrations: { some: { eventId, status: 'APPROVED' } },
-      matchmakingProfiles: { some: { eventId, optedIn: true } },
-    },
+    where: { id: recipientId, ...b2bParticipantWhere(eventId) },
     select: { ...otherPersonSelect(eventId), matchmakingProfiles: { where: { eventId }, select: { headline: true } } },
   })
   if (!recipient) return null

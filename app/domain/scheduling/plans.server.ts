@@ -24,6 +24,7 @@ import {
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 import { schedulingFingerprint } from './fingerprint.ts'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
+import { b2bParticipantWhere } from '#app/domain/matchmaking/participants.ts'
 
 type Tx = DbTransaction
 
@@ -66,7 +67,7 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
     db.meetingSlot.findMany({ where: bookableSlotWhere(eventId, now), orderBy: { startsAt: 'asc' }, select: { id: true, startsAt: true, endsAt: true } }),
     db.meetingTable.findMany({ where: { eventId }, orderBy: { number: 'asc' }, select: { id: true, number: true, name: true, reservedForOrganisationId: true } }),
     db.user.findMany({
-      where: { erasedAt: null, registrations: { some: { eventId, status: 'APPROVED' } }, matchmakingProfiles: { some: { eventId, optedIn: true } } },
+      where: b2bParticipantWhere(eventId),
       select: personSelect,
     }),
     db.meeting.findMany({
