@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, href } from 'react-router'
 import { z } from 'zod'
-import { ErrorList, Field } from '#app/components/forms.tsx'
+import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { AddPasskey } from '#app/components/passkeys.tsx'
 import { getAccount, revokeOwnSession, updateProfile } from '#app/domain/account/account.server.ts'
 import { listPasskeys, passkeysOffered } from '#app/domain/account/passkeys.server.ts'
@@ -142,37 +142,32 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             errors={fields.jobTitle.errors}
             inputProps={{ ...getInputProps(fields.jobTitle, { type: 'text' }), autoComplete: 'organization-title' }}
           />
-          <div className="field">
-            <label htmlFor={fields.nationality.id}>Nationality</label>
-            <p className="field-hint" id={`${fields.nationality.id}-hint`}>
-              Fills in your next registration. A registration you have sent keeps the nationality the organisers checked: to change it
-              there, edit that registration, and it goes back to vetting.
-            </p>
-            <select {...getSelectProps(fields.nationality)} aria-describedby={`${fields.nationality.id}-hint`}>
-              <option value="">Not given</option>
-              {countryOptions.map((country) => (
-                <option key={country.value} value={country.value}>
-                  {country.label}
-                </option>
-              ))}
-            </select>
-            <ErrorList errors={fields.nationality.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.timeZone.id}>Your time zone</label>
-            <p className="field-hint" id={`${fields.timeZone.id}-hint`}>
-              Agendas show times in the event&apos;s zone, and in yours when it differs.
-            </p>
-            <select {...getSelectProps(fields.timeZone)} aria-describedby={`${fields.timeZone.id}-hint`}>
-              <option value="">Use my browser&apos;s time zone</option>
-              {timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone.replace(/_/g, ' ')}
-                </option>
-              ))}
-            </select>
-            <ErrorList errors={fields.timeZone.errors} />
-          </div>
+          <SelectField
+            label="Nationality"
+            hint="Fills in your next registration. A registration you have sent keeps the nationality the organisers checked: to change it there, edit that registration, and it goes back to vetting."
+            errors={fields.nationality.errors}
+            selectProps={getSelectProps(fields.nationality)}
+          >
+            <option value="">Not given</option>
+            {countryOptions.map((country) => (
+              <option key={country.value} value={country.value}>
+                {country.label}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label="Your time zone"
+            hint="Agendas show times in the event’s zone, and in yours when it differs."
+            errors={fields.timeZone.errors}
+            selectProps={getSelectProps(fields.timeZone)}
+          >
+            <option value="">Use my browser’s time zone</option>
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" className="button button--primary">
             Save profile
           </button>

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, redirect, useNavigation, href } from 'react-router'
-import { ErrorList, Field } from '#app/components/forms.tsx'
+import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { QuestionField } from '#app/components/question-field.tsx'
 import { registrationWindowState } from '#app/domain/events/events.ts'
 import {
@@ -185,43 +185,27 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
             errors={fields.jobTitle.errors}
             inputProps={{ ...getInputProps(fields.jobTitle, { type: 'text' }), autoComplete: 'organization-title' }}
           />
-          <div className="field">
-            <label htmlFor={fields.nationality.id}>Nationality</label>
-            {event.eligibilityExplanation ? (
-              <p className="field-hint" id={`${fields.nationality.id}-hint`}>
-                {event.eligibilityExplanation}
-              </p>
-            ) : null}
-            <select
-              {...getSelectProps(fields.nationality)}
-              aria-describedby={[event.eligibilityExplanation ? `${fields.nationality.id}-hint` : null, fields.nationality.errors ? fields.nationality.errorId : null].filter(Boolean).join(' ') || undefined}
-            >
-              <option value="">Choose your nationality</option>
-              {countryOptions.map((country) => (
-                <option key={country.value} value={country.value}>
-                  {country.label}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.nationality.errorId} errors={fields.nationality.errors} />
-          </div>
+          <SelectField label="Nationality" hint={event.eligibilityExplanation ?? undefined} errors={fields.nationality.errors} selectProps={getSelectProps(fields.nationality)}>
+            <option value="">Choose your nationality</option>
+            {countryOptions.map((country) => (
+              <option key={country.value} value={country.value}>
+                {country.label}
+              </option>
+            ))}
+          </SelectField>
         </fieldset>
 
         <fieldset className="form-section">
           <legend>Your organisation</legend>
-          <div className="field">
-            <label htmlFor={fields.organisationId.id}>Organisation</label>
-            <select {...getSelectProps(fields.organisationId)}>
-              <option value="">Choose your organisation</option>
-              {organisations.map((organisation) => (
-                <option key={organisation.id} value={organisation.id}>
-                  {organisation.name} ({countryName(organisation.country)})
-                </option>
-              ))}
-              <option value={NEW_ORGANISATION}>My organisation is not listed: add it</option>
-            </select>
-            <ErrorList id={fields.organisationId.errorId} errors={fields.organisationId.errors} />
-          </div>
+          <SelectField label="Organisation" errors={fields.organisationId.errors} selectProps={getSelectProps(fields.organisationId)}>
+            <option value="">Choose your organisation</option>
+            {organisations.map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {organisation.name} ({countryName(organisation.country)})
+              </option>
+            ))}
+            <option value={NEW_ORGANISATION}>My organisation is not listed: add it</option>
+          </SelectField>
           <div className="subfields">
             <p className="field-hint">If your organisation is not in the list, choose “add it” above and describe it here.</p>
             <Field
@@ -229,30 +213,22 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
               errors={fields.newOrganisationName.errors}
               inputProps={{ ...getInputProps(fields.newOrganisationName, { type: 'text' }), autoComplete: 'organization' }}
             />
-            <div className="field">
-              <label htmlFor={fields.newOrganisationKind.id}>Kind of organisation</label>
-              <select {...getSelectProps(fields.newOrganisationKind)}>
-                <option value="">Choose a kind</option>
-                {organisationKinds.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {organisationKindLabels[kind]}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={fields.newOrganisationKind.errorId} errors={fields.newOrganisationKind.errors} />
-            </div>
-            <div className="field">
-              <label htmlFor={fields.newOrganisationCountry.id}>Organisation’s country</label>
-              <select {...getSelectProps(fields.newOrganisationCountry)}>
-                <option value="">Choose a country</option>
-                {countryOptions.map((country) => (
-                  <option key={country.value} value={country.value}>
-                    {country.label}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={fields.newOrganisationCountry.errorId} errors={fields.newOrganisationCountry.errors} />
-            </div>
+            <SelectField label="Kind of organisation" errors={fields.newOrganisationKind.errors} selectProps={getSelectProps(fields.newOrganisationKind)}>
+              <option value="">Choose a kind</option>
+              {organisationKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {organisationKindLabels[kind]}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Organisation’s country" errors={fields.newOrganisationCountry.errors} selectProps={getSelectProps(fields.newOrganisationCountry)}>
+              <option value="">Choose a country</option>
+              {countryOptions.map((country) => (
+                <option key={country.value} value={country.value}>
+                  {country.label}
+                </option>
+              ))}
+            </SelectField>
           </div>
         </fieldset>
 

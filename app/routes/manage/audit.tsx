@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
-import { ErrorList, Field } from '#app/components/forms.tsx'
+import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { listAuditLog } from '#app/domain/audit/audit.server.ts'
 import { auditCategories, parseAuditQuery } from '#app/domain/audit/audit.ts'
@@ -95,17 +95,14 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
       </section>
 
       <Form method="get" className="panel audit-filter" role="search" aria-label="Filter the audit log">
-        <div className="field">
-          <label htmlFor="audit-category">Show</label>
-          <select id="audit-category" name="category" defaultValue={category ?? ''}>
-            <option value="">Everything</option>
-            {auditCategories.map((value) => (
-              <option key={value} value={value}>
-                {categoryLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Show" selectProps={{ id: 'audit-category', name: 'category', defaultValue: category ?? '' }}>
+          <option value="">Everything</option>
+          {auditCategories.map((value) => (
+            <option key={value} value={value}>
+              {categoryLabels[value]}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button">
           Filter
         </button>

@@ -8,6 +8,7 @@ import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.meetings'
+import { SelectField } from '#app/components/forms.tsx'
 
 /** Hand-edited query strings fall back to the whole list rather than an error page. */
 const MeetingListQuerySchema = z.object({
@@ -54,17 +55,14 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
             <label htmlFor="meeting-search">Name, organisation or table</label>
             <input id="meeting-search" name="q" type="search" defaultValue={query.search} maxLength={100} />
           </div>
-          <div className="field">
-            <label htmlFor="meeting-slot">Time ({tz})</label>
-            <select id="meeting-slot" name="slot" defaultValue={query.slotId ?? ''}>
-              <option value="">Every time</option>
-              {slots.map((slot) => (
-                <option key={slot.id} value={slot.id}>
-                  {slotLabel(slot)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Time ({tz})" selectProps={{ id: 'meeting-slot', name: 'slot', defaultValue: query.slotId ?? '' }}>
+            <option value="">Every time</option>
+            {slots.map((slot) => (
+              <option key={slot.id} value={slot.id}>
+                {slotLabel(slot)}
+              </option>
+            ))}
+          </SelectField>
           <div className="queue-filters__actions">
             <button type="submit" className="button">
               Search

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
-import { ErrorList, Field } from '#app/components/forms.tsx'
+import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
 import { organisationKindLabels, organisationKinds } from '#app/domain/registration/registration-form.ts'
 import { decideInBulk, listVettingQueue, type BulkOutcome } from '#app/domain/registration/vetting.server.ts'
@@ -107,47 +107,35 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
           <label htmlFor="queue-search">Search</label>
           <input id="queue-search" type="search" name="q" defaultValue={applied.q} maxLength={MAX_SEARCH_LENGTH} placeholder="Name, email or organisation" />
         </div>
-        <div className="field">
-          <label htmlFor="queue-kind">Organisation kind</label>
-          <select id="queue-kind" name="kind" defaultValue={applied.kind ?? ''}>
-            <option value="">Any kind</option>
-            {organisationKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {organisationKindLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="queue-country">Country</label>
-          <select id="queue-country" name="country" defaultValue={applied.country ?? ''} aria-describedby="queue-country-hint">
-            <option value="">Any country</option>
-            {filterOptions.countries.map((country) => (
-              <option key={country.code} value={country.code}>
-                {country.name}
-              </option>
-            ))}
-          </select>
-          <p id="queue-country-hint" className="field-hint">
-            The organisation’s country or the person’s nationality
-          </p>
-        </div>
+        <SelectField label="Organisation kind" selectProps={{ id: 'queue-kind', name: 'kind', defaultValue: applied.kind ?? '' }}>
+          <option value="">Any kind</option>
+          {organisationKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {organisationKindLabels[kind]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Country" hint="The organisation’s country or the person’s nationality" selectProps={{ id: 'queue-country', name: 'country', defaultValue: applied.country ?? '' }}>
+          <option value="">Any country</option>
+          {filterOptions.countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </SelectField>
         {filterOptions.answerQuestions.length ? (
-          <div className="field">
-            <label htmlFor="queue-answer">Answer</label>
-            <select id="queue-answer" name="answer" defaultValue={applied.answer ?? ''}>
-              <option value="">Any answer</option>
-              {filterOptions.answerQuestions.map((question) => (
-                <optgroup key={question.key} label={question.label}>
-                  {question.options.map((option) => (
-                    <option key={option.value} value={`${question.key}:${option.value}`}>
-                      {option.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Answer" selectProps={{ id: 'queue-answer', name: 'answer', defaultValue: applied.answer ?? '' }}>
+            <option value="">Any answer</option>
+            {filterOptions.answerQuestions.map((question) => (
+              <optgroup key={question.key} label={question.label}>
+                {question.options.map((option) => (
+                  <option key={option.value} value={`${question.key}:${option.value}`}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </SelectField>
         ) : null}
         <div className="queue-filters__actions">
           <button type="submit" className="button button--primary">

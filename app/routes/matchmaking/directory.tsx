@@ -8,6 +8,7 @@ import { meetingRelations } from '#app/domain/meetings/relations.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/directory'
+import { SelectField } from '#app/components/forms.tsx'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Directory · ${loaderData.event.title} · Muster` : 'Directory · Muster' }]
@@ -51,51 +52,39 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
             Names, organisations, headlines, offers and needs
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="directory-kind">Organisation kind</label>
-          <select id="directory-kind" name="kind" defaultValue={applied.kind ?? ''}>
-            <option value="">Any kind</option>
-            {organisationKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {organisationKindLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="directory-country">Country</label>
-          <select id="directory-country" name="country" defaultValue={applied.country ?? ''}>
-            <option value="">Any country</option>
-            {filterOptions.countries.map((country) => (
-              <option key={country.code} value={country.code}>
-                {country.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="directory-capability">Capability</label>
-          <select id="directory-capability" name="capability" defaultValue={applied.capability ?? ''}>
-            <option value="">Any capability</option>
-            {filterOptions.capabilityGroups.map((group) => (
-              <optgroup key={group.category} label={group.category}>
-                {group.capabilities.map((capability) => (
-                  <option key={capability.id} value={capability.id}>
-                    {capability.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="directory-has">Posts</label>
-          <select id="directory-has" name="has" defaultValue={applied.has ?? ''}>
-            <option value="">Any</option>
-            <option value="offer">Has an offer</option>
-            <option value="need">Has a need or partnership request</option>
-          </select>
-        </div>
+        <SelectField label="Organisation kind" selectProps={{ id: 'directory-kind', name: 'kind', defaultValue: applied.kind ?? '' }}>
+          <option value="">Any kind</option>
+          {organisationKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {organisationKindLabels[kind]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Country" selectProps={{ id: 'directory-country', name: 'country', defaultValue: applied.country ?? '' }}>
+          <option value="">Any country</option>
+          {filterOptions.countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Capability" selectProps={{ id: 'directory-capability', name: 'capability', defaultValue: applied.capability ?? '' }}>
+          <option value="">Any capability</option>
+          {filterOptions.capabilityGroups.map((group) => (
+            <optgroup key={group.category} label={group.category}>
+              {group.capabilities.map((capability) => (
+                <option key={capability.id} value={capability.id}>
+                  {capability.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </SelectField>
+        <SelectField label="Posts" selectProps={{ id: 'directory-has', name: 'has', defaultValue: applied.has ?? '' }}>
+          <option value="">Any</option>
+          <option value="offer">Has an offer</option>
+          <option value="need">Has a need or partnership request</option>
+        </SelectField>
         <div className="queue-filters__actions directory-filters__actions">
           <button type="submit" className="button button--primary">
             Search

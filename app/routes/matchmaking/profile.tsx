@@ -1,7 +1,7 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, href, useNavigation } from 'react-router'
-import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
+import { ErrorList, Field, TextareaField, SelectField } from '#app/components/forms.tsx'
 import { MatchmakingErrorBoundary, MatchmakingNav } from '#app/components/matchmaking.tsx'
 import { marketplaceKindLabels, marketplaceKinds, PROFILE_LIMITS, profileFormSchema } from '#app/domain/matchmaking/profile-form.ts'
 import { getProfileEditor, saveOwnProfile } from '#app/domain/matchmaking/profiles.server.ts'
@@ -156,18 +156,14 @@ export default function ProfileEditor({ loaderData, actionData }: Route.Componen
                 <legend className="marketplace-post__legend">{isNew ? 'New post' : `Post ${index + 1}: ${postFields.title.initialValue ?? ''}`}</legend>
                 <ErrorList id={post.errorId} errors={post.errors} />
                 {postFields.id.initialValue ? <input {...getInputProps(postFields.id, { type: 'hidden' })} /> : null}
-                <div className="field">
-                  <label htmlFor={postFields.kind.id}>Kind</label>
-                  <select {...getSelectProps(postFields.kind)}>
-                    <option value="">Choose</option>
-                    {marketplaceKinds.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {marketplaceKindLabels[kind]}
-                      </option>
-                    ))}
-                  </select>
-                  <ErrorList id={postFields.kind.errorId} errors={postFields.kind.errors} />
-                </div>
+                <SelectField label="Kind" errors={postFields.kind.errors} selectProps={getSelectProps(postFields.kind)}>
+                  <option value="">Choose</option>
+                  {marketplaceKinds.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {marketplaceKindLabels[kind]}
+                    </option>
+                  ))}
+                </SelectField>
                 <Field
                   label="Title"
                   errors={postFields.title.errors}
@@ -178,22 +174,18 @@ export default function ProfileEditor({ loaderData, actionData }: Route.Componen
                   errors={postFields.description.errors}
                   textareaProps={{ ...getTextareaProps(postFields.description), rows: 3, maxLength: PROFILE_LIMITS.itemDescription }}
                 />
-                <div className="field">
-                  <label htmlFor={postFields.capabilityId.id}>Capability (optional)</label>
-                  <select {...getSelectProps(postFields.capabilityId)}>
-                    <option value="">None</option>
-                    {capabilityGroups.map((group) => (
-                      <optgroup key={group.category} label={group.category}>
-                        {group.capabilities.map((capability) => (
-                          <option key={capability.id} value={capability.id}>
-                            {capability.label}
-                          </option>
-                        ))}
-                      </optgroup>
-                    ))}
-                  </select>
-                  <ErrorList id={postFields.capabilityId.errorId} errors={postFields.capabilityId.errors} />
-                </div>
+                <SelectField label="Capability (optional)" errors={postFields.capabilityId.errors} selectProps={getSelectProps(postFields.capabilityId)}>
+                  <option value="">None</option>
+                  {capabilityGroups.map((group) => (
+                    <optgroup key={group.category} label={group.category}>
+                      {group.capabilities.map((capability) => (
+                        <option key={capability.id} value={capability.id}>
+                          {capability.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </SelectField>
                 {isNew ? null : (
                   <label className="choice">
                     <input {...getInputProps(postFields.remove, { type: 'checkbox', value: 'on' })} />
