@@ -303,7 +303,7 @@ export default function AccountData({ loaderData }: Route.ComponentProps) {
         {personal.emails.length === 0 ? (
           <Empty>None.</Empty>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Emails sent to you, table" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Emails Muster sent or queued to you</caption>
               <thead>

@@ -108,7 +108,7 @@ function AgendaList({ day, timeZone, base, warnings }: { day: Day; timeZone: str
   return (
     <section className="agenda-editor-day" aria-labelledby={`day-${day.key}`}>
       <h3 id={`day-${day.key}`}>{formatLongDate(day.date, timeZone)}</h3>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={`Sessions on ${formatLongDate(day.date, timeZone)}`} tabIndex={0}>
         <table className="table agenda-editor-table">
           <thead>
             <tr>
@@ -193,7 +193,7 @@ function AgendaGrid({
   return (
     <section className="agenda-editor-day" aria-labelledby={`grid-${day.key}`}>
       <h3 id={`grid-${day.key}`}>{formatLongDate(day.date, timeZone)}</h3>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={`Agenda grid, ${formatLongDate(day.date, timeZone)}`} tabIndex={0}>
         <div
           className="agenda-grid"
           style={{ gridTemplateColumns: `3.5rem repeat(${columns.length}, minmax(8rem, 1fr))`, gridTemplateRows: `auto repeat(${rowCount}, 1.75rem)` }}

@@ -98,7 +98,7 @@ export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps)
         {numbers.slots.length === 0 ? (
           <p className="empty">This event has no B2B slots yet.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Meetings per slot, table" tabIndex={0}>
             <table className="table bar-table">
               <caption className="visually-hidden">
                 Confirmed meetings in each slot and the share of the {numbers.tableCount} tables they use; times in {tz}

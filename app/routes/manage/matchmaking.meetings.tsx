@@ -81,7 +81,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
         {meetings.length === 0 ? (
           <p className="empty">{filtered ? 'No meeting matches. Try another name or time.' : 'No meetings are booked yet.'}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Confirmed meetings, table" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Confirmed meetings by time and table; times in {tz}</caption>
               <thead>

@@ -278,7 +278,7 @@ function MustMeetPairs({ mustMeet, answer }: { mustMeet: MustMeet; answer: Sched
       {mustMeet.pairs.length === 0 ? (
         <p className="empty">No must-meet pairs yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Must-meet pairs, table" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Must-meet pairs</caption>
             <thead>
@@ -357,7 +357,7 @@ function WouldBeBooked({ plan, timeZone }: { plan: SchedulePreview; timeZone: st
       {plan.placements.length === 0 ? (
         <p className="empty">Every must-meet pair and accepted request already has a meeting, or none can be placed.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Meetings the scheduler would book, table" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Meetings the scheduler would book</caption>
             <thead>
@@ -395,7 +395,7 @@ function WouldMove({ plan, timeZone }: { plan: SchedulePreview; timeZone: string
       {plan.moves.length === 0 ? (
         <p className="empty">No booked meeting needs to move: re-planning places nothing more than keeping them.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Meetings the re-plan would move, table" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Booked meetings the re-plan would move, from and to</caption>
             <thead>
@@ -435,7 +435,7 @@ function CannotBePlaced({ plan }: { plan: SchedulePreview }) {
       {plan.unplaced.length === 0 ? (
         <p className="empty">Nothing is left over.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Pairs the scheduler cannot place, table" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Pairs the scheduler cannot place, with the reason</caption>
             <thead>

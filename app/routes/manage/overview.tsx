@@ -109,7 +109,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
 
       <section aria-labelledby="staff-heading" className="panel">
         <h2 id="staff-heading">Event staff</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Event staff, table" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

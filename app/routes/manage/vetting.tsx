@@ -184,7 +184,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
         {rows.length === 0 ? (
           <p className="empty">{filtered ? 'No registrations match these filters.' : `No ${statusWord} registrations.`}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Registrations, table" tabIndex={0}>
             <table className="table queue-table">
               <caption className="visually-hidden">
                 {registrationStatusLabels[applied.status]} registrations, page {page} of {pageCount}

@@ -135,7 +135,7 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
         <h2 id="history-heading">History</h2>
         {overview.pastOrCancelled.length === 0 && overview.closedRequests.length === 0 ? <p className="muted">Nothing yet.</p> : null}
         {overview.pastOrCancelled.length > 0 ? (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Past and cancelled meetings, table" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Past and cancelled meetings</caption>
               <thead>
@@ -168,7 +168,7 @@ export default function MeetingsPage({ loaderData }: Route.ComponentProps) {
           </div>
         ) : null}
         {overview.closedRequests.length > 0 ? (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Answered and closed requests, table" tabIndex={0}>
             <table className="table">
               <caption className="visually-hidden">Answered and closed requests</caption>
               <thead>

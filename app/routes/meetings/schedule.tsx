@@ -46,7 +46,7 @@ export default function MeetingSchedulePage({ loaderData }: Route.ComponentProps
       {slotsByDay(schedule.meetings, tz).map((day) => (
         <section key={day.key} aria-labelledby={`schedule-${day.key}`} className="meeting-schedule__day">
           <h2 id={`schedule-${day.key}`}>{day.label}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label={`Meetings on ${day.label}`} tabIndex={0}>
             <table className="table meeting-schedule__table">
               <thead>
                 <tr>
