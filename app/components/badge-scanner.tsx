@@ -1,8 +1,9 @@
-// "Scan with camera" for the check-in desk, where the browser can read QR codes itself
-// (BarcodeDetector) and has a camera (getUserMedia, secure pages only). Elsewhere, and
-// before the page's JavaScript runs, nothing renders and staff type the code. A code read
-// from a badge fills the badge-code field and submits its form, as if typed.
-import { useEffect, useRef, useState } from 'react'
+// "Scan with camera" for the check-in desk, wherever the browser has a camera (getUserMedia,
+// secure pages only). It reads QR codes with the browser's own BarcodeDetector where there is
+// one, and elsewhere (Firefox, Safari, desktop Chrome on Linux and Windows) with jsQR, loaded
+// only when the camera starts. Before the page's JavaScript runs nothing renders and staff type
+// the code. A code read from a badge fills the badge-code field and submits its form, as if typed.
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { normaliseBadgeCode } from '#app/domain/registration/badge-code.ts'
 
 // BarcodeDetector is not in TypeScript's DOM library yet: the part used here.
@@ -17,10 +18,38 @@ function barcodeDetectorClass() {
   return typeof candidate === 'function' ? (candidate as BarcodeDetectorClass) : null
 }
 
+const neverChanges = () => () => undefined
+const hasCameraApi = () => typeof navigator.mediaDevices?.getUserMedia === 'function'
+
+type QrReader = (video: HTMLVideoElement) => Promise<string[]>
+
+/** The browser's own QR reader where it has one for QR codes; jsQR on a canvas otherwise. */
+async function openQrReader(): Promise<QrReader> {
+  const Detector = barcodeDetectorClass()
+  const formats = Detector ? await Detector.getSupportedFormats().catch(() => []) : []
+  if (Detector && formats.includes('qr_code')) {
+    const detector = new Detector({ formats: ['qr_code'] })
+    return async (video) => (await detector.detect(video).catch(() => [])).map((code) => code.rawValue)
+  }
+  const { default: jsQR } = await import('jsqr')
+  const canvas = document.createElement('canvas')
+  const context = canvas.getContext('2d', { willReadFrequently: true })
+  return async (video) => {
+    if (!context || video.videoWidth === 0) return []
+    canvas.width = video.videoWidth
+    canvas.height = video.videoHeight
+    context.drawImage(video, 0, 0)
+    const frame = context.getImageData(0, 0, canvas.width, canvas.height)
+    const code = jsQR(frame.data, frame.width, frame.height, { inversionAttempts: 'dontInvert' })
+    return code ? [code.data] : []
+  }
+}
+
 const SCAN_INTERVAL_MS = 200
 
 export function BadgeScanner({ inputId }: { inputId: string }) {
-  const [supported, setSupported] = useState(false)
+  // False on the server and while hydrating; true in a browser with a camera API (secure pages only).
+  const supported = useSyncExternalStore(neverChanges, hasCameraApi, () => false)
   const [scanning, setScanning] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const videoRef = useRef<HTMLVideoElement>(null)
@@ -28,19 +57,7 @@ export function BadgeScanner({ inputId }: { inputId: string }) {
   const stopButtonRef = useRef<HTMLButtonElement>(null)
   const wasScanning = useRef(false)
 
-  useEffect(() => {
-    const Detector = barcodeDetectorClass()
-    if (!Detector || !navigator.mediaDevices?.getUserMedia) return
-    let active = true
-    Detector.getSupportedFormats()
-      .then((formats) => {
-        if (active && formats.includes('qr_code')) setSupported(true)
-      })
-      .catch(() => undefined)
-    return () => {
-      active = false
-    }
-  }, [])
+
 
   // Keyboard users land on the button that undoes what they just did.
   useEffect(() => {
@@ -50,18 +67,17 @@ export function BadgeScanner({ inputId }: { inputId: string }) {
   }, [scanning])
 
   useEffect(() => {
-    const Detector = barcodeDetectorClass()
-    if (!scanning || !Detector) return
-    const detector = new Detector({ formats: ['qr_code'] })
+    if (!scanning) return
     let stopped = false
     let stream: MediaStream | null = null
     let timer: ReturnType<typeof setTimeout> | undefined
+    let read: QrReader | null = null
 
     const scan = async () => {
       const video = videoRef.current
-      if (stopped || !video) return
-      const codes = await detector.detect(video).catch(() => [])
-      const badgeCode = codes.map((code) => normaliseBadgeCode(code.rawValue)).find((code) => code !== null)
+      if (stopped || !video || !read) return
+      const codes = await read(video)
+      const badgeCode = codes.map((code) => normaliseBadgeCode(code)).find((code) => code !== null)
       if (badgeCode) {
         const input = document.getElementById(inputId)
         if (input instanceof HTMLInputElement) {
@@ -75,8 +91,11 @@ export function BadgeScanner({ inputId }: { inputId: string }) {
       timer = setTimeout(scan, SCAN_INTERVAL_MS)
     }
 
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+    openQrReader()
+      .then((reader) => {
+        read = reader
+        return navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+      })
       .then(async (opened) => {
         stream = opened
         const video = videoRef.current
