@@ -2,8 +2,8 @@
 // label, hint and errors tied together for screen readers.
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import type { RegistrationQuestion } from '#app/domain/registration/registration-form.ts'
-import { countryOptions } from '#app/lib/countries.ts'
 import { ErrorList } from './forms.tsx'
+import { CountryOptions } from './select-options.tsx'
 
 export function QuestionField({ question, field }: { question: RegistrationQuestion; field: FieldMetadata<unknown> }) {
   const hintId = question.helpText ? `${field.id}-hint` : undefined
@@ -56,12 +56,7 @@ export function QuestionField({ question, field }: { question: RegistrationQuest
         <textarea {...getTextareaProps(field as FieldMetadata<string>)} rows={5} aria-describedby={describedBy} />
       ) : question.kind === 'COUNTRY' ? (
         <select {...getSelectProps(field as FieldMetadata<string>)} aria-describedby={describedBy}>
-          <option value="">Choose a country</option>
-          {countryOptions.map((country) => (
-            <option key={country.value} value={country.value}>
-              {country.label}
-            </option>
-          ))}
+          <CountryOptions empty="Choose a country" />
         </select>
       ) : (
         <input {...getInputProps(field as FieldMetadata<string>, { type: 'text' })} aria-describedby={describedBy} />

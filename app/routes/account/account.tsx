@@ -8,11 +8,12 @@ import { getAccount, revokeOwnSession, updateProfile } from '#app/domain/account
 import { listPasskeys, passkeysOffered } from '#app/domain/account/passkeys.server.ts'
 import { consoleHomePath, eventRoleLabels } from '#app/domain/events/roles.ts'
 import { RECENT_SIGN_IN_MS, requireUser } from '#app/lib/auth.server.ts'
-import { countryName, countryOptions, isCountryCode } from '#app/lib/countries.ts'
+import { countryName, isCountryCode } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate, isValidTimeZone } from '#app/lib/time.ts'
 import type { Route } from './+types/account'
 import { readForm } from '#app/lib/form.server.ts'
+import { CountryOptions } from '#app/components/select-options.tsx'
 
 const optionalText = (max: number) =>
   z
@@ -148,12 +149,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             errors={fields.nationality.errors}
             selectProps={getSelectProps(fields.nationality)}
           >
-            <option value="">Not given</option>
-            {countryOptions.map((country) => (
-              <option key={country.value} value={country.value}>
-                {country.label}
-              </option>
-            ))}
+            <CountryOptions empty="Not given" />
           </SelectField>
           <SelectField
             label="Your time zone"

@@ -6,8 +6,6 @@ import { QuestionField } from '#app/components/question-field.tsx'
 import { registrationWindowState } from '#app/domain/events/events.ts'
 import {
   NEW_ORGANISATION,
-  organisationKindLabels,
-  organisationKinds,
   REGISTRATION_CONSENT_TEXT,
   registrationFormSchema,
   type EligibilityRule,
@@ -22,12 +20,13 @@ import {
   submitRegistration,
 } from '#app/domain/registration/registration.server.ts'
 import { requireUser } from '#app/lib/auth.server.ts'
-import { countryName, countryOptions } from '#app/lib/countries.ts'
+import { countryName } from '#app/lib/countries.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate } from '#app/lib/time.ts'
 import type { Route } from './+types/register'
 import { parseForm } from '#app/lib/form.server.ts'
 import { invariantResponse, refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
+import { CountryOptions, OrganisationKindOptions } from '#app/components/select-options.tsx'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Register · ${loaderData.event.title} · Muster` : 'Register · Muster' }]
@@ -186,12 +185,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
             inputProps={{ ...getInputProps(fields.jobTitle, { type: 'text' }), autoComplete: 'organization-title' }}
           />
           <SelectField label="Nationality" hint={event.eligibilityExplanation ?? undefined} errors={fields.nationality.errors} selectProps={getSelectProps(fields.nationality)}>
-            <option value="">Choose your nationality</option>
-            {countryOptions.map((country) => (
-              <option key={country.value} value={country.value}>
-                {country.label}
-              </option>
-            ))}
+            <CountryOptions empty="Choose your nationality" />
           </SelectField>
         </fieldset>
 
@@ -214,20 +208,10 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
               inputProps={{ ...getInputProps(fields.newOrganisationName, { type: 'text' }), autoComplete: 'organization' }}
             />
             <SelectField label="Kind of organisation" errors={fields.newOrganisationKind.errors} selectProps={getSelectProps(fields.newOrganisationKind)}>
-              <option value="">Choose a kind</option>
-              {organisationKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {organisationKindLabels[kind]}
-                </option>
-              ))}
+              <OrganisationKindOptions empty="Choose a kind" />
             </SelectField>
             <SelectField label="Organisation’s country" errors={fields.newOrganisationCountry.errors} selectProps={getSelectProps(fields.newOrganisationCountry)}>
-              <option value="">Choose a country</option>
-              {countryOptions.map((country) => (
-                <option key={country.value} value={country.value}>
-                  {country.label}
-                </option>
-              ))}
+              <CountryOptions empty="Choose a country" />
             </SelectField>
           </div>
         </fieldset>

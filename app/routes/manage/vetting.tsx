@@ -4,7 +4,7 @@ import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
-import { organisationKindLabels, organisationKinds } from '#app/domain/registration/registration-form.ts'
+import { organisationKindLabels } from '#app/domain/registration/registration-form.ts'
 import { decideInBulk, listVettingQueue, type BulkOutcome } from '#app/domain/registration/vetting.server.ts'
 import {
   MAX_SEARCH_LENGTH,
@@ -25,6 +25,7 @@ import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/vetting'
 import { parseForm } from '#app/lib/form.server.ts'
 import { recordIdSchema } from '#app/lib/record-id.ts'
+import { OrganisationKindOptions } from '#app/components/select-options.tsx'
 
 const BulkDecisionSchema = z.object({
   intent: z.enum(['approve', 'reject'], { error: 'Choose whether to approve or reject' }),
@@ -108,12 +109,7 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
           <input id="queue-search" type="search" name="q" defaultValue={applied.q} maxLength={MAX_SEARCH_LENGTH} placeholder="Name, email or organisation" />
         </div>
         <SelectField label="Organisation kind" selectProps={{ id: 'queue-kind', name: 'kind', defaultValue: applied.kind ?? '' }}>
-          <option value="">Any kind</option>
-          {organisationKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {organisationKindLabels[kind]}
-            </option>
-          ))}
+          <OrganisationKindOptions empty="Any kind" />
         </SelectField>
         <SelectField label="Country" hint="The organisation’s country or the person’s nationality" selectProps={{ id: 'queue-country', name: 'country', defaultValue: applied.country ?? '' }}>
           <option value="">Any country</option>

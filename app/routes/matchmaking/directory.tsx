@@ -3,12 +3,12 @@ import { MatchmakingErrorBoundary, MatchmakingNav, PersonCard } from '#app/compo
 import { Pagination } from '#app/components/pagination.tsx'
 import { directoryQueryString, MAX_DIRECTORY_SEARCH, parseDirectoryQuery, type DirectoryQuery } from '#app/domain/matchmaking/directory.ts'
 import { searchDirectory } from '#app/domain/matchmaking/directory.server.ts'
-import { organisationKindLabels, organisationKinds } from '#app/domain/registration/registration-form.ts'
 import { meetingRelations } from '#app/domain/meetings/relations.server.ts'
 import { db } from '#app/lib/db.server.ts'
 import { requireMatchmaking } from './access.server.ts'
 import type { Route } from './+types/directory'
 import { SelectField } from '#app/components/forms.tsx'
+import { CapabilityOptions, OrganisationKindOptions } from '#app/components/select-options.tsx'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Directory · ${loaderData.event.title} · Muster` : 'Directory · Muster' }]
@@ -53,12 +53,7 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
           </p>
         </div>
         <SelectField label="Organisation kind" selectProps={{ id: 'directory-kind', name: 'kind', defaultValue: applied.kind ?? '' }}>
-          <option value="">Any kind</option>
-          {organisationKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {organisationKindLabels[kind]}
-            </option>
-          ))}
+          <OrganisationKindOptions empty="Any kind" />
         </SelectField>
         <SelectField label="Country" selectProps={{ id: 'directory-country', name: 'country', defaultValue: applied.country ?? '' }}>
           <option value="">Any country</option>
@@ -69,16 +64,7 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
           ))}
         </SelectField>
         <SelectField label="Capability" selectProps={{ id: 'directory-capability', name: 'capability', defaultValue: applied.capability ?? '' }}>
-          <option value="">Any capability</option>
-          {filterOptions.capabilityGroups.map((group) => (
-            <optgroup key={group.category} label={group.category}>
-              {group.capabilities.map((capability) => (
-                <option key={capability.id} value={capability.id}>
-                  {capability.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <CapabilityOptions empty="Any capability" groups={filterOptions.capabilityGroups} />
         </SelectField>
         <SelectField label="Posts" selectProps={{ id: 'directory-has', name: 'has', defaultValue: applied.has ?? '' }}>
           <option value="">Any</option>

@@ -12,6 +12,7 @@ import type { z } from 'zod'
 import type { Route } from './+types/profile'
 import { parseForm } from '#app/lib/form.server.ts'
 import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
+import { CapabilityOptions } from '#app/components/select-options.tsx'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Your matchmaking profile · ${loaderData.event.title} · Muster` : 'Your matchmaking profile · Muster' }]
@@ -175,16 +176,7 @@ export default function ProfileEditor({ loaderData, actionData }: Route.Componen
                   textareaProps={{ ...getTextareaProps(postFields.description), rows: 3, maxLength: PROFILE_LIMITS.itemDescription }}
                 />
                 <SelectField label="Capability (optional)" errors={postFields.capabilityId.errors} selectProps={getSelectProps(postFields.capabilityId)}>
-                  <option value="">None</option>
-                  {capabilityGroups.map((group) => (
-                    <optgroup key={group.category} label={group.category}>
-                      {group.capabilities.map((capability) => (
-                        <option key={capability.id} value={capability.id}>
-                          {capability.label}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
+                  <CapabilityOptions empty="None" groups={capabilityGroups} />
                 </SelectField>
                 {isNew ? null : (
                   <label className="choice">
