@@ -46,3 +46,33 @@ for (const width of [360, 390, 1280]) for (const [who, journey] of Object.entrie
     await context.close()
   })
 }
+
+test('console tables stack on a phone: each row a card, each cell on a line of its own after its column name', async ({ browser, baseURL }) => {
+  const pages = [
+    { path: `${demoEventPath}/manage`, table: 'Event staff, table', labels: ['Name', 'Email', 'Role'] },
+    { path: `${demoEventPath}/manage/matchmaking/meetings`, table: 'Confirmed meetings, table', labels: ['Time', 'Table', 'Between'] },
+    { path: '/dev/mailbox', table: null, labels: ['Queued', 'To', 'Subject', 'Kind', 'Status'] },
+  ]
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 844 } })
+    await signInAs(context, baseURL!, demoStaff.organiser)
+    const page = await context.newPage()
+    for (const { path, table, labels } of pages) {
+      await page.goto(path)
+      const frame = table ? page.getByRole('region', { name: table }) : page.locator('.mailbox-table')
+      const cells = frame.locator('tbody tr').first().locator('td')
+      const boxes = await cells.evaluateAll((elements) => elements.map((cell) => ({ x: Math.round(cell.getBoundingClientRect().left), y: Math.round(cell.getBoundingClientRect().top), label: cell.dataset.label })))
+      expect(boxes.slice(0, labels.length).map((box) => box.label), path).toEqual(labels)
+      const lefts = new Set(boxes.map((box) => box.x))
+      // On a phone every cell starts at the same left edge, one under the other; on a desk they sit side by side.
+      if (width === 390) {
+        expect(lefts.size, path).toBe(1)
+        expect(boxes.every((box, index) => index === 0 || box.y > boxes[index - 1]!.y), path).toBe(true)
+        await expect(frame.locator('thead')).toHaveCSS('position', 'absolute')
+      } else {
+        expect(lefts.size, path).toBe(boxes.length)
+      }
+    }
+    await context.close()
+  }
+})

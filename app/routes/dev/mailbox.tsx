@@ -52,7 +52,7 @@ export default function Mailbox({ loaderData }: Route.ComponentProps) {
         <p className="empty">{to ? `No mail to an address containing “${to}”.` : 'No mail yet.'}</p>
       ) : (
         <div className="mailbox-table">
-          <table className="table">
+          <table className="table table--stack">
             <caption className="visually-hidden">{to ? `Mail to addresses containing “${to}”` : 'All captured mail'}, newest first</caption>
             <thead>
               <tr>
@@ -66,23 +66,23 @@ export default function Mailbox({ loaderData }: Route.ComponentProps) {
             <tbody>
               {messages.map((message) => (
                 <tr key={message.id}>
-                  <td className="mailbox-table__time">
+                  <td data-label="Queued" className="mailbox-table__time">
                     <time dateTime={message.createdAt.toISOString()}>
                       {formatShortDate(message.createdAt, 'UTC')} {formatTime(message.createdAt, 'UTC')}
                     </time>
                   </td>
-                  <td>{message.toEmail}</td>
-                  <td>
+                  <td data-label="To">{message.toEmail}</td>
+                  <td data-label="Subject">
                     <Link to={href('/dev/mailbox/:messageId', { messageId: message.id })}>
                       {message.subject}
                       <span className="visually-hidden"> to {message.toEmail}</span>
                     </Link>
                   </td>
-                  <td>
+                  <td data-label="Kind">
                     {message.kind}
                     {message.icsMethod ? <span className="badge">Invite</span> : null}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <OutboxStatusBadge status={message.status} />
                     {message.sendsAt ? (
                       <span className="mailbox-table__time">

@@ -82,7 +82,7 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
           <p className="empty">{filtered ? 'No meeting matches. Try another name or time.' : 'No meetings are booked yet.'}</p>
         ) : (
           <div className="table-scroll" role="region" aria-label="Confirmed meetings, table" tabIndex={0}>
-            <table className="table">
+            <table className="table table--stack">
               <caption className="visually-hidden">Confirmed meetings by time and table; times in {tz}</caption>
               <thead>
                 <tr>
@@ -97,13 +97,13 @@ export default function MatchmakingMeetings({ loaderData }: Route.ComponentProps
               <tbody>
                 {meetings.map((meeting) => (
                   <tr key={meeting.id}>
-                    <td>
+                    <td data-label="Time">
                       <div>{slotLabel(meeting.slot)}</div>
                       <ViewerTimeRange start={new Date(meeting.slot.startsAt)} end={new Date(meeting.slot.endsAt)} eventTimeZone={tz} />
                     </td>
-                    <td className="nowrap">{meetingTableLabel(meeting.table)}</td>
-                    <td>{meeting.people.map(person).join(' and ')}</td>
-                    <td>
+                    <td data-label="Table" className="nowrap">{meetingTableLabel(meeting.table)}</td>
+                    <td data-label="Between">{meeting.people.map(person).join(' and ')}</td>
+                    <td data-label="">
                       <Link to={href('/events/:slug/manage/matchmaking/meetings/:meetingId/move', { slug: event.slug, meetingId: meeting.id })} aria-label={`Move the meeting of ${meeting.people.map((p) => p.name).join(' and ')}`}>
                         Move
                       </Link>

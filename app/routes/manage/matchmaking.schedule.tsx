@@ -279,7 +279,7 @@ function MustMeetPairs({ mustMeet, answer }: { mustMeet: MustMeet; answer: Sched
         <p className="empty">No must-meet pairs yet.</p>
       ) : (
         <div className="table-scroll" role="region" aria-label="Must-meet pairs, table" tabIndex={0}>
-          <table className="table">
+          <table className="table table--stack">
             <caption className="visually-hidden">Must-meet pairs</caption>
             <thead>
               <tr>
@@ -295,13 +295,13 @@ function MustMeetPairs({ mustMeet, answer }: { mustMeet: MustMeet; answer: Sched
             <tbody>
               {mustMeet.pairs.map((pair) => (
                 <tr key={pair.id}>
-                  <td>
+                  <td data-label="Participants">
                     {personWithOrganisation(pair.firstUser)} and {personWithOrganisation(pair.secondUser)}
                   </td>
-                  <td>{pair.priority}</td>
-                  <td>{pair.createdBy?.name ?? <span className="muted">Unknown</span>}</td>
-                  <td>{pair.hasMeeting ? <span className="badge badge--success">Booked</span> : <span className="badge badge--warning">Not yet</span>}</td>
-                  <td>
+                  <td data-label="Priority">{pair.priority}</td>
+                  <td data-label="Marked by">{pair.createdBy?.name ?? <span className="muted">Unknown</span>}</td>
+                  <td data-label="Meeting">{pair.hasMeeting ? <span className="badge badge--success">Booked</span> : <span className="badge badge--warning">Not yet</span>}</td>
+                  <td data-label="">
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove-pair" />
                       <input type="hidden" name="pairId" value={pair.id} />

@@ -110,7 +110,7 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
       <section aria-labelledby="staff-heading" className="panel">
         <h2 id="staff-heading">Event staff</h2>
         <div className="table-scroll" role="region" aria-label="Event staff, table" tabIndex={0}>
-          <table className="table">
+          <table className="table table--stack">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -121,9 +121,9 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
             <tbody>
               {overview.staff.map((member) => (
                 <tr key={`${member.user.email}-${member.role}`}>
-                  <td>{member.user.name}</td>
-                  <td>{member.user.email}</td>
-                  <td>{eventRoleLabels[member.role]}</td>
+                  <td data-label="Name">{member.user.name}</td>
+                  <td data-label="Email">{member.user.email}</td>
+                  <td data-label="Role">{eventRoleLabels[member.role]}</td>
                 </tr>
               ))}
             </tbody>
