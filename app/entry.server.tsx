@@ -9,6 +9,7 @@ import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { ServerRouter, type EntryContext } from 'react-router'
+import { renderQueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { startMeetingRequestExpiry } from '#app/domain/meetings/request-expiry.server.ts'
 import { startRetentionPurge } from '#app/domain/privacy/retention.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -78,7 +79,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 /** Starts this instance's background work; resolves the returned function once it has stopped. */
 export function startBackgroundWork(): () => Promise<void> {
   const transport = createMailTransport()
-  const outboxWorker = startOutboxWorker(db, { transport })
+  const outboxWorker = startOutboxWorker(db, { transport, render: renderQueuedEmail })
   const requestExpiry = startMeetingRequestExpiry(db)
   const retentionPurge = startRetentionPurge(db)
   return async () => {
@@ -89,7 +90,7 @@ export function startBackgroundWork(): () => Promise<void> {
 
 /** One JSON line per HTTP request, for server.js; asset and health-check requests only at debug level. */
 export function logHttpRequest(entry: { requestId: string; method: string; path: string; status: number; durationMs: number; clientAddress: string | null }) {
-  const quiet = entry.path.startsWith('/assets/') || entry.path === '/healthz' || entry.path === '/favicon.svg'
+  const quiet = entry.path.startsWith('/assets/') || entry.path === '/healthz' || entry.path === '/readyz' || entry.path === '/favicon.svg'
   logger[quiet ? 'debug' : 'info']({ event: 'http.request', ...entry }, 'request')
 }
 

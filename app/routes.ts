@@ -69,5 +69,6 @@ export default [
   route('dev/mailbox/:messageId', 'routes/dev/mailbox.$messageId.tsx'),
   route('dev/mailbox/:messageId/invite.ics', 'routes/dev/mailbox.$messageId.invite[.]ics.ts'),
   route('healthz', 'routes/healthz.ts'),
+  route('readyz', 'routes/readyz.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

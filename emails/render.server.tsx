@@ -33,8 +33,25 @@ const templates: { [Kind in EmailKind]: EmailTemplate<EmailPropsByKind[Kind]> } 
 
 export type RenderedEmail = { subject: string; html: string; text: string }
 
-export async function renderEmail<Kind extends EmailKind>(kind: Kind, props: EmailPropsByKind[Kind]): Promise<RenderedEmail> {
-  const { Component, subject }: EmailTemplate<EmailPropsByKind[Kind]> = templates[kind]
+/** A template and its props, as one value (e.g. queued in the outbox and rendered later). */
+export type EmailContent = { [Kind in EmailKind]: { template: Kind; props: EmailPropsByKind[Kind] } }[EmailKind]
+
+export function isEmailKind(name: string): name is EmailKind {
+  return Object.hasOwn(templates, name)
+}
+
+/** The subject alone: cheap, so it is known when the message is queued. */
+export function emailSubject({ template, props }: EmailContent): string {
+  const { subject } = templates[template] as EmailTemplate<typeof props>
+  return subject(props)
+}
+
+export function renderEmail<Kind extends EmailKind>(kind: Kind, props: EmailPropsByKind[Kind]): Promise<RenderedEmail> {
+  return renderEmailContent({ template: kind, props } as EmailContent)
+}
+
+export async function renderEmailContent({ template, props }: EmailContent): Promise<RenderedEmail> {
+  const { Component, subject } = templates[template] as EmailTemplate<typeof props>
   // Rendered once; the text part is converted from that HTML (rendering twice doubled the cost of bulk sends).
   const html = await render(<Component {...props} />)
   // Headings keep their case: html-to-text would upper-case them.

@@ -11,6 +11,7 @@ const signUpRefusals = {
   'not-signed-up': 'You are not signed up for this session.',
   'no-sign-up': 'This session needs no sign-up.',
   'not-found': 'This session no longer exists.',
+  busy: 'Many people are signing up at this moment, so your sign-up was not sent. Please try again in a few seconds.',
 } as const
 
 /** The codes of a refused breakout sign-up (app/domain/agenda/breakouts.server.ts) that have a notice. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { empty, join, sqltag as sql } from '@prisma/client/runtime/client'
 import type { Db, DbTransaction } from './db-client.server.ts'
-import { inviteMethods, type InviteMethod, type MailTransport, type OutgoingEmail } from './mail-transport.server.ts'
+import type { InviteMethod, MailTransport } from './mail-transport.server.ts'
 
 /** Delivery attempts before a message is given up as FAILED (about two hours of retries). */
 export const OUTBOX_MAX_ATTEMPTS = 10
@@ -21,71 +21,55 @@ const DEFAULT_POLL_INTERVAL_MS = 1_500
 const NUDGE_DELAY_MS = 100
 const LAST_ERROR_MAX_LENGTH = 2_000
 
-export type QueuedEmail = {
+/**
+ * One outbox row as a feature queues it: who gets what, and what the worker renders it from.
+ * The domain builds these (app/domain/messages/queued-email.server.ts); nothing heavy is
+ * rendered while the caller's transaction holds its locks.
+ */
+export type OutboxRow = {
   /** Names the change that causes the message, e.g. "sign-in:<tokenId>"; a key is queued once, ever. */
   idempotencyKey: string
-  /** The template kind, e.g. "sign-in". */
+  /** What the message is about, e.g. "registration-approved"; lists and counts group by it. */
   kind: string
   to: { email: string; name?: string | null }
   subject: string
-  html: string
-  text: string
-  invite?: { method: InviteMethod; ics: string } | null
+  /** The template that renders the message and a snapshot of its data (app/lib/snapshot.ts). */
+  template: string
+  payload: string
+  /** The METHOD of the calendar invite the message carries, if any. */
+  icsMethod: InviteMethod | null
   eventId?: string | null
   userId?: string | null
   /** Deliver no earlier than this (e.g. a reminder before a meeting); now when absent. */
   notBefore?: Date | null
 }
 
-/**
- * Writes the message into the outbox as part of the caller's transaction (or on its own with
- * `db`). A second message with the same idempotency key is skipped without an error, so the
- * caller's transaction goes on: a unique violation would abort a PostgreSQL transaction.
- */
-export async function queueEmail(tx: Db | DbTransaction, message: QueuedEmail): Promise<{ queued: boolean }> {
-  if (message.invite) assertInviteMethodMatches(message.invite)
-  // Dates are bound explicitly: SQLite compares them as text, and the column default
-  // (CURRENT_TIMESTAMP) writes another format than the one Prisma writes and compares with.
-  const now = new Date()
-  const inserted = await tx.$executeRaw`
-    INSERT INTO "OutboxMessage" (
-      "id", "idempotencyKey", "kind", "eventId", "userId", "toEmail", "toName", "subject", "html", "text",
-      "icsMethod", "icsContent", "nextAttemptAt", "createdAt"
-    ) VALUES (
-      ${randomUUID()}, ${message.idempotencyKey}, ${message.kind}, ${message.eventId ?? null}, ${message.userId ?? null},
-      ${message.to.email}, ${message.to.name ?? null}, ${message.subject}, ${message.html}, ${message.text},
-      ${message.invite?.method ?? null}, ${message.invite?.ics ?? null}, ${message.notBefore ?? now}, ${now}
-    )
-    ON CONFLICT ("idempotencyKey") DO NOTHING`
-  if (inserted === 0) return { queued: false }
-  nudgeOutboxWorkers()
-  return { queued: true }
-}
-
-/** Rows per INSERT in queueEmails: well under SQLite's limit of bound values per statement. */
+/** Rows per INSERT: well under SQLite's limit of bound values per statement. */
 const BATCH_ROWS = 100
 
 /**
- * queueEmail for many messages at once (a change that reaches every attendee): the same rows
- * and the same once-per-key rule, written a hundred per statement instead of one.
+ * Writes messages into the outbox as part of the caller's transaction (or on their own with
+ * `db`), a hundred rows per statement. A row whose idempotency key is already queued is
+ * skipped without an error, so the caller's transaction goes on: a unique violation would
+ * abort a PostgreSQL transaction.
  */
-export async function queueEmails(tx: Db | DbTransaction, messages: readonly QueuedEmail[]): Promise<{ queued: number }> {
+export async function insertOutboxRows(tx: Db | DbTransaction, messages: readonly OutboxRow[]): Promise<{ queued: number }> {
+  // Dates are bound explicitly: SQLite compares them as text, and the column default
+  // (CURRENT_TIMESTAMP) writes another format than the one Prisma writes and compares with.
   const now = new Date()
   let queued = 0
   for (let start = 0; start < messages.length; start += BATCH_ROWS) {
-    const batch = messages.slice(start, start + BATCH_ROWS)
-    for (const message of batch) if (message.invite) assertInviteMethodMatches(message.invite)
-    const rows = batch.map(
+    const rows = messages.slice(start, start + BATCH_ROWS).map(
       (message) => sql`(
         ${randomUUID()}, ${message.idempotencyKey}, ${message.kind}, ${message.eventId ?? null}, ${message.userId ?? null},
-        ${message.to.email}, ${message.to.name ?? null}, ${message.subject}, ${message.html}, ${message.text},
-        ${message.invite?.method ?? null}, ${message.invite?.ics ?? null}, ${message.notBefore ?? now}, ${now}
+        ${message.to.email}, ${message.to.name ?? null}, ${message.subject}, ${message.template}, ${message.payload},
+        ${message.icsMethod}, ${message.notBefore ?? now}, ${now}
       )`,
     )
     queued += await tx.$executeRaw`
       INSERT INTO "OutboxMessage" (
-        "id", "idempotencyKey", "kind", "eventId", "userId", "toEmail", "toName", "subject", "html", "text",
-        "icsMethod", "icsContent", "nextAttemptAt", "createdAt"
+        "id", "idempotencyKey", "kind", "eventId", "userId", "toEmail", "toName", "subject", "template", "payload",
+        "icsMethod", "nextAttemptAt", "createdAt"
       ) VALUES ${join(rows)}
       ON CONFLICT ("idempotencyKey") DO NOTHING`
   }
@@ -102,13 +86,21 @@ export async function withdrawQueuedEmails(tx: Db | DbTransaction, idempotencyKe
   return { withdrawn: withdrawn.count }
 }
 
-/** Calendar clients act on the METHOD inside the .ics; it must be the one the email announces. */
-function assertInviteMethodMatches(invite: { method: InviteMethod; ics: string }) {
-  const methodInIcs = /^METHOD:(.*)$/m.exec(invite.ics)?.[1]?.trim()
-  if (methodInIcs !== invite.method) {
-    throw new Error(`Invite method ${invite.method} does not match the calendar's METHOD:${methodInIcs ?? ' (missing)'}`)
-  }
+/** What the worker reads of a row to render it. */
+export type StoredOutboxContent = {
+  template: string | null
+  payload: string | null
+  subject: string
+  html: string | null
+  text: string | null
+  icsMethod: string | null
+  icsContent: string | null
 }
+
+export type RenderedOutboxContent = { html: string; text: string; invite: { method: InviteMethod; ics: string } | null }
+
+/** Turns a stored row into the email's parts; the domain supplies it (app/domain/messages). */
+export type RenderOutboxContent = (content: StoredOutboxContent) => Promise<RenderedOutboxContent>
 
 /**
  * How long to wait before attempt `attempts + 1`, after `attempts` failed: 15 s doubling per
@@ -124,6 +116,7 @@ export type OutboxBatchOptions = {
   /** Names this worker in claimedBy, e.g. "host:pid:random". */
   workerId: string
   transport: MailTransport
+  render: RenderOutboxContent
   /** The current time; tests pass a later one instead of waiting for a back-off. */
   now?: Date
   batchSize?: number
@@ -153,6 +146,8 @@ export async function processOutboxBatch(db: Db, options: OutboxBatchOptions): P
       toEmail: true,
       toName: true,
       subject: true,
+      template: true,
+      payload: true,
       html: true,
       text: true,
       icsMethod: true,
@@ -166,8 +161,12 @@ export async function processOutboxBatch(db: Db, options: OutboxBatchOptions): P
 
   await Promise.all(
     messages.map(async (message) => {
+      let rendered: RenderedOutboxContent
       try {
-        await transport.send(toOutgoingEmail(message))
+        // Rendering is CPU work: let waiting requests run between messages.
+        await new Promise((resolve) => setImmediate(resolve))
+        rendered = await options.render(message)
+        await transport.send({ id: message.id, to: { email: message.toEmail, name: message.toName }, subject: message.subject, ...rendered })
       } catch (error) {
         const lastError = describeError(error).slice(0, LAST_ERROR_MAX_LENGTH)
         // attempts was counted when the row was claimed, so it includes this one.
@@ -182,9 +181,10 @@ export async function processOutboxBatch(db: Db, options: OutboxBatchOptions): P
         return
       }
       result.delivered++
+      // What was sent stays on the row: the mailbox, the person's data export and support read it as delivered.
       await db.outboxMessage.updateMany({
         where: heldByThisWorker(message.id),
-        data: { status: transport.deliveredStatus, sentAt: clock() },
+        data: { status: transport.deliveredStatus, sentAt: clock(), html: rendered.html, text: rendered.text, icsContent: rendered.invite?.ics ?? null },
       })
     }),
   )
@@ -226,27 +226,6 @@ function databaseProviderOf(db: Db): 'postgresql' | 'sqlite' {
   throw new Error(`Unsupported database provider for the outbox: ${String(provider)}`)
 }
 
-function toOutgoingEmail(message: {
-  id: string
-  toEmail: string
-  toName: string | null
-  subject: string
-  html: string
-  text: string
-  icsMethod: string | null
-  icsContent: string | null
-}): OutgoingEmail {
-  const inviteMethod = inviteMethods.find((method) => method === message.icsMethod)
-  return {
-    id: message.id,
-    to: { email: message.toEmail, name: message.toName },
-    subject: message.subject,
-    html: message.html,
-    text: message.text,
-    invite: inviteMethod && message.icsContent ? { method: inviteMethod, ics: message.icsContent } : null,
-  }
-}
-
 function describeError(error: unknown) {
   if (!(error instanceof Error)) return String(error)
   // nodemailer adds the SMTP server's reply (e.g. "550 5.1.1 mailbox unavailable") as `response`.
@@ -265,6 +244,7 @@ function nudgeOutboxWorkers() {
 
 export type OutboxWorkerOptions = {
   transport: MailTransport
+  render: RenderOutboxContent
   workerId?: string
   pollIntervalMs?: number
   batchSize?: number
@@ -312,7 +292,7 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions): OutboxW
 
   const drain = async () => {
     while (!stopped) {
-      const batch = await processOutboxBatch(db, { workerId, transport: options.transport, batchSize })
+      const batch = await processOutboxBatch(db, { workerId, transport: options.transport, render: options.render, batchSize })
       if (batch.failed > 0) console.warn(`Outbox: ${batch.failed} message(s) failed ${OUTBOX_MAX_ATTEMPTS} times and were given up`)
       if (batch.claimed < batchSize) return
     }

@@ -1,11 +1,8 @@
-// Liveness and readiness for load balancers: answers 200 only when the database answers.
+// Liveness for load balancers and supervisors: the process answers. It never waits for the
+// database (a rush may hold every pooled connection); /readyz is the check that does.
 import { data } from 'react-router'
-import { checkDatabase } from '#app/lib/health.server.ts'
+import { checkProcess } from '#app/lib/health.server.ts'
 
-export async function loader() {
-  const database = await checkDatabase()
-  return data(
-    { status: database.ok ? 'ok' : 'unavailable', database },
-    { status: database.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
-  )
+export function loader() {
+  return data(checkProcess(), { headers: { 'Cache-Control': 'no-store' } })
 }

@@ -74,10 +74,13 @@ test('the event page and the events list have no accessibility violations', asyn
   }
 })
 
-test('the health endpoint reports the database', async ({ request }) => {
-  const response = await request.get('/healthz')
-  expect(response.status()).toBe(200)
-  expect(await response.json()).toMatchObject({ status: 'ok', database: { ok: true, provider: 'sqlite' } })
+test('liveness answers from the process, readiness reports the database', async ({ request }) => {
+  const live = await request.get('/healthz')
+  expect(live.status()).toBe(200)
+  expect(await live.json()).toMatchObject({ status: 'ok', seatWrites: { running: 0, waiting: 0 } })
+  const ready = await request.get('/readyz')
+  expect(ready.status()).toBe(200)
+  expect(await ready.json()).toMatchObject({ status: 'ok', database: { ok: true, provider: 'sqlite' } })
 })
 
 test('an approved attendee sees where they stand and a link to their badge, not the registration call to action', async ({ page, context, baseURL }) => {

@@ -3,36 +3,36 @@
 // invite included.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { queueEmail } from '#app/lib/outbox.server.ts'
-import { renderEmail } from '../../emails/render.server.tsx'
+import { buildCalendar, type CalendarEntry } from '#app/domain/calendar/calendar.ts'
+import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
 import { withE2eDatabase } from './support.ts'
 
-const inviteIcs = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//Muster//Mailbox test//EN',
-  'METHOD:REQUEST',
-  'BEGIN:VEVENT',
-  'UID:mailbox-e2e@muster.test',
-  'DTSTAMP:20261128T090000Z',
-  'DTSTART:20270324T080000Z',
-  'DTEND:20270324T160000Z',
-  'SUMMARY:Counter-UAS Industry Day 2027',
-  'END:VEVENT',
-  'END:VCALENDAR',
-  '',
-].join('\r\n')
+const inviteEntry: CalendarEntry = {
+  uid: 'mailbox-e2e@muster.test',
+  sequence: 0,
+  start: new Date('2027-03-24T08:00:00Z'),
+  end: new Date('2027-03-24T16:00:00Z'),
+  timeZone: 'Europe/Brussels',
+  summary: 'Counter-UAS Industry Day 2027',
+  description: null,
+  location: null,
+  url: null,
+  status: 'CONFIRMED',
+  lastModified: new Date('2026-11-28T09:00:00Z'),
+  organizer: { name: 'Host', email: 'host@example.org' },
+  attendees: [{ name: 'Ada', email: 'ada@example.org', partstat: 'ACCEPTED', rsvp: false }],
+}
 
 test('captured mail is listed for its recipient and readable in full', async ({ page }) => {
   const recipient = `mailbox.${Date.now()}@example.org`
-  const email = await renderEmail('sign-in', { code: '314159', link: 'http://localhost/sign-in/link?token=e2e', expiresInMinutes: 10 })
+  const subject = 'Your code to sign in to Muster'
   await withE2eDatabase((db) =>
     queueEmail(db, {
       idempotencyKey: `e2e-mailbox:${recipient}`,
       kind: 'sign-in',
       to: { email: recipient },
-      ...email,
-      invite: { method: 'REQUEST', ics: inviteIcs },
+      email: { template: 'sign-in', props: { code: '314159', link: 'http://localhost/sign-in/link?token=e2e', expiresInMinutes: 10 } },
+      invite: { method: 'REQUEST', entry: inviteEntry },
     }),
   )
 
@@ -47,7 +47,7 @@ test('captured mail is listed for its recipient and readable in full', async ({ 
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
 
   await page.getByRole('link', { name: `Your code to sign in to Muster to ${recipient}` }).click()
-  await expect(page.getByRole('heading', { level: 1, name: email.subject })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible()
   await expect(page.getByLabel('Text version')).toContainText('314159')
   await expect(page.frameLocator('iframe[title^="HTML version"]').getByText('314159', { exact: true })).toBeVisible()
   await expect(page.getByLabel(/Calendar invite/)).toContainText('UID:mailbox-e2e@muster.test')
@@ -57,7 +57,7 @@ test('captured mail is listed for its recipient and readable in full', async ({ 
   const download = await page.request.get((await page.getByRole('link', { name: 'Download invite.ics' }).getAttribute('href')) ?? '')
   expect(download.status()).toBe(200)
   expect(download.headers()['content-type']).toBe('text/calendar; charset=utf-8; method=REQUEST')
-  expect(await download.text()).toBe(inviteIcs)
+  expect(await download.text()).toBe(buildCalendar({ method: 'REQUEST', entries: [inviteEntry] }))
 })
 
 test('an unknown message answers 404', async ({ page }) => {

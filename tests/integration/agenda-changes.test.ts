@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '#tests/support/databases.
 import { createUser } from '#tests/support/fixtures.ts'
 import { readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 
 describe.each(providers)('agenda changes on %s', (provider: Provider) => {
@@ -57,7 +58,7 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
   }
 
   async function messagesFor(userId: string, kind: string) {
-    return test.db.outboxMessage.findMany({ where: { userId, kind }, orderBy: { createdAt: 'asc' }, select: { subject: true, text: true, icsMethod: true, icsContent: true } })
+    return findQueuedEmails(test.db, { where: { userId, kind }, orderBy: { createdAt: 'asc' } })
   }
 
   it('moves a breakout across the end of summer time: seat holders get the update, the waiting person is told, the invite reads back right in both zones', async () => {

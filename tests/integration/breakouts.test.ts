@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '#tests/support/databases.
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 const DAY = 86_400_000
 const inDays = (days: number, hour = 10) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3_600_000)
@@ -77,7 +78,7 @@ describe.each(providers)('breakout sign-up on %s', (provider: Provider) => {
 
     // The waiting person leaves the list: no invite to withdraw, and the seat holder keeps theirs.
     await leaveSession(db, { sessionId: session.id, userId: second!.id })
-    const [left] = await db.outboxMessage.findMany({ where: { userId: second!.id, kind: 'session-left' }, select: { icsContent: true } })
+    const [left] = await findQueuedEmails(db, { where: { userId: second!.id, kind: 'session-left' } })
     expect(left!.icsContent).toBeNull()
     expect(await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 1 })
   })
@@ -106,7 +107,7 @@ describe.each(providers)('breakout sign-up on %s', (provider: Provider) => {
       [holder!.id]: 'CANCELLED',
       [waiting!.id]: 'ENROLLED',
     })
-    const [released] = await db.outboxMessage.findMany({ where: { userId: holder!.id, kind: 'session-released' }, select: { icsContent: true } })
+    const [released] = await findQueuedEmails(db, { where: { userId: holder!.id, kind: 'session-released' } })
     expect(readWithIcalJs(released!.icsContent!).method).toBe('CANCEL')
     expect(await db.outboxMessage.count({ where: { userId: waiting!.id, kind: 'session-promoted' } })).toBe(1)
   })

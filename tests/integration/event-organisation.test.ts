@@ -23,6 +23,7 @@ import { registrationData } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 const COMPANY = 'Hornet Interceptors'
 const BUYER = 'Ministry of Defence Procurement'
@@ -111,7 +112,7 @@ describe.each(providers)('the organisation a person has at an event on %s', (pro
     const { event, kadri, startUp } = attack
     const booked = await bookKadriWithStartUp(attack)
 
-    const messages = await db.outboxMessage.findMany({ where: { userId: startUp.id }, select: { kind: true, subject: true, text: true, icsContent: true } })
+    const messages = await findQueuedEmails(db, { where: { userId: startUp.id } })
     expect(messages.map((message) => message.kind).sort()).toEqual(['meeting-accepted', 'meeting-reminder', 'meeting-request-received'])
     for (const message of messages) {
       expect(message.subject).toContain(`Kadri 1 (${COMPANY})`)

@@ -7,13 +7,43 @@ import type { loader as messageLoader } from '#app/routes/dev/mailbox.$messageId
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import type { RouteAnswer, callRoute as CallRoute } from '#tests/support/routes.ts'
 import { CLIENT_ADDRESS_HEADER } from '#app/lib/request.server.ts'
+import { buildCalendar, type CalendarEntry } from '#app/domain/calendar/calendar.ts'
+import type { EmailContent } from '#app/domain/messages/queued-email.server.ts'
 
 const listRoute = 'routes/dev/mailbox.tsx'
 const messageRoute = 'routes/dev/mailbox.$messageId.tsx'
 const inviteRoute = 'routes/dev/mailbox.$messageId.invite[.]ics.ts'
 
-const inviteIcs =
-  'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:meeting-7@muster.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+const inviteEntry: CalendarEntry = {
+  uid: 'meeting-7@muster.test',
+  sequence: 0,
+  start: new Date('2027-03-24T10:00:00Z'),
+  end: new Date('2027-03-24T10:20:00Z'),
+  timeZone: 'Europe/Brussels',
+  summary: 'B2B meeting: Ada',
+  description: null,
+  location: 'Table 7',
+  url: null,
+  status: 'CONFIRMED',
+  lastModified: new Date('2026-11-28T09:00:00Z'),
+  organizer: { name: 'Host', email: 'host@example.org' },
+  attendees: [{ name: 'Grace', email: 'grace@example.org', partstat: 'ACCEPTED', rsvp: false }],
+}
+const inviteIcs = buildCalendar({ method: 'REQUEST', entries: [inviteEntry] })
+
+/** A "registration received" email for an event called `eventTitle`: its subject names the event. */
+function receivedEmail(eventTitle: string): EmailContent {
+  const startsAt = new Date('2027-03-24T08:00:00Z')
+  return {
+    template: 'registration-update',
+    props: {
+      kind: 'received',
+      recipientName: null,
+      event: { title: eventTitle, startsAt, endsAt: new Date('2027-03-24T16:00:00Z'), timeZone: 'Europe/Brussels', venueName: 'Hall', venueAddress: 'Brussels' },
+      registrationUrl: 'https://example.org/registration',
+    },
+  }
+}
 
 let test: TestDatabase
 let callRoute: typeof CallRoute
@@ -57,20 +87,18 @@ describe('with mail captured (SMTP_URL unset)', () => {
 
   beforeAll(async () => {
     await importRoutesAfresh()
-    const { queueEmail } = await import('#app/lib/outbox.server.ts')
+    const { queueEmail } = await import('#app/domain/messages/queued-email.server.ts')
     const messages = [
-      { key: 'first', to: 'ada@example.org', subject: '111111 is your code to sign in to Muster', invite: null },
-      { key: 'second', to: 'grace@example.org', subject: 'Your meeting with Ada', invite: { method: 'REQUEST' as const, ics: inviteIcs } },
-      { key: 'third', to: 'ada@example.org', subject: '222222 is your code to sign in to Muster', invite: null },
+      { key: 'first', to: 'ada@example.org', event: 'First Day', invite: null },
+      { key: 'second', to: 'grace@example.org', event: 'Meeting Day', invite: { method: 'REQUEST' as const, entry: inviteEntry } },
+      { key: 'third', to: 'ada@example.org', event: 'Third Day', invite: null },
     ]
     for (const message of messages) {
       await queueEmail(test.db, {
         idempotencyKey: `mailbox-test:${message.key}`,
-        kind: message.invite ? 'meeting-booked' : 'sign-in',
+        kind: message.invite ? 'meeting-booked' : 'registration-received',
         to: { email: message.to },
-        subject: message.subject,
-        html: `<html><head></head><body><p>${message.subject}</p><a href="https://example.org/">Open</a></body></html>`,
-        text: `Text of ${message.subject}`,
+        email: receivedEmail(message.event),
         invite: message.invite,
       })
       // Distinct creation times, so "newest first" is well defined.
@@ -81,19 +109,17 @@ describe('with mail captured (SMTP_URL unset)', () => {
   })
 
   it('says when a message held back for later (a reminder) will be sent', async () => {
-    const { queueEmail } = await import('#app/lib/outbox.server.ts')
+    const { queueEmail } = await import('#app/domain/messages/queued-email.server.ts')
     const sendsAt = new Date(Date.now() + 3 * 24 * 3_600_000)
     await queueEmail(test.db, {
       idempotencyKey: 'mailbox-test-later:reminder',
       kind: 'meeting-reminder',
       to: { email: 'later@example.org' },
-      subject: 'Your meeting starts in an hour',
-      html: '<p>Soon</p>',
-      text: 'Soon',
+      email: receivedEmail('Later Day'),
       notBefore: sendsAt,
     })
     const data = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox?to=later%40example.org'))
-    expect(data.messages).toEqual([expect.objectContaining({ subject: 'Your meeting starts in an hour', sendsAt })])
+    expect(data.messages).toEqual([expect.objectContaining({ subject: 'We received your registration for Later Day', sendsAt })])
     await test.db.outboxMessage.deleteMany({ where: { idempotencyKey: 'mailbox-test-later:reminder' } })
     const listed = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox'))
     expect(listed.messages.every((message) => message.sendsAt === null)).toBe(true)
@@ -111,9 +137,9 @@ describe('with mail captured (SMTP_URL unset)', () => {
   it('lists every message newest first', async () => {
     const data = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox'))
     expect(data.messages.map((message) => message.subject)).toEqual([
-      '222222 is your code to sign in to Muster',
-      'Your meeting with Ada',
-      '111111 is your code to sign in to Muster',
+      'We received your registration for Third Day',
+      'We received your registration for Meeting Day',
+      'We received your registration for First Day',
     ])
     expect(data.messages[1]).toMatchObject({
       toEmail: 'grace@example.org',
@@ -127,8 +153,8 @@ describe('with mail captured (SMTP_URL unset)', () => {
     const data = loaded<typeof listLoader>(await get(listRoute, '/dev/mailbox?to=ada%40example.org'))
     expect(data.to).toBe('ada@example.org')
     expect(data.messages.map((message) => message.subject)).toEqual([
-      '222222 is your code to sign in to Muster',
-      '111111 is your code to sign in to Muster',
+      'We received your registration for Third Day',
+      'We received your registration for First Day',
     ])
   })
 
@@ -138,16 +164,18 @@ describe('with mail captured (SMTP_URL unset)', () => {
     expect(message).toMatchObject({
       from: 'Muster <no-reply@muster.localhost>',
       toEmail: 'grace@example.org',
-      subject: 'Your meeting with Ada',
+      subject: 'We received your registration for Meeting Day',
       kind: 'meeting-booked',
       status: 'PENDING',
       attempts: 0,
       lastError: null,
       idempotencyKey: 'mailbox-test:second',
-      text: 'Text of Your meeting with Ada',
       icsMethod: 'REQUEST',
       icsContent: inviteIcs,
     })
+    // Not delivered yet: shown as the worker will render it.
+    expect(message.text).toContain('We received your registration for Meeting Day')
+    expect(message.html).toContain('https://example.org/registration')
     expect((await get(messageRoute, '/dev/mailbox/nope', { messageId: 'nope' })).status).toBe(404)
   })
 

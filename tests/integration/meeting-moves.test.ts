@@ -11,6 +11,7 @@ import { useAppInstances } from '#tests/support/app-instances.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants, expectConsistentBookings, type MeetingTestEvent } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 describe.each(providers)('moving meetings on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
@@ -67,10 +68,7 @@ describe.each(providers)('moving meetings on %s', (provider: Provider) => {
     expect(meeting.participants.map((seat) => seat.activeSlotId)).toEqual([target.id, target.id])
 
     for (const person of [ana!, ben!]) {
-      const messages = await db.outboxMessage.findMany({
-        where: { userId: person.id },
-        select: { idempotencyKey: true, kind: true, subject: true, text: true, icsMethod: true, icsContent: true, nextAttemptAt: true },
-      })
+      const messages = await findQueuedEmails(db, { where: { userId: person.id } })
       const movedMessage = messages.find((message) => message.kind === 'meeting-moved')!
       expect(movedMessage.subject).toMatch(/^Your meeting with Participant \d \(Org \d\) has moved$/)
       expect(movedMessage.text).toContain('Table 3')

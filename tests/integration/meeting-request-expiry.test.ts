@@ -13,6 +13,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { backdateRequests, createMeetingEvent, createParticipants, createPendingRequests, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 const WEEK_AND_A_DAY = 8
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -29,7 +30,7 @@ describe.each(providers)('meeting request expiry on %s', (provider: Provider) =>
       .pendingRequestsSent
 
   const expiryEmails = (where: { eventId?: string; idempotencyKey?: string }) =>
-    test.db.outboxMessage.findMany({ where: { kind: 'meeting-expired', ...where }, select: { idempotencyKey: true, userId: true, subject: true, text: true } })
+    findQueuedEmails(test.db, { where: { kind: 'meeting-expired', ...where } })
 
   const ask = (db: Db, eventId: string, requesterId: string, recipientId: string, slotIds: string[]) =>
     requestMeeting(db, { eventId, requesterId, recipientId, slotIds })

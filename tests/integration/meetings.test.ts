@@ -19,6 +19,7 @@ import { createTestDatabase, type TestDatabase } from '#tests/support/databases.
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createOrganisation, createParticipants } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 describe.each(providers)('meeting requests and meetings on %s', (provider: Provider) => {
   let test: TestDatabase
@@ -31,11 +32,7 @@ describe.each(providers)('meeting requests and meetings on %s', (provider: Provi
   })
 
   const messagesTo = (userId: string) =>
-    test.db.outboxMessage.findMany({
-      where: { userId },
-      orderBy: { createdAt: 'asc' },
-      select: { idempotencyKey: true, kind: true, subject: true, text: true, icsMethod: true, icsContent: true, nextAttemptAt: true, status: true },
-    })
+    findQueuedEmails(test.db, { where: { userId }, orderBy: { createdAt: 'asc' } })
 
   const profileOf = (eventId: string, userId: string) =>
     test.db.matchmakingProfile.findUniqueOrThrow({

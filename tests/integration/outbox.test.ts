@@ -1,34 +1,57 @@
 // The outbox on both engines: a message is queued with the change that causes it (or not at
-// all), an idempotency key is queued once without breaking the caller's transaction, and the
-// worker retries with growing back-off until it delivers or gives up.
+// all), an idempotency key is queued once without breaking the caller's transaction, the
+// worker renders the queued template after the commit and keeps what it sent, and it retries
+// with growing back-off until it delivers or gives up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CalendarEntry } from '#app/domain/calendar/calendar.ts'
+import { queueEmail, queueEmails, renderQueuedEmail, type QueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createCaptureTransport, type MailTransport, type OutgoingEmail } from '#app/lib/mail-transport.server.ts'
 import {
   OUTBOX_CLAIM_LEASE_MS,
   OUTBOX_MAX_ATTEMPTS,
   processOutboxBatch,
-  queueEmail,
-  queueEmails,
   retryDelayMs,
   startOutboxWorker,
-  type QueuedEmail,
 } from '#app/lib/outbox.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase, uniqueName } from '#tests/support/databases.ts'
 import { createUser } from '#tests/support/fixtures.ts'
+import { readWithIcalJs } from '#tests/support/icalendar.ts'
+
+const SIGN_IN_SUBJECT = 'Your code to sign in to Muster'
 
 function testMessage(overrides: Partial<QueuedEmail> = {}): QueuedEmail {
   return {
     idempotencyKey: uniqueName('test'),
     kind: 'test',
     to: { email: 'ada@example.org', name: 'Ada' },
-    subject: 'Hello',
-    html: '<p>Hello</p>',
-    text: 'Hello',
+    email: { template: 'sign-in', props: { code: '314159', link: 'https://muster.example/sign-in/link?token=abc', expiresInMinutes: 10 } },
     ...overrides,
   }
 }
+
+/** A one-hour meeting in Brussels on the day summer time ends (31 October 2027). */
+function testEntry(overrides: Partial<CalendarEntry> = {}): CalendarEntry {
+  return {
+    uid: `${uniqueName('entry')}@muster.test`,
+    sequence: 2,
+    start: new Date('2027-10-31T09:00:00Z'),
+    end: new Date('2027-10-31T10:00:00Z'),
+    timeZone: 'Europe/Brussels',
+    summary: 'B2B meeting: Ben (Hornet)',
+    description: 'Table 4',
+    location: 'Hall B',
+    url: 'https://muster.example/events/demo',
+    status: 'CONFIRMED',
+    lastModified: new Date('2027-09-01T12:00:00Z'),
+    organizer: { name: 'Host', email: 'host@example.org' },
+    attendees: [{ name: 'Ada', email: 'ada@example.org', partstat: 'ACCEPTED', rsvp: false }],
+    ...overrides,
+  }
+}
+
+const render = renderQueuedEmail
 
 /** Fails its first `failures` sends with "SMTP down <n>", then accepts. */
 function flakyTransport(failures: number): MailTransport & { sent: OutgoingEmail[] } {
@@ -68,7 +91,7 @@ describe.each(providers)('outbox on %s', (provider) => {
     const message = testMessage()
     const outcome = await db.$transaction(async (tx) => {
       const first = await queueEmail(tx, message)
-      const second = await queueEmail(tx, { ...message, subject: 'Hello again' })
+      const second = await queueEmail(tx, { ...message, to: { email: 'someone-else@example.org' } })
       // A write after the skipped duplicate: on PostgreSQL it fails if the duplicate aborted the transaction.
       const user = await tx.user.create({ data: { email: `${uniqueName('after')}@example.org`, name: 'After' }, select: { id: true } })
       return { first, second, userId: user.id }
@@ -80,7 +103,7 @@ describe.each(providers)('outbox on %s', (provider) => {
       where: { idempotencyKey: message.idempotencyKey },
       select: { subject: true, status: true },
     })
-    expect(rows).toEqual([{ subject: 'Hello', status: 'PENDING' }])
+    expect(rows).toEqual([{ subject: SIGN_IN_SUBJECT, status: 'PENDING' }])
 
     // Later, outside any transaction, the key is still taken.
     expect(await queueEmail(db, message)).toEqual({ queued: false })
@@ -90,7 +113,7 @@ describe.each(providers)('outbox on %s', (provider) => {
     const { db } = test
     const earlier = testMessage()
     await queueEmail(db, earlier)
-    const batch = Array.from({ length: 250 }, (_, index) => testMessage({ subject: `Batch ${index}`, to: { email: `batch-${index}@example.org` } }))
+    const batch = Array.from({ length: 250 }, (_, index) => testMessage({ to: { email: `batch-${index}@example.org`, name: `Batch ${index}` } }))
     const outcome = await db.$transaction(async (tx) => {
       const queued = await queueEmails(tx, [...batch, earlier, batch[0]!])
       const user = await tx.user.create({ data: { email: `${uniqueName('after')}@example.org`, name: 'After' }, select: { id: true } })
@@ -98,9 +121,9 @@ describe.each(providers)('outbox on %s', (provider) => {
     })
     expect(outcome.queued).toBe(250)
     expect(await db.user.count({ where: { id: outcome.userId } })).toBe(1)
-    const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: batch.map((message) => message.idempotencyKey) } }, select: { subject: true, toEmail: true, status: true } })
+    const rows = await db.outboxMessage.findMany({ where: { idempotencyKey: { in: batch.map((message) => message.idempotencyKey) } }, select: { toName: true, toEmail: true, status: true } })
     expect(rows).toHaveLength(250)
-    expect(rows.every((row) => row.status === 'PENDING' && row.subject === `Batch ${row.toEmail.match(/batch-(\d+)@/)![1]}`)).toBe(true)
+    expect(rows.every((row) => row.status === 'PENDING' && row.toName === `Batch ${row.toEmail.match(/batch-(\d+)@/)![1]}`)).toBe(true)
   })
 
   it('queues nothing when the causing transaction rolls back', async () => {
@@ -115,22 +138,83 @@ describe.each(providers)('outbox on %s', (provider) => {
     expect(await db.outboxMessage.count({ where: { idempotencyKey: message.idempotencyKey } })).toBe(0)
   })
 
-  it('keeps the recipient, event and invite with the message', async () => {
+  it('queues the template and a snapshot of its data, and renders nothing while the change is being made', async () => {
     const { db } = test
     const user = await createUser(db)
-    const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n'
-    const message = testMessage({ userId: user.id, invite: { method: 'REQUEST', ics } })
+    const message = testMessage({ userId: user.id, invite: { method: 'REQUEST', entry: testEntry() } })
     await queueEmail(db, message)
     const row = await db.outboxMessage.findUniqueOrThrow({
       where: { idempotencyKey: message.idempotencyKey },
-      select: { userId: true, toEmail: true, toName: true, icsMethod: true, icsContent: true, attempts: true },
+      select: { userId: true, toEmail: true, toName: true, subject: true, template: true, html: true, text: true, icsMethod: true, icsContent: true, attempts: true },
     })
-    expect(row).toEqual({ userId: user.id, toEmail: 'ada@example.org', toName: 'Ada', icsMethod: 'REQUEST', icsContent: ics, attempts: 0 })
+    expect(row).toEqual({
+      userId: user.id,
+      toEmail: 'ada@example.org',
+      toName: 'Ada',
+      subject: SIGN_IN_SUBJECT,
+      template: 'sign-in',
+      html: null,
+      text: null,
+      icsMethod: 'REQUEST',
+      icsContent: null,
+      attempts: 0,
+    })
   })
 
-  it('refuses an invite whose METHOD differs from the one announced', async () => {
-    const message = testMessage({ invite: { method: 'CANCEL', ics: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n' } })
-    await expect(queueEmail(test.db, message)).rejects.toThrow(/does not match the calendar's METHOD:REQUEST/)
+  it('delivers the rendered template with the invite built from the snapshot, dates intact, and keeps what it sent on the row', async () => {
+    const { db } = test
+    await retireEarlierMessages(db)
+    const entry = testEntry()
+    const message = testMessage({ invite: { method: 'REQUEST', entry } })
+    await queueEmail(db, message)
+    const transport = flakyTransport(0)
+    expect(await processOutboxBatch(db, { workerId: 'worker-a', transport, render })).toMatchObject({ claimed: 1, delivered: 1 })
+
+    const [sent] = transport.sent
+    expect(sent!.subject).toBe(SIGN_IN_SUBJECT)
+    expect(sent!.text).toContain('314159')
+    expect(sent!.html).toContain('https://muster.example/sign-in/link?token=abc')
+    expect(sent!.invite?.method).toBe('REQUEST')
+    const calendar = readWithIcalJs(sent!.invite!.ics)
+    expect(calendar.method).toBe('REQUEST')
+    expect(calendar.events[0]).toMatchObject({ uid: entry.uid, sequence: 2, start: entry.start, end: entry.end })
+
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: message.idempotencyKey }, select: { html: true, text: true, icsContent: true } })
+    expect(row).toEqual({ html: sent!.html, text: sent!.text, icsContent: sent!.invite!.ics })
+    // Read again later (the mailbox, a test), the row gives what was sent, not a new rendering.
+    expect(await renderQueuedEmail(await storedContent(db, message.idempotencyKey))).toEqual({ html: sent!.html, text: sent!.text, invite: sent!.invite })
+  })
+
+  it('delivers a row queued before templates were stored as it was written', async () => {
+    const { db } = test
+    await retireEarlierMessages(db)
+    await db.outboxMessage.create({
+      data: { idempotencyKey: uniqueName('legacy'), kind: 'test', toEmail: 'old@example.org', subject: 'Old', html: '<p>Old</p>', text: 'Old' },
+    })
+    const transport = flakyTransport(0)
+    expect(await processOutboxBatch(db, { workerId: 'worker-a', transport, render })).toMatchObject({ delivered: 1 })
+    expect(transport.sent.map(({ subject, html, text, invite }) => ({ subject, html, text, invite }))).toEqual([{ subject: 'Old', html: '<p>Old</p>', text: 'Old', invite: null }])
+  })
+
+  it('refuses, when queued, an invite no calendar could read, and queues nothing', async () => {
+    const { db } = test
+    const unknownZone = testMessage({ invite: { method: 'REQUEST', entry: testEntry({ timeZone: 'Mars/Olympus_Mons' }) } })
+    await expect(queueEmail(db, unknownZone)).rejects.toThrow(/not an IANA time zone/)
+    const endsBeforeStart = testMessage({ invite: { method: 'REQUEST', entry: testEntry({ end: new Date('2027-10-31T08:00:00Z') }) } })
+    await expect(queueEmail(db, endsBeforeStart)).rejects.toThrow(/end/)
+    expect(await db.outboxMessage.count({ where: { idempotencyKey: { in: [unknownZone.idempotencyKey, endsBeforeStart.idempotencyKey] } } })).toBe(0)
+  })
+
+  it('counts a row it cannot render as a failed attempt, with the reason, and retries it like a failed send', async () => {
+    const { db } = test
+    await retireEarlierMessages(db)
+    const message = testMessage()
+    await queueEmail(db, message)
+    await db.outboxMessage.update({ where: { idempotencyKey: message.idempotencyKey }, data: { template: 'no-such-template' } })
+    const transport = flakyTransport(0)
+    expect(await processOutboxBatch(db, { workerId: 'worker-a', transport, render })).toMatchObject({ claimed: 1, retrying: 1 })
+    expect(transport.sent).toEqual([])
+    expect(await readRow(db, message.idempotencyKey)).toMatchObject({ status: 'PENDING', attempts: 1, lastError: expect.stringContaining('unknown email template "no-such-template"') })
   })
 
   it('retries with growing back-off, then delivers', async () => {
@@ -140,7 +224,7 @@ describe.each(providers)('outbox on %s', (provider) => {
     await queueEmail(db, message)
     const transport = flakyTransport(2)
     const start = new Date(Date.now() + 1_000)
-    const options = { workerId: 'worker-a', transport }
+    const options = { workerId: 'worker-a', transport, render }
 
     expect(await processOutboxBatch(db, { ...options, now: start })).toMatchObject({ claimed: 1, retrying: 1 })
     const afterFirst = await readRow(db, message.idempotencyKey)
@@ -166,7 +250,7 @@ describe.each(providers)('outbox on %s', (provider) => {
     const delivered = await readRow(db, message.idempotencyKey)
     // The last error stays as a record of why the message was late.
     expect(delivered).toMatchObject({ status: 'SENT', attempts: 3, lastError: 'SMTP down 2', sentAt: afterSecond.nextAttemptAt })
-    expect(transport.sent.map((email) => email.subject)).toEqual(['Hello'])
+    expect(transport.sent.map((email) => email.subject)).toEqual([SIGN_IN_SUBJECT])
   })
 
   it('gives a message up as FAILED after the last attempt, keeping the last error', async () => {
@@ -177,13 +261,13 @@ describe.each(providers)('outbox on %s', (provider) => {
     const transport = flakyTransport(Number.POSITIVE_INFINITY)
     let now = new Date(Date.now() + 1_000)
     for (let attempt = 1; attempt <= OUTBOX_MAX_ATTEMPTS; attempt++) {
-      await processOutboxBatch(db, { workerId: 'worker-a', transport, now })
+      await processOutboxBatch(db, { workerId: 'worker-a', transport, render, now })
       now = (await readRow(db, message.idempotencyKey)).nextAttemptAt
     }
     const row = await readRow(db, message.idempotencyKey)
     expect(row).toMatchObject({ status: 'FAILED', attempts: OUTBOX_MAX_ATTEMPTS, lastError: `SMTP down ${OUTBOX_MAX_ATTEMPTS}` })
     // A failed message is never claimed again.
-    expect(await processOutboxBatch(db, { workerId: 'worker-a', transport, now: new Date(now.getTime() + 86_400_000) })).toMatchObject({
+    expect(await processOutboxBatch(db, { workerId: 'worker-a', transport, render, now: new Date(now.getTime() + 86_400_000) })).toMatchObject({
       claimed: 0,
     })
   })
@@ -201,9 +285,9 @@ describe.each(providers)('outbox on %s', (provider) => {
     })
     const transport = flakyTransport(0)
     const withinLease = new Date(claimedAt.getTime() + OUTBOX_CLAIM_LEASE_MS - 1_000)
-    expect(await processOutboxBatch(db, { workerId: 'worker-b', transport, now: withinLease })).toMatchObject({ claimed: 0 })
+    expect(await processOutboxBatch(db, { workerId: 'worker-b', transport, render, now: withinLease })).toMatchObject({ claimed: 0 })
     const afterLease = new Date(claimedAt.getTime() + OUTBOX_CLAIM_LEASE_MS)
-    expect(await processOutboxBatch(db, { workerId: 'worker-b', transport, now: afterLease })).toMatchObject({ claimed: 1, delivered: 1 })
+    expect(await processOutboxBatch(db, { workerId: 'worker-b', transport, render, now: afterLease })).toMatchObject({ claimed: 1, delivered: 1 })
     expect(await readRow(db, message.idempotencyKey)).toMatchObject({ status: 'SENT', attempts: 2, claimedBy: 'worker-b' })
   })
 
@@ -211,7 +295,7 @@ describe.each(providers)('outbox on %s', (provider) => {
     const { db } = test
     await retireEarlierMessages(db)
     // A long poll interval: only queueEmail's in-process nudge can make delivery this quick.
-    const worker = startOutboxWorker(db, { transport: createCaptureTransport(), pollIntervalMs: 60_000 })
+    const worker = startOutboxWorker(db, { transport: createCaptureTransport(), render, pollIntervalMs: 60_000 })
     try {
       await new Promise((resolve) => setTimeout(resolve, 50))
       const message = testMessage()
@@ -246,7 +330,7 @@ describe('outbox claims on PostgreSQL', () => {
       const claimedMeanwhile = await db.$transaction(async (tx) => {
         // This "instance" holds one row locked, as during its own claim.
         await tx.$queryRaw`SELECT "id" FROM "OutboxMessage" WHERE "idempotencyKey" = ${locked?.idempotencyKey} FOR UPDATE`
-        const batch = await processOutboxBatch(otherInstance, { workerId: 'worker-b', transport: flakyTransport(0) })
+        const batch = await processOutboxBatch(otherInstance, { workerId: 'worker-b', transport: flakyTransport(0), render })
         return batch.claimed
       })
       expect(claimedMeanwhile).toBe(2)
@@ -266,6 +350,13 @@ describe('retry delays', () => {
     expect(retryDelayMs(1, () => 1)).toBe(18_000)
   })
 })
+
+async function storedContent(db: Db, idempotencyKey: string) {
+  return db.outboxMessage.findUniqueOrThrow({
+    where: { idempotencyKey },
+    select: { template: true, payload: true, subject: true, html: true, text: true, icsMethod: true, icsContent: true },
+  })
+}
 
 /** Leaves nothing due from an earlier test, so each test's batch holds only its own message. */
 async function retireEarlierMessages(db: Db) {

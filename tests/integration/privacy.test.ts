@@ -17,6 +17,7 @@ import { createEvent, createUser, registrationData } from '#tests/support/fixtur
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails, findQueuedEmail } from '#tests/support/outbox.ts'
 
 describe.each(providers)('downloading and erasing one’s data on %s', (provider: Provider) => {
   let test: TestDatabase
@@ -157,7 +158,7 @@ describe.each(providers)('downloading and erasing one’s data on %s', (provider
   it('erases: seats and waiting lists move, the other people get one CANCEL each, and nothing personal or sendable is left', async () => {
     const { db } = test
     const s = await stage()
-    const bookedForBen = await db.outboxMessage.findFirstOrThrow({ where: { userId: s.ben.id, kind: 'meeting-accepted' }, select: { icsContent: true } })
+    const bookedForBen = await findQueuedEmail(db, { where: { userId: s.ben.id, kind: 'meeting-accepted' } })
     const auditBefore = await db.auditLogEntry.count()
 
     const report = await eraseAccount(db, { userId: s.ana.id })
@@ -181,7 +182,7 @@ describe.each(providers)('downloading and erasing one’s data on %s', (provider
     expect(await db.rateLimitWindow.count({ where: { key: { contains: s.ana.email } } })).toBe(0)
 
     // Ben: exactly one cancellation, with the meeting's UID at a higher SEQUENCE.
-    const toBen = await db.outboxMessage.findMany({ where: { userId: s.ben.id, kind: 'meeting-cancelled' }, select: { icsMethod: true, icsContent: true, subject: true } })
+    const toBen = await findQueuedEmails(db, { where: { userId: s.ben.id, kind: 'meeting-cancelled' } })
     expect(toBen).toHaveLength(1)
     expect(toBen[0]!.icsMethod).toBe('CANCEL')
     const booked = readWithIcalJs(bookedForBen.icsContent!).events[0]!

@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '#tests/support/databases.
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
 import { readWithIcalJs as parseCalendar } from '#tests/support/icalendar.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 let test: TestDatabase
 
@@ -32,11 +33,7 @@ async function statusOf(registrationId: string) {
 }
 
 async function messagesFor(userId: string) {
-  return test.db.outboxMessage.findMany({
-    where: { userId },
-    orderBy: { createdAt: 'asc' },
-    select: { kind: true, subject: true, text: true, html: true, icsMethod: true, icsContent: true },
-  })
+  return findQueuedEmails(test.db, { where: { userId }, orderBy: { createdAt: 'asc' } })
 }
 
 describe('with vetting', () => {

@@ -219,6 +219,7 @@ const table: Record<string, Entry> = {
   'routes/dev/mailbox.$messageId.tsx': { params: (ids) => ({ messageId: ids.messageId }), loader: mailbox() },
   'routes/dev/mailbox.$messageId.invite[.]ics.ts': { params: (ids) => ({ messageId: ids.messageId }), loader: mailbox() },
   'routes/healthz.ts': { params: noParams, loader: everyone() },
+  'routes/readyz.ts': { params: noParams, loader: everyone() },
   'routes/not-found.tsx': { params: () => ({ '*': 'no/such/page' }), loader: everyone(404) },
 }
 

@@ -25,6 +25,7 @@ import { createUser } from '#tests/support/fixtures.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { createMeetingEvent, createParticipants, expectConsistentBookings } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 describe.each(providers)('scheduling against the database on %s', (provider: Provider) => {
   const test = useAppInstances(provider)
@@ -130,10 +131,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
 
     // One invite per participant of each new meeting, METHOD:REQUEST at the meeting's slot.
     for (const meeting of meetings) {
-      const invites = await db.outboxMessage.findMany({
-        where: { idempotencyKey: { startsWith: `meeting:accepted:${meeting.id}:` } },
-        select: { userId: true, icsMethod: true, icsContent: true },
-      })
+      const invites = await findQueuedEmails(db, { where: { idempotencyKey: { startsWith: `meeting:accepted:${meeting.id}:` } } })
       expect(invites.map((invite) => invite.userId).sort()).toEqual(meeting.participants.map((p) => p.userId).sort())
       const slot = event.slots.find((candidate) => candidate.id === meeting.slotId)!
       for (const invite of invites) {
@@ -258,7 +256,7 @@ describe.each(providers)('scheduling against the database on %s', (provider: Pro
     expect(placed.participants.map((participant) => participant.userId).sort()).toEqual([ana.id, cleo.id].sort())
 
     // Ana and Ben: the "moved" email with the updated invite (same UID, higher SEQUENCE, new time), read back by ical.js.
-    const updates = await db.outboxMessage.findMany({ where: { eventId: event.id, kind: 'meeting-moved' }, select: { userId: true, icsMethod: true, icsContent: true } })
+    const updates = await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-moved' } })
     expect(updates.map((update) => update.userId).sort()).toEqual([ana.id, ben.id].sort())
     for (const update of updates) {
       const calendar = readWithIcalJs(update.icsContent!)

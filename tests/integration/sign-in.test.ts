@@ -13,6 +13,7 @@ import {
 import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { findQueuedEmails, findQueuedEmail } from '#tests/support/outbox.ts'
 
 let test: TestDatabase
 let emailCounter = 0
@@ -31,11 +32,7 @@ function newEmail() {
 
 /** Reads the code and link out of the sign-in email, as the person would. */
 async function latestSignInEmail(email: string) {
-  const message = await test.db.outboxMessage.findFirstOrThrow({
-    where: { toEmail: email.toLowerCase(), kind: 'sign-in' },
-    orderBy: { createdAt: 'desc' },
-    select: { text: true, html: true, subject: true, idempotencyKey: true },
-  })
+  const message = await findQueuedEmail(test.db, { where: { toEmail: email.toLowerCase(), kind: 'sign-in' }, orderBy: { createdAt: 'desc' } })
   const code = message.text.match(/\b(\d{6})\b/)?.[1]
   const token = message.text.match(/\/sign-in\/link\?token=([a-z2-7]{32})/)?.[1]
   if (!code || !token) throw new Error(`No code or link in:\n${message.text}`)
@@ -240,7 +237,7 @@ describe.each(providers)('account protections on %s', (provider: Provider) => {
 
   it('tells an existing account about a sign-in from a new browser, once per browser, and never a brand-new account', async () => {
     const email = `devices.${Date.now()}@example.org`
-    const notices = () => own.db.outboxMessage.findMany({ where: { toEmail: email, kind: 'sign-in-notice' }, select: { subject: true, text: true } })
+    const notices = async () => (await findQueuedEmails(own.db, { where: { toEmail: email, kind: 'sign-in-notice' } })).map(({ subject, text }) => ({ subject, text }))
     const signIn = async (client: SigningInClient) => {
       await requestSignIn(own.db, { email, client })
       const row = await own.db.signInToken.findFirstOrThrow({ where: { email }, orderBy: { createdAt: 'desc' }, select: { id: true } })

@@ -7,44 +7,58 @@ import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSmtpTransport } from '#app/lib/mail-transport.server.ts'
-import { processOutboxBatch, queueEmail, startOutboxWorker } from '#app/lib/outbox.server.ts'
+import { processOutboxBatch, startOutboxWorker } from '#app/lib/outbox.server.ts'
+import type { CalendarEntry } from '#app/domain/calendar/calendar.ts'
+import { queueEmail, renderQueuedEmail, type QueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { findFreePort, rawHeader, startSmtpSink } from '#tests/support/smtp-sink.ts'
 
 const from = 'Muster <no-reply@muster.test>'
 const messageIdDomain = 'muster.test'
 
-// A small invite written by hand; the calendar builder produces these in the app.
-const inviteIcs = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//Muster//Outbox test//EN',
-  'METHOD:REQUEST',
-  'BEGIN:VEVENT',
-  'UID:registration-42@muster.test',
-  'SEQUENCE:0',
-  'DTSTAMP:20261128T090000Z',
-  'DTSTART:20270324T080000Z',
-  'DTEND:20270324T160000Z',
-  'SUMMARY:Counter-UAS Industry Day 2027',
-  'LOCATION:NATO Headquarters\\, Brussels',
-  'ORGANIZER;CN=Muster:mailto:no-reply@muster.test',
-  'ATTENDEE;CN=Ada Lovelace;RSVP=TRUE;PARTSTAT=NEEDS-ACTION:mailto:ada@example.org',
-  'END:VEVENT',
-  'END:VCALENDAR',
-  '',
-].join('\r\n')
+/** The event's own calendar entry for Ada, as the invite builders make it in the app. */
+const inviteEntry: CalendarEntry = {
+  uid: 'registration-42@muster.test',
+  sequence: 0,
+  start: new Date('2027-03-24T08:00:00Z'),
+  end: new Date('2027-03-24T16:00:00Z'),
+  timeZone: 'Europe/Brussels',
+  summary: 'Counter-UAS Industry Day 2027',
+  description: null,
+  location: 'NATO Headquarters, Brussels',
+  url: null,
+  status: 'CONFIRMED',
+  lastModified: new Date('2026-11-28T09:00:00Z'),
+  organizer: { name: 'Muster', email: 'no-reply@muster.test' },
+  attendees: [{ name: 'Ada Lovelace', email: 'ada@example.org', partstat: 'NEEDS-ACTION', rsvp: true }],
+}
 
-function message(key: string) {
+/** A "registration received" email whose event is named after the key, so each subject is its own. */
+function message(key: string): QueuedEmail {
   return {
     idempotencyKey: key,
     kind: 'test',
     to: { email: 'ada@example.org', name: 'Ada Lovelace' },
-    subject: `Message ${key}`,
-    html: `<p>HTML body of ${key}</p>`,
-    text: `Text body of ${key}`,
+    email: {
+      template: 'registration-update',
+      props: {
+        kind: 'received',
+        recipientName: 'Ada Lovelace',
+        event: {
+          title: `Event ${key}`,
+          startsAt: inviteEntry.start,
+          endsAt: inviteEntry.end,
+          timeZone: 'Europe/Brussels',
+          venueName: 'NATO Headquarters',
+          venueAddress: 'Brussels',
+        },
+        registrationUrl: `https://muster.test/events/${key}/registration`,
+      },
+    },
   }
 }
+
+const render = renderQueuedEmail
 
 describe('SMTP delivery on sqlite', () => {
   let test: TestDatabase
@@ -60,8 +74,8 @@ describe('SMTP delivery on sqlite', () => {
     const sink = await startSmtpSink()
     const transport = createSmtpTransport({ url: sink.url, from, messageIdDomain })
     try {
-      await queueEmail(test.db, { ...message('invite'), invite: { method: 'REQUEST', ics: inviteIcs } })
-      expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport })).toMatchObject({ claimed: 1, delivered: 1 })
+      await queueEmail(test.db, { ...message('invite'), invite: { method: 'REQUEST', entry: inviteEntry } })
+      expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport, render })).toMatchObject({ claimed: 1, delivered: 1 })
     } finally {
       transport.close()
       await sink.stop()
@@ -77,9 +91,11 @@ describe('SMTP delivery on sqlite', () => {
     const parsed = await simpleParser(mail?.raw ?? '')
     expect(parsed.messageId).toBe(`<${row.id}@${messageIdDomain}>`)
     expect(parsed.from?.text).toBe(from.replace('Muster', '"Muster"'))
-    expect(parsed.subject).toBe('Message invite')
-    expect(parsed.html).toContain('HTML body of invite')
-    expect(parsed.text?.trim()).toBe('Text body of invite')
+    expect(parsed.subject).toBe('We received your registration for Event invite')
+    // The worker rendered the queued template: the HTML and text parts say the same, with Ada's link.
+    expect(parsed.html).toContain('https://muster.test/events/invite/registration')
+    expect(parsed.text).toContain('Dear Ada Lovelace,')
+    expect(parsed.text).toContain('https://muster.test/events/invite/registration')
 
     const calendarPart = parsed.attachments.find((attachment) => attachment.contentType === 'text/calendar')
     expect(calendarPart).toBeDefined()
@@ -107,7 +123,7 @@ describe('SMTP delivery on sqlite', () => {
       })
 
     const down = new Date(Date.now() + 1_000)
-    expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport, now: down })).toMatchObject({ claimed: 3, retrying: 3 })
+    expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport, render, now: down })).toMatchObject({ claimed: 3, retrying: 3 })
     for (const row of await rows()) {
       expect(row).toMatchObject({ status: 'PENDING', attempts: 1 })
       expect(row.lastError).toMatch(/ECONNREFUSED/)
@@ -116,7 +132,7 @@ describe('SMTP delivery on sqlite', () => {
 
     // Still down at the next attempt: attempts grow, the messages stay PENDING and wait longer.
     const stillDown = new Date(Math.max(...(await rows()).map((row) => row.nextAttemptAt.getTime())))
-    expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport, now: stillDown })).toMatchObject({
+    expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport, render, now: stillDown })).toMatchObject({
       claimed: 3,
       retrying: 3,
     })
@@ -128,13 +144,13 @@ describe('SMTP delivery on sqlite', () => {
     const sink = await startSmtpSink(port)
     try {
       const back = new Date(stillDown.getTime() + 60 * 60_000)
-      expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport, now: back })).toMatchObject({ claimed: 3, delivered: 3 })
+      expect(await processOutboxBatch(test.db, { workerId: 'worker-a', transport, render, now: back })).toMatchObject({ claimed: 3, delivered: 3 })
     } finally {
       transport.close()
       await sink.stop()
     }
     expect((await rows()).map((row) => row.status)).toEqual(['SENT', 'SENT', 'SENT'])
-    expect(sink.received.map((mail) => rawHeader(mail.raw, 'Subject')).sort()).toEqual(keys.map((key) => `Message ${key}`))
+    expect(sink.received.map((mail) => rawHeader(mail.raw, 'Subject')).sort()).toEqual(keys.map((key) => `We received your registration for Event ${key}`))
   })
 })
 
@@ -162,7 +178,7 @@ describe('SMTP delivery on postgresql with two instances', () => {
     // Two "instances": separate database clients (separate connection pools), separate SMTP pools.
     const instances = [test.db, secondInstanceDb].map((db, index) => {
       const transport = createSmtpTransport({ url: sink.url, from, messageIdDomain })
-      return { transport, worker: startOutboxWorker(db, { transport, workerId: `instance-${index + 1}`, pollIntervalMs: 200 }) }
+      return { transport, worker: startOutboxWorker(db, { transport, render, workerId: `instance-${index + 1}`, pollIntervalMs: 200 }) }
     })
     const started = performance.now()
     try {

@@ -5,13 +5,12 @@
 // client so tests can use their own database.
 import { isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
-import { queueEmail } from '#app/lib/outbox.server.ts'
 import { hitRateLimit, type RateLimitRule } from '#app/lib/rate-limit.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
 import { createSession } from '#app/lib/session.server.ts'
 import { formatShortDate, formatTime, zoneAbbreviation } from '#app/lib/time.ts'
 import { digestsEqual, generateNumericCode, generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
-import { renderEmail } from '#emails/render.server.tsx'
+import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
 
 export const SIGN_IN_LIFETIME_MS = 10 * 60 * 1000
 export const MAX_CODE_ATTEMPTS = 5
@@ -71,13 +70,6 @@ export async function requestSignIn(
   const code = generateNumericCode()
   const redirectTo = safeRedirectPath(input.redirectTo, '/account')
   const link = new URL(`/sign-in/link?token=${token}`, env.APP_URL).toString()
-  const email_ = await renderEmail('sign-in', {
-    code,
-    link,
-    expiresInMinutes: SIGN_IN_LIFETIME_MS / 60_000,
-    requestedFrom: input.client ?? null,
-  })
-
   await db.$transaction(async (tx) => {
     const row = await tx.signInToken.create({
       data: {
@@ -94,9 +86,10 @@ export async function requestSignIn(
       idempotencyKey: `sign-in:${row.id}`,
       kind: 'sign-in',
       to: { email },
-      subject: email_.subject,
-      html: email_.html,
-      text: email_.text,
+      email: {
+        template: 'sign-in',
+        props: { code, link, expiresInMinutes: SIGN_IN_LIFETIME_MS / 60_000, requestedFrom: input.client ?? null },
+      },
     })
   })
   return { ok: true }
@@ -257,19 +250,19 @@ async function recordDevice(db: Db, input: { userId: string; deviceToken: string
       })
       if (!input.reportIfNew) return
       const { user } = device
-      const email = await renderEmail('sign-in-notice', {
-        recipientName: user.name || null,
-        signedInAt: formatSignInMoment(input.now, user.timeZone),
-        client: input.client ?? null,
-        accountUrl: new URL('/account', env.APP_URL).toString(),
-      })
       await queueEmail(tx, {
         idempotencyKey: `sign-in-notice:${device.id}`,
         kind: 'sign-in-notice',
         to: { email: user.email, name: user.name || null },
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
+        email: {
+          template: 'sign-in-notice',
+          props: {
+            recipientName: user.name || null,
+            signedInAt: formatSignInMoment(input.now, user.timeZone),
+            client: input.client ?? null,
+            accountUrl: new URL('/account', env.APP_URL).toString(),
+          },
+        },
         userId: input.userId,
       })
     })

@@ -4,10 +4,9 @@
 // the waiting number with conditional updates (so capacity holds across app instances), and
 // queues the person's email with its calendar invite.
 import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
-import { queueEmail } from '#app/lib/outbox.server.ts'
-import { renderEmail } from '#emails/render.server.tsx'
 import type { SessionMessageKind } from '#emails/session-update.tsx'
 import { sessionInvite } from '#app/domain/calendar/calendar.server.ts'
+import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
 import { describeSession, sessionPageUrl, type DescribedSession } from './session-description.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 
@@ -331,21 +330,21 @@ async function notify(
   ])
   if (user.erasedAt) return
   const invite = input.invite ? await sessionInvite(tx, { sessionId: input.sessionId, userId: input.userId, method: input.invite }) : null
-  const email = await renderEmail('session-update', {
-    kind: input.kind,
-    recipientName: user.name || null,
-    ...emailSessionProps(described),
-    position: input.position ?? null,
-    hasInvite: invite !== null,
-  })
   await queueEmail(tx, {
     idempotencyKey: `session:${input.kind}:${input.key}`,
     kind: `session-${input.kind}`,
     to: { email: user.email, name: user.name || null },
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    invite: invite ? { method: invite.method, ics: invite.ics } : null,
+    email: {
+      template: 'session-update',
+      props: {
+        kind: input.kind,
+        recipientName: user.name || null,
+        ...emailSessionProps(described),
+        position: input.position ?? null,
+        hasInvite: invite !== null,
+      },
+    },
+    invite,
     eventId: described.eventId,
     userId: user.id,
   })

@@ -5,14 +5,13 @@
 // new) with the updated invite, or a CANCEL. Cosmetic edits (abstract, track, speakers)
 // notify nobody. The organiser previews who will be told before confirming.
 import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
-import { queueEmails } from '#app/lib/outbox.server.ts'
 import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
-import { renderEmail } from '#emails/render.server.tsx'
 import type { SessionChangeLine } from '#emails/session-update.tsx'
 import { agendaWarnings, type AgendaWarning, type CheckedSession } from './checks.ts'
 import type { SessionFormValues } from './session-form.ts'
 import { emailSessionProps, lockSession, promoteFromSessionWaitlist } from './breakouts.server.ts'
 import { sessionEntrySelect, sessionInviteFromRow } from '#app/domain/calendar/calendar.server.ts'
+import { queueEmails } from '#app/domain/messages/queued-email.server.ts'
 import { describeSession, describeWhen, describeWhere } from './session-description.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
@@ -424,9 +423,8 @@ async function affectedAttendees(tx: Tx, session: Pick<CurrentSession, 'id' | 'e
 }
 
 /**
- * Queues the change's email for everyone affected. The email is rendered once for all of
- * them (no personal greeting) and each invite is built from the one row read, so a plenary
- * change reaching thousands stays a matter of seconds.
+ * Queues the change's email for everyone affected. The email has no personal greeting, so the
+ * outbox worker renders it once for all of them; each invite is built from the one row read.
  */
 async function notifyAffected(
   tx: Tx,
@@ -436,25 +434,20 @@ async function notifyAffected(
   const recipients = await affectedAttendees(tx, session)
   if (recipients.length === 0) return 0
   const described = await describeSession(tx, input.sessionId)
-  const [withInvite, withoutInvite] = await Promise.all(
-    [true, false].map((hasInvite) =>
-      renderEmail('session-update', { kind: input.kind, recipientName: null, ...emailSessionProps(described), changes: input.changes, hasInvite }),
-    ),
-  )
   const method = input.kind === 'cancelled' ? ('CANCEL' as const) : ('REQUEST' as const)
   await queueEmails(
     tx,
     recipients.map((recipient) => {
-      const email = recipient.invite ? withInvite! : withoutInvite!
       const invite = recipient.invite ? sessionInviteFromRow(session, { person: recipient, method, personalSequence: recipient.personalSequence }) : null
       return {
         idempotencyKey: `session:${input.kind}:${input.changeId}:${recipient.userId}`,
         kind: `session-${input.kind}`,
         to: { email: recipient.email, name: recipient.name || null },
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        invite: invite ? { method: invite.method, ics: invite.ics } : null,
+        email: {
+          template: 'session-update',
+          props: { kind: input.kind, recipientName: null, ...emailSessionProps(described), changes: input.changes, hasInvite: invite !== null },
+        },
+        invite,
         eventId: session.eventId,
         userId: recipient.userId,
       }

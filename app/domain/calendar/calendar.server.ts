@@ -20,6 +20,7 @@ import { asEventPerson, eventPersonSelect } from '#app/domain/events/people.serv
 import {
   buildCalendar,
   CalendarInputError,
+  checkInviteEntry,
   type CalendarAttendee,
   type CalendarEntry,
   type CalendarEntryStatus,
@@ -35,8 +36,10 @@ export type CalendarInvite = {
   method: CalendarMethod
   uid: string
   sequence: number
-  /** The iCalendar text, CRLF line endings. */
-  ics: string
+  /** What the invite says; an emailed invite queues this, and the outbox worker writes the iCalendar text. */
+  entry: CalendarEntry
+  /** The iCalendar text, CRLF line endings: built on first read. */
+  readonly ics: string
   /** For the attachment or the download, e.g. "counter-uas-industry-day-2027-opening-address.ics". */
   filename: string
 }
@@ -310,7 +313,18 @@ async function findPerson(db: CalendarDb, userId: string) {
 }
 
 function invite(method: CalendarMethod, entry: CalendarEntry, filename: string): CalendarInvite {
-  return { method, uid: entry.uid, sequence: entry.sequence, ics: buildCalendar({ method, entries: [entry] }), filename }
+  checkInviteEntry(entry, method)
+  let ics: string | undefined
+  return {
+    method,
+    uid: entry.uid,
+    sequence: entry.sequence,
+    entry,
+    get ics() {
+      return (ics ??= buildCalendar({ method, entries: [entry] }))
+    },
+    filename,
+  }
 }
 
 /** A CANCEL always says CANCELLED; otherwise the rows decide (and a REQUEST for a cancelled item is refused by buildCalendar). */

@@ -175,6 +175,15 @@ export function buildCalendar(options: BuildCalendarOptions): string {
 }
 
 /**
+ * The checks buildCalendar makes on one emailed entry, without writing it: an invite queued in
+ * the outbox is refused when the change is made, not later when the worker writes it.
+ */
+export function checkInviteEntry(entry: CalendarEntry, method: CalendarMethod) {
+  validateEntry(entry, method)
+  resolveZone(entry.timeZone, entry.uid)
+}
+
+/**
  * RFC 5545 §3.1: no line longer than 75 octets; a longer content line continues on the next
  * after a CRLF and one space, never inside a UTF-8 sequence (nor a surrogate pair: `for…of`
  * walks code points). Each line carries at most 74 octets of content, as ical-generator's

@@ -4,6 +4,7 @@
 // without SMTP_URL). The routes answer 404 before that (requireMailboxAccess).
 import { db } from '#app/lib/db.server.ts'
 import { env } from '#app/lib/env.server.ts'
+import { renderQueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 
 const MAILBOX_PAGE_SIZE = 100
 
@@ -38,7 +39,10 @@ export async function listCapturedMail({ to }: { to: string | null }) {
   }
 }
 
-/** One message with everything the mailbox shows, including the sender the SMTP transport would use. */
+/**
+ * One message with everything the mailbox shows, including the sender the SMTP transport would
+ * use; a message the worker has not delivered yet is rendered as the worker will render it.
+ */
 export async function getCapturedMessage(id: string) {
   requireCapturedMail()
   const message = await db.outboxMessage.findUnique({
@@ -49,23 +53,25 @@ export async function getCapturedMessage(id: string) {
       kind: true,
       toEmail: true,
       toName: true,
-      subject: true,
-      html: true,
-      text: true,
-      icsMethod: true,
-      icsContent: true,
       status: true,
       attempts: true,
       lastError: true,
       createdAt: true,
       sentAt: true,
+      ...storedContentSelect,
     },
   })
-  return message ? { ...message, from: env.MAIL_FROM } : null
+  if (!message) return null
+  const { template: _template, payload: _payload, html: _html, text: _text, icsContent: _icsContent, ...headers } = message
+  const { html, text, invite } = await renderQueuedEmail(message)
+  return { ...headers, html, text, icsContent: invite?.ics ?? null, from: env.MAIL_FROM }
 }
 
 export async function getCapturedInvite(id: string) {
   requireCapturedMail()
-  const message = await db.outboxMessage.findUnique({ where: { id }, select: { icsMethod: true, icsContent: true } })
-  return message?.icsMethod && message.icsContent ? { method: message.icsMethod, ics: message.icsContent } : null
+  const message = await db.outboxMessage.findUnique({ where: { id }, select: storedContentSelect })
+  return message?.icsMethod ? (await renderQueuedEmail(message)).invite : null
 }
+
+/** What renderQueuedEmail reads of a row. */
+const storedContentSelect = { template: true, payload: true, subject: true, html: true, text: true, icsMethod: true, icsContent: true } as const

@@ -10,11 +10,10 @@ import { randomUUID } from 'node:crypto'
 import { empty, raw, sqltag as sql } from '@prisma/client/runtime/client'
 import { busyTransactionOptions, transactionRetriedOnConflict, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
-import { queueEmail, queueEmails, withdrawQueuedEmails, type QueuedEmail } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
-import { renderEmail } from '#emails/render.server.tsx'
 import type { MeetingMessageKind, MeetingUpdateEmailProps } from '#emails/meeting-update.tsx'
 import { meetingEntrySelect, meetingInvite, meetingInviteFromRow, type MeetingEntryRow } from '#app/domain/calendar/calendar.server.ts'
+import { queueEmail, queueEmails, withdrawQueuedEmails, type QueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { asEventPerson, eventPersonSelect, type EventOrganisation } from '#app/domain/events/people.server.ts'
 import {
   bookingWindowState,
@@ -584,6 +583,22 @@ function pageUrl(path: string) {
   return new URL(path, env.APP_URL).toString()
 }
 
+/** What every email about one confirmed meeting tells a participant: with whom, when, at which table, and the meetings page. */
+export function confirmedMeetingEmailProps(
+  meeting: { event: { slug: string; title: string; timeZone: string; venueName: string; venueAddress: string }; slot: { startsAt: Date; endsAt: Date }; table: { number: number; name: string | null } },
+  to: { name: string },
+  others: readonly string[],
+) {
+  return {
+    recipientName: to.name || null,
+    otherParty: others.join(', '),
+    event: meeting.event,
+    slots: [meeting.slot],
+    table: meetingTableLabel(meeting.table),
+    url: pageUrl(`/events/${meeting.event.slug}/meetings`),
+  }
+}
+
 /** Queues the email about a request of the event to one of its two people; the expiry job uses it for 'expired'. */
 export async function notifyAboutRequest(
   tx: Tx,
@@ -618,24 +633,24 @@ export async function notifyAboutRequest(
     : expired && input.expiry?.reason !== 'booking-closed'
       ? `${meetingsPath}/request/${other.id}`
       : meetingsPath
-  const email = await renderEmail('meeting-update', {
-    kind: input.kind,
-    recipientName: to.name || null,
-    otherParty: personWithOrganisation(other),
-    event: request.event,
-    slots: answerable || expired ? request.proposedSlots.map(({ slot }) => slot) : [],
-    message: input.kind === 'request-received' ? request.message : null,
-    reason: input.kind === 'declined' ? request.declineReason : null,
-    expiry: expired ? input.expiry : null,
-    url: pageUrl(path),
-  })
   await queueEmail(tx, {
     idempotencyKey: `meeting:${input.kind}:${input.key}`,
     kind: `meeting-${input.kind}`,
     to: { email: to.email, name: to.name || null },
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
+    email: {
+      template: 'meeting-update',
+      props: {
+        kind: input.kind,
+        recipientName: to.name || null,
+        otherParty: personWithOrganisation(other),
+        event: request.event,
+        slots: answerable || expired ? request.proposedSlots.map(({ slot }) => slot) : [],
+        message: input.kind === 'request-received' ? request.message : null,
+        reason: input.kind === 'declined' ? request.declineReason : null,
+        expiry: expired ? input.expiry : null,
+        url: pageUrl(path),
+      },
+    },
     eventId: request.event.id,
     userId: to.id,
   })
@@ -664,40 +679,26 @@ export type BookedMeetingRow = MeetingEntryRow & { id: string; eventId: string }
  * an hour before the meeting (withdrawn again if it is cancelled), from the meeting's row alone,
  * so the scheduler can prepare thousands of them before its transaction opens.
  */
-export async function bookedMeetingEmails(meeting: BookedMeetingRow, now: Date): Promise<QueuedEmail[]> {
+export function bookedMeetingEmails(meeting: BookedMeetingRow, now: Date): QueuedEmail[] {
   const remindAt = meetingReminderTime(meeting.slot.startsAt, now)
   const messages: QueuedEmail[] = []
   for (const { userId, user: to } of meeting.participants) {
     const others = meeting.participants.filter((participant) => participant.userId !== userId).map(({ user }) => personWithOrganisation(asEventPerson(user)))
-    const props = {
-      recipientName: to.name || null,
-      otherParty: others.join(', '),
-      event: meeting.event,
-      slots: [meeting.slot],
-      table: meetingTableLabel(meeting.table),
-      url: pageUrl(`/events/${meeting.event.slug}/meetings`),
-    }
-    const email = await renderEmail('meeting-update', { ...props, kind: 'accepted' })
-    const invite = meetingInviteFromRow(meeting, { userId, method: 'REQUEST' })
+    const props = confirmedMeetingEmailProps(meeting, to, others)
     const common = { to: { email: to.email, name: to.name || null }, eventId: meeting.eventId, userId }
     messages.push({
       ...common,
       idempotencyKey: `meeting:accepted:${meeting.id}:${userId}`,
       kind: 'meeting-accepted',
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      invite: { method: invite.method, ics: invite.ics },
+      email: { template: 'meeting-update', props: { ...props, kind: 'accepted' } },
+      invite: meetingInviteFromRow(meeting, { userId, method: 'REQUEST' }),
     })
     if (!remindAt) continue
-    const reminder = await renderEmail('meeting-update', { ...props, kind: 'reminder', url: pageUrl(`/events/${meeting.event.slug}/meetings/schedule`) })
     messages.push({
       ...common,
       idempotencyKey: reminderKey(meeting.id, userId),
       kind: 'meeting-reminder',
-      subject: reminder.subject,
-      html: reminder.html,
-      text: reminder.text,
+      email: { template: 'meeting-update', props: { ...props, kind: 'reminder', url: pageUrl(`/events/${meeting.event.slug}/meetings/schedule`) } },
       notBefore: remindAt,
     })
   }
@@ -710,7 +711,7 @@ export async function notifyMeetingBooked(tx: Tx, input: { eventId: string; meet
     where: { id: input.meetingId, eventId: input.eventId },
     select: { id: true, eventId: true, ...meetingEntrySelect(input.eventId) },
   })
-  await queueEmails(tx, await bookedMeetingEmails(meeting, input.now))
+  await queueEmails(tx, bookedMeetingEmails(meeting, input.now))
 }
 
 async function notifyMeetingCancelled(tx: Tx, input: { eventId: string; meetingId: string }) {
@@ -721,24 +722,12 @@ async function notifyMeetingCancelled(tx: Tx, input: { eventId: string; meetingI
   const people = meeting.participants.map(({ user }) => asEventPerson(user))
   for (const to of people) {
     const others = people.filter((person) => person.id !== to.id).map(personWithOrganisation)
-    const email = await renderEmail('meeting-update', {
-      kind: 'cancelled',
-      recipientName: to.name || null,
-      otherParty: others.join(', '),
-      event: meeting.event,
-      slots: [meeting.slot],
-      table: meetingTableLabel(meeting.table),
-      url: pageUrl(`/events/${meeting.event.slug}/meetings`),
-    })
-    const invite = await meetingInvite(tx, { eventId: input.eventId, meetingId: meeting.id, userId: to.id, method: 'CANCEL' })
     await queueEmail(tx, {
       idempotencyKey: `meeting:cancelled:${meeting.id}:${to.id}`,
       kind: 'meeting-cancelled',
       to: { email: to.email, name: to.name || null },
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      invite: { method: invite.method, ics: invite.ics },
+      email: { template: 'meeting-update', props: { ...confirmedMeetingEmailProps(meeting, to, others), kind: 'cancelled' } },
+      invite: await meetingInvite(tx, { eventId: input.eventId, meetingId: meeting.id, userId: to.id, method: 'CANCEL' }),
       eventId: meeting.event.id,
       userId: to.id,
     })

@@ -6,13 +6,12 @@
 // Both people get the updated invite (same UID, higher SEQUENCE) and a reminder for the new time.
 import { transactionRetriedOnConflict, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
-import { queueEmail, withdrawQueuedEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
-import { renderEmail } from '#emails/render.server.tsx'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { meetingInvite } from '#app/domain/calendar/calendar.server.ts'
+import { queueEmail, withdrawQueuedEmails } from '#app/domain/messages/queued-email.server.ts'
 import { asEventPerson, eventOrganisations, eventPersonSelect, withEventOrganisation } from '#app/domain/events/people.server.ts'
-import { bookableSlotWhere, reminderKey } from './meetings.server.ts'
+import { bookableSlotWhere, confirmedMeetingEmailProps, reminderKey } from './meetings.server.ts'
 import { meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import { searchKey } from '#app/lib/search-key.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
@@ -241,41 +240,30 @@ async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; n
     select: { calendarSequence: true, slotId: true, slot: { select: { startsAt: true, endsAt: true } }, table: { select: { number: true, name: true } } },
   })
   const remindAt = meetingReminderTime(after.slot.startsAt, input.now)
-  const meetingsUrl = new URL(`/events/${before.event.slug}/meetings`, env.APP_URL).toString()
   for (const to of before.people) {
     const others = before.people.filter((person) => person.id !== to.id).map(personWithOrganisation)
-    const props = {
-      recipientName: to.name || null,
-      otherParty: others.join(', '),
-      event: before.event,
-      slots: [after.slot],
-      table: meetingTableLabel(after.table),
-      url: meetingsUrl,
-    }
-    const email = await renderEmail('meeting-update', {
-      ...props,
-      kind: 'moved',
-      previous: { slot: before.slot, table: meetingTableLabel(before.table) },
-    })
+    const props = confirmedMeetingEmailProps({ event: before.event, slot: after.slot, table: after.table }, to, others)
     const invite = await meetingInvite(tx, { eventId: before.event.id, meetingId: before.id, userId: to.id, method: 'REQUEST' })
     const common = { to: { email: to.email, name: to.name || null }, eventId: before.event.id, userId: to.id }
     await queueEmail(tx, {
       ...common,
       idempotencyKey: `meeting:moved:${before.id}:${to.id}:${after.calendarSequence}`,
       kind: 'meeting-moved',
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      invite: { method: invite.method, ics: invite.ics },
+      email: { template: 'meeting-update', props: { ...props, kind: 'moved', previous: { slot: before.slot, table: meetingTableLabel(before.table) } } },
+      invite,
     })
     // The reminder keeps the key cancelMeeting withdraws; when the old one has already gone out
     // (the old time was within the hour), the new one is keyed by its slot so it is not dropped.
     await withdrawQueuedEmails(tx, [reminderKey(before.id, to.id), `${reminderKey(before.id, to.id)}:${before.slotId}`])
     if (!remindAt) continue
-    const reminder = await renderEmail('meeting-update', { ...props, kind: 'reminder', url: new URL(`/events/${before.event.slug}/meetings/schedule`, env.APP_URL).toString() })
-    const message = { ...common, kind: 'meeting-reminder', subject: reminder.subject, html: reminder.html, text: reminder.text, notBefore: remindAt }
-    const { queued } = await queueEmail(tx, { ...message, idempotencyKey: reminderKey(before.id, to.id) })
-    if (!queued) await queueEmail(tx, { ...message, idempotencyKey: `${reminderKey(before.id, to.id)}:${after.slotId}` })
+    const reminder = {
+      ...common,
+      kind: 'meeting-reminder',
+      email: { template: 'meeting-update', props: { ...props, kind: 'reminder', url: new URL(`/events/${before.event.slug}/meetings/schedule`, env.APP_URL).toString() } },
+      notBefore: remindAt,
+    } as const
+    const { queued } = await queueEmail(tx, { ...reminder, idempotencyKey: reminderKey(before.id, to.id) })
+    if (!queued) await queueEmail(tx, { ...reminder, idempotencyKey: `${reminderKey(before.id, to.id)}:${after.slotId}` })
   }
 }
 

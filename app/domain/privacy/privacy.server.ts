@@ -398,12 +398,13 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
     await tx.calendarFeedToken.deleteMany({ where: { userId } })
     await forgetSignInAddress(tx, user.email)
     // Nothing more is sent to them: unsent mail is withdrawn (the CANCELs to the other people stay),
-    // and the copies kept of what was sent lose the address and the text.
+    // and the copies kept of what was sent lose the address and the text. A message a worker is
+    // sending right now goes too: the worker would write its rendered text back on delivery.
     const addressed = { OR: [{ userId }, { toEmail: user.email }] }
-    await tx.outboxMessage.deleteMany({ where: { ...addressed, status: { in: ['PENDING', 'FAILED'] } } })
+    await tx.outboxMessage.deleteMany({ where: { ...addressed, status: { in: ['PENDING', 'SENDING', 'FAILED'] } } })
     await tx.outboxMessage.updateMany({
       where: addressed,
-      data: { toEmail: erasedEmail(userId), toName: null, html: '', text: '', icsContent: null, lastError: null },
+      data: { toEmail: erasedEmail(userId), toName: null, template: null, payload: null, html: '', text: '', icsContent: null, lastError: null },
     })
     // Their answers and what they wrote; the history of status changes stays, without their words.
     await tx.registration.updateMany({ where: { userId }, data: { answers: {}, nationality: null } })

@@ -6,11 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
-import { queueEmail } from '#app/lib/outbox.server.ts'
-import { renderEmail } from '#emails/render.server.tsx'
 import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
 import { releaseEnrolmentsOfRegistration } from '#app/domain/agenda/breakouts.server.ts'
 import { eventInvite } from '#app/domain/calendar/calendar.server.ts'
+import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
 import { registrationWindowState, publicEventWhere } from '#app/domain/events/events.ts'
 import {
   NEW_ORGANISATION,
@@ -638,23 +637,23 @@ async function notify(
   })
   const position = registration.status === 'WAITLISTED' ? await waitlistPosition(tx, registration.eventId, registration.waitlistNumber) : null
   const path = input.kind === 'cancelled' ? `/events/${registration.event.slug}` : `/events/${registration.event.slug}/registration`
-  const email = await renderEmail('registration-update', {
-    kind: input.kind,
-    recipientName: registration.user.name || null,
-    event: registration.event,
-    registrationUrl: new URL(path, env.APP_URL).toString(),
-    position,
-    reason: input.reason ?? null,
-  })
   const invite = input.invite ? await eventInvite(tx, { registrationId: input.registrationId, method: input.invite }) : null
   await queueEmail(tx, {
     idempotencyKey: `registration:${input.kind}:${input.key}`,
     kind: `registration-${input.kind}`,
     to: { email: registration.user.email, name: registration.user.name || null },
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    invite: invite ? { method: invite.method, ics: invite.ics } : null,
+    email: {
+      template: 'registration-update',
+      props: {
+        kind: input.kind,
+        recipientName: registration.user.name || null,
+        event: registration.event,
+        registrationUrl: new URL(path, env.APP_URL).toString(),
+        position,
+        reason: input.reason ?? null,
+      },
+    },
+    invite,
     eventId: registration.eventId,
     userId: registration.user.id,
   })

@@ -5,11 +5,11 @@
 // updated invite. Why, and which requests are scheduled: docs/decisions/011-matchmaking-console.md.
 import { randomUUID } from 'node:crypto'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
-import { queueEmails } from '#app/lib/outbox.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { relocateMeetingsInTransaction } from '#app/domain/meetings/moves.server.ts'
 import { meetingEntrySelect } from '#app/domain/calendar/calendar.server.ts'
 import { eventOrganisations, withEventOrganisation } from '#app/domain/events/people.server.ts'
+import { queueEmails } from '#app/domain/messages/queued-email.server.ts'
 import { bookableSlotWhere, bookedMeetingEmails, bookMeetingInTransaction, type BookedMeetingRow, type Participant } from '#app/domain/meetings/meetings.server.ts'
 import { meetingPairKey, meetingTableLabel, personWithOrganisation } from '#app/domain/meetings/meetings.ts'
 import { slotsTakenByBreakoutSeats } from '#app/domain/agenda/breakouts.server.ts'
@@ -305,9 +305,8 @@ function assertApplicable(plan: ReturnType<typeof planView>, input: ApplyInput) 
 }
 
 /**
- * Every new meeting of the plan with its ids chosen now and its emails rendered, from rows read
- * once: rendering is about nine tenths of applying a plan (bench/schedule-apply.ts), so it is
- * done before the transaction opens and the transaction only writes.
+ * Every new meeting of the plan with its ids chosen now and its emails prepared (the outbox
+ * worker renders them after the commit), from rows read once, before the transaction opens.
  */
 async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<typeof planView>, now: Date) {
   const entrySelect = meetingEntrySelect(loaded.event.id)
@@ -334,7 +333,7 @@ async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<
       }),
       event,
     }
-    bookings.push({ placement, meeting, emails: await bookedMeetingEmails(meeting, now) })
+    bookings.push({ placement, meeting, emails: bookedMeetingEmails(meeting, now) })
   }
   return bookings
 }
@@ -342,7 +341,7 @@ async function prepareBookings(db: Db, loaded: LoadedSchedule, plan: ReturnType<
 /**
  * Applies the previewed plan: the plan must still have the previewed fingerprint (else a
  * 'conflict' DomainError with code 'changed', nothing written) and a full re-plan's moves need
- * `confirmMoves` (else an 'invalid' one on that field). The new meetings' emails are rendered first; then one
+ * `confirmMoves` (else an 'invalid' one on that field). The new meetings' emails are prepared first; then one
  * transaction reads the input again and checks the fingerprint once more, writes the moves (each
  * with the updated invite), books every new placement at its planned table with
  * bookMeetingInTransaction (counters against the limits, both seats through the unique indexes)

@@ -25,6 +25,7 @@ import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate } from '#app/lib/time.ts'
 import type { Route } from './+types/register'
 import { parseForm } from '#app/lib/form.server.ts'
+import { AdmissionRefused, seatWriteAdmission } from '#app/lib/admission.server.ts'
 import { invariantResponse, refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { CountryOptions, OrganisationKindOptions } from '#app/components/select-options.tsx'
 
@@ -90,8 +91,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   const submission = await parseForm(request, schemaFor(event, await hasCurrentConsent(db, event.id, user.id)))
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
-    await submitRegistration(db, { event, userId: user.id, values: submission.value })
+    await seatWriteAdmission.run(() => submitRegistration(db, { event, userId: user.id, values: submission.value }))
   } catch (error) {
+    if (error instanceof AdmissionRefused) {
+      const formErrors = ['Many people are registering at this moment, so your registration was not sent. Your answers are kept: press the button again in a few seconds.']
+      return data({ result: submission.reply({ formErrors }) }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } })
+    }
     const refusal = refusalOf(error)
     return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }

@@ -11,6 +11,7 @@ import type { Route } from './+types/session.sign-up'
 import { parseForm } from '#app/lib/form.server.ts'
 import { invariantResponse, refusalOf } from '#app/lib/domain-error.server.ts'
 import { SignUpRefusalSchema } from '#app/lib/flash-notice.ts'
+import { AdmissionRefused, seatWriteAdmission } from '#app/lib/admission.server.ts'
 
 const SignUpSchema = z.object({
   intent: z.enum(['join', 'leave']),
@@ -29,9 +30,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (submission.status !== 'success') throw data(null, { status: 400 })
   const back = new URL(safeRedirectPath(submission.value.redirectTo, href('/events/:slug/sessions/:sessionSlug', { slug: params.slug, sessionSlug: params.sessionSlug })), 'http://muster.invalid')
   try {
-    if (submission.value.intent === 'join') await signUpForSession(db, { sessionId: session.id, userId: user.id })
-    else await leaveSession(db, { sessionId: session.id, userId: user.id })
+    await seatWriteAdmission.run(async () => {
+      if (submission.value.intent === 'join') await signUpForSession(db, { sessionId: session.id, userId: user.id })
+      else await leaveSession(db, { sessionId: session.id, userId: user.id })
+    })
   } catch (error) {
+    if (error instanceof AdmissionRefused) return redirectWithNotice(`${back.pathname}${back.search}${back.hash}`, { key: 'sign-up-refused', reason: 'busy' })
     // Every code signUpForSession and leaveSession refuse with has a notice: a new one fails here, loudly.
     const reason = SignUpRefusalSchema.parse(refusalOf(error).code)
     return redirectWithNotice(`${back.pathname}${back.search}${back.hash}`, { key: 'sign-up-refused', reason })

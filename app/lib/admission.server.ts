@@ -1,0 +1,84 @@
+// Admission to the writes a rush piles onto one row (seats of an event or a breakout): an
+// instance runs a few at a time and lets the others wait in line, in order, for a bounded
+// time. Without it a rush takes every pooled database connection to wait on that row's lock,
+// and nothing else the instance serves (health checks, public pages) gets a connection.
+// Whoever cannot get in within the wait is told to retry: a clear answer, never a timeout.
+
+export class AdmissionRefused extends Error {
+  override name = 'AdmissionRefused'
+  constructor(
+    /** How long to wait before trying again, for Retry-After. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super('Too many requests of this kind are being handled at once; try again shortly.')
+  }
+}
+
+export type AdmissionGateOptions = {
+  /** Requests that run at once. */
+  concurrency: number
+  /** Requests that may wait; one more is refused at once. */
+  maxWaiting: number
+  /** How long a request may wait in line before it is refused. */
+  maxWaitMs: number
+}
+
+export type AdmissionGate = {
+  /** Runs `work` once admitted; throws AdmissionRefused when the line is full or the wait runs out. */
+  run<T>(work: () => Promise<T>): Promise<T>
+  /** Requests running and waiting now, for health reports and tests. */
+  readonly load: { running: number; waiting: number }
+}
+
+/**
+ * Writes that queue on one seat counter: registrations (the event's row) and breakout sign-ups
+ * (the session's). Four at a time leave most of an instance's ten pooled PostgreSQL
+ * connections to everything else; those four keep the row's lock busy, since each holds it
+ * for a few milliseconds.
+ */
+export const seatWriteAdmission = createAdmissionGate({ concurrency: 4, maxWaiting: 500, maxWaitMs: 8_000 })
+
+export function createAdmissionGate({ concurrency, maxWaiting, maxWaitMs }: AdmissionGateOptions): AdmissionGate {
+  let running = 0
+  const line: Array<{ admit: () => void; refuse: () => void }> = []
+  const retryAfterSeconds = Math.max(1, Math.ceil(maxWaitMs / 2_000))
+
+  const admitNext = () => {
+    const next = line.shift()
+    if (next) next.admit()
+  }
+
+  const waitForTurn = () =>
+    new Promise<void>((resolve, reject) => {
+      const place = {
+        admit: () => {
+          clearTimeout(timer)
+          running++
+          resolve()
+        },
+        refuse: () => reject(new AdmissionRefused(retryAfterSeconds)),
+      }
+      const timer = setTimeout(() => {
+        line.splice(line.indexOf(place), 1)
+        place.refuse()
+      }, maxWaitMs)
+      line.push(place)
+    })
+
+  return {
+    async run(work) {
+      if (running < concurrency && line.length === 0) running++
+      else if (line.length >= maxWaiting) throw new AdmissionRefused(retryAfterSeconds)
+      else await waitForTurn()
+      try {
+        return await work()
+      } finally {
+        running--
+        admitNext()
+      }
+    },
+    get load() {
+      return { running, waiting: line.length }
+    },
+  }
+}

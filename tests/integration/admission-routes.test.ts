@@ -1,0 +1,111 @@
+// A registration rush meets the admission line: while an instance already runs and queues as
+// many seat-taking writes as it takes, the next registration is answered at once with 503,
+// Retry-After and the answers kept (nothing written), and a breakout sign-up with a notice;
+// once the line moves, the same post goes through. The route modules use the app's database
+// accessor, so this file runs on SQLite; the gate itself is in tests/unit/admission.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { registrationData } from '#tests/support/fixtures.ts'
+import { callRoute, flashNoticeOf, formBody } from '#tests/support/routes.ts'
+
+let test: TestDatabase
+let sessions: typeof import('#app/lib/session.server.ts')
+let admission: typeof import('#app/lib/admission.server.ts')
+// Imported once DATABASE_URL is set: the fixtures load the app's environment.
+let fixtures: typeof import('#tests/support/registration-fixtures.ts')
+
+beforeAll(async () => {
+  test = await createTestDatabase('sqlite')
+  // The app's env and db accessor read DATABASE_URL when first imported.
+  process.env.DATABASE_URL = test.url
+  sessions = await import('#app/lib/session.server.ts')
+  admission = await import('#app/lib/admission.server.ts')
+  fixtures = await import('#tests/support/registration-fixtures.ts')
+})
+afterAll(async () => {
+  const { db } = await import('#app/lib/db.server.ts')
+  await db.$disconnect()
+  await test?.cleanup()
+})
+
+/** Fills the instance's line for seat writes with work that waits for `release`. */
+function fillTheLine() {
+  let release!: () => void
+  const blocker = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const held: Promise<unknown>[] = []
+  while (admission.seatWriteAdmission.load.running < 4 || admission.seatWriteAdmission.load.waiting < 500) {
+    held.push(admission.seatWriteAdmission.run(() => blocker))
+  }
+  return async () => {
+    release()
+    await Promise.all(held)
+  }
+}
+
+async function post(file: string, userId: string, path: string, params: Record<string, string>, form: Record<string, string>) {
+  const { token } = await sessions.createSession(test.db, userId)
+  const headers = new Headers({ Cookie: `${sessions.SESSION_COOKIE_NAME}=${token}` })
+  return callRoute(file, 'action', new Request(`http://localhost${path}`, { method: 'POST', ...formBody(form, headers) }), params)
+}
+
+describe('a registration when the instance is full', () => {
+  it('is told to retry at once, keeps its answers and writes nothing; the same post goes through once the line moves', async () => {
+    const { event, organisationId } = await fixtures.createRegistrationEvent(test.db, { capacity: 10, approvalRequired: false })
+    const [person] = await fixtures.createUsers(test.db, 1)
+    const form = { name: 'Ana Rush', jobTitle: 'Engineer', nationality: 'BE', organisationId, 'answers.clearance': 'none', consent: 'on' }
+    const path = `/events/${event.slug}/register`
+
+    const releaseTheLine = fillTheLine()
+    const busy = await post('routes/events/register.tsx', person!.id, path, { slug: event.slug }, form)
+    await releaseTheLine()
+
+    expect(busy.status).toBe(503)
+    expect(busy.headers.get('Retry-After')).toBe('4')
+    const result = (busy.data as { result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } }).result
+    expect(result.error?.['']).toEqual([expect.stringMatching(/^Many people are registering at this moment, so your registration was not sent\./)])
+    expect(result.initialValue).toMatchObject({ name: 'Ana Rush', organisationId })
+    expect(await test.db.registration.count({ where: { eventId: event.id } })).toBe(0)
+    expect(await test.db.outboxMessage.count({ where: { eventId: event.id } })).toBe(0)
+
+    const accepted = await post('routes/events/register.tsx', person!.id, path, { slug: event.slug }, form)
+    expect(accepted.status).toBe(302)
+    expect(await test.db.registration.findFirstOrThrow({ where: { eventId: event.id }, select: { status: true } })).toEqual({ status: 'APPROVED' })
+  })
+})
+
+describe('a breakout sign-up when the instance is full', () => {
+  it('returns to the page with a notice to try again, and takes no seat', async () => {
+    const { event, organisationId } = await fixtures.createRegistrationEvent(test.db, { capacity: 10, approvalRequired: false })
+    const [person] = await fixtures.createUsers(test.db, 1)
+    await test.db.registration.create({ data: { ...registrationData(event.id, person!.id), organisationId, status: 'APPROVED', holdsSeat: true } })
+    const session = await test.db.agendaSession.create({
+      data: {
+        eventId: event.id,
+        slug: 'rush-breakout',
+        title: 'Rush breakout',
+        kind: 'BREAKOUT',
+        startsAt: new Date(Date.now() + 60 * 86_400_000),
+        endsAt: new Date(Date.now() + 60 * 86_400_000 + 3_600_000),
+        signUpRequired: true,
+        capacity: 5,
+        calendarUid: 'session-rush@muster.test',
+      },
+      select: { id: true },
+    })
+    const params = { slug: event.slug, sessionSlug: 'rush-breakout' }
+    const path = `/events/${event.slug}/sessions/rush-breakout/sign-up`
+
+    const releaseTheLine = fillTheLine()
+    const busy = await post('routes/events/session.sign-up.ts', person!.id, path, params, { intent: 'join' })
+    await releaseTheLine()
+    expect(busy.status).toBe(302)
+    expect(await flashNoticeOf(busy)).toEqual({ key: 'sign-up-refused', reason: 'busy' })
+    expect(await test.db.sessionEnrolment.count({ where: { sessionId: session.id } })).toBe(0)
+
+    const joined = await post('routes/events/session.sign-up.ts', person!.id, path, params, { intent: 'join' })
+    expect(await flashNoticeOf(joined)).toBeNull()
+    expect(await test.db.sessionEnrolment.count({ where: { sessionId: session.id, status: 'ENROLLED' } })).toBe(1)
+  })
+})
