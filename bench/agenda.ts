@@ -1,12 +1,14 @@
-// Public agenda benchmark: the demo Industry Day scaled to N attendees (default 5,000), its
+// Public pages benchmark: the demo Industry Day scaled to N attendees (default 5,000), its
 // agenda grown to about S sessions (default 300: the demo has 23, so generated parallel
 // sessions with speakers fill both days), served by the production build. Measures, at C
-// concurrent clients (autocannon), requests per second and p99 latency of the agenda page as
-// it opens (one day), of all days (?day=all), with a search (every day), with track and kind
-// filters (applied in SQL, on the opening day) and of the event page, each as a ratio to
-// /healthz in the same run, with the server's CPU time per response; one unloaded request to
-// each page (median of five) and its HTML; the server's peak resident memory (VmHWM); and the
-// JavaScript the agenda page loads, gzipped.
+// concurrent clients (autocannon, asking for gzip as browsers do), requests per second and p99
+// latency of the agenda page as it opens (one day), of all days (?day=all), with a search
+// (every day), with track and kind filters (applied in SQL, on the opening day), of the event
+// page, a session page and a speaker page for anonymous visitors, of the agenda revalidated
+// with its ETag (304) and of the agenda for a signed-in attendee (rendered for them), each as a
+// ratio to /healthz in the same run, with the server's CPU time per response; one unloaded
+// request to each page (median of five) and its HTML; the server's peak resident memory
+// (VmHWM); and the JavaScript the agenda page loads, gzipped.
 //
 //   npx tsx bench/agenda.ts [--attendees 5000] [--sessions 300] [--connections 20] [--seconds 10] [--providers sqlite,postgresql]
 //
@@ -17,6 +19,7 @@ import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { agendaPath } from '#app/domain/agenda/agenda.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
+import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
@@ -41,6 +44,8 @@ const eventSlug = 'counter-uas-industry-day-2027'
 const eventId = 'seed-event-counter-uas-2027'
 /** A word in about one generated session in eight, and in some of the demo's. */
 const searchTerm = 'radar'
+/** What a browser asks for: the server answers gzipped where it compresses. */
+const browser = { 'Accept-Encoding': 'gzip, deflate, br' }
 /** A full agenda page took hundreds of milliseconds, so 20 in parallel on two cores could wait many seconds. */
 const REQUEST_TIMEOUT_SECONDS = 60
 
@@ -68,6 +73,10 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
     await seedDatabase(db, { attendees })
     await growAgenda(db, targetSessions)
     const sessions = await db.agendaSession.count({ where: { eventId } })
+    const attendee = await db.registration.findFirstOrThrow({ where: { eventId, status: 'APPROVED' }, orderBy: { id: 'asc' }, select: { userId: true } })
+    const signedIn = `${SESSION_COOKIE_NAME}=${(await createSession(db, attendee.userId)).token}`
+    const breakout = await db.agendaSession.findFirstOrThrow({ where: { eventId, signUpRequired: true, status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, select: { slug: true } })
+    const speaker = await db.speaker.findFirstOrThrow({ where: { eventId, sessions: { some: {} } }, orderBy: { slug: 'asc' }, select: { slug: true } })
     await db.$disconnect()
 
     const server = spawn(process.execPath, ['server.js'], {
@@ -84,6 +93,8 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         search: `${agenda}?q=${searchTerm}`,
         filters: `${agenda}?track=defeat&track=detect-identify&kind=BREAKOUT`,
         eventPage: `${origin}/events/${eventSlug}`,
+        session: `${origin}/events/${eventSlug}/sessions/${breakout.slug}`,
+        speaker: `${origin}/events/${eventSlug}/speakers/${speaker.slug}`,
       }
       const shipped = await javaScriptShipped(origin, pages.oneDay)
       const inspected = {
@@ -92,10 +103,13 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         search: await inspectPage(pages.search),
         filters: await inspectPage(pages.filters),
         eventPage: await inspectPage(pages.eventPage),
+        session: await inspectPage(pages.session),
+        speaker: await inspectPage(pages.speaker),
       }
+      const agendaTag = (await fetch(pages.oneDay, { headers: browser })).headers.get('ETag')
 
-      const measure = (label: string, url: string) =>
-        measureThroughput(label, { url, connections, seconds, timeoutSeconds: REQUEST_TIMEOUT_SECONDS, server })
+      const measure = (label: string, url: string, headers: Record<string, string> = {}, expectedStatus = 200) =>
+        measureThroughput(label, { url, connections, seconds, headers: { ...browser, ...headers }, expectedStatus, timeoutSeconds: REQUEST_TIMEOUT_SECONDS, server })
       const healthBefore = await measure('healthz', `${origin}/healthz`)
       const measured = {
         oneDay: await measure('agenda, one day', pages.oneDay),
@@ -103,6 +117,12 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         search: await measure(`agenda ?q=${searchTerm}`, pages.search),
         filters: await measure('agenda ?track&kind', pages.filters),
         eventPage: await measure('event page', pages.eventPage),
+        session: await measure('session page', pages.session),
+        speaker: await measure('speaker page', pages.speaker),
+        revalidated: agendaTag
+          ? await measure('agenda, If-None-Match', pages.oneDay, { 'If-None-Match': agendaTag }, 304)
+          : { rps: 0, p99: 0, errors: 0 },
+        signedIn: await measure('agenda, signed in', pages.oneDay, { Cookie: signedIn }),
       }
       const healthAfter = await measure('healthz', `${origin}/healthz`)
       const health = (healthBefore.rps + healthAfter.rps) / 2
@@ -112,6 +132,10 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         search: `agenda ?q=${searchTerm} (every day)`,
         filters: 'agenda, two tracks + breakouts',
         eventPage: 'event page',
+        session: 'session page (breakout)',
+        speaker: 'speaker page',
+        revalidated: 'agenda as it opens, 304 from its ETag',
+        signedIn: 'agenda as it opens, signed-in attendee',
       }
       return {
         server: {
@@ -123,14 +147,14 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
           [`agenda JS KB gz (${shipped.files} files)`]: shipped.javaScriptKb,
         },
         pages: Object.entries(pageNames).map(([key, name]) => {
-          const page = inspected[key as keyof typeof pages]
+          const page = key in inspected ? inspected[key as keyof typeof inspected] : null
           return {
             provider,
             page: name,
-            'session cards': page.sessions,
-            [`req/s @${connections} (× healthz, p99, server CPU per response)`]: describeAgainstHealth(measured[key as keyof typeof pages], health, 3),
-            'alone ms': page.medianMs,
-            'HTML KB (gzipped)': `${page.htmlKb} (${page.gzippedKb})`,
+            'session cards': page?.sessions ?? '',
+            [`req/s @${connections} (× healthz, p99, server CPU per response)`]: describeAgainstHealth(measured[key as keyof typeof measured], health, 3),
+            'alone ms': page?.medianMs ?? '',
+            'HTML KB (gzipped)': page ? `${page.htmlKb} (${page.gzippedKb})` : '',
           }
         }),
       }

@@ -93,3 +93,28 @@ test('an approved attendee sees where they stand and a link to their badge, not 
   await registration.getByRole('link', { name: 'My badge' }).click()
   await expect(page).toHaveURL(new RegExp(`${demoEventPath}/registration$`))
 })
+
+test('the page shared by anonymous visitors never carries a signed-in person’s parts, nor they another’s', async ({ browser, baseURL, request }) => {
+  // An anonymous visit fills the cache for the event page, the agenda and a session.
+  const agendaPath = `${demoEventPath}/agenda`
+  for (const path of [demoEventPath, agendaPath]) expect((await request.get(path)).headers()['cache-control']).toBe('public, no-cache')
+
+  const kadri = await browser.newContext()
+  await signInAs(kadri, baseURL!, 'kadri.tamm@hornet.example')
+  const page = await kadri.newPage()
+  const response = await page.goto(demoEventPath)
+  expect(response!.headers()['cache-control']).toBe('private, no-store')
+  await expect(page.getByRole('definition').filter({ hasText: 'You are registered' })).toBeVisible()
+  await page.goto(agendaPath)
+  await expect(page.getByRole('link', { name: 'My agenda' }).first()).toBeVisible()
+
+  // Anonymous visitors after her: the shared page, without her name or her standing.
+  for (const path of [demoEventPath, agendaPath]) {
+    const html = await (await request.get(path)).text()
+    expect(html).toContain('href="/sign-in"')
+    expect(html).not.toContain('kadri.tamm@hornet.example')
+    expect(html).not.toContain('You are registered')
+    expect(html).not.toContain('My badge')
+  }
+  await kadri.close()
+})

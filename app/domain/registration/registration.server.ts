@@ -361,9 +361,15 @@ async function releaseSeat(tx: Tx, eventId: string) {
   await tx.$executeRaw`UPDATE "Event" SET "seatsTaken" = "seatsTaken" - 1 WHERE "id" = ${eventId} AND "seatsTaken" > 0`
 }
 
+/**
+ * Raw SQL on purpose: a Prisma update would also move the event's updatedAt, which every
+ * calendar feed's ETag and every public page's version read as "the event changed".
+ */
 async function nextWaitlistNumber(tx: Tx, eventId: string) {
-  const event = await tx.event.update({ where: { id: eventId }, data: { waitlistCounter: { increment: 1 } }, select: { waitlistCounter: true } })
-  return event.waitlistCounter
+  const [event] = await tx.$queryRaw<{ waitlistCounter: number }[]>`
+    UPDATE "Event" SET "waitlistCounter" = "waitlistCounter" + 1 WHERE "id" = ${eventId} RETURNING "waitlistCounter"`
+  if (!event) throw new Error(`No event with id "${eventId}" to count a waiting place in.`)
+  return Number(event.waitlistCounter)
 }
 
 /** Gives a vetted registration a seat, or a waiting place behind everyone already waiting. */
