@@ -1,12 +1,14 @@
 // Registration rush: registration opens for a popular industry day and R people (default 300)
-// press "register" at once, spread over TWO production servers sharing one database (on
-// SQLite: two processes on the same file). Measures what they wait (p50 to max, with any
+// press "register" at once, spread over the production servers sharing one database: two on
+// PostgreSQL (the scale-out engine); one on SQLite (the embedded engine serves one instance per
+// file: two processes on one file block each other in better-sqlite3's synchronous lock wait,
+// `--sqlite-instances 2` shows it). Measures what they wait (p50 to max, with any
 // "busy, retry" 503 answers retried after Retry-After and counted in that person's wait), how
 // /healthz and the public event page answer on each instance meanwhile, how many emails a real
 // SMTP server receives during the rush and within 60 s after it, and checks the seats in the
 // database afterwards (exits non-zero when they are wrong).
 //
-//   npx tsx bench/registration-rush.ts [--registrants 300] [--capacity 200] [--providers sqlite,postgresql] [--pace-ms 0]
+//   npx tsx bench/registration-rush.ts [--registrants 300] [--capacity 200] [--providers sqlite,postgresql] [--pace-ms 0] [--sqlite-instances 1]
 //
 // --pace-ms spreads the registrants: registrant i presses "register" i × pace ms after the
 // first (0: all at once). Needs the production build (`npx react-router build`) and, for
@@ -29,11 +31,13 @@ const { values } = parseArgs({
     capacity: { type: 'string', default: '200' },
     providers: { type: 'string', default: providers.join(',') },
     'pace-ms': { type: 'string', default: '0' },
+    'sqlite-instances': { type: 'string', default: '1' },
   },
 })
 const registrants = Number(values.registrants)
 const capacity = Number(values.capacity)
 const paceMs = Number(values['pace-ms'])
+const instanceCount = (provider: Provider) => (provider === 'sqlite' ? Number(values['sqlite-instances']) : 2)
 const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
 
 /** The issue saw page loads over 10 s: a poll gives up at 30 s so a stall is measured, not waited out. */
@@ -58,7 +62,7 @@ process.on('exit', () => {
 let correct = true
 for (const provider of chosenProviders) {
   const result = await benchProvider(provider)
-  console.log(`\n${provider}: ${registrants} registrants, capacity ${capacity}, pace ${paceMs} ms, two instances`)
+  console.log(`\n${provider}: ${registrants} registrants, capacity ${capacity}, pace ${paceMs} ms, ${instanceCount(provider)} instance(s)`)
   console.table(result.summary)
   console.table(result.polls)
   correct &&= result.correct
@@ -87,7 +91,7 @@ async function benchProvider(provider: Provider) {
     // Both instances stand for one public site behind a load balancer: same APP_URL (links in
     // emails), each accepting form posts from its own origin (app/lib/origin-check.server.ts).
     const origins: string[] = []
-    for (let i = 0; i < 2; i++) origins.push(`http://127.0.0.1:${await findFreePort()}`)
+    for (let i = 0; i < instanceCount(provider); i++) origins.push(`http://127.0.0.1:${await findFreePort()}`)
     for (const origin of origins) {
       const server = spawn(process.execPath, ['server.js'], {
         env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: new URL(origin).port, APP_URL: origins[0], SMTP_URL: sink.url },
@@ -111,7 +115,7 @@ async function benchProvider(provider: Provider) {
     const registrations = await Promise.all(
       users.map(async (user, i) => {
         if (paceMs > 0) await new Promise((resolve) => setTimeout(resolve, i * paceMs))
-        const origin = origins[i % 2]!
+        const origin = origins[i % origins.length]!
         return { userId: user.id, ...(await register(`${origin}/events/${SLUG}/register`, origin, cookies[i]!, body)) }
       }),
     )
@@ -129,7 +133,7 @@ async function benchProvider(provider: Provider) {
     const succeeded = registrations.filter(isSuccess)
     const failures = countBy(registrations.filter((registration) => !isSuccess(registration)).map((registration) => String(registration.status)))
     const latency = percentiles(succeeded.map((registration) => registration.ms))
-    const slowestPerInstance = origins.map((_, instance) => Math.round(Math.max(0, ...registrations.filter((_, i) => i % 2 === instance).map((r) => r.ms))))
+    const slowestPerInstance = origins.map((_, instance) => Math.round(Math.max(0, ...registrations.filter((_, i) => i % origins.length === instance).map((r) => r.ms))))
     return {
       correct: check.correct,
       summary: {
@@ -137,7 +141,7 @@ async function benchProvider(provider: Provider) {
         'registrations failed (status: count)': JSON.stringify(failures),
         'busy-retried registrants (503 answers)': `${registrations.filter((r) => r.busyAnswers > 0).length} (${registrations.reduce((sum, r) => sum + r.busyAnswers, 0)})`,
         'ok registration p50 / p90 / p99 / max ms': `${latency.p50} / ${latency.p90} / ${latency.p99} / ${latency.max}`,
-        'slowest registrant ms, instance A / B': slowestPerInstance.join(' / '),
+        'slowest registrant ms, per instance': slowestPerInstance.join(' / '),
         'rush duration s': ((rushEnded - started) / 1000).toFixed(1),
         'emails queued': queued,
         'emails received during the rush': emailsDuringRush,

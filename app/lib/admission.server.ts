@@ -32,16 +32,17 @@ export type AdmissionGate = {
 
 /**
  * Writes that queue on one seat counter: registrations (the event's row) and breakout sign-ups
- * (the session's). Four at a time leave most of an instance's ten pooled PostgreSQL
- * connections to everything else; those four keep the row's lock busy, since each holds it
- * for a few milliseconds.
+ * (the session's). Six at a time leave four of an instance's ten pooled PostgreSQL connections
+ * to everything else and still keep the row's lock busy (each holds it for a few writes). A
+ * person waits in line up to 15 s, which beats a "try again" and a retry.
  */
-export const seatWriteAdmission = createAdmissionGate({ concurrency: 4, maxWaiting: 500, maxWaitMs: 8_000 })
+export const seatWriteAdmission = createAdmissionGate({ concurrency: 6, maxWaiting: 500, maxWaitMs: 15_000 })
 
 export function createAdmissionGate({ concurrency, maxWaiting, maxWaitMs }: AdmissionGateOptions): AdmissionGate {
   let running = 0
   const line: Array<{ admit: () => void; refuse: () => void }> = []
-  const retryAfterSeconds = Math.max(1, Math.ceil(maxWaitMs / 2_000))
+  // Retrying sooner than the line moves only queues again; a quarter of the longest wait is about when it has.
+  const retryAfterSeconds = Math.max(1, Math.ceil(maxWaitMs / 4_000))
 
   const admitNext = () => {
     const next = line.shift()

@@ -35,7 +35,7 @@ function fillTheLine() {
     release = resolve
   })
   const held: Promise<unknown>[] = []
-  while (admission.seatWriteAdmission.load.running < 4 || admission.seatWriteAdmission.load.waiting < 500) {
+  while (admission.seatWriteAdmission.load.running < 6 || admission.seatWriteAdmission.load.waiting < 500) {
     held.push(admission.seatWriteAdmission.run(() => blocker))
   }
   return async () => {

@@ -49,7 +49,7 @@ describe('admission gate', () => {
     const second = gate.run(() => Promise.resolve('second'))
     const refused = await gate.run(() => Promise.resolve('third')).catch((error: unknown) => error)
     expect(refused).toBeInstanceOf(AdmissionRefused)
-    expect((refused as AdmissionRefused).retryAfterSeconds).toBe(3)
+    expect((refused as AdmissionRefused).retryAfterSeconds).toBe(2)
     blocker.release()
     await first
     expect(await second).toBe('second')

@@ -272,8 +272,13 @@ export async function eventInvite(
 ): Promise<CalendarInvite> {
   const registration = await db.registration.findUnique({ where: { id: registrationId }, select: registrationEntrySelect })
   if (!registration) throw new DomainError('not-found', `No registration with id "${registrationId}".`)
+  return eventInviteFromRow(registration, { method })
+}
+
+/** The same invite from a registration row already read (e.g. just before its status changed, with the new status). */
+export function eventInviteFromRow(registration: RegistrationEntryRow, { method }: { method: CalendarMethod }): CalendarInvite {
   if (method !== 'CANCEL' && registration.status !== 'APPROVED') {
-    throw new CalendarInputError(`Registration "${registrationId}" is ${registration.status}: only an approved registration has the event in its calendar.`)
+    throw new CalendarInputError(`Registration "${registration.calendarUid}" is ${registration.status}: only an approved registration has the event in its calendar.`)
   }
   return invite(method, eventEntry(registration, { method }), `${registration.event.slug}.ics`)
 }

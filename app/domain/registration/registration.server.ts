@@ -4,11 +4,12 @@
 // queues the email with its calendar invite. Functions take the client so tests can use
 // their own database.
 import { createHash, randomBytes } from 'node:crypto'
+import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
 import { releaseEnrolmentsOfRegistration } from '#app/domain/agenda/breakouts.server.ts'
-import { eventInvite } from '#app/domain/calendar/calendar.server.ts'
+import { eventInviteFromRow, registrationEntrySelect } from '#app/domain/calendar/calendar.server.ts'
 import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
 import { registrationWindowState, publicEventWhere } from '#app/domain/events/events.ts'
 import {
@@ -378,6 +379,9 @@ async function seatOrWaitlist(
   input: { event: { id: string; waitlistEnabled: boolean }; registrationId: string; actorId: string | null; now: Date; keepNumber?: number | null },
 ): Promise<RegistrationStatus> {
   const { event, registrationId, actorId, now } = input
+  // Everything the email and the invite show is read before the event's row is locked: the lock
+  // is then held for three writes, not for the reads too (a rush queues on that lock).
+  const before = await readNotified(tx, registrationId)
   const aheadInLine = await tx.registration.count({
     where: {
       eventId: event.id,
@@ -388,11 +392,12 @@ async function seatOrWaitlist(
   if (aheadInLine === 0 && (await takeSeat(tx, event.id))) {
     await tx.registration.update({
       where: { id: registrationId },
-      data: { status: 'APPROVED', holdsSeat: true, waitlistNumber: null, waitlistedAt: null, decidedAt: now, infoRequestedAt: null },
+      // updatedAt set here so the invite built from `before` carries the row's own last change.
+      data: { status: 'APPROVED', holdsSeat: true, waitlistNumber: null, waitlistedAt: null, decidedAt: now, infoRequestedAt: null, updatedAt: now },
       select: { id: true },
     })
     const decision = await appendDecision(tx, { registrationId, actorId, action: 'APPROVED', from: 'PENDING', to: 'APPROVED', now })
-    await notify(tx, { registrationId, kind: 'approved', key: `decision:${decision.id}`, invite: 'REQUEST' })
+    await notify(tx, { registrationId, kind: 'approved', key: `decision:${decision.id}`, invite: 'REQUEST', notified: { ...before, status: 'APPROVED', updatedAt: now } })
     return 'APPROVED'
   }
   if (!event.waitlistEnabled) {
@@ -405,7 +410,7 @@ async function seatOrWaitlist(
     select: { id: true },
   })
   const decision = await appendDecision(tx, { registrationId, actorId, action: 'WAITLISTED', from: 'PENDING', to: 'WAITLISTED', now })
-  await notify(tx, { registrationId, kind: 'waitlisted', key: `decision:${decision.id}` })
+  await notify(tx, { registrationId, kind: 'waitlisted', key: `decision:${decision.id}`, notified: { ...before, status: 'WAITLISTED', waitlistNumber } })
   return 'WAITLISTED'
 }
 
@@ -627,40 +632,49 @@ async function appendDecision(
   })
 }
 
+/** What a registration's email and invite show, read in one query. */
+const notifiedSelect = {
+  ...registrationEntrySelect,
+  waitlistNumber: true,
+  eventId: true,
+  user: { select: { ...registrationEntrySelect.user.select, id: true } },
+} as const
+
+type Notified = Prisma.RegistrationGetPayload<{ select: typeof notifiedSelect }>
+
+function readNotified(tx: Tx, registrationId: string): Promise<Notified> {
+  return tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: notifiedSelect })
+}
+
+/**
+ * Queues the registration's email (and invite) for its current state: read now, or `notified`,
+ * the row as the caller has just written it.
+ */
 async function notify(
   tx: Tx,
-  input: { registrationId: string; kind: RegistrationMessageKind; key: string; invite?: 'REQUEST' | 'CANCEL' | null; reason?: string | null },
+  input: { registrationId: string; kind: RegistrationMessageKind; key: string; invite?: 'REQUEST' | 'CANCEL' | null; reason?: string | null; notified?: Notified },
 ) {
-  const registration = await tx.registration.findUniqueOrThrow({
-    where: { id: input.registrationId },
-    select: {
-      status: true,
-      waitlistNumber: true,
-      eventId: true,
-      user: { select: { id: true, email: true, name: true } },
-      event: { select: { slug: true, title: true, startsAt: true, endsAt: true, timeZone: true, venueName: true, venueAddress: true } },
-    },
-  })
+  const registration = input.notified ?? (await readNotified(tx, input.registrationId))
+  const { event, user } = registration
   const position = registration.status === 'WAITLISTED' ? await waitlistPosition(tx, registration.eventId, registration.waitlistNumber) : null
-  const path = input.kind === 'cancelled' ? `/events/${registration.event.slug}` : `/events/${registration.event.slug}/registration`
-  const invite = input.invite ? await eventInvite(tx, { registrationId: input.registrationId, method: input.invite }) : null
+  const path = input.kind === 'cancelled' ? `/events/${event.slug}` : `/events/${event.slug}/registration`
   await queueEmail(tx, {
     idempotencyKey: `registration:${input.kind}:${input.key}`,
     kind: `registration-${input.kind}`,
-    to: { email: registration.user.email, name: registration.user.name || null },
+    to: { email: user.email, name: user.name || null },
     email: {
       template: 'registration-update',
       props: {
         kind: input.kind,
-        recipientName: registration.user.name || null,
-        event: registration.event,
+        recipientName: user.name || null,
+        event: { title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, timeZone: event.timeZone, venueName: event.venueName, venueAddress: event.venueAddress },
         registrationUrl: new URL(path, env.APP_URL).toString(),
         position,
         reason: input.reason ?? null,
       },
     },
-    invite,
+    invite: input.invite ? eventInviteFromRow(registration, { method: input.invite }) : null,
     eventId: registration.eventId,
-    userId: registration.user.id,
+    userId: user.id,
   })
 }

@@ -85,22 +85,37 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   )
 }
 
+const BUSY_MESSAGE = 'Many people are registering at this moment, so your registration was not sent. Your answers are kept: press the button again in a few seconds.'
+
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireUser(request)
-  const event = await loadEvent(params.slug)
-  const submission = await parseForm(request, schemaFor(event, await hasCurrentConsent(db, event.id, user.id)))
+  try {
+    // The whole registration waits in line, not only its transaction: hundreds pressing at once
+    // must not fill the event loop with their sign-in and form checks either.
+    return await seatWriteAdmission.run(() => register(request, params.slug))
+  } catch (error) {
+    if (!(error instanceof AdmissionRefused)) throw error
+    const { submission } = await readRegistrationForm(request, params.slug)
+    return data({ result: submission.reply({ formErrors: [BUSY_MESSAGE] }) }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } })
+  }
+}
+
+async function register(request: Request, slug: string) {
+  const { user, event, submission } = await readRegistrationForm(request, slug)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
-    await seatWriteAdmission.run(() => submitRegistration(db, { event, userId: user.id, values: submission.value }))
+    await submitRegistration(db, { event, userId: user.id, values: submission.value })
   } catch (error) {
-    if (error instanceof AdmissionRefused) {
-      const formErrors = ['Many people are registering at this moment, so your registration was not sent. Your answers are kept: press the button again in a few seconds.']
-      return data({ result: submission.reply({ formErrors }) }, { status: 503, headers: { 'Retry-After': String(error.retryAfterSeconds) } })
-    }
     const refusal = refusalOf(error)
     return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
   throw redirect(href('/events/:slug/registration', { slug: event.slug }))
+}
+
+async function readRegistrationForm(request: Request, slug: string) {
+  const { user } = await requireUser(request)
+  const event = await loadEvent(slug)
+  const submission = await parseForm(request, schemaFor(event, await hasCurrentConsent(db, event.id, user.id)))
+  return { user, event, submission }
 }
 
 /** Stored answers back into form values: booleans become the yes/no radio values. */

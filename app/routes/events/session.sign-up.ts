@@ -23,22 +23,36 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
+  // The whole sign-up waits in line with the other seat-taking writes (app/lib/admission.server.ts).
+  try {
+    return await seatWriteAdmission.run(() => signUpOrLeave(request, params))
+  } catch (error) {
+    if (!(error instanceof AdmissionRefused)) throw error
+    const submission = await parseForm(request, SignUpSchema)
+    return redirectWithNotice(returnPath(submission.status === 'success' ? submission.value.redirectTo : undefined, params), { key: 'sign-up-refused', reason: 'busy' })
+  }
+}
+
+async function signUpOrLeave(request: Request, params: Route.ActionArgs['params']) {
   const { user } = await requireUser(request)
   const session = await findSessionForSignUp(db, { eventSlug: params.slug, sessionSlug: params.sessionSlug })
   invariantResponse(session)
   const submission = await parseForm(request, SignUpSchema)
   if (submission.status !== 'success') throw data(null, { status: 400 })
-  const back = new URL(safeRedirectPath(submission.value.redirectTo, href('/events/:slug/sessions/:sessionSlug', { slug: params.slug, sessionSlug: params.sessionSlug })), 'http://muster.invalid')
+  const back = returnPath(submission.value.redirectTo, params)
   try {
-    await seatWriteAdmission.run(async () => {
-      if (submission.value.intent === 'join') await signUpForSession(db, { sessionId: session.id, userId: user.id })
-      else await leaveSession(db, { sessionId: session.id, userId: user.id })
-    })
+    if (submission.value.intent === 'join') await signUpForSession(db, { sessionId: session.id, userId: user.id })
+    else await leaveSession(db, { sessionId: session.id, userId: user.id })
   } catch (error) {
-    if (error instanceof AdmissionRefused) return redirectWithNotice(`${back.pathname}${back.search}${back.hash}`, { key: 'sign-up-refused', reason: 'busy' })
     // Every code signUpForSession and leaveSession refuse with has a notice: a new one fails here, loudly.
     const reason = SignUpRefusalSchema.parse(refusalOf(error).code)
-    return redirectWithNotice(`${back.pathname}${back.search}${back.hash}`, { key: 'sign-up-refused', reason })
+    return redirectWithNotice(back, { key: 'sign-up-refused', reason })
   }
-  return redirect(`${back.pathname}${back.search}${back.hash}`)
+  return redirect(back)
+}
+
+/** Where the form came from (a safe path on this site), or the session's page. */
+function returnPath(redirectTo: string | undefined, params: Route.ActionArgs['params']) {
+  const back = new URL(safeRedirectPath(redirectTo, href('/events/:slug/sessions/:sessionSlug', { slug: params.slug, sessionSlug: params.sessionSlug })), 'http://muster.invalid')
+  return `${back.pathname}${back.search}${back.hash}`
 }
