@@ -15,7 +15,7 @@ export type RegistrationWindowState =
   | { kind: 'closed'; closedAt: Date }
   | { kind: 'past' }
 
-type WindowInput = {
+export type WindowInput = {
   status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
   endsAt: Date
   registrationOpensAt: Date
