@@ -6,6 +6,8 @@ import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatLongDate, formatTime, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/agenda'
+import { emailDeliveryProgress } from '#app/domain/messages/delivery.server.ts'
+import { EmailDeliveryProgress } from '#app/components/email-delivery-progress.tsx'
 
 const ViewSchema = z.object({ view: z.enum(['list', 'grid']).catch('list') })
 
@@ -20,7 +22,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const searchParams = new URL(request.url).searchParams
   const { view } = ViewSchema.parse(Object.fromEntries(searchParams))
-  return data({ event, view, editor: await getAgendaEditor(db, event.id) })
+  const [editor, delivery] = await Promise.all([getAgendaEditor(db, event.id), emailDeliveryProgress(db, event.id)])
+  return data({ event, view, editor, delivery })
 }
 
 type Editor = Route.ComponentProps['loaderData']['editor']
@@ -34,6 +37,7 @@ export default function ManageAgenda({ loaderData }: Route.ComponentProps) {
   const days = groupByDay(editor.sessions, event.timeZone)
   return (
     <>
+      <EmailDeliveryProgress delivery={loaderData.delivery} />
       <section className="section" aria-labelledby="agenda-heading">
         <div className="section__head">
           <h2 id="agenda-heading">Agenda</h2>

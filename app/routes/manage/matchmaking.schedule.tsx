@@ -10,6 +10,8 @@ import { personWithOrganisation } from '#app/domain/meetings/meetings.ts'
 import type { SchedulingMode } from '#app/domain/scheduling/index.ts'
 import { applySchedule, previewSchedule, type SchedulePreview } from '#app/domain/scheduling/plans.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { emailDeliveryProgress } from '#app/domain/messages/delivery.server.ts'
+import { EmailDeliveryProgress } from '#app/components/email-delivery-progress.tsx'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/matchmaking.schedule'
 import { parseForm } from '#app/lib/form.server.ts'
@@ -49,8 +51,8 @@ async function preview(eventId: string, mode: SchedulingMode) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const { mode } = PreviewQuerySchema.parse({ mode: new URL(request.url).searchParams.get('mode') ?? undefined })
-  const [plan, mustMeet] = await Promise.all([preview(event.id, mode), getMustMeetPairs(db, event.id)])
-  return data({ event, preview: plan, mustMeet })
+  const [plan, mustMeet, delivery] = await Promise.all([preview(event.id, mode), getMustMeetPairs(db, event.id), emailDeliveryProgress(db, event.id)])
+  return data({ event, preview: plan, mustMeet, delivery })
 }
 
 type Submission = Awaited<ReturnType<typeof parseForm<typeof ScheduleActionSchema>>>
@@ -134,6 +136,7 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
   const plan: SchedulePreview = applyAnswer?.preview ?? loaderData.preview
   return (
     <>
+      <EmailDeliveryProgress delivery={loaderData.delivery} />
       <SchedulerPanel event={event} plan={plan} answer={applyAnswer} />
       <MustMeetPairs mustMeet={mustMeet} answer={pairAnswer} />
       <WouldBeBooked plan={plan} timeZone={event.timeZone} />
