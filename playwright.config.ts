@@ -42,7 +42,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npx tsx scripts/start.ts',
+    command: 'rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npm start',
     url: `${baseURL}/healthz`,
     timeout: 240_000,
     reuseExistingServer: false,

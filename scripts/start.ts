@@ -1,6 +1,7 @@
-// `npm start`: migrate, seed the demo when the database is empty, build when the sources
-// changed since the last build, then serve (restarting the server if it crashes). Safe to run
-// again and again.
+// `npm start`, first part: migrate, seed the demo when the database is empty, build when the
+// sources changed since the last build, and bundle the supervisor (scripts/serve.ts) into
+// build/serve.js. Then this process exits and `npm start` runs `node build/serve.js`, which
+// serves (restarting the server if it crashes). Safe to run again and again.
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -9,7 +10,7 @@ import { parseEnv } from '#app/lib/env.server.ts'
 import { createDbClient } from '#app/lib/db-client.server.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
-import { supervise } from './supervise.ts'
+import { build as bundle } from 'esbuild'
 
 const env = parseEnv(process.env)
 const buildDir = path.resolve('build')
@@ -38,19 +39,8 @@ async function main() {
   } else {
     console.log('Build is up to date')
   }
+  await bundle({ entryPoints: ['scripts/serve.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: path.join(buildDir, 'serve.js'), logLevel: 'warning' })
   console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the server`)
-
-  // The server is restarted if it dies: one crash must not take the event offline.
-  const server = supervise(process.execPath, ['server.js'], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(env.PORT), DATABASE_URL: env.DATABASE_URL },
-  })
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, async () => {
-      await server.stop(signal)
-      process.exit(0)
-    })
-  }
 }
 
 function hashBuildInputs() {
