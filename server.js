@@ -17,6 +17,14 @@ for (const event of ['uncaughtException', 'unhandledRejection']) {
 const build = await import('./build/server/index.js')
 // Host, port and proxy settings come from the app's validated environment (app/lib/env.server.ts).
 const settings = build.entry.module.serverSettings()
+// On SQLite one server per database file: a second one says why and stops.
+let releaseDatabase
+try {
+  releaseDatabase = build.entry.module.claimDatabase()
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+}
 
 /** No form is near this; app/lib/form.server.ts holds each form to a much smaller limit. */
 const MAX_BODY_BYTES = 1024 * 1024
@@ -86,6 +94,7 @@ const stopBackgroundWork = build.entry.module.startBackgroundWork?.()
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {
     await Promise.all([new Promise((resolve) => server.close(resolve)), stopBackgroundWork?.()])
+    releaseDatabase()
     process.exit(0)
   })
 }

@@ -4,6 +4,7 @@
 // beside its HTTP server (all safe with many instances: they claim rows in the database). `react-router dev`
 // does not call it; captured mail is shown on the development mailbox whatever its status.
 import { randomBytes } from 'node:crypto'
+import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
@@ -12,7 +13,8 @@ import { ServerRouter, type EntryContext } from 'react-router'
 import { renderQueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { startMeetingRequestExpiry } from '#app/domain/meetings/request-expiry.server.ts'
 import { startRetentionPurge } from '#app/domain/privacy/retention.server.ts'
-import { db } from '#app/lib/db.server.ts'
+import { databaseProvider, db } from '#app/lib/db.server.ts'
+import { claimSqliteFile } from '#app/lib/sqlite-instance-lock.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { logger } from '#app/lib/log.server.ts'
 import { isLoopbackAddress } from '#app/lib/mailbox-access.server.ts'
@@ -92,6 +94,15 @@ export function startBackgroundWork(): () => Promise<void> {
 export function logHttpRequest(entry: { requestId: string; method: string; path: string; status: number; durationMs: number; clientAddress: string | null }) {
   const quiet = entry.path.startsWith('/assets/') || entry.path === '/healthz' || entry.path === '/readyz' || entry.path === '/favicon.svg'
   logger[quiet ? 'debug' : 'info']({ event: 'http.request', ...entry }, 'request')
+}
+
+/**
+ * Called by server.js before it listens: on SQLite, claims the database file for this server
+ * (one server per file); returns the function that lets it go at shutdown.
+ */
+export function claimDatabase(): () => void {
+  if (databaseProvider() !== 'sqlite') return () => {}
+  return claimSqliteFile(path.resolve(env.DATABASE_URL.replace(/^file:/, '')))
 }
 
 /** What server.js needs from the validated environment: where to listen, and what to say at boot. */

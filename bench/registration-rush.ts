@@ -2,13 +2,13 @@
 // press "register" at once, spread over the production servers sharing one database: two on
 // PostgreSQL (the scale-out engine); one on SQLite (the embedded engine serves one instance per
 // file: two processes on one file block each other in better-sqlite3's synchronous lock wait,
-// `--sqlite-instances 2` shows it). Measures what they wait (p50 to max, with any
+// so a second server on the same file refuses to start, app/lib/sqlite-instance-lock.server.ts). Measures what they wait (p50 to max, with any
 // "busy, retry" 503 answers retried after Retry-After and counted in that person's wait), how
 // /healthz and the public event page answer on each instance meanwhile, how many emails a real
 // SMTP server receives during the rush and within 60 s after it, and checks the seats in the
 // database afterwards (exits non-zero when they are wrong).
 //
-//   npx tsx bench/registration-rush.ts [--registrants 300] [--capacity 200] [--providers sqlite,postgresql] [--pace-ms 0] [--sqlite-instances 1]
+//   npx tsx bench/registration-rush.ts [--registrants 300] [--capacity 200] [--providers sqlite,postgresql] [--pace-ms 0]
 //
 // --pace-ms spreads the registrants: registrant i presses "register" i × pace ms after the
 // first (0: all at once). Needs the production build (`npx react-router build`) and, for
@@ -31,13 +31,12 @@ const { values } = parseArgs({
     capacity: { type: 'string', default: '200' },
     providers: { type: 'string', default: providers.join(',') },
     'pace-ms': { type: 'string', default: '0' },
-    'sqlite-instances': { type: 'string', default: '1' },
   },
 })
 const registrants = Number(values.registrants)
 const capacity = Number(values.capacity)
 const paceMs = Number(values['pace-ms'])
-const instanceCount = (provider: Provider) => (provider === 'sqlite' ? Number(values['sqlite-instances']) : 2)
+const instanceCount = (provider: Provider) => (provider === 'sqlite' ? 1 : 2)
 const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
 
 /** The issue saw page loads over 10 s: a poll gives up at 30 s so a stall is measured, not waited out. */
