@@ -56,6 +56,13 @@ export type SchedulingModel = {
   /** 1 where item i may use slot s, at i * slotCount + s. */
   allowed: Uint8Array
   kept: KeptModelMeeting[]
+  /** The two people of each meeting (item index, or items.length + kept index), at 2 * meeting and 2 * meeting + 1. */
+  meetingPeople: Int32Array
+  /** Each item's weight, as items[i].weight, in an array the hot loops read without an object load. */
+  itemWeight: Int32Array
+  /** Each meeting's pair of people, numbered densely: meetings of the same two people share a number. */
+  meetingPair: Int32Array
+  pairCount: number
 }
 
 function byId<T extends { id: string }>(a: T, b: T) {
@@ -210,6 +217,17 @@ export function buildSchedulingModel(input: SchedulingInput): SchedulingModel {
     else allowed.set(row, item * slotCount)
   }
 
+  const meetingPeople = new Int32Array(2 * (items.length + kept.length))
+  for (const [index, item] of items.entries()) {
+    meetingPeople[2 * index] = item.a
+    meetingPeople[2 * index + 1] = item.b
+  }
+  for (const [index, meeting] of kept.entries()) {
+    meetingPeople[2 * (items.length + index)] = meeting.a
+    meetingPeople[2 * (items.length + index) + 1] = meeting.b
+  }
+  const pairs = numberPairs(meetingPeople, people.length)
+
   return {
     slotIds: slots.map((slot) => slot.id),
     tableIds: tables.map((table) => table.id),
@@ -225,5 +243,32 @@ export function buildSchedulingModel(input: SchedulingInput): SchedulingModel {
     items,
     allowed,
     kept,
+    meetingPeople,
+    itemWeight: Int32Array.from(items, (item) => item.weight),
+    meetingPair: pairs.meetingPair,
+    pairCount: pairs.pairCount,
   }
+}
+
+/** Numbers each meeting's pair of people; an invalid item (unknown person, same person twice) gets a number of its own. */
+function numberPairs(meetingPeople: Int32Array, personCount: number) {
+  const meetingPair = new Int32Array(meetingPeople.length / 2)
+  const pairOfKey = new Map<number, number>()
+  let pairCount = 0
+  for (let meeting = 0; meeting < meetingPair.length; meeting++) {
+    const a = meetingPeople[2 * meeting]!
+    const b = meetingPeople[2 * meeting + 1]!
+    if (a < 0 || b < 0 || a === b) {
+      meetingPair[meeting] = pairCount++
+      continue
+    }
+    const key = a < b ? a * personCount + b : b * personCount + a
+    let pair = pairOfKey.get(key)
+    if (pair === undefined) {
+      pair = pairCount++
+      pairOfKey.set(key, pair)
+    }
+    meetingPair[meeting] = pair
+  }
+  return { meetingPair, pairCount }
 }

@@ -7,7 +7,11 @@ import { FIRST_MEETING_BONUS } from './weights.ts'
 
 const NONE = -1
 
-type UndoEntry = { kind: 'place'; meeting: number } | { kind: 'unplace'; meeting: number; slot: number; table: number } | { kind: 'table'; meeting: number; table: number }
+/** Undo log entries are four numbers: what happened, the meeting, and the slot and table to restore. */
+const UNDO_PLACE = 0
+const UNDO_UNPLACE = 1
+const UNDO_TABLE = 2
+const UNDO_ENTRY_SIZE = 4
 
 export class PlanState {
   readonly slotCount: number
@@ -22,8 +26,8 @@ export class PlanState {
   readonly meetingTable: Int32Array
   /** Free tables at slot * (classCount + 1) + class; class classCount is the unreserved one. */
   readonly freeTables: Int32Array
-  /** How many meetings each pair of people has (a * personCount + b, a < b); more than one only among existing meetings. */
-  private readonly pairMeetings = new Map<number, number>()
+  /** How many meetings each pair of people has (by model.meetingPair); more than one only among existing meetings. */
+  private readonly pairMeetings: Int32Array
   /** Kept meetings, and existing meetings of a full re-plan whose place breaks a rule: they never move. */
   private readonly pinned: Uint8Array
   /** Full re-plan: 1 for each existing meeting (an item with an original place). */
@@ -31,26 +35,42 @@ export class PlanState {
   /** Full re-plan: existing meetings currently out of the plan; only a tentative step may leave one out. */
   unplacedExisting = 0
   score = 0
-  private readonly undoLog: UndoEntry[] = []
+  /** A typed array rather than objects: tentative steps log and roll back millions of changes on a large event. */
+  private undoLog = new Int32Array(1024 * UNDO_ENTRY_SIZE)
+  private undoLength = 0
+  // The model's arrays, read in every hot loop.
   private readonly meetingPeople: Int32Array
+  private readonly meetingPair: Int32Array
+  private readonly weight: Int32Array
+  private readonly blocked: Uint8Array
+  private readonly allowed: Uint8Array
+  private readonly limit: Int32Array
+  private readonly personClass: Int32Array
+  private readonly tableClass: Int32Array
+  private readonly classCount: number
 
   constructor(readonly model: SchedulingModel) {
     const { items, kept, personIds, slotIds, classCount, tableClass } = model
     this.slotCount = slotIds.length
     this.tableCount = model.tableIds.length
+    this.meetingPeople = model.meetingPeople
+    this.meetingPair = model.meetingPair
+    this.weight = model.itemWeight
+    this.blocked = model.blocked
+    this.allowed = model.allowed
+    this.limit = model.limit
+    this.personClass = model.personClass
+    this.tableClass = tableClass
+    this.classCount = classCount
     const meetingTotal = items.length + kept.length
     this.busy = new Int32Array(personIds.length * this.slotCount).fill(NONE)
     this.occupant = new Int32Array(this.slotCount * this.tableCount).fill(NONE)
     this.meetingCount = new Int32Array(personIds.length)
     this.meetingSlot = new Int32Array(meetingTotal).fill(NONE)
     this.meetingTable = new Int32Array(meetingTotal).fill(NONE)
-    this.meetingPeople = new Int32Array(meetingTotal * 2).fill(NONE)
+    this.pairMeetings = new Int32Array(model.pairCount)
     this.pinned = new Uint8Array(meetingTotal)
     this.existing = new Uint8Array(meetingTotal)
-    for (const [index, item] of items.entries()) {
-      this.meetingPeople[2 * index] = item.a
-      this.meetingPeople[2 * index + 1] = item.b
-    }
     this.freeTables = new Int32Array(this.slotCount * (classCount + 1))
     for (let slot = 0; slot < this.slotCount; slot++) {
       for (const tableClassIndex of tableClass) this.adjustFreeTables(slot, tableClassIndex, 1)
@@ -58,8 +78,6 @@ export class PlanState {
     // Kept meetings are the starting point, not part of the score.
     for (const [index, meeting] of kept.entries()) {
       const id = items.length + index
-      this.meetingPeople[2 * id] = meeting.a
-      this.meetingPeople[2 * id + 1] = meeting.b
       this.pinned[id] = 1
       this.occupyExisting(id, meeting.slot, meeting.table)
     }
@@ -98,48 +116,53 @@ export class PlanState {
     return this.existing[meeting] === 1
   }
 
-  pairMeets(a: number, b: number) {
-    return this.pairMeetings.has(this.pairKey(a, b))
+  /** Whether the meeting's two people already have a meeting (this or another) in the plan. */
+  pairMeets(meeting: number) {
+    return this.pairMeetings[this.meetingPair[meeting]!]! > 0
   }
 
   peopleOf(meeting: number): [number, number] {
     return [this.meetingPeople[2 * meeting]!, this.meetingPeople[2 * meeting + 1]!]
   }
 
-  private pairKey(a: number, b: number) {
-    return a < b ? a * this.model.personIds.length + b : b * this.model.personIds.length + a
+  /** The meeting's other person. */
+  partnerOf(meeting: number, person: number) {
+    const first = this.meetingPeople[2 * meeting]!
+    return first === person ? this.meetingPeople[2 * meeting + 1]! : first
   }
 
   /** What placing the item would add to the score now. */
   gain(item: number) {
-    const { a, b, weight } = this.model.items[item]!
-    return weight + (this.meetingCount[a] === 0 ? FIRST_MEETING_BONUS : 0) + (this.meetingCount[b] === 0 ? FIRST_MEETING_BONUS : 0)
+    const a = this.meetingPeople[2 * item]!
+    const b = this.meetingPeople[2 * item + 1]!
+    return this.weight[item]! + (this.meetingCount[a] === 0 ? FIRST_MEETING_BONUS : 0) + (this.meetingCount[b] === 0 ? FIRST_MEETING_BONUS : 0)
   }
 
   /** The person may meet in the slot: not blocked, not busy. */
   personFree(person: number, slot: number) {
     const at = person * this.slotCount + slot
-    return this.model.blocked[at] === 0 && this.busy[at] === NONE
+    return this.busy[at] === NONE && this.blocked[at] === 0
   }
 
   /** Slot, people and limits allow the item in this slot (tables not checked). */
   canUseSlot(item: number, slot: number) {
-    const { a, b } = this.model.items[item]!
-    return this.model.allowed[item * this.slotCount + slot] === 1 && this.personFree(a, slot) && this.personFree(b, slot)
+    return (
+      this.allowed[item * this.slotCount + slot] === 1 && this.personFree(this.meetingPeople[2 * item]!, slot) && this.personFree(this.meetingPeople[2 * item + 1]!, slot)
+    )
   }
 
   withinLimits(item: number) {
-    const { a, b } = this.model.items[item]!
-    return this.meetingCount[a]! < this.model.limit[a]! && this.meetingCount[b]! < this.model.limit[b]! && !this.pairMeets(a, b)
+    const a = this.meetingPeople[2 * item]!
+    const b = this.meetingPeople[2 * item + 1]!
+    return this.meetingCount[a]! < this.limit[a]! && this.meetingCount[b]! < this.limit[b]! && !this.pairMeets(item)
   }
 
   /** Tables the item's meeting could use in a slot right now, without moving anyone. */
   freeTablesFor(item: number, slot: number) {
-    const { a, b } = this.model.items[item]!
-    const classA = this.model.personClass[a]!
-    const classB = this.model.personClass[b]!
-    const row = slot * (this.model.classCount + 1)
-    let free = this.freeTables[row + this.model.classCount]!
+    const classA = this.personClass[this.meetingPeople[2 * item]!]!
+    const classB = this.personClass[this.meetingPeople[2 * item + 1]!]!
+    const row = slot * (this.classCount + 1)
+    let free = this.freeTables[row + this.classCount]!
     if (classA >= 0) free += this.freeTables[row + classA]!
     if (classB >= 0 && classB !== classA) free += this.freeTables[row + classB]!
     return free
@@ -154,14 +177,13 @@ export class PlanState {
    * preferred table (an existing meeting's own) is taken when free and that rule allows it.
    */
   findTable(item: number, slot: number, preferred = NONE) {
-    const { a, b } = this.model.items[item]!
-    const classA = this.model.personClass[a]!
-    const classB = this.model.personClass[b]!
+    const classA = this.personClass[this.meetingPeople[2 * item]!]!
+    const classB = this.personClass[this.meetingPeople[2 * item + 1]!]!
     let table = classA >= 0 ? this.freeTableOfClass(slot, classA) : NONE
     if (table === NONE && classB >= 0) table = this.freeTableOfClass(slot, classB)
     const preferredFree = preferred !== NONE && this.occupant[slot * this.tableCount + preferred] === NONE && this.tableAllowed(preferred, classA, classB)
-    if (preferredFree && (table === NONE || this.model.tableClass[preferred]! >= 0)) return preferred
-    if (table === NONE) table = this.freeTableOfClass(slot, this.model.classCount)
+    if (preferredFree && (table === NONE || this.tableClass[preferred]! >= 0)) return preferred
+    if (table === NONE) table = this.freeTableOfClass(slot, this.classCount)
     return table
   }
 
@@ -184,7 +206,7 @@ export class PlanState {
   place(item: number, slot: number, table: number) {
     this.score += this.gain(item)
     this.occupy(item, slot, table)
-    this.undoLog.push({ kind: 'place', meeting: item })
+    this.logUndo(UNDO_PLACE, item, NONE, NONE)
   }
 
   unplace(item: number) {
@@ -192,8 +214,8 @@ export class PlanState {
     const table = this.meetingTable[item]!
     this.release(item)
     this.score -= this.gain(item)
-    this.undoLog.push({ kind: 'unplace', meeting: item, slot, table })
-    const reservedClass = this.model.tableClass[table]!
+    this.logUndo(UNDO_UNPLACE, item, slot, table)
+    const reservedClass = this.tableClass[table]!
     if (reservedClass >= 0) this.reseatOnReservedTable(slot, reservedClass, table)
   }
 
@@ -201,8 +223,8 @@ export class PlanState {
   private reseatOnReservedTable(slot: number, reservedClass: number, table: number) {
     for (const person of this.model.classMembers[reservedClass]!) {
       const meeting = this.busy[person * this.slotCount + slot]!
-      if (meeting === NONE || this.isPinned(meeting) || this.model.tableClass[this.meetingTable[meeting]!] !== -1) continue
-      this.undoLog.push({ kind: 'table', meeting, table: this.meetingTable[meeting]! })
+      if (meeting === NONE || this.isPinned(meeting) || this.tableClass[this.meetingTable[meeting]!] !== -1) continue
+      this.logUndo(UNDO_TABLE, meeting, NONE, this.meetingTable[meeting]!)
       this.setTable(meeting, table)
       return true
     }
@@ -211,56 +233,74 @@ export class PlanState {
 
   /** A savepoint for rollback. */
   mark() {
-    return this.undoLog.length
+    return this.undoLength
   }
 
   rollback(mark: number) {
-    while (this.undoLog.length > mark) {
-      const entry = this.undoLog.pop()!
-      if (entry.kind === 'place') {
-        this.release(entry.meeting)
-        this.score -= this.gain(entry.meeting)
-      } else if (entry.kind === 'unplace') {
-        this.score += this.gain(entry.meeting)
-        this.occupy(entry.meeting, entry.slot, entry.table)
+    const log = this.undoLog
+    while (this.undoLength > mark) {
+      this.undoLength -= UNDO_ENTRY_SIZE
+      const at = this.undoLength
+      const meeting = log[at + 1]!
+      if (log[at] === UNDO_PLACE) {
+        this.release(meeting)
+        this.score -= this.gain(meeting)
+      } else if (log[at] === UNDO_UNPLACE) {
+        this.score += this.gain(meeting)
+        this.occupy(meeting, log[at + 2]!, log[at + 3]!)
       } else {
-        this.setTable(entry.meeting, entry.table)
+        this.setTable(meeting, log[at + 3]!)
       }
     }
   }
 
   /** Forget the undo log (after a committed improvement) so it does not grow without bound. */
   commit() {
-    this.undoLog.length = 0
+    this.undoLength = 0
+  }
+
+  private logUndo(kind: number, meeting: number, slot: number, table: number) {
+    if (this.undoLength + UNDO_ENTRY_SIZE > this.undoLog.length) {
+      const grown = new Int32Array(2 * this.undoLog.length)
+      grown.set(this.undoLog)
+      this.undoLog = grown
+    }
+    const at = this.undoLength
+    this.undoLog[at] = kind
+    this.undoLog[at + 1] = meeting
+    this.undoLog[at + 2] = slot
+    this.undoLog[at + 3] = table
+    this.undoLength = at + UNDO_ENTRY_SIZE
   }
 
   private setTable(meeting: number, table: number) {
     const slot = this.meetingSlot[meeting]!
     const previous = this.meetingTable[meeting]!
     this.occupant[slot * this.tableCount + previous] = NONE
-    this.adjustFreeTables(slot, this.model.tableClass[previous]!, 1)
+    this.adjustFreeTables(slot, this.tableClass[previous]!, 1)
     this.occupant[slot * this.tableCount + table] = meeting
-    this.adjustFreeTables(slot, this.model.tableClass[table]!, -1)
+    this.adjustFreeTables(slot, this.tableClass[table]!, -1)
     this.meetingTable[meeting] = table
   }
 
   private occupy(meeting: number, slot: number, table: number) {
-    const [a, b] = this.peopleOf(meeting)
+    const a = this.meetingPeople[2 * meeting]!
+    const b = this.meetingPeople[2 * meeting + 1]!
     this.busy[a * this.slotCount + slot] = meeting
     this.busy[b * this.slotCount + slot] = meeting
     this.meetingCount[a]!++
     this.meetingCount[b]!++
     this.occupant[slot * this.tableCount + table] = meeting
-    this.adjustFreeTables(slot, this.model.tableClass[table]!, -1)
+    this.adjustFreeTables(slot, this.tableClass[table]!, -1)
     this.meetingSlot[meeting] = slot
     this.meetingTable[meeting] = table
-    const pair = this.pairKey(a, b)
-    this.pairMeetings.set(pair, (this.pairMeetings.get(pair) ?? 0) + 1)
+    this.pairMeetings[this.meetingPair[meeting]!]!++
     if (this.isExisting(meeting)) this.unplacedExisting--
   }
 
   private release(meeting: number) {
-    const [a, b] = this.peopleOf(meeting)
+    const a = this.meetingPeople[2 * meeting]!
+    const b = this.meetingPeople[2 * meeting + 1]!
     const slot = this.meetingSlot[meeting]!
     const table = this.meetingTable[meeting]!
     this.busy[a * this.slotCount + slot] = NONE
@@ -268,23 +308,20 @@ export class PlanState {
     this.meetingCount[a]!--
     this.meetingCount[b]!--
     this.occupant[slot * this.tableCount + table] = NONE
-    this.adjustFreeTables(slot, this.model.tableClass[table]!, 1)
+    this.adjustFreeTables(slot, this.tableClass[table]!, 1)
     this.meetingSlot[meeting] = NONE
     this.meetingTable[meeting] = NONE
-    const pair = this.pairKey(a, b)
-    const left = this.pairMeetings.get(pair)! - 1
-    if (left === 0) this.pairMeetings.delete(pair)
-    else this.pairMeetings.set(pair, left)
+    this.pairMeetings[this.meetingPair[meeting]!]!--
     if (this.isExisting(meeting)) this.unplacedExisting++
   }
 
   private adjustFreeTables(slot: number, tableClassIndex: number, change: number) {
-    const classIndex = tableClassIndex >= 0 ? tableClassIndex : this.model.classCount
-    this.freeTables[slot * (this.model.classCount + 1) + classIndex]! += change
+    const classIndex = tableClassIndex >= 0 ? tableClassIndex : this.classCount
+    this.freeTables[slot * (this.classCount + 1) + classIndex]! += change
   }
 
   private freeTableOfClass(slot: number, tableClassIndex: number) {
-    if (this.freeTables[slot * (this.model.classCount + 1) + tableClassIndex] === 0) return NONE
+    if (this.freeTables[slot * (this.classCount + 1) + tableClassIndex] === 0) return NONE
     for (const table of this.model.tablesOfClass[tableClassIndex]!) {
       if (this.occupant[slot * this.tableCount + table] === NONE) return table
     }
@@ -293,7 +330,7 @@ export class PlanState {
 
   /** Whether a meeting of people in these reserved classes may sit at the table. */
   tableAllowed(table: number, classA: number, classB: number) {
-    const tableClassIndex = this.model.tableClass[table]!
+    const tableClassIndex = this.tableClass[table]!
     return tableClassIndex < 0 || tableClassIndex === classA || tableClassIndex === classB
   }
 }

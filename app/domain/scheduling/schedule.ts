@@ -434,9 +434,8 @@ class Scheduler {
    * another of their requests (an ejection chain); kept only if the score rises.
    */
   private tryReplacing(item: number) {
-    const { state, model } = this
-    const { a, b } = model.items[item]!
-    if (state.pairMeets(a, b)) return false
+    const { state } = this
+    if (state.pairMeets(item)) return false
     // Try every slot, then redo the best one (the steps are deterministic, so it comes out the same).
     const scoreBefore = state.score
     let bestSlot = -1
@@ -673,7 +672,7 @@ function unplacedReason(model: SchedulingModel, state: PlanState, index: number)
   const { a, b } = item
   const nameA = model.personNames[a]!
   const nameB = model.personNames[b]!
-  if (state.pairMeets(a, b)) {
+  if (state.pairMeets(index)) {
     return { reason: 'already-meeting', message: `${nameA} and ${nameB} already have a meeting together` }
   }
   const fixedlyBusy = (person: number, slot: number) => {
