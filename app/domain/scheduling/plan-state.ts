@@ -26,6 +26,14 @@ export class PlanState {
   readonly meetingTable: Int32Array
   /** Free tables at slot * (classCount + 1) + class; class classCount is the unreserved one. */
   readonly freeTables: Int32Array
+  /**
+   * Per slot and class as in freeTables, a position in the class's table list below which no
+   * table is free: the search for the first free table starts there instead of at the first
+   * table (144 open tables on the bench's event, nearly all taken).
+   */
+  private readonly firstFreeFrom: Int32Array
+  /** Each table's position in its class's table list. */
+  private readonly positionInClass: Int32Array
   /** How many meetings each pair of people has (by model.meetingPair); more than one only among existing meetings. */
   private readonly pairMeetings: Int32Array
   /** Kept meetings, and existing meetings of a full re-plan whose place breaks a rule: they never move. */
@@ -72,6 +80,9 @@ export class PlanState {
     this.pinned = new Uint8Array(meetingTotal)
     this.existing = new Uint8Array(meetingTotal)
     this.freeTables = new Int32Array(this.slotCount * (classCount + 1))
+    this.firstFreeFrom = new Int32Array(this.slotCount * (classCount + 1))
+    this.positionInClass = new Int32Array(this.tableCount)
+    for (const tables of model.tablesOfClass) for (const [position, table] of tables.entries()) this.positionInClass[table] = position
     for (let slot = 0; slot < this.slotCount; slot++) {
       for (const tableClassIndex of tableClass) this.adjustFreeTables(slot, tableClassIndex, 1)
     }
@@ -278,6 +289,7 @@ export class PlanState {
     const previous = this.meetingTable[meeting]!
     this.occupant[slot * this.tableCount + previous] = NONE
     this.adjustFreeTables(slot, this.tableClass[previous]!, 1)
+    this.noteFreed(slot, previous)
     this.occupant[slot * this.tableCount + table] = meeting
     this.adjustFreeTables(slot, this.tableClass[table]!, -1)
     this.meetingTable[meeting] = table
@@ -309,6 +321,7 @@ export class PlanState {
     this.meetingCount[b]!--
     this.occupant[slot * this.tableCount + table] = NONE
     this.adjustFreeTables(slot, this.tableClass[table]!, 1)
+    this.noteFreed(slot, table)
     this.meetingSlot[meeting] = NONE
     this.meetingTable[meeting] = NONE
     this.pairMeetings[this.meetingPair[meeting]!]!--
@@ -320,10 +333,25 @@ export class PlanState {
     this.freeTables[slot * (this.classCount + 1) + classIndex]! += change
   }
 
+  /** Keep firstFreeFrom true: the freed table may now be the first free one of its class. */
+  private noteFreed(slot: number, table: number) {
+    const tableClassIndex = this.tableClass[table]!
+    const at = slot * (this.classCount + 1) + (tableClassIndex >= 0 ? tableClassIndex : this.classCount)
+    const position = this.positionInClass[table]!
+    if (position < this.firstFreeFrom[at]!) this.firstFreeFrom[at] = position
+  }
+
+  /** The first free table of the class in the slot (in table order), -1 when none. */
   private freeTableOfClass(slot: number, tableClassIndex: number) {
-    if (this.freeTables[slot * (this.classCount + 1) + tableClassIndex] === 0) return NONE
-    for (const table of this.model.tablesOfClass[tableClassIndex]!) {
-      if (this.occupant[slot * this.tableCount + table] === NONE) return table
+    const at = slot * (this.classCount + 1) + tableClassIndex
+    if (this.freeTables[at] === 0) return NONE
+    const tables = this.model.tablesOfClass[tableClassIndex]!
+    for (let position = this.firstFreeFrom[at]!; position < tables.length; position++) {
+      const table = tables[position]!
+      if (this.occupant[slot * this.tableCount + table] === NONE) {
+        this.firstFreeFrom[at] = position
+        return table
+      }
     }
     return NONE
   }

@@ -99,6 +99,9 @@ class Scheduler {
   private readonly weakestAtOpenTable: Int32Array
   /** Each person's valid items, heaviest first. */
   private readonly itemsOfPerson: number[][]
+  /** Each item's place before a full re-plan (-1 for a request), as in the items, for the hot loops. */
+  private readonly originalSlot: Int32Array
+  private readonly originalTable: Int32Array
 
   constructor(
     private readonly model: SchedulingModel,
@@ -112,6 +115,8 @@ class Scheduler {
       this.itemsOfPerson[model.items[item]!.b]!.push(item)
     }
     for (const list of this.itemsOfPerson) list.sort((x, y) => model.items[y]!.weight - model.items[x]!.weight || x - y)
+    this.originalSlot = Int32Array.from(model.items, (item) => item.originalSlot)
+    this.originalTable = Int32Array.from(model.items, (item) => item.originalTable)
     this.weakestAtOpenTable = new Int32Array(state.slotCount).fill(UNKNOWN)
     this.demand = new Int32Array(model.personIds.length * state.slotCount)
     for (const item of this.validItems) if (state.meetingSlot[item] === -1) this.adjustDemand(item, 1)
@@ -259,14 +264,17 @@ class Scheduler {
   private tryPlace(item: number, avoidSlot = -1) {
     const { state } = this
     if (!state.withinLimits(item)) return false
-    const { a, b, originalSlot, originalTable } = this.model.items[item]!
+    const a = this.model.meetingPeople[2 * item]!
+    const b = this.model.meetingPeople[2 * item + 1]!
+    const originalSlot = this.originalSlot[item]!
     let best = -1
     let bestNeed = 0
     let bestFree = 0
     for (let slot = 0; slot < state.slotCount; slot++) {
-      if (slot === avoidSlot || !state.canUseSlot(item, slot)) continue
+      if (slot === avoidSlot) continue
+      // Tables first: on a busy event most slots are full, and the count is the cheaper check.
       const free = state.freeTablesFor(item, slot)
-      if (free === 0) continue
+      if (free === 0 || !state.canUseSlot(item, slot)) continue
       if (slot === originalSlot) {
         best = slot
         break
@@ -283,7 +291,7 @@ class Scheduler {
       }
     }
     if (best === -1) return false
-    state.place(item, best, state.findTable(item, best, best === originalSlot ? originalTable : -1))
+    state.place(item, best, state.findTable(item, best, best === originalSlot ? this.originalTable[item]! : -1))
     return true
   }
 
@@ -338,15 +346,21 @@ class Scheduler {
       }
       return -1
     }
-    const { a, b } = model.items[item]!
-    for (const reservedClass of new Set([model.personClass[a]!, model.personClass[b]!])) {
-      if (reservedClass < 0) continue
-      for (const candidate of model.tablesOfClass[reservedClass]!) {
-        const occupant = state.occupant[slot * state.tableCount + candidate]!
-        if (occupant === -1 || !this.hasReservedTableOutside(occupant, slot)) continue
-        const freed = this.tableFreedByMoving(item, slot, candidate)
-        if (freed !== -1) return freed
-      }
+    const classA = model.personClass[model.meetingPeople[2 * item]!]!
+    const classB = model.personClass[model.meetingPeople[2 * item + 1]!]!
+    const freed = classA >= 0 ? this.tableFreedByMovingFromClass(item, slot, classA) : -1
+    if (freed !== -1 || classB < 0 || classB === classA) return freed
+    return this.tableFreedByMovingFromClass(item, slot, classB)
+  }
+
+  /** A table for the item after moving a meeting at one of the class's reserved tables to a free table reserved for its own side elsewhere. */
+  private tableFreedByMovingFromClass(item: number, slot: number, reservedClass: number) {
+    const { state, model } = this
+    for (const candidate of model.tablesOfClass[reservedClass]!) {
+      const occupant = state.occupant[slot * state.tableCount + candidate]!
+      if (occupant === -1 || !this.hasReservedTableOutside(occupant, slot)) continue
+      const freed = this.tableFreedByMoving(item, slot, candidate)
+      if (freed !== -1) return freed
     }
     return -1
   }
@@ -372,30 +386,32 @@ class Scheduler {
    * so on until someone in the chain is free. Nobody's meeting count changes.
    */
   private trySwappingChain(item: number) {
+    if (!this.state.withinLimits(item)) return false
+    const a = this.model.meetingPeople[2 * item]!
+    const b = this.model.meetingPeople[2 * item + 1]!
+    return this.trySwappingChainFor(item, a, b) || this.trySwappingChainFor(item, b, a)
+  }
+
+  /** trySwappingChain for the target slots where `free` is free and `busy` is busy. */
+  private trySwappingChainFor(item: number, free: number, busy: number) {
     const { state, model } = this
-    if (!state.withinLimits(item)) return false
-    const { a, b } = model.items[item]!
-    for (const [free, busy] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      for (let target = 0; target < state.slotCount; target++) {
-        if (model.allowed[item * state.slotCount + target] === 0 || !state.personFree(free, target)) continue
-        if (model.blocked[busy * state.slotCount + target] === 1 || state.freeTablesFor(item, target) === 0) continue
-        const blocker = state.busy[busy * state.slotCount + target]!
-        if (blocker === -1 || state.isPinned(blocker)) continue
-        for (let other = 0; other < state.slotCount; other++) {
-          if (other === target || !state.personFree(busy, other)) continue
-          const mark = state.mark()
-          if (this.swapChain(busy, target, other, free)) {
-            const table = state.findTable(item, target)
-            if (table !== -1) {
-              state.place(item, target, table)
-              return true
-            }
+    for (let target = 0; target < state.slotCount; target++) {
+      // Tables first: on a busy event most slots are full, and the count is the cheaper check.
+      if (state.freeTablesFor(item, target) === 0 || model.allowed[item * state.slotCount + target] === 0) continue
+      if (!state.personFree(free, target) || model.blocked[busy * state.slotCount + target] === 1) continue
+      const blocker = state.busy[busy * state.slotCount + target]!
+      if (blocker === -1 || state.isPinned(blocker)) continue
+      for (let other = 0; other < state.slotCount; other++) {
+        if (other === target || !state.personFree(busy, other)) continue
+        const mark = state.mark()
+        if (this.swapChain(busy, target, other, free)) {
+          const table = state.findTable(item, target)
+          if (table !== -1) {
+            state.place(item, target, table)
+            return true
           }
-          state.rollback(mark)
         }
+        state.rollback(mark)
       }
     }
     return false
@@ -463,12 +479,7 @@ class Scheduler {
     const removed: number[] = []
     if (blockerA !== -1) this.remove(blockerA, removed)
     if (blockerB !== -1 && blockerB !== blockerA) this.remove(blockerB, removed)
-    for (const person of [a, b]) {
-      if (state.meetingCount[person]! < model.limit[person]!) continue
-      const cheapest = this.cheapestMeetingToLose(person)
-      if (cheapest === -1) return false
-      this.remove(cheapest, removed)
-    }
+    if (!this.makeRoomUnderLimit(a, removed) || !this.makeRoomUnderLimit(b, removed)) return false
     let table = state.findTable(item, slot)
     if (table === -1) {
       const weakest = this.weakestMeetingAtUsableTable(item, slot)
@@ -480,8 +491,17 @@ class Scheduler {
     state.place(item, slot, table)
     for (const meeting of removed) if (!this.tryPlace(meeting)) this.trySwappingChain(meeting)
     for (const meeting of removed) {
-      for (const person of state.peopleOf(meeting)) if (person !== a && person !== b) this.refill(person)
+      for (const person of [model.meetingPeople[2 * meeting]!, model.meetingPeople[2 * meeting + 1]!]) if (person !== a && person !== b) this.refill(person)
     }
+    return true
+  }
+
+  /** A person at their limit loses their cheapest meeting to lose; false when none may go. */
+  private makeRoomUnderLimit(person: number, removed: number[]) {
+    if (this.state.meetingCount[person]! < this.model.limit[person]!) return true
+    const cheapest = this.cheapestMeetingToLose(person)
+    if (cheapest === -1) return false
+    this.remove(cheapest, removed)
     return true
   }
 
@@ -507,9 +527,7 @@ class Scheduler {
     for (let slot = 0; slot < state.slotCount; slot++) {
       const meeting = state.busy[person * state.slotCount + slot]!
       if (meeting === -1 || state.isPinned(meeting) || state.isExisting(meeting)) continue
-      const [first, second] = state.peopleOf(meeting)
-      const partner = first === person ? second : first
-      const loss = model.items[meeting]!.weight + (state.meetingCount[partner] === 1 ? FIRST_MEETING_BONUS : 0)
+      const loss = model.itemWeight[meeting]! + (state.meetingCount[state.partnerOf(meeting, person)] === 1 ? FIRST_MEETING_BONUS : 0)
       if (loss < cheapestLoss) {
         cheapest = meeting
         cheapestLoss = loss
@@ -524,16 +542,16 @@ class Scheduler {
    */
   private weakestMeetingAtUsableTable(item: number, slot: number) {
     const { state, model } = this
-    const { a, b } = model.items[item]!
     let weakest = this.weakestAtOpenTable[slot]!
     if (weakest === UNKNOWN || (weakest !== -1 && state.meetingSlot[weakest] !== slot)) {
       weakest = this.lightestAt(slot, model.tablesOfClass[model.classCount]!)
       this.weakestAtOpenTable[slot] = weakest
     }
-    for (const reservedClass of [model.personClass[a]!, model.personClass[b]!]) {
+    for (const person of [model.meetingPeople[2 * item]!, model.meetingPeople[2 * item + 1]!]) {
+      const reservedClass = model.personClass[person]!
       if (reservedClass < 0) continue
       const candidate = this.lightestAt(slot, model.tablesOfClass[reservedClass]!)
-      if (candidate !== -1 && (weakest === -1 || model.items[candidate]!.weight < model.items[weakest]!.weight)) weakest = candidate
+      if (candidate !== -1 && (weakest === -1 || model.itemWeight[candidate]! < model.itemWeight[weakest]!)) weakest = candidate
     }
     return weakest
   }
@@ -544,7 +562,7 @@ class Scheduler {
     for (const table of tables) {
       const meeting = state.occupant[slot * state.tableCount + table]!
       if (meeting === -1 || state.isPinned(meeting) || state.isExisting(meeting)) continue
-      if (lightest === -1 || model.items[meeting]!.weight < model.items[lightest]!.weight) lightest = meeting
+      if (lightest === -1 || model.itemWeight[meeting]! < model.itemWeight[lightest]!) lightest = meeting
     }
     return lightest
   }
@@ -559,8 +577,8 @@ class Scheduler {
     const row = model.classCount + 1
     const reservedClass = model.personClass[person]!
     for (let slot = 0; slot < state.slotCount; slot++) {
-      if (!state.personFree(person, slot)) continue
-      if (state.freeTables[slot * row + model.classCount]! > 0 || (reservedClass >= 0 && state.freeTables[slot * row + reservedClass]! > 0)) return true
+      const tableFree = state.freeTables[slot * row + model.classCount]! > 0 || (reservedClass >= 0 && state.freeTables[slot * row + reservedClass]! > 0)
+      if (tableFree && state.personFree(person, slot)) return true
     }
     return false
   }
