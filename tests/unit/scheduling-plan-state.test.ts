@@ -103,7 +103,15 @@ describe('PlanState', () => {
     const { state, tableOf } = planState()
     state.place(r3, 0, state.findTable(r3, 0))
     state.commit()
-    const before = { busy: state.busy.slice(), occupant: state.occupant.slice(), counts: state.meetingCount.slice(), free: state.freeTables.slice(), score: state.score }
+    const snapshot = () => ({
+      busy: state.busy.slice(),
+      occupant: state.occupant.slice(),
+      counts: state.meetingCount.slice(),
+      free: state.freeTables.slice(),
+      freeInAnySlot: state.freeTablesInAnySlot.slice(),
+      score: state.score,
+    })
+    const before = snapshot()
     const mark = state.mark()
     for (let round = 0; round < 1_500; round++) {
       state.place(r1, 0, state.findTable(r1, 0))
@@ -117,8 +125,10 @@ describe('PlanState', () => {
       }
     }
     state.place(r1, 0, state.findTable(r1, 0))
+    expect([...state.freeTablesInAnySlot]).toEqual([1, 2])
     state.rollback(mark)
-    expect({ busy: state.busy, occupant: state.occupant, counts: state.meetingCount, free: state.freeTables, score: state.score }).toEqual(before)
+    expect(snapshot()).toEqual(before)
+    expect([...state.freeTablesInAnySlot]).toEqual([1, 3])
     expect(tableOf(state.findTable(r1, 0))).toBe('t2')
   })
 })

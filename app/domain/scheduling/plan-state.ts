@@ -26,6 +26,8 @@ export class PlanState {
   readonly meetingTable: Int32Array
   /** Free tables at slot * (classCount + 1) + class; class classCount is the unreserved one. */
   readonly freeTables: Int32Array
+  /** Free tables per class over all slots: when a meeting's classes have none, no slot needs a look. */
+  readonly freeTablesInAnySlot: Int32Array
   /**
    * Per slot and class as in freeTables, a position in the class's table list below which no
    * table is free: the search for the first free table starts there instead of at the first
@@ -80,6 +82,7 @@ export class PlanState {
     this.pinned = new Uint8Array(meetingTotal)
     this.existing = new Uint8Array(meetingTotal)
     this.freeTables = new Int32Array(this.slotCount * (classCount + 1))
+    this.freeTablesInAnySlot = new Int32Array(classCount + 1)
     this.firstFreeFrom = new Int32Array(this.slotCount * (classCount + 1))
     this.positionInClass = new Int32Array(this.tableCount)
     for (const tables of model.tablesOfClass) for (const [position, table] of tables.entries()) this.positionInClass[table] = position
@@ -170,12 +173,25 @@ export class PlanState {
 
   /** Tables the item's meeting could use in a slot right now, without moving anyone. */
   freeTablesFor(item: number, slot: number) {
-    const classA = this.personClass[this.meetingPeople[2 * item]!]!
-    const classB = this.personClass[this.meetingPeople[2 * item + 1]!]!
+    return this.freeTablesForClasses(slot, this.personClass[this.meetingPeople[2 * item]!]!, this.personClass[this.meetingPeople[2 * item + 1]!]!)
+  }
+
+  /** freeTablesFor a meeting of people in these reserved classes (-1: none). */
+  freeTablesForClasses(slot: number, classA: number, classB: number) {
     const row = slot * (this.classCount + 1)
     let free = this.freeTables[row + this.classCount]!
     if (classA >= 0) free += this.freeTables[row + classA]!
     if (classB >= 0 && classB !== classA) free += this.freeTables[row + classB]!
+    return free
+  }
+
+  /** Tables the item's meeting could use in any slot right now: 0 means no slot has one. */
+  freeTablesInAnySlotFor(item: number) {
+    const classA = this.personClass[this.meetingPeople[2 * item]!]!
+    const classB = this.personClass[this.meetingPeople[2 * item + 1]!]!
+    let free = this.freeTablesInAnySlot[this.classCount]!
+    if (classA >= 0) free += this.freeTablesInAnySlot[classA]!
+    if (classB >= 0 && classB !== classA) free += this.freeTablesInAnySlot[classB]!
     return free
   }
 
@@ -331,6 +347,7 @@ export class PlanState {
   private adjustFreeTables(slot: number, tableClassIndex: number, change: number) {
     const classIndex = tableClassIndex >= 0 ? tableClassIndex : this.classCount
     this.freeTables[slot * (this.classCount + 1) + classIndex]! += change
+    this.freeTablesInAnySlot[classIndex]! += change
   }
 
   /** Keep firstFreeFrom true: the freed table may now be the first free one of its class. */

@@ -263,9 +263,12 @@ class Scheduler {
    */
   private tryPlace(item: number, avoidSlot = -1) {
     const { state } = this
-    if (!state.withinLimits(item)) return false
-    const a = this.model.meetingPeople[2 * item]!
-    const b = this.model.meetingPeople[2 * item + 1]!
+    if (!state.withinLimits(item) || state.freeTablesInAnySlotFor(item) === 0) return false
+    const { model } = this
+    const a = model.meetingPeople[2 * item]!
+    const b = model.meetingPeople[2 * item + 1]!
+    const classA = model.personClass[a]!
+    const classB = model.personClass[b]!
     const originalSlot = this.originalSlot[item]!
     let best = -1
     let bestNeed = 0
@@ -273,7 +276,7 @@ class Scheduler {
     for (let slot = 0; slot < state.slotCount; slot++) {
       if (slot === avoidSlot) continue
       // Tables first: on a busy event most slots are full, and the count is the cheaper check.
-      const free = state.freeTablesFor(item, slot)
+      const free = state.freeTablesForClasses(slot, classA, classB)
       if (free === 0 || !state.canUseSlot(item, slot)) continue
       if (slot === originalSlot) {
         best = slot
@@ -386,7 +389,7 @@ class Scheduler {
    * so on until someone in the chain is free. Nobody's meeting count changes.
    */
   private trySwappingChain(item: number) {
-    if (!this.state.withinLimits(item)) return false
+    if (!this.state.withinLimits(item) || this.state.freeTablesInAnySlotFor(item) === 0) return false
     const a = this.model.meetingPeople[2 * item]!
     const b = this.model.meetingPeople[2 * item + 1]!
     return this.trySwappingChainFor(item, a, b) || this.trySwappingChainFor(item, b, a)
@@ -395,9 +398,11 @@ class Scheduler {
   /** trySwappingChain for the target slots where `free` is free and `busy` is busy. */
   private trySwappingChainFor(item: number, free: number, busy: number) {
     const { state, model } = this
+    const classA = model.personClass[model.meetingPeople[2 * item]!]!
+    const classB = model.personClass[model.meetingPeople[2 * item + 1]!]!
     for (let target = 0; target < state.slotCount; target++) {
       // Tables first: on a busy event most slots are full, and the count is the cheaper check.
-      if (state.freeTablesFor(item, target) === 0 || model.allowed[item * state.slotCount + target] === 0) continue
+      if (state.freeTablesForClasses(target, classA, classB) === 0 || model.allowed[item * state.slotCount + target] === 0) continue
       if (!state.personFree(free, target) || model.blocked[busy * state.slotCount + target] === 1) continue
       const blocker = state.busy[busy * state.slotCount + target]!
       if (blocker === -1 || state.isPinned(blocker)) continue
@@ -568,7 +573,7 @@ class Scheduler {
   }
 
   private hasFreeTable() {
-    return this.state.freeTables.some((free) => free > 0)
+    return this.state.freeTablesInAnySlot.some((free) => free > 0)
   }
 
   /** Whether the person is free in some slot that has a table they could use. */
@@ -576,6 +581,7 @@ class Scheduler {
     const { state, model } = this
     const row = model.classCount + 1
     const reservedClass = model.personClass[person]!
+    if (state.freeTablesInAnySlot[model.classCount] === 0 && (reservedClass < 0 || state.freeTablesInAnySlot[reservedClass] === 0)) return false
     for (let slot = 0; slot < state.slotCount; slot++) {
       const tableFree = state.freeTables[slot * row + model.classCount]! > 0 || (reservedClass >= 0 && state.freeTables[slot * row + reservedClass]! > 0)
       if (tableFree && state.personFree(person, slot)) return true
@@ -596,10 +602,7 @@ class Scheduler {
 
   private hasFreeTableOfClassOutside(slot: number, tableClass: number) {
     const { state, model } = this
-    for (let other = 0; other < state.slotCount; other++) {
-      if (other !== slot && state.freeTables[other * (model.classCount + 1) + tableClass]! > 0) return true
-    }
-    return false
+    return state.freeTablesInAnySlot[tableClass]! > state.freeTables[slot * (model.classCount + 1) + tableClass]!
   }
 
   private adjustDemand(item: number, change: number) {
