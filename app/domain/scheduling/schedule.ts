@@ -111,10 +111,10 @@ class Scheduler {
     this.validItems = model.items.flatMap((item, index) => (item.invalidMessage === null && !item.pinned ? [index] : []))
     this.itemsOfPerson = model.personIds.map(() => [])
     for (const item of this.validItems) {
-      this.itemsOfPerson[model.items[item]!.a]!.push(item)
-      this.itemsOfPerson[model.items[item]!.b]!.push(item)
+      this.itemsOfPerson[model.meetingPeople[2 * item]!]!.push(item)
+      this.itemsOfPerson[model.meetingPeople[2 * item + 1]!]!.push(item)
     }
-    for (const list of this.itemsOfPerson) list.sort((x, y) => model.items[y]!.weight - model.items[x]!.weight || x - y)
+    for (const list of this.itemsOfPerson) list.sort((x, y) => model.itemWeight[y]! - model.itemWeight[x]! || x - y)
     this.originalSlot = Int32Array.from(model.items, (item) => item.originalSlot)
     this.originalTable = Int32Array.from(model.items, (item) => item.originalTable)
     this.weakestAtOpenTable = new Int32Array(state.slotCount).fill(UNKNOWN)
@@ -168,7 +168,7 @@ class Scheduler {
    */
   ruinAndRecreate() {
     const { state, model } = this
-    const placed = this.validItems.filter((item) => state.meetingSlot[item] !== -1).sort((x, y) => model.items[x]!.weight - model.items[y]!.weight || x - y)
+    const placed = this.validItems.filter((item) => state.meetingSlot[item] !== -1).sort((x, y) => model.itemWeight[x]! - model.itemWeight[y]! || x - y)
     for (const meeting of placed) {
       if (state.meetingSlot[meeting] === -1) continue
       const mark = state.mark()
@@ -250,10 +250,8 @@ class Scheduler {
   }
 
   private unplacedByWeight() {
-    const { items } = this.model
-    return this.validItems
-      .filter((item) => this.state.meetingSlot[item] === -1)
-      .sort((x, y) => items[y]!.weight - items[x]!.weight || x - y)
+    const { itemWeight } = this.model
+    return this.validItems.filter((item) => this.state.meetingSlot[item] === -1).sort((x, y) => itemWeight[y]! - itemWeight[x]! || x - y)
   }
 
   /**
@@ -475,7 +473,8 @@ class Scheduler {
   /** One slot's attempt for tryReplacing; false (or a lower score) means roll back. */
   private replaceInSlot(item: number, slot: number) {
     const { state, model } = this
-    const { a, b } = model.items[item]!
+    const a = model.meetingPeople[2 * item]!
+    const b = model.meetingPeople[2 * item + 1]!
     if (model.allowed[item * state.slotCount + slot] === 0) return false
     if (model.blocked[a * state.slotCount + slot] === 1 || model.blocked[b * state.slotCount + slot] === 1) return false
     const blockerA = state.busy[a * state.slotCount + slot]!
@@ -496,7 +495,10 @@ class Scheduler {
     state.place(item, slot, table)
     for (const meeting of removed) if (!this.tryPlace(meeting)) this.trySwappingChain(meeting)
     for (const meeting of removed) {
-      for (const person of [model.meetingPeople[2 * meeting]!, model.meetingPeople[2 * meeting + 1]!]) if (person !== a && person !== b) this.refill(person)
+      const first = model.meetingPeople[2 * meeting]!
+      const second = model.meetingPeople[2 * meeting + 1]!
+      if (first !== a && first !== b) this.refill(first)
+      if (second !== a && second !== b) this.refill(second)
     }
     return true
   }
@@ -618,28 +620,20 @@ class Scheduler {
 }
 
 function buildResult(model: SchedulingModel, state: PlanState): SchedulingResult {
-  const placements: (Placement & { order: number })[] = []
+  const placedItems: number[] = []
   const unplaced: Unplaced[] = []
   let placedWeight = 0
   for (const [index, item] of model.items.entries()) {
-    const slot = state.meetingSlot[index]!
-    if (slot !== -1) {
-      const table = state.meetingTable[index]!
+    if (state.meetingSlot[index] !== -1) {
+      placedItems.push(index)
       placedWeight += item.weight
-      placements.push({
-        ...item.subject,
-        slotId: model.slotIds[slot]!,
-        tableId: model.tableIds[table]!,
-        participantIds: item.participantIds,
-        weight: item.weight,
-        moved: item.originalSlot !== -1 && (item.originalSlot !== slot || item.originalTable !== table),
-        order: slot * state.tableCount + table,
-      })
     } else {
-      unplaced.push({ ...item.subject, participantIds: item.participantIds, weight: item.weight, ...unplacedReason(model, state, index) })
+      unplaced.push(unplacedEntry(model, state, index))
     }
   }
-  placements.sort((x, y) => x.order - y.order)
+  // By slot, then table: one meeting per table and slot, so the order is total.
+  const order = (index: number) => state.meetingSlot[index]! * state.tableCount + state.meetingTable[index]!
+  const placements = placedItems.sort((x, y) => order(x) - order(y)).map((index) => placementEntry(model, state, index))
 
   const requesters = new Set<number>()
   for (const item of model.items) {
@@ -655,7 +649,7 @@ function buildResult(model: SchedulingModel, state: PlanState): SchedulingResult
   }
 
   return {
-    placements: placements.map(({ order: _order, ...placement }) => placement),
+    placements,
     unplaced: unplaced.sort((x, y) => (idOf(x) < idOf(y) ? -1 : idOf(x) > idOf(y) ? 1 : 0)),
     kept: model.kept.map((meeting) => ({
       meetingId: meeting.id,
@@ -674,6 +668,32 @@ function buildResult(model: SchedulingModel, state: PlanState): SchedulingResult
       meetingsPerRequester,
     },
   }
+}
+
+/**
+ * A placement row, written out field by field rather than spread from the item's subject: a
+ * large event has tens of thousands of rows, and a spread followed by more fields copies
+ * slowly (about 50 ms a plan on the bench's event).
+ */
+function placementEntry(model: SchedulingModel, state: PlanState, index: number): Placement {
+  const { subject, participantIds, weight, originalSlot, originalTable } = model.items[index]!
+  const slot = state.meetingSlot[index]!
+  const table = state.meetingTable[index]!
+  const slotId = model.slotIds[slot]!
+  const tableId = model.tableIds[table]!
+  const moved = originalSlot !== -1 && (originalSlot !== slot || originalTable !== table)
+  return subject.kind === 'request'
+    ? { kind: 'request', requestId: subject.requestId, slotId, tableId, participantIds, weight, moved }
+    : { kind: 'meeting', meetingId: subject.meetingId, slotId, tableId, participantIds, weight, moved }
+}
+
+/** An unplaced row, written out field by field as in placementEntry. */
+function unplacedEntry(model: SchedulingModel, state: PlanState, index: number): Unplaced {
+  const { subject, participantIds, weight } = model.items[index]!
+  const { reason, message } = unplacedReason(model, state, index)
+  return subject.kind === 'request'
+    ? { kind: 'request', requestId: subject.requestId, participantIds, weight, reason, message }
+    : { kind: 'meeting', meetingId: subject.meetingId, participantIds, weight, reason, message }
 }
 
 function idOf(unplaced: Unplaced) {
