@@ -171,12 +171,7 @@ export class PlanState {
     return this.meetingCount[a]! < this.limit[a]! && this.meetingCount[b]! < this.limit[b]! && !this.pairMeets(item)
   }
 
-  /** Tables the item's meeting could use in a slot right now, without moving anyone. */
-  freeTablesFor(item: number, slot: number) {
-    return this.freeTablesForClasses(slot, this.personClass[this.meetingPeople[2 * item]!]!, this.personClass[this.meetingPeople[2 * item + 1]!]!)
-  }
-
-  /** freeTablesFor a meeting of people in these reserved classes (-1: none). */
+  /** Tables a meeting of people in these reserved classes (-1: none) could use in a slot right now, without moving anyone. */
   freeTablesForClasses(slot: number, classA: number, classB: number) {
     const row = slot * (this.classCount + 1)
     let free = this.freeTables[row + this.classCount]!
