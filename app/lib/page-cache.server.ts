@@ -172,7 +172,7 @@ function policyForSharedPage(policy: string, html: string): string | null {
     if (!attributes!.includes(`nonce="${nonce}"`) || /\bsrc=/.test(attributes!)) continue
     hashes.add(`'sha256-${createHash('sha256').update(content!, 'utf8').digest('base64')}'`)
   }
-  return policy.replace(`'nonce-${nonce}'`, [...hashes].join(' ') || "'none'")
+  return policy.replace(hashes.size > 0 ? `'nonce-${nonce}'` : ` 'nonce-${nonce}'`, [...hashes].join(' '))
 }
 
 function serve(page: CachedPage, request: Request): Response {

@@ -133,3 +133,16 @@ describe('page cache', () => {
     expect(cache.get('huge')).toBeUndefined()
   })
 })
+
+describe('a stored page without inline scripts', () => {
+  it('keeps a policy that allows only its own origin’s scripts', async () => {
+    const cache = createPageCache(1024 * 1024)
+    const middleware = cachedForVisitors(async () => 'v1', cache)
+    const render = async () =>
+      new Response('<!DOCTYPE html><html><body><script type="module" nonce="n0nce" src="/assets/entry.js"></script></body></html>', {
+        headers: { 'Content-Type': 'text/html', 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'nonce-n0nce'" },
+      })
+    const response = await middleware({ request: new Request('http://localhost/events/demo') } as never, render)
+    expect(response.headers.get('Content-Security-Policy')).toBe("default-src 'self'; script-src 'self'")
+  })
+})
