@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { saveSpeaker } from '#app/domain/agenda/editor.server.ts'
 import { signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
+import { getSharedPublicAgenda, parseAgendaQuery } from '#app/domain/agenda/public-agenda.server.ts'
 import { publicPageVersion } from '#app/domain/events/public-page-version.server.ts'
 import { setEventCapacity, submitRegistration } from '#app/domain/registration/registration.server.ts'
 import { cachedForVisitors, createPageCache } from '#app/lib/page-cache.server.ts'
@@ -84,6 +85,25 @@ describe.each(providers)('public page versions on %s', (provider) => {
     await db.event.update({ where: { id: event.id }, data: { status: 'DRAFT' } })
     expect(await publicPageVersion(db, { eventSlug: event.slug })).toBeNull()
     expect(await publicPageVersion(db, { eventSlug: 'no-such-event' })).toBeNull()
+  })
+
+  it('reads the agenda under a signed-in visitor’s page once per version, and again after a change on another instance', async () => {
+    const { event, room } = await createAgendaEvent(app.db)
+    const session = await createSession(app.db, { eventId: event.id, roomId: room.id, title: 'Radar basics', startsAt: new Date('2027-03-24T09:00:00Z'), endsAt: new Date('2027-03-24T10:00:00Z') })
+    const { query } = parseAgendaQuery(new URLSearchParams('day=all'))
+    const reader = app.instance(1)
+    const first = await getSharedPublicAgenda(reader, event.slug, query)
+    expect(first!.sessions.map((row) => row.title)).toEqual(['Radar basics'])
+    // The same version: the very same value, not read again.
+    expect(await getSharedPublicAgenda(reader, event.slug, query)).toBe(first)
+    // Another query is its own entry.
+    expect(await getSharedPublicAgenda(reader, event.slug, parseAgendaQuery(new URLSearchParams('q=sonar')).query)).not.toBe(first)
+
+    await app.instance(0).agendaSession.update({ where: { id: session.id }, data: { title: 'Radar for beginners' } })
+    const after = await getSharedPublicAgenda(reader, event.slug, query)
+    expect(after).not.toBe(first)
+    expect(after!.sessions.map((row) => row.title)).toEqual(['Radar for beginners'])
+    expect(await getSharedPublicAgenda(reader, 'no-such-event', query)).toBeNull()
   })
 
   it('a page cached by one instance is not served after a change made through another', async () => {

@@ -27,6 +27,8 @@ import {
 } from './agenda.ts'
 import { searchKey } from '#app/lib/search-key.ts'
 import { publicEventWhere } from '#app/domain/events/events.ts'
+import { createVersionedCache, type VersionedCache } from '#app/lib/versioned-cache.server.ts'
+import { publicPageVersion } from '#app/domain/events/public-page-version.server.ts'
 
 /** Events whose agenda is public (a cancelled one stays readable, to explain it). */
 
@@ -146,6 +148,21 @@ const searchableSelect = {
   abstract: true,
   speakers: { select: { speaker: { select: { name: true, organisationName: true } } } },
 } as const satisfies Prisma.AgendaSessionSelect
+
+/** Agendas kept per database client: about 32 pages' worth of sessions (a few MB for a 300-session event). */
+const sharedAgendas = new WeakMap<Db, VersionedCache<Awaited<ReturnType<typeof getPublicAgenda>>>>()
+
+/**
+ * getPublicAgenda, read again only when the event's public pages change (publicPageVersion):
+ * a signed-in visitor's page is rendered for them, but the agenda under it is everyone's.
+ */
+export async function getSharedPublicAgenda(db: Db, eventSlug: string, query: AgendaQuery) {
+  const version = await publicPageVersion(db, { eventSlug })
+  if (version === null) return null
+  let agendas = sharedAgendas.get(db)
+  if (!agendas) sharedAgendas.set(db, (agendas = createVersionedCache(32)))
+  return agendas.get(`${eventSlug}\n${JSON.stringify(query)}`, version, () => getPublicAgenda(db, eventSlug, query))
+}
 
 /**
  * The event's agenda under the query: the sessions of the day shown in agenda order, every

@@ -14,7 +14,7 @@ import {
   sessionKinds,
   unfilteredAgenda,
 } from '#app/domain/agenda/agenda.ts'
-import { getPublicAgenda, parseAgendaQuery } from '#app/domain/agenda/public-agenda.server.ts'
+import { getSharedPublicAgenda, parseAgendaQuery } from '#app/domain/agenda/public-agenda.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
@@ -33,7 +33,7 @@ export const middleware: Route.MiddlewareFunction[] = [cachedForVisitors(({ para
 
 export async function loader({ params, request }: Route.LoaderArgs) {
   const { query, notice } = parseAgendaQuery(new URL(request.url).searchParams)
-  const agenda = await getPublicAgenda(db, params.slug, query)
+  const agenda = await getSharedPublicAgenda(db, params.slug, query)
   invariantResponse(agenda)
   const { dayNotice, ...shown } = agenda
   return { ...shown, notices: [notice, dayNotice].filter((text) => text !== null) }
