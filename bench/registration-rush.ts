@@ -23,7 +23,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { findFreePort } from '#tests/support/smtp-sink.ts'
-import { waitForHealthy } from './support.ts'
+import { createRegistrationBenchEvent, waitForHealthy } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -83,7 +83,8 @@ async function benchProvider(provider: Provider) {
   try {
     await deployMigrations(url)
     db = await createDbClient(url)
-    const { eventId, organisationId, users } = await seed(db)
+    // Fewer seats than registrants: both the seat and the waiting-list paths run.
+    const { eventId, organisationId, users } = await createRegistrationBenchEvent(db, { slug: SLUG, title: 'Bench Rush Day', capacity, people: registrants })
     const cookies: string[] = []
     for (const user of users) cookies.push(`${SESSION_COOKIE_NAME}=${(await createSession(db, user.id)).token}`)
 
@@ -171,40 +172,6 @@ async function benchProvider(provider: Provider) {
     await db?.$disconnect()
     await drop()
   }
-}
-
-async function seed(db: Db) {
-  const now = Date.now()
-  const event = await db.event.create({
-    data: {
-      slug: SLUG,
-      title: 'Bench Rush Day',
-      summary: 'Benchmark',
-      description: 'Benchmark event.',
-      hostName: 'Bench',
-      contactEmail: 'bench@example.org',
-      venueName: 'Hall',
-      venueAddress: 'Brussels',
-      timeZone: 'Europe/Brussels',
-      startsAt: new Date(now + 30 * 86_400_000),
-      endsAt: new Date(now + 30 * 86_400_000 + 8 * 3_600_000),
-      registrationOpensAt: new Date(now - 60_000),
-      registrationClosesAt: new Date(now + 20 * 86_400_000),
-      // Fewer seats than registrants: both the seat and the waiting-list paths run.
-      capacity,
-      waitlistEnabled: true,
-      approvalRequired: false,
-      status: 'PUBLISHED',
-      calendarUid: `event-${SLUG}@bench.muster`,
-    },
-    select: { id: true },
-  })
-  const organisation = await db.organisation.create({ data: { slug: 'bench-org', name: 'Bench Org', kind: 'SME', country: 'BE' }, select: { id: true } })
-  await db.user.createMany({
-    data: Array.from({ length: registrants }, (_, i) => ({ email: `bench-${i}@example.org`, name: `Bench Person ${i}`, jobTitle: 'Engineer', nationality: 'BE', organisationId: organisation.id })),
-  })
-  const users = await db.user.findMany({ select: { id: true }, orderBy: { email: 'asc' } })
-  return { eventId: event.id, organisationId: organisation.id, users }
 }
 
 /**

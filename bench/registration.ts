@@ -15,7 +15,7 @@ import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { readPeakRssMb, waitForHealthy } from './support.ts'
+import { createRegistrationBenchEvent, readPeakRssMb, waitForHealthy } from './support.ts'
 
 const { values } = parseArgs({
   options: { registrations: { type: 'string', default: '2000' }, connections: { type: 'string', default: '20' } },
@@ -38,35 +38,8 @@ async function benchProvider(provider: Provider, port: number) {
     await deployMigrations(url)
     const db = await createDbClient(url)
     const slug = 'bench-registration-day'
-    const now = Date.now()
-    const event = await db.event.create({
-      data: {
-        slug,
-        title: 'Bench Registration Day',
-        summary: 'Benchmark',
-        description: 'Benchmark event.',
-        hostName: 'Bench',
-        contactEmail: 'bench@example.org',
-        venueName: 'Hall',
-        venueAddress: 'Brussels',
-        timeZone: 'Europe/Brussels',
-        startsAt: new Date(now + 30 * 86_400_000),
-        endsAt: new Date(now + 30 * 86_400_000 + 8 * 3_600_000),
-        registrationOpensAt: new Date(now - 86_400_000),
-        registrationClosesAt: new Date(now + 20 * 86_400_000),
-        // Half the people get a seat, half a waiting place: both paths are measured.
-        capacity: Math.floor(registrations / 2),
-        approvalRequired: false,
-        status: 'PUBLISHED',
-        calendarUid: `event-${slug}@bench.muster`,
-      },
-      select: { id: true },
-    })
-    const organisation = await db.organisation.create({ data: { slug: 'bench-org', name: 'Bench Org', kind: 'SME', country: 'BE' }, select: { id: true } })
-    await db.user.createMany({
-      data: Array.from({ length: registrations }, (_, i) => ({ email: `bench-${i}@example.org`, name: `Bench Person ${i}`, jobTitle: 'Engineer', nationality: 'BE', organisationId: organisation.id })),
-    })
-    const users = await db.user.findMany({ select: { id: true }, orderBy: { email: 'asc' } })
+    // Half the people get a seat, half a waiting place: both paths are measured.
+    const { eventId, organisationId, users } = await createRegistrationBenchEvent(db, { slug, title: 'Bench Registration Day', capacity: Math.floor(registrations / 2), people: registrations })
     const cookies: string[] = []
     for (const user of users) cookies.push(`${SESSION_COOKIE_NAME}=${(await createSession(db, user.id)).token}`)
 
@@ -79,7 +52,7 @@ async function benchProvider(provider: Provider, port: number) {
       await waitForHealthy(`${origin}/healthz`)
       const health = await autocannon({ url: `${origin}/healthz`, connections, duration: 8 })
 
-      const body = new URLSearchParams({ name: 'Bench Person', jobTitle: 'Engineer', nationality: 'BE', organisationId: organisation.id, consent: 'on' }).toString()
+      const body = new URLSearchParams({ name: 'Bench Person', jobTitle: 'Engineer', nationality: 'BE', organisationId, consent: 'on' }).toString()
       let next = 0
       const started = performance.now()
       const register = await autocannon({
@@ -99,7 +72,7 @@ async function benchProvider(provider: Provider, port: number) {
       })
       const seconds = (performance.now() - started) / 1000
       const peakRssMb = readPeakRssMb(server)
-      const counts = await db.registration.groupBy({ by: ['status'], where: { eventId: event.id }, _count: { _all: true } })
+      const counts = await db.registration.groupBy({ by: ['status'], where: { eventId }, _count: { _all: true } })
       const byStatus = Object.fromEntries(counts.map((c) => [c.status, c._count._all]))
       await db.$disconnect()
       const registrationsPerSecond = registrations / seconds

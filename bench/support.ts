@@ -1,8 +1,47 @@
-// What the benchmarks share: waiting for a freshly started production server to answer,
-// measuring one URL's throughput under load, and reading the server's CPU time and peak memory.
+// What the benchmarks share: an event open for registration with people to register, waiting
+// for a freshly started production server to answer, measuring one URL's throughput under load,
+// and reading the server's CPU time and peak memory.
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import autocannon from 'autocannon'
+import type { Db } from '#app/lib/db-client.server.ts'
+
+/**
+ * A published event whose registration is open, without vetting and with a waiting list, and
+ * `people` accounts of one organisation to register for it (ordered by email).
+ */
+export async function createRegistrationBenchEvent(db: Db, { slug, title, capacity, people }: { slug: string; title: string; capacity: number; people: number }) {
+  const now = Date.now()
+  const event = await db.event.create({
+    data: {
+      slug,
+      title,
+      summary: 'Benchmark',
+      description: 'Benchmark event.',
+      hostName: 'Bench',
+      contactEmail: 'bench@example.org',
+      venueName: 'Hall',
+      venueAddress: 'Brussels',
+      timeZone: 'Europe/Brussels',
+      startsAt: new Date(now + 30 * 86_400_000),
+      endsAt: new Date(now + 30 * 86_400_000 + 8 * 3_600_000),
+      registrationOpensAt: new Date(now - 60_000),
+      registrationClosesAt: new Date(now + 20 * 86_400_000),
+      capacity,
+      waitlistEnabled: true,
+      approvalRequired: false,
+      status: 'PUBLISHED',
+      calendarUid: `event-${slug}@bench.muster`,
+    },
+    select: { id: true },
+  })
+  const organisation = await db.organisation.create({ data: { slug: `${slug}-org`, name: 'Bench Org', kind: 'SME', country: 'BE' }, select: { id: true } })
+  await db.user.createMany({
+    data: Array.from({ length: people }, (_, i) => ({ email: `bench-${i}@example.org`, name: `Bench Person ${i}`, jobTitle: 'Engineer', nationality: 'BE', organisationId: organisation.id })),
+  })
+  const users = await db.user.findMany({ where: { organisationId: organisation.id }, select: { id: true }, orderBy: { email: 'asc' } })
+  return { eventId: event.id, organisationId: organisation.id, users }
+}
 
 export async function waitForHealthy(url: string) {
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -3,25 +3,12 @@
 // invite included.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { buildCalendar, type CalendarEntry } from '#app/domain/calendar/calendar.ts'
+import { buildCalendar } from '#app/domain/calendar/calendar.ts'
 import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
+import { sampleCalendarEntry } from '#tests/support/calendar-entries.ts'
 import { withE2eDatabase } from './support.ts'
 
-const inviteEntry: CalendarEntry = {
-  uid: 'mailbox-e2e@muster.test',
-  sequence: 0,
-  start: new Date('2027-03-24T08:00:00Z'),
-  end: new Date('2027-03-24T16:00:00Z'),
-  timeZone: 'Europe/Brussels',
-  summary: 'Counter-UAS Industry Day 2027',
-  description: null,
-  location: null,
-  url: null,
-  status: 'CONFIRMED',
-  lastModified: new Date('2026-11-28T09:00:00Z'),
-  organizer: { name: 'Host', email: 'host@example.org' },
-  attendees: [{ name: 'Ada', email: 'ada@example.org', partstat: 'ACCEPTED', rsvp: false }],
-}
+const inviteEntry = sampleCalendarEntry({ uid: 'mailbox-e2e@muster.test' })
 
 test('captured mail is listed for its recipient and readable in full', async ({ page }) => {
   const recipient = `mailbox.${Date.now()}@example.org`

@@ -7,28 +7,15 @@ import type { loader as messageLoader } from '#app/routes/dev/mailbox.$messageId
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import type { RouteAnswer, callRoute as CallRoute } from '#tests/support/routes.ts'
 import { CLIENT_ADDRESS_HEADER } from '#app/lib/request.server.ts'
-import { buildCalendar, type CalendarEntry } from '#app/domain/calendar/calendar.ts'
+import { buildCalendar } from '#app/domain/calendar/calendar.ts'
+import { sampleCalendarEntry } from '#tests/support/calendar-entries.ts'
 import type { EmailContent } from '#app/domain/messages/queued-email.server.ts'
 
 const listRoute = 'routes/dev/mailbox.tsx'
 const messageRoute = 'routes/dev/mailbox.$messageId.tsx'
 const inviteRoute = 'routes/dev/mailbox.$messageId.invite[.]ics.ts'
 
-const inviteEntry: CalendarEntry = {
-  uid: 'meeting-7@muster.test',
-  sequence: 0,
-  start: new Date('2027-03-24T10:00:00Z'),
-  end: new Date('2027-03-24T10:20:00Z'),
-  timeZone: 'Europe/Brussels',
-  summary: 'B2B meeting: Ada',
-  description: null,
-  location: 'Table 7',
-  url: null,
-  status: 'CONFIRMED',
-  lastModified: new Date('2026-11-28T09:00:00Z'),
-  organizer: { name: 'Host', email: 'host@example.org' },
-  attendees: [{ name: 'Grace', email: 'grace@example.org', partstat: 'ACCEPTED', rsvp: false }],
-}
+const inviteEntry = sampleCalendarEntry({ uid: 'meeting-7@muster.test' })
 const inviteIcs = buildCalendar({ method: 'REQUEST', entries: [inviteEntry] })
 
 /** A "registration received" email for an event called `eventTitle`: its subject names the event. */

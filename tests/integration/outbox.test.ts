@@ -17,6 +17,7 @@ import {
 import { providers } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase, uniqueName } from '#tests/support/databases.ts'
 import { createUser } from '#tests/support/fixtures.ts'
+import { sampleCalendarEntry } from '#tests/support/calendar-entries.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 
 const SIGN_IN_SUBJECT = 'Your code to sign in to Muster'
@@ -33,22 +34,13 @@ function testMessage(overrides: Partial<QueuedEmail> = {}): QueuedEmail {
 
 /** A one-hour meeting in Brussels on the day summer time ends (31 October 2027). */
 function testEntry(overrides: Partial<CalendarEntry> = {}): CalendarEntry {
-  return {
+  return sampleCalendarEntry({
     uid: `${uniqueName('entry')}@muster.test`,
     sequence: 2,
     start: new Date('2027-10-31T09:00:00Z'),
     end: new Date('2027-10-31T10:00:00Z'),
-    timeZone: 'Europe/Brussels',
-    summary: 'B2B meeting: Ben (Hornet)',
-    description: 'Table 4',
-    location: 'Hall B',
-    url: 'https://muster.example/events/demo',
-    status: 'CONFIRMED',
-    lastModified: new Date('2027-09-01T12:00:00Z'),
-    organizer: { name: 'Host', email: 'host@example.org' },
-    attendees: [{ name: 'Ada', email: 'ada@example.org', partstat: 'ACCEPTED', rsvp: false }],
     ...overrides,
-  }
+  })
 }
 
 const render = renderQueuedEmail

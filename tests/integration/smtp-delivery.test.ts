@@ -8,30 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSmtpTransport } from '#app/lib/mail-transport.server.ts'
 import { processOutboxBatch, startOutboxWorker } from '#app/lib/outbox.server.ts'
-import type { CalendarEntry } from '#app/domain/calendar/calendar.ts'
 import { queueEmail, renderQueuedEmail, type QueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { sampleCalendarEntry } from '#tests/support/calendar-entries.ts'
 import { findFreePort, rawHeader, startSmtpSink } from '#tests/support/smtp-sink.ts'
 
 const from = 'Muster <no-reply@muster.test>'
 const messageIdDomain = 'muster.test'
 
 /** The event's own calendar entry for Ada, as the invite builders make it in the app. */
-const inviteEntry: CalendarEntry = {
+const inviteEntry = sampleCalendarEntry({
   uid: 'registration-42@muster.test',
   sequence: 0,
   start: new Date('2027-03-24T08:00:00Z'),
   end: new Date('2027-03-24T16:00:00Z'),
-  timeZone: 'Europe/Brussels',
   summary: 'Counter-UAS Industry Day 2027',
-  description: null,
-  location: 'NATO Headquarters, Brussels',
-  url: null,
-  status: 'CONFIRMED',
-  lastModified: new Date('2026-11-28T09:00:00Z'),
-  organizer: { name: 'Muster', email: 'no-reply@muster.test' },
-  attendees: [{ name: 'Ada Lovelace', email: 'ada@example.org', partstat: 'NEEDS-ACTION', rsvp: true }],
-}
+})
 
 /** A "registration received" email whose event is named after the key, so each subject is its own. */
 function message(key: string): QueuedEmail {

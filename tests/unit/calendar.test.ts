@@ -1,28 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildCalendar, CalendarInputError, type CalendarEntry, type CalendarMethod } from '#app/domain/calendar/calendar.ts'
+import { sampleCalendarEntry } from '#tests/support/calendar-entries.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
 import { sampleTimes } from '#tests/support/time-samples.ts'
 
 const BRUSSELS = 'Europe/Brussels'
 
-function entry(overrides: Partial<CalendarEntry> = {}): CalendarEntry {
-  return {
-    uid: 'session-opening-address@events.example.org',
-    sequence: 3,
-    start: new Date('2027-03-24T08:00:00Z'),
-    end: new Date('2027-03-24T08:20:00Z'),
-    timeZone: BRUSSELS,
-    summary: 'Opening address',
-    description: 'Why counter-UAS is an Alliance priority.',
-    location: 'Plenary Hall, NATO Headquarters',
-    url: 'https://events.example.org/events/counter-uas#session-opening-address',
-    status: 'CONFIRMED',
-    lastModified: new Date('2026-11-02T09:15:30Z'),
-    organizer: { name: 'NATO Defence Investment Directorate', email: 'industry-day@defence-investment.example' },
-    attendees: [{ name: 'Kadri Tamm', email: 'kadri@example.ee', partstat: 'ACCEPTED', rsvp: false }],
-    ...overrides,
-  }
-}
+const entry = sampleCalendarEntry
 
 const build = (method: CalendarMethod, entries: CalendarEntry[] = [entry()]) => buildCalendar({ method, entries })
 
