@@ -78,8 +78,8 @@ export function createPageCache(maxBytes: number): PageCache {
 /** This instance's cache of public pages. */
 export const publicPageCache = createPageCache(PAGE_CACHE_MAX_BYTES)
 
-/** Renderings in progress, by key: visitors who ask meanwhile wait for the same one. */
-const renderings = new Map<string, Promise<CachedPage | null>>()
+/** Renderings in progress, per cache and key: visitors who ask meanwhile wait for the same one. */
+const renderingsByCache = new WeakMap<PageCache, Map<string, Promise<CachedPage | null>>>()
 
 /**
  * Middleware for a page that is the same for every anonymous visitor while `versionOf` gives the
@@ -98,6 +98,8 @@ export function cachedForVisitors<Args extends Parameters<MiddlewareFunction<Res
     const url = new URL(request.url)
     const key = `${url.pathname}${url.search}\n${version}`
 
+    let renderings = renderingsByCache.get(cache)
+    if (!renderings) renderingsByCache.set(cache, (renderings = new Map()))
     const cached = cache.get(key)
     if (cached) return serve(cached, request)
     // React Router answers HEAD without a body: only a GET renders a page worth keeping.

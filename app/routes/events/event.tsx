@@ -11,9 +11,7 @@ import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zone
 import type { Route } from './+types/event'
 import type { RegistrationStatus } from '#app/domain/registration/vetting.ts'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { db } from '#app/lib/db.server.ts'
-import { cachedForVisitors } from '#app/lib/page-cache.server.ts'
-import { publicPageVersion } from '#app/domain/events/public-page-version.server.ts'
+import { cachedEventPage } from './public-page-cache.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -24,7 +22,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 }
 
 /** The same page for every anonymous visitor until something it shows changes: rendered once per change. */
-export const middleware: Route.MiddlewareFunction[] = [cachedForVisitors(({ params }: Parameters<Route.MiddlewareFunction>[0]) => publicPageVersion(db, { eventSlug: params.slug }))]
+export const middleware: Route.MiddlewareFunction[] = [cachedEventPage]
 
 export async function loader({ params, request }: Route.LoaderArgs) {
   const found = await getPublicEventBySlug(params.slug)

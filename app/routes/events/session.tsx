@@ -14,8 +14,7 @@ import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/session'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedForVisitors } from '#app/lib/page-cache.server.ts'
-import { publicPageVersion } from '#app/domain/events/public-page-version.server.ts'
+import { cachedSessionPage } from './public-page-cache.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Session not found · Muster' }]
@@ -27,7 +26,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 }
 
 /** The same page for every anonymous visitor until something it shows changes: rendered once per change. */
-export const middleware: Route.MiddlewareFunction[] = [cachedForVisitors(({ params }: Parameters<Route.MiddlewareFunction>[0]) => publicPageVersion(db, { eventSlug: params.slug, sessionSlug: params.sessionSlug }))]
+export const middleware: Route.MiddlewareFunction[] = [cachedSessionPage]
 
 export async function loader({ params, request }: Route.LoaderArgs) {
   const found = await getPublicSession(db, params.slug, params.sessionSlug)

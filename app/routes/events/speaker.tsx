@@ -7,8 +7,7 @@ import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/speaker'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedForVisitors } from '#app/lib/page-cache.server.ts'
-import { publicPageVersion } from '#app/domain/events/public-page-version.server.ts'
+import { cachedEventPage } from './public-page-cache.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Speaker not found · Muster' }]
@@ -17,7 +16,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 }
 
 /** The same page for every anonymous visitor until something it shows changes: rendered once per change. */
-export const middleware: Route.MiddlewareFunction[] = [cachedForVisitors(({ params }: Parameters<Route.MiddlewareFunction>[0]) => publicPageVersion(db, { eventSlug: params.slug }))]
+export const middleware: Route.MiddlewareFunction[] = [cachedEventPage]
 
 export async function loader({ params }: Route.LoaderArgs) {
   const speaker = await getPublicSpeaker(db, params.slug, params.speakerSlug)
