@@ -37,6 +37,7 @@ export default [
     route('vetting/:registrationId', 'routes/manage/vetting.$registrationId.tsx'),
     route('check-in', 'routes/manage/check-in.tsx'),
     route('audit', 'routes/manage/audit.tsx'),
+    route('email-delivery', 'routes/manage/email-delivery.ts'),
     route('agenda', 'routes/manage/agenda.tsx'),
     route('agenda/setup', 'routes/manage/agenda.setup.tsx'),
     route('agenda/sessions/:sessionId', 'routes/manage/agenda.session.tsx'),

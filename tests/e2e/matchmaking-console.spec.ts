@@ -248,3 +248,46 @@ test('a government buyer marks a start-up as must-meet, the organisers see who m
   await expect(panel.getByRole('button', { name: 'Mark as must-meet' })).toBeVisible()
   await buyerContext.close()
 })
+
+test('the sending-emails panel follows the outbox without losing the answer to the organiser’s last action', async ({ page, context, baseURL }) => {
+  // One email held as being sent by a worker, so the panel shows until the test marks it sent.
+  const messageId = await withE2eDatabase(async (db) => {
+    const event = await db.event.findFirstOrThrow({ where: { slug: demoEventPath.split('/').pop()! }, select: { id: true } })
+    const message = await db.outboxMessage.create({
+      data: {
+        idempotencyKey: `e2e-delivery-${randomBytes(6).toString('hex')}`,
+        kind: 'e2e',
+        eventId: event.id,
+        toEmail: 'delivery-panel@example.org',
+        subject: 'Held for the progress panel',
+        text: 'Held for the progress panel',
+        status: 'SENDING',
+        claimedBy: 'e2e',
+        claimedAt: new Date(),
+      },
+      select: { id: true },
+    })
+    return message.id
+  })
+  try {
+    await signInAs(context, baseURL!, demoStaff.organiser)
+    await page.goto(schedulePath, { waitUntil: 'networkidle' })
+    const progress = page.getByRole('region', { name: 'Sending emails' })
+    await expect(progress.getByRole('status')).toHaveText(/^[\d,]+ of [\d,]+ sent\.$/)
+
+    await page.getByLabel('First participant').selectOption({ index: 1 })
+    await page.getByLabel('Second participant').selectOption({ index: 1 })
+    await page.getByRole('button', { name: 'Add the pair' }).click()
+    const answer = page.getByText('Choose two different people.')
+    await expect(answer).toBeVisible()
+    // The panel asks again on its own; the answer stays beside the form.
+    await page.waitForResponse((response) => response.url().includes('/manage/email-delivery') && response.ok())
+    await expect(answer).toBeVisible()
+
+    await withE2eDatabase((db) => db.outboxMessage.update({ where: { id: messageId }, data: { status: 'SENT', sentAt: new Date() } }))
+    await expect(progress).toBeHidden({ timeout: 15_000 })
+    await expect(answer).toBeVisible()
+  } finally {
+    await withE2eDatabase((db) => db.outboxMessage.delete({ where: { id: messageId } }))
+  }
+})

@@ -142,6 +142,7 @@ const table: Record<string, Entry> = {
   'routes/manage/check-in.tsx': { params: () => demo, loader: staff('CHECK_IN'), action: staff('CHECK_IN', 400) },
   // An empty retention form is a valid change (keep the data).
   'routes/manage/audit.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER') },
+  'routes/manage/email-delivery.ts': { params: () => demo, loader: staff('ORGANISER') },
   'routes/manage/agenda.tsx': { params: () => demo, loader: staff('ORGANISER') },
   'routes/manage/agenda.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/agenda.session.tsx': {

@@ -37,7 +37,7 @@ export default function ManageAgenda({ loaderData }: Route.ComponentProps) {
   const days = groupByDay(editor.sessions, event.timeZone)
   return (
     <>
-      <EmailDeliveryProgress delivery={loaderData.delivery} />
+      <EmailDeliveryProgress eventSlug={event.slug} delivery={loaderData.delivery} />
       <section className="section" aria-labelledby="agenda-heading">
         <div className="section__head">
           <h2 id="agenda-heading">Agenda</h2>

@@ -136,7 +136,7 @@ export default function MatchmakingSchedule({ loaderData, actionData }: Route.Co
   const plan: SchedulePreview = applyAnswer?.preview ?? loaderData.preview
   return (
     <>
-      <EmailDeliveryProgress delivery={loaderData.delivery} />
+      <EmailDeliveryProgress eventSlug={event.slug} delivery={loaderData.delivery} />
       <SchedulerPanel event={event} plan={plan} answer={applyAnswer} />
       <MustMeetPairs mustMeet={mustMeet} answer={pairAnswer} />
       <WouldBeBooked plan={plan} timeZone={event.timeZone} />
