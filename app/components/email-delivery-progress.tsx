@@ -2,7 +2,7 @@
 // event's emails. It asks the console's email-delivery route again every few seconds through a
 // fetcher, so the page's own data and the answer to the organiser's last action stay as they
 // are (a Refresh link reloads the page without JavaScript).
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { href, Link, useFetcher, useLocation } from 'react-router'
 import type { EmailDelivery } from '#app/domain/messages/delivery.ts'
 
@@ -12,24 +12,19 @@ const number = (value: number) => value.toLocaleString('en-GB')
 export function EmailDeliveryProgress({ eventSlug, delivery: loaded }: { eventSlug: string; delivery: EmailDelivery | null }) {
   const location = useLocation()
   const progress = useFetcher<{ delivery: EmailDelivery | null }>()
-  const [delivery, setDelivery] = useState(loaded)
-  // What the page loaded last (after each action) wins; then each answer of the fetcher.
-  useEffect(() => setDelivery(loaded), [loaded])
-  useEffect(() => {
-    if (progress.data) setDelivery(progress.data.delivery)
-  }, [progress.data])
-  const asking = useRef(false)
-  asking.current = progress.state !== 'idle'
-  const { load } = progress
+  // The newer of what the page loaded last (again after each action) and the fetcher's last answer.
+  const [shown, setShown] = useState({ loaded, answer: progress.data, delivery: loaded })
+  if (shown.loaded !== loaded) setShown({ loaded, answer: progress.data, delivery: loaded })
+  else if (progress.data && shown.answer !== progress.data) setShown({ loaded, answer: progress.data, delivery: progress.data.delivery })
+  const { delivery } = shown
   const sending = delivery !== null
+  const { load, state } = progress
+  // One question at a time: the next is asked a few seconds after the last answer.
   useEffect(() => {
-    if (!sending) return
-    const progressPath = href('/events/:slug/manage/email-delivery', { slug: eventSlug })
-    const timer = setInterval(() => {
-      if (!asking.current) void load(progressPath)
-    }, REFRESH_MS)
-    return () => clearInterval(timer)
-  }, [sending, eventSlug, load])
+    if (!sending || state !== 'idle') return
+    const timer = setTimeout(() => void load(href('/events/:slug/manage/email-delivery', { slug: eventSlug })), REFRESH_MS)
+    return () => clearTimeout(timer)
+  }, [sending, state, shown, eventSlug, load])
   if (!delivery) return null
   return (
     <section aria-labelledby="email-delivery-heading" className="panel email-delivery">
