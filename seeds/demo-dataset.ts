@@ -331,6 +331,8 @@ function buildUsers(attendees: readonly Attendee[], hostOrganisationId: string):
       timeZone: null,
       organisationId: isAdmin ? null : hostOrganisationId,
       isPlatformAdmin: isAdmin,
+      // The owner created the demo event.
+      isEventCreator: role === 'owner',
       createdAt: STAFF_CREATED_AT,
       updatedAt: STAFF_CREATED_AT,
       erasedAt: null,
@@ -346,6 +348,7 @@ function buildUsers(attendees: readonly Attendee[], hostOrganisationId: string):
     timeZone: attendee.timeZone,
     organisationId: attendee.organisation.id,
     isPlatformAdmin: false,
+    isEventCreator: false,
     createdAt: attendee.createdAt,
     updatedAt: attendee.createdAt,
     erasedAt: null,
@@ -388,6 +391,7 @@ function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset
     eligibleNationalities: [...NATO_MEMBER_STATES],
     eligibilityExplanation: 'Open to nationals of NATO member states: the briefings cover Alliance capability requirements.',
     status: 'PUBLISHED',
+    publishedAt: EVENT_PUBLISHED_AT,
     // Answers and vetting notes are purged six months after the day.
     retentionDays: 180,
     personalDataPurgedAt: null,
