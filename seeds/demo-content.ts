@@ -2,6 +2,7 @@
 // NATO Industry Days at NATO HQ in Brussels. Every organisation and person is fictional;
 // websites and emails use the reserved .example domain. seeds/demo-dataset.ts turns this
 // catalogue into rows and generates the bulk (attendees, requests, meetings) around it.
+import { NATO_MEMBER_STATES } from '#app/domain/events/event-details.ts'
 import type { OrganisationKind, OrganisationSize, QuestionKind, SessionKind } from '#prisma/generated/sqlite/enums.ts'
 
 export const EVENT_SLUG = 'counter-uas-industry-day-2027'
@@ -9,11 +10,8 @@ export const EVENT_TIME_ZONE = 'Europe/Brussels'
 /** Calendar UIDs of seeded rows end with this domain, so they never collide with the app's own. */
 export const CALENDAR_UID_DOMAIN = 'muster.demo'
 
-/** The 32 NATO member states (ISO 3166-1 alpha-2), in the Alliance's alphabetical order. */
-export const NATO_MEMBER_STATES = [
-  'AL', 'BE', 'BG', 'CA', 'HR', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IS', 'IT', 'LV',
-  'LT', 'LU', 'ME', 'NL', 'MK', 'NO', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'TR', 'GB', 'US',
-] as const
+// The eligibility rule's NATO list, the one the organisers' form offers.
+export { NATO_MEMBER_STATES }
 export type NatoCountry = (typeof NATO_MEMBER_STATES)[number]
 
 export const COUNTRY_ADJECTIVES: Record<NatoCountry, string> = {

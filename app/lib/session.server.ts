@@ -35,9 +35,10 @@ export const sessionUserSelect = {
   email: true,
   name: true,
   isPlatformAdmin: true,
+  isEventCreator: true,
 } as const
 
-export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean }
+export type SessionUser = { id: string; email: string; name: string; isPlatformAdmin: boolean; isEventCreator: boolean }
 export type ValidSession = { sessionId: string; expiresAt: Date; renewed: boolean; signedInAt: Date; user: SessionUser }
 
 export async function createSession(
@@ -80,7 +81,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   })
   if (!session || session.user.erasedAt) return null
   const { erasedAt: _erasedAt, eventRoles, ...user } = session.user
-  const isStaff = user.isPlatformAdmin || eventRoles.length > 0
+  const isStaff = user.isPlatformAdmin || user.isEventCreator || eventRoles.length > 0
   const ended =
     session.expiresAt.getTime() <= now.getTime() ||
     (isStaff && (now.getTime() - session.lastSeenAt.getTime() > STAFF_SESSION_IDLE_MS || now.getTime() - session.createdAt.getTime() > STAFF_SESSION_ABSOLUTE_MS))

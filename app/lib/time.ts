@@ -137,6 +137,18 @@ export function instantFromWallClock(dateKey: string, time: string, timeZone: st
   return matches[0] ?? null
 }
 
+/** "2027-03-22T18:00" in the zone, the value of a datetime-local input; empty for no instant. */
+export function toWallClockInput(instant: Date | null, timeZone: string) {
+  if (!instant) return ''
+  return `${calendarDayParts(instant, timeZone).key}T${formatTime(instant, timeZone)}`
+}
+
+/** The instant of a datetime-local value ("2027-03-22T18:00") in the zone; null when malformed or skipped by the zone. */
+export function instantFromWallClockInput(value: string, timeZone: string): Date | null {
+  const [date, time] = value.split('T')
+  return date && time ? instantFromWallClock(date, time, timeZone) : null
+}
+
 /** The zone's offset from UTC at that instant, in minutes (Brussels in summer: 120). */
 function offsetMinutes(instant: Date, timeZone: string) {
   const parts = formatter(timeZone, {

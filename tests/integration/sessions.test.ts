@@ -123,7 +123,7 @@ describe('recent sign-in before bulk decisions and exports', () => {
     const { requireRecentSignIn, RECENT_SIGN_IN_MS } = await import('#app/lib/auth.server.ts')
     const request = new Request('http://localhost/events/x/manage/vetting.data?status=PENDING&_routes=routes%2Fmanage.vetting', { method: 'POST' })
     const signedInAt = new Date('2027-01-01T08:00:00Z')
-    const authenticated = { user: { id: 'u', email: 'a@example.org', name: 'A', isPlatformAdmin: false }, sessionId: 's', signedInAt, headers: new Headers() }
+    const authenticated = { user: { id: 'u', email: 'a@example.org', name: 'A', isPlatformAdmin: false, isEventCreator: false }, sessionId: 's', signedInAt, headers: new Headers() }
     expect(() => requireRecentSignIn(request, authenticated, new Date(signedInAt.getTime() + RECENT_SIGN_IN_MS))).not.toThrow()
     let thrown: unknown
     try {

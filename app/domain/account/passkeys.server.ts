@@ -123,13 +123,13 @@ async function consumeChallenge(db: Db, input: { token: string | null | undefine
 
 // ---------- Who is offered passkeys, and their list ----------
 
-/** People who hold any event role, and platform administrators. */
+/** People who hold any event role, event creators and platform administrators. */
 export async function passkeysOffered(db: Db, userId: string) {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { isPlatformAdmin: true, erasedAt: true, eventRoles: { take: 1, select: { role: true } } },
+    select: { isPlatformAdmin: true, isEventCreator: true, erasedAt: true, eventRoles: { take: 1, select: { role: true } } },
   })
-  return !!user && !user.erasedAt && (user.isPlatformAdmin || user.eventRoles.length > 0)
+  return !!user && !user.erasedAt && (user.isPlatformAdmin || user.isEventCreator || user.eventRoles.length > 0)
 }
 
 export type PasskeySummary = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }

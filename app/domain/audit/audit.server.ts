@@ -6,8 +6,8 @@ import { AUDIT_PAGE_SIZE, auditActionLabels, auditDetailLabels, type AuditQuery 
 
 export async function recordAudit(
   db: Db | DbTransaction,
-  /** actorId null: the system did it (a scheduled job). */
-  entry: { eventId: string; actorId: string | null; action: string; entityType: string; entityId: string; data?: Record<string, unknown>; ipAddress?: string | null },
+  /** actorId null: the system did it (a scheduled job, a command). eventId null: a platform change (roles at /admin). */
+  entry: { eventId: string | null; actorId: string | null; action: string; entityType: string; entityId: string; data?: Record<string, unknown>; ipAddress?: string | null },
 ) {
   await db.auditLogEntry.create({
     data: {

@@ -6,6 +6,11 @@ export const AUDIT_PAGE_SIZE = 50
 
 /** What each kind of entry says, in words; an unknown action is shown as it is stored. */
 export const auditActionLabels: Record<string, string> = {
+  'event.created': 'Created the event',
+  'event.details_changed': 'Changed the event’s details',
+  'event.published': 'Published the event',
+  'event.unpublished': 'Took the event back to draft',
+  'event.registration_closed': 'Closed registration ahead of time',
   'event.capacity_changed': 'Changed the capacity',
   'event.retention_changed': 'Changed how long personal data is kept',
   'event.personal_data_purged': 'Purged answers and vetting notes after the retention period',

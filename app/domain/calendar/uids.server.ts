@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { env } from '#app/lib/env.server.ts'
 
-export type CalendarItemKind = 'registration' | 'session' | 'meeting'
+export type CalendarItemKind = 'event' | 'registration' | 'session' | 'meeting'
 
 export function newCalendarUid(kind: CalendarItemKind) {
   return `${kind}-${randomUUID()}@${new URL(env.APP_URL).hostname}`

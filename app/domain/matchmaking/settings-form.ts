@@ -2,7 +2,7 @@
 // browser (Conform) and the server. Booking dates are typed as wall-clock times in the event's
 // zone and stored as instants. Pure.
 import { z } from 'zod'
-import { formatTime, calendarDayParts, instantFromWallClock } from '#app/lib/time.ts'
+import { instantFromWallClockInput } from '#app/lib/time.ts'
 
 export const profileVisibilities = ['ALL_ATTENDEES', 'AFTER_BOOKING_OPENS'] as const
 export type ProfileVisibility = (typeof profileVisibilities)[number]
@@ -22,12 +22,6 @@ const limit = (what: string) =>
     .max(MAX_LIMIT, `Keep it at ${MAX_LIMIT} or fewer`)
     .optional()
 
-/** "2027-03-22T18:00" in the event's zone, the value of a datetime-local input. */
-export function toWallClockInput(instant: Date | null, timeZone: string) {
-  if (!instant) return ''
-  return `${calendarDayParts(instant, timeZone).key}T${formatTime(instant, timeZone)}`
-}
-
 export function matchmakingSettingsSchema(timeZone: string) {
   const wallClock = z
     .string()
@@ -35,8 +29,7 @@ export function matchmakingSettingsSchema(timeZone: string) {
     .optional()
     .transform((value, context) => {
       if (!value) return null
-      const [date, time] = value.split('T') as [string, string]
-      const instant = instantFromWallClock(date, time, timeZone)
+      const instant = instantFromWallClockInput(value, timeZone)
       if (!instant) {
         context.addIssue({ code: 'custom', message: `That time does not exist in ${timeZone} (the clocks go forward then)` })
         return z.NEVER

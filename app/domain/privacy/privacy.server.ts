@@ -429,6 +429,7 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
         timeZone: null,
         organisationId: null,
         isPlatformAdmin: false,
+        isEventCreator: false,
         erasedAt: now,
       },
       select: { id: true },
