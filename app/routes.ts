@@ -2,6 +2,8 @@ import { type RouteConfig, index, route } from '@react-router/dev/routes'
 
 export default [
   index('routes/home.tsx'),
+  route('events/new', 'routes/events/new.tsx'),
+  route('admin', 'routes/admin/admin.tsx'),
   // An event's attendee pages under the event menu (the layout finds the public event and where
   // the person stands); meetings and matchmaking are areas of their own inside it.
   route('events/:slug', 'routes/events/layout.tsx', [
@@ -38,6 +40,7 @@ export default [
     route('check-in', 'routes/manage/check-in.tsx'),
     route('audit', 'routes/manage/audit.tsx'),
     route('email-delivery', 'routes/manage/email-delivery.ts'),
+    route('settings', 'routes/manage/settings.tsx'),
     route('agenda', 'routes/manage/agenda.tsx'),
     route('agenda/setup', 'routes/manage/agenda.setup.tsx'),
     route('agenda/sessions/:sessionId', 'routes/manage/agenda.session.tsx'),

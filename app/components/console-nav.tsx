@@ -2,7 +2,7 @@
 import { Link, href } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/events/roles.ts'
 
-const sections = ['overview', 'agenda', 'vetting', 'check-in', 'matchmaking', 'audit'] as const
+const sections = ['overview', 'settings', 'agenda', 'vetting', 'check-in', 'matchmaking', 'audit'] as const
 type Section = (typeof sections)[number]
 
 /** The console section a path belongs to: the first segment after /events/<slug>/manage. */
@@ -14,6 +14,7 @@ export function consoleSectionOf(pathname: string, slug: string): Section {
 export function ConsoleNav({ slug, current, access }: { slug: string; current: Section; access: ConsoleAccess }) {
   const links = [
     { key: 'overview', label: 'Overview', to: href('/events/:slug/manage', { slug }), allowed: access.overview },
+    { key: 'settings', label: 'Settings', to: href('/events/:slug/manage/settings', { slug }), allowed: access.overview },
     { key: 'agenda', label: 'Agenda', to: href('/events/:slug/manage/agenda', { slug }), allowed: access.overview },
     { key: 'vetting', label: 'Vetting', to: href('/events/:slug/manage/vetting', { slug }), allowed: access.vetting },
     { key: 'check-in', label: 'Check-in', to: href('/events/:slug/manage/check-in', { slug }), allowed: access.checkIn },

@@ -22,6 +22,7 @@ const count = z.number().int().min(0).max(10_000_000)
 export const FlashNoticeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.enum(['meeting-requested', 'meeting-accepted', 'request-declined', 'request-withdrawn', 'times-proposed', 'meeting-cancelled']) }),
   z.object({ key: z.enum(['session-created', 'meeting-moved']) }),
+  z.object({ key: z.enum(['event-created', 'event-saved', 'event-published', 'event-unpublished', 'registration-closed']) }),
   z.object({ key: z.enum(['session-saved', 'session-cancelled']), notified: count }),
   z.object({ key: z.literal('profile-saved'), recommendationsPath: z.string().regex(/^\/events\/[a-z0-9-]{1,100}\/matchmaking$/) }),
   z.object({ key: z.literal('sign-up-refused'), reason: SignUpRefusalSchema }),
@@ -50,6 +51,16 @@ export function describeNotice(notice: FlashNotice): { tone: 'success' | 'danger
       return { tone: 'success', text: 'Meeting moved. Both people have been sent the new time and table with an updated calendar invitation.' }
     case 'session-created':
       return { tone: 'success', text: 'Session created.' }
+    case 'event-created':
+      return { tone: 'success', text: 'Draft event created. Only its staff see it until you publish it.' }
+    case 'event-saved':
+      return { tone: 'success', text: 'Event details saved.' }
+    case 'event-published':
+      return { tone: 'success', text: 'Event published. Its page is public and registration follows the dates you set.' }
+    case 'event-unpublished':
+      return { tone: 'success', text: 'Event taken back to draft. Its page is no longer public.' }
+    case 'registration-closed':
+      return { tone: 'success', text: 'Registration closed. Nobody new can register.' }
     case 'session-saved':
       return {
         tone: 'success',

@@ -102,6 +102,9 @@ const noParams = () => ({})
 /** One entry per route module file in app/routes.ts. */
 const table: Record<string, Entry> = {
   'routes/home.tsx': { params: noParams, loader: everyone() },
+  // Event creators (the demo owner is one) and platform admins; an empty form is refused field by field.
+  'routes/events/new.tsx': { params: noParams, loader: signedIn(403, { owner: 'allowed', admin: 'allowed' }), action: signedIn(403, { owner: 400, admin: 400 }) },
+  'routes/admin/admin.tsx': { params: noParams, loader: signedIn(403, { admin: 'allowed' }), action: signedIn(403, { admin: 400 }) },
   // The attendee pages' layout: the event menu is public; signed-in people get their standing.
   'routes/events/layout.tsx': { params: () => demo, loader: everyone() },
   'routes/events/event.tsx': { params: () => demo, loader: everyone() },
@@ -143,6 +146,7 @@ const table: Record<string, Entry> = {
   // An empty retention form is a valid change (keep the data).
   'routes/manage/audit.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER') },
   'routes/manage/email-delivery.ts': { params: () => demo, loader: staff('ORGANISER') },
+  'routes/manage/settings.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/agenda.tsx': { params: () => demo, loader: staff('ORGANISER') },
   'routes/manage/agenda.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/agenda.session.tsx': {

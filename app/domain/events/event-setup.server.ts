@@ -185,7 +185,7 @@ export async function updateEventDetails(db: Db, input: Actor & { eventId: strin
   }
   const after = { ...data, eligibleNationalities: eligibleNationalitiesOf(values), slug: values.slug, capacity: values.capacity ?? null }
   const changed = Object.entries(after).filter(([key, value]) => JSON.stringify(current[key as keyof typeof current] ?? null) !== JSON.stringify(value ?? null))
-  if (changed.length === 0) return { changed: [] as string[] }
+  if (changed.length === 0) return { changed: [] as string[], slug: values.slug }
   try {
     return await db.$transaction(async (tx) => {
       const updated = await tx.event.updateMany({
@@ -193,7 +193,7 @@ export async function updateEventDetails(db: Db, input: Actor & { eventId: strin
         data: { ...data, slug: values.slug, capacity: values.capacity ?? null },
       })
       if (updated.count === 0) {
-        throw new DomainError('conflict', 'Someone else changed this event while you were editing. Your changes were not saved; the form shows the event as it is now.', {
+        throw new DomainError('conflict', 'Someone else changed this event while you were editing, so your changes were not saved. Reload the page to see theirs, then make yours again.', {
           code: 'stale',
         })
       }
@@ -209,7 +209,7 @@ export async function updateEventDetails(db: Db, input: Actor & { eventId: strin
         },
         ipAddress: input.ipAddress,
       })
-      return { changed: changed.map(([key]) => key) }
+      return { changed: changed.map(([key]) => key), slug: values.slug }
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken()
@@ -289,3 +289,18 @@ export async function closeRegistrationNow(db: Db, input: Actor & { eventId: str
 }
 
 export type { PublishCheck }
+
+/** The events a person is staff of, drafts included, soonest first, with their stage: "Your events" on the home page. */
+export async function listStaffEvents(db: Db, userId: string, now = new Date()) {
+  const events = await db.event.findMany({
+    where: { roles: { some: { userId } } },
+    orderBy: { startsAt: 'asc' },
+    take: 100,
+    select: { slug: true, title: true, timeZone: true, startsAt: true, endsAt: true, status: true, registrationClosesAt: true, roles: { where: { userId }, select: { role: true } } },
+  })
+  return events.map(({ roles, registrationClosesAt, ...event }) => ({
+    ...event,
+    roles: roles.map((held) => held.role),
+    stage: eventStageOf({ status: event.status, endsAt: event.endsAt, registrationClosesAt }, now),
+  }))
+}
