@@ -154,9 +154,6 @@ function eventStageOf(event: { status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; regi
   return 'published'
 }
 
-/** Fields that registrants' invites and plans rest on: fixed here once the event is published. */
-export const fieldsFixedOncePublished = ['slug', 'timeZone', 'startsAt', 'endsAt', 'venueName', 'venueAddress', 'capacity'] as const
-
 /**
  * Saves the details. A draft may change anything. A published event keeps its address, zone,
  * dates and venue (people hold invites for them) and its capacity (changed on the overview,

@@ -12,6 +12,9 @@ export const eventStageLabels: Record<EventStage, string> = {
   cancelled: 'Cancelled',
 }
 
+/** Fields that registrants' invites and the public address rest on: fixed in the settings form once the event is published. */
+export const fieldsFixedOncePublished = ['slug', 'timeZone', 'startsAt', 'endsAt', 'venueName', 'venueAddress', 'capacity'] as const
+
 /** One line of the checklist: "blocking" stops publishing, "warning" asks the organiser to confirm. */
 export type PublishCheck = { key: string; level: 'blocking' | 'warning'; message: string }
 

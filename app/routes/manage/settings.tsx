@@ -8,8 +8,8 @@ import { z } from 'zod'
 import { EventDetailsForm } from '#app/components/event-details-form.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
 import { EventDetailsSchema } from '#app/domain/events/event-details.ts'
-import { closeRegistrationNow, fieldsFixedOncePublished, getEventSettings, publishEvent, unpublishEvent, updateEventDetails } from '#app/domain/events/event-setup.server.ts'
-import { eventStageLabels } from '#app/domain/events/lifecycle.ts'
+import { closeRegistrationNow, getEventSettings, publishEvent, unpublishEvent, updateEventDetails } from '#app/domain/events/event-setup.server.ts'
+import { eventStageLabels, fieldsFixedOncePublished } from '#app/domain/events/lifecycle.ts'
 import { db } from '#app/lib/db.server.ts'
 import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
@@ -36,33 +36,33 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const formData = await readForm(request, z.union([SaveSchema.extend(EventDetailsSchema.shape), PublishSchema, LifecycleSchema]))
-  const intent = IntentSchema.safeParse(parseWithZod(formData, { schema: z.looseObject({ intent: z.string() }) }).payload)
-  if (!intent.success) throw data(null, { status: 400 })
+  // Which form was sent; the details form's own fields are read below.
+  const submission = parseWithZod(formData, { schema: IntentSchema })
+  if (submission.status !== 'success') throw data(null, { status: 400 })
+  const intent = submission.value
   const actor = { actorId: user.id, ipAddress: clientInfo(request).ipAddress, eventId: event.id }
   const settingsPath = href('/events/:slug/manage/settings', { slug: event.slug })
 
-  if (intent.data.intent === 'save') {
-    const submission = parseWithZod(formData, { schema: EventDetailsSchema })
-    if (submission.status !== 'success') return data({ intent: 'save' as const, result: submission.reply() }, { status: 400 })
+  if (intent.intent === 'save') {
+    const details = parseWithZod(formData, { schema: EventDetailsSchema })
+    if (details.status !== 'success') return data({ intent: 'save' as const, result: details.reply() }, { status: 400 })
     try {
-      const saved = await updateEventDetails(db, { ...actor, values: submission.value, expectedUpdatedAt: intent.data.expectedUpdatedAt })
+      const saved = await updateEventDetails(db, { ...actor, values: details.value, expectedUpdatedAt: intent.expectedUpdatedAt })
       // The address may have changed with the details.
       throw redirectWithNotice(href('/events/:slug/manage/settings', { slug: saved.slug }), { key: 'event-saved' })
     } catch (error) {
       if (error instanceof Response) throw error
       const refusal = refusalOf(error)
-      return data({ intent: 'save' as const, result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
+      return data({ intent: 'save' as const, result: replyWithRefusal(details, refusal) }, refusalStatus(refusal))
     }
   }
 
-  const submission = parseWithZod(formData, { schema: IntentSchema })
-  if (submission.status !== 'success') throw data(null, { status: 400 })
   try {
-    if (intent.data.intent === 'publish') {
-      await publishEvent(db, { ...actor, acknowledged: intent.data.acknowledged })
+    if (intent.intent === 'publish') {
+      await publishEvent(db, { ...actor, acknowledged: intent.acknowledged })
       return redirectWithNotice(settingsPath, { key: 'event-published' })
     }
-    if (intent.data.intent === 'unpublish') {
+    if (intent.intent === 'unpublish') {
       await unpublishEvent(db, actor)
       return redirectWithNotice(settingsPath, { key: 'event-unpublished' })
     }
@@ -70,7 +70,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return redirectWithNotice(settingsPath, { key: 'registration-closed' })
   } catch (error) {
     const refusal = refusalOf(error)
-    return data({ intent: intent.data.intent, result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
+    return data({ intent: intent.intent, result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
 }
 
