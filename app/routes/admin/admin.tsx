@@ -140,7 +140,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
                 <tr key={person.id}>
                   <td data-label="Person">
                     {person.name || person.email}
-                    {person.name ? <span className="muted"> · {person.email}</span> : null}
+                    {person.name ? <div className="muted">{person.email}</div> : null}
                   </td>
                   <td data-label="Roles">
                     <ul className="role-list">
