@@ -149,6 +149,27 @@ export function instantFromWallClockInput(value: string, timeZone: string): Date
   return date && time ? instantFromWallClock(date, time, timeZone) : null
 }
 
+/** Whole calendar days from one "YYYY-MM-DD" to another (negative when `to` is earlier). */
+export function daysBetweenDateKeys(from: string, to: string) {
+  const utc = (key: string) => Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10)))
+  return Math.round((utc(to) - utc(from)) / 86_400_000)
+}
+
+/**
+ * The instant `days` calendar days later at the same wall-clock time in the zone: 09:00 on a
+ * summer Thursday in Brussels becomes 09:00 on a winter Thursday, an hour later in UTC. A time
+ * the zone skips that day (clocks going forward) moves on by the hour skipped.
+ */
+export function shiftByCalendarDays(instant: Date, days: number, timeZone: string) {
+  const { key } = calendarDayParts(instant, timeZone)
+  const [year, month, day] = key.split('-').map(Number) as [number, number, number]
+  const shifted = new Date(Date.UTC(year, month - 1, day + days))
+  const shiftedKey = shifted.toISOString().slice(0, 10)
+  const time = formatTime(instant, timeZone)
+  const hourLater = `${String(Number(time.slice(0, 2)) + 1).padStart(2, '0')}${time.slice(2)}`
+  return instantFromWallClock(shiftedKey, time, timeZone) ?? instantFromWallClock(shiftedKey, hourLater, timeZone) ?? new Date(instant.getTime() + days * 86_400_000)
+}
+
 /** The zone's offset from UTC at that instant, in minutes (Brussels in summer: 120). */
 function offsetMinutes(instant: Date, timeZone: string) {
   const parts = formatter(timeZone, {

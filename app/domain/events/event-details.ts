@@ -50,16 +50,36 @@ const RESERVED_SLUGS = new Set(['new'])
 const MAX_CAPACITY = 1_000_000
 const wallClock = (missing: string) => z.string({ error: missing }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter a date and a time')
 
+const slugField = z
+  .string({ error: 'Enter the address of the event page' })
+  .trim()
+  .min(3, 'Use at least 3 characters')
+  .max(SLUG_MAX_LENGTH, `Keep it under ${SLUG_MAX_LENGTH} characters`)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens, like counter-uas-2027')
+  .refine((slug) => !RESERVED_SLUGS.has(slug), 'This address is reserved; choose another')
+
+const titleField = z.string({ error: 'Enter a title' }).trim().min(3, 'Use at least 3 characters').max(160, 'Keep the title under 160 characters')
+
+/** "Start from an earlier event": which one, and the new event's title, address and first day. */
+export const EventCloneSchema = z.object({
+  sourceEventId: z.string({ error: 'Choose the event to start from' }).min(1).max(64),
+  title: titleField,
+  slug: slugField,
+  startDate: z
+    .string({ error: 'Choose the new first day' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the new first day')
+    .refine((key) => {
+      const day = new Date(`${key}T00:00:00Z`)
+      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(key)
+    }, 'Choose a day that exists'),
+})
+
+export type EventCloneValues = z.infer<typeof EventCloneSchema>
+
 export const EventDetailsSchema = z
   .object({
-    title: z.string({ error: 'Enter a title' }).trim().min(3, 'Use at least 3 characters').max(160, 'Keep the title under 160 characters'),
-    slug: z
-      .string({ error: 'Enter the address of the event page' })
-      .trim()
-      .min(3, 'Use at least 3 characters')
-      .max(SLUG_MAX_LENGTH, `Keep it under ${SLUG_MAX_LENGTH} characters`)
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens, like counter-uas-2027')
-      .refine((slug) => !RESERVED_SLUGS.has(slug), 'This address is reserved; choose another'),
+    title: titleField,
+    slug: slugField,
     summary: z.string({ error: 'Enter a one-line summary' }).trim().min(10, 'Use at least 10 characters').max(300, 'Keep the summary under 300 characters'),
     description: z.string().trim().max(20_000, 'Keep the description under 20,000 characters').default(''),
     hostName: z.string({ error: 'Enter who hosts the event' }).trim().min(2, 'Use at least 2 characters').max(160, 'Keep it under 160 characters'),
