@@ -8,6 +8,7 @@ import { RegistrationUpdateEmail, registrationUpdateSubject, type RegistrationUp
 import { SessionUpdateEmail, sessionUpdateSubject, type SessionUpdateEmailProps } from './session-update.tsx'
 import { SignInNoticeEmail, signInNoticeSubject, type SignInNoticeEmailProps } from './sign-in-notice.tsx'
 import { SignInEmail, signInSubject, type SignInEmailProps } from './sign-in.tsx'
+import { StaffInvitationEmail, staffInvitationSubject, type StaffInvitationEmailProps } from './staff-invitation.tsx'
 
 export type EmailPropsByKind = {
   'sign-in': SignInEmailProps
@@ -16,6 +17,7 @@ export type EmailPropsByKind = {
   'registration-update': RegistrationUpdateEmailProps
   'meeting-update': MeetingUpdateEmailProps
   'session-update': SessionUpdateEmailProps
+  'staff-invitation': StaffInvitationEmailProps
 }
 
 export type EmailKind = keyof EmailPropsByKind
@@ -29,6 +31,7 @@ const templates: { [Kind in EmailKind]: EmailTemplate<EmailPropsByKind[Kind]> } 
   'registration-update': { Component: RegistrationUpdateEmail, subject: registrationUpdateSubject },
   'meeting-update': { Component: MeetingUpdateEmail, subject: meetingUpdateSubject },
   'session-update': { Component: SessionUpdateEmail, subject: sessionUpdateSubject },
+  'staff-invitation': { Component: StaffInvitationEmail, subject: staffInvitationSubject },
 }
 
 export type RenderedEmail = { subject: string; html: string; text: string }

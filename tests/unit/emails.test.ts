@@ -149,3 +149,33 @@ describe('meeting request expired email', () => {
     expect(email.text).not.toMatch(/<[a-z]/i)
   })
 })
+
+describe('staff invitation email', () => {
+  const props = {
+    recipientName: null,
+    email: 'aino@example.org',
+    eventTitle: 'Counter-UAS Industry Day 2027',
+    roleLabel: 'Vetting officer',
+    roleDuties: 'review registrations and approve, reject or wait-list them',
+    grantedBy: 'Mathieu Laurent',
+  }
+
+  it('tells a person with an account the role is theirs, with a link to the console', async () => {
+    const url = 'https://events.example.org/events/counter-uas-industry-day-2027/manage/vetting'
+    const email = await renderEmail('staff-invitation', { ...props, kind: 'added', recipientName: 'Aino Virtanen', url })
+    expect(email.subject).toBe('You have been added as Vetting officer of Counter-UAS Industry Day 2027')
+    expectInBoth(email, ['Dear Aino Virtanen', 'Mathieu Laurent added you to the staff', 'review registrations', 'Open the event console', url])
+    expectSelfContainedHtml(email.html)
+    expectDarkModeReady(email.html)
+  })
+
+  it('asks an address with no account to sign in with it to accept', async () => {
+    const url = 'https://events.example.org/sign-in?redirectTo=%2Fevents%2Fcounter-uas-industry-day-2027%2Fmanage%2Fvetting'
+    const email = await renderEmail('staff-invitation', { ...props, kind: 'invited', url })
+    expect(email.subject).toBe('You are invited to join Counter-UAS Industry Day 2027 as Vetting officer')
+    expectInBoth(email, ['Mathieu Laurent invites you to join the staff', 'sign in to Muster with this address, aino@example.org', 'Sign in to accept', 'nothing happens unless you sign in'])
+    expect(email.html).toContain(`href="${url}"`)
+    expect(email.text).not.toContain('Dear')
+    expectSelfContainedHtml(email.html)
+  })
+})

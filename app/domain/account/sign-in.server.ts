@@ -1,8 +1,9 @@
 // Passwordless sign-in: an emailed link and a short code, both single use, stored only as
 // hashes, valid for 10 minutes; a code allows a few wrong attempts, an account 100 wrong codes a
-// day (NIST SP 800-63B's ceiling). First sign-in creates the account; a sign-in from a browser
-// the account has not used before is reported to its owner by email. Functions take the
-// client so tests can use their own database.
+// day (NIST SP 800-63B's ceiling). First sign-in creates the account; every emailed sign-in turns
+// staff invitations waiting for the address into roles; a sign-in from a browser the account has
+// not used before is reported to its owner by email. Functions take the client so tests can use
+// their own database.
 import { isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { hitRateLimit, type RateLimitRule } from '#app/lib/rate-limit.server.ts'
@@ -11,6 +12,7 @@ import { createSession } from '#app/lib/session.server.ts'
 import { formatShortDate, formatTime, zoneAbbreviation } from '#app/lib/time.ts'
 import { digestsEqual, generateNumericCode, generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
 import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
+import { acceptStaffInvitations } from '#app/domain/events/staff-management.server.ts'
 
 export const SIGN_IN_LIFETIME_MS = 10 * 60 * 1000
 export const MAX_CODE_ATTEMPTS = 5
@@ -214,6 +216,8 @@ async function completeSignIn(db: Db, row: SignInTokenRow, client: SigningInClie
   const consumed = await db.signInToken.updateMany({ where: { id: row.id, consumedAt: null }, data: { consumedAt: now } })
   if (consumed.count === 0) return { ok: false, reason: 'used' }
   const { userId, created } = await findOrCreateUser(db, row.email)
+  // Signing in with an address proves it: roles it was invited to become the person's now.
+  await acceptStaffInvitations(db, { userId, email: row.email, now })
   const session = await openSignedInSession(db, { userId, client, reportNewDevice: !created, now })
   return { ok: true, ...session, redirectTo: row.redirectTo ?? '/account', userId }
 }

@@ -70,7 +70,7 @@ function describeDetails(data: unknown) {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null
   const entries = Object.entries(data as Record<string, unknown>)
   // "Was" and "Now" first, in that order, whatever order the database kept.
-  const rank = (key: string) => ['fromStatus', 'toStatus'].indexOf(key) >>> 0
+  const rank = (key: string) => ['fromStatus', 'toStatus', 'fromRole', 'toRole'].indexOf(key) >>> 0
   entries.sort(([a], [b]) => rank(a) - rank(b))
   const parts = entries.map(([key, value]) => {
     const label = auditDetailLabels[key] ?? key

@@ -31,10 +31,16 @@ export const auditActionLabels: Record<string, string> = {
   'matchmaking.table-changed': 'Changed a meeting table',
   'matchmaking.table-count-changed': 'Changed the number of tables',
   'matchmaking.schedule-applied': 'Applied the meeting schedule',
+  'staff.added': 'Added a person to the staff',
+  'staff.invited': 'Invited an address to the staff',
+  'staff.role-changed': 'Changed a staff role',
+  'staff.removed': 'Removed a person from the staff',
+  'staff.invitation-cancelled': 'Cancelled a staff invitation',
+  'staff.invitation-accepted': 'Accepted a staff invitation by signing in',
 }
 
 /** The filter groups the page offers: an action's first word. */
-export const auditCategories = ['registration', 'export', 'event', 'session', 'meeting', 'matchmaking'] as const
+export const auditCategories = ['registration', 'export', 'event', 'session', 'meeting', 'matchmaking', 'staff'] as const
 
 /** The words for the keys entries' details use; others are shown as they are stored. */
 export const auditDetailLabels: Record<string, string> = {
@@ -49,6 +55,10 @@ export const auditDetailLabels: Record<string, string> = {
   registrations: 'Registrations',
   decisions: 'Decisions',
   retentionDays: 'Retention days',
+  email: 'Email',
+  role: 'Role',
+  fromRole: 'Was',
+  toRole: 'Now',
 }
 
 export const auditQuerySchema = z.object({

@@ -10,11 +10,29 @@ export const eventRoleLabels: Record<EventRole, string> = {
   CHECK_IN: 'Check-in staff',
 }
 
+/** What each role lets a person do, completing "lets you …" (the staff page and the staff email say it). */
+export const eventRoleDuties: Record<EventRole, string> = {
+  OWNER: 'run every part of the event, including who its owners are',
+  ORGANISER: 'run the event: registrations, agenda, matchmaking, check-in and staff other than owners',
+  VETTING_OFFICER: 'review registrations and approve, reject or wait-list them',
+  CHECK_IN: 'check attendees in at the door',
+}
+
 const rolesGrantedBy: Record<EventRole, readonly EventRole[]> = {
   OWNER: ['OWNER', 'ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'],
   ORGANISER: ['ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'],
   VETTING_OFFICER: ['VETTING_OFFICER'],
   CHECK_IN: ['CHECK_IN'],
+}
+
+/**
+ * The staff roles a person may grant, change and remove on an event: an owner (and a platform
+ * administrator, who acts as one) any, an organiser every role below owner, anyone else none.
+ */
+export function staffRolesManagedBy(held: readonly EventRole[], isPlatformAdmin: boolean): readonly EventRole[] {
+  if (isPlatformAdmin || held.includes('OWNER')) return eventRoles
+  if (held.includes('ORGANISER')) return rolesGrantedBy.ORGANISER
+  return []
 }
 
 /** True when any of the held roles grants one of the required roles. */

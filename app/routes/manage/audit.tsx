@@ -20,6 +20,7 @@ const categoryLabels: Record<(typeof auditCategories)[number], string> = {
   session: 'Agenda',
   meeting: 'Meetings',
   matchmaking: 'Matchmaking',
+  staff: 'Staff and invitations',
 }
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
