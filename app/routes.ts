@@ -39,6 +39,7 @@ export default [
     route('vetting/:registrationId', 'routes/manage/vetting.$registrationId.tsx'),
     route('check-in', 'routes/manage/check-in.tsx'),
     route('audit', 'routes/manage/audit.tsx'),
+    route('staff', 'routes/manage/staff.tsx'),
     route('email-delivery', 'routes/manage/email-delivery.ts'),
     route('settings', 'routes/manage/settings.tsx'),
     route('agenda', 'routes/manage/agenda.tsx'),

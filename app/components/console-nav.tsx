@@ -2,7 +2,7 @@
 import { Link, href } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/events/roles.ts'
 
-const sections = ['overview', 'settings', 'agenda', 'vetting', 'check-in', 'matchmaking', 'audit'] as const
+const sections = ['overview', 'settings', 'agenda', 'vetting', 'check-in', 'matchmaking', 'staff', 'audit'] as const
 type Section = (typeof sections)[number]
 
 /** The console section a path belongs to: the first segment after /events/<slug>/manage. */
@@ -19,6 +19,7 @@ export function ConsoleNav({ slug, current, access }: { slug: string; current: S
     { key: 'vetting', label: 'Vetting', to: href('/events/:slug/manage/vetting', { slug }), allowed: access.vetting },
     { key: 'check-in', label: 'Check-in', to: href('/events/:slug/manage/check-in', { slug }), allowed: access.checkIn },
     { key: 'matchmaking', label: 'Matchmaking', to: href('/events/:slug/manage/matchmaking', { slug }), allowed: access.overview },
+    { key: 'staff', label: 'Staff', to: href('/events/:slug/manage/staff', { slug }), allowed: access.overview },
     { key: 'audit', label: 'Audit log', to: href('/events/:slug/manage/audit', { slug }), allowed: access.overview },
   ] as const
   return (

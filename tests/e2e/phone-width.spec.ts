@@ -9,7 +9,7 @@ import { demoEventPath, demoStaff, signInAs } from './support.ts'
 const journeys = {
   organiser: {
     email: demoStaff.organiser,
-    paths: ['/manage', '/manage/vetting', '/manage/check-in', '/manage/agenda', '/manage/agenda?view=grid', '/manage/agenda/setup', '/manage/matchmaking', '/manage/matchmaking/schedule', '/manage/matchmaking/console', '/manage/matchmaking/meetings', '/manage/matchmaking/setup', '/manage/audit'].map((path) => `${demoEventPath}${path}`).concat(['/dev/mailbox']),
+    paths: ['/manage', '/manage/vetting', '/manage/check-in', '/manage/agenda', '/manage/agenda?view=grid', '/manage/agenda/setup', '/manage/matchmaking', '/manage/matchmaking/schedule', '/manage/matchmaking/console', '/manage/matchmaking/meetings', '/manage/matchmaking/setup', '/manage/staff', '/manage/audit'].map((path) => `${demoEventPath}${path}`).concat(['/dev/mailbox']),
   },
   vettingOfficer: {
     email: demoStaff.vettingOfficer,

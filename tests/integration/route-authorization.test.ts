@@ -147,6 +147,8 @@ const table: Record<string, Entry> = {
   'routes/manage/audit.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER') },
   'routes/manage/email-delivery.ts': { params: () => demo, loader: staff('ORGANISER') },
   'routes/manage/settings.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  // Who may change which role, and records of other events: tests/integration/staff-routes.test.ts.
+  'routes/manage/staff.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/agenda.tsx': { params: () => demo, loader: staff('ORGANISER') },
   'routes/manage/agenda.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/agenda.session.tsx': {
@@ -502,5 +504,16 @@ describe('records of others', () => {
     ]
     const observed = await Promise.all(cases.map(async ([file, params]) => [file, await call(file, 'loader', 'otherOrganiser', params)]))
     expect(Object.fromEntries(observed)).toEqual(Object.fromEntries(cases.map(([file]) => [file, 404])))
+  })
+
+  it("cannot change or remove the demo's staff through the other event's staff page", async () => {
+    const event = await test.db.event.findUniqueOrThrow({ where: { slug: demoSlug }, select: { id: true } })
+    const before = await test.db.eventRole.findMany({ where: { eventId: event.id }, orderBy: { id: 'asc' }, select: { id: true, userId: true, role: true } })
+    const checkInRole = before.find((role) => role.userId === userIds.checkIn)!
+    const forms: Record<string, string>[] = [{ intent: 'remove', staffRoleId: checkInRole.id }, { intent: 'change-role', staffRoleId: checkInRole.id, role: 'ORGANISER' }]
+    for (const form of forms) {
+      expect(await call('routes/manage/staff.tsx', 'action', 'otherOrganiser', { slug: otherSlug }, form), form.intent).toBe(404)
+    }
+    expect(await test.db.eventRole.findMany({ where: { eventId: event.id }, orderBy: { id: 'asc' }, select: { id: true, userId: true, role: true } })).toEqual(before)
   })
 })

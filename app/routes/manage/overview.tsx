@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
+import { StackedTable } from '#app/components/stacked-table.tsx'
 import { getEventOverview } from '#app/domain/events/overview.server.ts'
 import { setEventCapacity } from '#app/domain/registration/registration.server.ts'
 import { eventRoleLabels } from '#app/domain/events/roles.ts'
@@ -109,26 +110,18 @@ export default function Manage({ loaderData, actionData }: Route.ComponentProps)
 
       <section aria-labelledby="staff-heading" className="panel">
         <h2 id="staff-heading">Event staff</h2>
-        <div className="table-scroll" role="region" aria-label="Event staff, table" tabIndex={0}>
-          <table className="table table--stack">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.staff.map((member) => (
-                <tr key={`${member.user.email}-${member.role}`}>
-                  <td data-label="Name">{member.user.name}</td>
-                  <td data-label="Email">{member.user.email}</td>
-                  <td data-label="Role">{eventRoleLabels[member.role]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable label="Event staff" columns={['Name', 'Email', 'Role']}>
+          {overview.staff.map((member) => (
+            <tr key={`${member.user.email}-${member.role}`}>
+              <td data-label="Name">{member.user.name}</td>
+              <td data-label="Email">{member.user.email}</td>
+              <td data-label="Role">{eventRoleLabels[member.role]}</td>
+            </tr>
+          ))}
+        </StackedTable>
+        <p className="console-links">
+          <Link to={href('/events/:slug/manage/staff', { slug: event.slug })}>Manage staff</Link>
+        </p>
       </section>
     </>
   )
