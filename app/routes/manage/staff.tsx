@@ -143,8 +143,11 @@ function StaffTable({ loaderData, answer }: { loaderData: LoaderData; answer: St
           return (
             <tr key={member.id}>
               <td data-label="Name">
-                {member.user.name || <span className="muted">No name yet</span>}
-                {member.user.email === you ? <span className="muted"> (you)</span> : null}
+                {/* One element, so a stacked row keeps "(you)" on the name's line. */}
+                <span>
+                  {member.user.name || <span className="muted">No name yet</span>}
+                  {member.user.email === you ? <span className="muted"> (you)</span> : null}
+                </span>
               </td>
               <td data-label="Email">{member.user.email}</td>
               <td data-label="Role">
@@ -179,7 +182,7 @@ function StaffTable({ loaderData, answer }: { loaderData: LoaderData; answer: St
                 )}
               </td>
               <td data-label="Granted by">{member.grantedBy ?? <span className="muted">Not recorded</span>}</td>
-              <td data-label="Since">
+              <td data-label="Since" className="nowrap">
                 <time dateTime={member.createdAt.toISOString()}>{formatShortDate(member.createdAt, event.timeZone)}</time>
               </td>
               <td data-label="">
@@ -188,7 +191,7 @@ function StaffTable({ loaderData, answer }: { loaderData: LoaderData; answer: St
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="staffRoleId" value={member.id} />
                     <button type="submit" className="button button--danger" disabled={busy}>
-                      Remove {name}
+                      Remove<span className="visually-hidden"> {name} from the staff</span>
                     </button>
                     <ErrorList errors={removeErrors} />
                   </Form>
@@ -228,7 +231,7 @@ function Invitations({
               <td data-label="Email">{invitation.email}</td>
               <td data-label="Role">{eventRoleLabels[invitation.role]}</td>
               <td data-label="Invited by">{invitation.invitedBy ?? <span className="muted">Unknown</span>}</td>
-              <td data-label="Sent">
+              <td data-label="Sent" className="nowrap">
                 <time dateTime={invitation.createdAt.toISOString()}>{formatShortDate(invitation.createdAt, timeZone)}</time>
               </td>
               <td data-label="">
@@ -237,7 +240,7 @@ function Invitations({
                     <input type="hidden" name="intent" value="cancel-invitation" />
                     <input type="hidden" name="invitationId" value={invitation.id} />
                     <button type="submit" className="button button--danger" disabled={busy}>
-                      Cancel the invitation to {invitation.email}
+                      Cancel invitation<span className="visually-hidden"> to {invitation.email}</span>
                     </button>
                     <ErrorList errors={rowErrors(answer, 'cancel-invitation', invitation.id)} />
                   </Form>
@@ -261,6 +264,9 @@ function AddStaff({ manages, answer }: { manages: readonly EventRole[]; answer: 
     constraint: getZodConstraint(AddSchema),
     defaultValue: { role: manages.includes('VETTING_OFFICER') ? 'VETTING_OFFICER' : manages[0] },
     shouldValidate: 'onBlur',
+    // Clears a message as the address is corrected, not on the blur of the click that sends it
+    // (the form would shift under the pointer and the click miss the button).
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AddSchema }),
   })
   return (
