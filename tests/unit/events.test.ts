@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { registrationWindowState } from '#app/domain/events/events.ts'
+import { staffRolesManagedBy } from '#app/domain/events/roles.ts'
 
 const event = {
   status: 'PUBLISHED' as const,
@@ -25,5 +26,15 @@ describe('registrationWindowState', () => {
     expect(registrationWindowState(event, 100, now).kind).toBe('full-waitlist')
     expect(registrationWindowState({ ...event, waitlistEnabled: false }, 100, now).kind).toBe('full')
     expect(registrationWindowState({ ...event, capacity: null }, 100_000, now).kind).toBe('open')
+  })
+})
+
+describe('staffRolesManagedBy', () => {
+  it('gives owners and platform administrators every role, organisers all but owner, other staff none', () => {
+    expect(staffRolesManagedBy(['OWNER'], false)).toEqual(['OWNER', 'ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'])
+    expect(staffRolesManagedBy([], true)).toEqual(['OWNER', 'ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'])
+    expect(staffRolesManagedBy(['ORGANISER', 'CHECK_IN'], false)).toEqual(['ORGANISER', 'VETTING_OFFICER', 'CHECK_IN'])
+    expect(staffRolesManagedBy(['VETTING_OFFICER', 'CHECK_IN'], false)).toEqual([])
+    expect(staffRolesManagedBy([], false)).toEqual([])
   })
 })
