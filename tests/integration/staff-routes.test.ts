@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { createEvent, createUser } from '#tests/support/fixtures.ts'
-import { useRouteDatabase } from '#tests/support/route-database.ts'
+import { setUpRouteDatabase } from '#tests/support/route-database.ts'
 import { callRoute, formBody } from '#tests/support/routes.ts'
 
 const route = 'routes/manage/staff.tsx'
@@ -13,7 +13,7 @@ let event: { id: string; slug: string }
 const people = {} as Record<'owner' | 'organiser' | 'vettingOfficer' | 'checkIn' | 'stranger', { id: string; email: string }>
 const roleIds = {} as Record<'owner' | 'organiser' | 'vettingOfficer' | 'checkIn', string>
 
-const test = useRouteDatabase(async (db: Db) => {
+const test = setUpRouteDatabase(async (db: Db) => {
   event = await createEvent(db)
   for (const [key, role] of [
     ['owner', 'OWNER'],

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { createTestDatabase, type TestDatabase } from './databases.ts'
 
-export function useRouteDatabase(prepare: (db: Db) => Promise<void>) {
+export function setUpRouteDatabase(prepare: (db: Db) => Promise<void>) {
   const state: { test: TestDatabase | null; sessions: typeof import('#app/lib/session.server.ts') | null } = { test: null, sessions: null }
   beforeAll(async () => {
     state.test = await createTestDatabase('sqlite')
