@@ -6,7 +6,8 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
-import { signInAs, withE2eDatabase } from './support.ts'
+import { formatLongDate, formatTimeRange } from '#app/lib/time.ts'
+import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 120_000 })
 
@@ -119,4 +120,36 @@ test('someone who is not an event creator is told whom to ask', async ({ page, c
   await expect(page.getByRole('heading', { name: 'Only event creators can create events' })).toBeVisible()
   await expect(page.getByLabel('Title')).toHaveCount(0)
   await expectNoAxeViolations(page)
+})
+
+test('the owner starts next year’s industry day from this year’s, and the agenda keeps its times across the change to summer time', async ({ page, context, baseURL }) => {
+  const suffix = randomBytes(4).toString('hex')
+  const slug = `counter-uas-2028-${suffix}`
+  const demo = await withE2eDatabase((db) =>
+    db.event.findUniqueOrThrow({
+      where: { slug: demoEventPath.split('/').pop()! },
+      select: { id: true, title: true, timeZone: true, sessions: { where: { status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, take: 1, select: { title: true, startsAt: true, endsAt: true } } },
+    }),
+  )
+  const first = demo.sessions[0]!
+
+  await signInAs(context, baseURL!, demoStaff.owner)
+  await page.goto('/events/new', { waitUntil: 'networkidle' })
+  const clone = page.getByRole('region', { name: 'Start from an earlier event' })
+  await clone.getByLabel('Event to start from').selectOption(demo.id)
+  await clone.getByLabel('New title').fill(`Counter-UAS Industry Day 2028 ${suffix}`)
+  await clone.getByLabel('New address of the event page').fill(slug)
+  await clone.getByLabel('New first day').fill('2028-03-29')
+  await expectNoAxeViolations(page)
+  await clone.getByRole('button', { name: 'Copy into a new draft' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Draft event created' })).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`/events/${slug}/manage/settings$`))
+
+  await page.getByRole('navigation', { name: 'Event console' }).getByRole('link', { name: 'Agenda' }).click()
+  // The first session, a year on: the same time of day in Brussels (CET then, CEST now), on the new first day.
+  const day = page.getByRole('region', { name: `Sessions on ${formatLongDate(new Date('2028-03-29T12:00:00Z'), demo.timeZone)}` })
+  const row = day.getByRole('row').filter({ hasText: first.title })
+  await expect(row).toContainText(formatTimeRange(first.startsAt, first.endsAt, demo.timeZone))
+  const copied = await withE2eDatabase((db) => db.agendaSession.findFirstOrThrow({ where: { event: { slug }, title: first.title }, select: { startsAt: true } }))
+  expect(copied.startsAt.getTime() - first.startsAt.getTime()).toBe(371 * 86_400_000 - 3_600_000)
 })
