@@ -80,7 +80,7 @@ export function EventDetailsForm({
         <Field label="Summary" hint="One line for lists and link previews." errors={fields.summary.errors} inputProps={getInputProps(fields.summary, { type: 'text' })} />
         <TextareaField
           label="Description"
-          hint="Shown on the event page. Leave a blank line between paragraphs."
+          hint="Shown on the event page, in Markdown: **bold**, *italic*, lists with -, links as [text](https://…). Leave a blank line between paragraphs."
           errors={fields.description.errors}
           textareaProps={{ ...getTextareaProps(fields.description), rows: 8 }}
         />

@@ -3,6 +3,7 @@
 import { db } from '#app/lib/db.server.ts'
 import { getPublicAgendaSummary } from '#app/domain/agenda/public-agenda.server.ts'
 import { publicEventWhere } from '#app/domain/events/events.ts'
+import { parseMarkdown } from '#app/lib/markdown.server.ts'
 
 
 export async function listPublicEvents() {
@@ -55,9 +56,9 @@ export async function getPublicEventBySlug(slug: string) {
     },
   })
   if (!event) return null
-  const { id, seatsTaken, ...publicEvent } = event
+  const { id, seatsTaken, description, ...publicEvent } = event
   const agendaDays = await getPublicAgendaSummary(db, { id, startsAt: event.startsAt, endsAt: event.endsAt, timeZone: event.timeZone })
-  return { event: publicEvent, seatsTaken, agendaDays }
+  return { event: publicEvent, seatsTaken, agendaDays, description: parseMarkdown(description) }
 }
 
 /** The signed-in person's registration status for an event, for the event page's call to action. */

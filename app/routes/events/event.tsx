@@ -1,5 +1,6 @@
 import { Link, href } from 'react-router'
 import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
+import { Markdown } from '#app/components/markdown.tsx'
 import { SessionCard } from '#app/components/session-card.tsx'
 import { ALL_DAYS, agendaPath, unfilteredAgenda, type SessionKind } from '#app/domain/agenda/agenda.ts'
 import { publicCalendarLinks } from '#app/domain/calendar/feeds.server.ts'
@@ -31,6 +32,7 @@ export async function loader({ params, request }: Route.LoaderArgs) {
   return {
     event: found.event,
     agendaDays: found.agendaDays,
+    description: found.description,
     calendarLinks: publicCalendarLinks(found.event),
     registration: registrationWindowState(found.event, found.seatsTaken, new Date()),
     ownRegistrationStatus: authenticated ? await getOwnRegistrationStatus(found.event.slug, authenticated.user.id) : null,
@@ -40,7 +42,6 @@ export async function loader({ params, request }: Route.LoaderArgs) {
 export default function EventPage({ loaderData }: Route.ComponentProps) {
   const { event, registration, ownRegistrationStatus } = loaderData
   const tz = event.timeZone
-  const descriptionParagraphs = event.description.split(/\n{2,}/)
 
   return (
     <div className="page">
@@ -108,9 +109,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="about-heading" className="section">
         <h2 id="about-heading">About this event</h2>
-        {descriptionParagraphs.map((paragraph) => (
-          <p key={paragraph.slice(0, 40)}>{paragraph}</p>
-        ))}
+        <Markdown blocks={loaderData.description} headingLevel={3} />
         {event.eligibilityExplanation ? (
           <p className="notice">
             <strong>Who can attend.</strong> {event.eligibilityExplanation}
