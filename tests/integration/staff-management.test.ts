@@ -96,7 +96,7 @@ describe.each(providers)('staff management on %s', (provider) => {
       expect(email!.text).toContain(`/events/${event.slug}/manage/vetting`)
       expect(email!.html).toContain(`/events/${event.slug}/manage/vetting"`)
 
-      const [entry] = (await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'staff' })))).entries
+      const [entry] = (await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'staff' })), 'Europe/Brussels')).entries
       expect(entry).toMatchObject({ label: 'Added a person to the staff', actor: 'Olga Owner', entityType: 'EventRole', entityId: role.id })
       expect(entry!.details).toContain(`Email: ${aino.email}`)
       expect(entry!.details).toContain('Role: vetting officer')
@@ -157,7 +157,7 @@ describe.each(providers)('staff management on %s', (provider) => {
         select: { actorId: true, data: true },
       })
       expect(accepted).toEqual({ actorId: user.id, data: { email: address, role: 'VETTING_OFFICER' } })
-      const [entry] = (await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'staff' })))).entries
+      const [entry] = (await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'staff' })), 'Europe/Brussels')).entries
       expect(entry!.label).toBe('Accepted a staff invitation by signing in')
     })
 
@@ -216,7 +216,7 @@ describe.each(providers)('staff management on %s', (provider) => {
       await removeStaffMember(db, { eventId: event.id, actorId: organiser.id, staffRoleId: row.id })
       expect(await db.eventRole.count({ where: { eventId: event.id, userId: person.id } })).toBe(0)
 
-      const changes = (await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'staff' })))).entries
+      const changes = (await listAuditLog(db, event.id, parseAuditQuery(new URLSearchParams({ category: 'staff' })), 'Europe/Brussels')).entries
       expect(changes.map((entry) => entry.label)).toEqual(['Removed a person from the staff', 'Changed a staff role', 'Added a person to the staff'])
       expect(changes[1]!.details).toBe(`Was: vetting officer · Now: organiser · Email: ${person.email}`)
     })

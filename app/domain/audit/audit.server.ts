@@ -2,6 +2,7 @@
 // an export). Writes are rows in the same transaction as the change where there is one; reads
 // are for the organisers' console page, newest first, in pages.
 import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
+import { instantFromWallClock, shiftByCalendarDays } from '#app/lib/time.ts'
 import { AUDIT_PAGE_SIZE, auditActionLabels, auditDetailLabels, type AuditQuery } from './audit.ts'
 
 export async function recordAudit(
@@ -39,8 +40,18 @@ export async function recordView(
   if (!recent) await recordAudit(db, entry)
 }
 
-export async function listAuditLog(db: Db, eventId: string, query: AuditQuery) {
-  const where = { eventId, ...(query.category ? { action: { startsWith: `${query.category}.` } } : {}) }
+export async function listAuditLog(db: Db, eventId: string, query: AuditQuery, timeZone: string) {
+  // Days are the event's: "from 24 March" starts at midnight in its zone (01:00 where clocks skip midnight).
+  const midnight = (key: string) => instantFromWallClock(key, '00:00', timeZone) ?? instantFromWallClock(key, '01:00', timeZone) ?? new Date(`${key}T00:00:00Z`)
+  const dayStart = (key: string | null, days = 0) => (key ? shiftByCalendarDays(midnight(key), days, timeZone) : null)
+  const from = dayStart(query.from)
+  const until = dayStart(query.to, 1)
+  const where = {
+    eventId,
+    ...(query.category ? { action: { startsWith: `${query.category}.` } } : {}),
+    ...(query.actor ? { actorId: query.actor === 'system' ? null : query.actor } : {}),
+    ...(from || until ? { createdAt: { ...(from ? { gte: from } : {}), ...(until ? { lt: until } : {}) } } : {}),
+  }
   const total = await db.auditLogEntry.count({ where })
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
   const page = Math.min(query.page, pageCount)
@@ -80,4 +91,18 @@ function describeDetails(data: unknown) {
     return `${label}: ${Array.isArray(value) ? `${value.length} items` : 'changed'}`
   })
   return parts.length ? parts.slice(0, 6).join(' · ') : null
+}
+
+/** Everyone who appears in the event's log as having acted, for the person filter; "system" when jobs acted too. */
+export async function listAuditActors(db: Db, eventId: string) {
+  const actors = await db.auditLogEntry.groupBy({ by: ['actorId'], where: { eventId }, _count: { _all: true } })
+  const people = await db.user.findMany({
+    where: { id: { in: actors.flatMap((row) => (row.actorId ? [row.actorId] : [])) } },
+    orderBy: [{ name: 'asc' }, { email: 'asc' }],
+    select: { id: true, name: true, email: true },
+  })
+  return {
+    people: people.map((person) => ({ id: person.id, label: person.name || person.email })),
+    system: actors.some((row) => row.actorId === null),
+  }
 }

@@ -61,12 +61,41 @@ export const auditDetailLabels: Record<string, string> = {
   toRole: 'Now',
 }
 
+// A calendar day that exists ("2027-02-30" does not), or nothing.
+const dayKey = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((key) => {
+    const [year, month, day] = key.split('-').map(Number) as [number, number, number]
+    const date = new Date(Date.UTC(year, month - 1, day))
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  })
+  .nullable()
+  .catch(null)
+
 export const auditQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   category: z.enum(auditCategories).nullable().catch(null),
+  /** Whose actions: a person's id, or "system" for scheduled jobs and commands. */
+  actor: z.string().max(64).nullable().catch(null),
+  /** The first and last day shown, in the event's zone, both included. */
+  from: dayKey,
+  to: dayKey,
 })
 export type AuditQuery = z.infer<typeof auditQuerySchema>
 
 export function parseAuditQuery(searchParams: URLSearchParams): AuditQuery {
-  return auditQuerySchema.parse({ page: searchParams.get('page') ?? 1, category: searchParams.get('category') || null })
+  const value = (name: string) => searchParams.get(name) || null
+  return auditQuerySchema.parse({ page: searchParams.get('page') ?? 1, category: value('category'), actor: value('actor'), from: value('from'), to: value('to') })
+}
+
+/** The query as search parameters, for links that keep the filters (the pages). */
+export function auditQueryParams(query: Omit<AuditQuery, 'page'>, page: number) {
+  const params = new URLSearchParams()
+  for (const name of ['category', 'actor', 'from', 'to'] as const) {
+    const value = query[name]
+    if (value) params.set(name, value)
+  }
+  params.set('page', String(page))
+  return params
 }

@@ -3,8 +3,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { Pagination } from '#app/components/pagination.tsx'
-import { listAuditLog } from '#app/domain/audit/audit.server.ts'
-import { auditCategories, parseAuditQuery } from '#app/domain/audit/audit.ts'
+import { listAuditActors, listAuditLog } from '#app/domain/audit/audit.server.ts'
+import { auditCategories, auditQueryParams, parseAuditQuery } from '#app/domain/audit/audit.ts'
 import { getRetention, setRetention } from '#app/domain/privacy/retention.server.ts'
 import { retentionFormSchema } from '#app/domain/privacy/retention.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -30,8 +30,8 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { event } = requireConsoleRole(context, request, ['ORGANISER'])
   const query = parseAuditQuery(new URL(request.url).searchParams)
-  const [log, retention] = await Promise.all([listAuditLog(db, event.id, query), getRetention(db, event.id)])
-  return data({ event, log, retention, category: query.category })
+  const [log, retention, actors] = await Promise.all([listAuditLog(db, event.id, query, event.timeZone), getRetention(db, event.id), listAuditActors(db, event.id)])
+  return data({ event, log, retention, actors, query })
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -43,7 +43,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function AuditLog({ loaderData, actionData }: Route.ComponentProps) {
-  const { event, log, retention, category } = loaderData
+  const { event, log, retention, actors, query } = loaderData
+  const { category } = query
+  const filtered = Boolean(category || query.actor || query.from || query.to)
   const navigation = useNavigation()
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -52,7 +54,7 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: retentionFormSchema }),
   })
-  const pageHref = (page: number) => `?${new URLSearchParams({ ...(category ? { category } : {}), page: String(page) })}`
+  const pageHref = (page: number) => `?${auditQueryParams(query, page)}`
   return (
     <>
         <p className="lede">
@@ -104,9 +106,25 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
             </option>
           ))}
         </SelectField>
+        <SelectField label="By" selectProps={{ id: 'audit-actor', name: 'actor', defaultValue: query.actor ?? '' }}>
+          <option value="">Anyone</option>
+          {actors.people.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.label}
+            </option>
+          ))}
+          {actors.system ? <option value="system">Muster itself (scheduled jobs)</option> : null}
+        </SelectField>
+        <Field label="From" hint={`In ${event.timeZone}`} inputProps={{ id: 'audit-from', name: 'from', type: 'date', defaultValue: query.from ?? '' }} />
+        <Field label="To" hint="That day included" inputProps={{ id: 'audit-to', name: 'to', type: 'date', defaultValue: query.to ?? '' }} />
         <button type="submit" className="button">
           Filter
         </button>
+        {filtered ? (
+          <Link to="?" className="button button--quiet">
+            Show everything
+          </Link>
+        ) : null}
       </Form>
 
       <section aria-labelledby="audit-heading" className="panel">
@@ -114,7 +132,7 @@ export default function AuditLog({ loaderData, actionData }: Route.ComponentProp
           {log.total} {log.total === 1 ? 'entry' : 'entries'}
         </h2>
         {log.entries.length === 0 ? (
-          <p className="muted">Nothing recorded{category ? ' of this kind' : ''} yet.</p>
+          <p className="muted">{filtered ? 'Nothing recorded matches these filters.' : 'Nothing recorded yet.'}</p>
         ) : (
           <ol className="audit-log">
             {log.entries.map((entry) => (
