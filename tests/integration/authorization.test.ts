@@ -75,7 +75,7 @@ describe('requireUser', () => {
     const request = await requestAs(staff.attendee, '/account')
     const { user } = await auth.requireUser(request)
     expect(user.email).toBe(staff.attendee)
-    expect(Object.keys(user).sort()).toEqual(['email', 'id', 'isPlatformAdmin', 'name'])
+    expect(Object.keys(user).sort()).toEqual(['email', 'id', 'isEventCreator', 'isPlatformAdmin', 'name'])
   })
 
   it('treats a cookie with a malformed escape as signed out, not as an error', async () => {

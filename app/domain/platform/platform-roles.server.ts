@@ -2,7 +2,7 @@
 // An administrator grants and revokes "event creator" at /admin; the first administrator comes
 // from the command line (scripts/admin-grant.ts). Each change is audited with no event.
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { isUniqueViolation, type Db } from '#app/lib/db-client.server.ts'
+import { isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { platformRoleInSentence, type PlatformRole } from './platform-roles.ts'
 
@@ -42,14 +42,28 @@ export async function revokePlatformRole(db: Db, input: Actor & { userId: string
   return db.$transaction(async (tx) => {
     const person = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true, [column]: true } })
     if (!person || !person[column]) throw new DomainError('not-found', 'This person does not hold that role.')
+    if (input.role === 'ADMIN') await lockAdministrators(tx)
     await tx.user.update({ where: { id: input.userId }, data: { [column]: false }, select: { id: true } })
-    // Counted after the write, inside the transaction: two administrators revoking each other at once cannot leave none.
     if (input.role === 'ADMIN' && (await tx.user.count({ where: { isPlatformAdmin: true, erasedAt: null } })) === 0) {
       throw new DomainError('conflict', 'This is the last platform administrator. Make someone else an administrator first.')
     }
     await recordAudit(tx, { eventId: null, actorId: input.actorId, action: 'platform.role_revoked', entityType: 'User', entityId: input.userId, data: { email: person.email, role: input.role }, ipAddress: input.ipAddress })
     return { email: person.email }
   })
+}
+
+/**
+ * Takes the write lock of every administrator's row, one by one in id order (so two revocations
+ * never wait on each other crosswise). Two administrators revoking each other at once then run
+ * one after the other, and the second counts after the first has committed: without this, under
+ * PostgreSQL's READ COMMITTED each counted the other still an administrator and both succeeded,
+ * leaving none. SQLite has one writer at a time, so there it changes nothing.
+ */
+async function lockAdministrators(tx: DbTransaction) {
+  const administrators = await tx.user.findMany({ where: { isPlatformAdmin: true }, orderBy: { id: 'asc' }, select: { id: true } })
+  for (const { id } of administrators) {
+    await tx.user.updateMany({ where: { id, isPlatformAdmin: true }, data: { isPlatformAdmin: true } })
+  }
 }
 
 /** Everyone holding a platform role, found by part of their address or name when `search` is given. */
