@@ -12,6 +12,7 @@ export const registrationMessageKinds = [
   'rejected',
   'cancelled',
   'info-requested',
+  'venue-changed',
 ] as const
 export type RegistrationMessageKind = (typeof registrationMessageKinds)[number]
 
@@ -25,9 +26,13 @@ export type RegistrationUpdateEmailProps = {
   position?: number | null
   /** The organisers' question, for 'info-requested'. */
   reason?: string | null
+  /** Where the event was to be, for 'venue-changed'. */
+  previousVenue?: { name: string; address: string } | null
+  /** Whether the message carries the updated calendar entry (approved registrations hold one). */
+  hasInvite?: boolean
 }
 
-function wording({ kind, event, position, reason }: RegistrationUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
+function wording({ kind, event, position, reason, previousVenue, hasInvite }: RegistrationUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
   switch (kind) {
     case 'received':
       return {
@@ -100,6 +105,16 @@ function wording({ kind, event, position, reason }: RegistrationUpdateEmailProps
           'Update your registration to answer; it goes straight back to them.',
         ],
         action: 'Update your registration',
+      }
+    case 'venue-changed':
+      return {
+        headline: `${event.title} has a new venue`,
+        paragraphs: [
+          `The event now takes place at ${event.venueName}, ${event.venueAddress}.`,
+          ...(previousVenue ? [`It was to be at ${previousVenue.name}, ${previousVenue.address}.`] : []),
+          hasInvite ? 'The dates and times do not change. The attached update moves the event in your calendar to the new venue.' : 'The dates and times do not change.',
+        ],
+        action: 'View your registration',
       }
   }
 }

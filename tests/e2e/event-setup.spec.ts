@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { formatLongDate, formatTimeRange } from '#app/lib/time.ts'
-import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 120_000 })
 
@@ -152,4 +152,64 @@ test('the owner starts next year’s industry day from this year’s, and the ag
   await expect(row).toContainText(formatTimeRange(first.startsAt, first.endsAt, demo.timeZone))
   const copied = await withE2eDatabase((db) => db.agendaSession.findFirstOrThrow({ where: { event: { slug }, title: first.title }, select: { startsAt: true } }))
   expect(copied.startsAt.getTime() - first.startsAt.getTime()).toBe(371 * 86_400_000 - 3_600_000)
+})
+
+test('the organiser moves a published event to a new venue after reviewing who will be told, and a registrant’s invite follows', async ({ page, context, baseURL }) => {
+  const suffix = randomBytes(4).toString('hex')
+  const attendeeEmail = `registrant-${suffix}@example.org`
+  const { slug } = await withE2eDatabase(async (db) => {
+    const owner = await db.user.findUniqueOrThrow({ where: { email: demoStaff.owner }, select: { id: true } })
+    const attendee = await db.user.create({ data: { email: attendeeEmail, name: 'Rhea Registrant' }, select: { id: true } })
+    const event = await db.event.create({
+      data: {
+        slug: `harbour-day-${suffix}`,
+        calendarUid: `event-${suffix}@muster.test`,
+        title: `Harbour Security Day ${suffix}`,
+        summary: 'Buyers brief industry on harbour security.',
+        description: '',
+        hostName: 'Port Authority',
+        contactEmail: 'events@port.example',
+        venueName: 'Harbour Conference Centre',
+        venueAddress: 'Quai 1, 8400 Ostend',
+        timeZone: 'Europe/Brussels',
+        startsAt: new Date('2027-10-30T07:00:00Z'),
+        endsAt: new Date('2027-10-30T15:00:00Z'),
+        registrationOpensAt: new Date('2026-01-01T00:00:00Z'),
+        registrationClosesAt: new Date('2027-10-15T15:00:00Z'),
+        status: 'PUBLISHED',
+        publishedAt: new Date(),
+        roles: { create: { userId: owner.id, role: 'OWNER' } },
+      },
+      select: { id: true, slug: true },
+    })
+    await db.registration.create({
+      data: { eventId: event.id, userId: attendee.id, status: 'APPROVED', answers: {}, consentGivenAt: new Date(), badgeCode: `badge-${suffix}`, calendarUid: `registration-${suffix}@muster.test` },
+    })
+    return event
+  })
+
+  await signInAs(context, baseURL!, demoStaff.owner)
+  await page.goto(`/events/${slug}/manage/settings`)
+  await page.getByRole('link', { name: 'Move the event to a new venue' }).click()
+  await page.getByLabel('Venue', { exact: true }).fill('Palais des Congrès')
+  await page.getByLabel('Venue address').fill('Rue du Lac 10, 1000 Brussels')
+  await page.getByRole('button', { name: 'Review the change' }).click()
+  const review = page.getByRole('region', { name: 'Review your change' })
+  await expect(review.getByRole('row', { name: /Venue/ })).toContainText('Harbour Conference Centre')
+  await expect(review).toContainText('1 person will get an email saying where the event now is, 1 of them with the updated calendar invite: Rhea Registrant.')
+  await expectNoAxeViolations(page)
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+  }
+  await review.getByRole('button', { name: 'Save and notify 1 person' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'New venue saved. 1 person will get an email' })).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`/events/${slug}/manage/settings$`))
+  await expect(page.getByLabel('Venue', { exact: true })).toHaveValue('Palais des Congrès')
+
+  const { calendar, text } = await readInvite(page, attendeeEmail, /has a new venue/)
+  expect(calendar.method).toBe('REQUEST')
+  expect(calendar.events[0]).toMatchObject({ uid: `registration-${suffix}@muster.test`, location: 'Palais des Congrès, Rue du Lac 10, 1000 Brussels' })
+  expect(calendar.events[0]!.sequence).toBeGreaterThan(0)
+  expect(text).toContain('It was to be at Harbour Conference Centre, Quai 1, 8400 Ostend.')
 })

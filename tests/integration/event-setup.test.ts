@@ -3,7 +3,7 @@
 // closes registration by hand; administrators grant and revoke the platform roles. Each rule
 // on SQLite and on PostgreSQL with two app instances where two people act at once.
 import { describe, expect, it } from 'vitest'
-import { EventDetailsSchema, type EventDetailsValues } from '#app/domain/events/event-details.ts'
+import { EventDetailsSchema } from '#app/domain/events/event-details.ts'
 import { closeRegistrationNow, createEvent, getEventSettings, listStaffEvents, publishEvent, unpublishEvent, updateEventDetails } from '#app/domain/events/event-setup.server.ts'
 import { publicEventWhere } from '#app/domain/events/events.ts'
 import { grantPlatformRole, listPlatformRoleHolders, revokePlatformRole } from '#app/domain/platform/platform-roles.server.ts'
@@ -11,37 +11,8 @@ import { DomainError } from '#app/lib/domain-error.ts'
 import { providers } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { uniqueName } from '#tests/support/databases.ts'
+import { eventDetailsInput as formInput, parsedEventDetails as parsed } from '#tests/support/event-fixtures.ts'
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
-
-/** The form as an organiser fills it in: a two-day event in Brussels across the end of summer time. */
-function formInput(overrides: Record<string, unknown> = {}) {
-  return {
-    title: 'Maritime Drones Industry Day',
-    slug: uniqueName('maritime').toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    summary: 'Buyers brief industry on maritime unmanned systems.',
-    description: 'Plenary briefings in the morning.\n\nOne-to-one meetings in the afternoon.',
-    hostName: 'Naval Armaments Directorate',
-    contactEmail: 'Events@Navy.Example',
-    venueName: 'Harbour Conference Centre',
-    venueAddress: 'Quai 1, 8400 Ostend',
-    timeZone: 'Europe/Brussels',
-    startsAt: '2027-10-30T09:00',
-    endsAt: '2027-10-31T17:00',
-    registrationOpensAt: '2027-01-04T09:00',
-    registrationClosesAt: '2027-10-15T17:00',
-    capacity: 250,
-    approvalRequired: true,
-    waitlistEnabled: true,
-    eligibility: 'nato',
-    nationalities: [],
-    eligibilityExplanation: 'Open to nationals of NATO member states.',
-    ...overrides,
-  }
-}
-
-function parsed(overrides: Record<string, unknown> = {}): EventDetailsValues {
-  return EventDetailsSchema.parse(formInput(overrides))
-}
 
 /** The messages the schema gives, by field. */
 function refusals(overrides: Record<string, unknown>) {

@@ -158,3 +158,11 @@ export function eligibleNationalitiesOf(values: Pick<EventDetailsValues, 'eligib
   const preset = eligibilityPresets[values.eligibility].countries
   return preset === null ? null : [...preset]
 }
+
+/** A published event's new venue: announced to its registrants with updated invites (venue-change.server.ts). */
+export const VenueChangeSchema = z.object({
+  venueName: EventDetailsSchema.shape.venueName,
+  venueAddress: EventDetailsSchema.shape.venueAddress,
+})
+
+export type VenueChangeValues = z.infer<typeof VenueChangeSchema>

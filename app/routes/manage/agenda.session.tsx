@@ -4,6 +4,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
+import { ChangeTable } from '#app/components/change-table.tsx'
 import { ErrorList, Field, SelectField, TextareaField } from '#app/components/forms.tsx'
 import {
   applySessionChange,
@@ -220,29 +221,7 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
           <section className="panel change-preview" aria-labelledby="preview-heading" aria-live="polite">
             <h3 id="preview-heading">Review your change</h3>
             {plan.changes.length > 0 ? (
-              <table className="table">
-                <caption className="visually-hidden">What changes</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">What</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan.changes.map((change) => (
-                    <tr key={change.label}>
-                      <th scope="row">{change.label}</th>
-                      <td>
-                        <s>{change.before}</s>
-                      </td>
-                      <td>
-                        <strong>{change.after}</strong>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ChangeTable changes={plan.changes} />
             ) : (
               <p>Nothing that attendees have in their calendars changes.</p>
             )}

@@ -105,6 +105,11 @@ export default function EventSettings({ loaderData, actionData }: Route.Componen
       </section>
       <section aria-labelledby="details-heading" className="panel">
         <h2 id="details-heading">Details</h2>
+        {published ? (
+          <p className="muted">
+            The venue has changed? <Link to={href('/events/:slug/manage/settings/venue', { slug: event.slug })}>Move the event to a new venue</Link> and tell its registrants.
+          </p>
+        ) : null}
         <EventDetailsForm
           defaultValue={{ ...settings.values, capacity: settings.values.capacity === null ? '' : String(settings.values.capacity) }}
           lastResult={actionData?.intent === 'save' ? actionData.result : undefined}
