@@ -43,6 +43,7 @@ export default [
     route('email-delivery', 'routes/manage/email-delivery.ts'),
     route('settings', 'routes/manage/settings.tsx'),
     route('settings/venue', 'routes/manage/settings.venue.tsx'),
+    route('settings/dates', 'routes/manage/settings.dates.tsx'),
     route('agenda', 'routes/manage/agenda.tsx'),
     route('agenda/setup', 'routes/manage/agenda.setup.tsx'),
     route('agenda/sessions/:sessionId', 'routes/manage/agenda.session.tsx'),

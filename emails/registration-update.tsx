@@ -1,6 +1,7 @@
 // Every message about a registration's status: received, approved, waitlisted, promoted,
 // rejected, cancelled, more information needed. Each kind has its own wording here; the
 // layout (dates, hours and venue in the event's zone, one call to action) is shared.
+import { formatDateSpan, formatEventHours } from '#app/lib/time.ts'
 import { EventInvitationEmail, type EventInvitationEmailProps } from './event-invitation.tsx'
 
 export const registrationMessageKinds = [
@@ -13,6 +14,7 @@ export const registrationMessageKinds = [
   'cancelled',
   'info-requested',
   'venue-changed',
+  'dates-changed',
 ] as const
 export type RegistrationMessageKind = (typeof registrationMessageKinds)[number]
 
@@ -28,11 +30,13 @@ export type RegistrationUpdateEmailProps = {
   reason?: string | null
   /** Where the event was to be, for 'venue-changed'. */
   previousVenue?: { name: string; address: string } | null
+  /** When the event was to be, for 'dates-changed' (shown in its zone then). */
+  previousDates?: { startsAt: Date; endsAt: Date; timeZone: string } | null
   /** Whether the message carries the updated calendar entry (approved registrations hold one). */
   hasInvite?: boolean
 }
 
-function wording({ kind, event, position, reason, previousVenue, hasInvite }: RegistrationUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
+function wording({ kind, event, position, reason, previousVenue, previousDates, hasInvite }: RegistrationUpdateEmailProps): { headline: string; paragraphs: string[]; action: string } {
   switch (kind) {
     case 'received':
       return {
@@ -113,6 +117,19 @@ function wording({ kind, event, position, reason, previousVenue, hasInvite }: Re
           `The event now takes place at ${event.venueName}, ${event.venueAddress}.`,
           ...(previousVenue ? [`It was to be at ${previousVenue.name}, ${previousVenue.address}.`] : []),
           hasInvite ? 'The dates and times do not change. The attached update moves the event in your calendar to the new venue.' : 'The dates and times do not change.',
+          'If you hold sessions or B2B meetings, each gets its own updated invitation.',
+        ],
+        action: 'View your registration',
+      }
+    case 'dates-changed':
+      return {
+        headline: `${event.title} has new dates`,
+        paragraphs: [
+          `The event now runs ${formatDateSpan(event.startsAt, event.endsAt, event.timeZone)} (${formatEventHours(event.startsAt, event.endsAt, event.timeZone)}).`,
+          ...(previousDates ? [`It was to run ${formatDateSpan(previousDates.startsAt, previousDates.endsAt, previousDates.timeZone)} (${formatEventHours(previousDates.startsAt, previousDates.endsAt, previousDates.timeZone)}).`] : []),
+          ...(previousDates && previousDates.timeZone !== event.timeZone ? [`Its times are now given in ${event.timeZone} time, no longer in ${previousDates.timeZone} time.`] : []),
+          hasInvite ? 'The attached update moves the event in your calendar.' : 'Your registration stays as it is.',
+          'The programme and the B2B meetings moved with it: if you hold sessions or meetings, each gets its own updated invitation with its new time.',
         ],
         action: 'View your registration',
       }

@@ -23,7 +23,8 @@ export const FlashNoticeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.enum(['meeting-requested', 'meeting-accepted', 'request-declined', 'request-withdrawn', 'times-proposed', 'meeting-cancelled']) }),
   z.object({ key: z.enum(['session-created', 'meeting-moved']) }),
   z.object({ key: z.enum(['event-created', 'event-saved', 'event-published', 'event-unpublished', 'registration-closed']) }),
-  z.object({ key: z.enum(['session-saved', 'session-cancelled', 'venue-changed']), notified: count }),
+  z.object({ key: z.enum(['session-saved', 'session-cancelled']), notified: count }),
+  z.object({ key: z.enum(['venue-changed', 'dates-changed']), registrants: count, invites: count }),
   z.object({ key: z.literal('profile-saved'), recommendationsPath: z.string().regex(/^\/events\/[a-z0-9-]{1,100}\/matchmaking$/) }),
   z.object({ key: z.literal('sign-up-refused'), reason: SignUpRefusalSchema }),
 ])
@@ -67,10 +68,12 @@ export function describeNotice(notice: FlashNotice): { tone: 'success' | 'danger
         text: notice.notified === 0 ? 'Changes saved. Nobody had to be told.' : `Changes saved. ${people(notice.notified)} will get an email with the change and an updated invite.`,
       }
     case 'venue-changed':
-      return {
-        tone: 'success',
-        text: notice.notified === 0 ? 'New venue saved. Nobody had registered, so nobody had to be told.' : `New venue saved. ${people(notice.notified)} will get an email with the new venue, with the updated invite for those holding a seat.`,
-      }
+    case 'dates-changed': {
+      const what = notice.key === 'venue-changed' ? 'New venue saved.' : 'New dates saved.'
+      if (notice.registrants + notice.invites === 0) return { tone: 'success', text: `${what} Nobody had registered, so nobody had to be told.` }
+      const invites = notice.invites === 1 ? '1 updated session or meeting invitation' : `${notice.invites.toLocaleString('en-GB')} updated session and meeting invitations`
+      return { tone: 'success', text: `${what} ${people(notice.registrants)} will get an email about it${notice.invites > 0 ? `, and ${invites} are on their way` : ''}.` }
+    }
     case 'session-cancelled':
       return {
         tone: 'success',

@@ -161,13 +161,22 @@ export function daysBetweenDateKeys(from: string, to: string) {
  * the zone skips that day (clocks going forward) moves on by the hour skipped.
  */
 export function shiftByCalendarDays(instant: Date, days: number, timeZone: string) {
-  const { key } = calendarDayParts(instant, timeZone)
+  return shiftWallClock(instant, days, timeZone, timeZone)
+}
+
+/**
+ * The instant showing, in `toZone` and `days` calendar days later, the wall-clock time the
+ * instant shows in `fromZone`: 09:00 in Brussels becomes 09:00 in Lisbon (an hour later in UTC).
+ * A time the new zone skips that day moves on by the hour skipped.
+ */
+export function shiftWallClock(instant: Date, days: number, fromZone: string, toZone: string) {
+  const { key } = calendarDayParts(instant, fromZone)
   const [year, month, day] = key.split('-').map(Number) as [number, number, number]
   const shifted = new Date(Date.UTC(year, month - 1, day + days))
   const shiftedKey = shifted.toISOString().slice(0, 10)
-  const time = formatTime(instant, timeZone)
+  const time = formatTime(instant, fromZone)
   const hourLater = `${String(Number(time.slice(0, 2)) + 1).padStart(2, '0')}${time.slice(2)}`
-  return instantFromWallClock(shiftedKey, time, timeZone) ?? instantFromWallClock(shiftedKey, hourLater, timeZone) ?? new Date(instant.getTime() + days * 86_400_000)
+  return instantFromWallClock(shiftedKey, time, toZone) ?? instantFromWallClock(shiftedKey, hourLater, toZone) ?? new Date(instant.getTime() + days * 86_400_000)
 }
 
 /** The zone's offset from UTC at that instant, in minutes (Brussels in summer: 120). */

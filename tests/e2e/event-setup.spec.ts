@@ -11,6 +11,14 @@ import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from 
 
 test.describe.configure({ timeout: 120_000 })
 
+/** The page fits a phone and a desktop without scrolling sideways; it is left at desktop width. */
+async function expectNoSidewaysScroll(page: Page) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${page.url()} at ${width} px`).toBe(true)
+  }
+}
+
 const platformAdmin = 'admin@muster.example'
 
 async function expectNoAxeViolations(page: Page) {
@@ -154,7 +162,7 @@ test('the owner starts next year’s industry day from this year’s, and the ag
   expect(copied.startsAt.getTime() - first.startsAt.getTime()).toBe(371 * 86_400_000 - 3_600_000)
 })
 
-test('the organiser moves a published event to a new venue after reviewing who will be told, and a registrant’s invite follows', async ({ page, context, baseURL }) => {
+test('the organiser moves a published event to a new venue, then a week later across the end of summer time, after reviewing who will be told, and a registrant’s invite follows each time', async ({ page, context, baseURL }) => {
   const suffix = randomBytes(4).toString('hex')
   const attendeeEmail = `registrant-${suffix}@example.org`
   const { slug } = await withE2eDatabase(async (db) => {
@@ -196,14 +204,11 @@ test('the organiser moves a published event to a new venue after reviewing who w
   await page.getByRole('button', { name: 'Review the change' }).click()
   const review = page.getByRole('region', { name: 'Review your change' })
   await expect(review.getByRole('row', { name: /Venue/ })).toContainText('Harbour Conference Centre')
-  await expect(review).toContainText('1 person will get an email saying where the event now is, 1 of them with the updated calendar invite: Rhea Registrant.')
+  await expect(review).toContainText('1 registrant will get an email about the change, 1 of them with the updated event invite: Rhea Registrant.')
   await expectNoAxeViolations(page)
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 })
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-  }
-  await review.getByRole('button', { name: 'Save and notify 1 person' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'New venue saved. 1 person will get an email' })).toBeVisible()
+  await expectNoSidewaysScroll(page)
+  await review.getByRole('button', { name: 'Save and send 1 email' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'New venue saved. 1 person will get an email about it.' })).toBeVisible()
   await expect(page).toHaveURL(new RegExp(`/events/${slug}/manage/settings$`))
   await expect(page.getByLabel('Venue', { exact: true })).toHaveValue('Palais des Congrès')
 
@@ -212,4 +217,21 @@ test('the organiser moves a published event to a new venue after reviewing who w
   expect(calendar.events[0]).toMatchObject({ uid: `registration-${suffix}@muster.test`, location: 'Palais des Congrès, Rue du Lac 10, 1000 Brussels' })
   expect(calendar.events[0]!.sequence).toBeGreaterThan(0)
   expect(text).toContain('It was to be at Harbour Conference Centre, Quai 1, 8400 Ostend.')
+
+  // A week later, across the end of summer time on 31 October: the Saturday keeps its 09:00 start.
+  await page.goto(`/events/${slug}/manage/settings`)
+  await page.getByRole('link', { name: 'Move the event to new dates or another time zone' }).click()
+  await page.getByLabel('New first day').fill('2027-11-06')
+  await page.getByRole('button', { name: 'Review the change' }).click()
+  const dates = page.getByRole('region', { name: 'Review your change' })
+  await expect(dates.getByRole('row', { name: /Dates/ })).toContainText('30 October 2027')
+  await expect(dates.getByRole('row', { name: /Dates/ })).toContainText('6 November 2027')
+  await expectNoAxeViolations(page)
+  await expectNoSidewaysScroll(page)
+  await dates.getByRole('button', { name: 'Save and send 1 email' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'New dates saved. 1 person will get an email about it.' })).toBeVisible()
+  const moved = await readInvite(page, attendeeEmail, /has new dates/)
+  // 08:00 UTC in November is 09:00 in Brussels, as 07:00 UTC was in October's summer time.
+  expect(moved.calendar.events[0]!.start.toISOString()).toBe('2027-11-06T08:00:00.000Z')
+  expect(moved.calendar.events[0]!.sequence).toBeGreaterThan(calendar.events[0]!.sequence)
 })

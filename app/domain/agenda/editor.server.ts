@@ -395,7 +395,7 @@ type Recipient = { userId: string; name: string; email: string; invite: boolean;
  * waiting (told, without one); for a plenary or panel every approved attendee; for breaks,
  * B2B windows and open breakouts, which are in nobody's calendar, no one.
  */
-async function affectedAttendees(tx: Tx, session: Pick<CurrentSession, 'id' | 'eventId' | 'kind' | 'signUpRequired'>): Promise<Recipient[]> {
+async function affectedAttendees(tx: Db | Tx, session: Pick<CurrentSession, 'id' | 'eventId' | 'kind' | 'signUpRequired'>): Promise<Recipient[]> {
   const person = { select: { id: true, name: true, email: true, erasedAt: true } } as const
   if (session.signUpRequired) {
     const enrolments = await tx.sessionEnrolment.findMany({
@@ -454,6 +454,20 @@ async function notifyAffected(
     }),
   )
   return recipients.length
+}
+
+/**
+ * Tells everyone holding the session that it changed (an event-wide change: new dates, zone or
+ * venue). `changeId` names this change of this session, so a retry queues nothing twice.
+ */
+export function notifySessionChange(tx: Tx, input: { sessionId: string; changeId: string; changes: SessionChangeLine[] }) {
+  return notifyAffected(tx, { ...input, kind: 'changed' })
+}
+
+/** How many people the session's change would reach (notifySessionChange's recipients). */
+export async function countSessionRecipients(tx: Db | Tx, sessionId: string) {
+  const session = await tx.agendaSession.findUniqueOrThrow({ where: { id: sessionId }, select: { id: true, eventId: true, kind: true, signUpRequired: true } })
+  return (await affectedAttendees(tx, session)).length
 }
 
 async function audit(tx: Tx, input: { eventId: string; actorId: string; action: string; sessionId: string; data: object; now: Date }) {

@@ -10,7 +10,7 @@ export async function recordAudit(
   /** actorId null: the system did it (a scheduled job, a command). eventId null: a platform change (roles at /admin). */
   entry: { eventId: string | null; actorId: string | null; action: string; entityType: string; entityId: string; data?: Record<string, unknown>; ipAddress?: string | null },
 ) {
-  await db.auditLogEntry.create({
+  return db.auditLogEntry.create({
     data: {
       eventId: entry.eventId,
       actorId: entry.actorId,

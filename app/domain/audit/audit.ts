@@ -9,6 +9,7 @@ export const auditActionLabels: Record<string, string> = {
   'event.created': 'Created the event',
   'event.details_changed': 'Changed the event’s details',
   'event.venue_changed': 'Moved the event to a new venue and told its registrants',
+  'event.rescheduled': 'Moved the event to new dates or another time zone and told its registrants',
   'event.published': 'Published the event',
   'event.unpublished': 'Took the event back to draft',
   'event.registration_closed': 'Closed registration ahead of time',

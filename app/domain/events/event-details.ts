@@ -166,3 +166,22 @@ export const VenueChangeSchema = z.object({
 })
 
 export type VenueChangeValues = z.infer<typeof VenueChangeSchema>
+
+/** How sessions and meetings follow a new time zone: the same time of day there, or the same moments. */
+export const rescheduleKeeps = ['wall-clock', 'instants'] as const
+
+/** A published event's new first day and zone (reschedule.server.ts): everything timed moves with it. */
+export const RescheduleSchema = z.object({
+  firstDay: z
+    .string({ error: 'Enter the new first day' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2027-03-24')
+    .refine((key) => {
+      const [year, month, day] = key.split('-').map(Number) as [number, number, number]
+      const date = new Date(Date.UTC(year, month - 1, day))
+      return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 2000 && year <= 2100
+    }, 'Enter a date that exists, like 2027-03-24'),
+  timeZone: EventDetailsSchema.shape.timeZone,
+  keep: z.enum(rescheduleKeeps, { error: 'Choose how the times follow the new zone' }).default('wall-clock'),
+})
+
+export type RescheduleValues = z.infer<typeof RescheduleSchema>

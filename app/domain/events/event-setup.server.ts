@@ -129,6 +129,8 @@ export async function getEventSettings(db: Db, eventId: string, now = new Date()
     values,
     status: event.status,
     publishedAt: event.publishedAt,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
     registrationClosesAt: event.registrationClosesAt,
     updatedAt: event.updatedAt,
     registrationCount: counts.registrations,

@@ -1,25 +1,22 @@
-// A published event moves to another venue. Its registrants hold it in their calendars and in
-// their plans, so the change goes the way of an agenda change: the organiser first sees who will
-// be told and the old venue beside the new, then confirms; one transaction saves the venue,
-// raises the event's calendar sequence (every entry of the event in every calendar and feed is
-// then newer than the last one sent) and queues one email per registrant, with the updated
-// invite for those who hold one. Dates and times do not change here.
+// A published event moves to another venue. Its registrants hold it, its sessions and their
+// meetings in their calendars (every location names the venue), so the change goes the way of
+// an agenda change: the organiser first sees who will be told and the old venue beside the new,
+// then confirms; one transaction saves the venue, raises the event's calendar sequence (every
+// entry of the event in every calendar and feed is then newer than the last one sent) and
+// queues the updates (event-wide-change.server.ts). Dates and times do not change here.
 import { recordAudit } from '#app/domain/audit/audit.server.ts'
-import { registrationEntrySelect, eventInviteFromRow } from '#app/domain/calendar/calendar.server.ts'
-import { queueEmails } from '#app/domain/messages/queued-email.server.ts'
-import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
+import { describeWhere } from '#app/domain/agenda/session-description.server.ts'
+import { confirmedMeetingsBeforeMove } from '#app/domain/meetings/moves.server.ts'
+import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
-import { env } from '#app/lib/env.server.ts'
 import type { VenueChangeValues } from './event-details.ts'
-
-/** Registrations whose people are told: everyone still in the running, not only those with a seat. */
-const TOLD_STATUSES = ['APPROVED', 'PENDING', 'WAITLISTED'] as const
+import { eventWideRecipients, notifyEventWideChange } from './event-wide-change.server.ts'
+import type { EventWideRecipients } from './event-wide-change.ts'
 
 export type VenueChangePlan = {
   before: VenueChangeValues
   after: VenueChangeValues
-  /** Everyone who gets an email; `withInvite` of them also get the updated calendar entry. */
-  recipients: { count: number; withInvite: number; names: string[] }
+  recipients: EventWideRecipients
   /** When the event was last changed: the confirmation applies only to this version. */
   expectedUpdatedAt: string
 }
@@ -32,10 +29,6 @@ async function readPublishedEvent(db: Db | DbTransaction, eventId: string) {
   return event
 }
 
-function registrantsWhere(eventId: string) {
-  return { eventId, status: { in: [...TOLD_STATUSES] }, user: { erasedAt: null } }
-}
-
 /** What changing the venue to `values` would change and who would be told, changing nothing. */
 export async function planVenueChange(db: Db, input: { eventId: string; values: VenueChangeValues }): Promise<VenueChangePlan> {
   const event = await readPublishedEvent(db, input.eventId)
@@ -43,22 +36,11 @@ export async function planVenueChange(db: Db, input: { eventId: string; values: 
   if (before.venueName === input.values.venueName && before.venueAddress === input.values.venueAddress) {
     throw new DomainError('invalid', 'This is the venue the event already has. Enter the new one.', { field: 'venueName' })
   }
-  const where = registrantsWhere(input.eventId)
-  const [count, withInvite, first] = await Promise.all([
-    db.registration.count({ where }),
-    db.registration.count({ where: { ...where, status: 'APPROVED' } }),
-    db.registration.findMany({ where, orderBy: { submittedAt: 'asc' }, take: 12, select: { user: { select: { name: true, email: true } } } }),
-  ])
-  return {
-    before,
-    after: input.values,
-    recipients: { count, withInvite, names: first.map(({ user }) => user.name || user.email) },
-    expectedUpdatedAt: event.updatedAt.toISOString(),
-  }
+  return { before, after: input.values, recipients: await eventWideRecipients(db, input.eventId), expectedUpdatedAt: event.updatedAt.toISOString() }
 }
 
 /**
- * Moves the event to the new venue and tells its registrants. `expectedUpdatedAt` is the
+ * Moves the event to the new venue and tells everyone concerned. `expectedUpdatedAt` is the
  * version the organiser reviewed: if anyone changed the event since, nothing is saved.
  */
 export async function applyVenueChange(
@@ -75,7 +57,7 @@ export async function applyVenueChange(
     if (updated.count === 0) {
       throw new DomainError('conflict', 'Someone changed this event after you reviewed the change, so nothing was saved. Review it again.', { code: 'stale' })
     }
-    await recordAudit(tx, {
+    const change = await recordAudit(tx, {
       eventId: input.eventId,
       actorId: input.actorId,
       action: 'event.venue_changed',
@@ -84,38 +66,18 @@ export async function applyVenueChange(
       data: { before: { venueName: event.venueName, venueAddress: event.venueAddress }, after: input.values },
       ipAddress: input.ipAddress,
     })
-    const registrations = await tx.registration.findMany({
-      where: registrantsWhere(input.eventId),
-      orderBy: { submittedAt: 'asc' },
-      select: { id: true, userId: true, ...registrationEntrySelect },
+    const sessions = await tx.agendaSession.findMany({ where: { eventId: input.eventId, status: 'SCHEDULED' }, select: { id: true, room: { select: { name: true, location: true } } } })
+    return notifyEventWideChange(tx, {
+      eventId: input.eventId,
+      changeKey: change.id,
+      registrantMessage: { kind: 'venue-changed', previousVenue: { name: event.venueName, address: event.venueAddress } },
+      sessionChanges: sessions.map((session) => ({
+        sessionId: session.id,
+        changes: [{ label: 'Where', before: describeWhere(session.room, event.venueName), after: describeWhere(session.room, input.values.venueName) }],
+      })),
+      // Read after the event's row changed: the emails name the new venue; the time is the same.
+      meetings: await confirmedMeetingsBeforeMove(tx, input.eventId),
+      now,
     })
-    const previousVenue = { name: event.venueName, address: event.venueAddress }
-    const { queued } = await queueEmails(
-      tx,
-      registrations.map((registration) => {
-        const { event: changed, user } = registration
-        return {
-          // The reviewed version names this change: pressing confirm twice queues nothing more.
-          idempotencyKey: `event:venue-changed:${input.eventId}:${input.expectedUpdatedAt}:${registration.id}`,
-          kind: 'registration-venue-changed',
-          to: { email: user.email, name: user.name || null },
-          email: {
-            template: 'registration-update' as const,
-            props: {
-              kind: 'venue-changed' as const,
-              recipientName: user.name || null,
-              event: { title: changed.title, startsAt: changed.startsAt, endsAt: changed.endsAt, timeZone: changed.timeZone, venueName: changed.venueName, venueAddress: changed.venueAddress },
-              registrationUrl: new URL(`/events/${changed.slug}/registration`, env.APP_URL).toString(),
-              previousVenue,
-              hasInvite: registration.status === 'APPROVED',
-            },
-          },
-          invite: registration.status === 'APPROVED' ? eventInviteFromRow(registration, { method: 'REQUEST' }) : null,
-          eventId: input.eventId,
-          userId: registration.userId,
-        }
-      }),
-    )
-    return { notified: queued }
-  })
+  }, busyTransactionOptions)
 }

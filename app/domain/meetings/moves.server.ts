@@ -49,7 +49,13 @@ function meetingBeforeMove({ participants, ...meeting }: Prisma.MeetingGetPayloa
   return { ...meeting, people: participants.map(({ user }) => asEventPerson(user)) }
 }
 
-type MeetingBeforeMove = ReturnType<typeof meetingBeforeMove>
+export type MeetingBeforeMove = ReturnType<typeof meetingBeforeMove>
+
+/** The event's confirmed meetings as they are before an event-wide change (new dates, zone or venue) moves them all. */
+export async function confirmedMeetingsBeforeMove(tx: Tx, eventId: string) {
+  const rows = await tx.meeting.findMany({ where: { eventId, status: 'CONFIRMED' }, orderBy: { id: 'asc' }, select: meetingToMoveSelect(eventId) })
+  return rows.map(meetingBeforeMove)
+}
 
 /** "14:30 on Wed 24 Mar" */
 function slotMoment(slot: { startsAt: Date }, timeZone: string) {
@@ -233,7 +239,7 @@ async function takeTable(tx: Tx, input: { meetingId: string; slot: { id: string 
 }
 
 /** Each person gets the "moved" email (old time and table beside the new) with the updated invite; the reminder follows the meeting. */
-async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; now: Date }) {
+export async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; now: Date }) {
   const before = input.meeting
   const after = await tx.meeting.findUniqueOrThrow({
     where: { id: before.id },

@@ -107,7 +107,9 @@ export default function EventSettings({ loaderData, actionData }: Route.Componen
         <h2 id="details-heading">Details</h2>
         {published ? (
           <p className="muted">
-            The venue has changed? <Link to={href('/events/:slug/manage/settings/venue', { slug: event.slug })}>Move the event to a new venue</Link> and tell its registrants.
+            Its dates, zone and venue are fixed here because people hold invitations for them. To change them and update every invitation:{' '}
+            <Link to={href('/events/:slug/manage/settings/dates', { slug: event.slug })}>Move the event to new dates or another time zone</Link> or{' '}
+            <Link to={href('/events/:slug/manage/settings/venue', { slug: event.slug })}>move the event to a new venue</Link>.
           </p>
         ) : null}
         <EventDetailsForm

@@ -4,7 +4,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, href, Link, useNavigation } from 'react-router'
 import { z } from 'zod'
-import { ChangeTable } from '#app/components/change-table.tsx'
+import { EventWideChangeClosed, EventWideChangeReview } from '#app/components/event-wide-change-review.tsx'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { VenueChangeSchema } from '#app/domain/events/event-details.ts'
 import { getEventSettings } from '#app/domain/events/event-setup.server.ts'
@@ -21,8 +21,6 @@ const VenueFormSchema = VenueChangeSchema.extend({
   intent: z.enum(['review', 'apply']),
   expectedUpdatedAt: z.iso.datetime().optional(),
 })
-
-const people = (count: number) => (count === 1 ? '1 person' : `${count.toLocaleString('en-GB')} people`)
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `New venue · ${loaderData.event.title} · Muster` : 'New venue · Muster' }]
@@ -44,7 +42,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       return data({ result: submission.reply(), plan: await planVenueChange(db, { eventId: event.id, values }) })
     }
     const applied = await applyVenueChange(db, { eventId: event.id, actorId: user.id, ipAddress: clientInfo(request).ipAddress, values, expectedUpdatedAt })
-    return redirectWithNotice(href('/events/:slug/manage/settings', { slug: event.slug }), { key: 'venue-changed', notified: applied.notified })
+    return redirectWithNotice(href('/events/:slug/manage/settings', { slug: event.slug }), { key: 'venue-changed', registrants: applied.registrants, invites: applied.sessionMessages + applied.meetingMessages })
   } catch (error) {
     const refusal = refusalOf(error)
     return data({ result: replyWithRefusal(submission, refusal), plan: null }, refusalStatus(refusal))
@@ -64,54 +62,29 @@ export default function ChangeVenue({ loaderData, actionData }: Route.ComponentP
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VenueFormSchema }),
   })
 
-  if (status !== 'PUBLISHED') {
-    return (
-      <section className="panel" aria-labelledby="venue-heading">
-        <h2 id="venue-heading">New venue</h2>
-        <p>{status === 'DRAFT' ? 'This event is a draft: nobody holds an invite yet, so change its venue in the details form.' : 'This event is cancelled; its venue no longer changes.'}</p>
-        <Link className="button" to={settingsPath}>
-          Back to the settings
-        </Link>
-      </section>
-    )
-  }
+  if (status !== 'PUBLISHED') return <EventWideChangeClosed heading="New venue" what="venue" status={status} settingsPath={settingsPath} />
 
   return (
     <section className="panel" aria-labelledby="venue-heading">
       <h2 id="venue-heading">New venue</h2>
       <p className="lede">
-        Registrants are told by email, and those with a seat get the updated calendar invite. The dates and times stay as they are. Now: {venue.venueName}, {venue.venueAddress}.
+        Registrants are told by email; every invitation they hold (the event, its sessions, their B2B meetings) is updated. The dates and times stay as they are. Now: {venue.venueName},{' '}
+        {venue.venueAddress}.
       </p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorList id={form.errorId} errors={form.errors} />
         <Field label="Venue" errors={fields.venueName.errors} inputProps={{ ...getInputProps(fields.venueName, { type: 'text' }), autoComplete: 'off' }} />
         <Field label="Venue address" errors={fields.venueAddress.errors} inputProps={{ ...getInputProps(fields.venueAddress, { type: 'text' }), autoComplete: 'off' }} />
         {plan ? (
-          <section className="panel change-preview" aria-labelledby="preview-heading" aria-live="polite">
-            <h3 id="preview-heading">Review your change</h3>
-            <input type="hidden" name="expectedUpdatedAt" value={plan.expectedUpdatedAt} />
-            <ChangeTable
-              changes={[
-                { label: 'Venue', before: plan.before.venueName, after: plan.after.venueName },
-                { label: 'Address', before: plan.before.venueAddress, after: plan.after.venueAddress },
-              ]}
-            />
-            {plan.recipients.count > 0 ? (
-              <p>
-                <strong>{people(plan.recipients.count)}</strong> will get an email saying where the event now is
-                {plan.recipients.withInvite > 0 ? `, ${plan.recipients.withInvite.toLocaleString('en-GB')} of them with the updated calendar invite` : ''}: {plan.recipients.names.join(', ')}
-                {plan.recipients.count > plan.recipients.names.length ? ` and ${(plan.recipients.count - plan.recipients.names.length).toLocaleString('en-GB')} more` : ''}.
-              </p>
-            ) : (
-              <p>Nobody has registered yet: no one will be notified.</p>
-            )}
-            <p className="muted">Calendar subscriptions show the new venue at their next refresh.</p>
-            <div className="button-row">
-              <button className="button button--primary" type="submit" name="intent" value="apply" disabled={busy}>
-                {plan.recipients.count > 0 ? `Save and notify ${people(plan.recipients.count)}` : 'Save'}
-              </button>
-            </div>
-          </section>
+          <EventWideChangeReview
+            changes={[
+              { label: 'Venue', before: plan.before.venueName, after: plan.after.venueName },
+              { label: 'Address', before: plan.before.venueAddress, after: plan.after.venueAddress },
+            ]}
+            recipients={plan.recipients}
+            expectedUpdatedAt={plan.expectedUpdatedAt}
+            busy={busy}
+          />
         ) : null}
         <div className="button-row">
           <button className={`button${plan ? '' : ' button--primary'}`} type="submit" name="intent" value="review" disabled={busy}>
