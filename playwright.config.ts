@@ -1,10 +1,12 @@
 // Browser tests run against the production build served by `npm start`, on a fresh SQLite
-// file seeded with the demo Industry Day, in Debian's Chromium (no browser download).
+// file seeded with the demo Industry Day, and against a fresh installation (an empty database
+// and one administrator) serving the same build, in Debian's Chromium (no browser download).
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumExecutablePath } from './tests/support/chromium.ts'
+import { demoURL, e2ePort, freshInstallURL } from './tests/support/e2e-servers.ts'
 
-const port = Number(process.env.E2E_PORT ?? 3210)
-const baseURL = `http://localhost:${port}`
+const port = e2ePort
+const baseURL = demoURL
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -41,13 +43,23 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npm start',
-    url: `${baseURL}/healthz`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    // Warnings and errors only: one JSON line per request would bury the test report.
-    env: { DATABASE_URL: 'file:./data/e2e.db', PORT: String(port), LOG_LEVEL: 'warn' },
-  },
+  webServer: [
+    {
+      command: 'rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && npm start',
+      url: `${baseURL}/healthz`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      // Warnings and errors only: one JSON line per request would bury the test report.
+      env: { DATABASE_URL: 'file:./data/e2e.db', PORT: String(port), LOG_LEVEL: 'warn' },
+    },
+    {
+      command: 'npx tsx tests/support/fresh-install-server.ts',
+      url: `${freshInstallURL}/healthz`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { E2E_MAIN_URL: baseURL, PORT: String(port + 1), LOG_LEVEL: 'warn' },
+    },
+  ],
 })

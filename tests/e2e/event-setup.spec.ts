@@ -1,8 +1,7 @@
-// An organiser's first hour, in the browser: the platform administrator makes a colleague an
-// event creator at /admin; the colleague creates an industry day from the home page (the
-// browser's zone filled in, the address suggested from the title, a NATO rule), is refused an
-// impossible window, reads the publish checklist, publishes, and the public page shows the
-// event. axe on every new page.
+// Organisers' own events on the demo installation, in the browser: someone who is not an event
+// creator is told whom to ask; the owner starts next year's edition from the demo; a published
+// event moves to a new venue and to new dates after a review, and a registrant's invite follows.
+// (The first hour on an empty installation is fresh-install.spec.ts.) axe on every new page.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
@@ -19,105 +18,10 @@ async function expectNoSidewaysScroll(page: Page) {
   }
 }
 
-const platformAdmin = 'admin@muster.example'
-
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze()
   expect(results.violations, `${page.url()}: ${results.violations.map((v) => `${v.id} (${v.nodes.length})`).join(', ')}`).toEqual([])
 }
-
-test('an administrator makes a colleague an event creator, who creates, checks and publishes an industry day', async ({ browser, page, context, baseURL }) => {
-  const suffix = randomBytes(4).toString('hex')
-  const creatorEmail = `planner-${suffix}@navy.example`
-  const title = `Maritime Drones Industry Day ${suffix}`
-
-  await signInAs(context, baseURL!, platformAdmin)
-  await page.goto('/')
-  await page.getByRole('link', { name: 'Administration' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible()
-  await page.getByLabel('Email address').fill(creatorEmail)
-  await page.getByLabel('Role', { exact: true }).selectOption('EVENT_CREATOR')
-  await page.getByRole('button', { name: 'Grant the role' }).click()
-  await expect(page.getByRole('status')).toHaveText(`${creatorEmail} is now an event creator.`)
-  await expect(page.getByRole('row').filter({ hasText: creatorEmail })).toContainText('Event creator')
-  await expect(page.getByRole('list').filter({ hasText: `Granted event creator to ${creatorEmail}` })).toBeVisible()
-  await expectNoAxeViolations(page)
-
-  // The colleague, in Brussels.
-  const creatorContext = await browser.newContext({ timezoneId: 'Europe/Brussels' })
-  await signInAs(creatorContext, baseURL!, creatorEmail)
-  const creator = await creatorContext.newPage()
-  await creator.goto('/', { waitUntil: 'networkidle' })
-  await creator.getByRole('link', { name: 'Create an event' }).click()
-  await expect(creator.getByRole('heading', { level: 1, name: 'Set up an industry day' })).toBeVisible()
-  await expect(creator.getByLabel('Time zone', { exact: true })).toHaveValue('Europe/Brussels')
-  await creator.getByLabel('Title', { exact: true }).fill(title)
-  await expect(creator.getByLabel('Address of the event page')).toHaveValue(`maritime-drones-industry-day-${suffix}`)
-  await creator.getByLabel('Summary', { exact: true }).fill('Buyers brief industry on maritime unmanned systems.')
-  await creator.getByLabel('Description', { exact: true }).fill('Plenary briefings in the morning.\n\nOne-to-one meetings in the afternoon.')
-  await creator.getByLabel('Host', { exact: true }).fill('Naval Armaments Directorate')
-  await creator.getByLabel('Contact email', { exact: true }).fill('events@navy.example')
-  await creator.getByLabel('Venue', { exact: true }).fill('Harbour Conference Centre')
-  await creator.getByLabel('Venue address', { exact: true }).fill('Quai 1, 8400 Ostend')
-  await creator.getByLabel('Starts', { exact: true }).fill('2027-10-30T09:00')
-  await creator.getByLabel('Ends', { exact: true }).fill('2027-10-31T17:00')
-  await creator.getByLabel('Registration opens').fill('2026-11-02T09:00')
-  // A window that ends after the event: refused next to the field, nothing created.
-  await creator.getByLabel('Registration closes').fill('2027-11-02T09:00')
-  await creator.getByLabel('Capacity', { exact: true }).fill('250')
-  await creator.getByRole('radio', { name: 'Nationals of NATO member states' }).check()
-  await expect(creator.getByRole('checkbox', { name: 'Belgium' })).toBeChecked()
-  await expect(creator.getByRole('checkbox', { name: 'Austria' })).not.toBeChecked()
-  await expect(creator.getByLabel('Why the rule exists')).toHaveValue('Open to nationals of NATO member states.')
-  await expectNoAxeViolations(creator)
-  await creator.screenshot({ path: '/tmp/muster-shots/event-new.png', fullPage: true })
-  await creator.getByRole('button', { name: 'Create the draft' }).click()
-  await expect(creator.getByLabel('Registration closes')).toHaveAttribute('aria-invalid', 'true')
-  await expect(creator.getByText('Registration must close before the event ends')).toBeVisible()
-  expect(await withE2eDatabase((db) => db.event.count({ where: { title } }))).toBe(0)
-
-  await creator.getByLabel('Registration closes').fill('2027-10-15T17:00')
-  await creator.getByRole('button', { name: 'Create the draft' }).click()
-  await expect(creator.getByRole('status').filter({ hasText: 'Draft event created' })).toBeVisible()
-  await expect(creator).toHaveURL(new RegExp(`/events/maritime-drones-industry-day-${suffix}/manage/settings$`))
-  await expect(creator.getByText('Draft: only its staff see it')).toBeVisible()
-  const stored = await withE2eDatabase((db) =>
-    db.event.findFirstOrThrow({ where: { title }, select: { slug: true, startsAt: true, endsAt: true, status: true, eligibleNationalities: true } }),
-  )
-  // 09:00 in Brussels on 30 October 2027 is summer time; 17:00 on the 31st, winter time.
-  expect(stored).toMatchObject({ startsAt: new Date('2027-10-30T07:00:00Z'), endsAt: new Date('2027-10-31T16:00:00Z'), status: 'DRAFT' })
-  expect(stored.eligibleNationalities).toHaveLength(32)
-
-  // Not public yet.
-  const visitor = await browser.newContext()
-  const visitorPage = await visitor.newPage()
-  expect((await visitorPage.goto(`/events/${stored.slug}`))!.status()).toBe(404)
-
-  const checklist = creator.getByRole('list', { name: 'Publish checklist' })
-  await expect(checklist).toContainText('The registration form asks no questions')
-  await expect(checklist).toContainText('The agenda has no sessions yet.')
-  await expectNoAxeViolations(creator)
-  await creator.screenshot({ path: '/tmp/muster-shots/event-settings-draft.png', fullPage: true })
-  await creator.getByRole('button', { name: 'Publish the event' }).click()
-  await expect(creator.getByText('Confirm that you have read the checklist above.')).toBeVisible()
-  await creator.getByRole('checkbox', { name: 'I have read the checklist and want to publish anyway' }).check()
-  await creator.getByRole('button', { name: 'Publish the event' }).click()
-  await expect(creator.getByRole('status').filter({ hasText: 'Event published' })).toBeVisible()
-  await expect(creator.getByText('Published', { exact: true })).toBeVisible()
-  // The dates are fixed now; the title is not.
-  await expect(creator.getByLabel('Starts', { exact: true })).toHaveAttribute('readonly', '')
-  await creator.getByLabel('Title', { exact: true }).fill(`${title} (Ostend)`)
-  await creator.getByRole('button', { name: 'Save the details' }).click()
-  await expect(creator.getByRole('status').filter({ hasText: 'Event details saved.' })).toBeVisible()
-
-  await visitorPage.goto(`/events/${stored.slug}`)
-  await expect(visitorPage.getByRole('heading', { level: 1, name: `${title} (Ostend)` })).toBeVisible()
-  await visitor.close()
-
-  await creator.goto('/')
-  await expect(creator.getByRole('region', { name: 'Your events' }).getByRole('link', { name: `${title} (Ostend)` })).toBeVisible()
-  await creatorContext.close()
-})
 
 test('someone who is not an event creator is told whom to ask', async ({ page, context, baseURL }) => {
   const email = `attendee-${randomBytes(4).toString('hex')}@example.org`
