@@ -1,7 +1,7 @@
 // One event-specific registration question, rendered as the control its kind needs, with its
 // label, hint and errors tied together for screen readers.
 import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import type { RegistrationQuestion } from '#app/domain/registration/registration-form.ts'
+import { offeredOptions, type RegistrationQuestion } from '#app/domain/registration/registration-form.ts'
 import { ErrorList } from './forms.tsx'
 import { CountryOptions } from './select-options.tsx'
 
@@ -28,7 +28,7 @@ export function QuestionField({ question, field }: { question: RegistrationQuest
             { value: 'yes', label: 'Yes' },
             { value: 'no', label: 'No' },
           ]
-        : (question.options ?? [])
+        : offeredOptions(question)
     const type = question.kind === 'MULTIPLE_CHOICE' ? 'checkbox' : 'radio'
     const labels = new Map(options.map((option) => [option.value, option.label]))
     return (

@@ -23,6 +23,7 @@ export const FlashNoticeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.enum(['meeting-requested', 'meeting-accepted', 'request-declined', 'request-withdrawn', 'times-proposed', 'meeting-cancelled']) }),
   z.object({ key: z.enum(['session-created', 'meeting-moved']) }),
   z.object({ key: z.enum(['event-created', 'event-saved', 'event-published', 'event-unpublished', 'registration-closed']) }),
+  z.object({ key: z.enum(['question-added', 'question-saved', 'question-deleted', 'question-archived']) }),
   z.object({ key: z.enum(['session-saved', 'session-cancelled']), notified: count }),
   z.object({ key: z.enum(['venue-changed', 'dates-changed']), registrants: count, invites: count }),
   z.object({ key: z.literal('profile-saved'), recommendationsPath: z.string().regex(/^\/events\/[a-z0-9-]{1,100}\/matchmaking$/) }),
@@ -54,6 +55,14 @@ export function describeNotice(notice: FlashNotice): { tone: 'success' | 'danger
       return { tone: 'success', text: 'Session created.' }
     case 'event-created':
       return { tone: 'success', text: 'Draft event created. Only its staff see it until you publish it.' }
+    case 'question-added':
+      return { tone: 'success', text: 'Question added at the end of the form.' }
+    case 'question-saved':
+      return { tone: 'success', text: 'Question saved. Registrants who already answered keep their answers; a new rule applies when they next edit.' }
+    case 'question-deleted':
+      return { tone: 'success', text: 'Question removed from the form.' }
+    case 'question-archived':
+      return { tone: 'success', text: 'Question removed from the form. The answers already given are kept and still shown to vetting officers.' }
     case 'event-saved':
       return { tone: 'success', text: 'Event details saved.' }
     case 'event-published':

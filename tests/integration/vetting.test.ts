@@ -166,6 +166,7 @@ describe.each(providers)('vetting queue on %s', (provider) => {
       key: 'securityClearance',
       label: 'Security clearance level',
       kind: 'CHOICE',
+      removed: false,
       text: 'NATO CONFIDENTIAL',
     })
     expect(detail?.answers.find((a) => a.key === 'attendedBefore')?.text).toMatch(/^(Yes|No)$/)

@@ -9,6 +9,9 @@ export const auditActionLabels: Record<string, string> = {
   'event.created': 'Created the event',
   'event.details_changed': 'Changed the event’s details',
   'event.venue_changed': 'Moved the event to a new venue and told its registrants',
+  'question.added': 'Added a registration question',
+  'question.edited': 'Edited a registration question',
+  'question.removed': 'Removed a registration question',
   'event.rescheduled': 'Moved the event to new dates or another time zone and told its registrants',
   'event.published': 'Published the event',
   'event.unpublished': 'Took the event back to draft',
@@ -42,7 +45,7 @@ export const auditActionLabels: Record<string, string> = {
 }
 
 /** The filter groups the page offers: an action's first word. */
-export const auditCategories = ['registration', 'export', 'event', 'session', 'meeting', 'matchmaking', 'staff'] as const
+export const auditCategories = ['registration', 'export', 'event', 'question', 'session', 'meeting', 'matchmaking', 'staff'] as const
 
 /** The words for the keys entries' details use; others are shown as they are stored. */
 export const auditDetailLabels: Record<string, string> = {

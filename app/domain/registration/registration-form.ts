@@ -25,7 +25,13 @@ export type RegistrationQuestion = {
   kind: QuestionKind
   required: boolean
   vetted: boolean
-  options: { value: string; label: string }[] | null
+  /** Choices of a choice question. `retired`: removed by the organisers after someone chose it; kept so that answer still reads, never offered again. */
+  options: { value: string; label: string; retired?: boolean }[] | null
+}
+
+/** The choices a question offers today (a retired one only labels the answers that chose it). */
+export function offeredOptions(question: Pick<RegistrationQuestion, 'options'>) {
+  return (question.options ?? []).filter((option) => !option.retired)
 }
 
 export type EligibilityRule = { eligibleNationalities: string[] | null; eligibilityExplanation: string | null }
@@ -55,7 +61,7 @@ const text = (label: string, max: number) =>
 
 function answerSchema(question: RegistrationQuestion): z.ZodType<Answer | undefined> {
   const requiredMessage = `Answer “${question.label}”`
-  const optionValues = (question.options ?? []).map((option) => option.value)
+  const optionValues = offeredOptions(question).map((option) => option.value)
   switch (question.kind) {
     case 'TEXT':
     case 'LONG_TEXT': {

@@ -208,7 +208,7 @@ export async function getRegistrationForVetting(db: Db, eventId: string, registr
   const answerList = questions
     // A question removed after people answered it still shows their answer.
     .filter((question) => question.archivedAt === null || answers[question.key] !== undefined)
-    .map((question) => ({ key: question.key, label: question.label, kind: question.kind, text: formatAnswer(question, answers[question.key]) }))
+    .map((question) => ({ key: question.key, label: question.label, kind: question.kind, removed: question.archivedAt !== null, text: formatAnswer(question, answers[question.key]) }))
 
   const { decisions, user, answers: _answers, userId, waitlistNumber: _waitlistNumber, nationality, organisation, ...facts } = registration
   return {

@@ -111,7 +111,11 @@ export function answerMatches(question: Pick<RegistrationQuestion, 'kind'>, answ
 /** An answer as an officer reads it: option labels, country names, Yes / No. */
 export function formatAnswer(question: Pick<RegistrationQuestion, 'kind' | 'options'>, answer: Answer | null | undefined) {
   if (answer === null || answer === undefined || answer === '' || (Array.isArray(answer) && answer.length === 0)) return null
-  const optionLabel = (value: string) => question.options?.find((option) => option.value === value)?.label ?? value
+  const optionLabel = (value: string) => {
+    const option = question.options?.find((candidate) => candidate.value === value)
+    if (!option) return value
+    return option.retired ? `${option.label} (no longer offered)` : option.label
+  }
   if (typeof answer === 'boolean') return answer ? 'Yes' : 'No'
   if (Array.isArray(answer)) return answer.map(optionLabel).join(', ')
   switch (question.kind) {

@@ -17,6 +17,7 @@ const categoryLabels: Record<(typeof auditCategories)[number], string> = {
   registration: 'Vetting: records opened and decisions',
   export: 'Exports',
   event: 'Event settings and retention',
+  question: 'Registration questions',
   session: 'Agenda',
   meeting: 'Meetings',
   matchmaking: 'Matchmaking',

@@ -156,7 +156,7 @@ export default function RegistrationVetting({ loaderData, actionData }: Route.Co
             <h2 id="answers-heading">Answers</h2>
             <dl className="fact-list fact-list--stacked">
               {registration.answers.map((answer) => (
-                <Fact key={answer.key} term={answer.label}>
+                <Fact key={answer.key} term={answer.removed ? `${answer.label} (question removed)` : answer.label}>
                   {answer.text === null ? <NotGiven text="Not answered" /> : <span className="answer-text">{answer.text}</span>}
                 </Fact>
               ))}
