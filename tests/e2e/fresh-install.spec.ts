@@ -1,7 +1,8 @@
 // An organiser's first hour on a fresh installation: an empty database and the one
 // administrator the README's `npm run admin:grant` makes. The administrator makes a colleague an
 // event creator; the colleague creates an industry day in the browser (their zone filled in, a
-// NATO rule), is refused an impossible window, puts a session on the agenda, adds a vetting
+// NATO rule), is refused an impossible window, writes the registration form (a vetted question
+// and a choice question, reordered with the keyboard), puts a session on the agenda, adds a vetting
 // officer (who signs in from the invitation and finds the empty queue), reads the publish
 // checklist and publishes; a new attendee registers, the officer approves them and the invite
 // arrives; the organiser starts next year's edition from this one across the end of summer time
@@ -100,6 +101,41 @@ test('from an empty installation to a published industry day with an approved at
   const visitorPage = await visitor.newPage()
   expect((await visitorPage.goto(`/events/${slug}`))!.status()).toBe(404)
 
+  // The registration form: a vetted free-text question and a choice question, reordered with the keyboard.
+  await creator.getByRole('navigation', { name: 'Event console' }).getByRole('link', { name: 'Questions' }).click()
+  await expect(creator.getByRole('heading', { level: 2, name: 'Add a question' })).toBeVisible()
+  await creator.getByLabel('Question', { exact: true }).fill('Security clearance number')
+  await creator.getByLabel('Help for applicants (optional)').fill('As on your clearance certificate.')
+  await creator.getByRole('checkbox', { name: 'Applicants must answer' }).check()
+  await creator.getByRole('checkbox', { name: /Changes need re-vetting/ }).check()
+  const draft = creator.getByRole('region', { name: 'Preview' })
+  await expect(draft.getByLabel('Security clearance number')).toBeVisible()
+  await creator.getByRole('button', { name: 'Add the question' }).click()
+  await expect(creator.getByRole('status').filter({ hasText: 'Question added' })).toBeVisible()
+  // The form starts empty again for the next question.
+  await expect(creator.getByLabel('Question', { exact: true })).toHaveValue('')
+  await expect(creator.getByLabel('Help for applicants (optional)')).toHaveValue('')
+  await creator.getByLabel('Question', { exact: true }).fill('Which capability do you bring?')
+  await creator.getByLabel('Kind of answer').selectOption({ label: 'One choice from a list' })
+  // A choice question needs its options: refused next to the field, nothing added.
+  await creator.getByRole('button', { name: 'Add the question' }).click()
+  await expect(creator.getByText('Give at least two options, one per line')).toBeVisible()
+  await creator.getByLabel('Options').fill('Detection\nEffectors\nCommand and control')
+  await expect(draft.getByRole('radio', { name: 'Effectors' })).toBeVisible()
+  await creator.getByRole('button', { name: 'Add the question' }).click()
+  await expect(creator.getByRole('status').filter({ hasText: 'Question added' })).toBeVisible()
+  const questions = creator.getByRole('region', { name: 'The form’s questions' })
+  await expect(questions.getByRole('heading', { level: 3 })).toHaveText(['Security clearance number', 'Which capability do you bring?'])
+  await questions.getByRole('button', { name: 'Move “Which capability do you bring?” up' }).focus()
+  await creator.keyboard.press('Enter')
+  await expect(questions.getByRole('heading', { level: 3 })).toHaveText(['Which capability do you bring?', 'Security clearance number'])
+  // The focus stays with the moved question (its Up button is now disabled, so on its Down button).
+  await expect(questions.getByRole('button', { name: 'Move “Which capability do you bring?” down' })).toBeFocused()
+  const wholeForm = creator.getByRole('region', { name: 'What applicants see' })
+  await expect(wholeForm.getByRole('radio', { name: 'Command and control' })).toBeVisible()
+  await expectNoAxeViolations(creator)
+  await expectNoSidewaysScroll(creator)
+
   // One session on the first morning, summer time in Brussels.
   await creator.goto(`/events/${slug}/manage/agenda/sessions/new`, { waitUntil: 'networkidle' })
   await creator.getByLabel('Title').fill('Opening plenary')
@@ -134,13 +170,10 @@ test('from an empty installation to a published industry day with an approved at
 
   // The checklist, then publish.
   await creator.getByRole('navigation', { name: 'Event console' }).getByRole('link', { name: 'Settings' }).click()
-  const checklist = creator.getByRole('list', { name: 'Publish checklist' })
-  await expect(checklist).toContainText('The registration form asks no questions')
-  await expect(checklist).not.toContainText('The agenda has no sessions yet.')
+  // With questions, an agenda and a window ahead, the checklist has nothing to say.
+  await expect(creator.getByText('Nothing is missing: the event has a description, questions and an agenda, and registration is ahead.')).toBeVisible()
+  await expect(creator.getByRole('list', { name: 'Publish checklist' })).toHaveCount(0)
   await expectNoAxeViolations(creator)
-  await creator.getByRole('button', { name: 'Publish the event' }).click()
-  await expect(creator.getByText('Confirm that you have read the checklist above.')).toBeVisible()
-  await creator.getByRole('checkbox', { name: 'I have read the checklist and want to publish anyway' }).check()
   await creator.getByRole('button', { name: 'Publish the event' }).click()
   await expect(creator.getByRole('status').filter({ hasText: 'Event published' })).toBeVisible()
 
@@ -161,6 +194,8 @@ test('from an empty installation to a published industry day with an approved at
   await attendee.getByLabel('New organisation’s name').fill('Vistula Sensor Works')
   await attendee.getByLabel('Kind of organisation').selectOption({ label: 'Start-up' })
   await attendee.getByLabel('Organisation’s country').selectOption({ label: 'Poland' })
+  await attendee.getByRole('group', { name: 'Which capability do you bring?' }).getByLabel('Effectors').check()
+  await attendee.getByLabel('Security clearance number').fill('BE-2027-00412')
   await attendee.getByLabel(/I agree that the organisers process/).check()
   await expectNoAxeViolations(attendee)
   await attendee.getByRole('button', { name: 'Register' }).click()
@@ -169,6 +204,8 @@ test('from an empty installation to a published industry day with an approved at
   // The officer approves them from the queue; the invite reaches the attendee.
   await officer.reload()
   await officer.getByRole('link', { name: /Marta Kowalczyk/ }).first().click()
+  await expect(officer.getByText('BE-2027-00412')).toBeVisible()
+  await expect(officer.getByText('Effectors', { exact: true })).toBeVisible()
   await officer.getByRole('button', { name: 'Approve', exact: true }).click()
   await expect(officer.getByText(/approved/i).first()).toBeVisible()
   const { calendar } = await readInvite(attendee, attendeeEmail, /You are registered/)

@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { ErrorList, Field, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { QuestionField } from '#app/components/question-field.tsx'
 import { addQuestion, getQuestionBuilder, moveQuestion, removeQuestion, updateQuestion } from '#app/domain/registration/question-builder.server.ts'
-import { hasOptions, QuestionFormSchema, questionKindLabels, questionKinds } from '#app/domain/registration/question-builder.ts'
+import { hasOptions, QuestionFieldsSchema, QuestionFormSchema, questionKindLabels, questionKinds } from '#app/domain/registration/question-builder.ts'
 import { offeredOptions, type RegistrationQuestion } from '#app/domain/registration/registration-form.ts'
 import { db } from '#app/lib/db.server.ts'
 import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
@@ -111,7 +111,8 @@ export default function RegistrationQuestions({ loaderData, actionData }: Route.
             </details>
           ) : null}
         </section>
-        <QuestionEditor key={editing?.id ?? 'new'} editing={editing} lastResult={actionData?.result ?? null} pagePath={pagePath} />
+        {/* A fresh form after each question added or removed: the last one's answers must not linger in the next. */}
+        <QuestionEditor key={editing?.id ?? `new-${active.length}-${archived.length}`} editing={editing} lastResult={actionData?.result ?? null} pagePath={pagePath} />
         {active.length > 0 ? (
           <section className="panel" aria-labelledby="preview-form-heading">
             <h2 id="preview-form-heading">What applicants see</h2>
@@ -188,7 +189,7 @@ function QuestionEditor({ editing, lastResult, pagePath }: { editing: Question |
             .join('\n'),
         }
       : { kind: 'TEXT' },
-    constraint: getZodConstraint(QuestionFormSchema),
+    constraint: getZodConstraint(QuestionFieldsSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditSchema }),
