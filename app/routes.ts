@@ -44,6 +44,7 @@ export default [
     route('settings', 'routes/manage/settings.tsx'),
     route('settings/venue', 'routes/manage/settings.venue.tsx'),
     route('settings/dates', 'routes/manage/settings.dates.tsx'),
+    route('settings/cancel', 'routes/manage/settings.cancel.tsx'),
     route('questions', 'routes/manage/questions.tsx'),
     route('agenda', 'routes/manage/agenda.tsx'),
     route('agenda/setup', 'routes/manage/agenda.setup.tsx'),

@@ -15,6 +15,7 @@ export const registrationMessageKinds = [
   'info-requested',
   'venue-changed',
   'dates-changed',
+  'event-cancelled',
 ] as const
 export type RegistrationMessageKind = (typeof registrationMessageKinds)[number]
 
@@ -120,6 +121,18 @@ function wording({ kind, event, position, reason, previousVenue, previousDates, 
           'If you hold sessions or B2B meetings, each gets its own updated invitation.',
         ],
         action: 'View your registration',
+      }
+    case 'event-cancelled':
+      return {
+        headline: `${event.title} is cancelled`,
+        paragraphs: [
+          'The organisers have cancelled the event, and your registration with it.',
+          ...(reason ? [`Their reason: ${reason}`] : []),
+          hasInvite
+            ? 'The attached update removes the event from your calendar; each session and B2B meeting you held is removed by its own message.'
+            : 'You do not need to do anything.',
+        ],
+        action: 'View the event',
       }
     case 'dates-changed':
       return {

@@ -395,6 +395,8 @@ function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset
     // Answers and vetting notes are purged six months after the day.
     retentionDays: 180,
     personalDataPurgedAt: null,
+    cancelledAt: null,
+    cancellationReason: null,
     b2bEnabled: true,
     b2bBookingOpensAt: B2B_BOOKING_OPENS_AT,
     b2bBookingClosesAt: B2B_BOOKING_CLOSES_AT,

@@ -25,7 +25,7 @@ export const FlashNoticeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.enum(['event-created', 'event-saved', 'event-published', 'event-unpublished', 'registration-closed']) }),
   z.object({ key: z.enum(['question-added', 'question-saved', 'question-deleted', 'question-archived']) }),
   z.object({ key: z.enum(['session-saved', 'session-cancelled']), notified: count }),
-  z.object({ key: z.enum(['venue-changed', 'dates-changed']), registrants: count, invites: count }),
+  z.object({ key: z.enum(['venue-changed', 'dates-changed', 'event-cancelled']), registrants: count, invites: count }),
   z.object({ key: z.literal('profile-saved'), recommendationsPath: z.string().regex(/^\/events\/[a-z0-9-]{1,100}\/matchmaking$/) }),
   z.object({ key: z.literal('sign-up-refused'), reason: SignUpRefusalSchema }),
 ])
@@ -75,6 +75,11 @@ export function describeNotice(notice: FlashNotice): { tone: 'success' | 'danger
       return {
         tone: 'success',
         text: notice.notified === 0 ? 'Changes saved. Nobody had to be told.' : `Changes saved. ${people(notice.notified)} will get an email with the change and an updated invite.`,
+      }
+    case 'event-cancelled':
+      return {
+        tone: 'success',
+        text: `Event cancelled. ${people(notice.registrants)} will get an email with your reason${notice.invites > 0 ? `, and ${notice.invites.toLocaleString('en-GB')} session and meeting invitations are withdrawn from calendars` : ''}.`,
       }
     case 'venue-changed':
     case 'dates-changed': {

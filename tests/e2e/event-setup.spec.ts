@@ -66,7 +66,7 @@ test('the owner starts next year’s industry day from this year’s, and the ag
   expect(copied.startsAt.getTime() - first.startsAt.getTime()).toBe(371 * 86_400_000 - 3_600_000)
 })
 
-test('the organiser moves a published event to a new venue, then a week later across the end of summer time, after reviewing who will be told, and a registrant’s invite follows each time', async ({ page, context, baseURL }) => {
+test('the organiser moves a published event to a new venue, then a week later across the end of summer time, then cancels it, and a registrant’s invite follows each time', async ({ page, context, baseURL }) => {
   const suffix = randomBytes(4).toString('hex')
   const attendeeEmail = `registrant-${suffix}@example.org`
   const { slug } = await withE2eDatabase(async (db) => {
@@ -138,4 +138,24 @@ test('the organiser moves a published event to a new venue, then a week later ac
   // 08:00 UTC in November is 09:00 in Brussels, as 07:00 UTC was in October's summer time.
   expect(moved.calendar.events[0]!.start.toISOString()).toBe('2027-11-06T08:00:00.000Z')
   expect(moved.calendar.events[0]!.sequence).toBeGreaterThan(calendar.events[0]!.sequence)
+
+  // It cannot take place after all: cancelled with a reason, confirmed by its title.
+  await page.goto(`/events/${slug}/manage/settings`)
+  await page.getByRole('link', { name: 'cancel the event' }).click()
+  await expect(page.getByRole('region', { name: 'Cancel the event' })).toContainText('1 registration is cancelled')
+  await page.getByLabel('Why is the event cancelled?').fill('The harbour is closed for repairs until next spring.')
+  await page.getByLabel(/Type the event’s title to confirm/).fill('Not the title')
+  await page.getByRole('button', { name: 'Cancel the event and tell everyone' }).click()
+  await expect(page.getByText('Type the event’s title exactly as shown')).toBeVisible()
+  await page.getByLabel(/Type the event’s title to confirm/).fill(`Harbour Security Day ${suffix}`)
+  await expectNoAxeViolations(page)
+  await expectNoSidewaysScroll(page)
+  await page.getByRole('button', { name: 'Cancel the event and tell everyone' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Event cancelled. 1 person will get an email with your reason' })).toBeVisible()
+  const cancelled = await readInvite(page, attendeeEmail, /is cancelled/)
+  expect(cancelled.calendar.method).toBe('CANCEL')
+  expect(cancelled.text).toContain('Their reason: The harbour is closed for repairs until next spring.')
+  await page.goto(`/events/${slug}`)
+  await expect(page.getByText('This event is cancelled.')).toBeVisible()
+  await expect(page.getByText('Their reason: The harbour is closed for repairs until next spring.')).toBeVisible()
 })

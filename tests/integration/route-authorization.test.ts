@@ -149,6 +149,7 @@ const table: Record<string, Entry> = {
   'routes/manage/settings.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/settings.venue.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/settings.dates.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  'routes/manage/settings.cancel.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/questions.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   // Who may change which role, and records of other events: tests/integration/staff-routes.test.ts.
   'routes/manage/staff.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },

@@ -464,6 +464,11 @@ export function notifySessionChange(tx: Tx, input: { sessionId: string; changeId
   return notifyAffected(tx, { ...input, kind: 'changed' })
 }
 
+/** Withdraws the session from everyone holding it (its event is cancelled): each gets the CANCEL. */
+export function notifySessionWithdrawn(tx: Tx, input: { sessionId: string; changeId: string }) {
+  return notifyAffected(tx, { ...input, kind: 'cancelled', changes: [] })
+}
+
 /** How many people the session's change would reach (notifySessionChange's recipients). */
 export async function countSessionRecipients(tx: Db | Tx, sessionId: string) {
   const session = await tx.agendaSession.findUniqueOrThrow({ where: { id: sessionId }, select: { id: true, eventId: true, kind: true, signUpRequired: true } })

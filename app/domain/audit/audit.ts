@@ -9,6 +9,7 @@ export const auditActionLabels: Record<string, string> = {
   'event.created': 'Created the event',
   'event.details_changed': 'Changed the event’s details',
   'event.venue_changed': 'Moved the event to a new venue and told its registrants',
+  'event.cancelled': 'Cancelled the event and told everyone registered',
   'question.added': 'Added a registration question',
   'question.edited': 'Edited a registration question',
   'question.removed': 'Removed a registration question',

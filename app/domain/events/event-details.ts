@@ -185,3 +185,14 @@ export const RescheduleSchema = z.object({
 })
 
 export type RescheduleValues = z.infer<typeof RescheduleSchema>
+
+/** Why a published event is cancelled (everyone registered reads it), and its title typed to confirm. */
+export const EventCancellationSchema = z.object({
+  reason: z.string({ error: 'Say why the event is cancelled: everyone registered reads it' }).trim().min(10, 'Say why in at least 10 characters').max(1000, 'Keep the reason under 1,000 characters'),
+  confirmTitle: z.string({ error: 'Type the event’s title to confirm' }).trim().max(300),
+})
+
+/** The cancellation form for one event: the title typed must be that event's. */
+export function eventCancellationSchemaFor(title: string) {
+  return EventCancellationSchema.refine((values) => values.confirmTitle === title, { path: ['confirmTitle'], message: 'Type the event’s title exactly as shown' })
+}

@@ -48,6 +48,8 @@ export async function getPublicEventBySlug(slug: string) {
       waitlistEnabled: true,
       eligibilityExplanation: true,
       status: true,
+      cancelledAt: true,
+      cancellationReason: true,
       b2bEnabled: true,
       tracks: {
         orderBy: { position: 'asc' },

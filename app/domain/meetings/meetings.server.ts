@@ -533,6 +533,32 @@ export async function cancelMeeting(db: Db, input: { eventId: string; meetingId:
   })
 }
 
+/**
+ * Every booked meeting and open request of a cancelled event ends, in the caller's transaction:
+ * both sides of each meeting get its CANCEL (a higher SEQUENCE), reminders are withdrawn, and
+ * requests close without an email (the event's own cancellation tells everyone).
+ */
+export async function endMeetingsOfCancelledEvent(tx: Tx, input: { eventId: string; actorId: string; now: Date }) {
+  const meetings = await tx.meeting.findMany({ where: { eventId: input.eventId, status: 'CONFIRMED' }, select: { id: true, slotId: true, participants: { select: { userId: true } } } })
+  const meetingIds = meetings.map((meeting) => meeting.id)
+  await tx.meeting.updateMany({
+    where: { id: { in: meetingIds } },
+    data: { status: 'CANCELLED', activeSlotId: null, cancelledAt: input.now, cancelledById: input.actorId, calendarSequence: { increment: 1 }, updatedAt: input.now },
+  })
+  await tx.meetingParticipant.updateMany({ where: { meetingId: { in: meetingIds } }, data: { activeSlotId: null } })
+  await tx.matchmakingProfile.updateMany({ where: { eventId: input.eventId }, data: { meetingsBooked: 0, pendingRequestsSent: 0 } })
+  const requests = await tx.meetingRequest.updateMany({
+    where: { eventId: input.eventId, status: 'PENDING' },
+    data: { status: 'CANCELLED', openPairKey: null, awaitingUserId: null, respondedAt: input.now, updatedAt: input.now },
+  })
+  await withdrawQueuedEmails(
+    tx,
+    meetings.flatMap((meeting) => meeting.participants.flatMap(({ userId }) => [reminderKey(meeting.id, userId), `${reminderKey(meeting.id, userId)}:${meeting.slotId}`])),
+  )
+  for (const meeting of meetings) await notifyMeetingCancelled(tx, { eventId: input.eventId, meetingId: meeting.id })
+  return { meetings: meetings.length, requests: requests.count, messages: meetings.reduce((sum, meeting) => sum + meeting.participants.length, 0) }
+}
+
 // ---------- Availability ----------
 
 async function slotForAvailability(db: Db | Tx, input: { eventId: string; userId: string; slotId: string; now: Date }) {

@@ -49,6 +49,15 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         <p className="event-hero__host">{event.hostName}</p>
         <h1>{event.title}</h1>
         <p className="lede">{event.summary}</p>
+        {event.status === 'CANCELLED' ? (
+          <div className="notice notice--danger" role="status">
+            <p>
+              <strong>This event is cancelled.</strong>
+              {event.cancelledAt ? ` The organisers cancelled it on ${formatLongDate(event.cancelledAt, tz)}.` : ''}
+            </p>
+            {event.cancellationReason ? <p>Their reason: {event.cancellationReason}</p> : null}
+          </div>
+        ) : null}
         <dl className="facts">
           <div>
             <dt>When</dt>

@@ -109,7 +109,8 @@ export default function EventSettings({ loaderData, actionData }: Route.Componen
           <p className="muted">
             Its dates, zone and venue are fixed here because people hold invitations for them. To change them and update every invitation:{' '}
             <Link to={href('/events/:slug/manage/settings/dates', { slug: event.slug })}>Move the event to new dates or another time zone</Link> or{' '}
-            <Link to={href('/events/:slug/manage/settings/venue', { slug: event.slug })}>move the event to a new venue</Link>.
+            <Link to={href('/events/:slug/manage/settings/venue', { slug: event.slug })}>move the event to a new venue</Link>. If it cannot take place:{' '}
+            <Link to={href('/events/:slug/manage/settings/cancel', { slug: event.slug })}>cancel the event</Link>.
           </p>
         ) : null}
         <EventDetailsForm

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Event" ADD COLUMN "cancellationReason" TEXT;
+ALTER TABLE "Event" ADD COLUMN "cancelledAt" DATETIME;
