@@ -15,7 +15,8 @@ export default defineConfig({
   // One retry in CI, reported as "flaky" in the output: the suite shares one seeded database on two cores.
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  timeout: 60_000,
+  // Generous: on a loaded two-core machine a test runs two to three times slower than alone.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
