@@ -5,6 +5,10 @@ import { defineConfig, devices } from '@playwright/test'
 import { chromiumExecutablePath } from './tests/support/chromium.ts'
 import { demoURL, e2ePort, freshInstallURL } from './tests/support/e2e-servers.ts'
 
+// One reference day for the run: the demo server seeds for it and the tests expect its dates
+// (tests/support/demo.ts), even across midnight. Set it to replay another day.
+process.env.DEMO_REFERENCE_DATE ??= new Date().toISOString().slice(0, 10)
+
 const port = e2ePort
 const baseURL = demoURL
 
@@ -52,7 +56,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'pipe',
       // Warnings and errors only: one JSON line per request would bury the test report.
-      env: { DATABASE_URL: 'file:./data/e2e.db', PORT: String(port), LOG_LEVEL: 'warn' },
+      env: { DATABASE_URL: 'file:./data/e2e.db', PORT: String(port), LOG_LEVEL: 'warn', DEMO_REFERENCE_DATE: process.env.DEMO_REFERENCE_DATE },
     },
     {
       command: 'npx tsx tests/support/fresh-install-server.ts',

@@ -1,11 +1,16 @@
 // Vitest runs without the React Router Vite plugin (it must not load under tests).
 import { defineConfig } from 'vitest/config'
 
+// One reference day for the whole run: the demo seeded in any test and the dates the tests
+// expect agree even across midnight (seeds/demo-timeline.ts). Set it to replay another day.
+process.env.DEMO_REFERENCE_DATE ??= new Date().toISOString().slice(0, 10)
+
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     setupFiles: ['tests/support/setup.ts'],
     environment: 'node',
+    env: { DEMO_REFERENCE_DATE: process.env.DEMO_REFERENCE_DATE },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration files each create their own databases; two workers match the machine's cores.

@@ -111,6 +111,9 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 403) {
       title = 'Not allowed'
       message = 'You do not have access to this page.'
+    } else if (error.status === 409 && typeof error.data === 'string') {
+      title = 'This cannot change now'
+      message = error.data
     } else {
       title = `Error ${error.status}`
       // Refusals of bad input carry their reason as a sentence (app/lib/form.server.ts).

@@ -45,6 +45,7 @@ export default [
     route('settings/venue', 'routes/manage/settings.venue.tsx'),
     route('settings/dates', 'routes/manage/settings.dates.tsx'),
     route('settings/cancel', 'routes/manage/settings.cancel.tsx'),
+    route('settings/archive', 'routes/manage/settings.archive.tsx'),
     route('questions', 'routes/manage/questions.tsx'),
     route('agenda', 'routes/manage/agenda.tsx'),
     route('agenda/setup', 'routes/manage/agenda.setup.tsx'),

@@ -5,7 +5,9 @@
 import { NATO_MEMBER_STATES } from '#app/domain/events/event-details.ts'
 import type { OrganisationKind, OrganisationSize, QuestionKind, SessionKind } from '#prisma/generated/sqlite/enums.ts'
 
+// The canonical dataset's; the seeded event is named after the year the reference day puts it in.
 export const EVENT_SLUG = 'counter-uas-industry-day-2027'
+export const EVENT_TITLE = 'Counter-UAS Industry Day 2027'
 export const EVENT_TIME_ZONE = 'Europe/Brussels'
 /** Calendar UIDs of seeded rows end with this domain, so they never collide with the app's own. */
 export const CALENDAR_UID_DOMAIN = 'muster.demo'
@@ -437,7 +439,7 @@ export type SessionEntry = {
 }
 
 export const SESSIONS: readonly SessionEntry[] = [
-  // Day 1: Wednesday 24 March 2027
+  // Day 1: Wednesday 24 March 2027 as written (seeds move it to the reference day: demo-timeline.ts)
   { slug: 'registration-and-coffee', day: 1, start: '08:00', end: '09:00', kind: 'BREAK', trackSlug: null, roomName: 'Atrium', title: 'Registration and coffee', abstract: 'Collect your badge at the visitor centre and bring the photo ID you registered with.', signUpCapacity: null, speakers: [] },
   { slug: 'opening-address', day: 1, start: '09:00', end: '09:20', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Opening address', abstract: 'Why counter-UAS is an Alliance priority, and what we ask of industry.', signUpCapacity: null, speakers: [{ slug: 'ingrid-halvorsen', role: 'Keynote' }] },
   { slug: 'eastern-flank-air-defence', day: 1, start: '09:20', end: '10:00', kind: 'PLENARY', trackSlug: 'plenary', roomName: 'Plenary Hall', title: 'Defending the eastern flank: the air-defence mission', abstract: 'How Allied air defence has adapted to mass drone attacks along the eastern flank, and the gaps that remain.', signUpCapacity: null, speakers: [{ slug: 'marek-zielinski', role: null }] },

@@ -18,6 +18,7 @@ import {
   COUNTRY_ADJECTIVES,
   DIETARY_ANSWERS,
   EVENT_SLUG,
+  EVENT_TITLE,
   EVENT_TIME_ZONE,
   GENERATED_BUYER_UNITS,
   GENERATED_DESCRIPTIONS,
@@ -90,6 +91,7 @@ import {
   type SessionInfo,
 } from './demo-support.ts'
 import { buildMatchmaking, buildMeetingSlots, buildMeetingTables, buildProfiles } from './demo-matchmaking.ts'
+import { demoTimeline, type DemoTimeline } from './demo-timeline.ts'
 
 export { DATASET_AS_OF } from './demo-support.ts'
 
@@ -365,7 +367,7 @@ function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset
   return {
     id: EVENT_ID,
     slug: EVENT_SLUG,
-    title: 'Counter-UAS Industry Day 2027',
+    title: EVENT_TITLE,
     summary: 'Two days of briefings, breakouts and B2B meetings on countering drones, at NATO HQ in Brussels.',
     description: [
       'Drones have changed air defence. This industry day briefs industry on the Alliance’s counter-UAS needs, from detecting small drones to defeating them at a cost that can be sustained, and on how Allies intend to buy at scale.',
@@ -397,6 +399,7 @@ function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset
     personalDataPurgedAt: null,
     cancelledAt: null,
     cancellationReason: null,
+    archivedAt: null,
     b2bEnabled: true,
     b2bBookingOpensAt: B2B_BOOKING_OPENS_AT,
     b2bBookingClosesAt: B2B_BOOKING_CLOSES_AT,
@@ -930,8 +933,13 @@ function buildAuditLog(
 
 // ---------- The dataset ----------
 
-export function buildDemoDataset(options: { attendees?: number } = {}): DemoDataset {
-  const attendeeCount = options.attendees ?? DEFAULT_ATTENDEES
+export function buildDemoDataset(options: { attendees?: number; reference?: Date } = {}): DemoDataset {
+  return movedToReference(buildCanonicalDataset(options.attendees), demoTimeline(options.reference))
+}
+
+/** The dataset as of DATASET_AS_OF, before it is moved to the reference day. */
+function buildCanonicalDataset(requestedAttendees?: number): DemoDataset {
+  const attendeeCount = requestedAttendees ?? DEFAULT_ATTENDEES
   if (!Number.isInteger(attendeeCount) || attendeeCount < 1) {
     throw new RangeError(`attendees must be a positive integer, got ${attendeeCount}`)
   }
@@ -1051,6 +1059,23 @@ export function buildDemoDataset(options: { attendees?: number } = {}): DemoData
     mustMeetPairs: matchmaking.mustMeetPairs,
     auditLogEntries: buildAuditLog(eventRoles, decisions),
   })
+}
+
+/**
+ * Every instant of every row moved by the timeline's one offset (so no order or duration
+ * changes), and the event named after the year it now falls in.
+ */
+function movedToReference(dataset: DemoDataset, timeline: DemoTimeline): DemoDataset {
+  if (timeline.weeks === 0) return dataset
+  const moveRow = <T extends object>(row: T): T => {
+    const moved: Record<string, unknown> = { ...(row as Record<string, unknown>) }
+    for (const [key, value] of Object.entries(moved)) if (value instanceof Date) moved[key] = timeline.move(value)
+    return moved as T
+  }
+  const moved = Object.fromEntries(
+    Object.entries(dataset).map(([table, rows]: [string, object[]]) => [table, rows.map(moveRow)]),
+  ) as DemoDataset
+  return { ...moved, events: moved.events.map((event) => ({ ...event, slug: timeline.slug, title: timeline.title })) }
 }
 
 /**

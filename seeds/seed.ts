@@ -1,22 +1,27 @@
 // Seeds the demo Industry Day. As a module: seedDatabase(db, options). As a script:
-//   npx tsx seeds/seed.ts [--if-empty] [--attendees N]
+//   npx tsx seeds/seed.ts [--if-empty] [--attendees N] [--reference YYYY-MM-DD]
 // against DATABASE_URL (default file:./data/muster.db). Safe to run again: it only adds
-// rows that are missing.
+// rows that are missing. The demo's dates follow the reference day (default: today, or
+// DEMO_REFERENCE_DATE), so the event is always a few months ahead.
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { applyDataset, type InsertedCounts } from './apply-dataset.ts'
 import { DAY } from './demo-support.ts'
-import { buildDemoDataset, DATASET_AS_OF, DEFAULT_ATTENDEES, type DemoDataset } from './demo-dataset.ts'
+import { buildDemoDataset, DEFAULT_ATTENDEES, type DemoDataset } from './demo-dataset.ts'
+import { defaultReference, demoTimeline, parseReferenceDate } from './demo-timeline.ts'
 
 export type SeedOptions = {
   /** Attendees to generate; organisations, meetings and the rest scale with it. */
   attendees?: number
   /** Seed only when the database holds no event yet (for first start-up of a deployment). */
   ifEmpty?: boolean
-  /** When the demo is started; its open meeting requests are brought up to this day. */
-  now?: Date
+  /**
+   * The day the demo is seeded for (default: today, or DEMO_REFERENCE_DATE): the dataset moves
+   * to it by whole weeks and its open meeting requests are brought up to it.
+   */
+  reference?: Date
 }
 
 export type SeedResult =
@@ -28,23 +33,25 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
   // Also the first query: on a database without tables it fails here, before any work.
   const eventCount = await db.event.count()
   if (options.ifEmpty && eventCount > 0) return { seeded: false, reason: 'database-has-events' }
-  const dataset = keepRequestsOpen(buildDemoDataset({ attendees: options.attendees ?? DEFAULT_ATTENDEES }), options.now ?? new Date())
+  const reference = options.reference ?? defaultReference()
+  const dataset = keepRequestsOpen(buildDemoDataset({ attendees: options.attendees ?? DEFAULT_ATTENDEES, reference }), reference)
   const inserted = await applyDataset(db, dataset)
   return { seeded: true, inserted, durationMs: Math.round(performance.now() - started) }
 }
 
 /**
- * The demo's open meeting requests are written as of DATASET_AS_OF, and a request nobody answers
- * expires a week after it was sent: a demo started later would open with them expiring (and
- * emailing). Each open request is dated within the last six days before the day the demo is
- * started, keeping its place in that span: still waiting whenever the demo is started (before
- * the event), and the same rows all day long.
+ * The demo's open meeting requests are written as of the dataset's moment, up to a week before
+ * the reference day, and a request nobody answers expires a week after it was sent: seeded as
+ * they are, some would expire (and email) soon after the demo starts. Each open request is
+ * dated within the last six days before the reference day, keeping its place in that span:
+ * still waiting when the demo starts, and the same rows all day long.
  */
-export function keepRequestsOpen(dataset: DemoDataset, now: Date): DemoDataset {
+export function keepRequestsOpen(dataset: DemoDataset, reference: Date): DemoDataset {
   const span = 6 * DAY
-  const days = Math.max(0, Math.floor((now.getTime() - DATASET_AS_OF.getTime()) / DAY))
-  const anchor = DATASET_AS_OF.getTime() + days * DAY
-  const recent = (instant: Date) => new Date(anchor - ((DATASET_AS_OF.getTime() - instant.getTime()) % span))
+  const asOf = demoTimeline(reference).asOf
+  const days = Math.max(0, Math.floor((reference.getTime() - asOf.getTime()) / DAY))
+  const anchor = asOf.getTime() + days * DAY
+  const recent = (instant: Date) => new Date(anchor - ((asOf.getTime() - instant.getTime()) % span))
   return {
     ...dataset,
     meetingRequests: dataset.meetingRequests.map((request) =>
@@ -56,7 +63,7 @@ export function keepRequestsOpen(dataset: DemoDataset, now: Date): DemoDataset {
 
 // ---------- Command line ----------
 
-const usage = 'Usage: npx tsx seeds/seed.ts [--if-empty] [--attendees N]'
+const usage = 'Usage: npx tsx seeds/seed.ts [--if-empty] [--attendees N] [--reference YYYY-MM-DD]'
 
 function parseCommandLine(args: string[]): SeedOptions {
   const { values } = parseArgs({
@@ -64,13 +71,20 @@ function parseCommandLine(args: string[]): SeedOptions {
     options: {
       'if-empty': { type: 'boolean', default: false },
       attendees: { type: 'string' },
+      reference: { type: 'string' },
     },
     strict: true,
   })
   const attendees = values.attendees === undefined ? DEFAULT_ATTENDEES : Number(values.attendees)
   if (!Number.isInteger(attendees) || attendees < 1)
     throw new UsageError(`--attendees must be a positive whole number, got "${values.attendees}".`)
-  return { attendees, ifEmpty: values['if-empty'] }
+  let reference: Date | undefined
+  try {
+    reference = values.reference === undefined ? undefined : parseReferenceDate(values.reference)
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  return { attendees, ifEmpty: values['if-empty'], reference }
 }
 
 class UsageError extends Error {}
@@ -118,7 +132,10 @@ async function main(args: string[]): Promise<number> {
       return 0
     }
     const total = Object.values(result.inserted).reduce((sum, count) => sum + count, 0)
-    console.log(`Seeded the demo Industry Day (${options.attendees} attendees): ${total} rows in ${result.durationMs} ms.`)
+    const timeline = demoTimeline(options.reference)
+    console.log(
+      `Seeded the demo Industry Day (${options.attendees} attendees, on ${timeline.dayKey(1)} and ${timeline.dayKey(2)}): ${total} rows in ${result.durationMs} ms.`,
+    )
     for (const [table, count] of Object.entries(result.inserted)) console.log(`  ${table.padEnd(26)} ${count}`)
     if (total === 0) console.log('Nothing was missing: the demo data was already there.')
     return 0

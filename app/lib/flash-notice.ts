@@ -22,7 +22,7 @@ const count = z.number().int().min(0).max(10_000_000)
 export const FlashNoticeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.enum(['meeting-requested', 'meeting-accepted', 'request-declined', 'request-withdrawn', 'times-proposed', 'meeting-cancelled']) }),
   z.object({ key: z.enum(['session-created', 'meeting-moved']) }),
-  z.object({ key: z.enum(['event-created', 'event-saved', 'event-published', 'event-unpublished', 'registration-closed']) }),
+  z.object({ key: z.enum(['event-created', 'event-saved', 'event-published', 'event-unpublished', 'registration-closed', 'event-archived', 'event-restored']) }),
   z.object({ key: z.enum(['question-added', 'question-saved', 'question-deleted', 'question-archived']) }),
   z.object({ key: z.enum(['session-saved', 'session-cancelled']), notified: count }),
   z.object({ key: z.enum(['venue-changed', 'dates-changed', 'event-cancelled']), registrants: count, invites: count }),
@@ -71,6 +71,10 @@ export function describeNotice(notice: FlashNotice): { tone: 'success' | 'danger
       return { tone: 'success', text: 'Event taken back to draft. Its page is no longer public.' }
     case 'registration-closed':
       return { tone: 'success', text: 'Registration closed. Nobody new can register.' }
+    case 'event-archived':
+      return { tone: 'success', text: 'Event archived. It is read-only now, and listed under archived events.' }
+    case 'event-restored':
+      return { tone: 'success', text: 'Event restored. It can change again.' }
     case 'session-saved':
       return {
         tone: 'success',

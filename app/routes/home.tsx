@@ -33,6 +33,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { upcoming, past, staffEvents, mayCreate, isPlatformAdmin, erased } = loaderData
+  const currentStaffEvents = staffEvents.filter((event) => event.stage !== 'archived')
+  const archivedStaffEvents = staffEvents.filter((event) => event.stage === 'archived')
   return (
     <div className="page">
       {erased ? (
@@ -48,18 +50,12 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <section aria-labelledby="your-events-heading" className="panel">
           <h2 id="your-events-heading">Your events</h2>
           {staffEvents.length === 0 ? <p className="muted">You are not on the staff of any event yet.</p> : null}
-          {staffEvents.length > 0 ? (
-            <ul className="change-list">
-              {staffEvents.map((event) => (
-                <li key={event.slug}>
-                  <Link to={consoleHomePath(event.slug, event.roles)}>{event.title}</Link>{' '}
-                  <span className={`badge ${event.stage === 'draft' ? 'badge--warning' : event.stage === 'cancelled' ? 'badge--danger' : 'badge--success'}`}>
-                    {eventStageLabels[event.stage]}
-                  </span>
-                  <span className="muted"> · {formatDateSpan(event.startsAt, event.endsAt, event.timeZone)}</span>
-                </li>
-              ))}
-            </ul>
+          {currentStaffEvents.length > 0 ? <StaffEventList events={currentStaffEvents} /> : null}
+          {archivedStaffEvents.length > 0 ? (
+            <details className="archived-events">
+              <summary>Archived events ({archivedStaffEvents.length})</summary>
+              <StaffEventList events={archivedStaffEvents} />
+            </details>
           ) : null}
           <div className="button-row">
             {mayCreate ? (
@@ -112,5 +108,21 @@ function EventList({ heading, events, empty }: { heading: string; events: Public
         </ul>
       )}
     </section>
+  )
+}
+
+const stageBadge = { draft: 'badge--warning', cancelled: 'badge--danger', archived: 'badge--neutral' } as const
+
+function StaffEventList({ events }: { events: Route.ComponentProps['loaderData']['staffEvents'] }) {
+  return (
+    <ul className="change-list">
+      {events.map((event) => (
+        <li key={event.slug}>
+          <Link to={consoleHomePath(event.slug, event.roles)}>{event.title}</Link>{' '}
+          <span className={`badge ${event.stage in stageBadge ? stageBadge[event.stage as keyof typeof stageBadge] : 'badge--success'}`}>{eventStageLabels[event.stage]}</span>
+          <span className="muted"> · {formatDateSpan(event.startsAt, event.endsAt, event.timeZone)}</span>
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -3,13 +3,15 @@
 // the seeded demo event, in Chromium.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { zoneAbbreviation } from '#app/lib/time.ts'
+import { demo, demoSlug, nextEndOfEuropeanSummerTime } from '#tests/support/demo.ts'
 import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 /** Approved demo attendees no other spec uses: picked by position, read-only. */
 async function approvedAttendee(position: number) {
   return withE2eDatabase(async (db) => {
     const registration = await db.registration.findMany({
-      where: { status: 'APPROVED', event: { slug: 'counter-uas-industry-day-2027' }, user: { email: { endsWith: '.example' }, eventRoles: { none: {} } } },
+      where: { status: 'APPROVED', event: { slug: demoSlug }, user: { email: { endsWith: '.example' }, eventRoles: { none: {} } } },
       orderBy: { user: { email: 'desc' } },
       skip: position,
       take: 1,
@@ -64,7 +66,7 @@ test('an organiser creates a breakout, an attendee signs up, and a move and a ca
   const title = `Counter-swarm tactics workshop ${Date.now().toString(36)}`
   const attendeeEmail = await approvedAttendee(3)
   const organiser = await contextFor(browser, baseURL!, demoStaff.organiser)
-  await createSession(organiser.page, { title, date: '2027-03-24', start: '16:00', end: '17:00', capacity: '30' })
+  await createSession(organiser.page, { title, date: demo.dayKey(1), start: '16:00', end: '17:00', capacity: '30' })
   await expect(organiser.page.getByRole('link', { name: title })).toBeVisible()
 
   const attendee = await contextFor(browser, baseURL!, attendeeEmail)
@@ -80,7 +82,7 @@ test('an organiser creates a breakout, an attendee signs up, and a move and a ca
   await expect(item).toContainText('16:00–17:00')
   const joined = await readInvite(attendee.page, attendeeEmail, /Your seat is booked/)
   const [original] = joined.calendar.events
-  expect(original!.start.toISOString()).toBe('2027-03-24T15:00:00.000Z')
+  expect(original!.start.toISOString()).toBe(demo.eventDayTime(1, '16:00').toISOString())
 
   await moveSession(organiser.page, title, { start: '17:00', end: '18:00' })
   const moved = await readInvite(attendee.page, attendeeEmail, /^Changed:/)
@@ -88,9 +90,10 @@ test('an organiser creates a breakout, an attendee signs up, and a move and a ca
   const [update] = moved.calendar.events
   expect(update!.uid).toBe(original!.uid)
   expect(update!.sequence).toBeGreaterThan(original!.sequence)
-  expect(update!.start.toISOString()).toBe('2027-03-24T16:00:00.000Z')
-  expect(moved.text).toContain('16:00–17:00 CET')
-  expect(moved.text).toContain('17:00–18:00 CET')
+  expect(update!.start.toISOString()).toBe(demo.eventDayTime(1, '17:00').toISOString())
+  const zone = zoneAbbreviation(demo.eventDayTime(1, '16:00'), demo.timeZone)
+  expect(moved.text).toContain(`16:00–17:00 ${zone}`)
+  expect(moved.text).toContain(`17:00–18:00 ${zone}`)
   await attendee.page.goto(`${demoEventPath}/my-agenda`)
   await expect(attendee.page.getByRole('listitem').filter({ hasText: title })).toContainText('17:00–18:00')
 
@@ -113,8 +116,9 @@ test('a session moved across the end of summer time shows the right hour in the 
   const title = `Autumn interoperability trial ${Date.now().toString(36)}`
   const attendeeEmail = await approvedAttendee(4)
   const organiser = await contextFor(browser, baseURL!, demoStaff.organiser)
-  // Saturday 30 October 2027, 10:00 CEST: outside the event's days, which the editor points out.
-  await createSession(organiser.page, { title, date: '2027-10-30', start: '10:00', end: '11:00', capacity: '20' })
+  const { saturday, sunday } = nextEndOfEuropeanSummerTime()
+  // The Saturday before the clocks go back, 10:00 CEST: outside the event's days, which the editor points out.
+  await createSession(organiser.page, { title, date: saturday, start: '10:00', end: '11:00', capacity: '20' })
   await expect(organiser.page.getByRole('row').filter({ hasText: title })).toContainText('outside the event’s days')
 
   const attendee = await contextFor(browser, baseURL!, attendeeEmail, 'America/New_York')
@@ -123,15 +127,15 @@ test('a session moved across the end of summer time shows the right hour in the 
   await attendee.page.getByRole('button', { name: 'Sign up' }).click()
   await expect(attendee.page.getByText('You have a seat.')).toBeVisible()
 
-  // Sunday 31 October 2027, 10:00: the clocks went back at 03:00, so this is CET.
-  await moveSession(organiser.page, title, { date: '2027-10-31', start: '10:00', end: '11:00' })
+  // The Sunday, 10:00: the clocks went back at 03:00, so this is CET.
+  await moveSession(organiser.page, title, { date: sunday, start: '10:00', end: '11:00' })
   const moved = await readInvite(attendee.page, attendeeEmail, /^Changed:/)
   expect(moved.calendar.timezoneIds).toContain('Europe/Brussels')
-  expect(moved.calendar.events[0]!.start.toISOString()).toBe('2027-10-31T09:00:00.000Z')
+  expect(moved.calendar.events[0]!.start.toISOString()).toBe(`${sunday}T09:00:00.000Z`)
   expect(moved.text).toContain('10:00–11:00 CEST')
   expect(moved.text).toContain('10:00–11:00 CET')
 
-  // New York is still on summer time until 7 November: 09:00 UTC is 05:00 EDT.
+  // New York is still on summer time until the first Sunday of November: 09:00 UTC is 05:00 EDT.
   await attendee.page.goto(sessionUrl, { waitUntil: 'networkidle' })
   await expect(attendee.page.getByText('10:00–11:00').first()).toBeVisible()
   await expect(attendee.page.getByText(/Your time: .*05:00–06:00 EDT/).first()).toBeVisible()

@@ -5,18 +5,23 @@
 // viewer in New York sees their own time too, and the pages have no accessibility violations.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
+import { demo, longDayPattern, shortDay } from '#tests/support/demo.ts'
 import { demoEventPath } from './support.ts'
 
 const agendaPath = `${demoEventPath}/agenda`
-const dayOne = /Wednesday,? 24 March 2027/.source
-const dayTwo = /Thursday,? 25 March 2027/.source
+const dayOne = longDayPattern(1)
+const dayTwo = longDayPattern(2)
+const [dayOneKey, dayTwoKey] = [demo.dayKey(1), demo.dayKey(2)]
+/** A week after the last day: a day the agenda does not have. */
+const notADay = new Date(demo.eventDayTime(2, '12:00').getTime() + 7 * 86_400_000).toISOString().slice(0, 10)
 
 const sessionTitles = (page: Page) => page.locator('.session__title').allTextContents().then((titles) => titles.map((t) => t.trim()))
 const resultCount = (page: Page) => page.getByRole('status')
 const days = (page: Page) => page.getByRole('navigation', { name: 'Days' })
 /** The day navigation's links read "Day 1 · Wed 24 Mar · 15 sessions"; the counts change as other specs add sessions. */
-const dayLink = (page: Page, label: 'Day 1 · Wed 24 Mar' | 'Day 2 · Thu 25 Mar' | 'All days') =>
-  days(page).getByRole('link', { name: label === 'All days' ? label : new RegExp(`^${label} · \\d+ sessions?$`) })
+const dayLink = (page: Page, day: 1 | 2 | 'All days') =>
+  days(page).getByRole('link', { name: day === 'All days' ? day : new RegExp(`^Day ${day} · ${shortDay(day)} · \\d+ sessions?$`) })
 
 /** Ticks filters and searches through the form, the way a person does. */
 async function applyFilters(page: Page, choices: { track?: string; kind?: string; search?: string }) {
@@ -36,25 +41,25 @@ test('opens on the first day; the day navigation switches days and shows all of 
   expect(onDayOne).toBeGreaterThanOrEqual(15)
   expect((await sessionTitles(page)).length).toBe(onDayOne)
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${dayOne}$`) })).toBeVisible()
-  await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).toHaveAttribute('aria-current', 'page')
+  await expect(dayLink(page, 1)).toHaveAttribute('aria-current', 'page')
   await expect(page.getByRole('heading', { name: 'Closing remarks' })).toHaveCount(0)
 
-  await dayLink(page, 'Day 2 · Thu 25 Mar').click()
-  await expect(page).toHaveURL(/\?day=2027-03-25$/)
+  await dayLink(page, 2).click()
+  await expect(page).toHaveURL(new RegExp(`\\?day=${dayTwoKey}$`))
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${dayTwo}$`) })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Closing remarks' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Opening address' })).toHaveCount(0)
-  await expect(dayLink(page, 'Day 2 · Thu 25 Mar')).toHaveAttribute('aria-current', 'page')
-  await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).not.toHaveAttribute('aria-current')
+  await expect(dayLink(page, 2)).toHaveAttribute('aria-current', 'page')
+  await expect(dayLink(page, 1)).not.toHaveAttribute('aria-current')
 
   // A filter applies within the chosen day, and the day stays chosen.
   await applyFilters(page, { track: 'Industry & Production' })
-  await expect(page).toHaveURL(/\?q=&track=industry-production&day=2027-03-25$/)
+  await expect(page).toHaveURL(new RegExp(`\\?q=&track=industry-production&day=${dayTwoKey}$`))
   expect(await sessionTitles(page)).toEqual(['Production at scale and supply chains', 'How start-ups get procured'])
   await expect(resultCount(page)).toHaveText(new RegExp(`^2 sessions on ${dayTwo} match the filters \\(2 on all days\\)$`))
   // Switching day keeps the filters.
-  await dayLink(page, 'Day 1 · Wed 24 Mar').click()
-  await expect(page).toHaveURL(/\?track=industry-production&day=2027-03-24$/)
+  await dayLink(page, 1).click()
+  await expect(page).toHaveURL(new RegExp(`\\?track=industry-production&day=${dayOneKey}$`))
   await expect(page.getByText(new RegExp(`^No sessions on ${dayOne} match these filters\\.`))).toBeVisible()
   await page.getByRole('link', { name: 'See all 2 matches on all days' }).click()
   await expect(page).toHaveURL(/\?track=industry-production&day=all$/)
@@ -92,12 +97,12 @@ test('filters by track and kind, and search, narrow the agenda; a search looks a
   await expect(page).toHaveURL(/\?q=lunch$/)
   await expect(dayLink(page, 'All days')).toHaveAttribute('aria-current', 'page')
   expect(await sessionTitles(page)).toEqual(['Lunch', 'Lunch'])
-  await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).toHaveText(/ · 1 session$/)
-  await dayLink(page, 'Day 2 · Thu 25 Mar').click()
-  await expect(page).toHaveURL(/\?q=lunch&day=2027-03-25$/)
-  await expect(page.getByText(/^Titles, descriptions, speakers and their organisations, on Thursday,? 25 March 2027$/)).toBeVisible()
+  await expect(dayLink(page, 1)).toHaveText(/ · 1 session$/)
+  await dayLink(page, 2).click()
+  await expect(page).toHaveURL(new RegExp(`\\?q=lunch&day=${dayTwoKey}$`))
+  await expect(page.getByText(new RegExp(`^Titles, descriptions, speakers and their organisations, on ${dayTwo}$`))).toBeVisible()
   await applyFilters(page, { search: 'procured' })
-  await expect(page).toHaveURL(/\?q=procured&day=2027-03-25$/)
+  await expect(page).toHaveURL(new RegExp(`\\?q=procured&day=${dayTwoKey}$`))
   expect(await sessionTitles(page)).toEqual(['How start-ups get procured'])
 
   await page.goto(agendaPath, { waitUntil: 'networkidle' })
@@ -110,9 +115,9 @@ test('the days, filters and search work without JavaScript', async ({ browser })
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await page.goto(agendaPath)
-  await dayLink(page, 'Day 2 · Thu 25 Mar').click()
-  await expect(page).toHaveURL(/\?day=2027-03-25$/)
-  await expect(dayLink(page, 'Day 2 · Thu 25 Mar')).toHaveAttribute('aria-current', 'page')
+  await dayLink(page, 2).click()
+  await expect(page).toHaveURL(new RegExp(`\\?day=${dayTwoKey}$`))
+  await expect(dayLink(page, 2)).toHaveAttribute('aria-current', 'page')
   await page.getByRole('link', { name: 'All days' }).click()
   await expect(page).toHaveURL(/\?day=all$/)
   await expect(page.getByRole('heading', { name: 'Opening address' })).toBeVisible()
@@ -135,14 +140,14 @@ test('the days, filters and search work without JavaScript', async ({ browser })
 
 test('a day the agenda does not have, or not a date, is explained and never an error', async ({ page }) => {
   for (const [day, message] of [
-    ['2027-04-01', new RegExp(`^The agenda has no day 2027-04-01, so it shows ${dayOne}\\.$`)],
+    [notADay, new RegExp(`^The agenda has no day ${notADay}, so it shows ${dayOne}\\.$`)],
     ['yesterday', /^The day in the address is not a date, so it was not applied\.$/],
     ['%3Cscript%3Ealert(1)%3C%2Fscript%3E', /^The day in the address is not a date, so it was not applied\.$/],
   ] as const) {
     const response = await page.goto(`${agendaPath}?day=${day}`)
     expect(response?.status(), day).toBe(200)
     await expect(page.getByRole('alert')).toHaveText(message)
-    await expect(dayLink(page, 'Day 1 · Wed 24 Mar')).toHaveAttribute('aria-current', 'page')
+    await expect(dayLink(page, 1)).toHaveAttribute('aria-current', 'page')
   }
 })
 
@@ -168,7 +173,7 @@ test('session and speaker pages open from the agenda', async ({ page }) => {
   await expect(page.getByText('Head of Effectors, Rhenwald Defence', { exact: true })).toBeVisible()
   expect(await sessionTitles(page)).toEqual(['Defeat: kinetic effectors'])
   // On a two-day event a speaker's page says which day each session is on.
-  await expect(page.locator('.session__time time').first()).toHaveText(/^(Wed 24 Mar|Thu 25 Mar), \d{2}:\d{2}–\d{2}:\d{2}$/)
+  await expect(page.locator('.session__time time').first()).toHaveText(new RegExp(`^(${shortDay(1)}|${shortDay(2)}), \\d{2}:\\d{2}–\\d{2}:\\d{2}$`))
 })
 
 test('a viewer in New York sees their own time beside Brussels time', async ({ browser }) => {
@@ -177,11 +182,13 @@ test('a viewer in New York sees their own time beside Brussels time', async ({ b
   await page.goto(agendaPath, { waitUntil: 'networkidle' })
   const opening = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Opening address' }) })
   await expect(opening.locator('time')).toHaveText('09:00–09:20')
-  // 08:00 UTC: 09:00 in Brussels (CET), 04:00 in New York (EDT since 14 March 2027).
-  await expect(opening.getByText('Your time: 04:00–04:20 EDT')).toBeVisible()
+  // 09:00 in Brussels is 03:00 or 04:00 in New York, as the two zones' summer times start on different Sundays.
+  const [start, end] = [demo.eventDayTime(1, '09:00'), demo.eventDayTime(1, '09:20')]
+  const inNewYork = `Your time: ${formatTimeRange(start, end, 'America/New_York')} ${zoneAbbreviation(start, 'America/New_York')}`
+  await expect(opening.getByText(inNewYork)).toBeVisible()
 
   await page.goto(`${demoEventPath}/sessions/opening-address`, { waitUntil: 'networkidle' })
-  await expect(page.getByText('Your time: 04:00–04:20 EDT')).toBeVisible()
+  await expect(page.getByText(inNewYork)).toBeVisible()
   await context.close()
 })
 
@@ -196,7 +203,7 @@ test('the agenda, session and speaker pages have no accessibility violations', a
   for (const path of [
     agendaPath,
     `${agendaPath}?day=all`,
-    `${agendaPath}?day=2027-03-25&kind=PANEL`,
+    `${agendaPath}?day=${dayTwoKey}&kind=PANEL`,
     `${agendaPath}?day=nope`,
     `${agendaPath}?track=defeat&kind=BREAKOUT&q=jamming`,
     `${demoEventPath}/sessions/defeat-kinetic`,

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { demoEventPath, demoStaff, readSignInCode, withE2eDatabase } from './support.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 
 test('an export asks an older sign-in to confirm, then downloads, and the audit log shows it', async ({ page, context, baseURL }) => {
   // Signed in twenty minutes ago and used since: still signed in, but not recently enough for an export.
@@ -29,7 +30,7 @@ test('an export asks an older sign-in to confirm, then downloads, and the audit 
   await page.getByLabel('Six-digit code').fill(code)
   const download = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  expect((await download).suggestedFilename()).toBe('counter-uas-industry-day-2027-meetings.csv')
+  expect((await download).suggestedFilename()).toBe(`${demoSlug}-meetings.csv`)
 
   // The old session ended when the new one began.
   expect(await withE2eDatabase((db) => db.session.count({ where: { id: sessionId } }))).toBe(0)
@@ -42,7 +43,7 @@ test('an export asks an older sign-in to confirm, then downloads, and the audit 
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   const log = page.getByRole('list').filter({ hasText: 'Downloaded an export' })
   await expect(log.getByText('Downloaded an export').first()).toBeVisible()
-  await expect(log.getByText('File: counter-uas-industry-day-2027-meetings.csv', { exact: false }).first()).toBeVisible()
+  await expect(log.getByText(`File: ${demoSlug}-meetings.csv`, { exact: false }).first()).toBeVisible()
   await expect(log.getByText('Opened a vetting record').first()).toBeVisible()
   await page.getByLabel('Show').selectOption('export')
   await page.getByRole('button', { name: 'Filter' }).click()

@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { demoEventPath, demoStaff, signInAs } from './support.ts'
+import { demo } from '#tests/support/demo.ts'
 
 const eventMenu = (page: Page) => page.getByRole('navigation', { name: /event menu/ })
 
@@ -46,7 +47,7 @@ test('staff reach their own console page from the event page in one click', asyn
     await eventMenu(page).getByRole('link', { name: 'Manage' }).click()
     await expect(page, landing.email).toHaveURL(new RegExp(`${landing.path}$`))
     // The console's own page, not the "Not allowed" page.
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Counter-UAS Industry Day 2027')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(demo.title)
     await expect(page.getByText('Not allowed')).toHaveCount(0)
     await context.close()
   }

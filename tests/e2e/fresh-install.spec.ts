@@ -12,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { formatLongDate } from '#app/lib/time.ts'
+import { nextEndOfEuropeanSummerTime } from '#tests/support/demo.ts'
 import { freshInstallAdministrator, freshInstallURL } from '#tests/support/e2e-servers.ts'
 import { readInvite, signInThroughEmail } from './support.ts'
 
@@ -43,6 +44,11 @@ async function personAt(browser: Browser, email: string, path: string) {
 
 test('from an empty installation to a published industry day with an approved attendee, then next year’s copy', async ({ browser }) => {
   const suffix = randomBytes(4).toString('hex')
+  // The weekend the clocks go back, at least a month ahead: the event takes registrations, its
+  // Saturday is on summer time, and next year's copy lands on the first Saturday of November.
+  const { saturday, sunday } = nextEndOfEuropeanSummerTime()
+  const dayKey = (daysFromSaturday: number) => new Date(Date.parse(`${saturday}T12:00:00Z`) + daysFromSaturday * 86_400_000).toISOString().slice(0, 10)
+  const nextYear = new Date(Date.parse(`${nextEndOfEuropeanSummerTime(new Date(`${sunday}T12:00:00Z`)).sunday}T12:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10)
   const creatorEmail = `planner-${suffix}@navy.example`
   const officerEmail = `officer-${suffix}@navy.example`
   const attendeeEmail = `attendee-${suffix}@example.org`
@@ -75,11 +81,11 @@ test('from an empty installation to a published industry day with an approved at
   await creator.getByLabel('Contact email', { exact: true }).fill('events@navy.example')
   await creator.getByLabel('Venue', { exact: true }).fill('Harbour Conference Centre')
   await creator.getByLabel('Venue address', { exact: true }).fill('Quai 1, 8400 Ostend')
-  await creator.getByLabel('Starts', { exact: true }).fill('2027-10-30T09:00')
-  await creator.getByLabel('Ends', { exact: true }).fill('2027-10-31T17:00')
-  await creator.getByLabel('Registration opens').fill('2026-11-02T09:00')
+  await creator.getByLabel('Starts', { exact: true }).fill(`${saturday}T09:00`)
+  await creator.getByLabel('Ends', { exact: true }).fill(`${sunday}T17:00`)
+  await creator.getByLabel('Registration opens').fill(`${dayKey(-400)}T09:00`)
   // A window that ends after the event: refused next to the field, nothing created.
-  await creator.getByLabel('Registration closes').fill('2027-11-02T09:00')
+  await creator.getByLabel('Registration closes').fill(`${dayKey(3)}T09:00`)
   await creator.getByLabel('Capacity', { exact: true }).fill('250')
   await creator.getByRole('radio', { name: 'Nationals of NATO member states' }).check()
   await expect(creator.getByRole('checkbox', { name: 'Belgium' })).toBeChecked()
@@ -90,7 +96,7 @@ test('from an empty installation to a published industry day with an approved at
   await creator.getByRole('button', { name: 'Create the draft' }).click()
   await expect(creator.getByLabel('Registration closes')).toHaveAttribute('aria-invalid', 'true')
   await expect(creator.getByText('Registration must close before the event ends')).toBeVisible()
-  await creator.getByLabel('Registration closes').fill('2027-10-15T17:00')
+  await creator.getByLabel('Registration closes').fill(`${dayKey(-15)}T17:00`)
   await creator.getByRole('button', { name: 'Create the draft' }).click()
   await expect(creator.getByRole('status').filter({ hasText: 'Draft event created' })).toBeVisible()
   await expect(creator).toHaveURL(new RegExp(`/events/${slug}/manage/settings$`))
@@ -140,7 +146,7 @@ test('from an empty installation to a published industry day with an approved at
   await creator.goto(`/events/${slug}/manage/agenda/sessions/new`, { waitUntil: 'networkidle' })
   await creator.getByLabel('Title').fill('Opening plenary')
   await creator.getByLabel('Kind').selectOption('PLENARY')
-  await creator.getByLabel('Day', { exact: true }).fill('2027-10-30')
+  await creator.getByLabel('Day', { exact: true }).fill(saturday)
   await creator.getByLabel('Starts', { exact: true }).fill('09:30')
   await creator.getByLabel('Ends', { exact: true }).fill('10:30')
   await creator.getByRole('button', { name: 'Create session' }).click()
@@ -211,22 +217,22 @@ test('from an empty installation to a published industry day with an approved at
   const { calendar } = await readInvite(attendee, attendeeEmail, /You are registered/)
   expect(calendar.method).toBe('REQUEST')
   expect(calendar.events[0]).toMatchObject({ summary: title, location: 'Harbour Conference Centre, Quai 1, 8400 Ostend' })
-  expect(calendar.events[0]!.start.toISOString()).toBe('2027-10-30T07:00:00.000Z')
+  expect(calendar.events[0]!.start.toISOString()).toBe(`${saturday}T07:00:00.000Z`)
   await attendee.goto(`/events/${slug}/registration`)
   await expect(attendee.getByRole('heading', { level: 2, name: 'You are registered' })).toBeVisible()
   await Promise.all([attendeeContext.close(), officerContext.close()])
 
-  // Next year's edition, on the first Saturday of November 2028: winter time, where this year's was summer time.
+  // Next year's edition, on the first Saturday of November: winter time, where this year's was summer time.
   await creator.goto('/events/new', { waitUntil: 'networkidle' })
   const clone = creator.getByRole('region', { name: 'Start from an earlier event' })
   await clone.getByLabel('Event to start from').selectOption((await clone.locator('option', { hasText: title }).getAttribute('value'))!)
-  await clone.getByLabel('New title').fill(`Maritime Drones Industry Day 2028 ${suffix}`)
-  await clone.getByLabel('New address of the event page').fill(`maritime-2028-${suffix}`)
-  await clone.getByLabel('New first day').fill('2028-11-04')
+  await clone.getByLabel('New title').fill(`Maritime Drones Industry Day, next year ${suffix}`)
+  await clone.getByLabel('New address of the event page').fill(`maritime-next-year-${suffix}`)
+  await clone.getByLabel('New first day').fill(nextYear)
   await clone.getByRole('button', { name: 'Copy into a new draft' }).click()
   await expect(creator.getByRole('status').filter({ hasText: 'Draft event created' })).toBeVisible()
   await creator.getByRole('navigation', { name: 'Event console' }).getByRole('link', { name: 'Agenda' }).click()
-  const day = creator.getByRole('region', { name: `Sessions on ${formatLongDate(new Date('2028-11-04T12:00:00Z'), 'Europe/Brussels')}` })
+  const day = creator.getByRole('region', { name: `Sessions on ${formatLongDate(new Date(`${nextYear}T12:00:00Z`), 'Europe/Brussels')}` })
   await expect(day.getByRole('row').filter({ hasText: 'Opening plenary' })).toContainText('09:30')
   await expectNoAxeViolations(creator)
   await expectNoSidewaysScroll(creator)

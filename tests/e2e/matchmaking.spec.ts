@@ -5,6 +5,9 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { demoEventPath, demoStaff, signInAs } from './support.ts'
+import { toWallClockInput } from '#app/lib/time.ts'
+import { B2B_BOOKING_OPENS_AT } from '#seeds/demo-support.ts'
+import { demo } from '#tests/support/demo.ts'
 
 test.describe.configure({ timeout: 90_000 })
 
@@ -111,7 +114,8 @@ test('organisers set visibility, booking dates and limits, with errors next to t
   await expect(page.getByRole('navigation', { name: 'Event console' }).getByRole('link', { name: 'Matchmaking' })).toHaveAttribute('aria-current', 'page')
   await expect(page.getByRole('navigation', { name: 'Matchmaking' }).getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page')
   await expect(page.getByLabel('As soon as each attendee opts in')).toBeChecked()
-  await expect(page.getByLabel('Booking opens', { exact: true })).toHaveValue('2026-11-16T09:00')
+  const bookingOpens = demo.move(B2B_BOOKING_OPENS_AT)
+  await expect(page.getByLabel('Booking opens', { exact: true })).toHaveValue(toWallClockInput(bookingOpens, demo.timeZone))
   await expectNoAxeViolations(page)
 
   const closes = page.getByLabel('Booking closes', { exact: true })
@@ -121,7 +125,7 @@ test('organisers set visibility, booking dates and limits, with errors next to t
   // checks nothing, so type and leave again until the error shows. Saving with the error then
   // clicks a button that no longer moves (the error above it pushes it down on the blur).
   await expect(async () => {
-    await closes.fill('2026-11-01T09:00')
+    await closes.fill(toWallClockInput(new Date(bookingOpens.getTime() - 15 * 86_400_000), demo.timeZone))
     await closes.blur()
     await expect(closingError).toBeVisible({ timeout: 1_000 })
   }).toPass({ timeout: 15_000 })

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { demoEventPath, demoStaff, signInAs, signInThroughEmail, withE2eDatabase } from './support.ts'
+import { demo } from '#tests/support/demo.ts'
 
 test('a new person registers, is approved by a vetting officer, gets a badge and is checked in', async ({ browser, baseURL }) => {
   test.setTimeout(90_000)
@@ -26,7 +27,7 @@ test('a new person registers, is approved by a vetting officer, gets a badge and
   await page.getByRole('link', { name: 'Register', exact: true }).click()
   await signInThroughEmail(page, email)
   await expect(page).toHaveURL(/\/register$/)
-  await expect(page.getByRole('heading', { level: 1, name: 'Counter-UAS Industry Day 2027' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: demo.title })).toBeVisible()
 
   // Submitting empty explains each problem next to its field.
   await page.getByRole('button', { name: 'Register' }).click()

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { demoEventPath, demoStaff, readSignInCode, signInAs, withE2eDatabase } from './support.ts'
+import { demo } from '#tests/support/demo.ts'
 
 test('a new person signs in with the emailed code, lands where they were going, and signs out', async ({ page }) => {
   const email = `new.person.${Date.now()}@example.org`
@@ -104,7 +105,7 @@ test('staff reach their own tools from their account page, never "Not allowed"',
     const page = await context.newPage()
     await signInAs(context, baseURL!, email)
     await page.goto('/account')
-    await page.getByRole('region', { name: 'Your events' }).getByRole('link', { name: 'Counter-UAS Industry Day 2027' }).last().click()
+    await page.getByRole('region', { name: 'Your events' }).getByRole('link', { name: demo.title }).last().click()
     await expect(page).toHaveURL(new RegExp(`${demoEventPath}${path}$`))
     await expect(page.getByRole('heading', { level: 1, name: 'Not allowed' })).toHaveCount(0)
     if (heading) await expect(page.getByRole(heading === 'Registrations' ? 'heading' : 'search', { name: heading })).toBeVisible()

@@ -3,10 +3,11 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 
 export const e2eDatabaseUrl = 'file:./data/e2e.db'
-export const demoEventPath = '/events/counter-uas-industry-day-2027'
+export const demoEventPath = `/events/${demoSlug}`
 
 export const demoStaff = {
   owner: 'ingrid.halvorsen@defence-investment.example',

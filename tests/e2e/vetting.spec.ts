@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 
 // Journeys over several pages with axe checks; on a two-core machine running two workers
 // they can pass the default 30 s.
@@ -25,7 +26,7 @@ const people = {
 async function registrationOf(email: string) {
   return withE2eDatabase((db) =>
     db.registration.findFirstOrThrow({
-      where: { event: { slug: 'counter-uas-industry-day-2027' }, user: { email } },
+      where: { event: { slug: demoSlug }, user: { email } },
       select: { id: true, status: true, badgeCode: true, checkedInAt: true, user: { select: { name: true } } },
     }),
   )

@@ -7,8 +7,8 @@ import type { EventRole } from '#app/domain/events/roles.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent } from '#tests/support/fixtures.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 
-const demoSlug = 'counter-uas-industry-day-2027'
 let test: TestDatabase
 let auth: typeof import('#app/lib/auth.server.ts')
 let sessions: typeof import('#app/lib/session.server.ts')

@@ -1,19 +1,21 @@
-// Calendar feeds and downloads on the seeded demo Industry Day (24-25 March 2027, Brussels),
+// Calendar feeds and downloads on the seeded demo Industry Day (two days in Brussels),
 // fetched through the real route modules and read back with ical.js and node-ical: what is
 // in each feed, that items keep the emailed invites' UID and SEQUENCE, conditional GETs,
 // cancellations, and who may see what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { eventFeedPath, meetingDownloadPath, personalFeedPath, sessionDownloadPath, trackFeedPath } from '#app/lib/calendar-paths.ts'
-import { DATASET_AS_OF } from '#seeds/demo-dataset.ts'
 import { seedDatabase } from '#seeds/seed.ts'
+import { demo, demoEventId, demoSlug, escapeRegExp } from '#tests/support/demo.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal, type ReadBackEvent } from '#tests/support/icalendar.ts'
 import { callRoute } from '#tests/support/routes.ts'
 
-const DEMO_EVENT_ID = 'seed-event-counter-uas-2027'
-const DEMO_SLUG = 'counter-uas-industry-day-2027'
+const DEMO_EVENT_ID = demoEventId
+const DEMO_SLUG = demoSlug
+/** The moment the seeded rows describe. */
+const DATASET_AS_OF = demo.asOf
 const ORGANISER_CONTACT = 'industry-day@defence-investment.example'
 const KADRI = 'kadri.tamm@hornet.example'
 const PIOTR = 'piotr.nowak@pdao.example'
@@ -489,7 +491,7 @@ describe('the public feeds', () => {
     const answer = await get(trackRoute, trackFeedPath(DEMO_SLUG, 'defeat'), { slug: DEMO_SLUG, trackSlug: 'defeat' })
     const ics = await answer.response.text()
     expect(new Set(expectReadableByBothParsers(ics).events.map((event) => event.uid))).toEqual(new Set(track.sessions.map((s) => s.calendarUid)))
-    expect(contentLines(ics)).toContain(`X-WR-CALNAME:Counter-UAS Industry Day 2027: ${track.name}`)
+    expect(contentLines(ics)).toContain(`X-WR-CALNAME:${demo.title}: ${track.name}`)
     expectNoAttendeeData(ics)
   })
 
@@ -548,7 +550,9 @@ describe('downloads', () => {
     expect(own.status).toBe(200)
     // The route asks for 'private, no-cache'; the root middleware makes every answer to a signed-in request 'private, no-store'.
     expect(own.headers.get('Cache-Control')).toBe('private, no-store')
-    expect(own.headers.get('Content-Disposition')).toMatch(/^attachment; filename="counter-uas-industry-day-2027-b2b-meeting-2027-03-2[45]-\d{4}\.ics"$/)
+    expect(own.headers.get('Content-Disposition')).toMatch(
+      new RegExp(`^attachment; filename="${escapeRegExp(DEMO_SLUG)}-b2b-meeting-(${demo.dayKey(1)}|${demo.dayKey(2)})-\\d{4}\\.ics"$`),
+    )
     const ics = await own.response.text()
     const [event] = expectReadableByBothParsers(ics).events
     expect(event).toMatchObject({ uid: kadrisOnly.calendarUid, start: kadrisOnly.slot.startsAt, status: 'CONFIRMED' })

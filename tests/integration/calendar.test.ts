@@ -1,4 +1,4 @@
-// Invites built from the seeded demo Industry Day (24-25 March 2027, Brussels, winter time)
+// Invites built from the seeded demo Industry Day (two days in Brussels, months ahead)
 // read back by ical.js and node-ical to the instants stored in the rows.
 import { TZDate } from '@date-fns/tz'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import { eventInvite, meetingInvite, sessionInvite } from '#app/domain/calendar/
 import type { Db } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { seedDatabase } from '#seeds/seed.ts'
+import { demo, demoEventId, demoSlug, escapeRegExp } from '#tests/support/demo.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
@@ -77,7 +78,7 @@ describe('invites from the seeded SQLite database', () => {
       method: 'REQUEST',
       uid: session.calendarUid,
       sequence: session.calendarSequence,
-      filename: 'counter-uas-industry-day-2027-opening-address.ics',
+      filename: `${demoSlug}-opening-address.ics`,
     })
     const calendar = readWithIcalJs(invite.ics)
     expect(calendar.method).toBe('REQUEST')
@@ -85,13 +86,13 @@ describe('invites from the seeded SQLite database', () => {
     expect(event!.start).toEqual(session.startsAt)
     expect(event!.end).toEqual(session.endsAt)
     expect(event!.startTzid).toBe(BRUSSELS)
-    // 09:00 in Brussels on 24 March 2027 is CET, UTC+1.
-    expect(eventBlocks(invite.ics)[0]).toContain('DTSTART;TZID=Europe/Brussels:20270324T090000')
+    // 09:00 on the first day, on the wall clock of Brussels whatever the season.
+    expect(eventBlocks(invite.ics)[0]).toContain(`DTSTART;TZID=Europe/Brussels:${demo.dayKey(1).replaceAll('-', '')}T090000`)
     expect(event).toMatchObject({
       uid: session.calendarUid,
-      summary: 'Opening address – Counter-UAS Industry Day 2027',
+      summary: `Opening address – ${demo.title}`,
       status: 'CONFIRMED',
-      url: `${env.APP_URL}/events/counter-uas-industry-day-2027#session-opening-address`,
+      url: `${env.APP_URL}/events/${demoSlug}#session-opening-address`,
       organizer: { name: 'NATO Defence Investment Directorate', email: 'industry-day@defence-investment.example' },
       attendees: [{ name: user.name, email: user.email, partstat: 'ACCEPTED', rsvp: 'FALSE', role: 'REQ-PARTICIPANT' }],
       categories: ['Plenary'],
@@ -151,13 +152,13 @@ describe('invites from the seeded SQLite database', () => {
     const meeting = await confirmedMeeting(db)
     const userId = meeting.participants[0]!.user.id
     const before = await meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId, method: 'REQUEST' })
-    await db.event.update({ where: { id: 'seed-event-counter-uas-2027' }, data: { calendarSequence: { increment: 1 } } })
+    await db.event.update({ where: { id: demoEventId }, data: { calendarSequence: { increment: 1 } } })
     try {
       const after = await meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId, method: 'REQUEST' })
       expect(after.uid).toBe(before.uid)
       expect(after.sequence).toBe(before.sequence + 1)
     } finally {
-      await db.event.update({ where: { id: 'seed-event-counter-uas-2027' }, data: { calendarSequence: { decrement: 1 } } })
+      await db.event.update({ where: { id: demoEventId }, data: { calendarSequence: { decrement: 1 } } })
     }
   })
 
@@ -167,7 +168,7 @@ describe('invites from the seeded SQLite database', () => {
     const invite = await meetingInvite(db, { eventId: meeting.eventId, meetingId: meeting.id, userId: first!.id, method: 'REQUEST' })
 
     expect(invite.uid).toBe(meeting.calendarUid)
-    expect(invite.filename).toMatch(/^counter-uas-industry-day-2027-b2b-meeting-2027-03-2[45]-\d{4}\.ics$/)
+    expect(invite.filename).toMatch(new RegExp(`^${escapeRegExp(demoSlug)}-b2b-meeting-(${demo.dayKey(1)}|${demo.dayKey(2)})-\\d{4}\\.ics$`))
     const [event] = readWithIcalJs(invite.ics).events
     expect(event!.start).toEqual(meeting.slot.startsAt)
     expect(event!.end).toEqual(meeting.slot.endsAt)
@@ -205,9 +206,9 @@ describe('invites from the seeded SQLite database', () => {
 
   it('invites an approved registrant to the event and cancels with the same UID', async () => {
     const registration = await approvedAttendee(db)
-    const event = await db.event.findUniqueOrThrow({ where: { id: 'seed-event-counter-uas-2027' } })
+    const event = await db.event.findUniqueOrThrow({ where: { id: demoEventId } })
     const request = await eventInvite(db, { registrationId: registration.id, method: 'REQUEST' })
-    expect(request).toMatchObject({ uid: registration.calendarUid, sequence: registration.calendarSequence, filename: 'counter-uas-industry-day-2027.ics' })
+    expect(request).toMatchObject({ uid: registration.calendarUid, sequence: registration.calendarSequence, filename: `${demoSlug}.ics` })
     const [invited] = readWithIcalJs(request.ics).events
     expect(invited).toMatchObject({ start: event.startsAt, end: event.endsAt, summary: event.title, status: 'CONFIRMED', startTzid: BRUSSELS })
     expect(invited!.location).toBe('NATO Headquarters, Boulevard Léopold III, 1110 Brussels, Belgium')

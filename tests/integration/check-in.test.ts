@@ -8,9 +8,9 @@ import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { demo, demoSlug } from '#tests/support/demo.ts'
 import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
 
-const demoSlug = 'counter-uas-industry-day-2027'
 
 describe.each(providers)('check-in on %s', (provider) => {
   let test: TestDatabase
@@ -41,7 +41,7 @@ describe.each(providers)('check-in on %s', (provider) => {
   it('checks in an approved attendee once; a second scan says when and by whom', async () => {
     const kadri = await registrationOf('kadri.tamm@hornet.example')
     const before = await checkInTotals(db, eventId)
-    const at = new Date('2027-03-24T08:12:00Z')
+    const at = demo.eventDayTime(1, '09:12')
 
     const first = await checkIn(db, { eventId, badgeCode: kadri.badgeCode, staffUserId: jonas, now: at })
     expect(first).toEqual({
@@ -56,7 +56,7 @@ describe.each(providers)('check-in on %s', (provider) => {
 
     // Typed again later, in lower case with a dash, at another desk.
     const typed = `${kadri.badgeCode.slice(0, 5)}-${kadri.badgeCode.slice(5)}`.toLowerCase()
-    const second = await checkIn(db, { eventId, badgeCode: typed, staffUserId: mathieu, now: new Date('2027-03-24T08:40:00Z') })
+    const second = await checkIn(db, { eventId, badgeCode: typed, staffUserId: mathieu, now: demo.eventDayTime(1, '09:40') })
     expect(second).toMatchObject({ outcome: 'already-checked-in', checkedInAt: at, checkedInBy: 'Jonas Peeters', attendee: { name: 'Kadri Tamm' } })
     expect(await registrationOf('kadri.tamm@hornet.example')).toMatchObject({ checkedInAt: at, checkedInById: jonas })
     expect((await checkInTotals(db, eventId)).checkedIn).toBe(before.checkedIn + 1)
@@ -107,7 +107,7 @@ describe.each(providers)('check-in on %s', (provider) => {
     expect(many.people).toHaveLength(20)
     expect(many.more).toBe(true)
 
-    const at = new Date('2027-03-24T09:05:00Z')
+    const at = demo.eventDayTime(1, '10:05')
     const result = await checkInRegistration(db, { eventId, registrationId: stefan!.registrationId, staffUserId: jonas, now: at })
     expect(result).toMatchObject({ outcome: 'checked-in', registrationId: stefan!.registrationId, checkedInAt: at })
     expect(await checkInRegistration(db, { eventId, registrationId: stefan!.registrationId, staffUserId: mathieu })).toMatchObject({ outcome: 'already-checked-in', checkedInBy: 'Jonas Peeters' })
@@ -123,7 +123,7 @@ describe.each(providers)('check-in on %s', (provider) => {
 
   it('undoes a mistaken check-in once, in the audit log, and the person can be checked in again', async () => {
     const target = await db.registration.findFirstOrThrow({ where: { eventId, status: 'APPROVED', checkedInAt: null }, orderBy: { submittedAt: 'desc' }, select: { id: true } })
-    const at = new Date('2027-03-24T09:10:00Z')
+    const at = demo.eventDayTime(1, '10:10')
     await checkInRegistration(db, { eventId, registrationId: target.id, staffUserId: jonas, now: at })
 
     // Two desks press "Undo" at once: one undo, one refusal, one audit entry. (On SQLite the
@@ -156,7 +156,7 @@ describe.each(providers)('check-in on %s', (provider) => {
         take: 8,
         select: { id: true, badgeCode: true },
       })
-      const now = new Date('2027-03-24T08:30:00Z')
+      const now = demo.eventDayTime(1, '09:30')
       const results = await Promise.all(
         approved.flatMap(({ badgeCode }) => [
           checkIn(db, { eventId, badgeCode, staffUserId: jonas, now }),

@@ -1,17 +1,21 @@
-// "Start from an earlier event": the demo Industry Day (24-25 March 2027, winter time in
-// Brussels) copied to 29-30 March 2028, after the clocks went forward: every session keeps its
-// wall-clock time and its day of the event, the agenda, questions, speakers, slots and tables
-// come along, and nothing personal does. On SQLite and PostgreSQL.
+// "Start from an earlier event": the demo Industry Day as written (24-25 March 2027, winter
+// time in Brussels: seeded for the week it was written in) copied to 29-30 March 2028, after
+// the clocks went forward: every session keeps its wall-clock time and its day of the event,
+// the agenda, questions, speakers, slots and tables come along, and nothing personal does. On
+// SQLite and PostgreSQL.
 import { describe, expect, it } from 'vitest'
 import { cloneEvent } from '#app/domain/events/event-cloning.server.ts'
 import { EventCloneSchema } from '#app/domain/events/event-details.ts'
 import { calendarDayParts, formatTime } from '#app/lib/time.ts'
 import { providers } from '#prisma/providers.ts'
+import { demoTimeline, parseReferenceDate } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
 
-const demoSlug = 'counter-uas-industry-day-2027'
+/** The demo as written, whatever day the suite runs: the copy below crosses a daylight-saving change. */
+const asWritten = parseReferenceDate('2026-11-26')
+const demoSlug = demoTimeline(asWritten).slug
 const ownerEmail = 'ingrid.halvorsen@defence-investment.example'
 
 describe.each(providers)('starting from an earlier event on %s', (provider) => {
@@ -19,7 +23,7 @@ describe.each(providers)('starting from an earlier event on %s', (provider) => {
 
   it('copies the agenda and settings to a new first day, keeping wall-clock times across a daylight-saving change, and nothing personal', async () => {
     const { db } = app
-    await seedDatabase(db, { attendees: 60 })
+    await seedDatabase(db, { attendees: 60, reference: asWritten })
     const owner = await db.user.findUniqueOrThrow({ where: { email: ownerEmail }, select: { id: true } })
     const source = await db.event.findUniqueOrThrow({ where: { slug: demoSlug }, select: { id: true, timeZone: true } })
     const values = EventCloneSchema.parse({ sourceEventId: source.id, title: 'Counter-UAS Industry Day 2028', slug: 'counter-uas-industry-day-2028', startDate: '2028-03-29' })

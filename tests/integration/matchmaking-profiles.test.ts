@@ -17,10 +17,10 @@ import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { callRoute } from '#tests/support/routes.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 
-const demoSlug = 'counter-uas-industry-day-2027'
 const emails = {
   kadri: 'kadri.tamm@hornet.example',
   piotr: 'piotr.nowak@pdao.example',
@@ -219,6 +219,7 @@ describe.each(providers)('matchmaking on %s', (provider) => {
 
     it('hides profiles until booking opens when the organisers say so, except from organisers', async () => {
       const opensAt = new Date('2027-01-10T08:00:00Z')
+      const seeded = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { b2bBookingOpensAt: true } })
       await db.event.update({ where: { id: eventId }, data: { profileVisibility: 'AFTER_BOOKING_OPENS', b2bBookingOpensAt: opensAt } })
       try {
         expect(await access(id.kadri, 'browse', demoSlug, new Date('2027-01-10T07:59:00Z'))).toMatchObject({ kind: 'not-yet-visible', opensAt })
@@ -226,7 +227,7 @@ describe.each(providers)('matchmaking on %s', (provider) => {
         expect((await access(id.organiser, 'browse', demoSlug, new Date('2027-01-10T07:59:00Z'))).kind).toBe('allowed')
         expect((await access(id.kadri, 'browse', demoSlug, opensAt)).kind).toBe('allowed')
       } finally {
-        await db.event.update({ where: { id: eventId }, data: { profileVisibility: 'ALL_ATTENDEES', b2bBookingOpensAt: new Date('2026-12-16T08:00:00Z') } })
+        await db.event.update({ where: { id: eventId }, data: { profileVisibility: 'ALL_ATTENDEES', b2bBookingOpensAt: seeded.b2bBookingOpensAt } })
       }
     })
   })

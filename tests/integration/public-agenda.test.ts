@@ -12,22 +12,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ALL_DAYS, calendarDayKeys, unfilteredAgenda, type AgendaQuery } from '#app/domain/agenda/agenda.ts'
 import { getPublicAgenda, getPublicAgendaSummary, getPublicSession, getPublicSpeaker } from '#app/domain/agenda/public-agenda.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
+import { calendarDayParts } from '#app/lib/time.ts'
 import type { loader as agendaLoader } from '#app/routes/events/agenda.tsx'
 import type { loader as eventLoader } from '#app/routes/events/event.tsx'
 import type { loader as sessionLoader } from '#app/routes/events/session.tsx'
 import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
+import { demo, demoEventId, demoSlug, escapeRegExp, longDayPattern } from '#tests/support/demo.ts'
 import { createEvent } from '#tests/support/fixtures.ts'
 import { callRoute, type RouteAnswer } from '#tests/support/routes.ts'
 
-const DEMO_SLUG = 'counter-uas-industry-day-2027'
-const DEMO_EVENT_ID = 'seed-event-counter-uas-2027'
+const DEMO_SLUG = demoSlug
+const DEMO_EVENT_ID = demoEventId
 
-const DAY_ONE = '2027-03-24'
-const DAY_TWO = '2027-03-25'
+const DAY_ONE = demo.dayKey(1)
+const DAY_TWO = demo.dayKey(2)
+/** A week after the demo's last day: a day its agenda does not have. */
+const NOT_A_DAY = calendarDayParts(new Date(demo.eventDayTime(2, '12:00').getTime() + 7 * 86_400_000), demo.timeZone).key
 /** Before the demo event: its agenda opens on its first day. */
-const BEFORE_THE_EVENT = new Date('2026-11-28T10:00:00Z')
+const BEFORE_THE_EVENT = demo.reference
 
 /** Every day, no filters: the whole agenda. */
 const everyDay: AgendaQuery = { ...unfilteredAgenda, day: ALL_DAYS }
@@ -147,7 +151,7 @@ describe.each(providers)('public agenda on %s', (provider) => {
     expect(opening!.matchingSessions).toBe(rows.length)
     expect(opening!.dayNotice).toBeNull()
 
-    const duringDayTwo = await getPublicAgenda(db, DEMO_SLUG, unfilteredAgenda, new Date('2027-03-25T09:30:00Z'))
+    const duringDayTwo = await getPublicAgenda(db, DEMO_SLUG, unfilteredAgenda, demo.eventDayTime(2, '10:30'))
     expect(duringDayTwo!.shownDay).toBe(DAY_TWO)
     expect(duringDayTwo!.sessions.every((s) => dayOf(s.startsAt) === DAY_TWO)).toBe(true)
   })
@@ -186,14 +190,14 @@ describe.each(providers)('public agenda on %s', (provider) => {
   })
 
   it('answers a day the agenda does not have with the opening day (or every day, for a search) and a notice', async () => {
-    const unknown = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, day: '2027-04-01' }, BEFORE_THE_EVENT)
+    const unknown = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, day: NOT_A_DAY }, BEFORE_THE_EVENT)
     expect(unknown!.shownDay).toBe(DAY_ONE)
     expect(unknown!.applied.day).toBeNull()
-    expect(unknown!.dayNotice).toMatch(/^The agenda has no day 2027-04-01, so it shows Wednesday,? 24 March 2027\.$/)
-    const searched = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, q: 'lunch', day: '2027-04-01' }, BEFORE_THE_EVENT)
+    expect(unknown!.dayNotice).toMatch(new RegExp(`^The agenda has no day ${NOT_A_DAY}, so it shows ${longDayPattern(1)}\\.$`))
+    const searched = await getPublicAgenda(db, DEMO_SLUG, { ...unfilteredAgenda, q: 'lunch', day: NOT_A_DAY }, BEFORE_THE_EVENT)
     expect(searched!.shownDay).toBe(ALL_DAYS)
     expect(slugsOf(searched!.sessions)).toEqual(['lunch-day-1', 'lunch-day-2'])
-    expect(searched!.dayNotice).toBe('The agenda has no day 2027-04-01, so it shows every day.')
+    expect(searched!.dayNotice).toBe(`The agenda has no day ${NOT_A_DAY}, so it shows every day.`)
   })
 
   it('offers a day a session was placed on outside the event’s days', async () => {
@@ -250,7 +254,7 @@ describe.each(providers)('public agenda on %s', (provider) => {
   it('keeps cancelled sessions in the list, marked cancelled', async () => {
     const { slug } = await createSession(db, DEMO_EVENT_ID, {
       title: 'Directed energy briefing (cancelled)',
-      startsAt: new Date('2027-03-25T12:00:00Z'),
+      startsAt: demo.eventDayTime(2, '13:00'),
       status: 'CANCELLED',
       trackId: 'seed-track-defeat',
     })
@@ -421,8 +425,8 @@ describe('agenda, event, session and speaker routes on sqlite', () => {
     expect(notADate.notices).toEqual(['The day in the address is not a date, so it was not applied.'])
     expect(notADate.shownDay).toBe(DAY_ONE)
     expect(notADate.applied).toEqual({ ...unfilteredAgenda, kinds: ['PLENARY'] })
-    const noSuchDay = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?day=2027-04-01`, { slug: DEMO_SLUG }))
-    expect(noSuchDay.notices).toEqual([expect.stringMatching(/^The agenda has no day 2027-04-01, so it shows Wednesday,? 24 March 2027\.$/)])
+    const noSuchDay = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?day=${NOT_A_DAY}`, { slug: DEMO_SLUG }))
+    expect(noSuchDay.notices).toEqual([expect.stringMatching(new RegExp(`^The agenda has no day ${NOT_A_DAY}, so it shows ${longDayPattern(1)}\\.$`))])
     const injection = loaded<typeof agendaLoader>(await get(agendaRoute, `/events/${DEMO_SLUG}/agenda?${hostile[1]}`, { slug: DEMO_SLUG }))
     expect(injection.sessions).toEqual([])
     expect(await test.db.agendaSession.count()).toBe(injection.totalSessions)
@@ -439,7 +443,7 @@ describe('agenda, event, session and speaker routes on sqlite', () => {
 
   it('gives the session page its calendar links and, for a sign-up session, the sign-up panel', async () => {
     const breakout = loaded<typeof sessionLoader>(await get(sessionRoute, `/events/${DEMO_SLUG}/sessions/defeat-kinetic`, { slug: DEMO_SLUG, sessionSlug: 'defeat-kinetic' }))
-    expect(breakout.calendarLinks.agenda.https).toMatch(/\/events\/counter-uas-industry-day-2027\/calendar\.ics$/)
+    expect(breakout.calendarLinks.agenda.https).toMatch(new RegExp(`/events/${escapeRegExp(DEMO_SLUG)}/calendar\\.ics$`))
     expect(breakout.calendarLinks.tracks.map((t) => t.slug)).toEqual(['defeat'])
     const seated = await test.db.sessionEnrolment.count({ where: { session: { slug: 'defeat-kinetic' }, status: 'ENROLLED' } })
     const waiting = await test.db.sessionEnrolment.count({ where: { session: { slug: 'defeat-kinetic' }, status: 'WAITLISTED' } })

@@ -8,6 +8,7 @@ import { registrationFormSchema } from '#app/domain/registration/registration-fo
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createUsers } from '#tests/support/registration-fixtures.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 
 let test: TestDatabase
 beforeAll(async () => {
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 describe('choosing an organisation on the registration form', () => {
   it('accepts every organisation the form lists, government buyers included', async () => {
-    const event = (await getEventForRegistration(test.db, 'counter-uas-industry-day-2027'))!
+    const event = (await getEventForRegistration(test.db, demoSlug))!
     const schema = registrationFormSchema(event.questions, { eligibleNationalities: event.eligibleNationalities, eligibilityExplanation: event.eligibilityExplanation })
     const organisations = await listOrganisationsForPicker(test.db)
     expect(organisations.length).toBeGreaterThan(40)

@@ -12,8 +12,8 @@ import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent, createUser } from '#tests/support/fixtures.ts'
 import { callRoute, loadRouteModule, routeTable } from '#tests/support/routes.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 
-const demoSlug = 'counter-uas-industry-day-2027'
 const remoteAddress = '203.0.113.7'
 const loopbackAddress = '127.0.0.1'
 
@@ -37,7 +37,7 @@ type Identity = (typeof identities)[number]
  * What a loader or action answered: 'allowed' (2xx), 'sign-in' (302 to /sign-in with the way
  * back), `redirect <location>` for any other redirect, or the status code of a refusal.
  */
-type Outcome = 'allowed' | 'sign-in' | `redirect ${string}` | 400 | 403 | 404
+type Outcome = 'allowed' | 'sign-in' | `redirect ${string}` | 400 | 403 | 404 | 409
 type Row = Record<Identity, Outcome>
 
 // ---------- The role matrix ----------
@@ -150,6 +150,7 @@ const table: Record<string, Entry> = {
   'routes/manage/settings.venue.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/settings.dates.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/settings.cancel.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  'routes/manage/settings.archive.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   'routes/manage/questions.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
   // Who may change which role, and records of other events: tests/integration/staff-routes.test.ts.
   'routes/manage/staff.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
@@ -519,5 +520,66 @@ describe('records of others', () => {
       expect(await call('routes/manage/staff.tsx', 'action', 'otherOrganiser', { slug: otherSlug }, form), form.intent).toBe(404)
     }
     expect(await test.db.eventRole.findMany({ where: { eventId: event.id }, orderBy: { id: 'asc' }, select: { id: true, userId: true, role: true } })).toEqual(before)
+  })
+})
+
+// Archived, the event is read-only at every door: each route under /events/:slug that has an
+// action answers 409 before its action runs (an empty form would otherwise be a 400), for
+// attendees and staff alike; only the archive page still takes a form, to restore it. A
+// well-formed change (the attendee cancelling their registration) writes nothing.
+describe('an archived event', () => {
+  const eventRoutes = () => routes.filter((route) => route.pattern.startsWith('/events/:slug') && table[route.file]?.action !== undefined)
+  const consoleStaff = new Set<Identity>(['checkIn', 'vettingOfficer', 'organiser', 'owner', 'admin'])
+  const identitiesThatWrite = ['anonymous', 'attendee', 'participant', 'pending', 'checkIn', 'vettingOfficer', 'organiser', 'owner', 'admin'] as const
+
+  beforeAll(async () => {
+    await test.db.event.update({ where: { slug: demoSlug }, data: { archivedAt: new Date() } })
+  })
+  afterAll(async () => {
+    await test.db.event.update({ where: { slug: demoSlug }, data: { archivedAt: null } })
+  })
+
+  it('refuses every write under the event with 409, but the archive page', async () => {
+    const cases = eventRoutes()
+    expect(cases.length).toBeGreaterThan(15)
+    const observed: Record<string, Record<string, Outcome | string>> = {}
+    const wanted: Record<string, Record<string, Outcome | string>> = {}
+    for (const { file, pattern } of cases) {
+      const params = table[file]!.params(ids)
+      observed[file] = {}
+      wanted[file] = {}
+      for (const identity of identitiesThatWrite) {
+        observed[file][identity] = await outcomeOf(file, 'action', await requestFor(identity, pattern, params, 'POST'), params)
+        const matrix = expected(table[file]!.action!)[identity]!
+        // The console's door admits its staff (any role) and refuses the others first; the
+        // attendee pages refuse every write at their outer door, whoever sends it.
+        const refusedBeforeTheEvent = file.startsWith('routes/manage/') && !consoleStaff.has(identity)
+        wanted[file][identity] = file === 'routes/manage/settings.archive.tsx' || refusedBeforeTheEvent ? matrix : 409
+      }
+    }
+    expect(observed).toEqual(wanted)
+  })
+
+  it('keeps a well-formed change from being written', async () => {
+    const registration = await test.db.registration.findFirstOrThrow({ where: { event: { slug: demoSlug }, user: { email: emails.attendee } }, select: { id: true, status: true, updatedAt: true } })
+    const request = await requestFor('attendee', routes.find((route) => route.file === 'routes/events/registration.tsx')!.pattern, demo, 'POST', { intent: 'cancel', registrationId: registration.id })
+    expect(await outcomeOf('routes/events/registration.tsx', 'action', request, demo)).toBe(409)
+    expect(await test.db.registration.findUniqueOrThrow({ where: { id: registration.id }, select: { id: true, status: true, updatedAt: true } })).toEqual(registration)
+  })
+
+  it('takes the restore form at the archive page as the browser’s router posts it (the path plus .data), and nowhere else', async () => {
+    const archivePattern = routes.find((route) => route.file === 'routes/manage/settings.archive.tsx')!.pattern
+    const settingsPattern = routes.find((route) => route.file === 'routes/manage/settings.tsx')!.pattern
+    expect(await outcomeOf('routes/manage/settings.archive.tsx', 'action', await requestFor('owner', `${archivePattern}.data`, demo, 'POST'), demo)).toBe(400)
+    expect(await outcomeOf('routes/manage/settings.tsx', 'action', await requestFor('owner', `${settingsPattern}.data`, demo, 'POST'), demo)).toBe(409)
+    expect(await outcomeOf('routes/manage/settings.tsx', 'action', await requestFor('owner', `${settingsPattern}/archive-not`, demo, 'POST'), demo)).toBe(409)
+  })
+
+  it('still opens every page for reading', async () => {
+    for (const file of ['routes/events/event.tsx', 'routes/events/agenda.tsx', 'routes/manage/overview.tsx', 'routes/manage/settings.archive.tsx']) {
+      const pattern = routes.find((route) => route.file === file)!.pattern
+      const identity = file.startsWith('routes/manage') ? 'owner' : 'attendee'
+      expect(await outcomeOf(file, 'loader', await requestFor(identity, pattern, demo, 'GET'), demo), file).toBe('allowed')
+    }
   })
 })

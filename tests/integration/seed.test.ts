@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { expireMeetingRequests } from '#app/domain/meetings/request-expiry.server.ts'
-import { buildDemoDataset, DATASET_AS_OF } from '#seeds/demo-dataset.ts'
+import { buildDemoDataset } from '#seeds/demo-dataset.ts'
+import { demoTimeline, parseReferenceDate } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
@@ -20,14 +21,14 @@ async function dumpAllRows(db: Db) {
   return dump
 }
 
+/** One reference for every seeding whose rows are compared: the dates move with it. */
+const seededOn = new Date('2026-12-20T09:00:00Z')
+
 describe('the demo dataset', () => {
-  it('is the same every time it is built', () => {
-    expect(buildDemoDataset()).toEqual(buildDemoDataset())
+  it('is the same every time it is built for the same reference day', () => {
+    expect(buildDemoDataset({ reference: seededOn })).toEqual(buildDemoDataset({ reference: parseReferenceDate('2026-12-20') }))
   })
 })
-
-/** One moment for every seeding whose rows are compared: open requests move with the seeding day. */
-const seededOn = new Date('2026-12-20T09:00:00Z')
 
 describe('seeding', () => {
   const databases = new Map<Provider, TestDatabase>()
@@ -42,7 +43,7 @@ describe('seeding', () => {
 
   it.each(providers)('fills an empty %s database with the demo, and a second run changes nothing', async (provider) => {
     const { db } = databases.get(provider)!
-    await seedDatabase(db, { now: seededOn })
+    await seedDatabase(db, { reference: seededOn })
     const first = await dumpAllRows(db)
 
     expect(first.Event).toHaveLength(1)
@@ -54,7 +55,7 @@ describe('seeding', () => {
     expect(await db.marketplaceItem.count({ where: { kind: 'NEED' } })).toBeGreaterThan(0)
     expect(await db.agendaSession.count({ where: { kind: 'B2B_WINDOW' } })).toBeGreaterThan(0)
 
-    await seedDatabase(db, { now: seededOn })
+    await seedDatabase(db, { reference: seededOn })
     expect(await dumpAllRows(db)).toEqual(first)
     dumps.set(provider, first)
   })
@@ -81,8 +82,8 @@ describe('the demo started weeks after it was written', () => {
   })
 
   it('still has open meeting requests waiting for an answer, and none expires at the first start', async () => {
-    const startedOn = new Date(DATASET_AS_OF.getTime() + 60 * 24 * 3_600_000)
-    await seedDatabase(test.db, { now: startedOn })
+    const startedOn = new Date(demoTimeline(seededOn).asOf.getTime() + 60 * 24 * 3_600_000)
+    await seedDatabase(test.db, { reference: startedOn })
     const pending = await test.db.meetingRequest.findMany({ where: { status: 'PENDING' }, select: { updatedAt: true } })
     expect(pending.length).toBeGreaterThan(5)
     for (const request of pending) {

@@ -11,8 +11,8 @@ import { providers } from '#prisma/providers.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent } from '#tests/support/fixtures.ts'
+import { demoSlug } from '#tests/support/demo.ts'
 
-const demoSlug = 'counter-uas-industry-day-2027'
 const vettingOfficer = 'aino.virtanen@defence-investment.example'
 
 const query = (params: Record<string, string> = {}): VettingQuery => parseVettingQuery(new URLSearchParams(params))

@@ -97,6 +97,7 @@ const settingsSelect = {
   eligibilityExplanation: true,
   status: true,
   publishedAt: true,
+  archivedAt: true,
   updatedAt: true,
 } as const
 
@@ -129,6 +130,7 @@ export async function getEventSettings(db: Db, eventId: string, now = new Date()
     values,
     status: event.status,
     publishedAt: event.publishedAt,
+    archivedAt: event.archivedAt,
     startsAt: event.startsAt,
     endsAt: event.endsAt,
     registrationClosesAt: event.registrationClosesAt,
@@ -149,7 +151,8 @@ async function settingsCounts(db: Db, eventId: string) {
   return { registrations, approved, questions, sessions }
 }
 
-function eventStageOf(event: { status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; registrationClosesAt: Date; endsAt: Date }, now: Date): EventStage {
+function eventStageOf(event: { status: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; registrationClosesAt: Date; endsAt: Date; archivedAt: Date | null }, now: Date): EventStage {
+  if (event.archivedAt) return 'archived'
   if (event.status !== 'PUBLISHED') return event.status === 'DRAFT' ? 'draft' : 'cancelled'
   if (event.endsAt <= now) return 'finished'
   if (event.registrationClosesAt <= now) return 'registration-closed'
@@ -295,11 +298,11 @@ export async function listStaffEvents(db: Db, userId: string, now = new Date()) 
     where: { roles: { some: { userId } } },
     orderBy: { startsAt: 'asc' },
     take: 100,
-    select: { slug: true, title: true, timeZone: true, startsAt: true, endsAt: true, status: true, registrationClosesAt: true, roles: { where: { userId }, select: { role: true } } },
+    select: { slug: true, title: true, timeZone: true, startsAt: true, endsAt: true, status: true, registrationClosesAt: true, archivedAt: true, roles: { where: { userId }, select: { role: true } } },
   })
-  return events.map(({ roles, registrationClosesAt, ...event }) => ({
+  return events.map(({ roles, registrationClosesAt, archivedAt, ...event }) => ({
     ...event,
     roles: roles.map((held) => held.role),
-    stage: eventStageOf({ status: event.status, endsAt: event.endsAt, registrationClosesAt }, now),
+    stage: eventStageOf({ status: event.status, endsAt: event.endsAt, registrationClosesAt, archivedAt }, now),
   }))
 }

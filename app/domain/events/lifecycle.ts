@@ -1,8 +1,8 @@
 // Where an event stands in its life (draft, published, registration closed, finished,
-// cancelled) and what the organiser should know before publishing it. Pure: the console's
+// cancelled, archived) and what the organiser should know before publishing it. Pure: the console's
 // settings page and the publish action share it.
 
-export type EventStage = 'draft' | 'published' | 'registration-closed' | 'finished' | 'cancelled'
+export type EventStage = 'draft' | 'published' | 'registration-closed' | 'finished' | 'cancelled' | 'archived'
 
 export const eventStageLabels: Record<EventStage, string> = {
   draft: 'Draft: only its staff see it',
@@ -10,6 +10,7 @@ export const eventStageLabels: Record<EventStage, string> = {
   'registration-closed': 'Published, registration closed',
   finished: 'Finished',
   cancelled: 'Cancelled',
+  archived: 'Archived: read-only',
 }
 
 /** Fields that registrants' invites and the public address rest on: fixed in the settings form once the event is published. */

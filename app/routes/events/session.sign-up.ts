@@ -8,6 +8,7 @@ import { db } from '#app/lib/db.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
 import { redirectWithNotice } from '#app/lib/flash-notice.server.ts'
 import type { Route } from './+types/session.sign-up'
+import { refuseWritesToArchivedEvent } from './read-only-event.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { invariantResponse, refusalOf } from '#app/lib/domain-error.server.ts'
 import { SignUpRefusalSchema } from '#app/lib/flash-notice.ts'
@@ -17,6 +18,9 @@ const SignUpSchema = z.object({
   intent: z.enum(['join', 'leave']),
   redirectTo: z.string().max(500).optional(),
 })
+
+// An archived event is read-only: no seat is taken or given back.
+export const middleware: Route.MiddlewareFunction[] = [({ request, params }) => refuseWritesToArchivedEvent(request, params.slug)]
 
 export async function loader({ params }: Route.LoaderArgs) {
   return redirect(href('/events/:slug/sessions/:sessionSlug', { slug: params.slug, sessionSlug: params.sessionSlug }))

@@ -1,7 +1,9 @@
 // The staff console's one door: the layout route's middleware signs the person in, loads the
 // event and the roles they hold on it once, and refuses anyone who has no console page at all.
-// Each page then asks only for its own role with requireConsoleRole.
-import { createContext, data, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
+// Each page then asks only for its own role with requireConsoleRole. An archived event's console
+// is read-only, but for the page that restores it.
+import { createContext, data, href, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
+import { refuseWritesWhenArchived } from '#app/routes/events/read-only-event.server.ts'
 import { getEventStaffStanding, type StaffEvent } from '#app/domain/events/staff.server.ts'
 import { consoleAccess, holdsAnyRole, opensConsole, type ConsoleAccess, type EventRole } from '#app/domain/events/roles.ts'
 import { requireUser, type Authenticated } from '#app/lib/auth.server.ts'
@@ -23,6 +25,7 @@ export const consoleMiddleware: MiddlewareFunction<Response> = async ({ request,
     logSecurityEvent(request, 'access.refused', { userId: authenticated.user.id, eventId: standing.event.id, needs: 'event staff', holds: standing.roles })
     throw data(null, { status: 403 })
   }
+  refuseWritesWhenArchived(request, standing.event.archivedAt, href('/events/:slug/manage/settings/archive', { slug: standing.event.slug }))
   context.set(consoleContext, { ...authenticated, ...standing, access })
   return withSessionCookie(await next(), authenticated)
 }

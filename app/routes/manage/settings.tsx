@@ -101,7 +101,12 @@ export default function EventSettings({ loaderData, actionData }: Route.Componen
           ) : null}
         </dl>
         {settings.status === 'DRAFT' ? <PublishPanel settings={settings} answer={actionData} /> : null}
-        {published ? <PublishedActions slug={event.slug} settings={settings} answer={actionData} /> : null}
+        {published && !settings.archivedAt ? <PublishedActions slug={event.slug} settings={settings} answer={actionData} /> : null}
+        {settings.stage === 'finished' || (settings.stage === 'cancelled' && !settings.archivedAt) ? (
+          <p>
+            It is over: <Link to={href('/events/:slug/manage/settings/archive', { slug: event.slug })}>archive the event</Link> to make it read-only and list it apart.
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="details-heading" className="panel">
         <h2 id="details-heading">Details</h2>
