@@ -16,6 +16,16 @@ export type DbTransaction = Prisma.TransactionClient
  * For transactions that queue behind a hot row (e.g. many registrations for one event's
  * seats): Prisma's defaults (2 s to get a connection, 5 s to run) are for idle systems; a registration rush queues longer.
  */
+/**
+ * The engine behind a client or a transaction. Prisma keeps it in `_activeProvider` (not in its
+ * public types); row locks (FOR UPDATE) exist on PostgreSQL only.
+ */
+export function databaseProviderOf(db: Db | DbTransaction): 'postgresql' | 'sqlite' {
+  const provider: unknown = Reflect.get(db, '_activeProvider')
+  if (provider === 'postgresql' || provider === 'sqlite') return provider
+  throw new Error(`Unsupported database provider: ${String(provider)}`)
+}
+
 export const busyTransactionOptions = { maxWait: 60_000, timeout: 60_000 } as const
 
 /**

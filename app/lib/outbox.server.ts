@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { empty, join, sqltag as sql } from '@prisma/client/runtime/client'
-import type { Db, DbTransaction } from './db-client.server.ts'
+import { databaseProviderOf, type Db, type DbTransaction } from './db-client.server.ts'
 import type { InviteMethod, MailTransport } from './mail-transport.server.ts'
 
 /** Delivery attempts before a message is given up as FAILED (about two hours of retries). */
@@ -214,16 +214,6 @@ async function claimDueMessages(db: Db, workerId: string, now: Date, limit: numb
     )
     RETURNING "id"`
   return rows.map((row) => row.id)
-}
-
-/**
- * The engine behind a client. Prisma keeps it in `_activeProvider` (not in its public types);
- * the claim needs it because SQLite has no FOR UPDATE SKIP LOCKED.
- */
-function databaseProviderOf(db: Db): 'postgresql' | 'sqlite' {
-  const provider: unknown = Reflect.get(db, '_activeProvider')
-  if (provider === 'postgresql' || provider === 'sqlite') return provider
-  throw new Error(`Unsupported database provider for the outbox: ${String(provider)}`)
 }
 
 function describeError(error: unknown) {
