@@ -22,6 +22,7 @@ import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
+import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy } from './support.ts'
@@ -40,7 +41,8 @@ const targetSessions = Number(values.sessions)
 const connections = Number(values.connections)
 const seconds = Number(values.seconds)
 const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
-const eventSlug = 'counter-uas-industry-day-2027'
+// The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
+const eventSlug = demoTimeline().slug
 const eventId = 'seed-event-counter-uas-2027'
 /** A word in about one generated session in eight, and in some of the demo's. */
 const searchTerm = 'radar'
@@ -192,8 +194,8 @@ async function growAgenda(db: Db, target: number) {
   await db.speaker.createMany({ data: generatedSpeakers })
   const speakerIds = [...demoSpeakers.map((s) => s.id), ...generatedSpeakers.map((s) => s.id)]
   const topics = ['radar cueing', 'RF detection', 'interceptor drones', 'jamming', 'C2 integration', 'supply chains', 'testing', 'training']
-  // 07:00 UTC is 08:00 in Brussels in March; both demo days.
-  const dayStarts = [0, 1].map((day) => Date.UTC(2027, 2, 24 + day, 7, 0))
+  // 08:00 in Brussels on both demo days, wherever the reference day put them.
+  const dayStarts = ([1, 2] as const).map((day) => demoTimeline().eventDayTime(day, '08:00').getTime())
   const sessions = []
   const sessionSpeakers = []
   for (let index = 0; existing + sessions.length < target; index++) {

@@ -15,6 +15,7 @@ import { eventFeedPath } from '#app/lib/calendar-paths.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
+import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { describeAgainstHealth, measureThroughput, waitForHealthy, type Throughput } from './support.ts'
@@ -31,7 +32,8 @@ const attendees = Number(values.attendees)
 const connections = Number(values.connections)
 const seconds = Number(values.seconds)
 const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
-const eventSlug = 'counter-uas-industry-day-2027'
+// The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
+const eventSlug = demoTimeline().slug
 /** The measured person: the demo's approved start-up founder with breakouts and meetings. */
 const measuredEmail = 'kadri.tamm@hornet.example'
 const targetItems = 30

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { createDbClient } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
+import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { waitForHealthy } from './support.ts'
@@ -25,7 +26,8 @@ const { values } = parseArgs({
 const attendees = Number(values.attendees)
 const requests = Number(values.requests)
 const concurrency = Number(values.concurrency)
-const eventPath = '/events/counter-uas-industry-day-2027'
+// The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
+const eventPath = `/events/${demoTimeline().slug}`
 
 if (!fs.existsSync('build/server/index.js')) {
   console.error('Build the app first: npx react-router build')
