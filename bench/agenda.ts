@@ -26,6 +26,7 @@ import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy } from './support.ts'
+import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
   options: {
@@ -81,8 +82,8 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
     const speaker = await db.speaker.findFirstOrThrow({ where: { eventId, sessions: { some: {} } }, orderBy: { slug: 'asc' }, select: { slug: true } })
     await db.$disconnect()
 
-    const server = spawn(process.execPath, ['server.js'], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port) },
+    const server = spawn(process.execPath, serverNodeArguments(), {
+      env: { ...serverEnvironment(), DATABASE_URL: url, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     try {

@@ -19,6 +19,7 @@ import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { describeAgainstHealth, measureThroughput, waitForHealthy, type Throughput } from './support.ts'
+import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
   options: {
@@ -61,8 +62,8 @@ async function benchProvider(provider: Provider, port: number): Promise<Row> {
     const feedPath = new URL((await createFeedLink(db, userId)).https).pathname
     await db.$disconnect()
 
-    const server = spawn(process.execPath, ['server.js'], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port) },
+    const server = spawn(process.execPath, serverNodeArguments(), {
+      env: { ...serverEnvironment(), DATABASE_URL: url, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     try {

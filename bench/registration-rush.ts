@@ -24,6 +24,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { findFreePort } from '#tests/support/smtp-sink.ts'
 import { createRegistrationBenchEvent, waitForHealthy } from './support.ts'
+import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
   options: {
@@ -93,8 +94,8 @@ async function benchProvider(provider: Provider) {
     const origins: string[] = []
     for (let i = 0; i < instanceCount(provider); i++) origins.push(`http://127.0.0.1:${await findFreePort()}`)
     for (const origin of origins) {
-      const server = spawn(process.execPath, ['server.js'], {
-        env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: new URL(origin).port, APP_URL: origins[0], SMTP_URL: sink.url },
+      const server = spawn(process.execPath, serverNodeArguments(), {
+        env: { ...serverEnvironment(), DATABASE_URL: url, PORT: new URL(origin).port, APP_URL: origins[0], SMTP_URL: sink.url },
         stdio: ['ignore', 'ignore', 'inherit'],
       })
       servers.push(server)

@@ -16,6 +16,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { createRegistrationBenchEvent, readPeakRssMb, waitForHealthy } from './support.ts'
+import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
   options: { registrations: { type: 'string', default: '2000' }, connections: { type: 'string', default: '20' } },
@@ -43,8 +44,8 @@ async function benchProvider(provider: Provider, port: number) {
     const cookies: string[] = []
     for (const user of users) cookies.push(`${SESSION_COOKIE_NAME}=${(await createSession(db, user.id)).token}`)
 
-    const server = spawn(process.execPath, ['server.js'], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port) },
+    const server = spawn(process.execPath, serverNodeArguments(), {
+      env: { ...serverEnvironment(), DATABASE_URL: url, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     try {
