@@ -7,7 +7,7 @@
 // lost race is a clear message, never an aborted PostgreSQL transaction or a 500. Functions
 // take the client first so tests can use their own database.
 import { randomUUID } from 'node:crypto'
-import { empty, join, raw, sqltag as sql } from '@prisma/client/runtime/client'
+import { join, raw } from '@prisma/client/runtime/client'
 import { busyTransactionOptions, databaseProviderOf, transactionRetriedOnConflict, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
@@ -315,7 +315,6 @@ export async function acceptMeetingRequest(db: Db, input: RequestAnswerInput & {
       people: [requester, recipient],
       actorId: input.userId,
       nextStep: 'pick another slot.',
-      source: 'REQUEST',
       requestId: request.id,
       now,
     })
@@ -390,36 +389,29 @@ export async function releasePendingRequest(tx: Tx, eventId: string, requesterId
 
 // ---------- Booking ----------
 
-export type BookingInput = {
+type BookingInput = {
   event: MeetingEvent
   slot: { id: string; startsAt: Date }
   /** With their organisations at this event: those decide which reserved tables they may use. */
   people: readonly [Participant, Participant]
-  /** Who is booking, to word messages as "You …"; null for the scheduler. */
-  actorId: string | null
+  /** Who is booking, to word messages as "You …". */
+  actorId: string
   /** Ends the sentence when a person or table is no longer free ("pick another slot."); null ends it there. */
   nextStep: string | null
-  source: 'REQUEST' | 'SCHEDULER' | 'ORGANISER'
-  requestId: string | null
-  /** The scheduler's planned table; absent: the lowest-numbered free table the two may use. */
-  tableId?: string
-  /** Ids chosen in advance, so the scheduler can prepare the emails before its transaction. */
-  meetingId?: string
-  calendarUid?: string
+  requestId: string
   now: Date
 }
 
 /**
- * Books two people into a slot at a free table, inside the caller's transaction: both
- * meeting counters go up only while under the event's limit, the table is the planned one or
- * the lowest-numbered free one they may use (a reserved table only for its organisation's meetings), and the
- * seats are taken through the unique indexes. Throws a DomainError ('limit', or 'conflict'
- * with code 'busy' or 'no-table') when something is gone; the caller's transaction then rolls back.
- * The scheduler reuses this for each meeting it places.
+ * Books the two people of an accepted request into a slot at a free table, inside the caller's
+ * transaction: both meeting counters go up only while under the event's limit, the table is the
+ * lowest-numbered free one they may use (a reserved table only for its organisation's meetings),
+ * and the seats are taken through the unique indexes. Throws a DomainError ('limit', or
+ * 'conflict' with code 'busy' or 'no-table') when something is gone; the caller's transaction
+ * then rolls back. The scheduler books a whole plan with bookScheduledMeetingsInTransaction.
  */
-export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Promise<{ meetingId: string; tableNumber: number }> {
-  const { event, slot, people, now } = input
-  const actorId = input.actorId ?? ''
+async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Promise<{ meetingId: string; tableNumber: number }> {
+  const { event, slot, people, actorId, now } = input
   // Counters in user-id order, so two bookings sharing people lock their rows in the same order.
   for (const person of [...people].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const counted = await tx.$executeRaw`
@@ -442,8 +434,8 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
   })
   if (alreadyBooked) throw personBusy(people.find((person) => person.id === alreadyBooked.userId)!, input)
 
-  const meetingId = input.meetingId ?? randomUUID()
-  const calendarUid = input.calendarUid ?? newCalendarUid('meeting')
+  const meetingId = randomUUID()
+  const calendarUid = newCalendarUid('meeting')
   const [first, second] = people
   const tableCount = await tx.meetingTable.count({ where: { eventId: event.id } })
   let tableNumber: number | null = null
@@ -452,11 +444,10 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
   for (let round = 0; tableNumber === null && round <= tableCount; round++) {
     const rows = await tx.$queryRaw<{ tableId: string }[]>`
       INSERT INTO "Meeting" ("id", "eventId", "slotId", "tableId", "activeSlotId", "requestId", "status", "source", "calendarUid", "calendarSequence", "createdAt", "updatedAt")
-      SELECT ${meetingId}, ${event.id}, ${slot.id}, t."id", ${slot.id}, ${input.requestId}, 'CONFIRMED', ${raw(`'${input.source}'`)}, ${calendarUid}, 0, ${now}, ${now}
+      SELECT ${meetingId}, ${event.id}, ${slot.id}, t."id", ${slot.id}, ${input.requestId}, 'CONFIRMED', 'REQUEST', ${calendarUid}, 0, ${now}, ${now}
       FROM "MeetingTable" t
       WHERE t."eventId" = ${event.id}
         AND (t."reservedForOrganisationId" IS NULL OR t."reservedForOrganisationId" IN (${first.organisationId ?? ''}, ${second.organisationId ?? ''}))
-        ${input.tableId ? sql`AND t."id" = ${input.tableId}` : empty}
         AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."tableId" = t."id" AND m."activeSlotId" = ${slot.id})
       ORDER BY t."number"
       LIMIT 1
@@ -473,7 +464,7 @@ export async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Pro
         meetings: { none: { activeSlotId: slot.id } },
       },
     })
-    if (freeTables === 0 || input.tableId) break
+    if (freeTables === 0) break
   }
   if (tableNumber === null) throw new DomainError('conflict', withNextStep(`All tables are taken at ${slotMoment(slot, event.timeZone)}`, input.nextStep), { field: 'slotId', code: 'no-table' })
 
@@ -534,7 +525,12 @@ export async function bookScheduledMeetingsInTransaction(tx: Tx, input: { event:
     }
   }
   const byCount = new Map<number, string[]>()
-  for (const id of personIds) byCount.set(newMeetings.get(id)!, [...(byCount.get(newMeetings.get(id)!) ?? []), id])
+  for (const id of personIds) {
+    const count = newMeetings.get(id)!
+    const ids = byCount.get(count) ?? []
+    ids.push(id)
+    byCount.set(count, ids)
+  }
   for (const [count, ids] of byCount) {
     for (const chunk of chunks(ids)) {
       const counted = await tx.$executeRaw`
