@@ -1,10 +1,13 @@
 // Vetting and check-in in the browser, on the shared demo database. Each test works on its
 // own demo attendees (none of them used by another spec) and never counts on global totals,
 // because other specs change registrations in parallel.
+import { readFile } from 'node:fs/promises'
 import AxeBuilder from '@axe-core/playwright'
+import ExcelJS from 'exceljs'
 import { expect, test, type Page } from '@playwright/test'
 import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
 import { demoSlug } from '#tests/support/demo.ts'
+import { csvRecords } from '#tests/support/csv.ts'
 
 // Journeys over several pages with axe checks; on a two-core machine running two workers
 // they can pass the default 30 s.
@@ -205,4 +208,47 @@ test('check-in staff find someone without a badge by name, check their ID, check
   }
   const undone = await withE2eDatabase((db) => db.auditLogEntry.count({ where: { entityId: person.id, action: 'registration.check-in-undone' } }))
   expect(undone).toBe(2)
+})
+
+test('a vetting officer downloads the filtered queue as CSV and Excel; the desk downloads its check-in list', async ({ browser, baseURL }) => {
+  const officer = await browser.newContext()
+  await signInAs(officer, baseURL!, demoStaff.vettingOfficer)
+  const page = await officer.newPage()
+  await page.goto(`${vettingPath}?status=APPROVED&kind=SME`)
+  const downloads = page.getByRole('region', { name: 'Downloads' })
+  await expect(downloads).toContainText(/Download the \d+ approved registrations/)
+  await expectNoAxeViolations(page)
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await downloads.screenshot({ path: `/tmp/muster-shots/vetting-downloads-${width}.png` })
+  }
+
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: 'CSV of the approved registrations' }).click()])
+  expect(csvDownload.suggestedFilename()).toBe(`${demoSlug}-registrations-approved.csv`)
+  const records = csvRecords(await readFile((await csvDownload.path())!, 'utf8'))
+  const expected = await withE2eDatabase((db) => db.registration.count({ where: { event: { slug: demoSlug }, status: 'APPROVED', organisation: { kind: 'SME' } } }))
+  expect(records).toHaveLength(expected)
+  expect(new Set(records.map((record) => `${record.Status}/${record['Organisation kind']}`))).toEqual(new Set(['Approved/SME']))
+  expect(Object.keys(records[0]!)).toContain('Security clearance level')
+
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: 'Excel of every status' }).click()])
+  expect(xlsxDownload.suggestedFilename()).toBe(`${demoSlug}-registrations.xlsx`)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile((await xlsxDownload.path())!)
+  const smes = await withE2eDatabase((db) => db.registration.count({ where: { event: { slug: demoSlug }, organisation: { kind: 'SME' } } }))
+  expect(workbook.getWorksheet('Registrations')!.actualRowCount).toBe(smes + 1)
+  await officer.close()
+
+  const desk = await browser.newContext()
+  await signInAs(desk, baseURL!, demoStaff.checkIn)
+  const deskPage = await desk.newPage()
+  await deskPage.goto(checkInPath)
+  const [list] = await Promise.all([deskPage.waitForEvent('download'), deskPage.getByRole('link', { name: /Download the check-in list \(Excel/ }).click()])
+  expect(list.suggestedFilename()).toBe(`${demoSlug}-check-in-list.xlsx`)
+  const listBook = new ExcelJS.Workbook()
+  await listBook.xlsx.readFile((await list.path())!)
+  const approved = await withE2eDatabase((db) => db.registration.count({ where: { event: { slug: demoSlug }, status: 'APPROVED' } }))
+  expect(listBook.getWorksheet('Check-in list')!.actualRowCount).toBe(approved + 1)
+  await desk.close()
 })

@@ -143,6 +143,8 @@ const table: Record<string, Entry> = {
     action: staff('VETTING_OFFICER', 400),
   },
   'routes/manage/check-in.tsx': { params: () => demo, loader: staff('CHECK_IN'), action: staff('CHECK_IN', 400) },
+  'routes/manage/vetting.export.$file.ts': { params: () => ({ ...demo, file: 'registrations.csv' }), loader: staff('VETTING_OFFICER') },
+  'routes/manage/check-in.export.$file.ts': { params: () => ({ ...demo, file: 'check-in-list.csv' }), loader: staff('CHECK_IN') },
   // An empty retention form is a valid change (keep the data).
   'routes/manage/audit.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER') },
   'routes/manage/email-delivery.ts': { params: () => demo, loader: staff('ORGANISER') },
@@ -171,8 +173,8 @@ const table: Record<string, Entry> = {
     action: staff('ORGANISER', 400),
   },
   'routes/manage/matchmaking.setup.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
-  'routes/manage/matchmaking.export.meetings[.]csv.ts': { params: () => demo, loader: staff('ORGANISER') },
-  'routes/manage/matchmaking.export.meetings[.]xlsx.ts': { params: () => demo, loader: staff('ORGANISER') },
+  // Every file each export offers, and names it does not: tests/integration/registration-export.test.ts.
+  'routes/manage/matchmaking.export.$file.ts': { params: () => ({ ...demo, file: 'meetings.xlsx' }), loader: staff('ORGANISER') },
   'routes/matchmaking/recommendations.tsx': { params: () => demo, loader: matchmakingBrowse() },
   'routes/matchmaking/profile.tsx': { params: () => demo, loader: ownProfile(), action: ownProfile(400) },
   'routes/matchmaking/directory.tsx': { params: () => demo, loader: matchmakingBrowse() },

@@ -24,6 +24,25 @@ export async function recordAudit(
   })
 }
 
+/** Who asked for an export: every download is in the event's audit log. */
+export type ExportDownloader = { userId: string; ipAddress: string | null }
+
+/** Records a download of personal data: the file, how many rows of what, and the filters it was made with. */
+export function recordExportDownload(
+  db: Db,
+  input: { eventId: string; downloadedBy: ExportDownloader; file: string; rows: Partial<Record<'meetings' | 'registrations', number>>; filters?: string },
+) {
+  return recordAudit(db, {
+    eventId: input.eventId,
+    actorId: input.downloadedBy.userId,
+    action: 'export.downloaded',
+    entityType: 'Event',
+    entityId: input.eventId,
+    data: { file: input.file, ...input.rows, ...(input.filters ? { filters: input.filters } : {}) },
+    ipAddress: input.downloadedBy.ipAddress,
+  })
+}
+
 /**
  * Records that a person opened something sensitive. Reloads and revalidations within ten
  * minutes count as the same look, so the log says who looked, not how often the page refreshed.

@@ -55,6 +55,7 @@ export const auditDetailLabels: Record<string, string> = {
   reason: 'Reason',
   file: 'File',
   meetings: 'Meetings',
+  filters: 'Filters',
   days: 'Days',
   capacity: 'Capacity',
   title: 'Title',

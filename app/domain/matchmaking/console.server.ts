@@ -5,7 +5,6 @@
 // People appear with name, job title and their organisation at the event; email addresses
 // only in the exports, which are for the organisers' own use at the desk.
 import { randomUUID } from 'node:crypto'
-import ExcelJS from 'exceljs'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { formatShortDate, formatTime } from '#app/lib/time.ts'
 import { eventOrganisations, withEventOrganisation } from '#app/domain/events/people.server.ts'
@@ -13,7 +12,8 @@ import { NO_MEETING_LIST_LIMIT } from './console.ts'
 import { findParticipant, type Participant } from '#app/domain/meetings/meetings.server.ts'
 import { meetingPairKey, meetingRequestStatusLabels } from '#app/domain/meetings/meetings.ts'
 import { searchKey } from '#app/lib/search-key.ts'
-import { recordAudit } from '#app/domain/audit/audit.server.ts'
+import { recordExportDownload, type ExportDownloader } from '#app/domain/audit/audit.server.ts'
+import { addTableSheet, csvText, newWorkbook, workbookBuffer, type CsvFile, type SpreadsheetTable, type WorkbookFile } from '#app/lib/spreadsheet.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { b2bParticipantWhere } from './participants.ts'
 
@@ -140,39 +140,17 @@ async function loadExport(db: Db, eventId: string) {
   return { event, rows }
 }
 
-/**
- * A text cell that Excel and other spreadsheets will not run as a formula: one starting with
- * = + - @ (or a tab or carriage return, which some of them strip first) gets a leading apostrophe.
- */
-export function neutraliseFormula(value: string) {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+/** The meetings as a sheet's table, in the columns given. */
+function meetingsTable(columns: readonly { key: keyof ExportRow; header: string }[], rows: readonly ExportRow[]): SpreadsheetTable {
+  return { columns: columns.map((column) => column.header), rows: rows.map((row) => columns.map((column) => row[column.key])) }
 }
 
-function csvField(value: string) {
-  return `"${neutraliseFormula(value).replace(/"/g, '""')}"`
-}
-
-/** Who asked for an export: every download is in the event's audit log. */
-export type ExportDownloader = { userId: string; ipAddress: string | null }
-
-function recordExportDownload(db: Db, input: { eventId: string; downloadedBy: ExportDownloader; file: string; rows: number }) {
-  return recordAudit(db, {
-    eventId: input.eventId,
-    actorId: input.downloadedBy.userId,
-    action: 'export.downloaded',
-    entityType: 'Event',
-    entityId: input.eventId,
-    data: { file: input.file, meetings: input.rows },
-    ipAddress: input.downloadedBy.ipAddress,
-  })
-}
-
-/** All confirmed meetings as CSV that Excel opens correctly: UTF-8 with a BOM, CRLF, every field quoted. */
-export async function meetingsCsv(db: Db, eventId: string, downloadedBy: ExportDownloader) {
+/** All confirmed meetings as CSV. */
+export async function meetingsCsv(db: Db, eventId: string, downloadedBy: ExportDownloader): Promise<CsvFile> {
   const { event, rows } = await loadExport(db, eventId)
-  await recordExportDownload(db, { eventId, downloadedBy, file: `${event.slug}-meetings.csv`, rows: rows.length })
-  const lines = [exportColumns.map((column) => csvField(column.header)), ...rows.map((row) => exportColumns.map((column) => csvField(row[column.key])))]
-  return { filename: `${event.slug}-meetings.csv`, body: `\uFEFF${lines.map((line) => line.join(',')).join('\r\n')}\r\n` }
+  const filename = `${event.slug}-meetings.csv`
+  await recordExportDownload(db, { eventId, downloadedBy, file: filename, rows: { meetings: rows.length } })
+  return { filename, format: 'csv', body: csvText(meetingsTable(exportColumns, rows)) }
 }
 
 /**
@@ -181,31 +159,15 @@ export async function meetingsCsv(db: Db, eventId: string, downloadedBy: ExportD
  * side and a page break after each person, so printing it gives one page per participant at the
  * desk (one sheet per person would mean thousands of sheets at a large event).
  */
-export async function meetingsWorkbook(db: Db, eventId: string, downloadedBy: ExportDownloader) {
+export async function meetingsWorkbook(db: Db, eventId: string, downloadedBy: ExportDownloader): Promise<WorkbookFile> {
   const { event, rows } = await loadExport(db, eventId)
-  await recordExportDownload(db, { eventId, downloadedBy, file: `${event.slug}-meetings.xlsx`, rows: rows.length })
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = 'Muster'
-  const addSheet = (name: string, columns: { key: keyof ExportRow; header: string }[], sheetRows: readonly ExportRow[]) => {
-    const sheet = workbook.addWorksheet(sheetName(name, workbook), { views: [{ state: 'frozen', ySplit: 1 }] })
-    sheet.columns = columns.map((column) => ({ header: column.header, key: column.key, width: Math.max(10, column.header.length + 2) }))
-    sheet.getRow(1).font = { bold: true }
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
-    sheet.pageSetup.printTitlesRow = '1:1'
-    for (const row of sheetRows) sheet.addRow(Object.fromEntries(columns.map((column) => [column.key, neutraliseFormula(row[column.key])])))
-    for (const column of sheet.columns) {
-      let width = column.width ?? 10
-      column.eachCell?.({ includeEmpty: false }, (cell) => {
-        width = Math.max(width, Math.min(40, String(cell.value ?? '').length + 2))
-      })
-      column.width = width
-    }
-    return sheet
-  }
-  addSheet('All meetings', exportColumns, rows)
+  const filename = `${event.slug}-meetings.xlsx`
+  await recordExportDownload(db, { eventId, downloadedBy, file: filename, rows: { meetings: rows.length } })
+  const workbook = newWorkbook()
+  addTableSheet(workbook, 'All meetings', meetingsTable(exportColumns, rows))
   const tables = [...new Set(rows.map((row) => row.table))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
   const withoutTable = exportColumns.filter((column) => column.key !== 'table')
-  for (const table of tables) addSheet(`Table ${table}`, withoutTable, rows.filter((row) => row.table === table))
+  for (const table of tables) addTableSheet(workbook, `Table ${table}`, meetingsTable(withoutTable, rows.filter((row) => row.table === table)))
   // Each meeting twice, once from each side; rows are already in time order, so a stable sort keeps each person's day in order.
   const ownRows = rows.flatMap((row) => [
     row,
@@ -213,23 +175,22 @@ export async function meetingsWorkbook(db: Db, eventId: string, downloadedBy: Ex
   ])
   ownRows.sort((a, b) => a.personA.localeCompare(b.personA, 'en') || a.emailA.localeCompare(b.emailA, 'en'))
   const personFirst = ['personA', 'organisationA', 'emailA'] as const
-  const byParticipant = addSheet('By participant', [
-    ...personFirst.map((key) => exportColumns.find((column) => column.key === key)!),
-    ...exportColumns.filter((column) => !(personFirst as readonly string[]).includes(column.key)),
-  ], ownRows)
+  const byParticipant = addTableSheet(
+    workbook,
+    'By participant',
+    meetingsTable(
+      [
+        ...personFirst.map((key) => exportColumns.find((column) => column.key === key)!),
+        ...exportColumns.filter((column) => !(personFirst as readonly string[]).includes(column.key)),
+      ],
+      ownRows,
+    ),
+  )
   ownRows.forEach((row, index) => {
     const next = ownRows[index + 1]
     if (next && next.emailA !== row.emailA) byParticipant.getRow(index + 2).addPageBreak()
   })
-  return { filename: `${event.slug}-meetings.xlsx`, body: Buffer.from(await workbook.xlsx.writeBuffer()) }
-}
-
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
-function sheetName(wanted: string, workbook: ExcelJS.Workbook) {
-  const base = wanted.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 31) || 'Sheet'
-  let name = base
-  for (let copy = 2; workbook.getWorksheet(name); copy++) name = `${base.slice(0, 31 - ` (${copy})`.length)} (${copy})`
-  return name
+  return { filename, format: 'xlsx', body: await workbookBuffer(workbook) }
 }
 
 // ---------- Must-meet pairs ----------

@@ -31,52 +31,7 @@ import { searchKey } from '#app/lib/search-key.ts'
  * the search also ignores accents, so "kruger" finds "Krüger".
  */
 export async function listVettingQueue(db: Db, eventId: string, query: VettingQuery) {
-  const [questions, candidates, countries] = await Promise.all([
-    db.registrationQuestion.findMany({
-      where: { eventId, archivedAt: null },
-      orderBy: { position: 'asc' },
-      select: { key: true, label: true, kind: true, options: true },
-    }),
-    db.registration.findMany({
-      where: {
-        eventId,
-        ...(query.kind ? { organisation: { kind: query.kind } } : {}),
-        ...(query.country ? { OR: [{ organisation: { country: query.country } }, { nationality: query.country }] } : {}),
-      },
-      select: {
-        id: true,
-        status: true,
-        submittedAt: true,
-        infoRequestedAt: true,
-        waitlistNumber: true,
-        answers: true,
-        userId: true,
-        nationality: true,
-        user: { select: { name: true, email: true } },
-        organisation: { select: { name: true, kind: true, country: true, addedById: true } },
-      },
-    }),
-    countriesInQueue(db, eventId),
-  ])
-
-  const answerQuestions = questions.filter(isFilterableQuestion).map((question) => ({
-    key: question.key,
-    label: question.label,
-    kind: question.kind,
-    options: answerFilterOptions({ kind: question.kind, options: questionOptions(question.options) }),
-  }))
-  const answerFilter = resolveAnswerFilter(answerQuestions, query.answer)
-  const searchWords = searchKey(query.q).split(/\s+/).filter(Boolean)
-
-  const matching = candidates.filter((registration) => {
-    if (answerFilter) {
-      const answers = registration.answers as Answers
-      if (!answerMatches(answerFilter.question, answers[answerFilter.question.key], answerFilter.value)) return false
-    }
-    if (searchWords.length === 0) return true
-    const haystack = searchKey([registration.user.name, registration.user.email, registration.organisation?.name ?? ''].join(' '))
-    return searchWords.every((word) => haystack.includes(word))
-  })
+  const [{ matching, answerQuestions, answerFilter }, countries] = await Promise.all([findFilteredRegistrations(db, eventId, query), countriesInQueue(db, eventId)])
 
   const statusCounts = Object.fromEntries(registrationStatuses.map((status) => [status, 0])) as Record<RegistrationStatus, number>
   for (const registration of matching) statusCounts[registration.status] += 1
@@ -108,17 +63,74 @@ export async function listVettingQueue(db: Db, eventId: string, query: VettingQu
 
 export type VettingQueue = Awaited<ReturnType<typeof listVettingQueue>>
 
+/** The queue's filters other than the status tab: what the queue and the registration exports share. */
+export type RegistrationFilters = Pick<VettingQuery, 'kind' | 'country' | 'answer' | 'q'>
+
+/**
+ * The event's registrations that pass the filters, in every status, with the questions the
+ * answer filter offers and the answer filter as applied (null when it names no question or
+ * option of this event).
+ */
+export async function findFilteredRegistrations(db: Db, eventId: string, filters: RegistrationFilters) {
+  const [questions, candidates] = await Promise.all([
+    db.registrationQuestion.findMany({
+      where: { eventId, archivedAt: null },
+      orderBy: { position: 'asc' },
+      select: { key: true, label: true, kind: true, options: true },
+    }),
+    db.registration.findMany({
+      where: {
+        eventId,
+        ...(filters.kind ? { organisation: { kind: filters.kind } } : {}),
+        ...(filters.country ? { OR: [{ organisation: { country: filters.country } }, { nationality: filters.country }] } : {}),
+      },
+      select: {
+        id: true,
+        status: true,
+        submittedAt: true,
+        decidedAt: true,
+        infoRequestedAt: true,
+        checkedInAt: true,
+        consentGivenAt: true,
+        waitlistNumber: true,
+        answers: true,
+        userId: true,
+        nationality: true,
+        user: { select: { name: true, email: true, jobTitle: true } },
+        organisation: { select: { name: true, kind: true, country: true, addedById: true } },
+      },
+    }),
+  ])
+
+  const answerQuestions = questions.filter(isFilterableQuestion).map((question) => ({
+    key: question.key,
+    label: question.label,
+    kind: question.kind,
+    options: answerFilterOptions({ kind: question.kind, options: questionOptions(question.options) }),
+  }))
+  const answerFilter = resolveAnswerFilter(answerQuestions, filters.answer)
+  const searchWords = searchKey(filters.q).split(/\s+/).filter(Boolean)
+
+  const matching = candidates.filter((registration) => {
+    if (answerFilter) {
+      const answers = registration.answers as Answers
+      if (!answerMatches(answerFilter.question, answers[answerFilter.question.key], answerFilter.value)) return false
+    }
+    if (searchWords.length === 0) return true
+    const haystack = searchKey([registration.user.name, registration.user.email, registration.organisation?.name ?? ''].join(' '))
+    return searchWords.every((word) => haystack.includes(word))
+  })
+  return { matching, answerQuestions, answerFilter }
+}
+
 /** Oldest first, so nobody waits behind later applicants; the waiting list in its own order. */
-function queueOrder(status: RegistrationStatus) {
+export function queueOrder(status: RegistrationStatus) {
   type Row = { submittedAt: Date; waitlistNumber: number | null }
   if (status === 'WAITLISTED') return (a: Row, b: Row) => (a.waitlistNumber ?? 0) - (b.waitlistNumber ?? 0)
   return (a: Row, b: Row) => a.submittedAt.getTime() - b.submittedAt.getTime()
 }
 
-function resolveAnswerFilter(
-  questions: { key: string; kind: RegistrationQuestion['kind']; options: { value: string }[] }[],
-  answer: string | null,
-) {
+function resolveAnswerFilter<Question extends { key: string; kind: RegistrationQuestion['kind']; options: { value: string }[] }>(questions: readonly Question[], answer: string | null) {
   if (!answer) return null
   const separator = answer.indexOf(':')
   const key = answer.slice(0, separator)

@@ -130,3 +130,27 @@ export function formatAnswer(question: Pick<RegistrationQuestion, 'kind' | 'opti
       return answer
   }
 }
+
+/** What a registrations export covers: every status, or the one a queue tab shows. */
+export const registrationExportStatuses = ['ALL', ...registrationStatuses] as const
+export type RegistrationExportStatus = (typeof registrationExportStatuses)[number]
+
+const registrationExportStatusSchema = z.enum(registrationExportStatuses).catch('ALL')
+
+/** An export's GET parameters: the queue's filters (a bad value means "no filter") without its page; every status unless one is named. */
+export type RegistrationExportQuery = Omit<VettingQuery, 'page' | 'status'> & { status: RegistrationExportStatus }
+
+export function parseRegistrationExportQuery(searchParams: URLSearchParams): RegistrationExportQuery {
+  const { page: _page, ...query } = parseVettingQuery(searchParams)
+  return { ...query, status: registrationExportStatusSchema.parse(searchParams.get('status') ?? undefined) }
+}
+
+/** The query string of an export of what a queue view shows (its status always named, since an export's default is every status). */
+export function registrationExportQueryString(query: RegistrationExportQuery) {
+  const params = new URLSearchParams({ status: query.status })
+  if (query.q) params.set('q', query.q)
+  if (query.kind) params.set('kind', query.kind)
+  if (query.country) params.set('country', query.country)
+  if (query.answer) params.set('answer', query.answer)
+  return `?${params}`
+}

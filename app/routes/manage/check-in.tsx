@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { useEffect, useRef } from 'react'
-import { data, Form, useNavigation } from 'react-router'
+import { data, Form, href, useNavigation } from 'react-router'
 import { z } from 'zod'
 import { BadgeScanner } from '#app/components/badge-scanner.tsx'
 import { ErrorList } from '#app/components/forms.tsx'
@@ -171,6 +171,11 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
         <progress className="check-in__progress" max={Math.max(1, totals.approved)} value={totals.checkedIn} aria-label="Share of approved attendees checked in">
           {totals.checkedIn} of {totals.approved}
         </progress>
+        {/* No download attribute: when a recent sign-in is needed the server answers with the confirmation page, which must open. */}
+        <p className="console-links">
+          <a href={href('/events/:slug/manage/check-in/export/:file', { slug: event.slug, file: 'check-in-list.xlsx' })}>Download the check-in list (Excel, ready to print)</a>
+          <a href={href('/events/:slug/manage/check-in/export/:file', { slug: event.slug, file: 'check-in-list.csv' })}>Download the check-in list (CSV)</a>
+        </p>
       </section>
     </>
   )

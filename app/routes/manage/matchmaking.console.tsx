@@ -58,10 +58,10 @@ export default function MatchmakingNumbers({ loaderData }: Route.ComponentProps)
         {/* No download attribute: the files are attachments anyway, and when a recent sign-in is
             needed the server answers with the confirmation page, which must open, not be saved. */}
         <p className="console-links">
-          <a href={href('/events/:slug/manage/matchmaking/export/meetings.csv', { slug: event.slug })}>
+          <a href={href('/events/:slug/manage/matchmaking/export/:file', { slug: event.slug, file: 'meetings.csv' })}>
             Download all meetings (CSV)
           </a>
-          <a href={href('/events/:slug/manage/matchmaking/export/meetings.xlsx', { slug: event.slug })}>
+          <a href={href('/events/:slug/manage/matchmaking/export/:file', { slug: event.slug, file: 'meetings.xlsx' })}>
             Download all meetings (Excel: per table and per participant)
           </a>
           <Link to={href('/events/:slug/manage/matchmaking/schedule', { slug: event.slug })}>Open the scheduler</Link>

@@ -13,6 +13,8 @@ import {
   registrationStatusLabels,
   VETTING_PAGE_SIZE,
   vettingQueryString,
+  registrationExportQueryString,
+  type RegistrationExportStatus,
   type RegistrationStatus,
   type VettingQuery,
 } from '#app/domain/registration/vetting.ts'
@@ -83,6 +85,9 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
   const filtered = Boolean(applied.q || applied.kind || applied.country || applied.answer)
   const statusWord = registrationStatusLabels[applied.status].toLowerCase()
   const linkTo = (changes: Partial<VettingQuery>) => vettingQueryString({ ...applied, page: 1, ...changes }) || '?'
+  // No download attribute on these links: when a recent sign-in is needed the server answers with the confirmation page, which must open.
+  const exportHref = (file: string, status: RegistrationExportStatus) =>
+    `${href('/events/:slug/manage/vetting/export/:file', { slug: event.slug, file })}${registrationExportQueryString({ ...applied, status })}`
 
   return (
     <>
@@ -144,6 +149,23 @@ export default function VettingQueue({ loaderData, actionData }: Route.Component
           ) : null}
         </div>
       </Form>
+
+      <section className="queue-exports" aria-labelledby="queue-exports-heading">
+        <h2 id="queue-exports-heading" className="visually-hidden">
+          Downloads
+        </h2>
+        <p>
+          Download the {total} {statusWord} registration{total === 1 ? '' : 's'}
+          {filtered ? ' that match' : ''}: <a href={exportHref('registrations.csv', applied.status)}>CSV<span className="visually-hidden"> of the {statusWord} registrations</span></a>
+          {' · '}
+          <a href={exportHref('registrations.xlsx', applied.status)}>Excel<span className="visually-hidden"> of the {statusWord} registrations</span></a>
+        </p>
+        <p>
+          {filtered ? 'Those that match in every status' : 'All registrations, every status'}: <a href={exportHref('registrations.csv', 'ALL')}>CSV<span className="visually-hidden"> of every status</span></a>
+          {' · '}
+          <a href={exportHref('registrations.xlsx', 'ALL')}>Excel<span className="visually-hidden"> of every status</span></a>
+        </p>
+      </section>
 
       <Form method="post" {...getFormProps(form)}>
         <div className="queue-toolbar">
