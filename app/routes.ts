@@ -35,6 +35,7 @@ export default [
   // Staff console: the layout's middleware loads the event, the person and their roles once.
   route('events/:slug/manage', 'routes/manage/layout.tsx', [
     index('routes/manage/overview.tsx'),
+    route('dashboard', 'routes/manage/dashboard.tsx'),
     route('vetting', 'routes/manage/vetting.tsx'),
     route('vetting/:registrationId', 'routes/manage/vetting.$registrationId.tsx'),
     route('vetting/export/:file', 'routes/manage/vetting.export.$file.ts'),

@@ -2,7 +2,7 @@
 import { Link, href } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/events/roles.ts'
 
-const sections = ['overview', 'settings', 'questions', 'agenda', 'vetting', 'check-in', 'matchmaking', 'staff', 'audit'] as const
+const sections = ['overview', 'dashboard', 'settings', 'questions', 'agenda', 'vetting', 'check-in', 'matchmaking', 'staff', 'audit'] as const
 type Section = (typeof sections)[number]
 
 /** The console section a path belongs to: the first segment after /events/<slug>/manage. */
@@ -14,6 +14,7 @@ export function consoleSectionOf(pathname: string, slug: string): Section {
 export function ConsoleNav({ slug, current, access }: { slug: string; current: Section; access: ConsoleAccess }) {
   const links = [
     { key: 'overview', label: 'Overview', to: href('/events/:slug/manage', { slug }), allowed: access.overview },
+    { key: 'dashboard', label: 'Dashboard', to: href('/events/:slug/manage/dashboard', { slug }), allowed: access.vetting },
     { key: 'settings', label: 'Settings', to: href('/events/:slug/manage/settings', { slug }), allowed: access.overview },
     { key: 'questions', label: 'Questions', to: href('/events/:slug/manage/questions', { slug }), allowed: access.overview },
     { key: 'agenda', label: 'Agenda', to: href('/events/:slug/manage/agenda', { slug }), allowed: access.overview },

@@ -149,6 +149,17 @@ export function instantFromWallClockInput(value: string, timeZone: string): Date
   return date && time ? instantFromWallClock(date, time, timeZone) : null
 }
 
+/** The calendar day `days` after "YYYY-MM-DD" (before, when negative). */
+export function addDaysToDateKey(key: string, days: number) {
+  const date = new Date(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10)) + days))
+  return date.toISOString().slice(0, 10)
+}
+
+/** The first instant of a calendar day in the zone: midnight, or 01:00 where clocks skip midnight that day. */
+export function startOfCalendarDay(key: string, timeZone: string) {
+  return instantFromWallClock(key, '00:00', timeZone) ?? instantFromWallClock(key, '01:00', timeZone) ?? new Date(`${key}T00:00:00Z`)
+}
+
 /** Whole calendar days from one "YYYY-MM-DD" to another (negative when `to` is earlier). */
 export function daysBetweenDateKeys(from: string, to: string) {
   const utc = (key: string) => Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10)))

@@ -136,6 +136,7 @@ const table: Record<string, Entry> = {
     // The capacity form's only field may be empty (unlimited): an empty form is a valid change.
     action: staff('ORGANISER'),
   },
+  'routes/manage/dashboard.tsx': { params: () => demo, loader: staff('VETTING_OFFICER') },
   'routes/manage/vetting.tsx': { params: () => demo, loader: staff('VETTING_OFFICER'), action: staff('VETTING_OFFICER', 400) },
   'routes/manage/vetting.$registrationId.tsx': {
     params: (ids) => ({ ...demo, registrationId: ids.registrationId }),

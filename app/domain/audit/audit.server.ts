@@ -2,7 +2,7 @@
 // an export). Writes are rows in the same transaction as the change where there is one; reads
 // are for the organisers' console page, newest first, in pages.
 import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
-import { instantFromWallClock, shiftByCalendarDays } from '#app/lib/time.ts'
+import { addDaysToDateKey, startOfCalendarDay } from '#app/lib/time.ts'
 import { AUDIT_PAGE_SIZE, auditActionLabels, auditDetailLabels, type AuditQuery } from './audit.ts'
 
 export async function recordAudit(
@@ -61,8 +61,7 @@ export async function recordView(
 
 export async function listAuditLog(db: Db, eventId: string, query: AuditQuery, timeZone: string) {
   // Days are the event's: "from 24 March" starts at midnight in its zone (01:00 where clocks skip midnight).
-  const midnight = (key: string) => instantFromWallClock(key, '00:00', timeZone) ?? instantFromWallClock(key, '01:00', timeZone) ?? new Date(`${key}T00:00:00Z`)
-  const dayStart = (key: string | null, days = 0) => (key ? shiftByCalendarDays(midnight(key), days, timeZone) : null)
+  const dayStart = (key: string | null, days = 0) => (key ? startOfCalendarDay(addDaysToDateKey(key, days), timeZone) : null)
   const from = dayStart(query.from)
   const until = dayStart(query.to, 1)
   const where = {
