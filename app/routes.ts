@@ -36,6 +36,9 @@ export default [
   route('events/:slug/manage', 'routes/manage/layout.tsx', [
     index('routes/manage/overview.tsx'),
     route('dashboard', 'routes/manage/dashboard.tsx'),
+    route('messages', 'routes/manage/messages.tsx'),
+    route('messages/new', 'routes/manage/messages.new.tsx'),
+    route('messages/:messageId', 'routes/manage/messages.$messageId.tsx'),
     route('vetting', 'routes/manage/vetting.tsx'),
     route('vetting/:registrationId', 'routes/manage/vetting.$registrationId.tsx'),
     route('vetting/export/:file', 'routes/manage/vetting.export.$file.ts'),
@@ -61,6 +64,7 @@ export default [
     route('matchmaking/setup', 'routes/manage/matchmaking.setup.tsx'),
     route('matchmaking/export/:file', 'routes/manage/matchmaking.export.$file.ts'),
   ]),
+  route('unsubscribe/:token', 'routes/unsubscribe.$token.tsx'),
   route('sign-in', 'routes/auth/sign-in.tsx'),
   route('sign-in/verify', 'routes/auth/sign-in.verify.tsx'),
   route('sign-in/link', 'routes/auth/sign-in.link.tsx'),

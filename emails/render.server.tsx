@@ -2,6 +2,7 @@
 // queueEmail. Add a template: write emails/<kind>.tsx, then add it to `templates`.
 import { render, toPlainText } from '@react-email/render'
 import type { FunctionComponent } from 'react'
+import { EventMessageEmail, eventMessageSubject, type EventMessageEmailProps } from './event-message.tsx'
 import { EventInvitationEmail, eventInvitationSubject, type EventInvitationEmailProps } from './event-invitation.tsx'
 import { MeetingUpdateEmail, meetingUpdateSubject, type MeetingUpdateEmailProps } from './meeting-update.tsx'
 import { RegistrationUpdateEmail, registrationUpdateSubject, type RegistrationUpdateEmailProps } from './registration-update.tsx'
@@ -18,6 +19,7 @@ export type EmailPropsByKind = {
   'meeting-update': MeetingUpdateEmailProps
   'session-update': SessionUpdateEmailProps
   'staff-invitation': StaffInvitationEmailProps
+  'event-message': EventMessageEmailProps
 }
 
 export type EmailKind = keyof EmailPropsByKind
@@ -32,6 +34,7 @@ const templates: { [Kind in EmailKind]: EmailTemplate<EmailPropsByKind[Kind]> } 
   'meeting-update': { Component: MeetingUpdateEmail, subject: meetingUpdateSubject },
   'session-update': { Component: SessionUpdateEmail, subject: sessionUpdateSubject },
   'staff-invitation': { Component: StaffInvitationEmail, subject: staffInvitationSubject },
+  'event-message': { Component: EventMessageEmail, subject: eventMessageSubject },
 }
 
 export type RenderedEmail = { subject: string; html: string; text: string }

@@ -2,7 +2,7 @@
 import { Link, href } from 'react-router'
 import type { ConsoleAccess } from '#app/domain/events/roles.ts'
 
-const sections = ['overview', 'dashboard', 'settings', 'questions', 'agenda', 'vetting', 'check-in', 'matchmaking', 'staff', 'audit'] as const
+const sections = ['overview', 'dashboard', 'messages', 'settings', 'questions', 'agenda', 'vetting', 'check-in', 'matchmaking', 'staff', 'audit'] as const
 type Section = (typeof sections)[number]
 
 /** The console section a path belongs to: the first segment after /events/<slug>/manage. */
@@ -15,6 +15,7 @@ export function ConsoleNav({ slug, current, access }: { slug: string; current: S
   const links = [
     { key: 'overview', label: 'Overview', to: href('/events/:slug/manage', { slug }), allowed: access.overview },
     { key: 'dashboard', label: 'Dashboard', to: href('/events/:slug/manage/dashboard', { slug }), allowed: access.vetting },
+    { key: 'messages', label: 'Messages', to: href('/events/:slug/manage/messages', { slug }), allowed: access.overview },
     { key: 'settings', label: 'Settings', to: href('/events/:slug/manage/settings', { slug }), allowed: access.overview },
     { key: 'questions', label: 'Questions', to: href('/events/:slug/manage/questions', { slug }), allowed: access.overview },
     { key: 'agenda', label: 'Agenda', to: href('/events/:slug/manage/agenda', { slug }), allowed: access.overview },

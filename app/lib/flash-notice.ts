@@ -28,6 +28,8 @@ export const FlashNoticeSchema = z.discriminatedUnion('key', [
   z.object({ key: z.enum(['venue-changed', 'dates-changed', 'event-cancelled']), registrants: count, invites: count }),
   z.object({ key: z.literal('profile-saved'), recommendationsPath: z.string().regex(/^\/events\/[a-z0-9-]{1,100}\/matchmaking$/) }),
   z.object({ key: z.literal('sign-up-refused'), reason: SignUpRefusalSchema }),
+  z.object({ key: z.enum(['message-saved', 'message-deleted', 'message-test-sent']) }),
+  z.object({ key: z.enum(['message-sent', 'message-scheduled', 'message-cancelled']), recipients: count }),
 ])
 
 export type FlashNotice = z.infer<typeof FlashNoticeSchema>
@@ -104,5 +106,17 @@ export function describeNotice(notice: FlashNotice): { tone: 'success' | 'danger
       return { tone: 'success', text: 'Profile saved.', link: { to: notice.recommendationsPath, label: 'See who to meet' } }
     case 'sign-up-refused':
       return { tone: 'danger', text: signUpRefusals[notice.reason] }
+    case 'message-saved':
+      return { tone: 'success', text: 'Draft saved. The preview below shows it as its first recipient will get it.' }
+    case 'message-deleted':
+      return { tone: 'success', text: 'Draft deleted.' }
+    case 'message-test-sent':
+      return { tone: 'success', text: 'Test sent to your own address.' }
+    case 'message-sent':
+      return { tone: 'success', text: `Message sent to ${people(notice.recipients)}. Each email is on its way; this page shows how each one fares.` }
+    case 'message-scheduled':
+      return { tone: 'success', text: `Message scheduled for ${people(notice.recipients)}. You can cancel it until it goes.` }
+    case 'message-cancelled':
+      return { tone: 'success', text: `Scheduled message cancelled. ${people(notice.recipients)} will not get it.` }
   }
 }

@@ -17,6 +17,8 @@ export type OutgoingEmail = {
   html: string
   text: string
   invite: { method: InviteMethod; ics: string } | null
+  /** A one-click unsubscribe address (RFC 8058) for messages a person may stop; null for essential ones. */
+  listUnsubscribe: string | null
 }
 
 export type MailTransport = {
@@ -57,7 +59,10 @@ export function createSmtpTransport({ url, from, messageIdDomain }: SmtpTranspor
         text: email.text,
         messageId: `<${email.id}@${messageIdDomain}>`,
         // Tells autoresponders (out-of-office replies) not to answer.
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          ...(email.listUnsubscribe ? { 'List-Unsubscribe': `<${email.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+        },
         // The text/calendar; method=… alternative is what makes Outlook, Gmail and Apple Mail
         // show an invitation with accept/decline; nodemailer also attaches it as invite.ics.
         icalEvent: email.invite ? { method: email.invite.method, filename: 'invite.ics', content: email.invite.ics } : undefined,

@@ -97,7 +97,13 @@ export type StoredOutboxContent = {
   icsContent: string | null
 }
 
-export type RenderedOutboxContent = { html: string; text: string; invite: { method: InviteMethod; ics: string } | null }
+export type RenderedOutboxContent = {
+  html: string
+  text: string
+  invite: { method: InviteMethod; ics: string } | null
+  /** The one-click unsubscribe address of a message a person may stop (RFC 8058), or null. */
+  listUnsubscribe: string | null
+}
 
 /** Turns a stored row into the email's parts; the domain supplies it (app/domain/messages). */
 export type RenderOutboxContent = (content: StoredOutboxContent) => Promise<RenderedOutboxContent>

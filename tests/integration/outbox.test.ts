@@ -174,7 +174,7 @@ describe.each(providers)('outbox on %s', (provider) => {
     const row = await db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: message.idempotencyKey }, select: { html: true, text: true, icsContent: true } })
     expect(row).toEqual({ html: sent!.html, text: sent!.text, icsContent: sent!.invite!.ics })
     // Read again later (the mailbox, a test), the row gives what was sent, not a new rendering.
-    expect(await renderQueuedEmail(await storedContent(db, message.idempotencyKey))).toEqual({ html: sent!.html, text: sent!.text, invite: sent!.invite })
+    expect(await renderQueuedEmail(await storedContent(db, message.idempotencyKey))).toEqual({ html: sent!.html, text: sent!.text, invite: sent!.invite, listUnsubscribe: null })
   })
 
   it('delivers a row queued before templates were stored as it was written', async () => {

@@ -137,6 +137,10 @@ const table: Record<string, Entry> = {
     action: staff('ORGANISER'),
   },
   'routes/manage/dashboard.tsx': { params: () => demo, loader: staff('VETTING_OFFICER') },
+  'routes/manage/messages.tsx': { params: () => demo, loader: staff('ORGANISER') },
+  'routes/manage/messages.new.tsx': { params: () => demo, loader: staff('ORGANISER'), action: staff('ORGANISER', 400) },
+  // Drafts, sending and delivery: tests/integration/event-messages.test.ts and tests/e2e/messages.spec.ts.
+  'routes/manage/messages.$messageId.tsx': { params: () => ({ ...demo, messageId: 'no-such-message' }), loader: staff('ORGANISER', 404), action: staff('ORGANISER', 400) },
   'routes/manage/vetting.tsx': { params: () => demo, loader: staff('VETTING_OFFICER'), action: staff('VETTING_OFFICER', 400) },
   'routes/manage/vetting.$registrationId.tsx': {
     params: (ids) => ({ ...demo, registrationId: ids.registrationId }),
@@ -184,6 +188,8 @@ const table: Record<string, Entry> = {
     loader: matchmakingBrowse(),
     action: matchmakingBrowse(400),
   },
+  // The secret in the address is the only key: an unknown one is not found, for everyone.
+  'routes/unsubscribe.$token.tsx': { params: () => ({ token: 'a'.repeat(32) }), loader: everyone(404), action: everyone(404) },
   'routes/auth/sign-in.tsx': {
     params: noParams,
     loader: signedIn('redirect /account', { anonymous: 'allowed', loopback: 'allowed' }),

@@ -43,10 +43,12 @@ export const auditActionLabels: Record<string, string> = {
   'staff.removed': 'Removed a person from the staff',
   'staff.invitation-cancelled': 'Cancelled a staff invitation',
   'staff.invitation-accepted': 'Accepted a staff invitation by signing in',
+  'message.sent': 'Sent a message to attendees',
+  'message.cancelled': 'Cancelled a scheduled message',
 }
 
 /** The filter groups the page offers: an action's first word. */
-export const auditCategories = ['registration', 'export', 'event', 'question', 'session', 'meeting', 'matchmaking', 'staff'] as const
+export const auditCategories = ['registration', 'export', 'message', 'event', 'question', 'session', 'meeting', 'matchmaking', 'staff'] as const
 
 /** The words for the keys entries' details use; others are shown as they are stored. */
 export const auditDetailLabels: Record<string, string> = {
@@ -56,6 +58,8 @@ export const auditDetailLabels: Record<string, string> = {
   file: 'File',
   meetings: 'Meetings',
   filters: 'Filters',
+  recipients: 'Recipients',
+  scheduledFor: 'Scheduled for',
   days: 'Days',
   capacity: 'Capacity',
   title: 'Title',

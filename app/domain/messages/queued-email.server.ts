@@ -33,6 +33,8 @@ export type QueuedEmail = {
   userId?: string | null
   /** Deliver no earlier than this (e.g. a reminder before a meeting); now when absent. */
   notBefore?: Date | null
+  /** For a message the person may stop (never an essential one): the one-click unsubscribe address. */
+  listUnsubscribe?: string | null
 }
 
 /**
@@ -59,7 +61,7 @@ function outboxRow(message: QueuedEmail): OutboxRow {
     to: message.to,
     subject: emailSubject(message.email),
     template: message.email.template,
-    payload: encodeSnapshot({ props: message.email.props, invite }),
+    payload: encodeSnapshot({ props: message.email.props, invite, ...(message.listUnsubscribe ? { listUnsubscribe: message.listUnsubscribe } : {}) }),
     icsMethod: invite?.method ?? null,
     eventId: message.eventId,
     userId: message.userId,
@@ -71,6 +73,7 @@ function outboxRow(message: QueuedEmail): OutboxRow {
 const payloadSchema = z.object({
   props: z.record(z.string(), z.unknown()),
   invite: z.object({ method: z.enum(inviteMethods), entry: z.record(z.string(), z.unknown()) }).nullable(),
+  listUnsubscribe: z.url().optional(),
 })
 
 /**
@@ -81,17 +84,18 @@ const payloadSchema = z.object({
 export async function renderQueuedEmail(content: StoredOutboxContent): Promise<RenderedOutboxContent> {
   if (content.html !== null && content.text !== null) {
     const method = inviteMethods.find((known) => known === content.icsMethod)
-    return { html: content.html, text: content.text, invite: method && content.icsContent ? { method, ics: content.icsContent } : null }
+    return { html: content.html, text: content.text, invite: method && content.icsContent ? { method, ics: content.icsContent } : null, listUnsubscribe: null }
   }
   const { template, payload } = content
   if (template === null || payload === null) throw new Error('The outbox row has neither a rendered email nor a template and payload.')
   if (!isEmailKind(template)) throw new Error(`The outbox row names an unknown email template "${template}".`)
-  const { props, invite } = payloadSchema.parse(decodeSnapshot(payload))
+  const { props, invite, listUnsubscribe } = payloadSchema.parse(decodeSnapshot(payload))
   const { html, text } = await renderOnce({ template, props } as EmailContent)
   return {
     html,
     text,
     invite: invite ? { method: invite.method, ics: buildCalendar({ method: invite.method, entries: [invite.entry as CalendarEntry] }) } : null,
+    listUnsubscribe: listUnsubscribe ?? null,
   }
 }
 

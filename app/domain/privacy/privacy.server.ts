@@ -114,6 +114,7 @@ export async function getPersonalData(db: Db, userId: string) {
         orderBy: { createdAt: 'asc' },
         select: { kind: true, subject: true, status: true, createdAt: true, sentAt: true },
       },
+      emailUnsubscribes: { orderBy: { createdAt: 'asc' }, select: { createdAt: true, event: { select: { title: true } } } },
     },
   })
 
@@ -272,6 +273,7 @@ export async function getPersonalData(db: Db, userId: string) {
       sentAt: message.sentAt,
       status: message.status,
     })),
+    organisersMessagesStopped: user.emailUnsubscribes.map((stop) => ({ event: stop.event.title, since: stop.createdAt })),
   }
 }
 
@@ -406,6 +408,8 @@ export async function eraseAccount(db: Db, input: { userId: string; now?: Date }
       where: addressed,
       data: { toEmail: erasedEmail(userId), toName: null, template: null, payload: null, html: '', text: '', icsContent: null, lastError: null },
     })
+    // Who organisers' messages went to keeps the person, without their name or address.
+    await tx.eventMessageRecipient.updateMany({ where: { userId }, data: { name: ERASED_NAME, email: erasedEmail(userId) } })
     // Their answers and what they wrote; the history of status changes stays, without their words.
     await tx.registration.updateMany({ where: { userId }, data: { answers: {}, nationality: null } })
     await tx.vettingDecision.updateMany({ where: { registrationId: { in: registrationIds }, actorId: userId }, data: { reason: null, changes: DbNull } })

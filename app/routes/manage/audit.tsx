@@ -16,6 +16,7 @@ import type { Route } from './+types/audit'
 const categoryLabels: Record<(typeof auditCategories)[number], string> = {
   registration: 'Vetting: records opened and decisions',
   export: 'Exports',
+  message: 'Messages to attendees',
   event: 'Event settings and retention',
   question: 'Registration questions',
   session: 'Agenda',
