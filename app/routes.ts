@@ -14,6 +14,7 @@ export default [
     route('sessions/:sessionSlug', 'routes/events/session.tsx'),
     route('speakers/:speakerSlug', 'routes/events/speaker.tsx'),
     route('my-agenda', 'routes/events/my-agenda.tsx'),
+    route('who-is-coming', 'routes/events/who-is-coming.tsx'),
     // Matchmaking: the layout's middleware loads the person's standing in the event's matchmaking.
     route('matchmaking', 'routes/matchmaking/layout.tsx', [
       index('routes/matchmaking/recommendations.tsx'),
@@ -32,6 +33,7 @@ export default [
     ]),
   ]),
   route('events/:slug/sessions/:sessionSlug/sign-up', 'routes/events/session.sign-up.ts'),
+  route('events/:slug/who-is-coming.csv', 'routes/events/who-is-coming[.]csv.ts'),
   // Staff console: the layout's middleware loads the event, the person and their roles once.
   route('events/:slug/manage', 'routes/manage/layout.tsx', [
     index('routes/manage/overview.tsx'),

@@ -390,6 +390,7 @@ function buildEvent(seatsTaken: number, lastWaitlistNumber: number): DemoDataset
     waitlistCounter: lastWaitlistNumber,
     approvalRequired: true,
     waitlistEnabled: true,
+    attendeeListPublic: false,
     eligibleNationalities: [...NATO_MEMBER_STATES],
     eligibilityExplanation: 'Open to nationals of NATO member states: the briefings cover Alliance capability requirements.',
     status: 'PUBLISHED',
@@ -665,6 +666,8 @@ function buildRegistrations(attendees: readonly Attendee[]) {
       badgeCode,
       checkedInAt: null,
       checkedInById: null,
+      // Two in three agreed to appear in "Who is coming" when they registered.
+      attendeeListConsentAt: attendee.number % 3 === 0 ? null : attendee.submittedAt,
       calendarUid: calendarUid('registration', pad(attendee.number, 5)),
       // A cancelled registration's calendar entry was withdrawn with a CANCEL at sequence 1.
       calendarSequence: status === 'CANCELLED' ? 1 : 0,

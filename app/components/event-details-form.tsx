@@ -156,6 +156,10 @@ export function EventDetailsForm({
             <input {...getInputProps(fields.waitlistEnabled, { type: 'checkbox', value: 'on' })} />
             Keep a waiting list once the event is full
           </label>
+          <label className="choice">
+            <input {...getInputProps(fields.attendeeListPublic, { type: 'checkbox', value: 'on' })} />
+            Anyone may see “Who is coming” (otherwise only approved attendees and staff). Only people who agreed are in it.
+          </label>
         </div>
       </fieldset>
 

@@ -43,6 +43,10 @@ export function EventMenuBar({ menu }: { menu: EventMenu }) {
       items.push({ key: 'people', label: 'People', to: href('/events/:slug/matchmaking', { slug }), current: under(`${base}/matchmaking`) })
     }
   }
+  // The consent-based list: for approved attendees and staff, or everyone when the event made it public.
+  if (approved || consoleHome || event.attendeeListPublic) {
+    items.push({ key: 'who-is-coming', label: 'Who is coming', to: href('/events/:slug/who-is-coming', { slug }), current: under(`${base}/who-is-coming`) })
+  }
   if (standing) {
     items.push({
       key: 'registration',

@@ -9,11 +9,11 @@ import { demoEventPath, demoStaff, signInAs } from './support.ts'
 const journeys = {
   organiser: {
     email: demoStaff.organiser,
-    paths: ['/manage', '/manage/vetting', '/manage/check-in', '/manage/agenda', '/manage/agenda?view=grid', '/manage/agenda/setup', '/manage/matchmaking', '/manage/matchmaking/schedule', '/manage/matchmaking/console', '/manage/matchmaking/meetings', '/manage/matchmaking/setup', '/manage/staff', '/manage/audit'].map((path) => `${demoEventPath}${path}`).concat(['/dev/mailbox']),
+    paths: ['/manage', '/manage/vetting', '/manage/check-in', '/manage/agenda', '/manage/agenda?view=grid', '/manage/agenda/setup', '/manage/matchmaking', '/manage/matchmaking/schedule', '/manage/matchmaking/console', '/manage/matchmaking/meetings', '/manage/matchmaking/setup', '/manage/staff', '/manage/audit', '/manage/dashboard', '/manage/messages', '/manage/messages/new'].map((path) => `${demoEventPath}${path}`).concat(['/dev/mailbox']),
   },
   vettingOfficer: {
     email: demoStaff.vettingOfficer,
-    paths: ['', '/manage/vetting', '/manage/vetting?status=APPROVED', '/manage/vetting?status=PENDING&q=a'].map((path) => `${demoEventPath}${path}`).concat(['/account']),
+    paths: ['', '/manage/vetting', '/manage/vetting?status=APPROVED', '/manage/vetting?status=PENDING&q=a', '/manage/dashboard'].map((path) => `${demoEventPath}${path}`).concat(['/account']),
   },
   checkIn: {
     email: demoStaff.checkIn,
@@ -21,7 +21,7 @@ const journeys = {
   },
   attendee: {
     email: 'kadri.tamm@hornet.example',
-    paths: ['', '/agenda', '/agenda?day=all', '/my-agenda', '/meetings', '/meetings/schedule', '/matchmaking', '/matchmaking/directory', '/matchmaking/profile', '/registration'].map((path) => `${demoEventPath}${path}`).concat(['/account', '/account/calendar']),
+    paths: ['', '/agenda', '/agenda?day=all', '/my-agenda', '/meetings', '/meetings/schedule', '/matchmaking', '/matchmaking/directory', '/matchmaking/profile', '/registration', '/register', '/who-is-coming'].map((path) => `${demoEventPath}${path}`).concat(['/account', '/account/calendar']),
   },
 } as const
 

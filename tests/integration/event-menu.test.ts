@@ -29,7 +29,7 @@ describe.each(providers)('the event menu on %s', (provider: Provider) => {
   }
 
   it('shows a visitor the public event and nothing personal', async () => {
-    expect(await menuFor(null)).toEqual({ event: { slug: event.slug, title: 'Test Industry Day', b2bEnabled: false }, standing: null, consoleHome: null })
+    expect(await menuFor(null)).toEqual({ event: { slug: event.slug, title: 'Test Industry Day', b2bEnabled: false, attendeeListPublic: false }, standing: null, consoleHome: null })
   })
 
   it('says where a registered person stands; a cancelled registration is a visitor again', async () => {

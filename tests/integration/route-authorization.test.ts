@@ -127,6 +127,15 @@ const table: Record<string, Entry> = {
   // A person's own agenda: empty for anyone not approved.
   'routes/events/my-agenda.tsx': { params: () => demo, loader: signedIn('allowed') },
   // The console's layout: any staff role opens the console; each page below asks for its own.
+  // "Who is coming": anonymous visitors get the page that asks them to sign in; the demo's list is not public.
+  'routes/events/who-is-coming.tsx': {
+    params: () => demo,
+    loader: signedIn(403, { anonymous: 'allowed', loopback: 'allowed', attendee: 'allowed', participant: 'allowed', checkIn: 'allowed', vettingOfficer: 'allowed', organiser: 'allowed', owner: 'allowed', admin: 'allowed' }),
+  },
+  'routes/events/who-is-coming[.]csv.ts': {
+    params: () => demo,
+    loader: signedIn(403, { attendee: 'allowed', participant: 'allowed', checkIn: 'allowed', vettingOfficer: 'allowed', organiser: 'allowed', owner: 'allowed', admin: 'allowed' }),
+  },
   'routes/manage/layout.tsx': { params: () => demo, loader: signedIn(403, { checkIn: 'allowed', vettingOfficer: 'allowed', organiser: 'allowed', owner: 'allowed', admin: 'allowed' }) },
   'routes/matchmaking/layout.tsx': { params: () => demo, loader: null },
   'routes/meetings/layout.tsx': { params: () => demo, loader: null },

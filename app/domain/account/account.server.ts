@@ -23,7 +23,7 @@ export async function getAccount(db: Db, userId: string, currentSessionId: strin
       },
       registrations: {
         orderBy: { submittedAt: 'desc' },
-        select: { status: true, event: { select: { slug: true, title: true, startsAt: true, endsAt: true, timeZone: true } } },
+        select: { status: true, attendeeListConsentAt: true, event: { select: { id: true, slug: true, title: true, startsAt: true, endsAt: true, timeZone: true } } },
       },
     },
   })

@@ -73,6 +73,7 @@ export async function cloneEvent(db: Db, input: { actorId: string; isPlatformAdm
           capacity: source.capacity,
           approvalRequired: source.approvalRequired,
           waitlistEnabled: source.waitlistEnabled,
+          attendeeListPublic: source.attendeeListPublic,
           eligibleNationalities: source.eligibleNationalities ?? undefined,
           eligibilityExplanation: source.eligibilityExplanation,
           retentionDays: source.retentionDays,

@@ -103,6 +103,7 @@ export const EventDetailsSchema = z
       .optional(),
     approvalRequired: z.boolean().default(false),
     waitlistEnabled: z.boolean().default(false),
+    attendeeListPublic: z.boolean().default(false),
     eligibility: z.enum(presetNames, { error: 'Choose who may register' }),
     nationalities: z
       .array(z.string().refine((code) => countryCodes.includes(code), 'Choose countries from the list'))

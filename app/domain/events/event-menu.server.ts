@@ -14,7 +14,7 @@ export type EventMenuStanding =
 export async function getEventMenu(db: Db, input: { slug: string; user: { id: string; isPlatformAdmin: boolean } | null }) {
   const event = await db.event.findFirst({
     where: { slug: input.slug, ...publicEventWhere },
-    select: { id: true, slug: true, title: true, b2bEnabled: true },
+    select: { id: true, slug: true, title: true, b2bEnabled: true, attendeeListPublic: true },
   })
   if (!event) return null
   const { id: eventId, ...publicEvent } = event

@@ -36,6 +36,7 @@ function detailsData(values: EventDetailsValues) {
     ...instants,
     approvalRequired: values.approvalRequired,
     waitlistEnabled: values.waitlistEnabled,
+    attendeeListPublic: values.attendeeListPublic,
     eligibleNationalities: eligibleNationalities ?? DbNull,
     eligibilityExplanation: eligibleNationalities === null ? null : (values.eligibilityExplanation ?? null),
   }
@@ -93,6 +94,7 @@ const settingsSelect = {
   capacity: true,
   approvalRequired: true,
   waitlistEnabled: true,
+  attendeeListPublic: true,
   eligibleNationalities: true,
   eligibilityExplanation: true,
   status: true,
@@ -122,6 +124,7 @@ export async function getEventSettings(db: Db, eventId: string, now = new Date()
     capacity: event.capacity,
     approvalRequired: event.approvalRequired,
     waitlistEnabled: event.waitlistEnabled,
+    attendeeListPublic: event.attendeeListPublic,
     eligibility: eligibilityPresetOf(nationalities),
     nationalities: nationalities ?? [],
     eligibilityExplanation: event.eligibilityExplanation ?? '',

@@ -113,6 +113,8 @@ export function registrationFormSchema(questions: readonly RegistrationQuestion[
       answers: answers
         .default({})
         .transform((given) => Object.fromEntries(Object.entries(given).filter(([, answer]) => answer !== undefined)) as Answers),
+      /** "Show me in Who is coming": agreed only by ticking it. */
+      attendeeList: z.literal('on').optional(),
       consent: options.consentGiven
         ? z.literal('on').optional()
         : z.literal('on', { error: 'You must agree to the processing of your data to register' }),

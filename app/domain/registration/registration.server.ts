@@ -90,6 +90,7 @@ export async function getOwnRegistration(db: Db, eventId: string, userId: string
       cancelledAt: true,
       checkedInAt: true,
       badgeCode: true,
+      attendeeListConsentAt: true,
       decisions: {
         orderBy: { createdAt: 'desc' },
         take: 1,
@@ -176,6 +177,7 @@ export async function submitRegistration(
         answers: values.answers,
         consentGivenAt: now,
         consentVersion,
+        attendeeListConsentAt: values.attendeeList === 'on' ? now : null,
         infoRequestedAt: null,
         submittedAt: now,
         decidedAt: null,
@@ -227,7 +229,7 @@ async function editRegistration(
   return db.$transaction(async (tx) => {
     const current = await tx.registration.findUniqueOrThrow({
       where: { id: registrationId },
-      select: { status: true, answers: true, organisationId: true, nationality: true },
+      select: { status: true, answers: true, organisationId: true, nationality: true, attendeeListConsentAt: true },
     })
     const organisationId = await resolveOrganisation(tx, values, userId)
     const changes = vettedChanges(
@@ -253,6 +255,8 @@ async function editRegistration(
         answers: values.answers,
         // An edit asks for consent only when the wording changed since it was given.
         ...(values.consent === 'on' ? { consentGivenAt: now, consentVersion } : {}),
+        // Not vetted: agreeing again keeps the first agreement's time; unticking takes them off at once.
+        attendeeListConsentAt: values.attendeeList === 'on' ? (current.attendeeListConsentAt ?? now) : null,
         status: nextStatus,
         // Answering an information request sends the registration straight back to the officer.
         infoRequestedAt: null,

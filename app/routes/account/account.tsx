@@ -13,6 +13,9 @@ import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate, isValidTimeZone } from '#app/lib/time.ts'
 import type { Route } from './+types/account'
 import { readForm } from '#app/lib/form.server.ts'
+import { setAttendeeListConsent } from '#app/domain/registration/attendee-list.server.ts'
+import { refusalOf, throwRefusal } from '#app/lib/domain-error.server.ts'
+import { recordIdSchema } from '#app/lib/record-id.ts'
 import { CountryOptions } from '#app/components/select-options.tsx'
 
 const optionalText = (max: number) =>
@@ -40,6 +43,8 @@ const ProfileSchema = z.object({
 })
 
 const RevokeSchema = z.object({ intent: z.literal('revoke-session'), sessionId: z.string().regex(/^[0-9a-f]{64}$/) })
+/** Whether the person appears in one event's "Who is coming" list. */
+const AttendeeListSchema = z.object({ intent: z.literal('attendee-list'), eventId: recordIdSchema, listed: z.enum(['yes', 'no']) })
 
 const registrationStatusLabels = {
   PENDING: 'Pending vetting',
@@ -65,7 +70,17 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const { user } = await requireUser(request)
-  const formData = await readForm(request, z.union([RevokeSchema, ProfileSchema]))
+  const formData = await readForm(request, z.union([RevokeSchema, ProfileSchema, AttendeeListSchema]))
+  if (formData.get('intent') === 'attendee-list') {
+    const parsed = AttendeeListSchema.safeParse(Object.fromEntries(formData))
+    if (!parsed.success) throw data('Unknown choice', { status: 400 })
+    try {
+      await setAttendeeListConsent(db, { userId: user.id, eventId: parsed.data.eventId, listed: parsed.data.listed === 'yes' })
+    } catch (error) {
+      throwRefusal(refusalOf(error))
+    }
+    return { result: null, saved: false }
+  }
   if (formData.get('intent') === 'revoke-session') {
     const parsed = RevokeSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) throw data('Unknown session', { status: 400 })
@@ -115,6 +130,19 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                   {formatDateSpan(registration.event.startsAt, registration.event.endsAt, registration.event.timeZone)} ·{' '}
                   {registrationStatusLabels[registration.status]}
                 </span>
+                {registration.status === 'APPROVED' || registration.status === 'PENDING' || registration.status === 'WAITLISTED' ? (
+                  <Form method="post" className="attendee-list-choice">
+                    <input type="hidden" name="intent" value="attendee-list" />
+                    <input type="hidden" name="eventId" value={registration.event.id} />
+                    <span>
+                      {registration.attendeeListConsentAt ? 'You appear in “Who is coming”.' : 'You do not appear in “Who is coming”.'}
+                    </span>{' '}
+                    <button type="submit" name="listed" value={registration.attendeeListConsentAt ? 'no' : 'yes'} className="button button--quiet button--small">
+                      {registration.attendeeListConsentAt ? 'Take me off the list' : 'Show me in the list'}
+                      <span className="visually-hidden"> of {registration.event.title}</span>
+                    </button>
+                  </Form>
+                ) : null}
               </li>
             ))}
             {account.eventRoles.map((role) => (

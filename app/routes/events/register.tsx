@@ -75,6 +75,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         newOrganisationName: '',
         newOrganisationKind: '',
         newOrganisationCountry: '',
+        attendeeList: editing && registration.attendeeListConsentAt ? 'on' : '',
         consent: '',
         answers: editing ? toFormAnswers(event.questions, registration.answers) : {},
       },
@@ -248,6 +249,16 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
 
         <fieldset className="form-section">
           <legend>Privacy</legend>
+          <div className="field">
+            <label className="choice">
+              <input {...getInputProps(fields.attendeeList, { type: 'checkbox', value: 'on' })} aria-describedby="attendee-list-hint" />
+              List me in “Who is coming”
+            </label>
+            <p id="attendee-list-hint" className="field-hint">
+              The list of people at this event that attendees see so companies can team up: your name, role and employer, and what you offer if you take part in
+              B2B meetings. Off unless you tick it; change it at any time on your account page.
+            </p>
+          </div>
           {loaderData.consentGiven ? (
             <p className="field-hint">You agreed when you registered: “{REGISTRATION_CONSENT_TEXT}”</p>
           ) : (
