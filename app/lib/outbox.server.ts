@@ -49,7 +49,7 @@ const BATCH_ROWS = 500
 
 /**
  * Writes messages into the outbox as part of the caller's transaction (or on their own with
- * `db`), a hundred rows per statement. A row whose idempotency key is already queued is
+ * `db`), five hundred rows per statement. A row whose idempotency key is already queued is
  * skipped without an error, so the caller's transaction goes on: a unique violation would
  * abort a PostgreSQL transaction.
  */

@@ -54,7 +54,7 @@ export function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: S
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: table.columns.length > 6 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   })
-  sheet.addRow([...table.columns]).font = { bold: true }
+  sheet.addRow(table.columns.map(neutraliseFormula)).font = { bold: true }
   for (const row of table.rows) sheet.addRow(row.map(neutraliseFormula))
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, table.columns.length) } }
   sheet.pageSetup.printTitlesRow = '1:1'
@@ -84,14 +84,15 @@ export async function singleTableFile<Format extends SpreadsheetFormat>(input: {
   if (input.format === 'csv') return { filename, format: 'csv', body: csvText(table) } as SpreadsheetFileOf<Format>
   const workbook = newWorkbook()
   const sheet = addTableSheet(workbook, input.sheetName, table)
-  sheet.headerFooter.oddHeader = `&L${printable(input.printHeader.left)}&R${printable(input.printHeader.right)}`
+  sheet.headerFooter.oddHeader = `&L${printable(input.printHeader.left, 100)}&R${printable(input.printHeader.right, 120)}`
   sheet.headerFooter.oddFooter = '&CPage &P of &N'
   return { filename, format: 'xlsx', body: await workbookBuffer(workbook) } as SpreadsheetFileOf<Format>
 }
 
-/** Text for a printed page header: Excel reads & as the start of a code there. */
-function printable(text: string) {
-  return text.replace(/&/g, '&&')
+/** Text for a printed page header: Excel reads & as the start of a code there, and refuses a header over 255 characters. */
+function printable(text: string, maxLength: number) {
+  const short = text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text
+  return short.replace(/&/g, '&&')
 }
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */

@@ -8,6 +8,9 @@ import { invariantResponse } from '#app/lib/domain-error.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/unsubscribe.$token'
 
+// The loader's Cache-Control reaches the page only through this: the page names the address and its URL is a secret.
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+
 export function meta(): Route.MetaDescriptors {
   return [{ title: 'Stop organisers’ messages · Muster' }, { name: 'robots', content: 'noindex' }]
 }
@@ -34,7 +37,7 @@ export default function Unsubscribe({ loaderData, actionData }: Route.ComponentP
         {done ? (
           <p role="status">
             {email} will get no more messages from the organisers of {event.title}
-            {unsubscribedAt && !actionData?.done ? ` (since ${formatDateTime(unsubscribedAt, 'UTC')})` : ''}. Emails about your registration, your meetings and changes to the
+            {unsubscribedAt && !actionData?.done ? ` (since ${formatDateTime(unsubscribedAt, event.timeZone)})` : ''}. Emails about your registration, your meetings and changes to the
             agenda still reach you.
           </p>
         ) : (

@@ -16,6 +16,7 @@ import {
   queueMessage,
   sendTestMessage,
   unsubscribe,
+  updateMessageDraft,
 } from '#app/domain/event-messages/event-messages.server.ts'
 import { everyoneApproved, messageFormSchema, type MessageFormValues, type Segment } from '#app/domain/event-messages/event-message.ts'
 import { queueEmail, renderQueuedEmail } from '#app/domain/messages/queued-email.server.ts'
@@ -144,6 +145,19 @@ describe.each(providers)('messages to attendees on %s', (provider) => {
       expect(rows).toBe(recipients)
       expect(recipients).toBe((won[0] as PromiseFulfilledResult<{ recipients: number }>).value.recipients)
     }
+  })
+
+  it('refuses to send a draft another organiser changed since the page showed it, and sends the version shown', async () => {
+    const messageId = await createMessageDraft(app.db, { eventId, authorId: organiserId, values: values({ nationalities: ['DE'] }) })
+    const shown = (await app.db.eventMessage.findUniqueOrThrow({ where: { id: messageId }, select: { updatedAt: true } })).updatedAt
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await updateMessageDraft(app.db, { eventId, messageId, values: values({ statuses: ['APPROVED', 'PENDING', 'REJECTED'] }) })
+    await expect(queueMessage(app.db, { eventId, messageId, actorId: organiserId, draftVersion: shown })).rejects.toMatchObject({ code: 'draft-changed' })
+    expect(await app.db.eventMessageRecipient.count({ where: { messageId } })).toBe(0)
+    const current = (await app.db.eventMessage.findUniqueOrThrow({ where: { id: messageId }, select: { updatedAt: true, status: true } }))
+    expect(current.status).toBe('DRAFT')
+    const sent = await queueMessage(app.db, { eventId, messageId, actorId: organiserId, draftVersion: current.updatedAt })
+    expect(sent.recipients).toBe((await countSegment(app.db, eventId, values({ statuses: ['APPROVED', 'PENDING', 'REJECTED'] }))).recipients)
   })
 
   it('fills in merge fields for each person, keeping their own words as words', async () => {

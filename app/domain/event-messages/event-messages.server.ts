@@ -154,6 +154,7 @@ export async function getMessage(db: Db, eventId: string, messageId: string) {
       cancelledAt: true,
       recipientCount: true,
       createdAt: true,
+      updatedAt: true,
       author: { select: { name: true, email: true } },
       queuedBy: { select: { name: true, email: true } },
     },
@@ -255,15 +256,22 @@ export async function sendTestMessage(db: Db, input: { eventId: string; messageI
  * from `sendAt`. Once: the first organiser's conditional update wins, a second press is told
  * who sent it. Each person gets one outbox row with their own unsubscribe address.
  */
-export async function queueMessage(db: Db, input: { eventId: string; messageId: string; actorId: string; sendAt?: Date | null; now?: Date }) {
+export async function queueMessage(
+  db: Db,
+  input: { eventId: string; messageId: string; actorId: string; sendAt?: Date | null; now?: Date; /** The draft as the organiser saw it (its updatedAt): a draft saved since is not sent. */ draftVersion?: Date },
+) {
   const now = input.now ?? new Date()
   const sendAt = input.sendAt && input.sendAt.getTime() > now.getTime() ? input.sendAt : now
   return db.$transaction(async (tx) => {
     const claimed = await tx.eventMessage.updateMany({
-      where: { id: input.messageId, eventId: input.eventId, status: 'DRAFT' },
+      where: { id: input.messageId, eventId: input.eventId, status: 'DRAFT', ...(input.draftVersion ? { updatedAt: input.draftVersion } : {}) },
       data: { status: 'QUEUED', queuedAt: now, queuedById: input.actorId, sendAt },
     })
-    if (claimed.count === 0) await refuseUnlessDraft(tx, input.eventId, input.messageId)
+    if (claimed.count === 0) {
+      const draft = await tx.eventMessage.findFirst({ where: { id: input.messageId, eventId: input.eventId, status: 'DRAFT' }, select: { id: true } })
+      if (draft) throw new DomainError('conflict', 'This draft was changed since you opened it (another organiser saved it). Nothing was sent: look at it again, then send.', { code: 'draft-changed' })
+      await refuseUnlessDraft(tx, input.eventId, input.messageId)
+    }
     const message = await tx.eventMessage.findUniqueOrThrow({ where: { id: input.messageId }, select: { id: true, subject: true, body: true, segment: true } })
     const segment = segmentSchema.parse(message.segment)
     const [event, people] = await Promise.all([eventForMessages(tx, input.eventId), recipientsOf(tx, input.eventId, segment)])
@@ -417,7 +425,7 @@ export async function findUnsubscribe(db: Db, token: string) {
   if (!/^[a-z2-7]{32}$/.test(token)) return null
   const recipient = await db.eventMessageRecipient.findUnique({
     where: { unsubscribeTokenHash: hashSecret(token) },
-    select: { userId: true, email: true, message: { select: { eventId: true, event: { select: { title: true, slug: true } } } } },
+    select: { userId: true, email: true, message: { select: { eventId: true, event: { select: { title: true, slug: true, timeZone: true } } } } },
   })
   if (!recipient) return null
   const done = await db.emailUnsubscribe.findUnique({ where: { eventId_userId: { eventId: recipient.message.eventId, userId: recipient.userId } }, select: { createdAt: true } })

@@ -46,7 +46,7 @@ export async function queueEmail(tx: Db | DbTransaction, message: QueuedEmail): 
   return { queued: queued > 0 }
 }
 
-/** queueEmail for many messages at once (a change that reaches every attendee), a hundred rows per statement. */
+/** queueEmail for many messages at once (a change that reaches every attendee), five hundred rows per statement. */
 export function queueEmails(tx: Db | DbTransaction, messages: readonly QueuedEmail[]): Promise<{ queued: number }> {
   return insertOutboxRows(tx, messages.map(outboxRow))
 }

@@ -9,6 +9,7 @@ import { DomainError } from '#app/lib/domain-error.ts'
 import { searchKey } from '#app/lib/search-key.ts'
 import { singleTableFile, type SpreadsheetFileOf } from '#app/lib/spreadsheet.server.ts'
 import { publicEventWhere } from '#app/domain/events/events.ts'
+import { profilesVisible } from '#app/domain/matchmaking/access.server.ts'
 import type { AttendeeListQuery } from './attendee-list.ts'
 import { organisationKindLabels } from './registration-form.ts'
 
@@ -45,15 +46,20 @@ export async function attendeeListAccess(db: Db, input: { slug: string; user: { 
   return { event, mayRead: registration?.status === 'APPROVED' || role !== null, listed }
 }
 
-/** The people on the list, by name, narrowed by the query (search ignores case and accents). */
-export async function getAttendeeList(db: Db, eventId: string, query: AttendeeListQuery) {
+/**
+ * The people on the list, by name, narrowed by the query (search ignores case and accents). Offers
+ * show only when the event's matchmaking shows profiles (B2B on, and its visibility date reached).
+ */
+export async function getAttendeeList(db: Db, eventId: string, query: AttendeeListQuery, now = new Date()) {
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { b2bEnabled: true, profileVisibility: true, b2bBookingOpensAt: true } })
+  const offersShown = event.b2bEnabled && profilesVisible(event, now)
   const rows = await db.registration.findMany({
     where: {
       eventId,
       status: 'APPROVED',
       attendeeListConsentAt: { not: null },
       user: { erasedAt: null },
-      ...(query.kind || query.country ? { organisation: { ...(query.kind ? { kind: query.kind } : {}), ...(query.country ? { country: query.country } : {}) } } : {}),
+      ...(query.kind ? { organisation: { kind: query.kind } } : {}),
     },
     select: {
       userId: true,
@@ -78,7 +84,7 @@ export async function getAttendeeList(db: Db, eventId: string, query: AttendeeLi
       name: row.user.name,
       jobTitle: row.user.jobTitle,
       organisation: row.organisation ? { name: row.organisation.name, kind: organisationKindLabels[row.organisation.kind], country: countryName(row.organisation.country) } : null,
-      offers: row.user.matchmakingProfiles.flatMap((profile) => profile.marketItems.map((item) => item.title)),
+      offers: offersShown ? row.user.matchmakingProfiles.flatMap((profile) => profile.marketItems.map((item) => item.title)) : [],
     }))
     .filter((person) => {
       if (words.length === 0) return true

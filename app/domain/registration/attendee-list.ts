@@ -1,19 +1,17 @@
 // The "Who is coming" list's query string, shared by its page and its CSV. Pure: no database here.
 import { z } from 'zod'
-import { isCountryCode } from '#app/lib/countries.ts'
 import { organisationKinds } from './registration-form.ts'
 
 /** A bad value means "no filter": a tampered link shows the whole list, not an error. */
 const attendeeListQuerySchema = z.object({
   q: z.string().trim().max(100).catch(''),
   kind: z.enum(organisationKinds).nullable().catch(null),
-  country: z.string().refine(isCountryCode).nullable().catch(null),
 })
 
 export type AttendeeListQuery = z.output<typeof attendeeListQuerySchema>
 
 export function parseAttendeeListQuery(searchParams: URLSearchParams): AttendeeListQuery {
-  return attendeeListQuerySchema.parse({ q: searchParams.get('q') ?? '', kind: searchParams.get('kind') || null, country: searchParams.get('country') || null })
+  return attendeeListQuerySchema.parse({ q: searchParams.get('q') ?? '', kind: searchParams.get('kind') || null })
 }
 
 /** The query string of a list view ("" when unfiltered). */
@@ -21,7 +19,6 @@ export function attendeeListQueryString(query: AttendeeListQuery) {
   const params = new URLSearchParams()
   if (query.q) params.set('q', query.q)
   if (query.kind) params.set('kind', query.kind)
-  if (query.country) params.set('country', query.country)
   const text = params.toString()
   return text ? `?${text}` : ''
 }

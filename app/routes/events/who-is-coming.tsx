@@ -11,6 +11,9 @@ import { db } from '#app/lib/db.server.ts'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
 import type { Route } from './+types/who-is-coming'
 
+// The loader's Cache-Control reaches the page only through this: nobody's list is kept by a cache.
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Who is coming · ${loaderData.event.title} · Muster` : 'Who is coming · Muster' }]
 }
@@ -22,7 +25,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const { id: _id, ...event } = access.event
   if (!access.mayRead) return data({ event, signedIn: authenticated !== null, people: null, query: null, listed: access.listed }, { status: authenticated ? 403 : 200 })
   const query = parseAttendeeListQuery(new URL(request.url).searchParams)
-  const people = await getAttendeeList(db, access.event.id, query)
+  // Internal ids stay on the server: a public list must not hand them out.
+  const people = (await getAttendeeList(db, access.event.id, query)).map(({ userId: _userId, ...person }) => person)
   return data({ event, signedIn: authenticated !== null, people, query, listed: access.listed }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
@@ -68,14 +72,14 @@ export default function WhoIsComing({ loaderData }: Route.ComponentProps) {
           </Form>
           <p role="status">
             {people.length === 1 ? '1 person' : `${people.length.toLocaleString('en-GB')} people`}
-            {query.q || query.kind || query.country ? ' match' : ''}.{' '}
+            {query.q || query.kind ? ' match' : ''}.{' '}
             <a href={`${csv}${attendeeListQueryString(query)}`}>
               Download as CSV
             </a>
           </p>
           <ul className="people-list">
-            {people.map((person) => (
-              <li key={person.userId} className="panel people-list__item">
+            {people.map((person, index) => (
+              <li key={index} className="panel people-list__item">
                 <h2 className="people-list__name">{person.name}</h2>
                 <p className="people-list__meta">
                   {[person.jobTitle, person.organisation?.name].filter(Boolean).join(', ')}

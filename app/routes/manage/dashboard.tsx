@@ -11,6 +11,8 @@ import { db } from '#app/lib/db.server.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/dashboard'
 
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: loaderData ? `Dashboard · ${loaderData.event.title} · Muster` : 'Dashboard · Muster' }]
 }

@@ -32,12 +32,21 @@ import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/messages.$messageId'
 
 const SaveSchema = z.object({ intent: z.literal('save'), ...messageFormShape }).superRefine(checkMergeFields)
-const ScheduleSchema = z.object({ intent: z.literal('schedule'), sendAt: z.string({ error: 'Choose the day and time it goes' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Choose the day and time it goes') })
+/** The draft as the page showed it: sending what another organiser saved since is refused. */
+const draftVersion = z.iso.datetime().transform((value) => new Date(value))
+const ScheduleSchema = z.object({
+  intent: z.literal('schedule'),
+  version: draftVersion,
+  sendAt: z.string({ error: 'Choose the day and time it goes' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Choose the day and time it goes'),
+})
 const MessageActionSchema = z.discriminatedUnion('intent', [
   SaveSchema,
   ScheduleSchema,
-  z.object({ intent: z.enum(['test', 'send', 'delete', 'cancel']) }),
+  z.object({ intent: z.literal('send'), version: draftVersion }),
+  z.object({ intent: z.enum(['test', 'delete', 'cancel']) }),
 ])
+type Intent = z.output<typeof MessageActionSchema>['intent']
+const IntentSchema = z.enum(['save', 'schedule', 'send', 'test', 'delete', 'cancel'] satisfies Intent[]).optional().catch(undefined)
 const PageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1), for: recordIdSchema.nullable().catch(null) })
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
@@ -61,7 +70,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, MessageActionSchema)
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  // Which form answered: its errors show next to its own fields, and only there.
+  const intent = IntentSchema.parse(submission.payload.intent)
+  if (submission.status !== 'success') return data({ result: submission.reply(), intent }, { status: 400 })
   const { value } = submission
   const here = href('/events/:slug/manage/messages/:messageId', { slug: event.slug, messageId: params.messageId })
   const target = { eventId: event.id, messageId: params.messageId }
@@ -74,15 +85,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         await sendTestMessage(db, { ...target, organiser: { id: user.id, email: user.email, name: user.name } })
         return redirectWithNotice(here, { key: 'message-test-sent' })
       case 'send': {
-        const sent = await queueMessage(db, { ...target, actorId: user.id })
+        const sent = await queueMessage(db, { ...target, actorId: user.id, draftVersion: value.version })
         return redirectWithNotice(here, { key: 'message-sent', recipients: sent.recipients })
       }
       case 'schedule': {
         const sendAt = instantFromWallClockInput(value.sendAt, event.timeZone)
         if (!sendAt || sendAt.getTime() < Date.now() + 60_000) {
-          return data({ result: submission.reply({ fieldErrors: { sendAt: [sendAt ? 'Choose a time at least a minute from now, or send it now' : `That time does not exist in ${event.timeZone} (the clocks skip it)`] } }) }, { status: 400 })
+          return data({ result: submission.reply({ fieldErrors: { sendAt: [sendAt ? 'Choose a time at least a minute from now, or send it now' : `That time does not exist in ${event.timeZone} (the clocks skip it)`] } }), intent }, { status: 400 })
         }
-        const scheduled = await queueMessage(db, { ...target, actorId: user.id, sendAt })
+        const scheduled = await queueMessage(db, { ...target, actorId: user.id, sendAt, draftVersion: value.version })
         return redirectWithNotice(here, { key: 'message-scheduled', recipients: scheduled.recipients })
       }
       case 'delete':
@@ -95,7 +106,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     }
   } catch (error) {
     const refusal = refusalOf(error)
-    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
+    return data({ result: replyWithRefusal(submission, refusal), intent }, refusalStatus(refusal))
   }
 }
 
@@ -112,7 +123,7 @@ export default function MessagePage({ loaderData, actionData }: Route.ComponentP
         <Link to={list}>← All messages</Link>
       </p>
       {draft ? (
-        <DraftView event={event} message={message} draft={draft} lastResult={actionData?.result ?? null} now={loaderData.now} />
+        <DraftView event={event} message={message} draft={draft} lastResult={actionData?.result ?? null} intent={actionData?.intent} now={loaderData.now} />
       ) : (
         <>
           <section className="panel" aria-labelledby="message-heading">
@@ -208,26 +219,29 @@ function DraftView({
   message,
   draft,
   lastResult,
+  intent,
   now,
 }: {
   event: { slug: string; timeZone: string }
   message: Route.ComponentProps['loaderData']['message']
   draft: NonNullable<Route.ComponentProps['loaderData']['draft']>
   lastResult: Parameters<typeof EventMessageForm>[0]['lastResult']
+  intent: Intent | undefined
   now: Date
 }) {
   const { preview, options } = draft
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
   const [scheduleForm, scheduleFields] = useForm({
-    lastResult: lastResult && 'sendAt' in (lastResult.error ?? {}) ? lastResult : undefined,
+    lastResult: intent === 'schedule' ? lastResult : undefined,
     constraint: getZodConstraint(ScheduleSchema),
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ScheduleSchema }),
   })
   const { recipients, unsubscribed } = preview.counts
   const people = (n: number) => (n === 1 ? '1 person' : `${n.toLocaleString('en-GB')} people`)
-  const formErrors = lastResult?.error?.[''] ?? null
+  // Send, test and delete answer above the buttons; the schedule and edit forms show their own.
+  const formErrors = intent === 'save' ? null : (lastResult?.error?.[''] ?? null)
   return (
     <>
       <section className="panel" aria-labelledby="draft-heading">
@@ -240,6 +254,7 @@ function DraftView({
         </p>
         <div className="message-actions">
           <Form method="post">
+            <input type="hidden" name="version" value={message.updatedAt.toISOString()} />
             <button type="submit" name="intent" value="send" className="button button--primary" disabled={busy || recipients === 0}>
               Send now to {people(recipients)}
             </button>
@@ -252,6 +267,7 @@ function DraftView({
         </div>
         <Form method="post" {...getFormProps(scheduleForm)} className="message-schedule">
           <input type="hidden" name="intent" value="schedule" />
+          <input type="hidden" name="version" value={message.updatedAt.toISOString()} />
           <Field
             label={`Or send it later (${event.timeZone})`}
             hint="The recipients are the people who match when you schedule it."
@@ -299,7 +315,7 @@ function DraftView({
       <section className="panel" aria-labelledby="edit-heading">
         <h2 id="edit-heading">Edit the draft</h2>
         <EventMessageForm
-          lastResult={lastResult && !('sendAt' in (lastResult.error ?? {})) ? lastResult : undefined}
+          lastResult={intent === 'save' ? lastResult : undefined}
           defaultValue={{ subject: message.subject, body: message.body, ...message.segment }}
           options={options}
           timeZone={event.timeZone}
