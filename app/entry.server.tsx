@@ -11,6 +11,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { ServerRouter, type EntryContext } from 'react-router'
 import { renderQueuedEmail } from '#app/domain/messages/queued-email.server.ts'
+import { stoppedEventMessages } from '#app/domain/event-messages/event-messages.server.ts'
 import { startMeetingRequestExpiry } from '#app/domain/meetings/request-expiry.server.ts'
 import { startRetentionPurge } from '#app/domain/privacy/retention.server.ts'
 import { databaseProvider, db } from '#app/lib/db.server.ts'
@@ -81,7 +82,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 /** Starts this instance's background work; resolves the returned function once it has stopped. */
 export function startBackgroundWork(): () => Promise<void> {
   const transport = createMailTransport()
-  const outboxWorker = startOutboxWorker(db, { transport, render: renderQueuedEmail })
+  const outboxWorker = startOutboxWorker(db, { transport, render: renderQueuedEmail, unwanted: (messages) => stoppedEventMessages(db, messages) })
   const requestExpiry = startMeetingRequestExpiry(db)
   const retentionPurge = startRetentionPurge(db)
   return async () => {

@@ -126,7 +126,16 @@ export type OutboxBatchOptions = {
   /** The current time; tests pass a later one instead of waiting for a back-off. */
   now?: Date
   batchSize?: number
+  /**
+   * The ids among claimed messages whose recipient no longer wants them (they stopped that kind
+   * of message after it was queued): withdrawn instead of sent. The domain decides which.
+   */
+  unwanted?: UnwantedMessages
 }
+
+/** A claimed message as the unwanted-message check reads it. */
+export type ClaimedMessage = { id: string; kind: string; eventId: string | null; userId: string | null }
+export type UnwantedMessages = (messages: readonly ClaimedMessage[]) => Promise<ReadonlySet<string>>
 
 export type OutboxBatchResult = {
   claimed: number
@@ -135,6 +144,8 @@ export type OutboxBatchResult = {
   retrying: number
   /** Failed for the last allowed time: now FAILED. */
   failed: number
+  /** Claimed but no longer wanted by their recipient: deleted, not sent. */
+  withdrawn: number
 }
 
 /** Claims up to one batch of due messages, delivers them, and records each outcome. */
@@ -142,13 +153,16 @@ export async function processOutboxBatch(db: Db, options: OutboxBatchOptions): P
   const { workerId, transport } = options
   const clock = () => options.now ?? new Date()
   const claimedIds = await claimDueMessages(db, workerId, clock(), options.batchSize ?? DEFAULT_BATCH_SIZE)
-  const result: OutboxBatchResult = { claimed: claimedIds.length, delivered: 0, retrying: 0, failed: 0 }
+  const result: OutboxBatchResult = { claimed: claimedIds.length, delivered: 0, retrying: 0, failed: 0, withdrawn: 0 }
   if (claimedIds.length === 0) return result
 
-  const messages = await db.outboxMessage.findMany({
+  const claimed = await db.outboxMessage.findMany({
     where: { id: { in: claimedIds } },
     select: {
       id: true,
+      kind: true,
+      eventId: true,
+      userId: true,
       toEmail: true,
       toName: true,
       subject: true,
@@ -164,6 +178,12 @@ export async function processOutboxBatch(db: Db, options: OutboxBatchOptions): P
   // Only rows this worker still holds are updated: if a claim outlived its lease and another
   // worker took the row, that worker records the outcome.
   const heldByThisWorker = (id: string) => ({ id, status: 'SENDING' as const, claimedBy: workerId })
+  const unwanted = options.unwanted ? await options.unwanted(claimed) : new Set<string>()
+  if (unwanted.size > 0) {
+    const withdrawn = await db.outboxMessage.deleteMany({ where: { id: { in: [...unwanted] }, status: 'SENDING', claimedBy: workerId } })
+    result.withdrawn = withdrawn.count
+  }
+  const messages = claimed.filter((message) => !unwanted.has(message.id))
 
   await Promise.all(
     messages.map(async (message) => {
@@ -241,6 +261,7 @@ function nudgeOutboxWorkers() {
 export type OutboxWorkerOptions = {
   transport: MailTransport
   render: RenderOutboxContent
+  unwanted?: UnwantedMessages
   workerId?: string
   pollIntervalMs?: number
   batchSize?: number
@@ -288,7 +309,7 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions): OutboxW
 
   const drain = async () => {
     while (!stopped) {
-      const batch = await processOutboxBatch(db, { workerId, transport: options.transport, render: options.render, batchSize })
+      const batch = await processOutboxBatch(db, { workerId, transport: options.transport, render: options.render, unwanted: options.unwanted, batchSize })
       if (batch.failed > 0) console.warn(`Outbox: ${batch.failed} message(s) failed ${OUTBOX_MAX_ATTEMPTS} times and were given up`)
       if (batch.claimed < batchSize) return
     }

@@ -15,6 +15,7 @@ import {
   previewMessage,
   queueMessage,
   sendTestMessage,
+  stoppedEventMessages,
   unsubscribe,
   updateMessageDraft,
 } from '#app/domain/event-messages/event-messages.server.ts'
@@ -241,6 +242,26 @@ describe.each(providers)('messages to attendees on %s', (provider) => {
     expect(erased.email).not.toBe(person.email)
     expect(erased.email).not.toContain('@defence')
     expect(JSON.stringify(erased)).not.toContain(person.email)
+  })
+
+  it('withdraws at delivery an email whose person stopped organisers’ messages after it was queued, and sends the rest', async () => {
+    const messageId = await createMessageDraft(app.db, { eventId, authorId: organiserId, values: values({ nationalities: ['PL'] }) })
+    await queueMessage(app.db, { eventId, messageId, actorId: organiserId })
+    const recipients = await app.db.eventMessageRecipient.findMany({ where: { messageId }, orderBy: { userId: 'asc' }, select: { userId: true } })
+    expect(recipients.length).toBeGreaterThan(1)
+    // The stop recorded as if the unsubscribe had not seen this row (a send still in its transaction).
+    const stopper = recipients[0]!.userId
+    await app.db.emailUnsubscribe.create({ data: { eventId, userId: stopper }, select: { userId: true } })
+    await app.db.outboxMessage.updateMany({ where: { NOT: { idempotencyKey: { startsWith: `event-message:${messageId}:` } }, status: 'PENDING' }, data: { nextAttemptAt: new Date(Date.now() + 86_400_000) } })
+    const delivered: string[] = []
+    const transport = { deliveredStatus: 'CAPTURED' as const, send: async (email: { to: { email: string } }) => void delivered.push(email.to.email), close: () => undefined }
+    const batch = await processOutboxBatch(app.db, { workerId: 'worker-stops', transport, render: renderQueuedEmail, unwanted: (messages) => stoppedEventMessages(app.db, messages), batchSize: 100 })
+    expect(batch).toMatchObject({ claimed: recipients.length, withdrawn: 1, delivered: recipients.length - 1 })
+    const stopperEmail = (await app.db.user.findUniqueOrThrow({ where: { id: stopper }, select: { email: true } })).email
+    expect(delivered).not.toContain(stopperEmail)
+    expect(await app.db.outboxMessage.count({ where: { idempotencyKey: `event-message:${messageId}:${stopper}` } })).toBe(0)
+    const delivery = await listMessageRecipients(app.db, { eventId, messageId, page: 1 })
+    expect(delivery!.counts).toMatchObject({ sent: recipients.length - 1, withdrawn: 1 })
   })
 
   it('sends a test to the organiser only, and the real one carries List-Unsubscribe and its one-click header over SMTP', async () => {

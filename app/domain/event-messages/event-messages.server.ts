@@ -14,6 +14,7 @@ import { countryName } from '#app/lib/countries.ts'
 import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { env } from '#app/lib/env.server.ts'
+import type { ClaimedMessage } from '#app/lib/outbox.server.ts'
 import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
 import { renderEmail } from '#emails/render.server.tsx'
 import { fillMergeFields, segmentOf, segmentSchema, type MergeValues, type MessageFormValues, type Segment } from './event-message.ts'
@@ -419,6 +420,22 @@ export async function listMessageRecipients(db: Db, input: { eventId: string; me
 }
 
 // ---------- Unsubscribing ----------
+
+/**
+ * For the outbox worker: the claimed organisers' messages whose person stopped them for that event.
+ * Stopping deletes the rows waiting then; this catches the ones it could not see (queued by a send
+ * still in its transaction, or back in line after a failed attempt).
+ */
+export async function stoppedEventMessages(db: Db, messages: readonly ClaimedMessage[]): Promise<ReadonlySet<string>> {
+  const candidates = messages.filter((message) => message.kind === 'event-message' && message.eventId && message.userId)
+  if (candidates.length === 0) return new Set()
+  const stops = await db.emailUnsubscribe.findMany({
+    where: { OR: candidates.map((message) => ({ eventId: message.eventId!, userId: message.userId! })) },
+    select: { eventId: true, userId: true },
+  })
+  const stopped = new Set(stops.map((stop) => `${stop.eventId}:${stop.userId}`))
+  return new Set(candidates.filter((message) => stopped.has(`${message.eventId}:${message.userId}`)).map((message) => message.id))
+}
 
 /** What the unsubscribe page says about a token: the event and the address, or null for an unknown token. */
 export async function findUnsubscribe(db: Db, token: string) {
