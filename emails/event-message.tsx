@@ -14,8 +14,8 @@ export type EventMessageEmailProps = {
   body: string
   /** The address the message goes to, for the footer. */
   email: string
-  /** Absolute URL of the page where the person stops organisers' messages about this event. */
-  unsubscribeUrl: string
+  /** Absolute URL of the page where the person stops organisers' messages about this event; null in a preview or test. */
+  unsubscribeUrl: string | null
 }
 
 export function eventMessageSubject({ subject }: EventMessageEmailProps) {
@@ -36,9 +36,13 @@ export function EventMessageEmail({ eventTitle, subject, body, email, unsubscrib
       </div>
       <Paragraph muted>
         Do not want messages like this from the organisers of {eventTitle}?{' '}
-        <Link href={unsubscribeUrl} className="email-link" style={{ color: emailColours.accent, textDecoration: 'underline' }}>
-          Stop them
-        </Link>
+        {unsubscribeUrl ? (
+          <Link href={unsubscribeUrl} className="email-link" style={{ color: emailColours.accent, textDecoration: 'underline' }}>
+            Stop them
+          </Link>
+        ) : (
+          'Stop them (each recipient’s own link goes here)'
+        )}
         . Emails about your registration, your meetings and changes to the agenda still reach you.
       </Paragraph>
     </EmailLayout>

@@ -269,6 +269,11 @@ describe.each(providers)('messages to attendees on %s', (provider) => {
     await sendTestMessage(app.db, { eventId, messageId, organiser: { id: organiserId, email: organiserEmail, name: 'Mathieu Laurent' } })
     const tests = await app.db.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: `event-message-test:${messageId}:` } }, select: { toEmail: true, subject: true } })
     expect(tests).toEqual([{ toEmail: organiserEmail, subject: expect.stringMatching(/^\[Test\] Hello /) }])
+    // A test stops nobody: it carries no unsubscribe address, in its headers or its text.
+    const testRow = await app.db.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: `event-message-test:${messageId}:` } }, select: { template: true, payload: true, subject: true, html: true, text: true, icsMethod: true, icsContent: true } })
+    const testEmail = await renderQueuedEmail(testRow)
+    expect(testEmail.listUnsubscribe).toBeNull()
+    expect(testEmail.html).not.toContain('/unsubscribe/')
     await queueMessage(app.db, { eventId, messageId, actorId: organiserId })
 
     // Deliver only this message's rows (others stay pending for the worker of another test).

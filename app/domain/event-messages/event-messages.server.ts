@@ -183,7 +183,8 @@ function mergeValues(event: { slug: string; title: string }, person: Person): Me
   }
 }
 
-function emailFor(message: { subject: string; body: string }, event: { slug: string; title: string }, person: Person, unsubscribeUrl: string) {
+/** The email for one person; a preview or a test has no unsubscribe address (it would stop nobody). */
+function emailFor(message: { subject: string; body: string }, event: { slug: string; title: string }, person: Person, unsubscribeUrl: string | null) {
   const values = mergeValues(event, person)
   return {
     template: 'event-message' as const,
@@ -222,7 +223,7 @@ export async function previewMessage(db: Db, input: { eventId: string; messageId
     countSegment(db, input.eventId, message.segment),
   ])
   const recipient = candidates.find((candidate) => candidate.userId === input.recipientUserId) ?? candidates[0] ?? null
-  const rendered = recipient ? await renderEmail('event-message', emailFor(message, event, recipient, unsubscribeUrl('preview')).props) : null
+  const rendered = recipient ? await renderEmail('event-message', emailFor(message, event, recipient, null).props) : null
   return {
     message,
     counts,
@@ -238,7 +239,7 @@ export async function sendTestMessage(db: Db, input: { eventId: string; messageI
   if (!message) throw new DomainError('not-found', 'There is no such message for this event.')
   const [event, [sample]] = await Promise.all([eventForMessages(db, input.eventId), recipientsOf(db, input.eventId, message.segment, 1)])
   const person: Person = sample ?? { userId: input.organiser.id, email: input.organiser.email, name: input.organiser.name, organisation: null }
-  const email = emailFor(message, event, person, unsubscribeUrl('test'))
+  const email = emailFor(message, event, person, null)
   await queueEmail(db, {
     idempotencyKey: `event-message-test:${message.id}:${randomUUID()}`,
     kind: 'event-message-test',
