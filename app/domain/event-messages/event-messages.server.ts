@@ -293,6 +293,7 @@ export async function queueMessage(
         userId: person.userId,
         notBefore: sendAt,
         listUnsubscribe,
+        sourceId: message.id,
       }
     })
     const { queued } = await queueEmails(tx, emails)
@@ -333,17 +334,13 @@ export async function cancelScheduledMessage(db: Db, input: { eventId: string; m
 
 type DeliveryCounts = { queued: number; sent: number; failed: number; withdrawn: number }
 
-/** Each message's delivery counts, from the outbox rows its key names. */
-async function deliveryCounts(db: Db, eventId: string, messageIds: readonly string[]) {
+/** Each message's delivery counts, from its outbox rows (counted by their source, through an index). */
+async function deliveryCounts(db: Db, messageIds: readonly string[]) {
   const counts = new Map<string, DeliveryCounts>(messageIds.map((id) => [id, { queued: 0, sent: 0, failed: 0, withdrawn: 0 }]))
   if (messageIds.length === 0) return counts
-  const rows = await db.outboxMessage.groupBy({
-    by: ['idempotencyKey', 'status'],
-    where: { eventId, kind: 'event-message', OR: messageIds.map((id) => ({ idempotencyKey: { startsWith: `event-message:${id}:` } })) },
-    _count: { _all: true },
-  })
+  const rows = await db.outboxMessage.groupBy({ by: ['sourceId', 'status'], where: { sourceId: { in: [...messageIds] } }, _count: { _all: true } })
   for (const row of rows) {
-    const entry = counts.get(row.idempotencyKey.split(':')[1]!)
+    const entry = counts.get(row.sourceId!)
     if (!entry) continue
     if (row.status === 'SENT' || row.status === 'CAPTURED') entry.sent += row._count._all
     else if (row.status === 'FAILED') entry.failed += row._count._all
@@ -371,7 +368,7 @@ export async function listMessages(db: Db, eventId: string) {
       queuedBy: { select: { name: true, email: true } },
     },
   })
-  const counts = await deliveryCounts(db, eventId, messages.filter((message) => message.status !== 'DRAFT').map((message) => message.id))
+  const counts = await deliveryCounts(db, messages.filter((message) => message.status !== 'DRAFT').map((message) => message.id))
   return Promise.all(
     messages.map(async ({ segment, author, queuedBy, ...message }) => {
       const delivery = counts.get(message.id) ?? { queued: 0, sent: 0, failed: 0, withdrawn: 0 }
@@ -406,7 +403,7 @@ export async function listMessageRecipients(db: Db, input: { eventId: string; me
     select: { idempotencyKey: true, status: true, sentAt: true, lastError: true, attempts: true },
   })
   const byKey = new Map(outbox.map((row) => [row.idempotencyKey, row]))
-  const [counts] = [...(await deliveryCounts(db, input.eventId, [message.id])).values()]
+  const [counts] = [...(await deliveryCounts(db, [message.id])).values()]
   return {
     page,
     pageCount,

@@ -35,6 +35,8 @@ export type QueuedEmail = {
   notBefore?: Date | null
   /** For a message the person may stop (never an essential one): the one-click unsubscribe address. */
   listUnsubscribe?: string | null
+  /** The record that reached many people with this message (an organiser's message), for counting its delivery. */
+  sourceId?: string | null
 }
 
 /**
@@ -66,6 +68,7 @@ function outboxRow(message: QueuedEmail): OutboxRow {
     eventId: message.eventId,
     userId: message.userId,
     notBefore: message.notBefore,
+    sourceId: message.sourceId,
   }
 }
 
