@@ -1,5 +1,5 @@
 // The event menu on every attendee page: a registered person sees where they stand and reaches
-// their programme, meetings, people and badge; staff reach their own console page in one click
+// their programme, meetings, people, who is coming and badge; staff reach their own console page in one click
 // from the event page; a visitor sees the public parts only. Checked at phone and desktop width.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
@@ -15,7 +15,7 @@ test('an approved attendee sees where they stand and every part of their event, 
     const page = await context.newPage()
     await page.goto(demoEventPath)
     const menu = eventMenu(page)
-    await expect(menu.getByRole('link')).toHaveText(['Event', 'Programme', 'My agenda', 'Meetings', 'People', 'My badge'])
+    await expect(menu.getByRole('link')).toHaveText(['Event', 'Programme', 'My agenda', 'Meetings', 'People', 'Who is coming', 'My badge'])
     await expect(menu.getByRole('link', { name: 'Event', exact: true })).toHaveAttribute('aria-current', 'page')
     await expect(menu.getByText('Registered', { exact: true })).toBeVisible()
     await page.screenshot({ path: test.info().outputPath(`event-menu-attendee-${width}.png`), fullPage: false })
