@@ -73,6 +73,12 @@ app.use((req, res, next) => {
   }
   next()
 })
+// Liveness first: nothing in front of it but the request id, so a load balancer's check costs one
+// turn of the event loop even while a rush keeps the rest of the instance busy. The router's
+// /healthz route answers the same under `react-router dev`.
+app.get('/healthz', (_req, res) => {
+  res.set('Cache-Control', 'no-store').json(build.entry.module.checkProcess())
+})
 // The app rate-limits by client address; only this server may say what it is.
 app.use((req, _res, next) => {
   req.headers['x-muster-client-address'] = req.ip ?? req.socket.remoteAddress ?? ''

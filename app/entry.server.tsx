@@ -23,6 +23,7 @@ import { NonceContext } from '#app/lib/nonce.tsx'
 import { contentSecurityPolicy, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
 import { createMailTransport } from '#app/lib/mail-transport.server.ts'
 import { startOutboxWorker } from '#app/lib/outbox.server.ts'
+import { seatWriteAdmission } from '#app/lib/admission.server.ts'
 
 export const streamTimeout = 5_000
 
@@ -82,7 +83,13 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 /** Starts this instance's background work; resolves the returned function once it has stopped. */
 export function startBackgroundWork(): () => Promise<void> {
   const transport = createMailTransport()
-  const outboxWorker = startOutboxWorker(db, { transport, render: renderQueuedEmail, unwanted: (messages) => stoppedEventMessages(db, messages) })
+  const outboxWorker = startOutboxWorker(db, {
+    transport,
+    render: renderQueuedEmail,
+    unwanted: (messages) => stoppedEventMessages(db, messages),
+    // Registrations waiting for a seat come first; their emails follow in small batches.
+    foregroundBusy: () => seatWriteAdmission.load.waiting > 0,
+  })
   const requestExpiry = startMeetingRequestExpiry(db)
   const retentionPurge = startRetentionPurge(db)
   return async () => {
@@ -90,6 +97,9 @@ export function startBackgroundWork(): () => Promise<void> {
     transport.close()
   }
 }
+
+/** Liveness, answered by server.js ahead of compression, static files and the router (app/lib/health.server.ts). */
+export { checkProcess } from '#app/lib/health.server.ts'
 
 /** One JSON line per HTTP request, for server.js; asset and health-check requests only at debug level. */
 export function logHttpRequest(entry: { requestId: string; method: string; path: string; status: number; durationMs: number; clientAddress: string | null }) {

@@ -44,9 +44,22 @@ export function createAdmissionGate({ concurrency, maxWaiting, maxWaitMs }: Admi
   // Retrying sooner than the line moves only queues again; a quarter of the longest wait is about when it has.
   const retryAfterSeconds = Math.max(1, Math.ceil(maxWaitMs / 4_000))
 
-  const admitNext = () => {
-    const next = line.shift()
-    if (next) next.admit()
+  // One admission per turn of the event loop, never inside the callback that read the request or
+  // finished the previous work. On SQLite a whole write runs synchronously (the driver blocks and
+  // its promises settle as microtasks), so a rush that arrived in one read would otherwise run
+  // every registration in that one callback, and nothing else (health checks, pages) would be
+  // answered until the last was done; one per turn lets the rest of the instance in between.
+  // Asynchronous writes (PostgreSQL) still overlap up to `concurrency`.
+  let pumpScheduled = false
+  const pump = () => {
+    pumpScheduled = false
+    if (running < concurrency && line.length > 0) line.shift()!.admit()
+    if (running < concurrency && line.length > 0) schedulePump()
+  }
+  const schedulePump = () => {
+    if (pumpScheduled) return
+    pumpScheduled = true
+    setImmediate(pump)
   }
 
   const waitForTurn = () =>
@@ -64,18 +77,18 @@ export function createAdmissionGate({ concurrency, maxWaiting, maxWaitMs }: Admi
         place.refuse()
       }, maxWaitMs)
       line.push(place)
+      schedulePump()
     })
 
   return {
     async run(work) {
-      if (running < concurrency && line.length === 0) running++
-      else if (line.length >= maxWaiting) throw new AdmissionRefused(retryAfterSeconds)
-      else await waitForTurn()
+      if (line.length >= maxWaiting) throw new AdmissionRefused(retryAfterSeconds)
+      await waitForTurn()
       try {
         return await work()
       } finally {
         running--
-        admitNext()
+        schedulePump()
       }
     },
     get load() {

@@ -19,6 +19,13 @@ const DEFAULT_BATCH_SIZE = 20
 const DEFAULT_POLL_INTERVAL_MS = 1_500
 /** After queueEmail in this process, the worker looks this much later: time for the caller's transaction to commit. */
 const NUDGE_DELAY_MS = 100
+/**
+ * While the instance's foreground is busy (people waiting in line for a seat), the worker sends
+ * this many at a time with this pause between: emails keep flowing (up to twenty a second per
+ * instance) and the rush gets the CPU that rendering them would take.
+ */
+const BUSY_BATCH_SIZE = 5
+const BUSY_PAUSE_MS = 250
 const LAST_ERROR_MAX_LENGTH = 2_000
 
 /**
@@ -267,6 +274,8 @@ export type OutboxWorkerOptions = {
   workerId?: string
   pollIntervalMs?: number
   batchSize?: number
+  /** True while the instance has interactive work waiting (a registration rush): the worker gives way. */
+  foregroundBusy?: () => boolean
 }
 
 export type OutboxWorker = {
@@ -296,8 +305,10 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions): OutboxW
       sleep = { timer: setTimeout(wake, ms), wakesAt: Date.now() + ms, wake }
     })
 
+  let givingWay = false
   const wakeSoon = () => {
-    if (!sleep) {
+    // A nudge does not cut short the pause of a worker giving way: during a rush every registration nudges.
+    if (!sleep || givingWay) {
       nudgedWhileBusy = true
       return
     }
@@ -311,9 +322,16 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions): OutboxW
 
   const drain = async () => {
     while (!stopped) {
-      const batch = await processOutboxBatch(db, { workerId, transport: options.transport, render: options.render, unwanted: options.unwanted, batchSize })
+      const busy = options.foregroundBusy?.() ?? false
+      const size = busy ? Math.min(BUSY_BATCH_SIZE, batchSize) : batchSize
+      const batch = await processOutboxBatch(db, { workerId, transport: options.transport, render: options.render, unwanted: options.unwanted, batchSize: size })
       if (batch.failed > 0) console.warn(`Outbox: ${batch.failed} message(s) failed ${OUTBOX_MAX_ATTEMPTS} times and were given up`)
-      if (batch.claimed < batchSize) return
+      if (batch.claimed < size) return
+      if (busy && !stopped) {
+        givingWay = true
+        await sleepFor(BUSY_PAUSE_MS)
+        givingWay = false
+      }
     }
   }
 

@@ -59,6 +59,8 @@ test.describe('hostile request bodies', () => {
       return (await createSession(db, user.id, { userAgent: 'Playwright' })).token
     })
     const cookie = `${SESSION_COOKIE_NAME}=${token}`
+    // Warm the profile action's code path (and the session's first read) as beforeEach does for sign-in.
+    await timedPost(baseURL!, `${demoEventPath}/matchmaking/profile`, 'unknown=1', { Cookie: cookie })
     for (const body of ['headline=x&items%5B100000%5D.title=y', 'headline=x&items%5B999999999%5D.title=y']) {
       const result = await timedPost(baseURL!, `${demoEventPath}/matchmaking/profile`, body, { Cookie: cookie })
       expect(result.status, body).toBe(400)

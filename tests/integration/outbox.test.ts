@@ -299,6 +299,35 @@ describe.each(providers)('outbox on %s', (provider) => {
       await worker.stop()
     }
   })
+
+  it('gives way while the foreground is busy: small batches with a pause, then the rest at full speed', async () => {
+    const { db } = test
+    await retireEarlierMessages(db)
+    for (let i = 0; i < 12; i++) await queueEmail(db, testMessage())
+    const sentAt: number[] = []
+    const transport: MailTransport = {
+      deliveredStatus: 'SENT',
+      async send() {
+        sentAt.push(performance.now())
+      },
+      close() {},
+    }
+    let busy = true
+    const worker = startOutboxWorker(db, { transport, render, pollIntervalMs: 60_000, foregroundBusy: () => busy })
+    try {
+      await expect.poll(() => sentAt.length, { timeout: 5_000, interval: 10 }).toBe(5)
+      // A message queued during the pause nudges the worker, which does not cut the pause short.
+      await queueEmail(db, testMessage())
+      await expect.poll(() => sentAt.length, { timeout: 5_000, interval: 10 }).toBe(10)
+      busy = false
+      await expect.poll(() => sentAt.length, { timeout: 5_000, interval: 10 }).toBe(13)
+    } finally {
+      await worker.stop()
+    }
+    // While busy: five, a pause of at least the worker's 250 ms, five more.
+    expect(sentAt[5]! - sentAt[4]!).toBeGreaterThanOrEqual(240)
+    expect(Math.max(...[1, 2, 3, 4, 6, 7, 8, 9].map((i) => sentAt[i]! - sentAt[i - 1]!))).toBeLessThan(240)
+  })
 })
 
 describe('outbox claims on PostgreSQL', () => {

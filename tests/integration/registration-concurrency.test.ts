@@ -47,11 +47,19 @@ describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (
       'registration-waitlisted': 200,
     })
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'registration-approved', icsMethod: 'REQUEST' } })).toBe(100)
+
+    // Everyone tried a seat first; those who lost it were rolled back whole before waiting in line:
+    // one history per person, nothing left over from the attempt.
+    const history = await db.vettingDecision.groupBy({ by: ['action'], where: { registration: { eventId: event.id } }, _count: { _all: true } })
+    expect(Object.fromEntries(history.map((h) => [h.action, h._count._all]))).toEqual({ SUBMITTED: 300, APPROVED: 100, WAITLISTED: 200 })
+    const approvals = await db.vettingDecision.findMany({ where: { registration: { eventId: event.id }, action: 'APPROVED' }, select: { id: true } })
+    const approvedKeys = await db.outboxMessage.findMany({ where: { eventId: event.id, kind: 'registration-approved' }, select: { idempotencyKey: true } })
+    expect(approvedKeys.map((m) => m.idempotencyKey).sort()).toEqual(approvals.map((a) => `registration:approved:decision:${a.id}`).sort())
   }, 180_000)
 
-  it('a double submit of the same person never creates a second registration', async () => {
+  it.each([true, false])('a double submit of the same person never creates a second registration (approval required: %s)', async (approvalRequired) => {
     const { db } = test
-    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: true })
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired })
     const [user] = await createUsers(db, 1)
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
@@ -60,5 +68,7 @@ describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (
     )
     expect(new Set(outcomes.map((outcome) => outcome.registrationId)).size).toBe(1)
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1)
+    expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(1)
+    if (!approvalRequired) expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 1 })
   })
 })

@@ -11,6 +11,11 @@ function deferred() {
   return { promise, release }
 }
 
+/** Lets the event loop turn a few times: the gate admits one waiting run per turn. */
+async function turns(count = 10) {
+  for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve))
+}
+
 afterEach(() => {
   vi.useRealTimers()
 })
@@ -32,7 +37,7 @@ describe('admission gate', () => {
         return index
       }),
     )
-    await Promise.resolve()
+    await turns()
     expect(gate.load).toEqual({ running: 2, waiting: 3 })
     // Release in reverse order: the line still moves first come, first served.
     for (const blocker of [...blockers].reverse()) blocker.release()
@@ -46,6 +51,7 @@ describe('admission gate', () => {
     const gate = createAdmissionGate({ concurrency: 1, maxWaiting: 1, maxWaitMs: 6_000 })
     const blocker = deferred()
     const first = gate.run(() => blocker.promise)
+    await turns()
     const second = gate.run(() => Promise.resolve('second'))
     const refused = await gate.run(() => Promise.resolve('third')).catch((error: unknown) => error)
     expect(refused).toBeInstanceOf(AdmissionRefused)
@@ -56,10 +62,12 @@ describe('admission gate', () => {
   })
 
   it('refuses whoever waited longer than the bound, and the line goes on without them', async () => {
-    vi.useFakeTimers()
+    // Only the wait's bound is faked; admissions still take their real turns of the event loop.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const gate = createAdmissionGate({ concurrency: 1, maxWaiting: 5, maxWaitMs: 1_000 })
     const blocker = deferred()
     const first = gate.run(() => blocker.promise)
+    await turns()
     const late = gate.run(() => Promise.resolve('late')).catch((error: unknown) => error)
     await vi.advanceTimersByTimeAsync(999)
     expect(gate.load.waiting).toBe(1)
@@ -77,5 +85,22 @@ describe('admission gate', () => {
     await expect(gate.run(() => Promise.reject(new Error('the write failed')))).rejects.toThrow('the write failed')
     expect(gate.load).toEqual({ running: 0, waiting: 0 })
     expect(await gate.run(() => Promise.resolve('after'))).toBe('after')
+  })
+
+  it('admits one run per turn of the event loop, so runs that finish synchronously let other work in between', async () => {
+    // On SQLite a registration's queries settle as microtasks: without a turn between admissions a
+    // rush would run every registration before a single health check was answered.
+    const gate = createAdmissionGate({ concurrency: 6, maxWaiting: 100, maxWaitMs: 10_000 })
+    let finished = 0
+    const runs = Array.from({ length: 30 }, () =>
+      gate.run(async () => {
+        finished++
+      }),
+    )
+    const finishedWhenOtherWorkRan = await new Promise<number>((resolve) => setImmediate(() => resolve(finished)))
+    expect(finishedWhenOtherWorkRan).toBeLessThanOrEqual(1)
+    await Promise.all(runs)
+    expect(finished).toBe(30)
+    expect(gate.load).toEqual({ running: 0, waiting: 0 })
   })
 })

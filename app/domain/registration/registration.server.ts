@@ -158,6 +158,15 @@ export async function submitRegistration(
     throw windowState.kind === 'full' ? new DomainError('limit', closedMessage(windowState.kind), { code: 'full' }) : new DomainError('closed', closedMessage(windowState.kind))
   }
   try {
+    if (!existing && !event.approvalRequired && seatAppearsFree(event)) {
+      const seated = await db
+        .$transaction((tx) => registerIntoFreeSeat(tx, { event, userId, values, consentVersion, now }), busyTransactionOptions)
+        .catch((error: unknown) => {
+          if (error instanceof SeatGone) return null
+          throw error
+        })
+      if (seated) return seated
+    }
     return await db.$transaction(async (tx) => {
       const organisationId = await resolveOrganisation(tx, values, userId)
       // The account keeps the latest details only to fill in the next form; what this event
@@ -218,6 +227,68 @@ export async function submitRegistration(
     })
     return { registrationId: winner.id, status: winner.status, created: false, backToVetting: false }
   }
+}
+
+/** As the event was read for this request: a seat was free and nobody was waiting for one. */
+function seatAppearsFree(event: EventForRegistration) {
+  return event.capacity === null || event.seatsTaken < event.capacity
+}
+
+/** The seat went to someone else between the request's read and the write; the general path decides. */
+class SeatGone extends Error {
+  override name = 'SeatGone'
+}
+
+/**
+ * A new registration for an event without vetting, while seats appear free: everything is written
+ * as it will stand (approved, its history, its email and invite) and the event's seat counter is
+ * taken last, so the event's row, which every registration of a rush queues on, stays locked for
+ * one statement and the commit instead of for the whole registration. When the seat is gone the
+ * transaction is rolled back (SeatGone) and the registration goes the general way.
+ */
+async function registerIntoFreeSeat(
+  tx: Tx,
+  input: { event: EventForRegistration; userId: string; values: RegistrationFormValues; consentVersion: string; now: Date },
+): Promise<SubmitOutcome> {
+  const { event, userId, values, consentVersion, now } = input
+  const organisationId = await resolveOrganisation(tx, values, userId)
+  await tx.user.update({
+    where: { id: userId },
+    data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
+    select: { id: true },
+  })
+  const registration = await tx.registration.create({
+    data: {
+      eventId: event.id,
+      userId,
+      organisationId,
+      nationality: values.nationality,
+      status: 'APPROVED',
+      holdsSeat: true,
+      answers: values.answers,
+      consentGivenAt: now,
+      consentVersion,
+      attendeeListConsentAt: values.attendeeList === 'on' ? now : null,
+      submittedAt: now,
+      decidedAt: now,
+      badgeCode: newBadgeCode(),
+      calendarUid: newCalendarUid('registration'),
+      createdAt: now,
+      updatedAt: now,
+    },
+    select: { id: true, ...notifiedSelect },
+  })
+  const decisions = await tx.vettingDecision.createManyAndReturn({
+    data: [
+      { registrationId: registration.id, actorId: userId, action: 'SUBMITTED', fromStatus: null, toStatus: 'PENDING', createdAt: now },
+      { registrationId: registration.id, actorId: null, action: 'APPROVED', fromStatus: 'PENDING', toStatus: 'APPROVED', createdAt: now },
+    ],
+    select: { id: true, action: true },
+  })
+  const approval = decisions.find((decision) => decision.action === 'APPROVED')!
+  await notify(tx, { registrationId: registration.id, kind: 'approved', key: `decision:${approval.id}`, invite: 'REQUEST', notified: registration })
+  if (!(await takeSeatNobodyWaitsFor(tx, event.id))) throw new SeatGone()
+  return { registrationId: registration.id, status: 'APPROVED', created: true, backToVetting: false }
 }
 
 async function editRegistration(
@@ -359,6 +430,15 @@ async function takeSeat(tx: Tx, eventId: string) {
   const taken = await tx.$executeRaw`
     UPDATE "Event" SET "seatsTaken" = "seatsTaken" + 1
     WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" < "capacity")`
+  return taken === 1
+}
+
+/** takeSeat for a newcomer: only while nobody is on the waiting list (first come, first served). */
+async function takeSeatNobodyWaitsFor(tx: Tx, eventId: string) {
+  const taken = await tx.$executeRaw`
+    UPDATE "Event" SET "seatsTaken" = "seatsTaken" + 1
+    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" < "capacity")
+      AND NOT EXISTS (SELECT 1 FROM "Registration" WHERE "eventId" = ${eventId} AND "status" = 'WAITLISTED')`
   return taken === 1
 }
 
