@@ -65,16 +65,19 @@ async function poll(url) {
   while (!over) {
     const started = performance.now()
     let status
+    let blockedMs = null
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(workerData.timeoutMs) })
       // The page is only served once its whole body has arrived (it streams).
-      await response.arrayBuffer()
+      const body = await response.text()
       status = response.status
+      // /healthz reports the longest event-loop block the server itself saw since the previous check.
+      if (url.endsWith('/healthz') && status === 200) blockedMs = JSON.parse(body).eventLoopDelayMs.max
     } catch (error) {
       status = error && error.name === 'TimeoutError' ? 'timeout' : String((error && error.cause && error.cause.code) || error).slice(0, 80)
     }
     const ms = performance.now() - started
-    samples.push({ ms, status })
+    samples.push({ ms, status, blockedMs })
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, workerData.everyMs - ms)))
   }
   return samples
@@ -108,6 +111,8 @@ if (!correct) {
 
 /** status: the HTTP status, or why no answer came ('timeout', or the network error's code). */
 type Sample = { ms: number; status: number | string }
+/** A poll; blockedMs: on /healthz, the longest the server's event loop was blocked since the previous poll. */
+type PollSample = Sample & { blockedMs: number | null }
 type Registration = Sample & { userId: string; busyAnswers: number }
 
 async function benchProvider(provider: Provider) {
@@ -195,6 +200,7 @@ async function benchProvider(provider: Provider) {
             'p50 ms': answered.p50,
             'p99 ms': answered.p99,
             'max ms': answered.max,
+            'server event loop blocked, longest ms': path === '/healthz' ? Math.max(0, ...samples.map((sample) => sample.blockedMs ?? 0)) : '',
           }
         }),
       ),
@@ -247,7 +253,7 @@ async function register(url: string, origin: string, cookie: string, body: strin
  */
 function startPollers(urls: string[]) {
   const worker = new Worker(POLLER_SOURCE, { eval: true, workerData: { urls, timeoutMs: POLL_TIMEOUT_MS, everyMs: POLL_EVERY_MS } })
-  const samples = new Promise<Sample[][]>((resolve, reject) => {
+  const samples = new Promise<PollSample[][]>((resolve, reject) => {
     worker.once('message', resolve)
     worker.once('error', reject)
   })
