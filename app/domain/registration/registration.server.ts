@@ -139,14 +139,18 @@ export type SubmitOutcome = { registrationId: string; status: RegistrationStatus
  */
 export async function submitRegistration(
   db: Db,
-  input: { event: EventForRegistration; userId: string; values: RegistrationFormValues; now?: Date },
+  input: {
+    event: EventForRegistration
+    userId: string
+    values: RegistrationFormValues
+    now?: Date
+    /** The person's registration as the caller read it for this request (findRegistrationForSubmission); read here when absent. */
+    existing?: ExistingRegistration | null
+  },
 ): Promise<SubmitOutcome> {
   const now = input.now ?? new Date()
   const { event, userId, values } = input
-  const existing = await db.registration.findUnique({
-    where: { eventId_userId: { eventId: event.id, userId } },
-    select: { id: true, status: true },
-  })
+  const existing = input.existing !== undefined ? input.existing : await findRegistrationForSubmission(db, event.id, userId)
   if (existing?.status === 'REJECTED') {
     throw new DomainError('conflict', 'Your registration for this event was not accepted, so you cannot register again.', { code: 'rejected-before' })
   }
@@ -355,9 +359,20 @@ async function editRegistration(
 export const registrationConsentVersion = createHash('sha256').update(REGISTRATION_CONSENT_TEXT).digest('hex').slice(0, 16)
 
 /** Whether the person's live registration already holds their consent to the current wording. */
-export async function hasCurrentConsent(db: Db, eventId: string, userId: string) {
-  const registration = await db.registration.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { status: true, consentVersion: true } })
+/** The person's registration for the event as a submission meets it: which row, its status, the consent it holds. */
+export function findRegistrationForSubmission(db: Db, eventId: string, userId: string): Promise<ExistingRegistration | null> {
+  return db.registration.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { id: true, status: true, consentVersion: true } })
+}
+
+export type ExistingRegistration = { id: string; status: RegistrationStatus; consentVersion: string | null }
+
+/** A live registration whose consent is to the current wording: the form does not ask again. */
+export function consentIsCurrent(registration: ExistingRegistration | null) {
   return registration !== null && registration.status !== 'CANCELLED' && registration.status !== 'REJECTED' && registration.consentVersion === registrationConsentVersion
+}
+
+export async function hasCurrentConsent(db: Db, eventId: string, userId: string) {
+  return consentIsCurrent(await findRegistrationForSubmission(db, eventId, userId))
 }
 
 const consentTextStored = new WeakMap<Db, Promise<string>>()

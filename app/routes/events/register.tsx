@@ -15,6 +15,8 @@ import {
   getEventForRegistration,
   getOwnRegistration,
   getRegistrantProfile,
+  consentIsCurrent,
+  findRegistrationForSubmission,
   hasCurrentConsent,
   listOrganisationsForPicker,
   submitRegistration,
@@ -101,10 +103,10 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 async function register(request: Request, slug: string) {
-  const { user, event, submission } = await readRegistrationForm(request, slug)
+  const { user, event, existing, submission } = await readRegistrationForm(request, slug)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
-    await submitRegistration(db, { event, userId: user.id, values: submission.value })
+    await submitRegistration(db, { event, userId: user.id, values: submission.value, existing })
   } catch (error) {
     const refusal = refusalOf(error)
     return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
@@ -115,8 +117,10 @@ async function register(request: Request, slug: string) {
 async function readRegistrationForm(request: Request, slug: string) {
   const { user } = await requireUser(request)
   const event = await loadEvent(slug)
-  const submission = await parseForm(request, schemaFor(event, await hasCurrentConsent(db, event.id, user.id)))
-  return { user, event, submission }
+  // One read serves the form's consent question and the submission's "new or an edit".
+  const existing = await findRegistrationForSubmission(db, event.id, user.id)
+  const submission = await parseForm(request, schemaFor(event, consentIsCurrent(existing)))
+  return { user, event, existing, submission }
 }
 
 /** Stored answers back into form values: booleans become the yes/no radio values. */
