@@ -46,10 +46,11 @@ export function createAdmissionGate({ concurrency, maxWaiting, maxWaitMs }: Admi
 
   // One admission per turn of the event loop, never inside the callback that read the request or
   // finished the previous work. On SQLite a whole write runs synchronously (the driver blocks and
-  // its promises settle as microtasks), so a rush that arrived in one read would otherwise run
-  // every registration in that one callback, and nothing else (health checks, pages) would be
-  // answered until the last was done; one per turn lets the rest of the instance in between.
-  // Asynchronous writes (PostgreSQL) still overlap up to `concurrency`.
+  // its promises settle as microtasks), so when a burst of requests is read in one poll of the
+  // sockets, each request's callback would run its whole registration before the next one's, and
+  // nothing else (health checks, pages) would be answered until the last was done; one admission
+  // per turn lets the rest of the instance in between. Asynchronous writes (PostgreSQL) still
+  // overlap up to `concurrency`.
   let pumpScheduled = false
   const pump = () => {
     pumpScheduled = false
