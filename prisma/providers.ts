@@ -31,7 +31,7 @@ generator client {
   provider        = "prisma-client"
   output          = "../generated/${provider}"
   runtime         = "nodejs"
-  moduleFormat    = "esm"
+  moduleFormat    = "esm"${provider === 'postgresql' ? '\n  previewFeatures = ["relationJoins"]' : ''}
 }
 
 datasource db {
