@@ -172,27 +172,14 @@ export async function submitRegistration(
       if (seated) return seated
     }
     return await db.$transaction(async (tx) => {
-      const organisationId = await resolveOrganisation(tx, values, userId)
-      // The account keeps the latest details only to fill in the next form; what this event
-      // vets is the snapshot on the registration.
-      await tx.user.update({
-        where: { id: userId },
-        data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
-        select: { id: true },
-      })
+      const organisationId = await saveRegistrantDetails(tx, values, userId)
       const data = {
-        organisationId,
-        nationality: values.nationality,
+        ...submittedFields(values, { organisationId, consentVersion, now }),
         status: 'PENDING' as const,
         holdsSeat: false,
         waitlistNumber: null,
         waitlistedAt: null,
-        answers: values.answers,
-        consentGivenAt: now,
-        consentVersion,
-        attendeeListConsentAt: values.attendeeList === 'on' ? now : null,
         infoRequestedAt: null,
-        submittedAt: now,
         decidedAt: null,
         cancelledAt: null,
       }
@@ -203,17 +190,7 @@ export async function submitRegistration(
             data: { ...data, calendarSequence: { increment: 1 } },
             select: { id: true },
           })
-        : await tx.registration.create({
-            data: {
-              ...data,
-              eventId: event.id,
-              userId,
-              badgeCode: newBadgeCode(),
-              calendarUid: newCalendarUid('registration'),
-              createdAt: now,
-            },
-            select: { id: true },
-          })
+        : await tx.registration.create({ data: { ...data, ...newRegistrationIdentity(event.id, userId, now) }, select: { id: true } })
       await appendDecision(tx, { registrationId: registration.id, actorId: userId, action: 'SUBMITTED', from: existing?.status ?? null, to: 'PENDING', now })
       if (event.approvalRequired) {
         await notify(tx, { registrationId: registration.id, kind: 'received', key: `received:${registration.id}:${now.getTime()}` })
@@ -255,29 +232,14 @@ async function registerIntoFreeSeat(
   input: { event: EventForRegistration; userId: string; values: RegistrationFormValues; consentVersion: string; now: Date },
 ): Promise<SubmitOutcome> {
   const { event, userId, values, consentVersion, now } = input
-  const organisationId = await resolveOrganisation(tx, values, userId)
-  await tx.user.update({
-    where: { id: userId },
-    data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
-    select: { id: true },
-  })
+  const organisationId = await saveRegistrantDetails(tx, values, userId)
   const registration = await tx.registration.create({
     data: {
-      eventId: event.id,
-      userId,
-      organisationId,
-      nationality: values.nationality,
+      ...submittedFields(values, { organisationId, consentVersion, now }),
+      ...newRegistrationIdentity(event.id, userId, now),
       status: 'APPROVED',
       holdsSeat: true,
-      answers: values.answers,
-      consentGivenAt: now,
-      consentVersion,
-      attendeeListConsentAt: values.attendeeList === 'on' ? now : null,
-      submittedAt: now,
       decidedAt: now,
-      badgeCode: newBadgeCode(),
-      calendarUid: newCalendarUid('registration'),
-      createdAt: now,
       updatedAt: now,
     },
     select: { id: true, ...notifiedSelect },
@@ -306,17 +268,12 @@ async function editRegistration(
       where: { id: registrationId },
       select: { status: true, answers: true, organisationId: true, nationality: true, attendeeListConsentAt: true },
     })
-    const organisationId = await resolveOrganisation(tx, values, userId)
+    const organisationId = await saveRegistrantDetails(tx, values, userId)
     const changes = vettedChanges(
       event.questions,
       { nationality: current.nationality, organisationId: current.organisationId, answers: current.answers as Answers },
       { nationality: values.nationality, organisationId, answers: values.answers },
     )
-    await tx.user.update({
-      where: { id: userId },
-      data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
-      select: { id: true },
-    })
     const vettedFieldsChanged = Object.keys(changes).length > 0
     // Approved and waiting people were vetted: a change to vetted fields needs a new decision.
     // An approved person keeps their seat (holdsSeat) and a waiting one their ticket meanwhile.
@@ -415,6 +372,39 @@ async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, regis
   const organisation = await tx.organisation.findUnique({ where: { id: values.organisationId }, select: { id: true } })
   if (!organisation) throw new DomainError('invalid', 'Choose your organisation from the list, or add it.', { field: 'organisationId', code: 'unknown-organisation' })
   return organisation.id
+}
+
+/**
+ * The registrant's organisation (an existing one, or the new one they named) and their account
+ * details as the form gave them. The account keeps the latest details only to fill in the next
+ * form; what an event vets is the snapshot on its registration.
+ */
+async function saveRegistrantDetails(tx: Tx, values: RegistrationFormValues, userId: string) {
+  const organisationId = await resolveOrganisation(tx, values, userId)
+  await tx.user.update({
+    where: { id: userId },
+    data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
+    select: { id: true },
+  })
+  return organisationId
+}
+
+/** What a submission writes on its registration, whatever status it then takes. */
+function submittedFields(values: RegistrationFormValues, { organisationId, consentVersion, now }: { organisationId: string; consentVersion: string; now: Date }) {
+  return {
+    organisationId,
+    nationality: values.nationality,
+    answers: values.answers,
+    consentGivenAt: now,
+    consentVersion,
+    attendeeListConsentAt: values.attendeeList === 'on' ? now : null,
+    submittedAt: now,
+  }
+}
+
+/** What a registration row gets once, when it is created: whose, and its badge and calendar identities. */
+function newRegistrationIdentity(eventId: string, userId: string, now: Date) {
+  return { eventId, userId, badgeCode: newBadgeCode(), calendarUid: newCalendarUid('registration'), createdAt: now }
 }
 
 function newBadgeCode() {
