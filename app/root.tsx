@@ -1,5 +1,5 @@
 import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, href } from 'react-router'
-import { getAuthenticated } from '#app/lib/auth.server.ts'
+import { getAuthenticated, siteHeaderViewer } from '#app/lib/auth.server.ts'
 import { useNonce } from '#app/lib/nonce.tsx'
 import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
 import { carriesTokens, mustNotBeStored } from '#app/lib/security-headers.server.ts'
@@ -30,15 +30,14 @@ export const middleware: Route.MiddlewareFunction[] = [
 
 export async function loader({ request }: Route.LoaderArgs) {
   const authenticated = await getAuthenticated(request)
-  const user = authenticated ? { name: authenticated.user.name, email: authenticated.user.email } : null
   const { notice, headers } = takeFlashNotice(request)
   for (const cookie of authenticated?.headers.getSetCookie() ?? []) headers.append('Set-Cookie', cookie)
-  return data({ user, notice }, { headers })
+  return data({ viewer: siteHeaderViewer(authenticated), notice }, { headers })
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root')
-  const user = rootData?.user ?? null
+  const signedIn = rootData?.viewer.signedIn ?? false
   const nonce = useNonce()
   return (
     <html lang="en">
@@ -64,11 +63,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <li>
                   <Link to="/">Events</Link>
                 </li>
-                {user ? (
+                {signedIn ? (
                   <li>
-                    <Link to={href('/account')} className="site-nav__account" title={user.name || user.email}>
-                      {user.name || user.email}
-                    </Link>
+                    <Link to={href('/account')}>Account</Link>
                   </li>
                 ) : (
                   <li>

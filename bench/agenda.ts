@@ -5,7 +5,9 @@
 // latency of the agenda page as it opens (one day), of all days (?day=all), with a search
 // (every day), with track and kind filters (applied in SQL, on the opening day), of the event
 // page, a session page and a speaker page for anonymous visitors, of the agenda revalidated
-// with its ETag (304) and of the agenda for a signed-in attendee (rendered for them), each as a
+// with its ETag (304), of the agenda for one signed-in attendee, and of the agenda and the event
+// page for 500 signed-in people of every standing asking in turn (shared by everyone who stands
+// where they do, decision 027), each as a
 // ratio to /healthz in the same run, with the server's CPU time per response; one unloaded
 // request to each page (median of five) and its HTML; the server's peak resident memory
 // (VmHWM); and the JavaScript the agenda page loads, gzipped.
@@ -51,6 +53,8 @@ const searchTerm = 'radar'
 const browser = { 'Accept-Encoding': 'gzip, deflate, br' }
 /** A full agenda page took hundreds of milliseconds, so 20 in parallel on two cores could wait many seconds. */
 const REQUEST_TIMEOUT_SECONDS = 60
+/** Signed-in people who ask for the same pages in turn. */
+const SIGNED_IN_VISITORS = 500
 
 if (!fs.existsSync('build/server/index.js')) {
   console.error('Build the app first: npx react-router build')
@@ -78,6 +82,9 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
     const sessions = await db.agendaSession.count({ where: { eventId } })
     const attendee = await db.registration.findFirstOrThrow({ where: { eventId, status: 'APPROVED' }, orderBy: { id: 'asc' }, select: { userId: true } })
     const signedIn = `${SESSION_COOKIE_NAME}=${(await createSession(db, attendee.userId)).token}`
+    // Registered people of every standing (approved, pending, waiting, not accepted), staff among them.
+    const people = await db.registration.findMany({ where: { eventId }, orderBy: { id: 'asc' }, take: SIGNED_IN_VISITORS, select: { userId: true } })
+    const signedInVisitors = await Promise.all(people.map(async ({ userId }) => ({ Cookie: `${SESSION_COOKIE_NAME}=${(await createSession(db, userId)).token}` })))
     const breakout = await db.agendaSession.findFirstOrThrow({ where: { eventId, signUpRequired: true, status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, select: { slug: true } })
     const speaker = await db.speaker.findFirstOrThrow({ where: { eventId, sessions: { some: {} } }, orderBy: { slug: 'asc' }, select: { slug: true } })
     await db.$disconnect()
@@ -111,8 +118,17 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
       }
       const agendaTag = (await fetch(pages.oneDay, { headers: browser })).headers.get('ETag')
 
+      const throughputOptions = (url: string, headers: Record<string, string> = {}, expectedStatus = 200) => ({
+        url,
+        connections,
+        seconds,
+        headers: { ...browser, ...headers },
+        expectedStatus,
+        timeoutSeconds: REQUEST_TIMEOUT_SECONDS,
+        server,
+      })
       const measure = (label: string, url: string, headers: Record<string, string> = {}, expectedStatus = 200) =>
-        measureThroughput(label, { url, connections, seconds, headers: { ...browser, ...headers }, expectedStatus, timeoutSeconds: REQUEST_TIMEOUT_SECONDS, server })
+        measureThroughput(label, throughputOptions(url, headers, expectedStatus))
       const healthBefore = await measure('healthz', `${origin}/healthz`)
       const measured = {
         oneDay: await measure('agenda, one day', pages.oneDay),
@@ -126,6 +142,8 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
           ? await measure('agenda, If-None-Match', pages.oneDay, { 'If-None-Match': agendaTag }, 304)
           : { rps: 0, p99: 0, errors: 0 },
         signedIn: await measure('agenda, signed in', pages.oneDay, { Cookie: signedIn }),
+        signedInVisitors: await measureThroughput('agenda, 500 signed in', { ...throughputOptions(pages.oneDay), visitors: signedInVisitors }),
+        eventPageSignedIn: await measureThroughput('event page, 500 signed in', { ...throughputOptions(pages.eventPage), visitors: signedInVisitors }),
       }
       const healthAfter = await measure('healthz', `${origin}/healthz`)
       const health = (healthBefore.rps + healthAfter.rps) / 2
@@ -139,6 +157,8 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         speaker: 'speaker page',
         revalidated: 'agenda as it opens, 304 from its ETag',
         signedIn: 'agenda as it opens, signed-in attendee',
+        signedInVisitors: `agenda as it opens, ${signedInVisitors.length} signed-in people in turn`,
+        eventPageSignedIn: `event page, ${signedInVisitors.length} signed-in people in turn`,
       }
       return {
         server: {

@@ -89,6 +89,7 @@ export async function measureThroughput(
     connections,
     seconds,
     headers = {},
+    visitors,
     expectedStatus = 200,
     timeoutSeconds = 10,
     server,
@@ -97,12 +98,15 @@ export async function measureThroughput(
     connections: number
     seconds: number
     headers?: Record<string, string>
+    /** Headers of different visitors (their cookies), asked with in turn by every connection. */
+    visitors?: Record<string, string>[]
     expectedStatus?: number
     timeoutSeconds?: number
     server?: ChildProcess
   },
 ): Promise<Throughput> {
-  const options = { url, headers, connections, timeout: timeoutSeconds }
+  const requests = visitors?.map((visitor) => ({ headers: { ...headers, ...visitor } }))
+  const options = { url, headers, connections, timeout: timeoutSeconds, ...(requests ? { requests } : {}) }
   await autocannon({ ...options, duration: 2 })
   const cpuBefore = server ? readCpuMs(server) : 0
   const result = await autocannon({ ...options, duration: seconds })

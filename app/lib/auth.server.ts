@@ -2,6 +2,7 @@
 // redirect to sign-in for anonymous visitors, a 403 for signed-in people without the role.
 import { redirect } from 'react-router'
 import { db } from './db.server.ts'
+import { oncePerRequest } from './request.server.ts'
 import {
   SESSION_COOKIE_NAME,
   readCookie,
@@ -17,17 +18,10 @@ export type Authenticated = { user: SessionUser; sessionId: string; signedInAt: 
 export const RECENT_SIGN_IN_MS = 15 * 60 * 1000
 
 // One validation per request, however many loaders ask.
-const sessionsByRequest = new WeakMap<Request, Promise<ValidSession | null>>()
-
-function sessionFor(request: Request) {
-  let session = sessionsByRequest.get(request)
-  if (!session) {
-    const token = readCookie(request, SESSION_COOKIE_NAME)
-    session = token ? validateSessionToken(db, token) : Promise.resolve(null)
-    sessionsByRequest.set(request, session)
-  }
-  return session
-}
+const sessionFor = oncePerRequest(async (request: Request): Promise<ValidSession | null> => {
+  const token = readCookie(request, SESSION_COOKIE_NAME)
+  return token ? validateSessionToken(db, token) : null
+})
 
 /** The signed-in person, or null. `headers` carries a renewed cookie when the session slid. */
 export async function getAuthenticated(request: Request): Promise<Authenticated | null> {
@@ -39,6 +33,15 @@ export async function getAuthenticated(request: Request): Promise<Authenticated 
     if (token) headers.append('Set-Cookie', sessionCookie(token, session.expiresAt))
   }
   return { user: session.user, sessionId: session.sessionId, signedInAt: session.signedInAt, headers }
+}
+
+/**
+ * What every page's site header shows of the visitor (the root loader): only whether someone is
+ * signed in, never who, so a page is the same for every signed-in person who stands where this
+ * one does and can be rendered once for all of them (decision 027).
+ */
+export function siteHeaderViewer(authenticated: Authenticated | null) {
+  return { signedIn: authenticated !== null }
 }
 
 export function signInPath(request: Request) {

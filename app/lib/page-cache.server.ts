@@ -1,14 +1,22 @@
-// Pages that are the same for every anonymous visitor, rendered once per version instead of once
-// per request. A route opts in with `cachedForVisitors(versionOf)` as its middleware; versionOf
-// reads, on every request, a short string that changes whenever anything the page shows changes
-// (app/domain/events/public-page-version.server.ts reads it from the database, so a change on one
-// app instance is seen by every other at its next request: the bound on staleness is zero).
+// Pages that are the same for every visitor who stands in the same place, rendered once per
+// version instead of once per request. A route opts in with `cachedForVisitors(versionOf)` as its
+// middleware; versionOf reads, on every request, a short string that changes whenever anything
+// the page shows changes (app/domain/events/public-page-version.server.ts reads it from the
+// database, so a change on one app instance is seen by every other at its next request: the
+// bound on staleness is zero).
 //
-// A visitor who carries a session or a notice cookie gets the page rendered for them, as before.
+// A signed-in visitor shares a page with everyone whose personal parts are the same: the route
+// gives `personalPartsOf`, everything its page shows of the person (the header's "signed in",
+// the event menu's standing), read through the same once-per-request functions its loaders use,
+// and the key carries their digest (decision 027). Without it, or when it answers null (the
+// answer would set a cookie), and for a visitor with a notice cookie, the page is rendered for
+// them, as before.
+//
 // Cached pages are stored gzipped (what almost every client accepts) in a bounded LRU, served
 // with a strong ETag (304 for a copy that is current) and `Cache-Control: public, no-cache` so a
-// CDN in front may keep a copy but asks again each time. Visitors asking for a page that is being
-// rendered share that one rendering.
+// CDN in front may keep a copy but asks again each time (the root's middleware makes a signed-in
+// visitor's answer `private, no-store`). Visitors asking for a page that is being rendered share
+// that one rendering.
 //
 // The Content-Security-Policy of a page stored for many visitors cannot carry a per-request
 // nonce (one visitor would learn the next one's); its inline scripts are allowed by their SHA-256
@@ -83,20 +91,24 @@ const renderingsByCache = new WeakMap<PageCache, Map<string, Promise<CachedPage 
 
 /**
  * Middleware for a page that is the same for every anonymous visitor while `versionOf` gives the
- * same string. `versionOf` answers null for something that does not exist (the route then
- * answers as usual, e.g. 404).
+ * same string, and for every signed-in visitor whose `personalPartsOf` is the same too.
+ * `versionOf` answers null for something that does not exist (the route then answers as usual,
+ * e.g. 404); `personalPartsOf` answers null when this visitor's page must be rendered for them.
  */
 export function cachedForVisitors<Args extends Parameters<MiddlewareFunction<Response>>[0]>(
   versionOf: (args: Args) => Promise<string | null>,
-  cache: PageCache = publicPageCache,
+  options: { personalPartsOf?: (args: Args) => Promise<Record<string, unknown> | null>; cache?: PageCache } = {},
 ): (args: Args, next: () => Promise<Response>) => Promise<Response> {
+  const { personalPartsOf, cache = publicPageCache } = options
   return async (args, next) => {
     const { request } = args
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || isPersonal(request)) return next()
-    const version = await versionOf(args)
-    if (version === null) return next()
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next()
+    const visitor = visitorOf(request)
+    if (visitor === 'notice' || (visitor === 'signed-in' && !personalPartsOf)) return next()
+    const [version, personalParts] = await Promise.all([versionOf(args), visitor === 'signed-in' ? personalPartsOf!(args) : undefined])
+    if (version === null || personalParts === null) return next()
     const url = new URL(request.url)
-    const key = `${url.pathname}${url.search}\n${version}`
+    const key = `${url.pathname}${url.search}\n${version}${personalParts === undefined ? '' : `\n${digestOf(personalParts)}`}`
 
     let renderings = renderingsByCache.get(cache)
     if (!renderings) renderingsByCache.set(cache, (renderings = new Map()))
@@ -130,13 +142,16 @@ export function cachedForVisitors<Args extends Parameters<MiddlewareFunction<Res
   }
 }
 
-function isPersonal(request: Request) {
-  const cookies = request.headers.get('Cookie')
-  if (!cookies) return false
-  return cookies.split(';').some((cookie) => {
-    const name = cookie.split('=', 1)[0]!.trim()
-    return name === SESSION_COOKIE_NAME || name === FLASH_NOTICE_COOKIE
-  })
+/** A notice is shown once, to one visitor: that page is never shared. */
+function visitorOf(request: Request): 'anonymous' | 'signed-in' | 'notice' {
+  const names = (request.headers.get('Cookie') ?? '').split(';').map((cookie) => cookie.split('=', 1)[0]!.trim())
+  if (names.includes(FLASH_NOTICE_COOKIE)) return 'notice'
+  return names.includes(SESSION_COOKIE_NAME) ? 'signed-in' : 'anonymous'
+}
+
+/** A short digest of a visitor's personal parts: the key then says nothing about the person. */
+function digestOf(personalParts: unknown) {
+  return createHash('sha256').update(JSON.stringify(personalParts)).digest('base64url').slice(0, 22)
 }
 
 /**

@@ -14,3 +14,19 @@ export function clientInfo(request: Request) {
     userAgent: request.headers.get('User-Agent'),
   }
 }
+
+/**
+ * `load` run once per request, however many middlewares and loaders ask for it with the same
+ * arguments: they share one promise, so what a page cache keys on is what the loaders return.
+ */
+export function oncePerRequest<Args extends string[], Result>(load: (request: Request, ...args: Args) => Promise<Result>) {
+  const loadedByRequest = new WeakMap<Request, Map<string, Promise<Result>>>()
+  return (request: Request, ...args: Args): Promise<Result> => {
+    let loaded = loadedByRequest.get(request)
+    if (!loaded) loadedByRequest.set(request, (loaded = new Map()))
+    const key = args.join('\n')
+    let result = loaded.get(key)
+    if (!result) loaded.set(key, (result = load(request, ...args)))
+    return result
+  }
+}

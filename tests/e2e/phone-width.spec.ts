@@ -1,6 +1,6 @@
 // At 360 and 390 px (phones at the venue) and 1280 px (a desk) no page an attendee or a staff
 // member (organiser, vetting officer, check-in desk) opens scrolls sideways: wide tables scroll
-// inside their own frame, long addresses wrap, the header truncates a name. At 390 and 1280 px
+// inside their own frame, long addresses wrap. At 390 and 1280 px
 // each page is axe clean too.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'

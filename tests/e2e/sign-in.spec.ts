@@ -31,7 +31,10 @@ test('a new person signs in with the emailed code, lands where they were going, 
   await page.getByLabel('Name').fill('Nadia Novak')
   await page.getByRole('button', { name: 'Save profile' }).click()
   await expect(page.getByRole('status')).toHaveText('Your profile is saved.')
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Nadia Novak' })).toBeVisible()
+  // The header says someone is signed in, never who: pages are shared by everyone who stands in the same place (decision 027).
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account', exact: true })).toHaveAttribute('href', '/account')
+  await page.reload()
+  await expect(page.getByLabel('Name')).toHaveValue('Nadia Novak')
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await expect(page).toHaveURL(/\/$/)

@@ -113,7 +113,7 @@ describe.each(providers)('public page versions on %s', (provider) => {
     const instances = [0, 1].map((index) => {
       const db = app.instance(index)
       const cache = createPageCache(1024 * 1024)
-      const middleware = cachedForVisitors(() => publicPageVersion(db, { eventSlug: event.slug }), cache)
+      const middleware = cachedForVisitors(() => publicPageVersion(db, { eventSlug: event.slug }), { cache })
       let renders = 0
       const render = async () => {
         renders++

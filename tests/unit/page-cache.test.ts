@@ -1,6 +1,7 @@
 // The page cache in front of public pages: one rendering per version shared by every anonymous
-// visitor (also those who ask while it renders), 304 for a current copy, gzip or plain as asked,
-// hashes instead of a nonce in the stored page's policy, and nothing personal ever stored.
+// visitor (also those who ask while it renders) and by every signed-in visitor with the same
+// personal parts, 304 for a current copy, gzip or plain as asked, hashes instead of a nonce in
+// the stored page's policy, and nothing personal ever shared with someone else.
 import { createHash } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
@@ -11,11 +12,17 @@ import { SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 const inlineScript = 'window.__context = {"page":"agenda"}'
 const html = `<!DOCTYPE html><html><head><script nonce="n0nce">${inlineScript}</script><script type="module" nonce="n0nce" src="/assets/entry.js"></script></head><body>Agenda</body></html>`
 
-function setUp(options: { version?: () => string | null; response?: () => Response } = {}) {
+function setUp(
+  options: { version?: () => string | null; response?: () => Response; personalPartsOf?: (request: Request) => Promise<Record<string, unknown> | null> } = {},
+) {
   const cache = createPageCache(1024 * 1024)
   let version = 'v1'
   let renders = 0
-  const middleware = cachedForVisitors(async () => (options.version ? options.version() : version), cache)
+  const personalPartsOf = options.personalPartsOf
+  const middleware = cachedForVisitors(async () => (options.version ? options.version() : version), {
+    cache,
+    personalPartsOf: personalPartsOf && (({ request }) => personalPartsOf(request)),
+  })
   const render = async () => {
     renders++
     // Gives other requests a chance to arrive while this one renders.
@@ -111,6 +118,51 @@ describe('page cache', () => {
     }
   })
 
+  it('shares a page among signed-in visitors only while their personal parts are the same', async () => {
+    // Each session cookie stands for a person; their parts are what the page would show of them.
+    const standings: Record<string, Record<string, unknown> | null> = {
+      ada: { signedIn: true, standing: 'APPROVED' },
+      bea: { signedIn: true, standing: 'APPROVED' },
+      cem: { signedIn: true, standing: 'WAITLISTED', position: 3 },
+      // A session renewed on this request: the answer sets a cookie and is the visitor's own.
+      dan: null,
+    }
+    const rendered: string[] = []
+    const page = setUp({
+      personalPartsOf: async (request) => standings[/\bperson=(\w+)/.exec(request.headers.get('Cookie') ?? '')![1]!]!,
+      response: () => {
+        const person = /\bperson=(\w+)/.exec(lastCookie)?.[1] ?? 'anonymous'
+        rendered.push(person)
+        return new Response(`<p>${person}</p>`, { headers: { 'Content-Type': 'text/html' } })
+      },
+    })
+    let lastCookie = ''
+    const as = async (person: string | null) => {
+      lastCookie = person ? `${SESSION_COOKIE_NAME}=token-of-${person}; person=${person}` : ''
+      const answer = await page.get(person ? { Cookie: lastCookie } : {})
+      return answer.text()
+    }
+
+    expect(await as('ada')).toBe('<p>ada</p>')
+    // Bea stands where Ada stands: she gets the page rendered for Ada, whose parts are hers too.
+    expect(await as('bea')).toBe('<p>ada</p>')
+    expect(await as('cem')).toBe('<p>cem</p>')
+    expect(await as('cem')).toBe('<p>cem</p>')
+    expect(await as(null)).toBe('<p>anonymous</p>')
+    expect(await as('dan')).toBe('<p>dan</p>')
+    expect(await as('dan')).toBe('<p>dan</p>')
+    expect(rendered).toEqual(['ada', 'cem', 'anonymous', 'dan', 'dan'])
+    // Ada's standing changes: her next page is rendered for where she stands now.
+    standings.ada = { signedIn: true, standing: 'WAITLISTED', position: 3 }
+    expect(await as('ada')).toBe('<p>cem</p>')
+    standings.ada = { signedIn: true, standing: 'CANCELLED' }
+    expect(await as('ada')).toBe('<p>ada</p>')
+    expect(await as('bea')).toBe('<p>ada</p>')
+    expect(rendered).toEqual(['ada', 'cem', 'anonymous', 'dan', 'dan', 'ada'])
+    // Four pages kept (Ada's first, Cem's, the anonymous one, Ada's latest): nothing stored for Dan.
+    expect(page.cache.size.pages).toBe(4)
+  })
+
   it('lets the route answer as usual for something that does not exist', async () => {
     const page = setUp({ version: () => null })
     await page.get()
@@ -137,7 +189,7 @@ describe('page cache', () => {
 describe('a stored page without inline scripts', () => {
   it('keeps a policy that allows only its own origin’s scripts', async () => {
     const cache = createPageCache(1024 * 1024)
-    const middleware = cachedForVisitors(async () => 'v1', cache)
+    const middleware = cachedForVisitors(async () => 'v1', { cache })
     const render = async () =>
       new Response('<!DOCTYPE html><html><body><script type="module" nonce="n0nce" src="/assets/entry.js"></script></body></html>', {
         headers: { 'Content-Type': 'text/html', 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'nonce-n0nce'" },

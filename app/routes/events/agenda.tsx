@@ -27,7 +27,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: `Agenda · ${loaderData.event.title} · Muster` }]
 }
 
-/** The same page for every anonymous visitor until something it shows changes: rendered once per change. */
+/** The same page for every visitor who stands where this one does, until something it shows changes: rendered once per change. */
 export const middleware: Route.MiddlewareFunction[] = [cachedEventPage]
 
 export async function loader({ params, request }: Route.LoaderArgs) {

@@ -5,14 +5,13 @@ import { SessionCard } from '#app/components/session-card.tsx'
 import { ALL_DAYS, agendaPath, unfilteredAgenda, type SessionKind } from '#app/domain/agenda/agenda.ts'
 import { publicCalendarLinks } from '#app/domain/calendar/feeds.server.ts'
 import { registrationWindowState, type RegistrationWindowState } from '#app/domain/events/events.ts'
-import { getOwnRegistrationStatus, getPublicEventBySlug } from '#app/domain/events/events.server.ts'
-import { getAuthenticated } from '#app/lib/auth.server.ts'
+import { getPublicEventBySlug } from '#app/domain/events/events.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/event'
 import type { RegistrationStatus } from '#app/domain/registration/vetting.ts'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedEventPage } from './public-page-cache.server.ts'
+import { cachedEventHomePage, ownRegistrationStatusFor } from './public-page-cache.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -22,20 +21,19 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   ]
 }
 
-/** The same page for every anonymous visitor until something it shows changes: rendered once per change. */
-export const middleware: Route.MiddlewareFunction[] = [cachedEventPage]
+/** The same page for every visitor who stands where this one does, until something it shows changes: rendered once per change. */
+export const middleware: Route.MiddlewareFunction[] = [cachedEventHomePage]
 
 export async function loader({ params, request }: Route.LoaderArgs) {
   const found = await getPublicEventBySlug(params.slug)
   invariantResponse(found)
-  const authenticated = await getAuthenticated(request)
   return {
     event: found.event,
     agendaDays: found.agendaDays,
     description: found.description,
     calendarLinks: publicCalendarLinks(found.event),
     registration: registrationWindowState(found.event, found.seatsTaken, new Date()),
-    ownRegistrationStatus: authenticated ? await getOwnRegistrationStatus(found.event.slug, authenticated.user.id) : null,
+    ownRegistrationStatus: await ownRegistrationStatusFor(request, params.slug),
   }
 }
 

@@ -4,18 +4,16 @@
 // archived event read-only for every page below (registration, matchmaking, meetings).
 import { Outlet } from 'react-router'
 import { EventMenuBar } from '#app/components/event-menu.tsx'
-import { getEventMenu } from '#app/domain/events/event-menu.server.ts'
-import { getAuthenticated } from '#app/lib/auth.server.ts'
-import { db } from '#app/lib/db.server.ts'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
+import { eventMenuFor } from './public-page-cache.server.ts'
 import { refuseWritesToArchivedEvent } from './read-only-event.server.ts'
 import type { Route } from './+types/layout'
 
 export const middleware: Route.MiddlewareFunction[] = [({ request, params }) => refuseWritesToArchivedEvent(request, params.slug)]
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const authenticated = await getAuthenticated(request)
-  const menu = await getEventMenu(db, { slug: params.slug, user: authenticated?.user ?? null })
+  // The same read the public pages' cache keys on.
+  const menu = await eventMenuFor(request, params.slug)
   invariantResponse(menu)
   return menu
 }

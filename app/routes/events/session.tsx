@@ -5,16 +5,12 @@ import { AddToCalendar } from '#app/components/add-to-calendar.tsx'
 import { BreakoutSignUpPanel } from '#app/components/breakout-sign-up-panel.tsx'
 import { sessionKindLabels, agendaPath, sessionPagePath, speakerPagePath, unfilteredAgenda } from '#app/domain/agenda/agenda.ts'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
-import { getSignUpPanel } from '#app/domain/agenda/breakouts.server.ts'
 import { publicCalendarLinks } from '#app/domain/calendar/feeds.server.ts'
-import { getPublicSession } from '#app/domain/agenda/public-agenda.server.ts'
-import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
-import { db } from '#app/lib/db.server.ts'
 import { calendarDayParts, formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/session'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedSessionPage } from './public-page-cache.server.ts'
+import { cachedSessionPage, publicSessionFor, signUpPanelFor } from './public-page-cache.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Session not found · Muster' }]
@@ -25,16 +21,15 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   ]
 }
 
-/** The same page for every anonymous visitor until something it shows changes: rendered once per change. */
+/** The same page for every visitor who stands where this one does, until something it shows changes: rendered once per change. */
 export const middleware: Route.MiddlewareFunction[] = [cachedSessionPage]
 
 export async function loader({ params, request }: Route.LoaderArgs) {
-  const found = await getPublicSession(db, params.slug, params.sessionSlug)
+  const found = await publicSessionFor(request, params.slug, params.sessionSlug)
   invariantResponse(found)
-  const { session, sessionId } = found
-  const authenticated = await getAuthenticated(request)
+  const { session } = found
   // Null for a session that needs no sign-up.
-  const signUp = await getSignUpPanel(db, { sessionId, userId: authenticated?.user.id ?? null })
+  const signUp = await signUpPanelFor(request, params.slug, params.sessionSlug)
   return {
     session,
     signUp,
