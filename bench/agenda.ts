@@ -4,7 +4,7 @@
 // concurrent clients (autocannon, asking for gzip as browsers do), requests per second and p99
 // latency of the agenda page as it opens (one day), of all days (?day=all), with a search
 // (every day), with track and kind filters (applied in SQL, on the opening day), of the event
-// page, a session page and a speaker page for anonymous visitors, of the agenda revalidated
+// page, a session page, a speaker page and the list of events for anonymous visitors, of the agenda revalidated
 // with its ETag (304), of the agenda for one signed-in attendee, and of the agenda and the event
 // page for 500 signed-in people of every standing asking in turn (shared by everyone who stands
 // where they do, decision 027), each as a
@@ -105,6 +105,7 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         eventPage: `${origin}/events/${eventSlug}`,
         session: `${origin}/events/${eventSlug}/sessions/${breakout.slug}`,
         speaker: `${origin}/events/${eventSlug}/speakers/${speaker.slug}`,
+        home: `${origin}/`,
       }
       const shipped = await javaScriptShipped(origin, pages.oneDay)
       const inspected = {
@@ -115,6 +116,7 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         eventPage: await inspectPage(pages.eventPage),
         session: await inspectPage(pages.session),
         speaker: await inspectPage(pages.speaker),
+        home: await inspectPage(pages.home),
       }
       const agendaTag = (await fetch(pages.oneDay, { headers: browser })).headers.get('ETag')
 
@@ -138,6 +140,7 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         eventPage: await measure('event page', pages.eventPage),
         session: await measure('session page', pages.session),
         speaker: await measure('speaker page', pages.speaker),
+        home: await measure('list of events', pages.home),
         revalidated: agendaTag
           ? await measure('agenda, If-None-Match', pages.oneDay, { 'If-None-Match': agendaTag }, 304)
           : { rps: 0, p99: 0, errors: 0 },
@@ -155,6 +158,7 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         eventPage: 'event page',
         session: 'session page (breakout)',
         speaker: 'speaker page',
+        home: 'list of events (home page)',
         revalidated: 'agenda as it opens, 304 from its ETag',
         signedIn: 'agenda as it opens, signed-in attendee',
         signedInVisitors: `agenda as it opens, ${signedInVisitors.length} signed-in people in turn`,

@@ -1,10 +1,12 @@
 import { Link, href } from 'react-router'
 import { listStaffEvents, mayCreateEvents } from '#app/domain/events/event-setup.server.ts'
 import { listPublicEvents } from '#app/domain/events/events.server.ts'
+import { publicEventsVersion } from '#app/domain/events/public-page-version.server.ts'
 import { eventStageLabels } from '#app/domain/events/lifecycle.ts'
 import { consoleHomePath } from '#app/domain/events/roles.ts'
 import { getAuthenticated } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { cachedForVisitors } from '#app/lib/page-cache.server.ts'
 import { formatDateSpan } from '#app/lib/time.ts'
 import type { Route } from './+types/home'
 
@@ -14,6 +16,12 @@ export function meta(): Route.MetaDescriptors {
     { name: 'description', content: 'Industry days: briefings, breakouts and one-to-one B2B meetings.' },
   ]
 }
+
+/**
+ * The same list for every anonymous visitor until an event is published, changed or ends:
+ * rendered once per change (decision 016). A signed-in person's list adds their own events.
+ */
+export const middleware: Route.MiddlewareFunction[] = [cachedForVisitors(() => publicEventsVersion(db))]
 
 export async function loader({ request }: Route.LoaderArgs) {
   // Set by the account erasure's redirect: the person is signed out and told it is done.

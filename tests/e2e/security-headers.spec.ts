@@ -11,8 +11,8 @@ test('every response carries the protective headers; pages carry a nonce policy 
     if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text())
   })
 
-  // The events list is rendered for each visitor: its policy carries that response's nonce.
-  const response = await page.goto('/')
+  // The sign-in page is rendered for each visitor: its policy carries that response's nonce.
+  const response = await page.goto('/sign-in')
   const headers = response!.headers()
   expect(headers['x-frame-options']).toBe('DENY')
   expect(headers['x-content-type-options']).toBe('nosniff')
@@ -27,7 +27,7 @@ test('every response carries the protective headers; pages carry a nonce policy 
   const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((match) => match[1]!)
   expect(inlineScripts.length).toBeGreaterThan(0)
   for (const attributes of inlineScripts) expect(attributes).toContain(`nonce="${nonce}"`)
-  const again = await request.get('/')
+  const again = await request.get('/sign-in')
   expect(again.headers()['content-security-policy']).not.toBe(policy)
 
   // The app hydrates under the policy (React Router's scripts ran) and a client-side link works.

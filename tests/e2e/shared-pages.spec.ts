@@ -2,7 +2,8 @@
 // where another does (decision 027): the anonymous visitor, each registration standing, staff.
 // People who stand differently ask for the same pages in turn, twice over, so every page is
 // served from the stored copy at least once: each must still see only their own standing, their own
-// registration on the event page and their own seat on a session page.
+// registration on the event page and their own seat on a session page. The list of events is
+// shared by anonymous visitors and follows every change at once.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { createAgendaEvent, createSession } from '#tests/support/agenda-fixtures.ts'
@@ -133,3 +134,24 @@ async function openAs(browser: Browser, baseURL: string, email: string | null) {
   if (email) await signInAs(context, baseURL, email)
   return context.newPage()
 }
+
+test('the list of events, shared by anonymous visitors, shows an event at once when it is published or renamed', async ({ request }) => {
+  const home = async () => {
+    const answer = await request.get('/')
+    expect(answer.headers()['cache-control']).toBe('public, no-cache')
+    return answer.text()
+  }
+  const slug = await withE2eDatabase(async (db) => {
+    const { event } = await createAgendaEvent(db)
+    await db.event.update({ where: { id: event.id }, data: { status: 'DRAFT' } })
+    return event.slug
+  })
+  expect(await home()).not.toContain(`/events/${slug}"`)
+  await home()
+  await withE2eDatabase((db) => db.event.update({ where: { slug }, data: { status: 'PUBLISHED', title: `Harbour Day ${slug}` } }))
+  const published = await home()
+  expect(published).toContain(`/events/${slug}"`)
+  expect(published).toContain(`Harbour Day ${slug}`)
+  await withE2eDatabase((db) => db.event.update({ where: { slug }, data: { title: `Harbour Security Day ${slug}` } }))
+  expect(await home()).toContain(`Harbour Security Day ${slug}`)
+})

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest'
 import { saveSpeaker } from '#app/domain/agenda/editor.server.ts'
 import { signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { getSharedPublicAgenda, parseAgendaQuery } from '#app/domain/agenda/public-agenda.server.ts'
-import { publicPageVersion } from '#app/domain/events/public-page-version.server.ts'
+import { publicEventsVersion, publicPageVersion } from '#app/domain/events/public-page-version.server.ts'
 import { setEventCapacity, submitRegistration } from '#app/domain/registration/registration.server.ts'
 import { cachedForVisitors, createPageCache } from '#app/lib/page-cache.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { createAgendaEvent, createApprovedAttendees, createSession } from '#tests/support/agenda-fixtures.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
-import { createUser } from '#tests/support/fixtures.ts'
+import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
 import { createRegistrationEvent, createUsers, formValues } from '#tests/support/registration-fixtures.ts'
 
 const BEFORE_THE_EVENT = new Date('2027-01-10T10:00:00Z')
@@ -77,6 +77,48 @@ describe.each(providers)('public page versions on %s', (provider) => {
     const beforeOpening = await publicPageVersion(db, { eventSlug: event.slug }, new Date(opensAt.getTime() - 1))
     const atOpening = await publicPageVersion(db, { eventSlug: event.slug }, opensAt)
     expect(atOpening).not.toBe(beforeOpening)
+  })
+
+  it('of the list of events moves when an event is published, changed, cancelled or ends, not for a registration', async () => {
+    const { db } = app
+    const now = new Date('2027-01-10T10:00:00Z')
+    const version = (at = now) => publicEventsVersion(db, at)
+    // Changes a millisecond apart at least: the version reads the latest updatedAt.
+    const edit = async (id: string, data: { status?: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; title?: string }) => {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      await db.event.update({ where: { id }, data })
+    }
+    const draft = await createEvent(db)
+    await edit(draft.id, { status: 'DRAFT' })
+    const start = await version()
+    expect(start).toMatch(/^[\w-]{22}$/)
+    expect(await version()).toBe(start)
+
+    await edit(draft.id, { status: 'PUBLISHED' })
+    const published = await version()
+    expect(published).not.toBe(start)
+    // A draft's edits are nobody's business but its staff's.
+    const other = await createEvent(db)
+    await edit(other.id, { status: 'DRAFT' })
+    const withDraft = await version()
+    await edit(other.id, { title: 'Still a draft' })
+    expect(await version()).toBe(withDraft)
+
+    const [person] = await createUsers(db, 1)
+    await db.registration.create({ data: registrationData(draft.id, person!.id) })
+    expect(await version()).toBe(withDraft)
+
+    await edit(draft.id, { title: 'Counter-UAS Day, renamed' })
+    const renamed = await version()
+    expect(renamed).not.toBe(withDraft)
+    await edit(draft.id, { status: 'CANCELLED' })
+    const cancelled = await version()
+    expect(cancelled).not.toBe(renamed)
+    // The event's end (createEvent: 24 March 2027, 17:00 UTC) moves it from upcoming to past.
+    const justBeforeTheEnd = await version(new Date('2027-03-24T16:59:59Z'))
+    expect(await version(new Date('2027-03-24T17:00:00Z'))).not.toBe(justBeforeTheEnd)
+    await edit(draft.id, { status: 'DRAFT' })
+    expect(await version()).not.toBe(cancelled)
   })
 
   it('is null for an event nobody may see', async () => {

@@ -69,3 +69,20 @@ export async function publicPageVersion(db: Db, input: { eventSlug: string; sess
   }
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22)
 }
+
+/**
+ * What the list of public events (the home page, for anonymous visitors) shows, as one short
+ * version string: how many events are public, the latest change to any of them (publishing,
+ * cancelling, archiving or editing one moves its updatedAt; one leaving the list changes the
+ * count), and how many have ended by now (an event moves from upcoming to past at its end).
+ */
+export async function publicEventsVersion(db: Db, now = new Date()): Promise<string> {
+  // One row per public event, two dates each: a platform holds tens of events, not thousands.
+  const events = await db.event.findMany({ where: publicEventWhere, select: { updatedAt: true, endsAt: true } })
+  const parts = [
+    events.length,
+    Math.max(0, ...events.map((event) => event.updatedAt.getTime())),
+    events.filter((event) => event.endsAt.getTime() <= now.getTime()).length,
+  ]
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22)
+}
