@@ -1,5 +1,5 @@
 import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, href } from 'react-router'
-import { getAuthenticated, siteHeaderViewer } from '#app/lib/auth.server.ts'
+import { siteHeaderViewerFor } from '#app/lib/auth.server.ts'
 import { useNonce } from '#app/lib/nonce.tsx'
 import { isCrossSiteMutation } from '#app/lib/origin-check.server.ts'
 import { carriesTokens, mustNotBeStored } from '#app/lib/security-headers.server.ts'
@@ -28,11 +28,11 @@ export const middleware: Route.MiddlewareFunction[] = [
   },
 ]
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const authenticated = await getAuthenticated(request)
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { viewer, renewedCookies } = await siteHeaderViewerFor({ request, context })
   const { notice, headers } = takeFlashNotice(request)
-  for (const cookie of authenticated?.headers.getSetCookie() ?? []) headers.append('Set-Cookie', cookie)
-  return data({ viewer: siteHeaderViewer(authenticated), notice }, { headers })
+  for (const cookie of renewedCookies) headers.append('Set-Cookie', cookie)
+  return data({ viewer, notice }, { headers })
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -18,10 +18,17 @@ export type Authenticated = { user: SessionUser; sessionId: string; signedInAt: 
 export const RECENT_SIGN_IN_MS = 15 * 60 * 1000
 
 // One validation per request, however many loaders ask.
-const sessionFor = oncePerRequest(async (request: Request): Promise<ValidSession | null> => {
-  const token = readCookie(request, SESSION_COOKIE_NAME)
-  return token ? validateSessionToken(db, token) : null
-})
+const sessionsByRequest = new WeakMap<Request, Promise<ValidSession | null>>()
+
+function sessionFor(request: Request) {
+  let session = sessionsByRequest.get(request)
+  if (!session) {
+    const token = readCookie(request, SESSION_COOKIE_NAME)
+    session = token ? validateSessionToken(db, token) : Promise.resolve(null)
+    sessionsByRequest.set(request, session)
+  }
+  return session
+}
 
 /** The signed-in person, or null. `headers` carries a renewed cookie when the session slid. */
 export async function getAuthenticated(request: Request): Promise<Authenticated | null> {
@@ -38,11 +45,13 @@ export async function getAuthenticated(request: Request): Promise<Authenticated 
 /**
  * What every page's site header shows of the visitor (the root loader): only whether someone is
  * signed in, never who, so a page is the same for every signed-in person who stands where this
- * one does and can be rendered once for all of them (decision 027).
+ * one does and can be rendered once for all of them (decision 027). With the renewed cookie, if
+ * any, that the answer must set.
  */
-export function siteHeaderViewer(authenticated: Authenticated | null) {
-  return { signedIn: authenticated !== null }
-}
+export const siteHeaderViewerFor = oncePerRequest(async ({ request }) => {
+  const authenticated = await getAuthenticated(request)
+  return { viewer: { signedIn: authenticated !== null }, renewedCookies: authenticated?.headers.getSetCookie() ?? [] }
+})
 
 export function signInPath(request: Request) {
   const url = new URL(request.url)

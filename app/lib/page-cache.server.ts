@@ -29,6 +29,11 @@ import { SESSION_COOKIE_NAME } from './session.server.ts'
 
 /** Gzipped bytes kept in all, per instance: about 700 agenda pages of a 300-session event. */
 const PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024
+/**
+ * Pages kept for signed-in visitors, apart: some are one person's own (a waiting-list position, a
+ * session page with their clashes), and a rush of those must not push out the anonymous pages.
+ */
+const SIGNED_IN_PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024
 
 type CachedPage = {
   headers: [string, string][]
@@ -85,6 +90,8 @@ export function createPageCache(maxBytes: number): PageCache {
 
 /** This instance's cache of public pages. */
 export const publicPageCache = createPageCache(PAGE_CACHE_MAX_BYTES)
+/** This instance's cache of public pages as signed-in visitors see them. */
+export const signedInPageCache = createPageCache(SIGNED_IN_PAGE_CACHE_MAX_BYTES)
 
 /** Renderings in progress, per cache and key: visitors who ask meanwhile wait for the same one. */
 const renderingsByCache = new WeakMap<PageCache, Map<string, Promise<CachedPage | null>>>()
@@ -97,18 +104,24 @@ const renderingsByCache = new WeakMap<PageCache, Map<string, Promise<CachedPage 
  */
 export function cachedForVisitors<Args extends Parameters<MiddlewareFunction<Response>>[0]>(
   versionOf: (args: Args) => Promise<string | null>,
-  options: { personalPartsOf?: (args: Args) => Promise<Record<string, unknown> | null>; cache?: PageCache } = {},
+  options: { personalPartsOf?: (args: Args) => Promise<Record<string, unknown> | null>; cache?: PageCache; signedInCache?: PageCache } = {},
 ): (args: Args, next: () => Promise<Response>) => Promise<Response> {
-  const { personalPartsOf, cache = publicPageCache } = options
+  const { personalPartsOf, signedInCache = signedInPageCache } = options
   return async (args, next) => {
     const { request } = args
     if (request.method !== 'GET' && request.method !== 'HEAD') return next()
     const visitor = visitorOf(request)
-    if (visitor === 'notice' || (visitor === 'signed-in' && !personalPartsOf)) return next()
-    const [version, personalParts] = await Promise.all([versionOf(args), visitor === 'signed-in' ? personalPartsOf!(args) : undefined])
-    if (version === null || personalParts === null) return next()
+    if (visitor === 'notice') return next()
+    let personalParts: Promise<Record<string, unknown> | null> | undefined
+    if (visitor === 'signed-in') {
+      if (!personalPartsOf) return next()
+      personalParts = personalPartsOf(args)
+    }
+    const [version, parts] = await Promise.all([versionOf(args), personalParts])
+    if (version === null || parts === null) return next()
     const url = new URL(request.url)
-    const key = `${url.pathname}${url.search}\n${version}${personalParts === undefined ? '' : `\n${digestOf(personalParts)}`}`
+    const cache = parts === undefined ? (options.cache ?? publicPageCache) : signedInCache
+    const key = `${url.pathname}${url.search}\n${version}${parts === undefined ? '' : `\n${digestOf(parts)}`}`
 
     let renderings = renderingsByCache.get(cache)
     if (!renderings) renderingsByCache.set(cache, (renderings = new Map()))

@@ -15,18 +15,23 @@ export function clientInfo(request: Request) {
   }
 }
 
+/** What React Router gives every middleware and loader of one request. */
+export type RequestArgs = { request: Request; context: object }
+
 /**
  * `load` run once per request, however many middlewares and loaders ask for it with the same
  * arguments: they share one promise, so what a page cache keys on is what the loaders return.
+ * Keyed by the router context, the one object React Router hands the middleware and every loader
+ * of a request alike (the Request itself is a copy for loaders unless v8_passThroughRequests).
  */
-export function oncePerRequest<Args extends string[], Result>(load: (request: Request, ...args: Args) => Promise<Result>) {
-  const loadedByRequest = new WeakMap<Request, Map<string, Promise<Result>>>()
-  return (request: Request, ...args: Args): Promise<Result> => {
-    let loaded = loadedByRequest.get(request)
-    if (!loaded) loadedByRequest.set(request, (loaded = new Map()))
-    const key = args.join('\n')
+export function oncePerRequest<Args extends string[], Result>(load: (args: RequestArgs, ...rest: Args) => Promise<Result>) {
+  const loadedByContext = new WeakMap<object, Map<string, Promise<Result>>>()
+  return (args: RequestArgs, ...rest: Args): Promise<Result> => {
+    let loaded = loadedByContext.get(args.context)
+    if (!loaded) loadedByContext.set(args.context, (loaded = new Map()))
+    const key = JSON.stringify(rest)
     let result = loaded.get(key)
-    if (!result) loaded.set(key, (result = load(request, ...args)))
+    if (!result) loaded.set(key, (result = load(args, ...rest)))
     return result
   }
 }

@@ -10,7 +10,16 @@ import { createAgendaEvent, createSession } from '#tests/support/agenda-fixtures
 import { createUser, registrationData } from '#tests/support/fixtures.ts'
 import { signInAs, withE2eDatabase } from './support.ts'
 
-type Person = { name: string; email: string | null; menuBadge: string | null; menuLinks: string[]; eventPage: RegExp; sessionPanel: RegExp }
+type Person = {
+  name: string
+  email: string | null
+  menuBadge: string | null
+  menuLinks: string[]
+  eventPage: RegExp
+  sessionPanel: RegExp
+  /** The registration status in the event menu's data, as a client-side navigation loads it. */
+  standing: 'APPROVED' | 'PENDING' | 'WAITLISTED' | null
+}
 
 async function createEventWithEveryStanding() {
   return withE2eDatabase(async (db) => {
@@ -50,12 +59,12 @@ test('people who stand differently read the same pages in turn and each sees onl
   test.setTimeout(120_000)
   const fixture = await createEventWithEveryStanding()
   const people: Person[] = [
-    { name: 'seated', email: fixture.seated.email, menuBadge: 'Registered', menuLinks: attendeeLinks, eventPage: /My agenda/, sessionPanel: /You have a seat/ },
-    { name: 'approved', email: fixture.approved.email, menuBadge: 'Registered', menuLinks: attendeeLinks, eventPage: /My agenda/, sessionPanel: signUpOffer },
-    { name: 'pending', email: fixture.pending.email, menuBadge: 'Pending', menuLinks: ['Event', 'Programme', 'My registration'], eventPage: /Your registration/, sessionPanel: /open to attendees whose registration is approved/ },
-    { name: 'waiting', email: fixture.waiting.email, menuBadge: 'Waiting list #1', menuLinks: ['Event', 'Programme', 'My registration'], eventPage: /Your registration/, sessionPanel: /open to attendees whose registration is approved/ },
-    { name: 'organiser', email: fixture.organiser.email, menuBadge: null, menuLinks: ['Event', 'Programme', 'Who is coming', 'Manage'], eventPage: /Register/, sessionPanel: /open to attendees whose registration is approved/ },
-    { name: 'visitor', email: null, menuBadge: null, menuLinks: ['Event', 'Programme'], eventPage: /Register/, sessionPanel: /Sign in/ },
+    { name: 'seated', email: fixture.seated.email, menuBadge: 'Registered', menuLinks: attendeeLinks, eventPage: /My agenda/, sessionPanel: /You have a seat/, standing: 'APPROVED' },
+    { name: 'approved', email: fixture.approved.email, menuBadge: 'Registered', menuLinks: attendeeLinks, eventPage: /My agenda/, sessionPanel: signUpOffer, standing: 'APPROVED' },
+    { name: 'pending', email: fixture.pending.email, menuBadge: 'Pending', menuLinks: ['Event', 'Programme', 'My registration'], eventPage: /Your registration/, sessionPanel: /open to attendees whose registration is approved/, standing: 'PENDING' },
+    { name: 'waiting', email: fixture.waiting.email, menuBadge: 'Waiting list #1', menuLinks: ['Event', 'Programme', 'My registration'], eventPage: /Your registration/, sessionPanel: /open to attendees whose registration is approved/, standing: 'WAITLISTED' },
+    { name: 'organiser', email: fixture.organiser.email, menuBadge: null, menuLinks: ['Event', 'Programme', 'Who is coming', 'Manage'], eventPage: /Register/, sessionPanel: /open to attendees whose registration is approved/, standing: null },
+    { name: 'visitor', email: null, menuBadge: null, menuLinks: ['Event', 'Programme'], eventPage: /Register/, sessionPanel: /Sign in/, standing: null },
   ]
   const base = `/events/${fixture.slug}`
   const pages = {
@@ -104,6 +113,18 @@ test('people who stand differently read the same pages in turn and each sees onl
       expect(html.includes('>Account</a>'), where).toBe(person.email !== null)
       if (kind === 'event') expect(/<p class="cta">([\s\S]*?)<\/p>/.exec(html)?.[1], where).toMatch(person.eventPage)
       if (kind === 'session') expect(/class="[^"]*sign-up-panel[\s\S]*?<\/section>/.exec(html)?.[0], where).toMatch(person.sessionPanel)
+    }
+  }
+
+  // A client-side navigation loads the event menu's data (React Router's single fetch): twice each, the second stored.
+  for (const round of [1, 2]) {
+    for (const [index, person] of people.entries()) {
+      const answer = await opened[index]!.context().request.get(`${pages.agenda}.data?_routes=routes/events/layout`)
+      const where = `${person.name}, the menu's data, round ${round}`
+      expect(answer.status(), where).toBe(200)
+      const body = await answer.text()
+      const shown = (['APPROVED', 'PENDING', 'WAITLISTED'] as const).filter((status) => body.includes(`"${status}"`))
+      expect(shown, where).toEqual(person.standing ? [person.standing] : [])
     }
   }
   for (const page of opened) await page.context().close()

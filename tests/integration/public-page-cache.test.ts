@@ -1,4 +1,5 @@
-// Public pages are rendered once per version and shared by anonymous visitors. The version is
+// Public pages and the list of events are rendered once per version and shared (by anonymous
+// visitors, and by signed-in visitors who stand alike, tests/e2e/shared-pages.spec.ts). The version is
 // read from the database on every request, so it must move with every write that changes what a
 // page shows (and only then), and a page cached by one app instance must never outlive a change
 // made through another: both on SQLite and on PostgreSQL with two instances.

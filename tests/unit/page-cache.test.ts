@@ -16,11 +16,13 @@ function setUp(
   options: { version?: () => string | null; response?: () => Response; personalPartsOf?: (request: Request) => Promise<Record<string, unknown> | null> } = {},
 ) {
   const cache = createPageCache(1024 * 1024)
+  const signedInCache = createPageCache(1024 * 1024)
   let version = 'v1'
   let renders = 0
   const personalPartsOf = options.personalPartsOf
   const middleware = cachedForVisitors(async () => (options.version ? options.version() : version), {
     cache,
+    signedInCache,
     personalPartsOf: personalPartsOf && (({ request }) => personalPartsOf(request)),
   })
   const render = async () => {
@@ -33,7 +35,7 @@ function setUp(
   }
   const get = (headers: Record<string, string> = {}, method = 'GET') =>
     middleware({ request: new Request('http://localhost/events/demo/agenda?day=all', { method, headers }) } as never, render)
-  return { cache, get, renders: () => renders, setVersion: (next: string) => (version = next) }
+  return { cache, signedInCache, get, renders: () => renders, setVersion: (next: string) => (version = next) }
 }
 
 describe('page cache', () => {
@@ -96,6 +98,7 @@ describe('page cache', () => {
       await page.get({ Cookie: cookie })
       expect(page.renders()).toBe(2)
       expect(page.cache.size.pages).toBe(0)
+      expect(page.signedInCache.size.pages).toBe(0)
     }
     // Another cookie (a device remembered for sign-in) does not make the page personal.
     const other = setUp()
@@ -159,8 +162,10 @@ describe('page cache', () => {
     expect(await as('ada')).toBe('<p>ada</p>')
     expect(await as('bea')).toBe('<p>ada</p>')
     expect(rendered).toEqual(['ada', 'cem', 'anonymous', 'dan', 'dan', 'ada'])
-    // Four pages kept (Ada's first, Cem's, the anonymous one, Ada's latest): nothing stored for Dan.
-    expect(page.cache.size.pages).toBe(4)
+    // The anonymous page with the others; Ada's first, Cem's and Ada's latest apart, so pages of
+    // one person each cannot push out the anonymous ones. Nothing stored for Dan.
+    expect(page.cache.size.pages).toBe(1)
+    expect(page.signedInCache.size.pages).toBe(3)
   })
 
   it('lets the route answer as usual for something that does not exist', async () => {

@@ -1,6 +1,7 @@
 // What a public page of an event (event page, agenda, session, speaker) shows besides its
 // address, as one short version string read on every request: when it is unchanged, the page
-// rendered for the last anonymous visitor is the page for this one (app/lib/page-cache.server.ts).
+// rendered for the last visitor who stood where this one does is the page for this one
+// (app/lib/page-cache.server.ts).
 // Read from the database each time, so a change made on any app instance is seen by every
 // instance at its next request.
 //

@@ -20,7 +20,7 @@ import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate, formatShortDate, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/agenda'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedEventPage } from './public-page-cache.server.ts'
+import { cachedAgendaOrSpeakerPage } from './public-page-cache.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -28,7 +28,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 }
 
 /** The same page for every visitor who stands where this one does, until something it shows changes: rendered once per change. */
-export const middleware: Route.MiddlewareFunction[] = [cachedEventPage]
+export const middleware: Route.MiddlewareFunction[] = [cachedAgendaOrSpeakerPage]
 
 export async function loader({ params, request }: Route.LoaderArgs) {
   const { query, notice } = parseAgendaQuery(new URL(request.url).searchParams)

@@ -11,7 +11,8 @@ import { formatDateSpan, formatEventHours, formatLongDate, formatShortDate, zone
 import type { Route } from './+types/event'
 import type { RegistrationStatus } from '#app/domain/registration/vetting.ts'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedEventHomePage, ownRegistrationStatusFor } from './public-page-cache.server.ts'
+import { cachedEventHomePage } from './public-page-cache.server.ts'
+import { ownRegistrationStatusFor } from './visitor-parts.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Event not found · Muster' }]
@@ -24,7 +25,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 /** The same page for every visitor who stands where this one does, until something it shows changes: rendered once per change. */
 export const middleware: Route.MiddlewareFunction[] = [cachedEventHomePage]
 
-export async function loader({ params, request }: Route.LoaderArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const found = await getPublicEventBySlug(params.slug)
   invariantResponse(found)
   return {
@@ -33,7 +34,7 @@ export async function loader({ params, request }: Route.LoaderArgs) {
     description: found.description,
     calendarLinks: publicCalendarLinks(found.event),
     registration: registrationWindowState(found.event, found.seatsTaken, new Date()),
-    ownRegistrationStatus: await ownRegistrationStatusFor(request, params.slug),
+    ownRegistrationStatus: await ownRegistrationStatusFor({ request, context }, params.slug),
   }
 }
 

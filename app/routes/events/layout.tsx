@@ -5,15 +5,15 @@
 import { Outlet } from 'react-router'
 import { EventMenuBar } from '#app/components/event-menu.tsx'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { eventMenuFor } from './public-page-cache.server.ts'
+import { eventMenuFor } from './visitor-parts.server.ts'
 import { refuseWritesToArchivedEvent } from './read-only-event.server.ts'
 import type { Route } from './+types/layout'
 
 export const middleware: Route.MiddlewareFunction[] = [({ request, params }) => refuseWritesToArchivedEvent(request, params.slug)]
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   // The same read the public pages' cache keys on.
-  const menu = await eventMenuFor(request, params.slug)
+  const menu = await eventMenuFor({ request, context }, params.slug)
   invariantResponse(menu)
   return menu
 }

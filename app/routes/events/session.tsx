@@ -10,7 +10,8 @@ import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { calendarDayParts, formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import type { Route } from './+types/session'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedSessionPage, publicSessionFor, signUpPanelFor } from './public-page-cache.server.ts'
+import { cachedSessionPage } from './public-page-cache.server.ts'
+import { publicSessionFor, signUpPanelFor } from './visitor-parts.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Session not found · Muster' }]
@@ -24,12 +25,12 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 /** The same page for every visitor who stands where this one does, until something it shows changes: rendered once per change. */
 export const middleware: Route.MiddlewareFunction[] = [cachedSessionPage]
 
-export async function loader({ params, request }: Route.LoaderArgs) {
-  const found = await publicSessionFor(request, params.slug, params.sessionSlug)
+export async function loader({ params, request, context }: Route.LoaderArgs) {
+  const found = await publicSessionFor({ request, context }, params.slug, params.sessionSlug)
   invariantResponse(found)
   const { session } = found
   // Null for a session that needs no sign-up.
-  const signUp = await signUpPanelFor(request, params.slug, params.sessionSlug)
+  const signUp = await signUpPanelFor({ request, context }, params.slug, params.sessionSlug)
   return {
     session,
     signUp,

@@ -7,7 +7,7 @@ import { sessionDownloadPath } from '#app/lib/calendar-paths.ts'
 import { db } from '#app/lib/db.server.ts'
 import type { Route } from './+types/speaker'
 import { invariantResponse } from '#app/lib/domain-error.server.ts'
-import { cachedEventPage } from './public-page-cache.server.ts'
+import { cachedAgendaOrSpeakerPage } from './public-page-cache.server.ts'
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   if (!loaderData) return [{ title: 'Speaker not found · Muster' }]
@@ -16,7 +16,7 @@ export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
 }
 
 /** The same page for every visitor who stands where this one does, until something it shows changes: rendered once per change. */
-export const middleware: Route.MiddlewareFunction[] = [cachedEventPage]
+export const middleware: Route.MiddlewareFunction[] = [cachedAgendaOrSpeakerPage]
 
 export async function loader({ params }: Route.LoaderArgs) {
   const speaker = await getPublicSpeaker(db, params.slug, params.speakerSlug)
