@@ -23,7 +23,7 @@ import { NonceContext } from '#app/lib/nonce.tsx'
 import { contentSecurityPolicy, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
 import { createMailTransport } from '#app/lib/mail-transport.server.ts'
 import { startOutboxWorker } from '#app/lib/outbox.server.ts'
-import { seatWriteAdmission } from '#app/lib/admission.server.ts'
+import { seatWritesLoad } from '#app/lib/admission.server.ts'
 
 export const streamTimeout = 5_000
 
@@ -88,7 +88,7 @@ export function startBackgroundWork(): () => Promise<void> {
     render: renderQueuedEmail,
     unwanted: (messages) => stoppedEventMessages(db, messages),
     // Registrations waiting for a seat come first; their emails follow in small batches.
-    foregroundBusy: () => seatWriteAdmission.load.waiting > 0,
+    foregroundBusy: () => seatWritesLoad().waiting > 0,
   })
   const requestExpiry = startMeetingRequestExpiry(db)
   const retentionPurge = startRetentionPurge(db)

@@ -28,7 +28,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy } from './support.ts'
+import { describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -194,7 +194,7 @@ async function benchProvider(provider: Provider, port: number): Promise<{ server
         }),
       }
     } finally {
-      server.kill('SIGTERM')
+      await stopServer(server)
     }
   } finally {
     await drop()

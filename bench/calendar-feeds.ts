@@ -18,7 +18,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { describeAgainstHealth, measureThroughput, waitForHealthy, type Throughput } from './support.ts'
+import { describeAgainstHealth, measureThroughput, waitForHealthy, type Throughput, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -94,7 +94,7 @@ async function benchProvider(provider: Provider, port: number): Promise<Row> {
         'public 304': cell(publicNotModified),
       }
     } finally {
-      server.kill('SIGTERM')
+      await stopServer(server)
     }
   } finally {
     await drop()

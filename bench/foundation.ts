@@ -14,7 +14,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { waitForHealthy } from './support.ts'
+import { waitForHealthy, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -87,7 +87,7 @@ async function benchProvider(provider: Provider, port: number): Promise<Row> {
         [`page p95 ms @${concurrency}`]: percentile(concurrent, 95),
       }
     } finally {
-      server.kill('SIGTERM')
+      await stopServer(server)
     }
   } finally {
     await drop()

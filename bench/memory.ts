@@ -19,7 +19,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { measureThroughput, waitForHealthy } from './support.ts'
+import { measureThroughput, waitForHealthy, stopServer } from './support.ts'
 
 const { values } = parseArgs({
   options: {
@@ -145,7 +145,7 @@ try {
       holders.slice(0, top).map(([holder, { bytes, count }]) => ({ 'held by': holder, MB: Number((bytes / 1024 / 1024).toFixed(2)), count, 'share of heap': `${((bytes / 1024 / 1024 / totalMb) * 100).toFixed(1)}%` })),
     )
   } finally {
-    server.kill('SIGTERM')
+    await stopServer(server)
   }
 } finally {
   fs.rmSync(snapshotDirectory, { recursive: true, force: true })

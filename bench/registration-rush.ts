@@ -24,7 +24,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { findFreePort } from '#tests/support/smtp-sink.ts'
-import { createRegistrationBenchEvent, waitForHealthy } from './support.ts'
+import { createRegistrationBenchEvent, stopServer, waitForHealthy } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -167,7 +167,7 @@ async function benchProvider(provider: Provider) {
     const emailsDuringRush = sink.arrivals.filter((at) => at <= rushEnded).length
     const emailsWithinGrace = sink.arrivals.filter((at) => at <= rushEnded + EMAIL_GRACE_MS).length
 
-    const check = await checkSeats(db, eventId, registrations)
+    const check = await checkSeats(db, provider, eventId, registrations)
     const succeeded = registrations.filter(isSuccess)
     const failures = countBy(registrations.filter((registration) => !isSuccess(registration)).map((registration) => String(registration.status)))
     const latency = percentiles(succeeded.map((registration) => registration.ms))
@@ -206,7 +206,7 @@ async function benchProvider(provider: Provider) {
       ),
     }
   } finally {
-    await Promise.all(servers.map(stopServer))
+    await Promise.all(servers.map(stopTrackedServer))
     await sink.stop()
     await db?.$disconnect()
     await drop()
@@ -269,7 +269,7 @@ function startPollers(urls: string[]) {
 
 
 /** What must hold after any rush: no seat oversold or lost, no one registered twice, no one who was told "done" missing. */
-async function checkSeats(db: Db, eventId: string, registrations: Registration[]) {
+async function checkSeats(db: Db, provider: Provider, eventId: string, registrations: Registration[]) {
   const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { seatsTaken: true, capacity: true } })
   const byStatus = Object.fromEntries(
     (await db.registration.groupBy({ by: ['status'], where: { eventId }, _count: { _all: true } })).map((group) => [group.status, group._count._all]),
@@ -290,10 +290,23 @@ async function checkSeats(db: Db, eventId: string, registrations: Registration[]
     correct: Object.values(checks).every(Boolean),
     rows: {
       'registrations by status': JSON.stringify(byStatus),
+      ...(provider === 'postgresql' ? { 'seated registrations per transaction (mean / largest)': await seatedPerTransaction(db, eventId) } : {}),
       'seatsTaken / capacity': `${event.seatsTaken} / ${event.capacity}`,
       ...Object.fromEntries(Object.entries(checks).map(([name, ok]) => [`check: ${name}`, ok ? 'ok' : 'FAILED'])),
     },
   }
+}
+
+/**
+ * How many registrations each committed transaction seated (the group commit of docs/decisions/028):
+ * rows written by one PostgreSQL transaction share its id, xmin.
+ */
+async function seatedPerTransaction(db: Db, eventId: string) {
+  const groups = await db.$queryRaw<{ seated: bigint }[]>`
+    SELECT COUNT(*) AS "seated" FROM "Registration"
+    WHERE "eventId" = ${eventId} AND "status" = 'APPROVED' GROUP BY "xmin"::text`
+  const sizes = groups.map((group) => Number(group.seated))
+  return `${(sizes.reduce((sum, size) => sum + size, 0) / Math.max(1, sizes.length)).toFixed(1)} / ${Math.max(0, ...sizes)}`
 }
 
 /**
@@ -329,14 +342,8 @@ async function startArrivalSink() {
 }
 
 /** SIGTERM (the server finishes its requests and stops its outbox worker), SIGKILL if it hangs. */
-async function stopServer(server: ChildProcess) {
-  if (server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve))
-    server.kill('SIGTERM')
-    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
-    await exited
-    clearTimeout(timer)
-  }
+async function stopTrackedServer(server: ChildProcess) {
+  await stopServer(server)
   liveServers.delete(server)
 }
 

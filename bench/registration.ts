@@ -15,7 +15,7 @@ import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { createRegistrationBenchEvent, readPeakRssMb, waitForHealthy } from './support.ts'
+import { createRegistrationBenchEvent, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -90,7 +90,7 @@ async function benchProvider(provider: Provider, port: number) {
         'server peak RSS MB': peakRssMb,
       }
     } finally {
-      server.kill('SIGTERM')
+      await stopServer(server)
     }
   } finally {
     await drop()

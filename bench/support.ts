@@ -55,6 +55,19 @@ export async function waitForHealthy(url: string) {
   throw new Error(`${url} never became healthy`)
 }
 
+
+/**
+ * Stops a server and waits until it has exited (SIGKILL after 10 s), so the database it used can
+ * be dropped without cutting its outbox worker off mid-query.
+ */
+export async function stopServer(server: ChildProcess) {
+  if (server.exitCode !== null || server.signalCode !== null) return
+  const exited = new Promise((resolve) => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}
 /** The peak resident memory (VmHWM, Linux) of a server the benchmark started, in MB. */
 export function readPeakRssMb(server: ChildProcess) {
   const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')

@@ -3,7 +3,7 @@
 // every instance out at the moment registration opens. Readiness (/readyz) asks the database,
 // within a bound, for balancers that should stop routing to an instance cut off from it.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { seatWriteAdmission } from './admission.server.ts'
+import { seatWritesLoad } from './admission.server.ts'
 import { databaseProvider, db } from './db.server.ts'
 
 /** How long readiness waits for the database before it answers "unavailable". */
@@ -18,7 +18,7 @@ export function checkProcess() {
     status: 'ok' as const,
     uptimeSeconds: Math.round(process.uptime()),
     eventLoopDelayMs: { p50: toMs(eventLoopDelay.percentile(50)), p99: toMs(eventLoopDelay.percentile(99)), max: toMs(eventLoopDelay.max) },
-    seatWrites: seatWriteAdmission.load,
+    seatWrites: seatWritesLoad(),
   }
   // Each report covers the time since the previous one.
   eventLoopDelay.reset()

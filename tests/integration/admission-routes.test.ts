@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { registrationData } from '#tests/support/fixtures.ts'
 import { callRoute, flashNoticeOf, formBody } from '#tests/support/routes.ts'
+import type { AdmissionGate } from '#app/lib/admission.server.ts'
 
 let test: TestDatabase
 let sessions: typeof import('#app/lib/session.server.ts')
@@ -28,15 +29,15 @@ afterAll(async () => {
   await test?.cleanup()
 })
 
-/** Fills the instance's line for seat writes with work that waits for `release`. */
-async function fillTheLine() {
+/** Fills one of the instance's lines for seat writes with work that waits for `release`. */
+async function fillTheLine(gate: AdmissionGate) {
   let release!: () => void
   const blocker = new Promise<void>((resolve) => {
     release = resolve
   })
   const held: Promise<unknown>[] = []
-  while (admission.seatWriteAdmission.load.running < 6 || admission.seatWriteAdmission.load.waiting < 500) {
-    if (admission.seatWriteAdmission.load.waiting < 500) held.push(admission.seatWriteAdmission.run(() => blocker))
+  while (gate.load.running < gate.concurrency || gate.load.waiting < 500) {
+    if (gate.load.waiting < 500) held.push(gate.run(() => blocker))
     // The gate admits one waiting run per turn of the event loop.
     else await new Promise((resolve) => setImmediate(resolve))
   }
@@ -59,7 +60,7 @@ describe('a registration when the instance is full', () => {
     const form = { name: 'Ana Rush', jobTitle: 'Engineer', nationality: 'BE', organisationId, 'answers.clearance': 'none', consent: 'on' }
     const path = `/events/${event.slug}/register`
 
-    const releaseTheLine = await fillTheLine()
+    const releaseTheLine = await fillTheLine(admission.registrationAdmission)
     const busy = await post('routes/events/register.tsx', person!.id, path, { slug: event.slug }, form)
     await releaseTheLine()
 
@@ -99,7 +100,7 @@ describe('a breakout sign-up when the instance is full', () => {
     const params = { slug: event.slug, sessionSlug: 'rush-breakout' }
     const path = `/events/${event.slug}/sessions/rush-breakout/sign-up`
 
-    const releaseTheLine = await fillTheLine()
+    const releaseTheLine = await fillTheLine(admission.breakoutSignUpAdmission)
     const busy = await post('routes/events/session.sign-up.ts', person!.id, path, params, { intent: 'join' })
     await releaseTheLine()
     expect(busy.status).toBe(302)

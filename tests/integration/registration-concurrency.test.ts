@@ -57,6 +57,44 @@ describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (
     expect(approvedKeys.map((m) => m.idempotencyKey).sort()).toEqual(approvals.map((a) => `registration:approved:decision:${a.id}`).sort())
   }, 180_000)
 
+  it('commits a rush in groups, and a registration that cannot be made fails alone', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 50, approvalRequired: false })
+    const users = await createUsers(db, 30)
+    const unknownOrganisation = (index: number) => index % 10 === 3
+    const outcomes = await Promise.allSettled(
+      users.map((user, index) =>
+        submitRegistration(test.instance(index), {
+          event,
+          userId: user.id,
+          values: formValues(unknownOrganisation(index) ? 'no-such-organisation' : organisationId),
+        }),
+      ),
+    )
+    const refusals = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [{ index, reason: outcome.reason as unknown }] : []))
+    expect(refusals.map(({ index }) => index)).toEqual([3, 13, 23])
+    for (const { reason } of refusals) expect(reason).toMatchObject({ reason: 'invalid', field: 'organisationId', code: 'unknown-organisation' })
+
+    const seated = await db.registration.findMany({ where: { eventId: event.id }, select: { id: true, status: true, holdsSeat: true, userId: true } })
+    expect(seated).toHaveLength(27)
+    expect(seated.every((registration) => registration.status === 'APPROVED' && registration.holdsSeat)).toBe(true)
+    expect(new Set(seated.map((registration) => registration.userId))).toEqual(new Set(users.filter((_, index) => !unknownOrganisation(index)).map((user) => user.id)))
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 27 })
+    expect(await db.vettingDecision.count({ where: { registration: { eventId: event.id } } })).toBe(54)
+    const approvals = await db.vettingDecision.findMany({ where: { registration: { eventId: event.id }, action: 'APPROVED' }, select: { id: true } })
+    const queued = await db.outboxMessage.findMany({ where: { eventId: event.id }, select: { idempotencyKey: true, icsMethod: true } })
+    expect(queued.map((message) => message.idempotencyKey).sort()).toEqual(approvals.map((approval) => `registration:approved:decision:${approval.id}`).sort())
+    expect(queued.every((message) => message.icsMethod === 'REQUEST')).toBe(true)
+
+    if (provider === 'postgresql') {
+      // Rows written by one PostgreSQL transaction share its id (xmin): several people were seated per commit.
+      const groups = await db.$queryRaw<{ seated: bigint }[]>`
+        SELECT COUNT(*) AS "seated" FROM "Registration" WHERE "eventId" = ${event.id} GROUP BY "xmin"::text`
+      expect(Math.max(...groups.map((group) => Number(group.seated)))).toBeGreaterThan(1)
+      expect(groups.length).toBeLessThan(27)
+    }
+  })
+
   it.each([true, false])('a double submit of the same person never creates a second registration (approval required: %s)', async (approvalRequired) => {
     const { db } = test
     const { event, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired })

@@ -10,7 +10,7 @@ import { env } from '#app/lib/env.server.ts'
 import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
 import { releaseEnrolmentsOfRegistration } from '#app/domain/agenda/breakouts.server.ts'
 import { eventInviteFromRow, registrationEntrySelect } from '#app/domain/calendar/calendar.server.ts'
-import { queueEmail } from '#app/domain/messages/queued-email.server.ts'
+import { queueEmail, queueEmails, type QueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { registrationWindowState, publicEventWhere } from '#app/domain/events/events.ts'
 import {
   NEW_ORGANISATION,
@@ -22,6 +22,7 @@ import {
 } from './registration-form.ts'
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
+import { createGroupCommit, type GroupCommit } from '#app/lib/group-commit.server.ts'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
 
 type Tx = DbTransaction
@@ -163,8 +164,8 @@ export async function submitRegistration(
   }
   try {
     if (!existing && !event.approvalRequired && seatAppearsFree(event)) {
-      const seated = await db
-        .$transaction((tx) => registerIntoFreeSeat(tx, { event, userId, values, consentVersion, now }), busyTransactionOptions)
+      const seated = await freeSeatCommitsOf(db)
+        .submit(event.id, { event, userId, values, consentVersion, now })
         .catch((error: unknown) => {
           if (error instanceof SeatGone) return null
           throw error
@@ -220,41 +221,72 @@ class SeatGone extends Error {
   override name = 'SeatGone'
 }
 
+type FreeSeatRequest = { event: EventForRegistration; userId: string; values: RegistrationFormValues; consentVersion: string; now: Date }
+
+/** The most new registrations one transaction seats: a rush's group stays a short transaction. */
+const MAX_REGISTRATIONS_PER_COMMIT = 25
+
+const freeSeatCommits = new WeakMap<Db, GroupCommit<FreeSeatRequest, SubmitOutcome>>()
+
+/** The instance's group commit of new registrations into free seats, per database client and event. */
+function freeSeatCommitsOf(db: Db) {
+  let commits = freeSeatCommits.get(db)
+  if (!commits) {
+    commits = createGroupCommit({
+      maxGroupSize: MAX_REGISTRATIONS_PER_COMMIT,
+      identityOf: (request) => request.userId,
+      commit: (requests) => db.$transaction((tx) => registerIntoFreeSeats(tx, requests), busyTransactionOptions),
+    })
+    freeSeatCommits.set(db, commits)
+  }
+  return commits
+}
+
 /**
- * A new registration for an event without vetting, while seats appear free: everything is written
- * as it will stand (approved, its history, its email and invite) and the event's seat counter is
- * taken last, so the event's row, which every registration of a rush queues on, stays locked for
- * one statement and the commit instead of for the whole registration. When the seat is gone the
- * transaction is rolled back (SeatGone) and the registration goes the general way.
+ * New registrations for an event without vetting, while seats appear free, committed together
+ * (app/lib/group-commit.server.ts): everything is written as it will stand (approved, the
+ * history, the emails and invites) in multi-row inserts, and the event's seat counter is taken
+ * last, for all of them in one conditional UPDATE, so the event's row, which every registration
+ * of a rush queues on, stays locked for one statement and the commit. When fewer seats are free
+ * than the group needs the transaction is rolled back (SeatGone); the group commit then tries
+ * each registration alone, and one whose seat is gone goes the general way.
  */
-async function registerIntoFreeSeat(
-  tx: Tx,
-  input: { event: EventForRegistration; userId: string; values: RegistrationFormValues; consentVersion: string; now: Date },
-): Promise<SubmitOutcome> {
-  const { event, userId, values, consentVersion, now } = input
-  const organisationId = await saveRegistrantDetails(tx, values, userId)
-  const registration = await tx.registration.create({
-    data: {
-      ...submittedFields(values, { organisationId, consentVersion, now }),
+async function registerIntoFreeSeats(tx: Tx, requests: readonly FreeSeatRequest[]): Promise<SubmitOutcome[]> {
+  const eventId = requests[0]!.event.id
+  const organisationIds = await resolveOrganisations(tx, requests.map(({ values, userId }) => ({ values, registrantId: userId })))
+  for (const [i, { values, userId }] of requests.entries()) await keepAccountDetails(tx, values, userId, organisationIds[i]!)
+  const created = await tx.registration.createManyAndReturn({
+    data: requests.map(({ event, userId, values, consentVersion, now }, i) => ({
+      ...submittedFields(values, { organisationId: organisationIds[i]!, consentVersion, now }),
       ...newRegistrationIdentity(event.id, userId, now),
-      status: 'APPROVED',
+      status: 'APPROVED' as const,
       holdsSeat: true,
       decidedAt: now,
       updatedAt: now,
-    },
-    select: { id: true, ...notifiedSelect },
+    })),
+    select: { id: true, userId: true },
   })
+  const registrationIdOf = new Map(created.map((registration) => [registration.userId, registration.id]))
+  const registrationIds = requests.map((request) => registrationIdOf.get(request.userId)!)
   const decisions = await tx.vettingDecision.createManyAndReturn({
-    data: [
-      { registrationId: registration.id, actorId: userId, action: 'SUBMITTED', fromStatus: null, toStatus: 'PENDING', createdAt: now },
-      { registrationId: registration.id, actorId: null, action: 'APPROVED', fromStatus: 'PENDING', toStatus: 'APPROVED', createdAt: now },
-    ],
-    select: { id: true, action: true },
+    data: requests.flatMap(({ userId, now }, i) => [
+      { registrationId: registrationIds[i]!, actorId: userId, action: 'SUBMITTED' as const, fromStatus: null, toStatus: 'PENDING' as const, createdAt: now },
+      { registrationId: registrationIds[i]!, actorId: null, action: 'APPROVED' as const, fromStatus: 'PENDING' as const, toStatus: 'APPROVED' as const, createdAt: now },
+    ]),
+    select: { id: true, registrationId: true, action: true },
   })
-  const approval = decisions.find((decision) => decision.action === 'APPROVED')!
-  await notify(tx, { registrationId: registration.id, kind: 'approved', key: `decision:${approval.id}`, invite: 'REQUEST', notified: registration })
-  if (!(await takeSeatNobodyWaitsFor(tx, event.id))) throw new SeatGone()
-  return { registrationId: registration.id, status: 'APPROVED', created: true, backToVetting: false }
+  const approvalOf = new Map(decisions.filter((decision) => decision.action === 'APPROVED').map((decision) => [decision.registrationId, decision.id]))
+  const notified = await tx.registration.findMany({ where: { id: { in: registrationIds } }, select: { id: true, ...notifiedSelect } })
+  await queueEmails(
+    tx,
+    await Promise.all(
+      notified.map((registration) =>
+        registrationEmail(tx, { registrationId: registration.id, kind: 'approved', key: `decision:${approvalOf.get(registration.id)!}`, invite: 'REQUEST', notified: registration }),
+      ),
+    ),
+  )
+  if (!(await takeSeatsNobodyWaitsFor(tx, eventId, requests.length))) throw new SeatGone()
+  return registrationIds.map((registrationId) => ({ registrationId, status: 'APPROVED' as const, created: true, backToVetting: false }))
 }
 
 async function editRegistration(
@@ -353,8 +385,24 @@ function storeConsentText(db: Db) {
   return stored
 }
 
-async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, registrantId: string) {
-  if (values.organisationId === NEW_ORGANISATION) {
+/**
+ * Each registrant's organisation: the one they chose from the list (all of them checked in one
+ * query), or the new one they named, created here.
+ */
+async function resolveOrganisations(tx: Tx, registrants: ReadonlyArray<{ values: RegistrationFormValues; registrantId: string }>) {
+  const listed = [...new Set(registrants.map(({ values }) => values.organisationId).filter((id) => id !== NEW_ORGANISATION))]
+  const known = new Set(
+    listed.length === 0 ? [] : (await tx.organisation.findMany({ where: { id: { in: listed } }, select: { id: true } })).map((organisation) => organisation.id),
+  )
+  const organisationIds: string[] = []
+  for (const { values, registrantId } of registrants) {
+    if (values.organisationId !== NEW_ORGANISATION) {
+      if (!known.has(values.organisationId)) {
+        throw new DomainError('invalid', 'Choose your organisation from the list, or add it.', { field: 'organisationId', code: 'unknown-organisation' })
+      }
+      organisationIds.push(values.organisationId)
+      continue
+    }
     const name = values.newOrganisationName!
     const slugBase = slugify(name)
     const organisation = await tx.organisation.create({
@@ -367,26 +415,28 @@ async function resolveOrganisation(tx: Tx, values: RegistrationFormValues, regis
       },
       select: { id: true },
     })
-    return organisation.id
+    organisationIds.push(organisation.id)
   }
-  const organisation = await tx.organisation.findUnique({ where: { id: values.organisationId }, select: { id: true } })
-  if (!organisation) throw new DomainError('invalid', 'Choose your organisation from the list, or add it.', { field: 'organisationId', code: 'unknown-organisation' })
-  return organisation.id
+  return organisationIds
 }
 
 /**
  * The registrant's organisation (an existing one, or the new one they named) and their account
- * details as the form gave them. The account keeps the latest details only to fill in the next
- * form; what an event vets is the snapshot on its registration.
+ * details as the form gave them.
  */
 async function saveRegistrantDetails(tx: Tx, values: RegistrationFormValues, userId: string) {
-  const organisationId = await resolveOrganisation(tx, values, userId)
+  const [organisationId] = await resolveOrganisations(tx, [{ values, registrantId: userId }])
+  await keepAccountDetails(tx, values, userId, organisationId!)
+  return organisationId!
+}
+
+/** The account keeps the latest details only to fill in the next form; what an event vets is the snapshot on its registration. */
+async function keepAccountDetails(tx: Tx, values: RegistrationFormValues, userId: string, organisationId: string) {
   await tx.user.update({
     where: { id: userId },
     data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
     select: { id: true },
   })
-  return organisationId
 }
 
 /** What a submission writes on its registration, whatever status it then takes. */
@@ -438,11 +488,11 @@ async function takeSeat(tx: Tx, eventId: string) {
   return taken === 1
 }
 
-/** takeSeat for a newcomer: only while nobody is on the waiting list (first come, first served). */
-async function takeSeatNobodyWaitsFor(tx: Tx, eventId: string) {
+/** takeSeat for newcomers, `count` seats or none: only while nobody is on the waiting list (first come, first served). */
+async function takeSeatsNobodyWaitsFor(tx: Tx, eventId: string, count: number) {
   const taken = await tx.$executeRaw`
-    UPDATE "Event" SET "seatsTaken" = "seatsTaken" + 1
-    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" < "capacity")
+    UPDATE "Event" SET "seatsTaken" = "seatsTaken" + ${count}
+    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" + ${count} <= "capacity")
       AND NOT EXISTS (SELECT 1 FROM "Registration" WHERE "eventId" = ${eventId} AND "status" = 'WAITLISTED')`
   return taken === 1
 }
@@ -739,15 +789,26 @@ function readNotified(tx: Tx, registrationId: string): Promise<Notified> {
  * Queues the registration's email (and invite) for its current state: read now, or `notified`,
  * the row as the caller has just written it.
  */
-async function notify(
-  tx: Tx,
-  input: { registrationId: string; kind: RegistrationMessageKind; key: string; invite?: 'REQUEST' | 'CANCEL' | null; reason?: string | null; notified?: Notified },
-) {
+async function notify(tx: Tx, input: RegistrationEmailInput) {
+  await queueEmail(tx, await registrationEmail(tx, input))
+}
+
+type RegistrationEmailInput = {
+  registrationId: string
+  kind: RegistrationMessageKind
+  key: string
+  invite?: 'REQUEST' | 'CANCEL' | null
+  reason?: string | null
+  notified?: Notified
+}
+
+/** The registration's email (and invite) for its current state, as notify queues it. */
+async function registrationEmail(tx: Tx, input: RegistrationEmailInput): Promise<QueuedEmail> {
   const registration = input.notified ?? (await readNotified(tx, input.registrationId))
   const { event, user } = registration
   const position = registration.status === 'WAITLISTED' ? await waitlistPosition(tx, registration.eventId, registration.waitlistNumber) : null
   const path = input.kind === 'cancelled' ? `/events/${event.slug}` : `/events/${event.slug}/registration`
-  await queueEmail(tx, {
+  return {
     idempotencyKey: `registration:${input.kind}:${input.key}`,
     kind: `registration-${input.kind}`,
     to: { email: user.email, name: user.name || null },
@@ -765,5 +826,5 @@ async function notify(
     invite: input.invite ? eventInviteFromRow(registration, { method: input.invite }) : null,
     eventId: registration.eventId,
     userId: user.id,
-  })
+  }
 }

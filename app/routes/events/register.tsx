@@ -27,7 +27,7 @@ import { db } from '#app/lib/db.server.ts'
 import { formatDateSpan, formatLongDate } from '#app/lib/time.ts'
 import type { Route } from './+types/register'
 import { parseForm } from '#app/lib/form.server.ts'
-import { AdmissionRefused, seatWriteAdmission } from '#app/lib/admission.server.ts'
+import { AdmissionRefused, registrationAdmission } from '#app/lib/admission.server.ts'
 import { invariantResponse, refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { CountryOptions, OrganisationKindOptions } from '#app/components/select-options.tsx'
 
@@ -94,7 +94,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     // The whole registration waits in line, not only its transaction: hundreds pressing at once
     // must not fill the event loop with their sign-in and form checks either.
-    return await seatWriteAdmission.run(() => register(request, params.slug))
+    return await registrationAdmission.run(() => register(request, params.slug))
   } catch (error) {
     if (!(error instanceof AdmissionRefused)) throw error
     const { submission } = await readRegistrationForm(request, params.slug)

@@ -12,7 +12,7 @@ import { refuseWritesToArchivedEvent } from './read-only-event.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { invariantResponse, refusalOf } from '#app/lib/domain-error.server.ts'
 import { SignUpRefusalSchema } from '#app/lib/flash-notice.ts'
-import { AdmissionRefused, seatWriteAdmission } from '#app/lib/admission.server.ts'
+import { AdmissionRefused, breakoutSignUpAdmission } from '#app/lib/admission.server.ts'
 
 const SignUpSchema = z.object({
   intent: z.enum(['join', 'leave']),
@@ -27,9 +27,9 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  // The whole sign-up waits in line with the other seat-taking writes (app/lib/admission.server.ts).
+  // The whole sign-up waits in line with the other sign-ups (app/lib/admission.server.ts).
   try {
-    return await seatWriteAdmission.run(() => signUpOrLeave(request, params))
+    return await breakoutSignUpAdmission.run(() => signUpOrLeave(request, params))
   } catch (error) {
     if (!(error instanceof AdmissionRefused)) throw error
     const submission = await parseForm(request, SignUpSchema)

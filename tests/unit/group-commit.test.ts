@@ -1,0 +1,105 @@
+// The group commit under registrations into free seats: a lone write is committed at once, the
+// writes that arrive while a group commits form the next group, one person's two writes never
+// share a group, and a group that fails is committed again write by write so only the bad one fails.
+import { describe, expect, it } from 'vitest'
+import { createGroupCommit } from '#app/lib/group-commit.server.ts'
+
+type Write = { person: string; bad?: boolean }
+
+function deferred() {
+  let release!: () => void
+  const promise = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  return { promise, release }
+}
+
+/** A committer that records each group it is given and waits for `gate` (when set) before committing. */
+function recordingCommitter(options: { maxGroupSize?: number } = {}) {
+  const groups: string[][] = []
+  let gate: Promise<void> | null = null
+  const commits = createGroupCommit<Write, string>({
+    maxGroupSize: options.maxGroupSize ?? 10,
+    identityOf: (write) => write.person,
+    commit: async (writes) => {
+      groups.push(writes.map((write) => write.person))
+      if (gate) await gate
+      if (writes.some((write) => write.bad)) throw new Error(`cannot write ${writes.find((write) => write.bad)!.person}`)
+      return writes.map((write) => `done:${write.person}`)
+    },
+  })
+  return {
+    commits,
+    groups,
+    hold() {
+      const held = deferred()
+      gate = held.promise
+      return () => {
+        gate = null
+        held.release()
+      }
+    },
+  }
+}
+
+describe('group commit', () => {
+  it('commits a lone write at once, alone', async () => {
+    const { commits, groups } = recordingCommitter()
+    const result = commits.submit('event-1', { person: 'ada' })
+    expect(groups).toEqual([['ada']])
+    await expect(result).resolves.toBe('done:ada')
+  })
+
+  it('groups the writes that arrive while one commits, in their order, up to the largest group', async () => {
+    const { commits, groups, hold } = recordingCommitter({ maxGroupSize: 3 })
+    const release = hold()
+    const first = commits.submit('event-1', { person: 'p0' })
+    const later = ['p1', 'p2', 'p3', 'p4', 'p5'].map((person) => commits.submit('event-1', { person }))
+    expect(groups).toEqual([['p0']])
+    release()
+    await expect(Promise.all([first, ...later])).resolves.toEqual(['done:p0', 'done:p1', 'done:p2', 'done:p3', 'done:p4', 'done:p5'])
+    expect(groups).toEqual([['p0'], ['p1', 'p2', 'p3'], ['p4', 'p5']])
+  })
+
+  it('never puts two writes of one person in the same group', async () => {
+    const { commits, groups, hold } = recordingCommitter()
+    const release = hold()
+    const writes = ['a', 'b', 'a', 'c', 'a'].map((person) => commits.submit('event-1', { person }))
+    release()
+    await Promise.all(writes)
+    expect(groups).toEqual([['a'], ['b', 'a', 'c'], ['a']])
+  })
+
+  it('keeps each key apart: another event does not wait for this one', async () => {
+    const { commits, groups, hold } = recordingCommitter()
+    const release = hold()
+    const one = commits.submit('event-1', { person: 'a' })
+    const other = commits.submit('event-2', { person: 'b' })
+    expect(groups).toEqual([['a'], ['b']])
+    release()
+    await expect(Promise.all([one, other])).resolves.toEqual(['done:a', 'done:b'])
+  })
+
+  it('commits a failed group again write by write, so only the write that cannot be made fails', async () => {
+    const { commits, groups, hold } = recordingCommitter()
+    const release = hold()
+    const first = commits.submit('event-1', { person: 'p0' })
+    const group = [{ person: 'p1' }, { person: 'p2', bad: true }, { person: 'p3' }].map((write) => commits.submit('event-1', write))
+    release()
+    const outcomes = await Promise.allSettled([first, ...group])
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : String(outcome.reason)))).toEqual([
+      'done:p0',
+      'done:p1',
+      'Error: cannot write p2',
+      'done:p3',
+    ])
+    expect(groups).toEqual([['p0'], ['p1', 'p2', 'p3'], ['p1'], ['p2'], ['p3']])
+  })
+
+  it('starts afresh once a key has drained', async () => {
+    const { commits, groups } = recordingCommitter()
+    await commits.submit('event-1', { person: 'a' })
+    await commits.submit('event-1', { person: 'b' })
+    expect(groups).toEqual([['a'], ['b']])
+  })
+})
