@@ -180,6 +180,7 @@ async function benchProvider(provider: Provider) {
         'busy-retried registrants (503 answers)': `${registrations.filter((r) => r.busyAnswers > 0).length} (${registrations.reduce((sum, r) => sum + r.busyAnswers, 0)})`,
         'ok registration p50 / p90 / p99 / max ms': `${latency.p50} / ${latency.p90} / ${latency.p99} / ${latency.max}`,
         'slowest registrant ms, per instance': slowestPerInstance.join(' / '),
+        'slowest registrant ms, seated / waiting list': await slowestByOutcome(db, eventId, registrations),
         'rush duration s': ((rushEnded - started) / 1000).toFixed(1),
         'emails queued': queued,
         'emails received during the rush': emailsDuringRush,
@@ -290,22 +291,36 @@ async function checkSeats(db: Db, provider: Provider, eventId: string, registrat
     correct: Object.values(checks).every(Boolean),
     rows: {
       'registrations by status': JSON.stringify(byStatus),
-      ...(provider === 'postgresql' ? { 'seated registrations per transaction (mean / largest)': await seatedPerTransaction(db, eventId) } : {}),
+      ...(provider === 'postgresql'
+        ? {
+            'registrations per transaction, seated (mean / largest)': await registrationsPerTransaction(db, eventId, 'APPROVED'),
+            'registrations per transaction, waiting (mean / largest)': await registrationsPerTransaction(db, eventId, 'WAITLISTED'),
+          }
+        : {}),
       'seatsTaken / capacity': `${event.seatsTaken} / ${event.capacity}`,
       ...Object.fromEntries(Object.entries(checks).map(([name, ok]) => [`check: ${name}`, ok ? 'ok' : 'FAILED'])),
     },
   }
 }
 
+/** Whether those who got a seat or those put on the waiting list waited longest. */
+async function slowestByOutcome(db: Db, eventId: string, registrations: Registration[]) {
+  const statusOf = new Map(
+    (await db.registration.findMany({ where: { eventId }, select: { userId: true, status: true } })).map((registration) => [registration.userId, registration.status]),
+  )
+  const slowest = (status: string) => Math.round(Math.max(0, ...registrations.filter((r) => statusOf.get(r.userId) === status).map((r) => r.ms)))
+  return `${slowest('APPROVED')} / ${slowest('WAITLISTED')}`
+}
+
 /**
- * How many registrations each committed transaction seated (the group commit of docs/decisions/028):
- * rows written by one PostgreSQL transaction share its id, xmin.
+ * How many registrations with this status each committed transaction wrote (the group commit of
+ * docs/decisions/028): rows written by one PostgreSQL transaction share its id, xmin.
  */
-async function seatedPerTransaction(db: Db, eventId: string) {
-  const groups = await db.$queryRaw<{ seated: bigint }[]>`
-    SELECT COUNT(*) AS "seated" FROM "Registration"
-    WHERE "eventId" = ${eventId} AND "status" = 'APPROVED' GROUP BY "xmin"::text`
-  const sizes = groups.map((group) => Number(group.seated))
+async function registrationsPerTransaction(db: Db, eventId: string, status: 'APPROVED' | 'WAITLISTED') {
+  const groups = await db.$queryRaw<{ rows: bigint }[]>`
+    SELECT COUNT(*) AS "rows" FROM "Registration"
+    WHERE "eventId" = ${eventId} AND "status"::text = ${status} GROUP BY "xmin"::text`
+  const sizes = groups.map((group) => Number(group.rows))
   return `${(sizes.reduce((sum, size) => sum + size, 0) / Math.max(1, sizes.length)).toFixed(1)} / ${Math.max(0, ...sizes)}`
 }
 

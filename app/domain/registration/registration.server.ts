@@ -23,6 +23,7 @@ import {
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
 import { createGroupCommit, type GroupCommit } from '#app/lib/group-commit.server.ts'
+import { join, sqltag as sql } from '@prisma/client/runtime/client'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
 
 type Tx = DbTransaction
@@ -163,14 +164,12 @@ export async function submitRegistration(
     throw windowState.kind === 'full' ? new DomainError('limit', closedMessage(windowState.kind), { code: 'full' }) : new DomainError('closed', closedMessage(windowState.kind))
   }
   try {
-    if (!existing && !event.approvalRequired && seatAppearsFree(event)) {
-      const seated = await freeSeatCommitsOf(db)
-        .submit(event.id, { event, userId, values, consentVersion, now })
-        .catch((error: unknown) => {
-          if (error instanceof SeatGone) return null
-          throw error
-        })
-      if (seated) return seated
+    if (!existing && !event.approvalRequired) {
+      const request = { event, userId, values, consentVersion, now }
+      const placed =
+        (seatAppearsFree(event) ? await groupCommitsOf(db).seat.submit(event.id, request) : null) ??
+        (event.waitlistEnabled ? await groupCommitsOf(db)['waiting-list'].submit(event.id, request) : null)
+      if (placed) return placed
     }
     return await db.$transaction(async (tx) => {
       const organisationId = await saveRegistrantDetails(tx, values, userId)
@@ -216,53 +215,86 @@ function seatAppearsFree(event: EventForRegistration) {
   return event.capacity === null || event.seatsTaken < event.capacity
 }
 
-/** The seat went to someone else between the request's read and the write; the general path decides. */
-class SeatGone extends Error {
-  override name = 'SeatGone'
+/**
+ * The place a group was committed for is not there for all of it: the seats went to others, or a
+ * seat came free with nobody waiting for it. `fitting` of the group could still have it (0 on the
+ * waiting list, which is all or nothing).
+ */
+class PlaceGone extends Error {
+  override name = 'PlaceGone'
+  constructor(readonly fitting: number) {
+    super('The group does not fit where it was meant to go.')
+  }
 }
 
-type FreeSeatRequest = { event: EventForRegistration; userId: string; values: RegistrationFormValues; consentVersion: string; now: Date }
+/** Where a group of new registrations to an event without vetting goes: into free seats, or onto the waiting list. */
+type GroupPlace = 'seat' | 'waiting-list'
 
-/** The most new registrations one transaction seats: a rush's group stays a short transaction. */
+type NewRegistrationRequest = { event: EventForRegistration; userId: string; values: RegistrationFormValues; consentVersion: string; now: Date }
+
+/** The most new registrations one transaction carries: a rush's group stays a short transaction. */
 const MAX_REGISTRATIONS_PER_COMMIT = 25
 
-const freeSeatCommits = new WeakMap<Db, GroupCommit<FreeSeatRequest, SubmitOutcome>>()
+const groupCommits = new WeakMap<Db, Record<GroupPlace, GroupCommit<NewRegistrationRequest, SubmitOutcome | null>>>()
 
-/** The instance's group commit of new registrations into free seats, per database client and event. */
-function freeSeatCommitsOf(db: Db) {
-  let commits = freeSeatCommits.get(db)
+/** The instance's group commits of new registrations (app/lib/group-commit.server.ts), per database client, place and event. */
+function groupCommitsOf(db: Db) {
+  let commits = groupCommits.get(db)
   if (!commits) {
-    commits = createGroupCommit({
-      maxGroupSize: MAX_REGISTRATIONS_PER_COMMIT,
-      identityOf: (request) => request.userId,
-      commit: (requests) => db.$transaction((tx) => registerIntoFreeSeats(tx, requests), busyTransactionOptions),
-    })
-    freeSeatCommits.set(db, commits)
+    const committing = (place: GroupPlace) =>
+      createGroupCommit<NewRegistrationRequest, SubmitOutcome | null>({
+        maxGroupSize: MAX_REGISTRATIONS_PER_COMMIT,
+        identityOf: (request) => request.userId,
+        commit: (requests) => commitGroup(db, requests, place),
+      })
+    commits = { seat: committing('seat'), 'waiting-list': committing('waiting-list') }
+    groupCommits.set(db, commits)
   }
   return commits
 }
 
 /**
- * New registrations for an event without vetting, while seats appear free, committed together
- * (app/lib/group-commit.server.ts): everything is written as it will stand (approved, the
- * history, the emails and invites) in multi-row inserts, and the event's seat counter is taken
- * last, for all of them in one conditional UPDATE, so the event's row, which every registration
- * of a rush queues on, stays locked for one statement and the commit. When fewer seats are free
- * than the group needs the transaction is rolled back (SeatGone); the group commit then tries
- * each registration alone, and one whose seat is gone goes the general way.
+ * Commits the group where it was meant to go: each member gets their outcome, or null when there
+ * is no place for them there (they are placed another way). When only some seats are left, the
+ * first who came take them in one more transaction; nobody retries a place that is gone.
  */
-async function registerIntoFreeSeats(tx: Tx, requests: readonly FreeSeatRequest[]): Promise<SubmitOutcome[]> {
+async function commitGroup(db: Db, requests: readonly NewRegistrationRequest[], place: GroupPlace): Promise<Array<SubmitOutcome | null>> {
+  try {
+    return await db.$transaction((tx) => registerGroup(tx, requests, place), busyTransactionOptions)
+  } catch (error) {
+    if (!(error instanceof PlaceGone)) throw error
+    if (error.fitting === 0 || error.fitting >= requests.length) return requests.map(() => null)
+    const fitted = await commitGroup(db, requests.slice(0, error.fitting), place)
+    return [...fitted, ...requests.slice(error.fitting).map(() => null)]
+  }
+}
+
+/**
+ * New registrations for an event without vetting, committed together: everything is written as
+ * it will stand (approved or waiting, the history, the emails and invites) in multi-row inserts,
+ * and the event's row, which every registration of a rush queues on, is locked as late as can be.
+ * - Into free seats: the seats are taken last, all in one conditional UPDATE, so the row stays
+ *   locked for one statement and the commit. When fewer are free than the group needs, the
+ *   transaction is rolled back (PlaceGone, with how many would fit) and commitGroup seats that
+ *   many; the others try the waiting list.
+ * - Onto the waiting list: the numbers are drawn, all in one UPDATE, once the accounts are saved,
+ *   and only while the event is full or someone already waits (first come, first served); else
+ *   (PlaceGone) the registration goes the general way, which seats it.
+ */
+async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[], place: GroupPlace): Promise<SubmitOutcome[]> {
   const eventId = requests[0]!.event.id
   const organisationIds = await resolveOrganisations(tx, requests.map(({ values, userId }) => ({ values, registrantId: userId })))
-  for (const [i, { values, userId }] of requests.entries()) await keepAccountDetails(tx, values, userId, organisationIds[i]!)
+  await keepAccountDetails(tx, requests.map(({ values, userId }, i) => ({ userId, values, organisationId: organisationIds[i]! })))
+  const firstWaitlistNumber = place === 'waiting-list' ? await drawWaitlistNumbers(tx, eventId, requests.length) : null
+  const status = place === 'seat' ? ('APPROVED' as const) : ('WAITLISTED' as const)
   const created = await tx.registration.createManyAndReturn({
     data: requests.map(({ event, userId, values, consentVersion, now }, i) => ({
       ...submittedFields(values, { organisationId: organisationIds[i]!, consentVersion, now }),
       ...newRegistrationIdentity(event.id, userId, now),
-      status: 'APPROVED' as const,
-      holdsSeat: true,
+      status,
       decidedAt: now,
       updatedAt: now,
+      ...(firstWaitlistNumber === null ? { holdsSeat: true } : { holdsSeat: false, waitlistNumber: firstWaitlistNumber + i, waitlistedAt: now }),
     })),
     select: { id: true, userId: true },
   })
@@ -271,22 +303,31 @@ async function registerIntoFreeSeats(tx: Tx, requests: readonly FreeSeatRequest[
   const decisions = await tx.vettingDecision.createManyAndReturn({
     data: requests.flatMap(({ userId, now }, i) => [
       { registrationId: registrationIds[i]!, actorId: userId, action: 'SUBMITTED' as const, fromStatus: null, toStatus: 'PENDING' as const, createdAt: now },
-      { registrationId: registrationIds[i]!, actorId: null, action: 'APPROVED' as const, fromStatus: 'PENDING' as const, toStatus: 'APPROVED' as const, createdAt: now },
+      { registrationId: registrationIds[i]!, actorId: null, action: status, fromStatus: 'PENDING' as const, toStatus: status, createdAt: now },
     ]),
     select: { id: true, registrationId: true, action: true },
   })
-  const approvalOf = new Map(decisions.filter((decision) => decision.action === 'APPROVED').map((decision) => [decision.registrationId, decision.id]))
+  const decisionOf = new Map(decisions.filter((decision) => decision.action === status).map((decision) => [decision.registrationId, decision.id]))
   const notified = await tx.registration.findMany({ where: { id: { in: registrationIds } }, select: { id: true, ...notifiedSelect } })
+  // The group's numbers follow each other, so one count gives every member's place in line.
+  const firstPosition = await waitlistPosition(tx, eventId, firstWaitlistNumber)
   await queueEmails(
     tx,
     await Promise.all(
       notified.map((registration) =>
-        registrationEmail(tx, { registrationId: registration.id, kind: 'approved', key: `decision:${approvalOf.get(registration.id)!}`, invite: 'REQUEST', notified: registration }),
+        registrationEmail(tx, {
+          registrationId: registration.id,
+          kind: place === 'seat' ? 'approved' : 'waitlisted',
+          key: `decision:${decisionOf.get(registration.id)!}`,
+          invite: place === 'seat' ? 'REQUEST' : null,
+          notified: registration,
+          position: firstPosition === null ? null : firstPosition + registration.waitlistNumber! - firstWaitlistNumber!,
+        }),
       ),
     ),
   )
-  if (!(await takeSeatsNobodyWaitsFor(tx, eventId, requests.length))) throw new SeatGone()
-  return registrationIds.map((registrationId) => ({ registrationId, status: 'APPROVED' as const, created: true, backToVetting: false }))
+  if (place === 'seat' && !(await takeSeatsNobodyWaitsFor(tx, eventId, requests.length))) throw new PlaceGone(await seatsFreeForNewcomers(tx, eventId))
+  return registrationIds.map((registrationId) => ({ registrationId, status, created: true, backToVetting: false }))
 }
 
 async function editRegistration(
@@ -426,17 +467,23 @@ async function resolveOrganisations(tx: Tx, registrants: ReadonlyArray<{ values:
  */
 async function saveRegistrantDetails(tx: Tx, values: RegistrationFormValues, userId: string) {
   const [organisationId] = await resolveOrganisations(tx, [{ values, registrantId: userId }])
-  await keepAccountDetails(tx, values, userId, organisationId!)
+  await keepAccountDetails(tx, [{ userId, values, organisationId: organisationId! }])
   return organisationId!
 }
 
-/** The account keeps the latest details only to fill in the next form; what an event vets is the snapshot on its registration. */
-async function keepAccountDetails(tx: Tx, values: RegistrationFormValues, userId: string, organisationId: string) {
-  await tx.user.update({
-    where: { id: userId },
-    data: { name: values.name, jobTitle: values.jobTitle, nationality: values.nationality, organisationId },
-    select: { id: true },
-  })
+/**
+ * The accounts keep the latest details only to fill in the next form; what an event vets is the
+ * snapshot on its registration. One statement for a whole group. Raw SQL for the multi-row
+ * update; updatedAt is set as Prisma would, since calendar feeds read it (a meeting entry names
+ * the person), and bound explicitly (SQLite compares dates as text, in Prisma's format).
+ */
+async function keepAccountDetails(tx: Tx, accounts: ReadonlyArray<{ userId: string; values: RegistrationFormValues; organisationId: string }>) {
+  const rows = accounts.map(({ userId, values, organisationId }) => sql`(${userId}, ${values.name}, ${values.jobTitle}, ${values.nationality}, ${organisationId})`)
+  await tx.$executeRaw`
+    UPDATE "User" SET "name" = "account"."column2", "jobTitle" = "account"."column3", "nationality" = "account"."column4",
+      "organisationId" = "account"."column5", "updatedAt" = ${new Date()}
+    FROM (VALUES ${join(rows)}) AS "account"
+    WHERE "User"."id" = "account"."column1"`
 }
 
 /** What a submission writes on its registration, whatever status it then takes. */
@@ -499,6 +546,30 @@ async function takeSeatsNobodyWaitsFor(tx: Tx, eventId: string, count: number) {
 
 async function releaseSeat(tx: Tx, eventId: string) {
   await tx.$executeRaw`UPDATE "Event" SET "seatsTaken" = "seatsTaken" - 1 WHERE "id" = ${eventId} AND "seatsTaken" > 0`
+}
+
+/** Seats a newcomer could take now: none while anyone waits (first come, first served). */
+async function seatsFreeForNewcomers(tx: Tx, eventId: string) {
+  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { capacity: true, seatsTaken: true } })
+  if (event.capacity === null) return Number.POSITIVE_INFINITY
+  const waiting = await tx.registration.count({ where: { eventId, status: 'WAITLISTED' }, take: 1 })
+  return waiting > 0 ? 0 : Math.max(0, event.capacity - event.seatsTaken)
+}
+
+/**
+ * `count` consecutive waiting-list numbers (the first is returned), only while the event is full
+ * or someone already waits: a seat free with nobody waiting goes to the next registrant (PlaceGone).
+ * Raw SQL on purpose, as in nextWaitlistNumber.
+ */
+async function drawWaitlistNumbers(tx: Tx, eventId: string, count: number) {
+  const [event] = await tx.$queryRaw<{ waitlistCounter: number }[]>`
+    UPDATE "Event" SET "waitlistCounter" = "waitlistCounter" + ${count}
+    WHERE "id" = ${eventId}
+      AND (("capacity" IS NOT NULL AND "seatsTaken" >= "capacity")
+        OR EXISTS (SELECT 1 FROM "Registration" WHERE "eventId" = ${eventId} AND "status" = 'WAITLISTED'))
+    RETURNING "waitlistCounter"`
+  if (!event) throw new PlaceGone(0)
+  return Number(event.waitlistCounter) - count + 1
 }
 
 /**
@@ -800,13 +871,15 @@ type RegistrationEmailInput = {
   invite?: 'REQUEST' | 'CANCEL' | null
   reason?: string | null
   notified?: Notified
+  /** The place in line when the caller knows it (a group's members follow each other); counted otherwise. */
+  position?: number | null
 }
 
 /** The registration's email (and invite) for its current state, as notify queues it. */
 async function registrationEmail(tx: Tx, input: RegistrationEmailInput): Promise<QueuedEmail> {
   const registration = input.notified ?? (await readNotified(tx, input.registrationId))
   const { event, user } = registration
-  const position = registration.status === 'WAITLISTED' ? await waitlistPosition(tx, registration.eventId, registration.waitlistNumber) : null
+  const position = registration.status !== 'WAITLISTED' ? null : (input.position ?? (await waitlistPosition(tx, registration.eventId, registration.waitlistNumber)))
   const path = input.kind === 'cancelled' ? `/events/${event.slug}` : `/events/${event.slug}/registration`
   return {
     idempotencyKey: `registration:${input.kind}:${input.key}`,
