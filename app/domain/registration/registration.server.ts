@@ -62,7 +62,24 @@ export async function getEventForRegistration(db: Db, slug: string) {
     where: { slug, ...publicEventWhere },
     select: eventForRegistrationSelect,
   })
+  return event && eventForRegistrationOf(event)
+}
+
+/**
+ * The event as a submission needs it, with the person's registration for it if they have one
+ * (the form's consent question and "new or an edit"), in one query: a rush reads this for everyone.
+ */
+export async function getEventForSubmission(db: Db, slug: string, userId: string) {
+  const event = await db.event.findFirst({
+    where: { slug, ...publicEventWhere },
+    select: { ...eventForRegistrationSelect, registrations: { where: { userId }, select: existingRegistrationSelect } },
+  })
   if (!event) return null
+  const { registrations, ...rest } = event
+  return { event: eventForRegistrationOf(rest), existing: registrations[0] ?? null }
+}
+
+function eventForRegistrationOf(event: Prisma.EventGetPayload<{ select: typeof eventForRegistrationSelect }>) {
   const { questions, eligibleNationalities, ...rest } = event
   return {
     ...rest,
@@ -390,8 +407,10 @@ export const registrationConsentVersion = createHash('sha256').update(REGISTRATI
 
 /** Whether the person's live registration already holds their consent to the current wording. */
 /** The person's registration for the event as a submission meets it: which row, its status, the consent it holds. */
+const existingRegistrationSelect = { id: true, status: true, consentVersion: true } as const
+
 export function findRegistrationForSubmission(db: Db, eventId: string, userId: string): Promise<ExistingRegistration | null> {
-  return db.registration.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { id: true, status: true, consentVersion: true } })
+  return db.registration.findUnique({ where: { eventId_userId: { eventId, userId } }, select: existingRegistrationSelect })
 }
 
 export type ExistingRegistration = { id: string; status: RegistrationStatus; consentVersion: string | null }

@@ -16,7 +16,7 @@ import {
   getOwnRegistration,
   getRegistrantProfile,
   consentIsCurrent,
-  findRegistrationForSubmission,
+  getEventForSubmission,
   hasCurrentConsent,
   listOrganisationsForPicker,
   submitRegistration,
@@ -116,9 +116,10 @@ async function register(request: Request, slug: string) {
 
 async function readRegistrationForm(request: Request, slug: string) {
   const { user } = await requireUser(request)
-  const event = await loadEvent(slug)
-  // One read serves the form's consent question and the submission's "new or an edit".
-  const existing = await findRegistrationForSubmission(db, event.id, user.id)
+  // One read serves the form's questions, its consent question and the submission's "new or an edit".
+  const found = await getEventForSubmission(db, slug, user.id)
+  invariantResponse(found)
+  const { event, existing } = found
   const submission = await parseForm(request, schemaFor(event, consentIsCurrent(existing)))
   return { user, event, existing, submission }
 }
