@@ -33,12 +33,15 @@ export type AdmissionGate = {
 }
 
 /**
- * Registrations, which queue on their event's seat counter. They are committed in groups
+ * Registrations, which queue on their event's seat counter. New ones are committed in groups
  * (app/lib/group-commit.server.ts): an admitted registration holds a pooled connection only for
- * each of its few reads, and one transaction per event and instance carries the writes of the
- * group, so twelve at a time still leave connections to everything else, and more at once make
+ * each of its few reads, and one transaction per event, place and instance carries the writes of
+ * a group, so twelve at a time still leave connections to everything else, and more at once make
  * larger groups (about five per commit in a 300-person rush against three with six at a time,
- * bench/README.md). A person waits in line up to 15 s, which beats a "try again" and a retry.
+ * bench/README.md). What still takes a transaction of its own (an edit, a return after
+ * cancelling, a registrant whose group found no place) is rare in a rush; if twelve of those met,
+ * the rest of the instance would wait for a connection until one finished. A person waits in line
+ * up to 15 s, which beats a "try again" and a retry.
  */
 export const registrationAdmission = createAdmissionGate({ concurrency: 12, maxWaiting: 500, maxWaitMs: 15_000 })
 

@@ -2,7 +2,7 @@
 // wait in arrival order, nobody twice, no errors. On SQLite with one instance and on
 // PostgreSQL with two app instances (two clients with their own connection pools).
 import { describe, expect, it } from 'vitest'
-import { submitRegistration } from '#app/domain/registration/registration.server.ts'
+import { cancelOwnRegistration, submitRegistration } from '#app/domain/registration/registration.server.ts'
 import { decodeSnapshot } from '#app/lib/snapshot.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
@@ -135,5 +135,83 @@ describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1)
     expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(1)
     if (!approvalRequired) expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 1 })
+  })
+
+  /** Registrations written per PostgreSQL transaction (rows of one transaction share xmin), largest first. */
+  async function rowsPerTransaction(eventId: string) {
+    const groups = await test.db.$queryRaw<{ rows: bigint }[]>`SELECT COUNT(*) AS "rows" FROM "Registration" WHERE "eventId" = ${eventId} GROUP BY "xmin"::text`
+    return groups.map((group) => Number(group.rows)).sort((a, b) => b - a)
+  }
+
+  it('when fewer seats are left than a group needs, the first who came take them and the rest wait in order', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: false })
+    const users = await createUsers(db, 12)
+    // One instance, so the order of arrival is the order of the calls.
+    const outcomes = await Promise.all(users.map((user) => submitRegistration(db, { event, userId: user.id, values: formValues(organisationId) })))
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([...Array<string>(5).fill('APPROVED'), ...Array<string>(7).fill('WAITLISTED')])
+    const rows = await db.registration.findMany({ where: { eventId: event.id }, select: { userId: true, waitlistNumber: true } })
+    const numberOf = new Map(rows.map((row) => [row.userId, row.waitlistNumber]))
+    expect(users.map((user) => numberOf.get(user.id))).toEqual([null, null, null, null, null, 1, 2, 3, 4, 5, 6, 7])
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true, waitlistCounter: true } })).toEqual({ seatsTaken: 5, waitlistCounter: 7 })
+    expect(await db.vettingDecision.count({ where: { registration: { eventId: event.id } } })).toBe(24)
+    expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(12)
+  })
+
+  it('tells each new waiting person their place in line, behind a gap someone left', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 2, approvalRequired: false })
+    const early = await createUsers(db, 5)
+    for (const user of early) await submitRegistration(db, { event, userId: user.id, values: formValues(organisationId) })
+    // Two seated, three waiting (numbers 1 to 3); the second in line leaves.
+    const leaving = await db.registration.findFirstOrThrow({ where: { eventId: event.id, waitlistNumber: 2 }, select: { id: true, userId: true } })
+    await cancelOwnRegistration(db, { eventId: event.id, registrationId: leaving.id, userId: leaving.userId })
+
+    const late = await createUsers(db, 10)
+    await Promise.all(late.map((user, index) => submitRegistration(test.instance(index), { event, userId: user.id, values: formValues(organisationId) })))
+    const rows = await db.registration.findMany({ where: { eventId: event.id, userId: { in: late.map((user) => user.id) } }, select: { userId: true, waitlistNumber: true } })
+    expect(rows.map((row) => row.waitlistNumber).sort((a, b) => a! - b!)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+    const emails = await db.outboxMessage.findMany({ where: { eventId: event.id, kind: 'registration-waitlisted', userId: { in: late.map((user) => user.id) } }, select: { userId: true, payload: true } })
+    const numberOf = new Map(rows.map((row) => [row.userId, row.waitlistNumber!]))
+    // Numbers 1 and 3 wait ahead of number 4: number n is in place n - 1.
+    expect(emails.map((email) => (decodeSnapshot(email.payload!) as { props: { position: number } }).props.position)).toEqual(
+      emails.map((email) => numberOf.get(email.userId!)! - 1),
+    )
+    expect(emails).toHaveLength(10)
+  })
+
+  it('answers a double submit inside a group with the registration that won, and commits the others together', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: null, approvalRequired: false })
+    const users = await createUsers(db, 10)
+    const submitters = [...users, users[3]!, users[7]!]
+    const outcomes = await Promise.all(submitters.map((user) => submitRegistration(db, { event, userId: user.id, values: formValues(organisationId) })))
+    expect(outcomes.slice(10).map((outcome) => outcome.registrationId)).toEqual([outcomes[3]!.registrationId, outcomes[7]!.registrationId])
+    expect(outcomes.every((outcome) => outcome.status === 'APPROVED')).toBe(true)
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(10)
+    // Unlimited seats: every one counted, one email each.
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 10 })
+    expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(10)
+    if (provider === 'postgresql') expect((await rowsPerTransaction(event.id))[0]).toBeGreaterThan(1)
+  })
+
+  it('puts a rush for a vetted event into the vetting queue in groups, each with one "received" email and no seat', async () => {
+    const { db } = test
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: true })
+    const users = await createUsers(db, 20)
+    const outcomes = await Promise.all(users.map((user, index) => submitRegistration(test.instance(index), { event, userId: user.id, values: formValues(organisationId) })))
+    expect(outcomes.every((outcome) => outcome.status === 'PENDING' && outcome.created)).toBe(true)
+    const rows = await db.registration.findMany({ where: { eventId: event.id }, select: { id: true, status: true, holdsSeat: true, decidedAt: true, waitlistNumber: true } })
+    expect(rows).toHaveLength(20)
+    expect(rows.every((row) => row.status === 'PENDING' && !row.holdsSeat && row.decidedAt === null && row.waitlistNumber === null)).toBe(true)
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true, waitlistCounter: true } })).toEqual({ seatsTaken: 0, waitlistCounter: 0 })
+    const history = await db.vettingDecision.findMany({ where: { registration: { eventId: event.id } }, select: { action: true, toStatus: true } })
+    expect(history).toEqual(Array.from({ length: 20 }, () => ({ action: 'SUBMITTED', toStatus: 'PENDING' })))
+    const emails = await db.outboxMessage.findMany({ where: { eventId: event.id }, select: { kind: true, idempotencyKey: true, icsMethod: true } })
+    expect(emails).toHaveLength(20)
+    expect(emails.every((email) => email.kind === 'registration-received' && email.icsMethod === null)).toBe(true)
+    // Keyed as the general path keys it: registration:received:received:<registration>:<time>.
+    expect(new Set(emails.map((email) => email.idempotencyKey.split(':')[3]))).toEqual(new Set(rows.map((row) => row.id)))
+    if (provider === 'postgresql') expect((await rowsPerTransaction(event.id))[0]).toBeGreaterThan(1)
   })
 })

@@ -163,7 +163,7 @@ export async function submitRegistration(
     userId: string
     values: RegistrationFormValues
     now?: Date
-    /** The person's registration as the caller read it for this request (findRegistrationForSubmission); read here when absent. */
+    /** The person's registration as the caller read it for this request (getEventForSubmission); read here when absent. */
     existing?: ExistingRegistration | null
   },
 ): Promise<SubmitOutcome> {
@@ -181,11 +181,13 @@ export async function submitRegistration(
     throw windowState.kind === 'full' ? new DomainError('limit', closedMessage(windowState.kind), { code: 'full' }) : new DomainError('closed', closedMessage(windowState.kind))
   }
   try {
-    if (!existing && !event.approvalRequired) {
+    if (!existing) {
       const request = { event, userId, values, consentVersion, now }
-      const placed =
-        (seatAppearsFree(event) ? await groupCommitsOf(db).seat.submit(event.id, request) : null) ??
-        (event.waitlistEnabled ? await groupCommitsOf(db)['waiting-list'].submit(event.id, request) : null)
+      const commits = groupCommitsOf(db)
+      const placed = event.approvalRequired
+        ? await commits.vetting.submit(event.id, request)
+        : ((seatAppearsFree(event) ? await commits.seat.submit(event.id, request) : null) ??
+          (event.waitlistEnabled ? await commits['waiting-list'].submit(event.id, request) : null))
       if (placed) return placed
     }
     return await db.$transaction(async (tx) => {
@@ -227,7 +229,7 @@ export async function submitRegistration(
   }
 }
 
-/** As the event was read for this request: a seat was free and nobody was waiting for one. */
+/** As the event was read for this request: a seat was free (whether anyone waits is checked when the seat is taken). */
 function seatAppearsFree(event: EventForRegistration) {
   return event.capacity === null || event.seatsTaken < event.capacity
 }
@@ -244,8 +246,11 @@ class PlaceGone extends Error {
   }
 }
 
-/** Where a group of new registrations to an event without vetting goes: into free seats, or onto the waiting list. */
-type GroupPlace = 'seat' | 'waiting-list'
+/**
+ * Where a group of new registrations goes: into free seats or onto the waiting list (an event
+ * without vetting), or into the vetting officers' queue.
+ */
+type GroupPlace = 'seat' | 'waiting-list' | 'vetting'
 
 type NewRegistrationRequest = { event: EventForRegistration; userId: string; values: RegistrationFormValues; consentVersion: string; now: Date }
 
@@ -264,7 +269,7 @@ function groupCommitsOf(db: Db) {
         identityOf: (request) => request.userId,
         commit: (requests) => commitGroup(db, requests, place),
       })
-    commits = { seat: committing('seat'), 'waiting-list': committing('waiting-list') }
+    commits = { seat: committing('seat'), 'waiting-list': committing('waiting-list'), vetting: committing('vetting') }
     groupCommits.set(db, commits)
   }
   return commits
@@ -279,6 +284,7 @@ async function commitGroup(db: Db, requests: readonly NewRegistrationRequest[], 
   try {
     return await db.$transaction((tx) => registerGroup(tx, requests, place), busyTransactionOptions)
   } catch (error) {
+    if (isUniqueViolation(error)) return commitAroundRegisteredPeople(db, requests, place, error)
     if (!(error instanceof PlaceGone)) throw error
     if (error.fitting === 0 || error.fitting >= requests.length) return requests.map(() => null)
     const fitted = await commitGroup(db, requests.slice(0, error.fitting), place)
@@ -287,31 +293,70 @@ async function commitGroup(db: Db, requests: readonly NewRegistrationRequest[], 
 }
 
 /**
- * New registrations for an event without vetting, committed together: everything is written as
- * it will stand (approved or waiting, the history, the emails and invites) in multi-row inserts,
- * and the event's row, which every registration of a rush queues on, is locked as late as can be.
+ * Someone in the group registered meanwhile (a double submit, a second tab, another instance):
+ * they get the registration that won, as submitRegistration answers a lone loser, and the rest of
+ * the group is committed without them, instead of one by one.
+ */
+async function commitAroundRegisteredPeople(
+  db: Db,
+  requests: readonly NewRegistrationRequest[],
+  place: GroupPlace,
+  violation: unknown,
+): Promise<Array<SubmitOutcome | null>> {
+  const eventId = requests[0]!.event.id
+  const registered = new Map(
+    (
+      await db.registration.findMany({
+        where: { eventId, userId: { in: requests.map((request) => request.userId) } },
+        select: { id: true, userId: true, status: true },
+      })
+    ).map((registration) => [registration.userId, registration]),
+  )
+  const rest = requests.filter((request) => !registered.has(request.userId))
+  // Nobody of the group had registered: the violation was something else, which each then meets alone.
+  if (rest.length === requests.length) throw violation
+  const restOutcomes = rest.length === 0 ? [] : await commitGroup(db, rest, place)
+  return requests.map((request) => {
+    const winner = registered.get(request.userId)
+    return winner ? { registrationId: winner.id, status: winner.status, created: false, backToVetting: false } : restOutcomes[rest.indexOf(request)]!
+  })
+}
+
+/** What a group's place makes of its registrations: their status, the decision after SUBMITTED, the email. */
+const groupPlaces = {
+  seat: { status: 'APPROVED', decision: 'APPROVED', email: 'approved', invite: 'REQUEST' },
+  'waiting-list': { status: 'WAITLISTED', decision: 'WAITLISTED', email: 'waitlisted', invite: null },
+  vetting: { status: 'PENDING', decision: null, email: 'received', invite: null },
+} as const satisfies Record<GroupPlace, { status: RegistrationStatus; decision: 'APPROVED' | 'WAITLISTED' | null; email: RegistrationMessageKind; invite: 'REQUEST' | null }>
+
+/**
+ * New registrations committed together: everything is written as it will stand (the status, the
+ * history, the emails and invites) in multi-row inserts, and the event's row, which every
+ * registration of a rush queues on, is locked as late as can be.
  * - Into free seats: the seats are taken last, all in one conditional UPDATE, so the row stays
- *   locked for one statement and the commit. When fewer are free than the group needs, the
- *   transaction is rolled back (PlaceGone, with how many would fit) and commitGroup seats that
- *   many; the others try the waiting list.
+ *   locked for two statements and the commit. When fewer are free than the group needs, or
+ *   someone waits, the transaction is rolled back (PlaceGone, with how many would fit) and
+ *   commitGroup seats that many; the others try the waiting list.
  * - Onto the waiting list: the numbers are drawn, all in one UPDATE, once the accounts are saved,
- *   and only while the event is full or someone already waits (first come, first served); else
- *   (PlaceGone) the registration goes the general way, which seats it.
+ *   and kept only while the event is full or someone already waits (first come, first served);
+ *   else (PlaceGone) the registration goes the general way, which seats it.
+ * - Into vetting: pending, with the "received" email; the event's row is not touched.
  */
 async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[], place: GroupPlace): Promise<SubmitOutcome[]> {
   const eventId = requests[0]!.event.id
+  const { status, decision, email, invite } = groupPlaces[place]
   const organisationIds = await resolveOrganisations(tx, requests.map(({ values, userId }) => ({ values, registrantId: userId })))
   await keepAccountDetails(tx, requests.map(({ values, userId }, i) => ({ userId, values, organisationId: organisationIds[i]! })))
   const firstWaitlistNumber = place === 'waiting-list' ? await drawWaitlistNumbers(tx, eventId, requests.length) : null
-  const status = place === 'seat' ? ('APPROVED' as const) : ('WAITLISTED' as const)
   const created = await tx.registration.createManyAndReturn({
     data: requests.map(({ event, userId, values, consentVersion, now }, i) => ({
       ...submittedFields(values, { organisationId: organisationIds[i]!, consentVersion, now }),
       ...newRegistrationIdentity(event.id, userId, now),
       status,
-      decidedAt: now,
+      holdsSeat: place === 'seat',
       updatedAt: now,
-      ...(firstWaitlistNumber === null ? { holdsSeat: true } : { holdsSeat: false, waitlistNumber: firstWaitlistNumber + i, waitlistedAt: now }),
+      ...(decision ? { decidedAt: now } : {}),
+      ...(firstWaitlistNumber === null ? {} : { waitlistNumber: firstWaitlistNumber + i, waitlistedAt: now }),
     })),
     select: { id: true, userId: true },
   })
@@ -320,11 +365,12 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
   const decisions = await tx.vettingDecision.createManyAndReturn({
     data: requests.flatMap(({ userId, now }, i) => [
       { registrationId: registrationIds[i]!, actorId: userId, action: 'SUBMITTED' as const, fromStatus: null, toStatus: 'PENDING' as const, createdAt: now },
-      { registrationId: registrationIds[i]!, actorId: null, action: status, fromStatus: 'PENDING' as const, toStatus: status, createdAt: now },
+      ...(decision ? [{ registrationId: registrationIds[i]!, actorId: null, action: decision, fromStatus: 'PENDING' as const, toStatus: decision, createdAt: now }] : []),
     ]),
     select: { id: true, registrationId: true, action: true },
   })
-  const decisionOf = new Map(decisions.filter((decision) => decision.action === status).map((decision) => [decision.registrationId, decision.id]))
+  const decisionOf = new Map(decisions.filter((row) => row.action === decision).map((row) => [row.registrationId, row.id]))
+  const submittedAt = new Map(requests.map(({ now }, i) => [registrationIds[i]!, now]))
   const notified = await tx.registration.findMany({ where: { id: { in: registrationIds } }, select: { id: true, ...notifiedSelect } })
   // The group's numbers follow each other, so one count gives every member's place in line.
   const firstPosition = await waitlistPosition(tx, eventId, firstWaitlistNumber)
@@ -334,9 +380,10 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
       notified.map((registration) =>
         registrationEmail(tx, {
           registrationId: registration.id,
-          kind: place === 'seat' ? 'approved' : 'waitlisted',
-          key: `decision:${decisionOf.get(registration.id)!}`,
-          invite: place === 'seat' ? 'REQUEST' : null,
+          kind: email,
+          // The keys notify gives the same emails on the general path.
+          key: decision ? `decision:${decisionOf.get(registration.id)!}` : `received:${registration.id}:${submittedAt.get(registration.id)!.getTime()}`,
+          invite,
           notified: registration,
           position: firstPosition === null ? null : firstPosition + registration.waitlistNumber! - firstWaitlistNumber!,
         }),
@@ -405,7 +452,6 @@ async function editRegistration(
 /** The version of REGISTRATION_CONSENT_TEXT: the first 16 hex digits of its SHA-256. */
 export const registrationConsentVersion = createHash('sha256').update(REGISTRATION_CONSENT_TEXT).digest('hex').slice(0, 16)
 
-/** Whether the person's live registration already holds their consent to the current wording. */
 /** The person's registration for the event as a submission meets it: which row, its status, the consent it holds. */
 const existingRegistrationSelect = { id: true, status: true, consentVersion: true } as const
 
@@ -416,6 +462,7 @@ export function findRegistrationForSubmission(db: Db, eventId: string, userId: s
 export type ExistingRegistration = { id: string; status: RegistrationStatus; consentVersion: string | null }
 
 /** A live registration whose consent is to the current wording: the form does not ask again. */
+/** Whether the person's live registration already holds their consent to the current wording. */
 export function consentIsCurrent(registration: ExistingRegistration | null) {
   return registration !== null && registration.status !== 'CANCELLED' && registration.status !== 'REJECTED' && registration.consentVersion === registrationConsentVersion
 }
@@ -554,13 +601,22 @@ async function takeSeat(tx: Tx, eventId: string) {
   return taken === 1
 }
 
-/** takeSeat for newcomers, `count` seats or none: only while nobody is on the waiting list (first come, first served). */
+/**
+ * takeSeat for newcomers, `count` seats or none: only while nobody is on the waiting list (first
+ * come, first served). The waiting list is read after the UPDATE has locked the event's row: on
+ * PostgreSQL a condition inside the UPDATE would read it as it stood when the statement began,
+ * before a registration that held the lock put someone on it. False leaves the seats taken: the
+ * caller rolls the transaction back.
+ */
 async function takeSeatsNobodyWaitsFor(tx: Tx, eventId: string, count: number) {
   const taken = await tx.$executeRaw`
     UPDATE "Event" SET "seatsTaken" = "seatsTaken" + ${count}
-    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" + ${count} <= "capacity")
-      AND NOT EXISTS (SELECT 1 FROM "Registration" WHERE "eventId" = ${eventId} AND "status" = 'WAITLISTED')`
-  return taken === 1
+    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" + ${count} <= "capacity")`
+  return taken === 1 && !(await someoneWaits(tx, eventId))
+}
+
+async function someoneWaits(tx: Tx, eventId: string) {
+  return (await tx.registration.findFirst({ where: { eventId, status: 'WAITLISTED' }, select: { id: true } })) !== null
 }
 
 async function releaseSeat(tx: Tx, eventId: string) {
@@ -569,25 +625,24 @@ async function releaseSeat(tx: Tx, eventId: string) {
 
 /** Seats a newcomer could take now: none while anyone waits (first come, first served). */
 async function seatsFreeForNewcomers(tx: Tx, eventId: string) {
+  if (await someoneWaits(tx, eventId)) return 0
   const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { capacity: true, seatsTaken: true } })
-  if (event.capacity === null) return Number.POSITIVE_INFINITY
-  const waiting = await tx.registration.count({ where: { eventId, status: 'WAITLISTED' }, take: 1 })
-  return waiting > 0 ? 0 : Math.max(0, event.capacity - event.seatsTaken)
+  return event.capacity === null ? Number.POSITIVE_INFINITY : Math.max(0, event.capacity - event.seatsTaken)
 }
 
 /**
- * `count` consecutive waiting-list numbers (the first is returned), only while the event is full
- * or someone already waits: a seat free with nobody waiting goes to the next registrant (PlaceGone).
- * Raw SQL on purpose, as in nextWaitlistNumber.
+ * `count` consecutive waiting-list numbers (the first is returned), kept only while the event is
+ * full or someone already waits: a seat free with nobody waiting goes to the next registrant
+ * (PlaceGone, which rolls the draw back). As in takeSeatsNobodyWaitsFor, the waiting list is read
+ * once the UPDATE holds the event's row. Raw SQL on purpose, as in nextWaitlistNumber.
  */
 async function drawWaitlistNumbers(tx: Tx, eventId: string, count: number) {
-  const [event] = await tx.$queryRaw<{ waitlistCounter: number }[]>`
-    UPDATE "Event" SET "waitlistCounter" = "waitlistCounter" + ${count}
-    WHERE "id" = ${eventId}
-      AND (("capacity" IS NOT NULL AND "seatsTaken" >= "capacity")
-        OR EXISTS (SELECT 1 FROM "Registration" WHERE "eventId" = ${eventId} AND "status" = 'WAITLISTED'))
-    RETURNING "waitlistCounter"`
-  if (!event) throw new PlaceGone(0)
+  const [event] = await tx.$queryRaw<{ waitlistCounter: number; capacity: number | null; seatsTaken: number }[]>`
+    UPDATE "Event" SET "waitlistCounter" = "waitlistCounter" + ${count} WHERE "id" = ${eventId}
+    RETURNING "waitlistCounter", "capacity", "seatsTaken"`
+  if (!event) throw new Error(`No event with id "${eventId}" to count waiting places in.`)
+  const full = event.capacity !== null && Number(event.seatsTaken) >= Number(event.capacity)
+  if (!full && !(await someoneWaits(tx, eventId))) throw new PlaceGone(0)
   return Number(event.waitlistCounter) - count + 1
 }
 
@@ -611,14 +666,15 @@ async function seatOrWaitlist(
   // Everything the email and the invite show is read before the event's row is locked: the lock
   // is then held for three writes, not for the reads too (a rush queues on that lock).
   const before = await readNotified(tx, registrationId)
-  const aheadInLine = await tx.registration.count({
-    where: {
-      eventId: event.id,
-      status: 'WAITLISTED',
-      ...(input.keepNumber ? { waitlistNumber: { lt: input.keepNumber } } : {}),
-    },
-  })
-  if (aheadInLine === 0 && (await takeSeat(tx, event.id))) {
+  // The line is counted once the seat's UPDATE holds the event's row: on PostgreSQL a count made
+  // before could miss someone a registration holding the lock was putting on the waiting list.
+  let seated = await takeSeat(tx, event.id)
+  const waitingAhead = { eventId: event.id, status: 'WAITLISTED' as const, ...(input.keepNumber ? { waitlistNumber: { lt: input.keepNumber } } : {}) }
+  if (seated && (await tx.registration.count({ where: waitingAhead })) > 0) {
+    await releaseSeat(tx, event.id)
+    seated = false
+  }
+  if (seated) {
     await tx.registration.update({
       where: { id: registrationId },
       // updatedAt set here so the invite built from `before` carries the row's own last change.
