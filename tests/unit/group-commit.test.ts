@@ -96,6 +96,24 @@ describe('group commit', () => {
     expect(groups).toEqual([['p0'], ['p1', 'p2', 'p3'], ['p1'], ['p2'], ['p3']])
   })
 
+  it('settles every write of a failed group with its own outcome when several fail alone too', async () => {
+    const { commits, groups, hold } = recordingCommitter()
+    const release = hold()
+    const first = commits.submit('event-1', { person: 'p0' })
+    const group = [{ person: 'p1', bad: true }, { person: 'p2' }, { person: 'p3', bad: true }].map((write) => commits.submit('event-1', write))
+    const later = commits.submit('event-1', { person: 'p4' })
+    release()
+    const outcomes = await Promise.allSettled([first, ...group, later])
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : String(outcome.reason)))).toEqual([
+      'done:p0',
+      'Error: cannot write p1',
+      'done:p2',
+      'Error: cannot write p3',
+      'done:p4',
+    ])
+    expect(groups).toEqual([['p0'], ['p1', 'p2', 'p3', 'p4'], ['p1'], ['p2'], ['p3'], ['p4']])
+  })
+
   it('starts afresh once a key has drained', async () => {
     const { commits, groups } = recordingCommitter()
     await commits.submit('event-1', { person: 'a' })
