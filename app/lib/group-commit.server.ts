@@ -24,8 +24,9 @@ type Waiting<Item, Result> = { item: Item; resolve: (result: Result) => void; re
 /**
  * One group per key is committed at a time in this instance; the writes that arrive meanwhile
  * form the next. When a group fails, each of its writes is committed again alone, in order, so
- * a write that cannot be made (an unknown organisation, a seat that is gone) fails only itself
- * and settles exactly as it would have without grouping.
+ * a write that cannot be made (an organisation that does not exist) fails only itself and
+ * settles exactly as it would have without grouping. What `commit` can settle for a whole group
+ * (seats that ran out, a double submit) it settles itself, in one more transaction.
  */
 export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, commit }: GroupCommitOptions<Item, Result>): GroupCommit<Item, Result> {
   const lines = new Map<string, Array<Waiting<Item, Result>>>()
@@ -39,7 +40,7 @@ export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, comm
     }
   }
 
-  const commitGroup = async (group: Array<Waiting<Item, Result>>) => {
+  const commitTogether = async (group: Array<Waiting<Item, Result>>) => {
     if (group.length === 1) return commitAlone(group[0]!)
     let results: Result[]
     try {
@@ -53,7 +54,7 @@ export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, comm
 
   const drain = async (key: string, line: Array<Waiting<Item, Result>>) => {
     try {
-      while (line.length > 0) await commitGroup(takeGroup(line))
+      while (line.length > 0) await commitTogether(takeGroup(line))
     } finally {
       lines.delete(key)
     }

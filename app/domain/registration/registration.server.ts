@@ -462,11 +462,11 @@ export function findRegistrationForSubmission(db: Db, eventId: string, userId: s
 export type ExistingRegistration = { id: string; status: RegistrationStatus; consentVersion: string | null }
 
 /** A live registration whose consent is to the current wording: the form does not ask again. */
-/** Whether the person's live registration already holds their consent to the current wording. */
 export function consentIsCurrent(registration: ExistingRegistration | null) {
   return registration !== null && registration.status !== 'CANCELLED' && registration.status !== 'REJECTED' && registration.consentVersion === registrationConsentVersion
 }
 
+/** Whether the person's live registration already holds their consent to the current wording. */
 export async function hasCurrentConsent(db: Db, eventId: string, userId: string) {
   return consentIsCurrent(await findRegistrationForSubmission(db, eventId, userId))
 }
