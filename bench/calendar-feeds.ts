@@ -1,8 +1,8 @@
 // Calendar feed benchmark: the demo Industry Day scaled to N attendees (default 5,000), served
 // by the production build. Measures requests per second at C concurrent clients (autocannon)
 // for a personal feed of about 30 items and for the event's full public feed, each as a full
-// 200 and as the 304 a polling client gets, and the /healthz route in the same run: the
-// ratios to /healthz are what compares across machines.
+// 200 and as the 304 a polling client gets, with the server's CPU time per response, and
+// /healthz and /readyz in the same run: the ratios to them are what compares across machines.
 //
 //   npx tsx bench/calendar-feeds.ts [--attendees 5000] [--connections 50] [--seconds 10] [--providers sqlite,postgresql]
 //
@@ -18,7 +18,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { describeAgainstHealth, measureThroughput, waitForHealthy, type Throughput, stopServer } from './support.ts'
+import { describeAgainstHealth, measureThroughput, waitForHealthy, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -47,11 +47,11 @@ if (!fs.existsSync('build/server/index.js')) {
 type Row = Record<string, string | number>
 const rows: Row[] = []
 for (const [index, provider] of chosenProviders.entries()) {
-  rows.push(await benchProvider(provider, 3400 + index))
+  rows.push(...(await benchProvider(provider, 3400 + index)))
 }
 console.table(rows)
 
-async function benchProvider(provider: Provider, port: number): Promise<Row> {
+async function benchProvider(provider: Provider, port: number): Promise<Row[]> {
   const { url, drop } = await createEmptyDatabase(provider)
   try {
     await deployMigrations(url)
@@ -73,26 +73,30 @@ async function benchProvider(provider: Provider, port: number): Promise<Row> {
       const publicFeed = await inspectFeed(`${origin}${eventFeedPath(eventSlug)}`)
 
       const measure = (label: string, url: string, headers: Record<string, string>, expectedStatus: number) =>
-        measureThroughput(label, { url, headers, expectedStatus, connections, seconds })
+        measureThroughput(label, { url, headers, expectedStatus, connections, seconds, server })
       const healthBefore = await measure('healthz', `${origin}/healthz`, {}, 200)
-      const personalFull = await measure('personal feed', personal.url, {}, 200)
-      const personalNotModified = await measure('personal feed', personal.url, { 'If-None-Match': personal.etag }, 304)
-      const publicFull = await measure('public feed', publicFeed.url, {}, 200)
-      const publicNotModified = await measure('public feed', publicFeed.url, { 'If-None-Match': publicFeed.etag }, 304)
+      // The issue's ratio goals were set against a /healthz that went through the router and asked
+      // the database; /readyz does exactly that now (/healthz answers ahead of the router).
+      const readyBefore = await measure('readyz', `${origin}/readyz`, {}, 200)
+      const measured = {
+        'personal feed 200': await measure('personal feed', personal.url, {}, 200),
+        'personal feed 304': await measure('personal feed', personal.url, { 'If-None-Match': personal.etag }, 304),
+        'public feed 200': await measure('public feed', publicFeed.url, {}, 200),
+        'public feed 304': await measure('public feed', publicFeed.url, { 'If-None-Match': publicFeed.etag }, 304),
+      }
+      const readyAfter = await measure('readyz', `${origin}/readyz`, {}, 200)
       const healthAfter = await measure('healthz', `${origin}/healthz`, {}, 200)
       const health = (healthBefore.rps + healthAfter.rps) / 2
-      const cell = (result: Throughput) => describeAgainstHealth(result, health, 2)
-      return {
+      const ready = (readyBefore.rps + readyAfter.rps) / 2
+      return Object.entries(measured).map(([feed, result]) => ({
         provider,
         attendees,
-        'personal items': personal.items,
-        'public items': publicFeed.items,
-        [`healthz req/s @${connections}`]: `${Math.round(healthBefore.rps)} / ${Math.round(healthAfter.rps)}`,
-        'personal 200': cell(personalFull),
-        'personal 304': cell(personalNotModified),
-        'public 200': cell(publicFull),
-        'public 304': cell(publicNotModified),
-      }
+        feed,
+        items: feed.startsWith('personal') ? personal.items : publicFeed.items,
+        [`req/s @${connections} (× healthz, p99, server CPU per response)`]: describeAgainstHealth(result, health, 2),
+        '× readyz': `${(result.rps / ready).toFixed(2)}×`,
+        'healthz / readyz req/s (before, after)': `${Math.round(healthBefore.rps)}, ${Math.round(healthAfter.rps)} / ${Math.round(readyBefore.rps)}, ${Math.round(readyAfter.rps)}`,
+      }))
     } finally {
       await stopServer(server)
     }

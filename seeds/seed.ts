@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Db } from '#app/lib/db-client.server.ts'
+import { databaseProviderOf, type Db } from '#app/lib/db-client.server.ts'
 import { applyDataset, type InsertedCounts } from './apply-dataset.ts'
 import { DAY } from './demo-support.ts'
 import { buildDemoDataset, DEFAULT_ATTENDEES, type DemoDataset } from './demo-dataset.ts'
@@ -36,6 +36,9 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
   const reference = options.reference ?? defaultReference()
   const dataset = keepRequestsOpen(buildDemoDataset({ attendees: options.attendees ?? DEFAULT_ATTENDEES, reference }), reference)
   const inserted = await applyDataset(db, dataset)
+  // PostgreSQL plans from statistics that autovacuum gathers only a while after a bulk load:
+  // until then it takes every table for nearly empty. Gather them now, as after any import.
+  if (databaseProviderOf(db) === 'postgresql') await db.$executeRawUnsafe('ANALYZE')
   return { seeded: true, inserted, durationMs: Math.round(performance.now() - started) }
 }
 

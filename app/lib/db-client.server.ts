@@ -3,6 +3,7 @@
 // clients expose the same model API for the portable subset of the schema, so callers are
 // typed against the SQLite client (docs/decisions/003-two-schemas.md).
 // The app uses the shared client in db.server.ts; scripts and tests open their own here.
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Prisma, PrismaClient } from '#prisma/generated/sqlite/client.ts'
@@ -66,7 +67,7 @@ export async function createDbClient(url: string): Promise<Db> {
       import('#prisma/generated/postgresql/client.ts'),
       import('@prisma/adapter-pg'),
     ])
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) })
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }, { statementNameGenerator: preparedStatementName }) })
     return client as unknown as Db
   }
   const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }] = await Promise.all([
@@ -80,6 +81,21 @@ export async function createDbClient(url: string): Promise<Db> {
   // WAL lets readers proceed while one writer commits; the setting persists in the file.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   return client
+}
+
+/**
+ * PostgreSQL parses and plans an unnamed statement at every execution. For a hot raw statement
+ * with many joins that costs far more than running it: the personal feed's fingerprint took 7 ms
+ * a call unnamed and 0.3 ms prepared (docs/decisions/029-personal-feed-in-one-statement.md). A raw
+ * statement whose SQL begins with `-- prepared: <name>` is prepared once per connection and
+ * reused. Only those: the pg driver keeps a named statement for the connection's whole life, so
+ * the set must be fixed SQL texts, never one per length of an IN list. The name carries a hash of
+ * the text, so two texts behind one marker never collide.
+ */
+function preparedStatementName({ sql }: { sql: string }): string {
+  const marker = /^\s*-- prepared: ([a-z][a-z0-9-]*)\n/.exec(sql)?.[1]
+  // The driver treats an empty name as an unnamed statement.
+  return marker ? `${marker}-${createHash('sha1').update(sql).digest('hex').slice(0, 12)}` : ''
 }
 
 /**

@@ -8,7 +8,8 @@ import { eventFeedPath, meetingDownloadPath, personalFeedPath, sessionDownloadPa
 import { seedDatabase } from '#seeds/seed.ts'
 import { demo, demoEventId, demoSlug, escapeRegExp } from '#tests/support/demo.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
-import { createEvent, createUser, registrationData } from '#tests/support/fixtures.ts'
+import { createEvent, createUser } from '#tests/support/fixtures.ts'
+import { createAgenda, feedToken } from '#tests/support/feed-fixtures.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal, type ReadBackEvent } from '#tests/support/icalendar.ts'
 import { callRoute } from '#tests/support/routes.ts'
 
@@ -64,8 +65,7 @@ async function userId(email: string) {
 
 /** A new feed link for the person; the token is the last path segment of its address. */
 async function newFeedToken(id: string) {
-  const links = await feeds.createFeedLink(db, id)
-  return links.https.match(/\/calendar\/feeds\/([a-z2-7]{32})\.ics$/)![1]!
+  return feedToken(await feeds.createFeedLink(db, id))
 }
 
 function fetchPersonalFeed(token: string, headers: HeadersInit = {}) {
@@ -303,64 +303,9 @@ describe('the personal feed', () => {
 
 // ---------- Changes and cancellations, on an event of the test's own ----------
 
-/** An event with a plenary, two breakouts (one the person's) and a meeting between the person and another attendee. */
-async function createAgenda() {
-  const event = await createEvent(db)
-  const person = await createUser(db, 'Feed Owner')
-  const other = await createUser(db, 'Other Attendee')
-  const registration = await db.registration.create({
-    data: { ...registrationData(event.id, person.id), status: 'APPROVED' },
-    select: { id: true, calendarUid: true },
-  })
-  const otherRegistration = await db.registration.create({
-    data: { ...registrationData(event.id, other.id), status: 'APPROVED' },
-    select: { id: true },
-  })
-  const session = (slug: string, kind: 'PLENARY' | 'BREAKOUT', startsAt: string, minutes: number) =>
-    db.agendaSession.create({
-      data: {
-        eventId: event.id,
-        slug,
-        title: `Session ${slug}`,
-        kind,
-        startsAt: new Date(startsAt),
-        endsAt: new Date(new Date(startsAt).getTime() + minutes * 60_000),
-        signUpRequired: kind === 'BREAKOUT',
-        calendarUid: `session-${slug}-${event.slug}@muster.test`,
-      },
-      select: { id: true, calendarUid: true, calendarSequence: true },
-    })
-  const plenary = await session('plenary', 'PLENARY', '2027-03-24T08:00:00Z', 30)
-  const breakout = await session('breakout', 'BREAKOUT', '2027-03-24T10:00:00Z', 60)
-  const othersBreakout = await session('others-breakout', 'BREAKOUT', '2027-03-24T10:00:00Z', 60)
-  const enrolment = await db.sessionEnrolment.create({
-    data: { sessionId: breakout.id, registrationId: registration.id, status: 'ENROLLED' },
-    select: { id: true },
-  })
-  await db.sessionEnrolment.create({ data: { sessionId: othersBreakout.id, registrationId: otherRegistration.id, status: 'ENROLLED' } })
-  const slot = await db.meetingSlot.create({
-    data: { eventId: event.id, startsAt: new Date('2027-03-24T13:00:00Z'), endsAt: new Date('2027-03-24T13:20:00Z') },
-    select: { id: true },
-  })
-  const table = await db.meetingTable.create({ data: { eventId: event.id, number: 1 }, select: { id: true } })
-  const meeting = await db.meeting.create({
-    data: {
-      eventId: event.id,
-      slotId: slot.id,
-      tableId: table.id,
-      activeSlotId: slot.id,
-      calendarUid: `meeting-${event.slug}@muster.test`,
-      participants: { create: [person.id, other.id].map((id) => ({ userId: id, activeSlotId: slot.id })) },
-    },
-    select: { id: true, calendarUid: true },
-  })
-  const token = await newFeedToken(person.id)
-  return { event, person, other, registration, plenary, breakout, othersBreakout, enrolment, meeting, token }
-}
-
 describe('changes and cancellations in the personal feed', () => {
   it('keeps UIDs across an edit, raises the SEQUENCE, moves the instant and changes the ETag', async () => {
-    const agenda = await createAgenda()
+    const agenda = await createAgenda(db, newFeedToken)
     const before = await fetchPersonalFeed(agenda.token)
     const beforeEvents = byUid(readWithIcalJs(await before.response.text()).events)
     expect([...beforeEvents.keys()].sort()).toEqual(
@@ -392,7 +337,7 @@ describe('changes and cancellations in the personal feed', () => {
   })
 
   it('keeps a cancelled session, a left breakout and a cancelled meeting as CANCELLED for 30 days, then drops them', async () => {
-    const agenda = await createAgenda()
+    const agenda = await createAgenda(db, newFeedToken)
     const cancelledAt = new Date('2027-03-01T10:00:00Z')
     await db.agendaSession.update({
       where: { id: agenda.plenary.id },
@@ -425,7 +370,7 @@ describe('changes and cancellations in the personal feed', () => {
   })
 
   it("marks everything of a cancelled registration CANCELLED for 30 days, and never shows another person's breakout", async () => {
-    const agenda = await createAgenda()
+    const agenda = await createAgenda(db, newFeedToken)
     const cancelledAt = new Date(Date.now() - DAY_MS)
     await db.registration.update({
       where: { id: agenda.registration.id },
@@ -444,7 +389,7 @@ describe('changes and cancellations in the personal feed', () => {
   })
 
   it('leaves out events the person is not approved for', async () => {
-    const agenda = await createAgenda()
+    const agenda = await createAgenda(db, newFeedToken)
     await db.registration.update({ where: { id: agenda.registration.id }, data: { status: 'PENDING' } })
     const answer = await fetchPersonalFeed(agenda.token)
     expect(answer.status).toBe(200)
@@ -589,8 +534,7 @@ describe('on PostgreSQL', () => {
 
   it('the personal and public feeds are byte-identical to the SQLite ones', async () => {
     const kadri = await userId(KADRI)
-    const links = await feeds.createFeedLink(postgres.db, kadri)
-    const postgresToken = links.https.match(/\/calendar\/feeds\/([a-z2-7]{32})\.ics$/)![1]!
+    const postgresToken = feedToken(await feeds.createFeedLink(postgres.db, kadri))
     const onPostgres = await (await feeds.personalFeed(postgres.db, postgresToken, DATASET_AS_OF))!.render()
     const onSqlite = await renderPersonalFeed(await newFeedToken(kadri), DATASET_AS_OF)
     expect(onPostgres.ics).toBe(onSqlite)

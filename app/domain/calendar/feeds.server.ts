@@ -9,6 +9,7 @@
 // a client whose copy is current is answered without going further. Only then are the rows
 // read in full, by those ids, and rendered.
 import { createHash } from 'node:crypto'
+import { join } from '@prisma/client/runtime/client'
 import type { Db } from '#app/lib/db-client.server.ts'
 import type { CalendarFile, CalendarResource } from '#app/lib/calendar-http.server.ts'
 import { eventFeedPath, personalFeedPath, trackFeedPath, type SubscribeLinks } from '#app/lib/calendar-paths.ts'
@@ -90,17 +91,91 @@ export async function listFeedLinks(db: Db, userId: string): Promise<FeedLink[]>
   })
 }
 
-/** Whose feed a token opens: null for an unknown (guessed) or revoked token, or an erased account. */
-async function findFeedOwner(db: Db, token: string, now: Date) {
-  const link = await db.calendarFeedToken.findUnique({
-    where: { tokenHash: hashSecret(token) },
-    select: { id: true, userId: true, createdAt: true, revokedAt: true, lastUsedAt: true, user: { select: { erasedAt: true } } },
-  })
-  if (!link || link.revokedAt || link.user.erasedAt) return null
-  if (!link.lastUsedAt || now.getTime() - link.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    await db.calendarFeedToken.update({ where: { id: link.id }, data: { lastUsedAt: now }, select: { id: true } })
-  }
-  return { userId: link.userId, linkCreatedAt: link.createdAt }
+/** One row of a personal feed's fingerprint (personalFeedFingerprint): its columns mean what `kind` says. */
+type FingerprintRow = {
+  kind: 'link' | 'registration' | 'session' | 'enrolment' | 'meeting' | 'participant'
+  id: string
+  parentId: string
+  status: string | null
+  sequence: number | bigint | null
+  parentSequence: number | bigint | null
+  changedAt: Date | string | number | null
+  parentChangedAt: Date | string | number | null
+  refId: string | null
+}
+
+/**
+ * Everything a personal feed's ETag and Last-Modified depend on, in one statement, since a
+ * polling calendar app asks for it again and again and a match is answered with this alone:
+ * - link: the token's owner (only a working link of a kept account has this row), when the
+ *   link was made and last used;
+ * - registration: each of the owner's registrations the feed shows, with its event's version;
+ * - session: the sessions every approved attendee of those events has (SESSION_KINDS_FOR_EVERYONE);
+ * - enrolment: the owner's breakout seats, kept and recently left, with the session's version;
+ * - meeting: the owner's B2B meetings, confirmed or recently cancelled (the feed keeps those at
+ *   the events above);
+ * - participant: each person at those meetings, with the organisation of their registration
+ *   for the meeting's event, which the entry names.
+ * Every branch starts from the owner's own rows, so its cost follows their agenda, not the
+ * size of the event.
+ */
+async function personalFeedFingerprint(db: Db, token: string, cutoff: Date) {
+  const kindsForEveryone = join([...SESSION_KINDS_FOR_EVERYONE])
+  // The CTEs are MATERIALIZED so that each is read once, from the person's own rows outward,
+  // whatever the planner guesses of the event's size.
+  return db.$queryRaw<FingerprintRow[]>`
+    -- prepared: personal-feed-fingerprint
+    WITH "link" AS MATERIALIZED (
+      SELECT t."id", t."userId", t."createdAt", t."lastUsedAt"
+      FROM "CalendarFeedToken" t JOIN "User" u ON u."id" = t."userId"
+      WHERE t."tokenHash" = ${hashSecret(token)} AND t."revokedAt" IS NULL AND u."erasedAt" IS NULL
+    ),
+    "registrations" AS MATERIALIZED (
+      SELECT r."id", r."eventId", r."status", r."calendarSequence", r."updatedAt",
+        e."calendarSequence" AS "eventSequence", e."updatedAt" AS "eventChangedAt"
+      FROM "Registration" r JOIN "Event" e ON e."id" = r."eventId"
+      WHERE r."userId" = (SELECT "userId" FROM "link")
+        AND (r."status" = 'APPROVED' OR (r."status" = 'CANCELLED' AND r."cancelledAt" >= ${cutoff}))
+    ),
+    "seats" AS MATERIALIZED (
+      SELECT mp."meetingId" FROM "MeetingParticipant" mp WHERE mp."userId" = (SELECT "userId" FROM "link")
+    ),
+    -- Meetings at every event: personalFeed keeps those at the events above. Asking for them here
+    -- would let the planner start from the event's meetings instead of the person's seats.
+    "meetings" AS MATERIALIZED (
+      SELECT m."id", m."eventId", m."status", m."calendarSequence", m."updatedAt", m."cancelledAt"
+      FROM "seats" JOIN "Meeting" m ON m."id" = "seats"."meetingId"
+      WHERE m."status" = 'CONFIRMED' OR m."cancelledAt" >= ${cutoff}
+    )
+    SELECT 'link' AS "kind", "id", "userId" AS "parentId", NULL AS "status", NULL AS "sequence", NULL AS "parentSequence",
+      "createdAt" AS "changedAt", "lastUsedAt" AS "parentChangedAt", NULL AS "refId"
+    FROM "link"
+    UNION ALL
+    SELECT 'registration', "id", "eventId", CAST("status" AS TEXT), "calendarSequence", "eventSequence", "updatedAt", "eventChangedAt", NULL
+    FROM "registrations"
+    UNION ALL
+    SELECT 'session', s."id", s."eventId", NULL, s."calendarSequence", NULL, s."updatedAt", NULL, NULL
+    FROM "AgendaSession" s
+    WHERE s."eventId" IN (SELECT "eventId" FROM "registrations") AND s."kind" IN (${kindsForEveryone}) AND s."signUpRequired" = false
+      AND (s."status" = 'SCHEDULED' OR s."cancelledAt" >= ${cutoff})
+    UNION ALL
+    SELECT 'enrolment', s."id", s."eventId", CAST(en."status" AS TEXT), en."calendarSequence", s."calendarSequence", en."updatedAt", s."updatedAt", NULL
+    FROM "SessionEnrolment" en JOIN "AgendaSession" s ON s."id" = en."sessionId"
+    WHERE en."registrationId" IN (SELECT "id" FROM "registrations")
+      AND (en."status" = 'ENROLLED' OR (en."status" = 'CANCELLED' AND en."updatedAt" >= ${cutoff}))
+      AND (s."status" = 'SCHEDULED' OR s."cancelledAt" >= ${cutoff})
+    UNION ALL
+    SELECT 'meeting', "id", "eventId", CAST("status" AS TEXT), "calendarSequence", NULL, "updatedAt", "cancelledAt", NULL
+    FROM "meetings"
+    UNION ALL
+    SELECT 'participant', p."userId", m."id", NULL, NULL, NULL, pu."updatedAt", o."updatedAt", o."id"
+    FROM "meetings" m
+      JOIN "MeetingParticipant" p ON p."meetingId" = m."id"
+      JOIN "User" pu ON pu."id" = p."userId"
+      LEFT JOIN "Registration" pr ON pr."eventId" = m."eventId" AND pr."userId" = p."userId"
+      LEFT JOIN "Organisation" o ON o."id" = pr."organisationId"
+    WHERE p."meetingId" IN (SELECT "id" FROM "meetings")
+    ORDER BY "kind", "parentId", "id"`
 }
 
 // ---------- Personal feed ----------
@@ -110,126 +185,57 @@ async function findFeedOwner(db: Db, token: string, now: Date) {
  * the sessions everyone attends, their breakouts and their B2B meetings. Items of a
  * registration cancelled in the last CANCELLED_ITEM_RETENTION_DAYS, cancelled sessions and
  * meetings, and breakouts the person left stay as STATUS:CANCELLED for that long.
- * Null when the token opens no feed.
+ * Null when the token opens no feed (unknown or guessed, revoked, or the account erased).
  */
 export async function personalFeed(db: Db, token: string, now = new Date()): Promise<CalendarResource | null> {
-  const owner = await findFeedOwner(db, token, now)
-  if (!owner) return null
-  const { userId, linkCreatedAt } = owner
-  const cutoff = retentionCutoff(now)
-  // Every query starts from the person's own rows (registrations, enrolments, meeting
-  // seats), so its cost follows their agenda, not the size of the event.
-  const registrations = await db.registration.findMany({
-    where: { userId, OR: [{ status: 'APPROVED' }, { status: 'CANCELLED', cancelledAt: { gte: cutoff } }] },
-    orderBy: { id: 'asc' },
-    select: {
-      id: true,
-      eventId: true,
-      status: true,
-      calendarSequence: true,
-      updatedAt: true,
-      event: { select: { calendarSequence: true, updatedAt: true } },
-    },
-  })
-  const eventIds = registrations.map((registration) => registration.eventId)
-  const [sessionsForEveryone, enrolments, seats] = await Promise.all([
-    db.agendaSession.findMany({
-      where: { eventId: { in: eventIds }, kind: { in: [...SESSION_KINDS_FOR_EVERYONE] }, signUpRequired: false, ...feedSessions(now) },
-      orderBy: { id: 'asc' },
-      select: { id: true, eventId: true, calendarSequence: true, updatedAt: true },
-    }),
-    db.sessionEnrolment.findMany({
-      where: {
-        registrationId: { in: registrations.map((registration) => registration.id) },
-        OR: [{ status: 'ENROLLED' }, { status: 'CANCELLED', updatedAt: { gte: cutoff } }],
-        session: feedSessions(now),
-      },
-      orderBy: { sessionId: 'asc' },
-      select: {
-        status: true,
-        calendarSequence: true,
-        updatedAt: true,
-        session: { select: { id: true, eventId: true, calendarSequence: true, updatedAt: true } },
-      },
-    }),
-    // All of the person's seats, filtered below: a condition on the meeting here would make
-    // SQLite look through every meeting of the event.
-    db.meetingParticipant.findMany({
-      where: { userId },
-      orderBy: { meetingId: 'asc' },
-      select: {
-        meeting: {
-          select: {
-            id: true,
-            eventId: true,
-            status: true,
-            cancelledAt: true,
-            calendarSequence: true,
-            updatedAt: true,
-            // The entry names the other participants and their organisations at the event (read below).
-            participants: { orderBy: { userId: 'asc' }, select: { userId: true, user: { select: { updatedAt: true } } } },
-          },
-        },
-      },
-    }),
-  ])
+  const rows = (await personalFeedFingerprint(db, token, retentionCutoff(now))).map(normalisedRow)
+  const link = rows.find((row) => row.kind === 'link')
+  if (!link) return null
+  const userId = link.parentId
+  if (link.parentChangedAt === null || now.getTime() - link.parentChangedAt >= LAST_USED_PRECISION_MS) {
+    await db.calendarFeedToken.update({ where: { id: link.id }, data: { lastUsedAt: now }, select: { id: true } })
+  }
+
+  const ofKind = (kind: FingerprintRow['kind']) => rows.filter((row) => row.kind === kind)
+  const registrations = ofKind('registration')
+  const sessionsForEveryone = ofKind('session')
   const forEveryone = new Set(sessionsForEveryone.map((session) => session.id))
-  const breakouts = enrolments.filter((enrolment) => !forEveryone.has(enrolment.session.id))
-  const personalSequences = new Map(breakouts.map((enrolment) => [enrolment.session.id, enrolment.calendarSequence]))
-  const meetings = seats
-    .map((seat) => seat.meeting)
-    .filter(
-      (meeting) =>
-        eventIds.includes(meeting.eventId) &&
-        (meeting.status === 'CONFIRMED' || (meeting.cancelledAt !== null && meeting.cancelledAt.getTime() >= cutoff.getTime())),
-    )
-  const meetingsByEvent = new Map<string, typeof meetings>()
-  for (const meeting of meetings) meetingsByEvent.set(meeting.eventId, [...(meetingsByEvent.get(meeting.eventId) ?? []), meeting])
-  const organisationsByEvent = new Map(
-    await Promise.all(
-      [...meetingsByEvent].map(async ([eventId, ofEvent]) => {
-        const userIds = ofEvent.flatMap((meeting) => meeting.participants.map((participant) => participant.userId))
-        return [eventId, await eventOrganisations(db, eventId, userIds)] as const
-      }),
-    ),
-  )
-  const meetingVersions = meetings.map(({ participants, ...meeting }) => ({
-    ...meeting,
-    participants: participantVersions(participants, organisationsByEvent.get(meeting.eventId)!),
-  }))
+  // A session everyone has is in the feed through the registration, whether or not the person also holds a seat in it.
+  const breakouts = ofKind('enrolment').filter((enrolment) => !forEveryone.has(enrolment.id))
+  const eventIds = new Set(registrations.map((registration) => registration.parentId))
+  const meetings = ofKind('meeting').filter((meeting) => eventIds.has(meeting.parentId))
+  const meetingIds = new Set(meetings.map((meeting) => meeting.id))
+  const participants = ofKind('participant').filter((participant) => meetingIds.has(participant.parentId))
+  const personalSequences = new Map(breakouts.map((enrolment) => [enrolment.id, enrolment.sequence ?? undefined]))
+  const meetingsByEvent = new Map<string, string[]>()
+  for (const meeting of meetings) meetingsByEvent.set(meeting.parentId, [...(meetingsByEvent.get(meeting.parentId) ?? []), meeting.id])
 
   // A registration cancelled within the retention period cancels the person's copy of every
   // item of its event; leaving a breakout cancels that one.
   const registrationCancellations = new Map<string, PersonalCancellation>()
   for (const registration of registrations) {
-    if (registration.status === 'CANCELLED') registrationCancellations.set(registration.eventId, { at: registration.updatedAt })
+    if (registration.status === 'CANCELLED') registrationCancellations.set(registration.parentId, { at: new Date(registration.changedAt!) })
   }
   const sessionCancellations = new Map<string, PersonalCancellation | undefined>([
-    ...sessionsForEveryone.map((session) => [session.id, registrationCancellations.get(session.eventId)] as const),
-    ...breakouts.map(({ session, status, updatedAt }) => {
-      const left = status === 'CANCELLED' ? { at: updatedAt } : undefined
-      return [session.id, registrationCancellations.get(session.eventId) ?? left] as const
+    ...sessionsForEveryone.map((session) => [session.id, registrationCancellations.get(session.parentId)] as const),
+    ...breakouts.map(({ id, parentId, status, changedAt }) => {
+      const left = status === 'CANCELLED' ? { at: new Date(changedAt!) } : undefined
+      return [id, registrationCancellations.get(parentId) ?? left] as const
     }),
   ])
 
   // The feed at this URL exists since the link was made, so an empty feed has a Last-Modified too.
-  const dates = [
-    linkCreatedAt,
-    ...registrations.flatMap((registration) => [registration.updatedAt, registration.event.updatedAt]),
-    ...sessionsForEveryone.map((session) => session.updatedAt),
-    ...breakouts.flatMap((enrolment) => [enrolment.updatedAt, enrolment.session.updatedAt]),
-    ...meetingVersions.flatMap((meeting) => [meeting.updatedAt, ...meeting.participants.flatMap(participantDates)]),
-  ]
+  const dates = [link.changedAt!, ...[registrations, sessionsForEveryone, breakouts, meetings, participants].flat().flatMap(versionDates)]
   return {
-    etag: entityTag(['personal', userId, registrations, sessionsForEveryone, breakouts, meetingVersions]),
-    lastModified: latestOf(dates),
+    etag: entityTag(['personal', userId, registrations, sessionsForEveryone, breakouts, meetings, participants]),
+    lastModified: new Date(Math.max(...dates)),
     render: async () => {
       const [registrationRows, sessionRows, meetingRowsByEvent] = await Promise.all([
         db.registration.findMany({ where: { id: { in: registrations.map((r) => r.id) } }, select: registrationEntrySelect }),
         db.agendaSession.findMany({ where: { id: { in: [...sessionCancellations.keys()] } }, select: { id: true, ...sessionEntrySelect } }),
         Promise.all(
-          [...meetingsByEvent].map(([eventId, ofEvent]) =>
-            db.meeting.findMany({ where: { eventId, id: { in: ofEvent.map((m) => m.id) } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
+          [...meetingsByEvent].map(([eventId, meetingIds]) =>
+            db.meeting.findMany({ where: { eventId, id: { in: meetingIds } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
           ),
         ),
       ])
@@ -250,6 +256,27 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
       return feedFile(entries, PERSONAL_FEED_NAME, 'muster-agenda.ics')
     },
   }
+}
+
+/** A fingerprint row with the engine's types made one: instants as epoch milliseconds, counters as numbers. */
+function normalisedRow(row: FingerprintRow) {
+  const instant = (value: FingerprintRow['changedAt']) => (value === null ? null : new Date(value).getTime())
+  return {
+    kind: row.kind,
+    id: row.id,
+    parentId: row.parentId,
+    status: row.status,
+    sequence: row.sequence === null ? null : Number(row.sequence),
+    parentSequence: row.parentSequence === null ? null : Number(row.parentSequence),
+    changedAt: instant(row.changedAt),
+    parentChangedAt: instant(row.parentChangedAt),
+    refId: row.refId,
+  }
+}
+
+/** The changes a row records (a meeting's second date is when it was cancelled, already within its updatedAt). */
+function versionDates(row: ReturnType<typeof normalisedRow>) {
+  return [row.changedAt, row.kind === 'meeting' ? null : row.parentChangedAt].filter((at) => at !== null)
 }
 
 /**

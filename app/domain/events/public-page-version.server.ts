@@ -34,6 +34,7 @@ type VersionRow = {
 export async function publicPageVersion(db: Db, input: { eventSlug: string; sessionSlug?: string }, now = new Date()): Promise<string | null> {
   // One statement: this runs before every anonymous page view, and a hit costs little else.
   const [event] = await db.$queryRaw<VersionRow[]>`
+    -- prepared: public-page-version
     SELECT e."id", e."updatedAt", e."status", e."endsAt", e."timeZone", e."registrationOpensAt",
       e."registrationClosesAt", e."capacity", e."seatsTaken", e."waitlistEnabled",
       (SELECT COUNT(*) FROM "AgendaSession" s WHERE s."eventId" = e."id") AS "sessionCount",
