@@ -14,6 +14,7 @@ import type { Db } from '#app/lib/db-client.server.ts'
 import type { CalendarFile, CalendarResource } from '#app/lib/calendar-http.server.ts'
 import { eventFeedPath, personalFeedPath, trackFeedPath, type SubscribeLinks } from '#app/lib/calendar-paths.ts'
 import { env } from '#app/lib/env.server.ts'
+import { createVersionedCache } from '#app/lib/versioned-cache.server.ts'
 import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { buildCalendar, type CalendarEntry } from './calendar.ts'
@@ -27,6 +28,7 @@ import {
   sessionEntrySelect,
   sessionFilename,
   type PersonalCancellation,
+  type SessionEntryRow,
 } from './calendar.server.ts'
 import { eventOrganisations, type EventOrganisation } from '#app/domain/events/people.server.ts'
 import { publicEventWhere } from '#app/domain/events/events.ts'
@@ -224,6 +226,13 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
     }),
   ])
 
+  // What each session's entry is read from changes with the session and its event (sessionEntryRows).
+  const eventVersions = new Map(registrations.map((registration) => [registration.parentId, [registration.parentSequence, registration.parentChangedAt]]))
+  const sessionVersions = new Map([
+    ...sessionsForEveryone.map((session) => [session.id, sessionVersion(session.sequence, session.changedAt, eventVersions.get(session.parentId))] as const),
+    ...breakouts.map((enrolment) => [enrolment.id, sessionVersion(enrolment.parentSequence, enrolment.parentChangedAt, eventVersions.get(enrolment.parentId))] as const),
+  ])
+
   // The feed at this URL exists since the link was made, so an empty feed has a Last-Modified too.
   const dates = [link.changedAt!, ...[registrations, sessionsForEveryone, breakouts, meetings, participants].flat().flatMap(versionDates)]
   return {
@@ -232,7 +241,7 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
     render: async () => {
       const [registrationRows, sessionRows, meetingRowsByEvent] = await Promise.all([
         db.registration.findMany({ where: { id: { in: registrations.map((r) => r.id) } }, select: registrationEntrySelect }),
-        db.agendaSession.findMany({ where: { id: { in: [...sessionCancellations.keys()] } }, select: { id: true, ...sessionEntrySelect } }),
+        sessionEntryRows(db, sessionVersions),
         Promise.all(
           [...meetingsByEvent].map(([eventId, meetingIds]) =>
             db.meeting.findMany({ where: { eventId, id: { in: meetingIds } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
@@ -358,7 +367,8 @@ function publicFeed(
     etag: entityTag(['public', event.slug, name, event.calendarSequence, event.updatedAt, sessions]),
     lastModified: latestOf([event.updatedAt, ...sessions.map((session) => session.updatedAt)]),
     render: async () => {
-      const rows = await db.agendaSession.findMany({ where: { id: { in: sessions.map((s) => s.id) } }, select: sessionEntrySelect })
+      const eventVersion = [event.calendarSequence, event.updatedAt.getTime()]
+      const rows = await sessionEntryRows(db, new Map(sessions.map((session) => [session.id, sessionVersion(session.calendarSequence, session.updatedAt.getTime(), eventVersion)])))
       return feedFile(
         rows.map((row) => sessionEntry(row, { method: 'PUBLISH', attendees: [] })),
         name,
@@ -371,6 +381,45 @@ function publicFeed(
 /** Scheduled sessions, and those cancelled within the retention period. */
 function feedSessions(now: Date): Prisma.AgendaSessionWhereInput {
   return { OR: [{ status: 'SCHEDULED' }, { cancelledAt: { gte: retentionCutoff(now) } }] }
+}
+
+/** How many sessions' rows sessionEntryRows keeps: a few events' agendas (a row is about 1 KB). */
+const SESSION_ROWS_KEPT = 2_000
+
+/**
+ * A session's row as its calendar entry is built from, read once per version and shared by every
+ * feed that shows it: the same plenary is in the personal feed of every attendee of its event
+ * and in the public feeds. The version is the session's and its event's sequence and last change,
+ * which every edit of what the entry shows moves (a speaker, room or track edit touches the
+ * sessions that show it, app/domain/agenda/editor.server.ts), as the feeds' ETags already rely on.
+ * The versions are read from the database for each request, so a change made on any instance is
+ * seen at once.
+ */
+const sessionRowCache = createVersionedCache<SessionRow | null>(SESSION_ROWS_KEPT)
+
+type SessionRow = SessionEntryRow & { id: string }
+
+function sessionVersion(sequence: number | null, changedAt: number | null, event: readonly unknown[] | undefined) {
+  return JSON.stringify([sequence, changedAt, event])
+}
+
+/** The rows of the sessions, by id with its version, from the cache or else in one read for all that are not there. */
+async function sessionEntryRows(db: Db, versions: ReadonlyMap<string, string>): Promise<SessionRow[]> {
+  const missing: string[] = []
+  let settleRead!: (read: Promise<SessionRow[]>) => void
+  const read = new Promise<SessionRow[]>((resolve) => {
+    settleRead = resolve
+  }).then((rows) => new Map(rows.map((row) => [row.id, row])))
+  // The cache calls the loader of a session it lacks at once, so `missing` is complete after this line.
+  const rows = [...versions].map(([id, version]) =>
+    sessionRowCache.get(id, version, async () => {
+      missing.push(id)
+      // A session deleted since its version was read is left out, as a read by id would.
+      return (await read).get(id) ?? null
+    }),
+  )
+  settleRead(missing.length === 0 ? Promise.resolve([]) : db.agendaSession.findMany({ where: { id: { in: missing } }, select: { id: true, ...sessionEntrySelect } }))
+  return (await Promise.all(rows)).filter((row) => row !== null)
 }
 
 // ---------- Single-item downloads ----------
