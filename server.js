@@ -1,6 +1,7 @@
 // Production HTTP server: static assets, then every other request to React Router.
 // Started by `npm start` (scripts/start.ts) after migrations, seeding and the build.
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
@@ -87,7 +88,11 @@ app.use((req, _res, next) => {
 app.use(compression())
 // Fingerprinted assets never change under the same name.
 app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-app.use(express.static('build/client', { maxAge: '1h' }))
+// build/client holds a few files at its top (the favicon) beside the assets: only paths that start
+// with one of them go to the file system, so every page and feed skips a stat that would fail.
+const publicFileNames = new Set(fs.readdirSync('build/client'))
+const servePublicFile = express.static('build/client', { maxAge: '1h' })
+app.use((req, res, next) => (publicFileNames.has(req.path.split('/')[1]) ? servePublicFile(req, res, next) : next()))
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
 const server = app.listen(settings.port, settings.host, () => {
