@@ -2,7 +2,7 @@
 // wait in arrival order, nobody twice, no errors. On SQLite with one instance and on
 // PostgreSQL with two app instances (two clients with their own connection pools).
 import { describe, expect, it } from 'vitest'
-import { cancelOwnRegistration, submitRegistration } from '#app/domain/registration/registration.server.ts'
+import { cancelOwnRegistration, setEventCapacity, submitRegistration } from '#app/domain/registration/registration.server.ts'
 import { decodeSnapshot } from '#app/lib/snapshot.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
@@ -71,6 +71,39 @@ describe.each(providers)('300 simultaneous registrations for 100 seats on %s', (
     const approvedKeys = await db.outboxMessage.findMany({ where: { eventId: event.id, kind: 'registration-approved' }, select: { idempotencyKey: true } })
     expect(approvedKeys.map((m) => m.idempotencyKey).sort()).toEqual(approvals.map((a) => `registration:approved:decision:${a.id}`).sort())
   }, 180_000)
+
+  it('a capacity raise in the middle of a rush seats those already waiting first and leaves no seat free while anyone waits', async () => {
+    const { db } = test
+    // Three rounds, the raise started a little later each time, for different interleavings.
+    for (const raiseAfterMs of [0, 3, 10]) {
+      const { event, organisationId } = await createRegistrationEvent(db, { capacity: 5, approvalRequired: false })
+      const [organiser, ...early] = await createUsers(db, 11)
+      // Five seated, then five waiting (numbers 1 to 5), before the rush.
+      for (const user of early) await submitRegistration(db, { event, userId: user.id, values: formValues(organisationId) })
+      const newcomers = await createUsers(db, 30)
+      const rush = newcomers.map((user, index) => submitRegistration(test.instance(index), { event, userId: user.id, values: formValues(organisationId) }))
+      await new Promise((resolve) => setTimeout(resolve, raiseAfterMs))
+      const raise = setEventCapacity(test.instance(1), { eventId: event.id, capacity: 12, actorId: organiser!.id })
+      const outcomes = await Promise.allSettled([...rush, raise])
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((failure) => String((failure as PromiseRejectedResult).reason))).toEqual([])
+
+      const rows = await db.registration.findMany({ where: { eventId: event.id }, select: { userId: true, status: true, holdsSeat: true } })
+      const statusOf = new Map(rows.map((row) => [row.userId, row.status]))
+      expect(rows).toHaveLength(40)
+      const seated = rows.filter((row) => row.holdsSeat)
+      expect(seated.every((row) => row.status === 'APPROVED')).toBe(true)
+      // Forty people for twelve seats: every seat is taken, none twice.
+      expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true, capacity: true } })).toEqual({ seatsTaken: 12, capacity: 12 })
+      expect(seated).toHaveLength(12)
+      // Those who waited before the raise were first in line for its seats.
+      expect(early.slice(5).map((user) => statusOf.get(user.id))).toEqual(Array<string>(5).fill('APPROVED'))
+      expect(rows.filter((row) => row.status === 'WAITLISTED')).toHaveLength(28)
+      // Each person promoted was told once.
+      const promotions = await db.vettingDecision.count({ where: { registration: { eventId: event.id }, action: 'PROMOTED' } })
+      expect(promotions).toBeGreaterThanOrEqual(5)
+      expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'registration-promoted' } })).toBe(promotions)
+    }
+  }, 120_000)
 
   it('commits a rush in groups, and a registration that cannot be made fails alone', async () => {
     const { db } = test
