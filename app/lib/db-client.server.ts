@@ -93,7 +93,8 @@ export async function createDbClient(url: string): Promise<Db> {
  * the text, so two texts behind one marker never collide.
  */
 function preparedStatementName({ sql }: { sql: string }): string {
-  const marker = /^\s*-- prepared: ([a-z][a-z0-9-]*)\n/.exec(sql)?.[1]
+  // PostgreSQL cuts names at 63 bytes: a marker of at most 40 leaves room for the hash.
+  const marker = /^\s*-- prepared: ([a-z][a-z0-9-]{0,39})\n/.exec(sql)?.[1]
   // The driver treats an empty name as an unnamed statement.
   return marker ? `${marker}-${createHash('sha1').update(sql).digest('hex').slice(0, 12)}` : ''
 }

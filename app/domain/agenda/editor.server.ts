@@ -231,10 +231,9 @@ export async function planSessionCancellation(db: Db, input: { eventId: string; 
 export async function saveTrack(db: Db, input: { eventId: string; trackId?: string; name: string; colour: string; description?: string | undefined }) {
   const data = { name: input.name, colour: input.colour, description: input.description ?? null }
   if (input.trackId) {
-    const updated = await db.track.updateMany({ where: { id: input.trackId, eventId: input.eventId }, data })
-    if (updated.count === 0) throw new DomainError('not-found', 'There is no such track.')
+    const trackId = input.trackId
     // Feeds name the track (CATEGORIES): their entries change.
-    await touchSessions(db, { trackId: input.trackId })
+    await saveWhatSessionsShow(db, (tx) => tx.track.updateMany({ where: { id: trackId, eventId: input.eventId }, data }), 'There is no such track.', { trackId })
     return
   }
   await db.track.create({ data: { ...data, eventId: input.eventId, slug: await freeTrackSlug(db, input.eventId, input.name) }, select: { id: true } })
@@ -245,10 +244,9 @@ export async function saveRoom(db: Db, input: { eventId: string; roomId?: string
   if (clash) throw new DomainError('conflict', `There is already a room called “${input.name}”.`, { field: 'name' })
   const data = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null }
   if (input.roomId) {
-    const updated = await db.room.updateMany({ where: { id: input.roomId, eventId: input.eventId }, data })
-    if (updated.count === 0) throw new DomainError('not-found', 'There is no such room.')
+    const roomId = input.roomId
     // Feeds show the room in LOCATION: their entries change.
-    await touchSessions(db, { roomId: input.roomId })
+    await saveWhatSessionsShow(db, (tx) => tx.room.updateMany({ where: { id: roomId, eventId: input.eventId }, data }), 'There is no such room.', { roomId })
     return
   }
   await db.room.create({ data: { ...data, eventId: input.eventId }, select: { id: true } })
@@ -266,18 +264,33 @@ export async function saveSpeaker(
     photoUrl: input.photoUrl ?? null,
   }
   if (input.speakerId) {
-    const updated = await db.speaker.updateMany({ where: { id: input.speakerId, eventId: input.eventId }, data })
-    if (updated.count === 0) throw new DomainError('not-found', 'There is no such speaker.')
+    const speakerId = input.speakerId
     // Feeds list the speakers in DESCRIPTION: their entries change.
-    await touchSessions(db, { speakers: { some: { speakerId: input.speakerId } } })
+    await saveWhatSessionsShow(
+      db,
+      (tx) => tx.speaker.updateMany({ where: { id: speakerId, eventId: input.eventId }, data }),
+      'There is no such speaker.',
+      { speakers: { some: { speakerId } } },
+    )
     return
   }
   await db.speaker.create({ data: { ...data, eventId: input.eventId, slug: await freeSpeakerSlug(db, input.eventId, input.name) }, select: { id: true } })
 }
 
 /** Tracks, rooms and speakers have no updatedAt: their sessions' rows carry the change to the feeds. */
-async function touchSessions(db: Db, where: { trackId: string } | { roomId: string } | { speakers: { some: { speakerId: string } } }) {
-  await db.agendaSession.updateMany({ where, data: { updatedAt: new Date() } })
+type SessionsShowing = { trackId: string } | { roomId: string } | { speakers: { some: { speakerId: string } } }
+
+/**
+ * Saves an edit of something sessions show and moves those sessions' updatedAt in the same
+ * transaction: the calendar feeds' ETags and their shared session rows follow that version, so
+ * an edit saved without it would stay unseen until the session changed again.
+ */
+async function saveWhatSessionsShow(db: Db, update: (tx: Tx) => Promise<{ count: number }>, notFound: string, showing: SessionsShowing) {
+  await db.$transaction(async (tx) => {
+    const updated = await update(tx)
+    if (updated.count === 0) throw new DomainError('not-found', notFound)
+    await tx.agendaSession.updateMany({ where: showing, data: { updatedAt: new Date() } })
+  })
 }
 
 // ---------- Internals ----------

@@ -9,14 +9,13 @@
 // a client whose copy is current is answered without going further. Only then are the rows
 // read in full, by those ids, and rendered.
 import { createHash } from 'node:crypto'
-import { join } from '@prisma/client/runtime/client'
+import { empty, join, sqltag as sql } from '@prisma/client/runtime/client'
 import type { Db } from '#app/lib/db-client.server.ts'
 import type { CalendarFile, CalendarResource } from '#app/lib/calendar-http.server.ts'
 import { eventFeedPath, personalFeedPath, trackFeedPath, type SubscribeLinks } from '#app/lib/calendar-paths.ts'
 import { env } from '#app/lib/env.server.ts'
-import { createVersionedCache } from '#app/lib/versioned-cache.server.ts'
+import { createVersionedCache, type VersionedCache } from '#app/lib/versioned-cache.server.ts'
 import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
-import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { buildCalendar, type CalendarEntry } from './calendar.ts'
 import {
   eventEntry,
@@ -307,48 +306,73 @@ function participantDates(participant: ReturnType<typeof participantVersions>[nu
 
 /** The whole agenda of a published (or cancelled) event; null for an unknown or unpublished one. */
 export async function eventFeed(db: Db, eventSlug: string, now = new Date()): Promise<CalendarResource | null> {
-  const event = await db.event.findFirst({
-    where: { slug: eventSlug, ...publicEventWhere },
-    select: {
-      slug: true,
-      title: true,
-      calendarSequence: true,
-      updatedAt: true,
-      sessions: { where: feedSessions(now), orderBy: { id: 'asc' }, select: { id: true, calendarSequence: true, updatedAt: true } },
-    },
-  })
-  if (!event) return null
-  return publicFeed(db, { event, sessions: event.sessions, name: event.title, filename: `${event.slug}.ics` })
+  const found = await publicFeedFingerprint(db, { eventSlug, trackSlug: null }, now)
+  if (!found) return null
+  const { event, sessions } = found
+  return publicFeed(db, { event, sessions, name: event.title, filename: `${event.slug}.ics` })
 }
 
 /** One track of a published event's agenda; null for an unknown event or track. */
 export async function trackFeed(db: Db, eventSlug: string, trackSlug: string, now = new Date()): Promise<CalendarResource | null> {
-  const event = await db.event.findFirst({
-    where: { slug: eventSlug, ...publicEventWhere },
-    select: {
-      slug: true,
-      title: true,
-      calendarSequence: true,
-      updatedAt: true,
-      tracks: {
-        where: { slug: trackSlug },
-        select: {
-          slug: true,
-          name: true,
-          sessions: { where: feedSessions(now), orderBy: { id: 'asc' }, select: { id: true, calendarSequence: true, updatedAt: true } },
-        },
-      },
-    },
-  })
-  const track = event?.tracks[0]
-  if (!event || !track) return null
+  const found = await publicFeedFingerprint(db, { eventSlug, trackSlug }, now)
+  if (!found?.track) return null
+  const { event, track, sessions } = found
   return publicFeed(db, {
     event,
-    sessions: track.sessions,
+    sessions,
     // Tracks have no updatedAt: the name (in X-WR-CALNAME) is part of the fingerprint itself.
     name: `${event.title}: ${track.name}`,
     filename: `${event.slug}-${track.slug}.ics`,
   })
+}
+
+type PublicFeedRow = {
+  slug: string
+  title: string
+  calendarSequence: number | bigint
+  updatedAt: Date | string
+  trackSlug: string | null
+  trackName: string | null
+  sessionId: string | null
+  sessionSequence: number | bigint | null
+  sessionChangedAt: Date | string | null
+}
+
+/**
+ * A public event (and one of its tracks) with the version of each session its feed shows, in one
+ * statement, prepared on PostgreSQL: clients poll these feeds, and a match is answered with this
+ * alone. One row per session, or one row without a session for an empty agenda; none for an
+ * unknown or unpublished event or track.
+ */
+async function publicFeedFingerprint(db: Db, feed: { eventSlug: string; trackSlug: string | null }, now: Date) {
+  const cutoff = retentionCutoff(now)
+  const track =
+    feed.trackSlug === null
+      ? { columns: sql`NULL AS "trackSlug", NULL AS "trackName"`, join: empty, sessions: empty }
+      : {
+          columns: sql`t."slug" AS "trackSlug", t."name" AS "trackName"`,
+          join: sql`JOIN "Track" t ON t."eventId" = e."id" AND t."slug" = ${feed.trackSlug}`,
+          sessions: sql`AND s."trackId" = t."id"`,
+        }
+  const rows = await db.$queryRaw<PublicFeedRow[]>`
+    -- prepared: public-feed-fingerprint
+    SELECT e."slug", e."title", e."calendarSequence", e."updatedAt", ${track.columns},
+      s."id" AS "sessionId", s."calendarSequence" AS "sessionSequence", s."updatedAt" AS "sessionChangedAt"
+    FROM "Event" e
+      ${track.join}
+      LEFT JOIN "AgendaSession" s ON s."eventId" = e."id" ${track.sessions}
+        AND (s."status" = 'SCHEDULED' OR s."cancelledAt" >= ${cutoff})
+    WHERE e."slug" = ${feed.eventSlug} AND e."status" IN (${join(publicEventWhere.status.in)})
+    ORDER BY s."id"`
+  const [first] = rows
+  if (!first) return null
+  return {
+    event: { slug: first.slug, title: first.title, calendarSequence: Number(first.calendarSequence), updatedAt: new Date(first.updatedAt) },
+    track: first.trackSlug === null ? null : { slug: first.trackSlug, name: first.trackName! },
+    sessions: rows
+      .filter((row) => row.sessionId !== null)
+      .map((row) => ({ id: row.sessionId!, calendarSequence: Number(row.sessionSequence), updatedAt: new Date(row.sessionChangedAt!) })),
+  }
 }
 
 type SessionVersion = { id: string; calendarSequence: number; updatedAt: Date }
@@ -378,11 +402,6 @@ function publicFeed(
   }
 }
 
-/** Scheduled sessions, and those cancelled within the retention period. */
-function feedSessions(now: Date): Prisma.AgendaSessionWhereInput {
-  return { OR: [{ status: 'SCHEDULED' }, { cancelledAt: { gte: retentionCutoff(now) } }] }
-}
-
 /** How many sessions' rows sessionEntryRows keeps: a few events' agendas (a row is about 1 KB). */
 const SESSION_ROWS_KEPT = 2_000
 
@@ -393,9 +412,11 @@ const SESSION_ROWS_KEPT = 2_000
  * which every edit of what the entry shows moves (a speaker, room or track edit touches the
  * sessions that show it, app/domain/agenda/editor.server.ts), as the feeds' ETags already rely on.
  * The versions are read from the database for each request, so a change made on any instance is
- * seen at once.
+ * seen at once. One cache per database client: rows of one database never answer for another's
+ * (tests and benches open several), and a transaction's client, whose rows may never commit, has
+ * its own.
  */
-const sessionRowCache = createVersionedCache<SessionRow | null>(SESSION_ROWS_KEPT)
+const sessionRowCaches = new WeakMap<Db, VersionedCache<SessionRow | null>>()
 
 type SessionRow = SessionEntryRow & { id: string }
 
@@ -411,14 +432,21 @@ async function sessionEntryRows(db: Db, versions: ReadonlyMap<string, string>): 
     settleRead = resolve
   }).then((rows) => new Map(rows.map((row) => [row.id, row])))
   // The cache calls the loader of a session it lacks at once, so `missing` is complete after this line.
+  let cache = sessionRowCaches.get(db)
+  if (!cache) sessionRowCaches.set(db, (cache = createVersionedCache(SESSION_ROWS_KEPT)))
   const rows = [...versions].map(([id, version]) =>
-    sessionRowCache.get(id, version, async () => {
+    cache.get(id, version, async () => {
       missing.push(id)
       // A session deleted since its version was read is left out, as a read by id would.
       return (await read).get(id) ?? null
     }),
   )
-  settleRead(missing.length === 0 ? Promise.resolve([]) : db.agendaSession.findMany({ where: { id: { in: missing } }, select: { id: true, ...sessionEntrySelect } }))
+  // Settled whatever happens, or the rows waiting on it would never settle.
+  settleRead(
+    missing.length === 0
+      ? Promise.resolve([])
+      : Promise.resolve().then(() => db.agendaSession.findMany({ where: { id: { in: missing } }, select: { id: true, ...sessionEntrySelect } })),
+  )
   return (await Promise.all(rows)).filter((row) => row !== null)
 }
 
