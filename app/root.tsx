@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { data, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, href } from 'react-router'
 import { siteHeaderViewerFor } from '#app/lib/auth.server.ts'
 import { useNonce } from '#app/lib/nonce.tsx'
@@ -39,6 +40,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root')
   const signedIn = rootData?.viewer.signedIn ?? false
   const nonce = useNonce()
+  // Marks the moment React has taken over the page: a form filled before that can be reset by
+  // hydration (a select goes back to its default), so browser tests wait for it.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return (
     <html lang="en">
       <head>

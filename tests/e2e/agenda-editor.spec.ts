@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { zoneAbbreviation } from '#app/lib/time.ts'
 import { demo, demoSlug, nextEndOfEuropeanSummerTime } from '#tests/support/demo.ts'
-import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 /** Approved demo attendees no other spec uses: picked by position, read-only. */
 async function approvedAttendee(position: number) {
@@ -33,7 +33,7 @@ async function contextFor(browser: Browser, baseURL: string, email: string, time
 }
 
 async function createSession(page: Page, values: { title: string; date: string; start: string; end: string; capacity: string }) {
-  await page.goto(`${demoEventPath}/manage/agenda/sessions/new`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/manage/agenda/sessions/new`)
   await page.getByLabel('Title').fill(values.title)
   await page.getByLabel('Kind').selectOption('BREAKOUT')
   await page.getByLabel('Room').selectOption({ index: 2 })
@@ -70,7 +70,7 @@ test('an organiser creates a breakout, an attendee signs up, and a move and a ca
   await expect(organiser.page.getByRole('link', { name: title })).toBeVisible()
 
   const attendee = await contextFor(browser, baseURL!, attendeeEmail)
-  await attendee.page.goto(sessionPath(title), { waitUntil: 'networkidle' })
+  await gotoHydrated(attendee.page, sessionPath(title))
   await expect(attendee.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expect(attendee.page.getByText('30 of 30 seats left.')).toBeVisible()
   await attendee.page.getByRole('button', { name: 'Sign up' }).click()
@@ -123,7 +123,7 @@ test('a session moved across the end of summer time shows the right hour in the 
 
   const attendee = await contextFor(browser, baseURL!, attendeeEmail, 'America/New_York')
   const sessionUrl = sessionPath(title)
-  await attendee.page.goto(sessionUrl, { waitUntil: 'networkidle' })
+  await gotoHydrated(attendee.page, sessionUrl)
   await attendee.page.getByRole('button', { name: 'Sign up' }).click()
   await expect(attendee.page.getByText('You have a seat.')).toBeVisible()
 
@@ -136,10 +136,10 @@ test('a session moved across the end of summer time shows the right hour in the 
   expect(moved.text).toContain('10:00–11:00 CET')
 
   // New York is still on summer time until the first Sunday of November: 09:00 UTC is 05:00 EDT.
-  await attendee.page.goto(sessionUrl, { waitUntil: 'networkidle' })
+  await gotoHydrated(attendee.page, sessionUrl)
   await expect(attendee.page.getByText('10:00–11:00').first()).toBeVisible()
   await expect(attendee.page.getByText(/Your time: .*05:00–06:00 EDT/).first()).toBeVisible()
-  await attendee.page.goto(`${demoEventPath}/my-agenda`, { waitUntil: 'networkidle' })
+  await gotoHydrated(attendee.page, `${demoEventPath}/my-agenda`)
   const item = attendee.page.getByRole('listitem').filter({ hasText: title })
   await expect(item).toContainText('10:00–11:00')
   await expect(item).toContainText('CET')
@@ -152,7 +152,7 @@ test('the agenda editor, its grid, the session form and the setup page are acces
   const organiser = await contextFor(browser, baseURL!, demoStaff.organiser)
   const { page } = organiser
   for (const path of ['/manage/agenda', '/manage/agenda?view=grid', '/manage/agenda/sessions/new', '/manage/agenda/setup']) {
-    await page.goto(`${demoEventPath}${path}`, { waitUntil: 'networkidle' })
+    await gotoHydrated(page, `${demoEventPath}${path}`)
     const results = await new AxeBuilder({ page }).analyze()
     expect(results.violations, `${path}: ${results.violations.map((violation) => violation.id).join(', ')}`).toEqual([])
   }

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { demo, longDayPattern, shortDay } from '#tests/support/demo.ts'
-import { demoEventPath } from './support.ts'
+import { demoEventPath, gotoHydrated } from './support.ts'
 
 const agendaPath = `${demoEventPath}/agenda`
 const dayOne = longDayPattern(1)
@@ -33,7 +33,7 @@ async function applyFilters(page: Page, choices: { track?: string; kind?: string
 }
 
 test('opens on the first day; the day navigation switches days and shows all of them, keeping the filters', async ({ page }) => {
-  await page.goto(agendaPath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, agendaPath)
   await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible()
   // Other specs add sessions to the shared demo event: count what is there now.
   await expect(resultCount(page)).toHaveText(new RegExp(`^\\d+ sessions on ${dayOne}, of \\d+ in all$`))
@@ -76,7 +76,7 @@ test('opens on the first day; the day navigation switches days and shows all of 
 })
 
 test('filters by track and kind, and search, narrow the agenda; a search looks at every day', async ({ page }) => {
-  await page.goto(agendaPath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, agendaPath)
   await page.screenshot({ path: '/tmp/muster-shots/agenda-default-day.png', fullPage: true })
   await applyFilters(page, { track: 'Defeat' })
   await expect(page).toHaveURL(/\?q=&track=defeat$/)
@@ -105,7 +105,7 @@ test('filters by track and kind, and search, narrow the agenda; a search looks a
   await expect(page).toHaveURL(new RegExp(`\\?q=procured&day=${dayTwoKey}$`))
   expect(await sessionTitles(page)).toEqual(['How start-ups get procured'])
 
-  await page.goto(agendaPath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, agendaPath)
   await applyFilters(page, { kind: 'Panel' })
   await expect(resultCount(page)).toHaveText(new RegExp(`^1 session on ${dayOne} matches the filters \\(1 on all days\\)$`))
   expect(await sessionTitles(page)).toEqual(['Panel: from prototype to production in months'])
@@ -152,7 +152,7 @@ test('a day the agenda does not have, or not a date, is explained and never an e
 })
 
 test('session and speaker pages open from the agenda', async ({ page }) => {
-  await page.goto(agendaPath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, agendaPath)
   await page.getByRole('link', { name: 'Defeat: kinetic effectors', exact: true }).click()
   await expect(page).toHaveURL(`${demoEventPath}/sessions/defeat-kinetic`)
   await expect(page.getByRole('heading', { level: 1, name: 'Defeat: kinetic effectors' })).toBeVisible()
@@ -179,7 +179,7 @@ test('session and speaker pages open from the agenda', async ({ page }) => {
 test('a viewer in New York sees their own time beside Brussels time', async ({ browser }) => {
   const context = await browser.newContext({ timezoneId: 'America/New_York' })
   const page = await context.newPage()
-  await page.goto(agendaPath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, agendaPath)
   const opening = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Opening address' }) })
   await expect(opening.locator('time')).toHaveText('09:00–09:20')
   // 09:00 in Brussels is 03:00 or 04:00 in New York, as the two zones' summer times start on different Sundays.
@@ -187,7 +187,7 @@ test('a viewer in New York sees their own time beside Brussels time', async ({ b
   const inNewYork = `Your time: ${formatTimeRange(start, end, 'America/New_York')} ${zoneAbbreviation(start, 'America/New_York')}`
   await expect(opening.getByText(inNewYork)).toBeVisible()
 
-  await page.goto(`${demoEventPath}/sessions/opening-address`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/sessions/opening-address`)
   await expect(page.getByText(inNewYork)).toBeVisible()
   await context.close()
 })
@@ -209,7 +209,7 @@ test('the agenda, session and speaker pages have no accessibility violations', a
     `${demoEventPath}/sessions/defeat-kinetic`,
     `${demoEventPath}/speakers/piotr-nowak`,
   ]) {
-    await page.goto(path, { waitUntil: 'networkidle' })
+    await gotoHydrated(page, path)
     const results = await new AxeBuilder({ page }).analyze()
     expect(results.violations, `${path}: ${results.violations.map((v) => v.id).join(', ')}`).toEqual([])
   }

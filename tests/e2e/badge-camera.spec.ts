@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { chromium, expect, test } from '@playwright/test'
 import QRCode from 'qrcode'
 import { chromiumExecutablePath } from '../support/chromium.ts'
-import { demoEventPath, demoStaff, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, signInAs, withE2eDatabase } from './support.ts'
 
 const WIDTH = 320
 const HEIGHT = 240
@@ -47,7 +47,7 @@ test('check-in staff scan a badge with the camera where the browser has no QR re
     const context = await browser.newContext({ baseURL, permissions: ['camera'] })
     await signInAs(context, baseURL!, demoStaff.checkIn)
     const page = await context.newPage()
-    await page.goto(`${demoEventPath}/manage/check-in`, { waitUntil: 'networkidle' })
+    await gotoHydrated(page, `${demoEventPath}/manage/check-in`)
     expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false)
     await page.getByRole('button', { name: 'Scan with camera' }).click()
     const result = page.locator('.check-in__result')

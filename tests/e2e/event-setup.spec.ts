@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { calendarDayParts, daysBetweenDateKeys, formatLongDate, formatTimeRange, shiftByCalendarDays, zoneAbbreviation } from '#app/lib/time.ts'
 import { nextEndOfEuropeanSummerTime } from '#tests/support/demo.ts'
-import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 120_000 })
 
@@ -56,7 +56,7 @@ test('the owner starts next year’s industry day from this year’s, and the ag
   expect(newFirstDay.getTime() - first.startsAt.getTime()).not.toBe(daysBetweenDateKeys(firstDayKey, newFirstDayKey) * 86_400_000)
 
   await signInAs(context, baseURL!, demoStaff.owner)
-  await page.goto('/events/new', { waitUntil: 'networkidle' })
+  await gotoHydrated(page, '/events/new')
   const clone = page.getByRole('region', { name: 'Start from an earlier event' })
   await clone.getByLabel('Event to start from').selectOption(demo.id)
   await clone.getByLabel('New title').fill(`Counter-UAS Industry Day 2028 ${suffix}`)

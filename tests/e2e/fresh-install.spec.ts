@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { formatLongDate } from '#app/lib/time.ts'
 import { nextEndOfEuropeanSummerTime } from '#tests/support/demo.ts'
 import { freshInstallAdministrator, freshInstallURL } from '#tests/support/e2e-servers.ts'
-import { readInvite, signInThroughEmail } from './support.ts'
+import { gotoHydrated, readInvite, signInThroughEmail } from './support.ts'
 
 test.use({ baseURL: freshInstallURL })
 test.describe.configure({ timeout: 240_000 })
@@ -69,7 +69,7 @@ test('from an empty installation to a published industry day with an approved at
 
   // The colleague creates the event from the home page.
   const { context: creatorContext, page: creator } = await personAt(browser, creatorEmail, '/events/new')
-  await creator.goto('/', { waitUntil: 'networkidle' })
+  await gotoHydrated(creator, '/')
   await creator.getByRole('link', { name: 'Create an event' }).click()
   await expect(creator.getByRole('heading', { level: 1, name: 'Set up an industry day' })).toBeVisible()
   await expect(creator.getByLabel('Time zone', { exact: true })).toHaveValue('Europe/Brussels')
@@ -143,7 +143,7 @@ test('from an empty installation to a published industry day with an approved at
   await expectNoSidewaysScroll(creator)
 
   // One session on the first morning, summer time in Brussels.
-  await creator.goto(`/events/${slug}/manage/agenda/sessions/new`, { waitUntil: 'networkidle' })
+  await gotoHydrated(creator, `/events/${slug}/manage/agenda/sessions/new`)
   await creator.getByLabel('Title').fill('Opening plenary')
   await creator.getByLabel('Kind').selectOption('PLENARY')
   await creator.getByLabel('Day', { exact: true }).fill(saturday)
@@ -223,7 +223,7 @@ test('from an empty installation to a published industry day with an approved at
   await Promise.all([attendeeContext.close(), officerContext.close()])
 
   // Next year's edition, on the first Saturday of November: winter time, where this year's was summer time.
-  await creator.goto('/events/new', { waitUntil: 'networkidle' })
+  await gotoHydrated(creator, '/events/new')
   const clone = creator.getByRole('region', { name: 'Start from an earlier event' })
   await clone.getByLabel('Event to start from').selectOption((await clone.locator('option', { hasText: title }).getAttribute('value'))!)
   await clone.getByLabel('New title').fill(`Maritime Drones Industry Day, next year ${suffix}`)

@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { registrationData } from '#tests/support/fixtures.ts'
-import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 // In order: the re-plan adds people and a pair, which would change the first test's preview.
 test.describe.configure({ timeout: 180_000, mode: 'serial' })
@@ -24,7 +24,7 @@ async function expectNoAxeViolations(page: Page) {
 
 test('the organiser previews and applies the schedule, and a placed attendee finds the meeting and the invite', async ({ browser, page, context, baseURL }) => {
   await signInAs(context, baseURL!, demoStaff.organiser)
-  await page.goto(schedulePath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, schedulePath)
   await expect(page.getByRole('heading', { level: 2, name: 'Scheduler' })).toBeVisible()
 
   // A pair added and taken out again, so the plan below stays the seeded one.
@@ -87,7 +87,7 @@ test('the organiser previews and applies the schedule, and a placed attendee fin
   expect(invite.events[0]!.location).toContain(`Table ${booked[0]!.table.number}`)
   await attendeeContext.close()
 
-  await page.goto(`${demoEventPath}/manage/matchmaking/console`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/manage/matchmaking/console`)
   await expect(page.getByRole('heading', { level: 2, name: 'Live numbers' })).toBeVisible()
   await expect(page.getByRole('table', { name: /Confirmed meetings in each slot/ })).toBeVisible()
   await expectNoAxeViolations(page)
@@ -155,7 +155,7 @@ async function setUpMeetingThatMustMove() {
 test('a full re-plan moves a booked meeting once the organiser confirms, and both people get the update', async ({ browser, page, context, baseURL }) => {
   const { people, meeting, slotId } = await setUpMeetingThatMustMove()
   await signInAs(context, baseURL!, demoStaff.organiser)
-  await page.goto(schedulePath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, schedulePath)
   await page.getByLabel('First participant').selectOption(people.xavier.id)
   await page.getByLabel('Second participant').selectOption(people.zoe.id)
   await page.getByLabel('Priority').selectOption('3')
@@ -229,7 +229,7 @@ test('a government buyer marks a start-up as must-meet, the organisers see who m
   const buyerContext = await browser.newContext()
   await signInAs(buyerContext, baseURL!, buyer.email)
   const buyerPage = await buyerContext.newPage()
-  await buyerPage.goto(`${demoEventPath}/matchmaking/people/${startUp.id}`, { waitUntil: 'networkidle' })
+  await gotoHydrated(buyerPage, `${demoEventPath}/matchmaking/people/${startUp.id}`)
   const panel = buyerPage.getByRole('region', { name: 'Must meet' })
   await panel.getByRole('button', { name: 'Mark as must-meet' }).click()
   await expect(panel.getByRole('status')).toContainText('Marked as must-meet')
@@ -238,7 +238,7 @@ test('a government buyer marks a start-up as must-meet, the organisers see who m
   await buyerPage.screenshot({ path: `${shots}/matchmaking-buyer-must-meet.png`, fullPage: true })
 
   await signInAs(context, baseURL!, demoStaff.organiser)
-  await page.goto(schedulePath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, schedulePath)
   const row = page.getByRole('table', { name: 'Must-meet pairs' }).getByRole('row').filter({ hasText: startUp.name }).filter({ hasText: buyer.name })
   await expect(row.getByRole('cell', { name: buyer.name, exact: true })).toBeVisible()
   await expect(row.getByRole('cell', { name: '2', exact: true })).toBeVisible()
@@ -271,7 +271,7 @@ test('the sending-emails panel follows the outbox without losing the answer to t
   })
   try {
     await signInAs(context, baseURL!, demoStaff.organiser)
-    await page.goto(schedulePath, { waitUntil: 'networkidle' })
+    await gotoHydrated(page, schedulePath)
     const progress = page.getByRole('region', { name: 'Sending emails' })
     await expect(progress.getByRole('status')).toHaveText(/^[\d,]+ of [\d,]+ sent\.$/)
 

@@ -4,7 +4,7 @@
 // not look are told why. Each test uses its own demo people, none used by another spec.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { demoEventPath, demoStaff, signInAs } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, signInAs } from './support.ts'
 import { toWallClockInput } from '#app/lib/time.ts'
 import { B2B_BOOKING_OPENS_AT } from '#seeds/demo-support.ts'
 import { demo } from '#tests/support/demo.ts'
@@ -25,7 +25,7 @@ async function expectNoAxeViolations(page: Page) {
 
 test('an attendee adds a need, sees who offers it and why, and opens their profile', async ({ page, context, baseURL }) => {
   await signInAs(context, baseURL!, people.completesProfile)
-  await page.goto(`${demoEventPath}/matchmaking/profile`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/matchmaking/profile`)
   await expect(page.getByRole('heading', { level: 1, name: 'Your matchmaking profile' })).toBeVisible()
   await expect(page.getByLabel(/Take part in matchmaking/)).toBeChecked()
   await expectNoAxeViolations(page)
@@ -54,7 +54,7 @@ test('an attendee adds a need, sees who offers it and why, and opens their profi
   const name = (await card.getByRole('heading', { level: 2 }).textContent())!.trim()
   const profileLink = card.getByRole('link', { name, exact: true })
   await expect(profileLink).toHaveAttribute('href', new RegExp(`${demoEventPath}/matchmaking/people/[^/]+$`))
-  await page.goto((await profileLink.getAttribute('href'))!, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, (await profileLink.getAttribute('href'))!)
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
   const why = page.getByRole('region', { name: 'Why meet' })
   await expect(why).toContainText('They offer acoustic sensing, which you need')
@@ -108,7 +108,7 @@ test.describe('without JavaScript', () => {
 
 test('organisers set visibility, booking dates and limits, with errors next to the fields', async ({ page, context, baseURL }) => {
   await signInAs(context, baseURL!, demoStaff.organiser)
-  await page.goto(`${demoEventPath}/manage`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/manage`)
   await page.getByRole('navigation', { name: 'Event console' }).getByRole('link', { name: 'Matchmaking' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Matchmaking settings' })).toBeVisible()
   await expect(page.getByRole('navigation', { name: 'Event console' }).getByRole('link', { name: 'Matchmaking' })).toHaveAttribute('aria-current', 'page')

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { formatLongDate, formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { demoEventPath, demoStaff, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 120_000 })
 
@@ -80,7 +80,7 @@ async function personPage(browser: Browser, baseURL: string, email: string) {
 
 test('the organiser finds a meeting in the list and the move form explains a refusal next to the field', async ({ page, context, baseURL }) => {
   await signInAs(context, baseURL!, demoStaff.organiser)
-  await page.goto(`${demoEventPath}/manage/matchmaking/meetings`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/manage/matchmaking/meetings`)
   await expect(page.getByRole('heading', { level: 2, name: 'Confirmed meetings' })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.screenshot({ path: `${shots}/matchmaking-meetings.png`, fullPage: true })
@@ -119,7 +119,7 @@ test('the organiser moves a meeting to a free time and table, and both people ge
   for (const entry of before) expect(entry).toMatchObject({ uid: meeting.calendarUid, start: meeting.slot.startsAt })
 
   await signInAs(context, baseURL!, demoStaff.organiser)
-  await page.goto(`${demoEventPath}/manage/matchmaking/meetings`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/manage/matchmaking/meetings`)
   await page.getByRole('link', { name: moveLinkName(first.name, second.name) }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Move a meeting' })).toBeVisible()
   await page.waitForLoadState('networkidle')
@@ -160,7 +160,7 @@ test('the organiser moves a meeting to a free time and table, and both people ge
     expect(moved.text).toContain(newTime)
     expect(moved.text).toContain(`Before: ${formatLongDate(meeting.slot.startsAt, timeZone)}`)
 
-    await personal.goto(`${demoEventPath}/meetings`, { waitUntil: 'networkidle' })
+    await gotoHydrated(personal, `${demoEventPath}/meetings`)
     const item = personal.getByRole('region', { name: 'Upcoming meetings' }).getByRole('listitem').filter({ hasText: other.name })
     await expect(item).toContainText(`${formatLongDate(slot.startsAt, timeZone)}, ${newTime}`)
     await expect(item).toContainText(table)

@@ -3,7 +3,7 @@
 // again; the page is checked with axe.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { demoEventPath, demoStaff, signInAs } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, signInAs } from './support.ts'
 
 test.describe.configure({ timeout: 180_000 })
 
@@ -17,7 +17,7 @@ async function expectNoAxeViolations(page: Page) {
 
 test('the organiser sets the slot length and manages the meeting tables', async ({ page, context, baseURL }) => {
   await signInAs(context, baseURL!, demoStaff.organiser)
-  await page.goto(setupPath, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, setupPath)
   await expect(page.getByRole('heading', { level: 2, name: 'B2B slots' })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.screenshot({ path: `${shots}/meeting-setup.png`, fullPage: true })

@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { demoEventPath, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 180_000 })
 
@@ -34,7 +34,7 @@ async function expectNoAxeViolations(page: Page) {
 
 /** Makes the person's feed link on /account/calendar and fetches the feed. */
 async function fetchOwnFeed(page: Page, request: APIRequestContext) {
-  await page.goto('/account/calendar', { waitUntil: 'networkidle' })
+  await gotoHydrated(page, '/account/calendar')
   await page.getByRole('button', { name: /^Create (my feed link|a new link)$/ }).click()
   const feedUrl = await page.getByLabel('Feed address').inputValue()
   const response = await request.get(new URL(feedUrl).pathname)
@@ -44,7 +44,7 @@ async function fetchOwnFeed(page: Page, request: APIRequestContext) {
 
 /** Opens the person's matchmaking profile, brings its headline up to date and saves it. */
 async function completeProfile(page: Page, headline: string) {
-  await page.goto(`${demoEventPath}/matchmaking/profile`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/matchmaking/profile`)
   await page.getByLabel('Headline', { exact: true }).fill(headline)
   await page.getByRole('button', { name: 'Save profile' }).click()
   await expect(page.getByText('Profile saved.')).toBeVisible()
@@ -59,7 +59,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
 }) => {
   await signInAs(context, baseURL!, requesterEmail)
   await completeProfile(page, 'Kinetic effectors and airburst rounds for short-range air defence')
-  await page.goto(`${demoEventPath}/matchmaking`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/matchmaking`)
   await expect(page.getByRole('heading', { level: 1, name: 'Who to meet' })).toBeVisible()
 
   // The first recommendation with a person nobody else's test uses and a free slot in common.
@@ -107,7 +107,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   const otherPage = await otherContext.newPage()
   await signInAs(otherContext, baseURL!, other.email)
   await completeProfile(otherPage, `${other.name}: what we offer and what we seek at this industry day`)
-  await otherPage.goto(`${demoEventPath}/meetings`, { waitUntil: 'networkidle' })
+  await gotoHydrated(otherPage, `${demoEventPath}/meetings`)
   const incoming = otherPage.getByRole('region', { name: 'Waiting for your answer' })
   await expect(incoming).toContainText('Stefan Krüger')
   await expectNoAxeViolations(otherPage)
@@ -166,7 +166,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   await page.screenshot({ path: `${shots}/meetings-availability.png`, fullPage: true })
 
   // The requester cancels, after confirming: both get the CANCEL for the same UID.
-  await page.goto(`${demoEventPath}/meetings`, { waitUntil: 'networkidle' })
+  await gotoHydrated(page, `${demoEventPath}/meetings`)
   await expectNoAxeViolations(page)
   const upcoming = page.getByRole('region', { name: 'Upcoming meetings' }).getByRole('listitem').filter({ hasText: other.name })
   await upcoming.getByRole('link', { name: /^Cancel/ }).click()

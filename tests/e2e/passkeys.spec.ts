@@ -2,7 +2,7 @@
 // virtual authenticator (DevTools protocol): the real browser ceremony against the real server.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { demoStaff, signInAs, withE2eDatabase } from './support.ts'
+import { demoStaff, gotoHydrated, signInAs, withE2eDatabase } from './support.ts'
 
 test('an organiser adds a passkey, signs out, and signs in again with it', async ({ page, context, baseURL }) => {
   const client = await page.context().newCDPSession(page)
@@ -14,7 +14,7 @@ test('an organiser adds a passkey, signs out, and signs in again with it', async
   const name = `Test laptop ${Date.now()}`
   await signInAs(context, baseURL!, email)
 
-  await page.goto('/account', { waitUntil: 'networkidle' })
+  await gotoHydrated(page, '/account')
   const passkeys = page.getByRole('region', { name: 'Passkeys' })
   await expect(passkeys).toBeVisible()
   await passkeys.getByLabel('Name for the new passkey').fill(name)
@@ -25,7 +25,7 @@ test('an organiser adds a passkey, signs out, and signs in again with it', async
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click()
-  await page.goto('/sign-in', { waitUntil: 'networkidle' })
+  await gotoHydrated(page, '/sign-in')
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
 
   await expect(page).toHaveURL(/\/account$/)

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
-import { demoEventPath, demoStaff, signInAs, signInThroughEmail, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, signInAs, signInThroughEmail, withE2eDatabase } from './support.ts'
 import { demo } from '#tests/support/demo.ts'
 
 test('a new person registers, is approved by a vetting officer, gets a badge and is checked in', async ({ browser, baseURL }) => {
@@ -14,7 +14,7 @@ test('a new person registers, is approved by a vetting officer, gets a badge and
   const organiser = await browser.newContext()
   await signInAs(organiser, baseURL!, demoStaff.organiser)
   const consolePage = await organiser.newPage()
-  await consolePage.goto(`${demoEventPath}/manage`, { waitUntil: 'networkidle' })
+  await gotoHydrated(consolePage, `${demoEventPath}/manage`)
   const seats = consolePage.getByLabel('Seats')
   await seats.fill(String(Number(await seats.inputValue()) + 40))
   await consolePage.getByRole('button', { name: 'Save capacity' }).click()
@@ -135,7 +135,7 @@ test('the next person on the waiting list gets the seat when someone cancels', a
     await signInAs(context, baseURL!, address)
     const page = await context.newPage()
     // Wait for hydration: a box ticked before React takes over the form can be reset by it.
-    await page.goto(`/events/${slug}/register`, { waitUntil: 'networkidle' })
+    await gotoHydrated(page, `/events/${slug}/register`)
     await page.getByLabel(/I agree that the organisers process/).check()
     await page.getByRole('button', { name: /Register|Join the waiting list/ }).click()
     await expect(page).toHaveURL(/\/registration$/)

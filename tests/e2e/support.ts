@@ -25,6 +25,16 @@ export async function withE2eDatabase<T>(work: (db: Db) => Promise<T>) {
   }
 }
 
+/**
+ * Opens `path` and waits until React has hydrated it (app/root.tsx marks the document), so what
+ * the test types or picks next is not reset by hydration.
+ */
+export async function gotoHydrated(page: Page, path: string) {
+  const response = await page.goto(path)
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
+  return response
+}
+
 export async function signInAs(context: BrowserContext, baseURL: string, email: string) {
   const token = await withE2eDatabase(async (db) => {
     const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })
