@@ -4,7 +4,9 @@
 // 200 and as the 304 a polling client gets, with the server's CPU time per response, and
 // /healthz and /readyz in the same run: the ratios to them are what compares across machines.
 //
-//   npx tsx bench/calendar-feeds.ts [--attendees 5000] [--connections 50] [--seconds 10] [--providers sqlite,postgresql]
+//   npx tsx bench/calendar-feeds.ts [--attendees 5000] [--connections 50] [--seconds 10] [--providers sqlite,postgresql] [--feeds personal-200,personal-304,public-200,public-304]
+//
+// --feeds measures only those (with BENCH_CPU_PROF, a server profile of one kind of response).
 //
 // Needs the production build (`npx react-router build`) and, for PostgreSQL, TEST_POSTGRES_URL.
 import { spawn } from 'node:child_process'
@@ -18,7 +20,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { describeAgainstHealth, measureThroughput, waitForHealthy, stopServer } from './support.ts'
+import { describeAgainstHealth, measureThroughput, waitForHealthy, stopServer, type Throughput } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -27,11 +29,13 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     providers: { type: 'string', default: providers.join(',') },
+    feeds: { type: 'string', default: 'personal-200,personal-304,public-200,public-304' },
   },
 })
 const attendees = Number(values.attendees)
 const connections = Number(values.connections)
 const seconds = Number(values.seconds)
+const chosenFeeds = values.feeds.split(',')
 const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
 // The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
 const eventSlug = demoTimeline().slug
@@ -78,11 +82,17 @@ async function benchProvider(provider: Provider, port: number): Promise<Row[]> {
       // The issue's ratio goals were set against a /healthz that went through the router and asked
       // the database; /readyz does exactly that now (/healthz answers ahead of the router).
       const readyBefore = await measure('readyz', `${origin}/readyz`, {}, 200)
-      const measured = {
-        'personal feed 200': await measure('personal feed', personal.url, {}, 200),
-        'personal feed 304': await measure('personal feed', personal.url, { 'If-None-Match': personal.etag }, 304),
-        'public feed 200': await measure('public feed', publicFeed.url, {}, 200),
-        'public feed 304': await measure('public feed', publicFeed.url, { 'If-None-Match': publicFeed.etag }, 304),
+      const feeds = {
+        'personal-200': { url: personal.url, headers: {}, status: 200 },
+        'personal-304': { url: personal.url, headers: { 'If-None-Match': personal.etag }, status: 304 },
+        'public-200': { url: publicFeed.url, headers: {}, status: 200 },
+        'public-304': { url: publicFeed.url, headers: { 'If-None-Match': publicFeed.etag }, status: 304 },
+      }
+      const measured: Record<string, Throughput> = {}
+      for (const [name, feed] of Object.entries(feeds)) {
+        if (!chosenFeeds.includes(name)) continue
+        const [kind, status] = name.split('-')
+        measured[`${kind} feed ${status}`] = await measure(`${kind} feed`, feed.url, feed.headers, feed.status)
       }
       const readyAfter = await measure('readyz', `${origin}/readyz`, {}, 200)
       const healthAfter = await measure('healthz', `${origin}/healthz`, {}, 200)

@@ -78,6 +78,52 @@ describe('identity and versions', () => {
   })
 })
 
+describe('events written once and kept', () => {
+  // buildCalendar keeps each entry's written VEVENT, keyed by everything it is written from: a
+  // change in any one field must be written again, and what is kept must never go stale.
+  const changes: [string, Partial<CalendarEntry>, string][] = [
+    ['the summary', { summary: 'Opening address, moved' }, 'SUMMARY:Opening address\\, moved'],
+    ['the description', { description: 'A new abstract.' }, 'DESCRIPTION:A new abstract.'],
+    ['the location', { location: 'Room B' }, 'LOCATION:Room B'],
+    ['the link', { url: 'https://events.example.org/events/counter-uas#moved' }, 'URL;VALUE=URI:https://events.example.org/events/counter-uas#moved'],
+    ['the start', { start: new Date('2027-03-24T07:40:00Z') }, 'DTSTART;TZID=Europe/Brussels:20270324T084000'],
+    ['the end', { end: new Date('2027-03-24T08:50:00Z') }, 'DTEND;TZID=Europe/Brussels:20270324T095000'],
+    ['the zone', { timeZone: 'Europe/Tallinn' }, 'DTSTART;TZID=Europe/Tallinn:20270324T100000'],
+    ['the sequence', { sequence: 4 }, 'SEQUENCE:4'],
+    ['the last change', { lastModified: new Date('2026-11-03T10:00:00Z') }, 'LAST-MODIFIED:20261103T100000Z'],
+    ['the status', { status: 'CANCELLED' }, 'STATUS:CANCELLED'],
+    ['the organiser', { organizer: { name: 'Host Nation', email: 'host@example.org' } }, 'ORGANIZER;CN="Host Nation":mailto:host@example.org'],
+    ['the categories', { categories: ['B2B meeting'] }, 'CATEGORIES:B2B meeting'],
+  ]
+
+  it.each(changes)('writes an entry again when %s changes, and the first version stays as it was', (_label, change, line) => {
+    const first = build('PUBLISH')
+    const changed = build('PUBLISH', [entry(change)])
+    expect(contentLines(changed)).toContain(line)
+    expect(contentLines(first)).not.toContain(line)
+    expect(build('PUBLISH')).toBe(first)
+    expect(build('PUBLISH', [entry(change)])).toBe(changed)
+  })
+
+  it("writes an invite again when an attendee's answer changes, and a feed of the same entry lists no attendee", () => {
+    const accepted = build('REQUEST')
+    const declined = build('REQUEST', [entry({ attendees: [{ ...entry().attendees[0]!, partstat: 'DECLINED' }] })])
+    expect(accepted).toContain('PARTSTAT=ACCEPTED')
+    expect(declined).toContain('PARTSTAT=DECLINED')
+    expect(build('PUBLISH')).not.toContain('ATTENDEE')
+    expect(build('REQUEST')).toBe(accepted)
+  })
+
+  it('writes an entry the same after thousands of others have pushed it out', () => {
+    const first = build('PUBLISH')
+    const many = Array.from({ length: 3_000 }, (_, index) => entry({ uid: `session-${index}@events.example.org`, description: `Abstract ${index}: ${'x'.repeat(2_000)}` }))
+    const feed = build('PUBLISH', many)
+    expect(readWithIcalJs(feed).events).toHaveLength(3_000)
+    expect(build('PUBLISH', many)).toBe(feed)
+    expect(build('PUBLISH')).toBe(first)
+  })
+})
+
 describe('time zones', () => {
   it('writes a VTIMEZONE for every zone used, with the TZID the times refer to', () => {
     const ics = build('PUBLISH', [

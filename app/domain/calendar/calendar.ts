@@ -107,56 +107,17 @@ export function buildCalendar(options: BuildCalendarOptions): string {
   /** One VTIMEZONE per TZID the events are written under, in order of first use. */
   const vtimezones = new Map<string, string>()
   const seenUids = new Set<string>()
-  const prepared = entries.map((entry) => {
-    validateEntry(entry, method)
+  const events = entries.map((entry) => {
+    const event = writtenEvent(entry, method)
     if (seenUids.has(entry.uid)) throw new CalendarInputError(`Two entries share the UID "${entry.uid}".`)
     seenUids.add(entry.uid)
-    const zone = resolveZone(entry.timeZone, entry.uid)
-    // A wall-clock time that occurs twice (clocks going back) is ambiguous under a TZID and
-    // readers disagree (RFC 5545: the first occurrence; ical.js: the second; node-ical: it
-    // depends on the zone). Such an entry is written in UTC, which every reader agrees on.
-    const inUtc = occursTwice(entry.start, zone.tzid) || occursTwice(entry.end, zone.tzid)
-    if (!inUtc) vtimezones.set(zone.tzid, zone.vtimezone)
-    return { entry, tzid: zone.tzid, inUtc }
+    if (event.zone) vtimezones.set(event.zone.tzid, event.zone.vtimezone)
+    return event.text
   })
-
-  // ical-generator writes the events; this calendar is only their parent. It has no zone of
-  // its own, so DTSTAMP and LAST-MODIFIED come out in UTC, as they must.
-  const calendar = ical()
-  for (const { entry, tzid, inUtc } of prepared) {
-    calendar.createEvent({
-      id: entry.uid,
-      sequence: entry.sequence,
-      stamp: entry.lastModified,
-      lastModified: entry.lastModified,
-      // ical-generator writes a plain Date under a TZID as the *process's* local clock time;
-      // a TZDate is converted to the event's zone first, so the wall clock is the event's.
-      start: inUtc ? entry.start : new TZDate(entry.start.getTime(), tzid),
-      end: inUtc ? entry.end : new TZDate(entry.end.getTime(), tzid),
-      timezone: inUtc ? null : tzid,
-      summary: entry.summary,
-      description: entry.description,
-      location: entry.location,
-      url: entry.url === null ? null : uriValue(entry.url),
-      status: ENTRY_STATUSES[entry.status],
-      organizer: { name: parameterText(entry.organizer.name), email: entry.organizer.email },
-      attendees:
-        method === 'PUBLISH'
-          ? []
-          : entry.attendees.map((attendee) => ({
-              name: parameterText(attendee.name),
-              email: attendee.email,
-              status: PARTICIPATION_STATUSES[attendee.partstat],
-              rsvp: attendee.rsvp,
-              role: ATTENDEE_ROLES[attendee.role ?? 'REQ-PARTICIPANT'],
-            })),
-      categories: (entry.categories ?? []).map((category) => ({ name: category })),
-    })
-  }
 
   // The envelope is written here rather than by calendar.toString(), whose line folding
   // builds a TextEncoder per character and took nearly all of a feed's rendering time; the
-  // whole text is folded once below instead.
+  // text is folded here instead (foldContentLines).
   const name = options.name === undefined ? null : escape(options.name, false)
   const envelope = [
     'BEGIN:VCALENDAR',
@@ -169,9 +130,87 @@ export function buildCalendar(options: BuildCalendarOptions): string {
       ? []
       : [`REFRESH-INTERVAL;VALUE=DURATION:${durationValue(refreshInterval)}`, `X-PUBLISHED-TTL:${durationValue(refreshInterval)}`]),
   ]
-  const events = calendar.events().map((event) => event.toString())
-  // RFC 5545 ends every content line with CRLF, the last one included.
-  return foldContentLines(`${envelope.join('\r\n')}\r\n${events.join('')}END:VCALENDAR\r\n`)
+  // RFC 5545 ends every content line with CRLF, the last one included. Folding works line by
+  // line, so the envelope and each event are folded on their own.
+  return `${foldContentLines(`${envelope.join('\r\n')}\r\n`)}${events.join('')}END:VCALENDAR\r\n`
+}
+
+/** A VEVENT as written and folded, and the zone it is written under (null when in UTC). */
+type WrittenEvent = { text: string; zone: ResolvedZone | null }
+
+/**
+ * How many characters of written events (and of the entries they were written from) are kept:
+ * about 2,000 sessions, so a plenary in 5,000 people's feeds is written once per change, not
+ * once per feed (bench/calendar-feeds.ts).
+ */
+const WRITTEN_EVENT_CHARS_KEPT = 4_000_000
+const writtenEvents = new Map<string, WrittenEvent>()
+let writtenEventChars = 0
+
+/**
+ * One entry's VEVENT, checked and written once for each distinct entry and method: the key is
+ * everything the event is written from, so an entry that changes in any field is written again.
+ * Only entries that passed the checks are kept; an invalid date or number is written as null in
+ * the key and never matches a kept one.
+ */
+function writtenEvent(entry: CalendarEntry, method: CalendarMethod): WrittenEvent {
+  const key = `${method}\n${JSON.stringify(entry)}`
+  const kept = writtenEvents.get(key)
+  if (kept) {
+    // Map order is insertion order: moving the key to the end keeps the oldest first in line to go.
+    writtenEvents.delete(key)
+    writtenEvents.set(key, kept)
+    return kept
+  }
+  const event = writeEvent(entry, method)
+  writtenEvents.set(key, event)
+  writtenEventChars += key.length + event.text.length
+  for (const [oldestKey, oldest] of writtenEvents) {
+    if (writtenEventChars <= WRITTEN_EVENT_CHARS_KEPT) break
+    writtenEvents.delete(oldestKey)
+    writtenEventChars -= oldestKey.length + oldest.text.length
+  }
+  return event
+}
+
+function writeEvent(entry: CalendarEntry, method: CalendarMethod): WrittenEvent {
+  validateEntry(entry, method)
+  const zone = resolveZone(entry.timeZone, entry.uid)
+  // A wall-clock time that occurs twice (clocks going back) is ambiguous under a TZID and
+  // readers disagree (RFC 5545: the first occurrence; ical.js: the second; node-ical: it
+  // depends on the zone). Such an entry is written in UTC, which every reader agrees on.
+  const inUtc = occursTwice(entry.start, zone.tzid) || occursTwice(entry.end, zone.tzid)
+  // ical-generator writes the event; this calendar is only its parent. It has no zone of its
+  // own, so DTSTAMP and LAST-MODIFIED come out in UTC, as they must.
+  const event = ical().createEvent({
+    id: entry.uid,
+    sequence: entry.sequence,
+    stamp: entry.lastModified,
+    lastModified: entry.lastModified,
+    // ical-generator writes a plain Date under a TZID as the *process's* local clock time;
+    // a TZDate is converted to the event's zone first, so the wall clock is the event's.
+    start: inUtc ? entry.start : new TZDate(entry.start.getTime(), zone.tzid),
+    end: inUtc ? entry.end : new TZDate(entry.end.getTime(), zone.tzid),
+    timezone: inUtc ? null : zone.tzid,
+    summary: entry.summary,
+    description: entry.description,
+    location: entry.location,
+    url: entry.url === null ? null : uriValue(entry.url),
+    status: ENTRY_STATUSES[entry.status],
+    organizer: { name: parameterText(entry.organizer.name), email: entry.organizer.email },
+    attendees:
+      method === 'PUBLISH'
+        ? []
+        : entry.attendees.map((attendee) => ({
+            name: parameterText(attendee.name),
+            email: attendee.email,
+            status: PARTICIPATION_STATUSES[attendee.partstat],
+            rsvp: attendee.rsvp,
+            role: ATTENDEE_ROLES[attendee.role ?? 'REQ-PARTICIPANT'],
+          })),
+    categories: (entry.categories ?? []).map((category) => ({ name: category })),
+  })
+  return { text: foldContentLines(event.toString()), zone: inUtc ? null : zone }
 }
 
 /**

@@ -243,7 +243,8 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
         sessionEntryRows(db, sessionVersions),
         Promise.all(
           [...meetingsByEvent].map(([eventId, meetingIds]) =>
-            db.meeting.findMany({ where: { eventId, id: { in: meetingIds } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
+            // By id alone: the fingerprint found these at this event, and SQLite would otherwise walk every meeting of the event by its eventId index.
+            db.meeting.findMany({ where: { id: { in: meetingIds } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
           ),
         ),
       ])
