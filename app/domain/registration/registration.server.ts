@@ -348,27 +348,37 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
   const organisationIds = await resolveOrganisations(tx, requests.map(({ values, userId }) => ({ values, registrantId: userId })))
   await keepAccountDetails(tx, requests.map(({ values, userId }, i) => ({ userId, values, organisationId: organisationIds[i]! })))
   const firstWaitlistNumber = place === 'waiting-list' ? await drawWaitlistNumbers(tx, eventId, requests.length) : null
-  const created = await tx.registration.createManyAndReturn({
-    data: requests.map(({ event, userId, values, consentVersion, now }, i) => ({
-      ...submittedFields(values, { organisationId: organisationIds[i]!, consentVersion, now }),
-      ...newRegistrationIdentity(event.id, userId, now),
-      status,
-      holdsSeat: place === 'seat',
-      updatedAt: now,
-      ...(decision ? { decidedAt: now } : {}),
-      ...(firstWaitlistNumber === null ? {} : { waitlistNumber: firstWaitlistNumber + i, waitlistedAt: now }),
-    })),
-    select: { id: true, userId: true },
-  })
+  const registrationRows = requests.map(({ event, userId, values, consentVersion, now }, i) => ({
+    ...submittedFields(values, { organisationId: organisationIds[i]!, consentVersion, now }),
+    ...newRegistrationIdentity(event.id, userId, now),
+    status,
+    holdsSeat: place === 'seat',
+    updatedAt: now,
+    ...(decision ? { decidedAt: now } : {}),
+    ...(firstWaitlistNumber === null ? {} : { waitlistNumber: firstWaitlistNumber + i, waitlistedAt: now }),
+  }))
+  // A group of one (every group on SQLite, where registrations come one per turn of the event
+  // loop) inserts its row alone: Prisma compiles a multi-row insert again at every call (its
+  // query-plan cache leaves createMany out), which costs more than the insert; a one-row insert's
+  // plan is kept. A larger group saves more statements than that.
+  const created =
+    registrationRows.length === 1
+      ? [await tx.registration.create({ data: registrationRows[0]!, select: { id: true, userId: true } })]
+      : await tx.registration.createManyAndReturn({ data: registrationRows, select: { id: true, userId: true } })
   const registrationIdOf = new Map(created.map((registration) => [registration.userId, registration.id]))
   const registrationIds = requests.map((request) => registrationIdOf.get(request.userId)!)
-  const decisions = await tx.vettingDecision.createManyAndReturn({
-    data: requests.flatMap(({ userId, now }, i) => [
-      { registrationId: registrationIds[i]!, actorId: userId, action: 'SUBMITTED' as const, fromStatus: null, toStatus: 'PENDING' as const, createdAt: now },
-      ...(decision ? [{ registrationId: registrationIds[i]!, actorId: null, action: decision, fromStatus: 'PENDING' as const, toStatus: decision, createdAt: now }] : []),
-    ]),
-    select: { id: true, registrationId: true, action: true },
-  })
+  const decisionRows = requests.flatMap(({ userId, now }, i) => [
+    { registrationId: registrationIds[i]!, actorId: userId, action: 'SUBMITTED' as const, fromStatus: null, toStatus: 'PENDING' as const, createdAt: now },
+    ...(decision ? [{ registrationId: registrationIds[i]!, actorId: null, action: decision, fromStatus: 'PENDING' as const, toStatus: decision, createdAt: now }] : []),
+  ])
+  const decisionSelect = { id: true, registrationId: true, action: true } as const
+  const decisions = []
+  if (requests.length === 1) {
+    // In order: the history lists SUBMITTED before the decision that follows it.
+    for (const row of decisionRows) decisions.push(await tx.vettingDecision.create({ data: row, select: decisionSelect }))
+  } else {
+    decisions.push(...(await tx.vettingDecision.createManyAndReturn({ data: decisionRows, select: decisionSelect })))
+  }
   const decisionOf = new Map(decisions.filter((row) => row.action === decision).map((row) => [row.registrationId, row.id]))
   const submittedAt = new Map(requests.map(({ now }, i) => [registrationIds[i]!, now]))
   const notified = await tx.registration.findMany({ where: { id: { in: registrationIds } }, select: { id: true, ...notifiedSelect } })
