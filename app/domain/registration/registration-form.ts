@@ -91,12 +91,28 @@ function answerSchema(question: RegistrationQuestion): z.ZodType<Answer | undefi
   }
 }
 
-/** The schema of the whole form for one event. Unknown fields (e.g. forged question keys) are dropped. */
 /**
+ * The schema of the whole form for one event. Unknown fields (e.g. forged question keys) are dropped.
  * `consentGiven`: the person's live registration already records their agreement to the current
  * wording, so an edit does not ask again (a new wording, or a new registration, does).
+ * Built once per distinct input and shared (a schema is never changed once built): building it
+ * took about a twentieth of a registration's CPU in a rush (bench/registration.ts).
  */
 export function registrationFormSchema(questions: readonly RegistrationQuestion[], rule: EligibilityRule, options: { consentGiven?: boolean } = {}) {
+  const key = JSON.stringify([questions, rule, options.consentGiven === true])
+  const kept = builtFormSchemas.get(key)
+  if (kept) return kept
+  const schema = buildRegistrationFormSchema(questions, rule, options)
+  builtFormSchemas.set(key, schema)
+  // A few events' forms at once; the oldest built goes first.
+  if (builtFormSchemas.size > FORM_SCHEMAS_KEPT) builtFormSchemas.delete(builtFormSchemas.keys().next().value!)
+  return schema
+}
+
+const FORM_SCHEMAS_KEPT = 64
+const builtFormSchemas = new Map<string, ReturnType<typeof buildRegistrationFormSchema>>()
+
+function buildRegistrationFormSchema(questions: readonly RegistrationQuestion[], rule: EligibilityRule, options: { consentGiven?: boolean }) {
   const answers = z.object(Object.fromEntries(questions.map((question) => [question.key, answerSchema(question)])))
   return z
     .object({
@@ -135,7 +151,7 @@ export function registrationFormSchema(questions: readonly RegistrationQuestion[
     })
 }
 
-export type RegistrationFormValues = z.output<ReturnType<typeof registrationFormSchema>>
+export type RegistrationFormValues = z.output<ReturnType<typeof buildRegistrationFormSchema>>
 
 /** The fields whose change sends an approved registration back to vetting, with before and after. */
 export function vettedChanges(
