@@ -148,12 +148,15 @@ const writtenEvents = new Map<string, WrittenEvent>()
 let writtenEventChars = 0
 
 /**
- * One entry's VEVENT, checked and written once for each distinct entry and method: the key is
+ * One feed entry's VEVENT, checked and written once for each distinct entry: the key is
  * everything the event is written from, so an entry that changes in any field is written again.
  * Only entries that passed the checks are kept; an invalid date or number is written as null in
  * the key and never matches a kept one.
  */
 function writtenEvent(entry: CalendarEntry, method: CalendarMethod): WrittenEvent {
+  // An emailed invite names its one attendee, so it is never asked for again: kept, thousands of
+  // them would push every feed's events out.
+  if (method !== 'PUBLISH') return writeEvent(entry, method)
   const key = `${method}\n${JSON.stringify(entry)}`
   const kept = writtenEvents.get(key)
   if (kept) {
@@ -163,6 +166,8 @@ function writtenEvent(entry: CalendarEntry, method: CalendarMethod): WrittenEven
     return kept
   }
   const event = writeEvent(entry, method)
+  // One entry larger than the whole bound would only empty it.
+  if (key.length + event.text.length > WRITTEN_EVENT_CHARS_KEPT) return event
   writtenEvents.set(key, event)
   writtenEventChars += key.length + event.text.length
   for (const [oldestKey, oldest] of writtenEvents) {
