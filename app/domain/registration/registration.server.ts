@@ -361,10 +361,10 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
   // loop) inserts its row alone: Prisma compiles a multi-row insert again at every call (its
   // query-plan cache leaves createMany out), which costs more than the insert; a one-row insert's
   // plan is kept. A larger group saves more statements than that.
-  const created =
-    registrationRows.length === 1
-      ? [await tx.registration.create({ data: registrationRows[0]!, select: { id: true, userId: true } })]
-      : await tx.registration.createManyAndReturn({ data: registrationRows, select: { id: true, userId: true } })
+  const alone = requests.length === 1
+  const created = alone
+    ? [await tx.registration.create({ data: registrationRows[0]!, select: { id: true, userId: true } })]
+    : await tx.registration.createManyAndReturn({ data: registrationRows, select: { id: true, userId: true } })
   const registrationIdOf = new Map(created.map((registration) => [registration.userId, registration.id]))
   const registrationIds = requests.map((request) => registrationIdOf.get(request.userId)!)
   const decisionRows = requests.flatMap(({ userId, now }, i) => [
@@ -373,7 +373,7 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
   ])
   const decisionSelect = { id: true, registrationId: true, action: true } as const
   const decisions = []
-  if (requests.length === 1) {
+  if (alone) {
     // In order: the history lists SUBMITTED before the decision that follows it.
     for (const row of decisionRows) decisions.push(await tx.vettingDecision.create({ data: row, select: decisionSelect }))
   } else {
