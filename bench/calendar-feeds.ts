@@ -23,19 +23,22 @@ import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { describeAgainstHealth, measureThroughput, waitForHealthy, stopServer, type Throughput } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
+const feedNames = ['personal-200', 'personal-304', 'public-200', 'public-304']
 const { values } = parseArgs({
   options: {
     attendees: { type: 'string', default: '5000' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     providers: { type: 'string', default: providers.join(',') },
-    feeds: { type: 'string', default: 'personal-200,personal-304,public-200,public-304' },
+    feeds: { type: 'string', default: feedNames.join(',') },
   },
 })
 const attendees = Number(values.attendees)
 const connections = Number(values.connections)
 const seconds = Number(values.seconds)
 const chosenFeeds = values.feeds.split(',')
+const unknownFeeds = chosenFeeds.filter((name) => !feedNames.includes(name))
+if (unknownFeeds.length > 0) throw new Error(`Unknown --feeds ${unknownFeeds.join(', ')}: choose among ${feedNames.join(', ')}`)
 const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
 // The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
 const eventSlug = demoTimeline().slug

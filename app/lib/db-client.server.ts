@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Prisma, PrismaClient } from '#prisma/generated/sqlite/client.ts'
 import { providerForUrl } from '#prisma/providers.ts'
+import { createBoundedCache } from './bounded-cache.ts'
 
 export type Db = PrismaClient
 /** The client inside an interactive transaction (`db.$transaction(async (tx) => …)`). */
@@ -140,13 +141,12 @@ type PreparingDatabase = { prepare(sql: string): unknown }
  */
 export function reusePreparedStatements(database: PreparingDatabase): { readonly kept: number } {
   const prepare = database.prepare.bind(database) as (sql: string) => PreparedStatement
-  const kept = new Map<string, PreparedStatement>()
+  const kept = createBoundedCache<PreparedStatement>(KEPT_STATEMENTS)
   const statementFor = (sql: string) => {
-    const statement = kept.get(sql) ?? prepare(sql)
-    // Map order is insertion order: moving the SQL to the end keeps the oldest first in line to go.
-    kept.delete(sql)
+    const keptStatement = kept.get(sql)
+    if (keptStatement) return keptStatement
+    const statement = prepare(sql)
     kept.set(sql, statement)
-    if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!)
     return statement
   }
   database.prepare = (sql: string) => {
@@ -163,7 +163,7 @@ export function reusePreparedStatements(database: PreparingDatabase): { readonly
   }
   return {
     get kept() {
-      return kept.size
+      return kept.size.entries
     },
   }
 }

@@ -24,6 +24,7 @@
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import type { MiddlewareFunction } from 'react-router'
+import { createBoundedCache, type BoundedCache } from './bounded-cache.ts'
 import { FLASH_NOTICE_COOKIE } from './flash-notice.server.ts'
 import { SESSION_COOKIE_NAME } from './session.server.ts'
 
@@ -44,48 +45,11 @@ type CachedPage = {
 /** Headers a stored page never keeps: they belong to one response, or are set again when served. */
 const PER_RESPONSE_HEADERS = new Set(['set-cookie', 'content-length', 'content-encoding', 'date', 'etag', 'cache-control', 'vary'])
 
-export type PageCache = {
-  get(key: string): CachedPage | undefined
-  set(key: string, page: CachedPage): void
-  readonly size: { pages: number; bytes: number }
-  clear(): void
-}
+export type PageCache = BoundedCache<CachedPage>
 
-/** A least-recently-used map bounded by the bytes of its pages. */
+/** A least-recently-used map bounded by the bytes of its gzipped pages. */
 export function createPageCache(maxBytes: number): PageCache {
-  const pages = new Map<string, CachedPage>()
-  let bytes = 0
-  const forget = (key: string) => {
-    const page = pages.get(key)
-    if (!page) return
-    pages.delete(key)
-    bytes -= page.gzipped.byteLength
-  }
-  return {
-    get(key) {
-      const page = pages.get(key)
-      if (page) {
-        // Map order is insertion order: moving the key to the end keeps the oldest first in line to go.
-        pages.delete(key)
-        pages.set(key, page)
-      }
-      return page
-    },
-    set(key, page) {
-      forget(key)
-      if (page.gzipped.byteLength > maxBytes) return
-      pages.set(key, page)
-      bytes += page.gzipped.byteLength
-      while (bytes > maxBytes) forget(pages.keys().next().value!)
-    },
-    get size() {
-      return { pages: pages.size, bytes }
-    },
-    clear() {
-      pages.clear()
-      bytes = 0
-    },
-  }
+  return createBoundedCache(maxBytes, (_key, page: CachedPage) => page.gzipped.byteLength)
 }
 
 /** This instance's cache of public pages. */

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { zoneAbbreviation } from '#app/lib/time.ts'
 import { demo, demoSlug, nextEndOfEuropeanSummerTime } from '#tests/support/demo.ts'
-import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, waitForHydration, withE2eDatabase } from './support.ts'
 
 /** Approved demo attendees no other spec uses: picked by position, read-only. */
 async function approvedAttendee(position: number) {
@@ -50,7 +50,7 @@ async function moveSession(page: Page, title: string, values: { date?: string; s
   await page.goto(`${demoEventPath}/manage/agenda`)
   await page.getByRole('link', { name: title }).first().click()
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible()
-  await page.waitForLoadState('networkidle')
+  await waitForHydration(page)
   if (values.date) await page.getByLabel('Day', { exact: true }).fill(values.date)
   await page.getByLabel('Starts', { exact: true }).fill(values.start)
   await page.getByLabel('Ends', { exact: true }).fill(values.end)
@@ -165,7 +165,7 @@ test('the agenda editor, its grid, the session form and the setup page are acces
   await page.goto(`${demoEventPath}/manage/agenda`)
   await page.locator('.agenda-editor-table tbody a').first().click()
   await expect(page.getByRole('button', { name: 'Review changes' })).toBeVisible()
-  await page.waitForLoadState('networkidle')
+  await waitForHydration(page)
   await page.getByLabel('Abstract').fill('A clearer abstract.')
   await page.getByRole('button', { name: 'Review changes' }).click()
   await expect(page.getByText('Nothing that attendees have in their calendars changes.')).toBeVisible()

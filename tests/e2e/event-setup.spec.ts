@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { calendarDayParts, daysBetweenDateKeys, formatLongDate, formatTimeRange, shiftByCalendarDays, zoneAbbreviation } from '#app/lib/time.ts'
 import { nextEndOfEuropeanSummerTime } from '#tests/support/demo.ts'
-import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, waitForHydration, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 120_000 })
 
@@ -116,6 +116,7 @@ test('the organiser moves a published event to a new venue, then a week later ac
   await signInAs(context, baseURL!, demoStaff.owner)
   await page.goto(`/events/${slug}/manage/settings`)
   await page.getByRole('link', { name: 'Move the event to a new venue' }).click()
+  await waitForHydration(page)
   await page.getByLabel('Venue', { exact: true }).fill('Palais des Congrès')
   await page.getByLabel('Venue address').fill('Rue du Lac 10, 1000 Brussels')
   await page.getByRole('button', { name: 'Review the change' }).click()

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { formatLongDate, formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, demoStaff, gotoHydrated, readInvite, signInAs, waitForHydration, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 120_000 })
 
@@ -86,7 +86,7 @@ test('the organiser finds a meeting in the list and the move form explains a ref
   await page.screenshot({ path: `${shots}/matchmaking-meetings.png`, fullPage: true })
 
   await page.getByRole('link', { name: moveLinkName('Kadri Tamm', 'Piotr Nowak') }).click()
-  await page.waitForLoadState('networkidle')
+  await waitForHydration(page)
   await expect(page.getByRole('heading', { level: 2, name: 'Move a meeting' })).toBeVisible()
 
   await page.getByRole('button', { name: 'Move the meeting' }).click()
@@ -122,7 +122,7 @@ test('the organiser moves a meeting to a free time and table, and both people ge
   await gotoHydrated(page, `${demoEventPath}/manage/matchmaking/meetings`)
   await page.getByRole('link', { name: moveLinkName(first.name, second.name) }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Move a meeting' })).toBeVisible()
-  await page.waitForLoadState('networkidle')
+  await waitForHydration(page)
   await expect(page.getByText('Between', { exact: true }).locator('xpath=following-sibling::dd')).toContainText(first.name)
   await page.getByLabel('New time').selectOption({ label: newSlotLabel })
   await page.getByLabel('Table', { exact: true }).selectOption({ label: table })

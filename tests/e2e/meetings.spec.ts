@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
-import { demoEventPath, gotoHydrated, readInvite, signInAs, withE2eDatabase } from './support.ts'
+import { demoEventPath, gotoHydrated, readInvite, signInAs, waitForHydration, withE2eDatabase } from './support.ts'
 
 test.describe.configure({ timeout: 180_000 })
 
@@ -82,7 +82,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   }
   expect(recipient, 'a recommended person to ask').not.toBeNull()
   const other = recipient!
-  await page.waitForLoadState('networkidle')
+  await waitForHydration(page)
   await expectNoAxeViolations(page)
 
   // Sending without a time is explained next to the times.
@@ -113,7 +113,7 @@ test('a recommended person is asked, accepts, both get the same invite and feed 
   await expectNoAxeViolations(otherPage)
   await incoming.getByRole('link', { name: /Answer the request from Stefan Krüger/ }).click()
   await expect(otherPage.getByRole('heading', { level: 1, name: 'From Stefan Krüger' })).toBeVisible()
-  await otherPage.waitForLoadState('networkidle')
+  await waitForHydration(otherPage)
   await expect(otherPage.getByText('We would like to show you our airburst effector')).toBeVisible()
   await expectNoAxeViolations(otherPage)
   await otherPage.screenshot({ path: `${shots}/meetings-respond.png`, fullPage: true })

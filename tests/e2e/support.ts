@@ -31,8 +31,13 @@ export async function withE2eDatabase<T>(work: (db: Db) => Promise<T>) {
  */
 export async function gotoHydrated(page: Page, path: string) {
   const response = await page.goto(path)
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
+  await waitForHydration(page)
   return response
+}
+
+/** After a click that may have loaded a new document (a link followed before hydration): waits until React has taken over the page shown. */
+export async function waitForHydration(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
 }
 
 export async function signInAs(context: BrowserContext, baseURL: string, email: string) {

@@ -74,6 +74,8 @@ describe('identity and versions', () => {
     expect(() => build('REQUEST', [entry(), entry({ uid: 'other@events.example.org' })])).toThrow(/exactly one entry/)
     expect(() => build('CANCEL', [])).toThrow(/exactly one entry/)
     expect(() => build('PUBLISH', [entry(), entry()])).toThrow(/share the UID/)
+    // Said first also when the second copy's zone is unknown: the duplicate is the mistake to fix.
+    expect(() => build('PUBLISH', [entry(), entry({ timeZone: 'Europe/Atlantis' })])).toThrow(/share the UID/)
     expect(readWithIcalJs(build('PUBLISH', [])).events).toEqual([])
   })
 })
@@ -154,6 +156,7 @@ describe('time zones', () => {
     const serverZone = process.env.TZ
     try {
       // Node applies a TZ change immediately; a plain Date under a TZID would come out in New York time.
+      // An invite is written every time (never kept), so this one is written under New York's clock.
       process.env.TZ = 'America/New_York'
       const lines = eventBlocks(build('REQUEST', [entry({ start: new Date('2027-06-16T07:30:00Z'), end: new Date('2027-06-16T08:30:00Z') })]))[0]!
       expect(lines).toContain('DTSTART;TZID=Europe/Brussels:20270616T093000')

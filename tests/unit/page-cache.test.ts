@@ -97,8 +97,8 @@ describe('page cache', () => {
       await page.get({ Cookie: cookie })
       await page.get({ Cookie: cookie })
       expect(page.renders()).toBe(2)
-      expect(page.cache.size.pages).toBe(0)
-      expect(page.signedInCache.size.pages).toBe(0)
+      expect(page.cache.size.entries).toBe(0)
+      expect(page.signedInCache.size.entries).toBe(0)
     }
     // Another cookie (a device remembered for sign-in) does not make the page personal.
     const other = setUp()
@@ -117,7 +117,7 @@ describe('page cache', () => {
       await page.get()
       expect(page.renders()).toBe(2)
       expect(first.headers.get('ETag')).toBeNull()
-      expect(page.cache.size.pages).toBe(0)
+      expect(page.cache.size.entries).toBe(0)
     }
   })
 
@@ -164,8 +164,8 @@ describe('page cache', () => {
     expect(rendered).toEqual(['ada', 'cem', 'anonymous', 'dan', 'dan', 'ada'])
     // The anonymous page with the others; Ada's first, Cem's and Ada's latest apart, so pages of
     // one person each cannot push out the anonymous ones. Nothing stored for Dan.
-    expect(page.cache.size.pages).toBe(1)
-    expect(page.signedInCache.size.pages).toBe(3)
+    expect(page.cache.size.entries).toBe(1)
+    expect(page.signedInCache.size.entries).toBe(3)
   })
 
   it('lets the route answer as usual for something that does not exist', async () => {
@@ -185,7 +185,7 @@ describe('page cache', () => {
     expect(cache.get('b')).toBeUndefined()
     expect(cache.get('a')).toBeDefined()
     expect(cache.get('c')).toBeDefined()
-    expect(cache.size).toEqual({ pages: 2, bytes: 200 })
+    expect(cache.size).toEqual({ entries: 2, weight: 200 })
     cache.set('huge', page(1_000))
     expect(cache.get('huge')).toBeUndefined()
   })

@@ -30,3 +30,32 @@ describe('registration form messages', () => {
     expect(JSON.stringify(errors)).not.toMatch(/Invalid input|expected|received/)
   })
 })
+
+describe('registration form schema kept per event form', () => {
+  const valid = (nationality: string) => {
+    const formData = new FormData()
+    for (const [name, value] of Object.entries({ name: 'Ana Costa', jobTitle: 'Engineer', nationality, organisationId: 'org-1', consent: 'on' })) {
+      formData.append(name, value)
+    }
+    return formData
+  }
+
+  it('is built once for the same questions and rule, and again when either changes', () => {
+    const rule = { eligibleNationalities: ['BE', 'NL'], eligibilityExplanation: 'Benelux only.' }
+    const questions = [question('TEXT', true)]
+    const first = registrationFormSchema(questions, rule)
+    expect(registrationFormSchema(structuredClone(questions), structuredClone(rule))).toBe(first)
+    expect(registrationFormSchema(questions, { ...rule, eligibleNationalities: ['BE'] })).not.toBe(first)
+    expect(registrationFormSchema([question('TEXT', false)], rule)).not.toBe(first)
+    expect(registrationFormSchema(questions, rule, { consentGiven: true })).not.toBe(first)
+  })
+
+  it('keeps the rule it was built from when the caller changes its own copy afterwards', () => {
+    const rule = { eligibleNationalities: ['FR'], eligibilityExplanation: 'French nationals only.' }
+    const schema = registrationFormSchema([], rule)
+    rule.eligibleNationalities.push('DE')
+    const errors = parseWithZod(valid('DE'), { schema }).reply().error ?? {}
+    expect(errors.nationality).toEqual(['Germany nationals cannot register for this event. French nationals only.'])
+    expect(parseWithZod(valid('FR'), { schema }).status).toBe('success')
+  })
+})

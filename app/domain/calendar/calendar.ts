@@ -6,6 +6,7 @@
 import { TZDate, tzOffset } from '@date-fns/tz'
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalEventStatus, escape } from 'ical-generator'
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library'
+import { createBoundedCache } from '#app/lib/bounded-cache.ts'
 import { isValidTimeZone } from '#app/lib/time.ts'
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH'
@@ -108,9 +109,11 @@ export function buildCalendar(options: BuildCalendarOptions): string {
   const vtimezones = new Map<string, string>()
   const seenUids = new Set<string>()
   const events = entries.map((entry) => {
-    const event = writtenEvent(entry, method)
+    // Checked on every call, also when its event is kept: the key cannot tell a Date from its ISO string.
+    validateEntry(entry, method)
     if (seenUids.has(entry.uid)) throw new CalendarInputError(`Two entries share the UID "${entry.uid}".`)
     seenUids.add(entry.uid)
+    const event = writtenEvent(entry, method)
     if (event.zone) vtimezones.set(event.zone.tzid, event.zone.vtimezone)
     return event.text
   })
@@ -139,19 +142,15 @@ export function buildCalendar(options: BuildCalendarOptions): string {
 type WrittenEvent = { text: string; zone: ResolvedZone | null }
 
 /**
- * How many characters of written events (and of the entries they were written from) are kept:
- * about 2,000 sessions, so a plenary in 5,000 people's feeds is written once per change, not
- * once per feed (bench/calendar-feeds.ts).
+ * Written events, bounded by the characters of their texts and of the entries they were written
+ * from: about 2,000 sessions, so a plenary in 5,000 people's feeds is written once per change,
+ * not once per feed (bench/calendar-feeds.ts).
  */
-const WRITTEN_EVENT_CHARS_KEPT = 4_000_000
-const writtenEvents = new Map<string, WrittenEvent>()
-let writtenEventChars = 0
+const writtenEvents = createBoundedCache<WrittenEvent>(4_000_000, (key, event) => key.length + event.text.length)
 
 /**
- * One feed entry's VEVENT, checked and written once for each distinct entry: the key is
- * everything the event is written from, so an entry that changes in any field is written again.
- * Only entries that passed the checks are kept; an invalid date or number is written as null in
- * the key and never matches a kept one.
+ * One checked feed entry's VEVENT, written once for each distinct entry: the key is everything
+ * the event is written from, so an entry that changes in any field is written again.
  */
 function writtenEvent(entry: CalendarEntry, method: CalendarMethod): WrittenEvent {
   // An emailed invite names its one attendee, so it is never asked for again: kept, thousands of
@@ -159,27 +158,14 @@ function writtenEvent(entry: CalendarEntry, method: CalendarMethod): WrittenEven
   if (method !== 'PUBLISH') return writeEvent(entry, method)
   const key = `${method}\n${JSON.stringify(entry)}`
   const kept = writtenEvents.get(key)
-  if (kept) {
-    // Map order is insertion order: moving the key to the end keeps the oldest first in line to go.
-    writtenEvents.delete(key)
-    writtenEvents.set(key, kept)
-    return kept
-  }
+  if (kept) return kept
   const event = writeEvent(entry, method)
-  // One entry larger than the whole bound would only empty it.
-  if (key.length + event.text.length > WRITTEN_EVENT_CHARS_KEPT) return event
   writtenEvents.set(key, event)
-  writtenEventChars += key.length + event.text.length
-  for (const [oldestKey, oldest] of writtenEvents) {
-    if (writtenEventChars <= WRITTEN_EVENT_CHARS_KEPT) break
-    writtenEvents.delete(oldestKey)
-    writtenEventChars -= oldestKey.length + oldest.text.length
-  }
   return event
 }
 
+/** The VEVENT of an entry that passed validateEntry. */
 function writeEvent(entry: CalendarEntry, method: CalendarMethod): WrittenEvent {
-  validateEntry(entry, method)
   const zone = resolveZone(entry.timeZone, entry.uid)
   // A wall-clock time that occurs twice (clocks going back) is ambiguous under a TZID and
   // readers disagree (RFC 5545: the first occurrence; ical.js: the second; node-ical: it

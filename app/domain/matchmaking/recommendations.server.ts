@@ -5,6 +5,7 @@
 // checks a fingerprint of the rows it is made of on every use: any change to a profile, an
 // item, a registration, a person or an organisation rebuilds it, in every instance, without
 // any message between instances (docs/decisions/008-recommendations.md).
+import { createBoundedCache } from '#app/lib/bounded-cache.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { eventOrganisations } from '#app/domain/events/people.server.ts'
 import { searchKey } from '#app/lib/search-key.ts'
@@ -140,7 +141,7 @@ async function fingerprint(db: Db, eventId: string) {
 }
 
 const MAX_CACHED_EVENTS = 8
-const snapshots = new Map<string, { fingerprint: string; snapshot: MatchSnapshot }>()
+const snapshots = createBoundedCache<{ fingerprint: string; snapshot: MatchSnapshot }>(MAX_CACHED_EVENTS)
 
 /** The event's participants and match index, rebuilt when the fingerprint moved since the last build. */
 export async function getMatchSnapshot(db: Db, eventId: string): Promise<MatchSnapshot> {
@@ -155,9 +156,7 @@ export async function getMatchSnapshot(db: Db, eventId: string): Promise<MatchSn
     index: buildMatchIndex(profiles, capabilityLabels),
     capabilityLabels,
   }
-  snapshots.delete(eventId)
   snapshots.set(eventId, { fingerprint: current, snapshot })
-  if (snapshots.size > MAX_CACHED_EVENTS) snapshots.delete(snapshots.keys().next().value!)
   return snapshot
 }
 

@@ -4,6 +4,7 @@
 // has committed and released its locks (docs/decisions/015-render-in-the-outbox-worker.md).
 // Tests that read a queued message render it with renderQueuedEmail too.
 import { z } from 'zod'
+import { createBoundedCache } from '#app/lib/bounded-cache.ts'
 import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
 import { inviteMethods } from '#app/lib/mail-transport.server.ts'
 import {
@@ -103,20 +104,17 @@ export async function renderQueuedEmail(content: StoredOutboxContent): Promise<R
 }
 
 /** Recently rendered emails by template and props: a change sent to thousands shares one rendering. */
-const recentRenderings = new Map<string, Promise<RenderedEmail>>()
-const RECENT_RENDERINGS_KEPT = 32
+const recentRenderings = createBoundedCache<Promise<RenderedEmail>>(32)
 
 function renderOnce(email: EmailContent): Promise<RenderedEmail> {
   const key = `${email.template}\n${encodeSnapshot(email.props)}`
-  let rendering = recentRenderings.get(key)
-  if (rendering) {
-    // Map order is insertion order: moving the key to the end keeps the oldest first in line to go.
-    recentRenderings.delete(key)
-  } else {
-    rendering = renderEmailContent(email)
-    rendering.catch(() => recentRenderings.delete(key))
-  }
+  const kept = recentRenderings.get(key)
+  if (kept) return kept
+  const rendering = renderEmailContent(email)
   recentRenderings.set(key, rendering)
-  if (recentRenderings.size > RECENT_RENDERINGS_KEPT) recentRenderings.delete(recentRenderings.keys().next().value!)
+  // A failed rendering is not kept: the next message tries again.
+  rendering.catch(() => {
+    if (recentRenderings.get(key) === rendering) recentRenderings.delete(key)
+  })
   return rendering
 }

@@ -1,6 +1,7 @@
 // The registration form's rules, built from the event's own questions: one Zod schema the
 // browser (Conform) and the server share. Pure: no database here.
 import { z } from 'zod'
+import { createBoundedCache } from '#app/lib/bounded-cache.ts'
 import { countryName, isCountryCode } from '#app/lib/countries.ts'
 import { RECORD_ID_MAX_LENGTH } from '#app/lib/record-id.ts'
 
@@ -102,15 +103,15 @@ export function registrationFormSchema(questions: readonly RegistrationQuestion[
   const key = JSON.stringify([questions, rule, options.consentGiven === true])
   const kept = builtFormSchemas.get(key)
   if (kept) return kept
-  const schema = buildRegistrationFormSchema(questions, rule, options)
+  // Built from copies, so a caller who changes its questions or rule later cannot change a shared schema.
+  const [questionsCopy, ruleCopy] = structuredClone([questions, rule])
+  const schema = buildRegistrationFormSchema(questionsCopy, ruleCopy, options)
   builtFormSchemas.set(key, schema)
-  // A few events' forms at once; the oldest built goes first.
-  if (builtFormSchemas.size > FORM_SCHEMAS_KEPT) builtFormSchemas.delete(builtFormSchemas.keys().next().value!)
   return schema
 }
 
-const FORM_SCHEMAS_KEPT = 64
-const builtFormSchemas = new Map<string, ReturnType<typeof buildRegistrationFormSchema>>()
+/** A few events' forms at once. */
+const builtFormSchemas = createBoundedCache<ReturnType<typeof buildRegistrationFormSchema>>(64)
 
 function buildRegistrationFormSchema(questions: readonly RegistrationQuestion[], rule: EligibilityRule, options: { consentGiven?: boolean }) {
   const answers = z.object(Object.fromEntries(questions.map((question) => [question.key, answerSchema(question)])))

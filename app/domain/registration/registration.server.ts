@@ -331,8 +331,10 @@ const groupPlaces = {
 
 /**
  * New registrations committed together: everything is written as it will stand (the status, the
- * history, the emails and invites) in multi-row inserts, and the event's row, which every
- * registration of a rush queues on, is locked as late as can be.
+ * history, the emails and invites), in multi-row inserts for a group and in single-row ones for a
+ * registration alone (Prisma compiles a multi-row insert again at every call, a single-row one
+ * once), and the event's row, which every registration of a rush queues on, is locked as late as
+ * can be.
  * - Into free seats: the seats are taken last, all in one conditional UPDATE, so the row stays
  *   locked for two statements and the commit. When fewer are free than the group needs, or
  *   someone waits, the transaction is rolled back (PlaceGone, with how many would fit) and

@@ -4,6 +4,7 @@
 // indexes of an accepted request; the same emails); a full re-plan also moves booked meetings (never cancels one), each with an
 // updated invite. Why, and which requests are scheduled: docs/decisions/011-matchmaking-console.md.
 import { randomUUID } from 'node:crypto'
+import { createBoundedCache } from '#app/lib/bounded-cache.ts'
 import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { relocateMeetingsInTransaction } from '#app/domain/meetings/moves.server.ts'
@@ -191,14 +192,12 @@ export async function loadSchedulingInput(db: Db | Tx, eventId: string, now: Dat
  * one inside it (which holds the database's locks) plan once instead of three times. Per
  * instance; a few entries, as only the newest input of each event is ever asked for again.
  */
-const recentPlans = new Map<string, SchedulingResult>()
-const RECENT_PLANS_KEPT = 8
+const recentPlans = createBoundedCache<SchedulingResult>(8)
 
 function planFor(input: SchedulingInput, fingerprint: string) {
   const cached = recentPlans.get(fingerprint)
   if (cached) return cached
   const result = scheduleMeetings(input)
-  if (recentPlans.size >= RECENT_PLANS_KEPT) recentPlans.delete(recentPlans.keys().next().value!)
   recentPlans.set(fingerprint, result)
   return result
 }
