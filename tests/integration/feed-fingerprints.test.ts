@@ -6,7 +6,8 @@
 // feeds, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFeedLink, eventFeed, personalFeed, trackFeed } from '#app/domain/calendar/feeds.server.ts'
-import { saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
+import { applySessionChange, getSessionForEditing, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
+import { updateMeetingTable } from '#app/domain/meetings/setup.server.ts'
 import type { CalendarResource } from '#app/lib/calendar-http.server.ts'
 import type { Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
@@ -109,6 +110,26 @@ describe.each(providers)('calendar feeds on %s', (provider: Provider) => {
       select: { id: true },
     })
 
+    // The meeting's slot lies in a B2B window held in a room: its entry names the table and the room.
+    const hall = await db.room.create({ data: { eventId: agenda.event.id, name: 'Hall A', location: 'Ground floor' }, select: { id: true } })
+    const organiser = await createUser(db, 'Organiser')
+    const window = await db.agendaSession.create({
+      data: {
+        eventId: agenda.event.id,
+        slug: 'b2b-window',
+        title: 'B2B meetings',
+        kind: 'B2B_WINDOW',
+        roomId: hall.id,
+        startsAt: new Date('2027-03-24T12:00:00Z'),
+        endsAt: new Date('2027-03-24T15:00:00Z'),
+        calendarUid: `b2b-window-${agenda.event.slug}@muster.test`,
+      },
+      select: { id: true },
+    })
+    const meetingPlace = await db.meeting.findUniqueOrThrow({ where: { id: agenda.meeting.id }, select: { slotId: true, tableId: true } })
+    await db.meetingSlot.update({ where: { id: meetingPlace.slotId }, data: { windowId: window.id } })
+    const otherRoom = await db.room.create({ data: { eventId: agenda.event.id, name: 'Hall C' }, select: { id: true } })
+
     let now = new Date()
     const steps: Step[] = [
       { step: 'nothing written', changes: false, write: async () => {} },
@@ -167,6 +188,26 @@ describe.each(providers)('calendar feeds on %s', (provider: Provider) => {
             },
             data: { organisationId: otherOrganisation.id },
           }),
+      },
+      {
+        step: "the meeting's table is named",
+        changes: true,
+        write: () => updateMeetingTable(db, { eventId: agenda.event.id, actorId: organiser.id, values: { tableId: meetingPlace.tableId!, name: 'Blue table' } }),
+      },
+      {
+        step: "the room of the meeting's window is renamed",
+        changes: true,
+        write: () => saveRoom(db, { eventId: agenda.event.id, roomId: hall.id, name: 'Hall A1', location: 'First floor' }),
+      },
+      {
+        step: "the meeting's window moves to another room",
+        changes: true,
+        write: async () => {
+          const editing = (await getSessionForEditing(db, { eventId: agenda.event.id, sessionId: window.id }))!
+          const values = { ...editing.formValues, abstract: undefined, trackId: undefined, roomId: otherRoom.id, capacity: undefined, signUpRequired: false }
+          const { updatedAt } = await db.agendaSession.findUniqueOrThrow({ where: { id: window.id }, select: { updatedAt: true } })
+          await applySessionChange(db, { eventId: agenda.event.id, sessionId: window.id, actorId: organiser.id, values, expectedUpdatedAt: updatedAt })
+        },
       },
       {
         step: 'an attendee who shares nothing with the person is renamed',

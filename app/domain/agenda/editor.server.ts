@@ -186,6 +186,7 @@ export async function applySessionChange(
       },
       select: { id: true },
     })
+    if (current.kind === 'B2B_WINDOW') await touchMeetingsInWindows(tx, { windowId: current.id }, now)
     const entry = await audit(tx, {
       eventId: input.eventId,
       actorId: input.actorId,
@@ -283,14 +284,25 @@ type SessionsShowing = { trackId: string } | { roomId: string } | { speakers: { 
 /**
  * Saves an edit of something sessions show and moves those sessions' updatedAt in the same
  * transaction: the calendar feeds' ETags and their shared session rows follow that version, so
- * an edit saved without it would stay unseen until the session changed again.
+ * an edit saved without it would stay unseen until the session changed again. A room is also
+ * where the B2B meetings of the windows held in it take place.
  */
 async function saveWhatSessionsShow(db: Db, update: (tx: Tx) => Promise<{ count: number }>, notFound: string, showing: SessionsShowing) {
   await db.$transaction(async (tx) => {
     const updated = await update(tx)
     if (updated.count === 0) throw new DomainError('not-found', notFound)
-    await tx.agendaSession.updateMany({ where: showing, data: { updatedAt: new Date() } })
+    const now = new Date()
+    await tx.agendaSession.updateMany({ where: showing, data: { updatedAt: now } })
+    if ('roomId' in showing) await touchMeetingsInWindows(tx, { window: showing }, now)
   })
+}
+
+/**
+ * A meeting's entry says where it is from its slot's window (the room): a change there moves the
+ * meetings' updatedAt, as their feeds' ETags and entries follow it.
+ */
+async function touchMeetingsInWindows(tx: Tx, slot: { window: { roomId: string } } | { windowId: string }, now: Date) {
+  await tx.meeting.updateMany({ where: { slot }, data: { updatedAt: now } })
 }
 
 // ---------- Internals ----------

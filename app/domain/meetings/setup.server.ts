@@ -188,6 +188,8 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values }: {
       data: { name: values.name || null, reservedForOrganisationId: organisationId },
       select,
     })
+    // Meetings at the table name it in their calendar entry: moving their updatedAt changes the feeds' ETags and entries.
+    if (after.name !== before.name) await tx.meeting.updateMany({ where: { tableId: values.tableId }, data: { updatedAt: new Date() } })
     await tx.auditLogEntry.create({
       data: { eventId, actorId, action: 'matchmaking.table-changed', entityType: 'MeetingTable', entityId: values.tableId, data: { before, after } },
       select: { id: true },
