@@ -9,7 +9,7 @@ import { createFeedLink, eventFeed, personalFeed, trackFeed } from '#app/domain/
 import { applySessionChange, getSessionForEditing, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
 import { updateMeetingTable } from '#app/domain/meetings/setup.server.ts'
 import type { CalendarResource } from '#app/lib/calendar-http.server.ts'
-import type { Db } from '#app/lib/db-client.server.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createAgenda, feedToken } from '#tests/support/feed-fixtures.ts'
@@ -20,11 +20,23 @@ const DAY_MS = 24 * HOUR_MS
 
 type Step = { step: string; changes: boolean; write: () => Promise<unknown> }
 
-/** Makes each write in turn and checks that the ETag and the file change together, or not at all. */
-async function expectEtagToFollowFile(read: () => Promise<CalendarResource>, steps: Step[]) {
+/**
+ * Makes each write in turn and checks that the ETag and the file change together, or not at all;
+ * and that the file, built from rows this client keeps between requests, is byte for byte the one
+ * a new client (nothing kept) builds.
+ */
+async function expectEtagToFollowFile(database: TestDatabase, read: (db: Db) => Promise<CalendarResource>, steps: Step[]) {
   const snapshot = async () => {
-    const feed = await read()
+    const feed = await read(database.db)
     return { etag: feed.etag, ics: (await feed.render()).ics }
+  }
+  const renderedByNewClient = async () => {
+    const fresh = await createDbClient(database.url)
+    try {
+      return (await (await read(fresh)).render()).ics
+    } finally {
+      await fresh.$disconnect()
+    }
   }
   let current = await snapshot()
   for (const { step, changes, write } of steps) {
@@ -38,6 +50,7 @@ async function expectEtagToFollowFile(read: () => Promise<CalendarResource>, ste
       step,
       etagChanged: changes,
     })
+    expect({ step, ics: next.ics }).toEqual({ step, ics: await renderedByNewClient() })
     current = next
   }
   return current
@@ -262,7 +275,7 @@ describe.each(providers)('calendar feeds on %s', (provider: Provider) => {
         },
       },
     ]
-    const last = await expectEtagToFollowFile(async () => (await personalFeed(db, agenda.token, now))!, steps)
+    const last = await expectEtagToFollowFile(database, async (client) => (await personalFeed(client, agenda.token, now))!, steps)
     expect(last.ics).not.toContain('BEGIN:VEVENT')
   })
 
@@ -304,7 +317,8 @@ describe.each(providers)('calendar feeds on %s', (provider: Provider) => {
 
     let now = new Date()
     await expectEtagToFollowFile(
-      async () => (await trackFeed(db, event.slug, policy.slug, now))!,
+      database,
+      async (client) => (await trackFeed(client, event.slug, policy.slug, now))!,
       [
         { step: 'nothing written', changes: false, write: async () => {} },
         {
@@ -363,7 +377,8 @@ describe.each(providers)('calendar feeds on %s', (provider: Provider) => {
     )
     now = new Date()
     await expectEtagToFollowFile(
-      async () => (await eventFeed(db, event.slug, now))!,
+      database,
+      async (client) => (await eventFeed(client, event.slug, now))!,
       [
         { step: 'nothing written', changes: false, write: async () => {} },
         {

@@ -26,7 +26,9 @@ import {
   sessionEntry,
   sessionEntrySelect,
   sessionFilename,
+  type MeetingEntryRow,
   type PersonalCancellation,
+  type RegistrationEntryRow,
   type SessionEntryRow,
 } from './calendar.server.ts'
 import { eventOrganisations, type EventOrganisation } from '#app/domain/events/people.server.ts'
@@ -208,8 +210,6 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
   const meetingIds = new Set(meetings.map((meeting) => meeting.id))
   const participants = ofKind('participant').filter((participant) => meetingIds.has(participant.parentId))
   const personalSequences = new Map(breakouts.map((enrolment) => [enrolment.id, enrolment.sequence ?? undefined]))
-  const meetingsByEvent = new Map<string, string[]>()
-  for (const meeting of meetings) meetingsByEvent.set(meeting.parentId, [...(meetingsByEvent.get(meeting.parentId) ?? []), meeting.id])
 
   // A registration cancelled within the retention period cancels the person's copy of every
   // item of its event; leaving a breakout cancels that one.
@@ -232,6 +232,23 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
     ...breakouts.map((enrolment) => [enrolment.id, sessionVersion(enrolment.parentSequence, enrolment.parentChangedAt, eventVersions.get(enrolment.parentId))] as const),
   ])
 
+  // The event's own entry is read from the registration and its event.
+  const registrationVersions = new Map(
+    registrations.map(({ id, status, sequence, changedAt, parentId }) => [id, JSON.stringify([status, sequence, changedAt, eventVersions.get(parentId)])]),
+  )
+  // A meeting's entry is read from the meeting, its participants (person and organisation) and its event.
+  const peopleByMeeting = new Map<string, unknown[]>()
+  for (const { id, parentId, changedAt, parentChangedAt, refId } of participants) {
+    peopleByMeeting.set(parentId, [...(peopleByMeeting.get(parentId) ?? []), [id, changedAt, parentChangedAt, refId]])
+  }
+  const meetingVersionsByEvent = new Map<string, Map<string, string>>()
+  for (const meeting of meetings) {
+    const versions = meetingVersionsByEvent.get(meeting.parentId) ?? new Map<string, string>()
+    const people = peopleByMeeting.get(meeting.id) ?? []
+    versions.set(meeting.id, JSON.stringify([meeting.status, meeting.sequence, meeting.changedAt, meeting.parentChangedAt, people, eventVersions.get(meeting.parentId)]))
+    meetingVersionsByEvent.set(meeting.parentId, versions)
+  }
+
   // The feed at this URL exists since the link was made, so an empty feed has a Last-Modified too.
   const dates = [link.changedAt!, ...[registrations, sessionsForEveryone, breakouts, meetings, participants].flat().flatMap(versionDates)]
   return {
@@ -239,14 +256,9 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
     lastModified: new Date(Math.max(...dates)),
     render: async () => {
       const [registrationRows, sessionRows, meetingRowsByEvent] = await Promise.all([
-        db.registration.findMany({ where: { id: { in: registrations.map((r) => r.id) } }, select: registrationEntrySelect }),
+        registrationEntryRows(db, registrationVersions),
         sessionEntryRows(db, sessionVersions),
-        Promise.all(
-          [...meetingsByEvent].map(([eventId, meetingIds]) =>
-            // By id alone: the fingerprint found these at this event, and SQLite would otherwise walk every meeting of the event by its eventId index.
-            db.meeting.findMany({ where: { id: { in: meetingIds } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
-          ),
-        ),
+        Promise.all([...meetingVersionsByEvent].map(([eventId, versions]) => meetingEntryRows(db, eventId, versions))),
       ])
       const entries = [
         ...registrationRows.map((row) => eventEntry(row, { method: 'PUBLISH' })),
@@ -403,52 +415,79 @@ function publicFeed(
   }
 }
 
-/** How many sessions' rows sessionEntryRows keeps: a few events' agendas (a row is about 1 KB). */
-const SESSION_ROWS_KEPT = 2_000
-
 /**
- * A session's row as its calendar entry is built from, read once per version and shared by every
- * feed that shows it: the same plenary is in the personal feed of every attendee of its event
- * and in the public feeds. The version is the session's and its event's sequence and last change,
- * which every edit of what the entry shows moves (a speaker, room or track edit touches the
- * sessions that show it, app/domain/agenda/editor.server.ts), as the feeds' ETags already rely on.
- * The versions are read from the database for each request, so a change made on any instance is
- * seen at once. One cache per database client: rows of one database never answer for another's
- * (tests and benches open several), and a transaction's client, whose rows may never commit, has
- * its own.
+ * Rows that calendar entries are built from, read once per version and shared by every feed that
+ * shows them (a plenary is in the personal feed of every attendee of its event and in the public
+ * feeds; a meeting in both its participants' feeds, each polled again and again). A row's version
+ * is everything of the fingerprint that its entry depends on, which every edit of what the entry
+ * shows moves (a speaker, room or track edit touches the sessions that show it, a table or room
+ * edit the meetings held there), as the feeds' ETags already rely on. The versions are read from
+ * the database for each request, so a change made on any instance is seen at once. One cache per
+ * database client: rows of one database never answer for another's (tests and benches open
+ * several), and a transaction's client, whose rows may never commit, has its own.
  */
-const sessionRowCaches = new WeakMap<Db, VersionedCache<SessionRow | null>>()
+function createKeptEntryRows<Row extends { id: string }>(rowsKept: number) {
+  const caches = new WeakMap<Db, VersionedCache<Row | null>>()
+  /** The rows, by id with its version, from the cache or else in one read (`readRows`) for all that are not there. */
+  return async (db: Db, versions: ReadonlyMap<string, string>, readRows: (ids: string[]) => Promise<Row[]>): Promise<Row[]> => {
+    const missing: string[] = []
+    let settleRead!: (read: Promise<Row[]>) => void
+    const read = new Promise<Row[]>((resolve) => {
+      settleRead = resolve
+    }).then((rows) => new Map(rows.map((row) => [row.id, row])))
+    // The cache calls the loader of a row it lacks at once, so `missing` is complete after this line.
+    let cache = caches.get(db)
+    if (!cache) caches.set(db, (cache = createVersionedCache(rowsKept)))
+    const rows = [...versions].map(([id, version]) =>
+      cache.get(id, version, async () => {
+        missing.push(id)
+        // A row deleted since its version was read is left out, as a read by id would.
+        return (await read).get(id) ?? null
+      }),
+    )
+    // Settled whatever happens, or the rows waiting on it would never settle.
+    settleRead(missing.length === 0 ? Promise.resolve([]) : Promise.resolve().then(() => readRows(missing)))
+    return (await Promise.all(rows)).filter((row) => row !== null)
+  }
+}
 
 type SessionRow = SessionEntryRow & { id: string }
+
+/** A few events' agendas (a row is about 1 KB). */
+const keptSessionRows = createKeptEntryRows<SessionRow>(2_000)
 
 function sessionVersion(sequence: number | null, changedAt: number | null, event: readonly unknown[] | undefined) {
   return JSON.stringify([sequence, changedAt, event])
 }
 
-/** The rows of the sessions, by id with its version, from the cache or else in one read for all that are not there. */
-async function sessionEntryRows(db: Db, versions: ReadonlyMap<string, string>): Promise<SessionRow[]> {
-  const missing: string[] = []
-  let settleRead!: (read: Promise<SessionRow[]>) => void
-  const read = new Promise<SessionRow[]>((resolve) => {
-    settleRead = resolve
-  }).then((rows) => new Map(rows.map((row) => [row.id, row])))
-  // The cache calls the loader of a session it lacks at once, so `missing` is complete after this line.
-  let cache = sessionRowCaches.get(db)
-  if (!cache) sessionRowCaches.set(db, (cache = createVersionedCache(SESSION_ROWS_KEPT)))
-  const rows = [...versions].map(([id, version]) =>
-    cache.get(id, version, async () => {
-      missing.push(id)
-      // A session deleted since its version was read is left out, as a read by id would.
-      return (await read).get(id) ?? null
-    }),
+function sessionEntryRows(db: Db, versions: ReadonlyMap<string, string>) {
+  return keptSessionRows(db, versions, (ids) => db.agendaSession.findMany({ where: { id: { in: ids } }, select: { id: true, ...sessionEntrySelect } }))
+}
+
+type RegistrationRow = RegistrationEntryRow & { id: string }
+
+/**
+ * One row per person, kept for the people whose feeds are polled most. The person's name and
+ * address in the row are not part of its version: a feed (PUBLISH) never writes attendees, and
+ * an erased person's link opens no feed.
+ */
+const keptRegistrationRows = createKeptEntryRows<RegistrationRow>(2_000)
+
+function registrationEntryRows(db: Db, versions: ReadonlyMap<string, string>) {
+  return keptRegistrationRows(db, versions, (ids) => db.registration.findMany({ where: { id: { in: ids } }, select: { id: true, ...registrationEntrySelect } }))
+}
+
+type MeetingRow = MeetingEntryRow & { id: string; eventId: string }
+
+/** The meetings of a large B2B programme (3,600 on the scheduler's bench), about 2 KB a row. */
+const keptMeetingRows = createKeptEntryRows<MeetingRow>(4_000)
+
+/** The rows of one event's meetings, by id with its version (the meeting's, its participants' and its event's). */
+function meetingEntryRows(db: Db, eventId: string, versions: ReadonlyMap<string, string>) {
+  return keptMeetingRows(db, versions, (ids) =>
+    // By id alone: the fingerprint found these at this event, and SQLite would otherwise walk every meeting of the event by its eventId index.
+    db.meeting.findMany({ where: { id: { in: ids } }, select: { id: true, eventId: true, ...meetingEntrySelect(eventId) } }),
   )
-  // Settled whatever happens, or the rows waiting on it would never settle.
-  settleRead(
-    missing.length === 0
-      ? Promise.resolve([])
-      : Promise.resolve().then(() => db.agendaSession.findMany({ where: { id: { in: missing } }, select: { id: true, ...sessionEntrySelect } })),
-  )
-  return (await Promise.all(rows)).filter((row) => row !== null)
 }
 
 // ---------- Single-item downloads ----------
