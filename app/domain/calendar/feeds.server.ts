@@ -209,6 +209,25 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
   const meetings = ofKind('meeting').filter((meeting) => eventIds.has(meeting.parentId))
   const meetingIds = new Set(meetings.map((meeting) => meeting.id))
   const participants = ofKind('participant').filter((participant) => meetingIds.has(participant.parentId))
+
+  // The feed at this URL exists since the link was made, so an empty feed has a Last-Modified too.
+  const dates = [link.changedAt!, ...[registrations, sessionsForEveryone, breakouts, meetings, participants].flat().flatMap(versionDates)]
+  return {
+    etag: entityTag(['personal', userId, registrations, sessionsForEveryone, breakouts, meetings, participants]),
+    lastModified: new Date(Math.max(...dates)),
+    // Everything else is for the file: a client whose copy is current (304) needs none of it.
+    render: () => renderPersonalFeed(db, userId, { registrations, sessionsForEveryone, breakouts, meetings, participants }),
+  }
+}
+
+type FeedRow = ReturnType<typeof normalisedRow>
+
+/** The personal feed's file from its fingerprint's rows: each entry from rows kept by their version, or read. */
+async function renderPersonalFeed(
+  db: Db,
+  userId: string,
+  { registrations, sessionsForEveryone, breakouts, meetings, participants }: Record<'registrations' | 'sessionsForEveryone' | 'breakouts' | 'meetings' | 'participants', FeedRow[]>,
+) {
   const personalSequences = new Map(breakouts.map((enrolment) => [enrolment.id, enrolment.sequence ?? undefined]))
 
   // A registration cancelled within the retention period cancels the person's copy of every
@@ -249,34 +268,26 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
     meetingVersionsByEvent.set(meeting.parentId, versions)
   }
 
-  // The feed at this URL exists since the link was made, so an empty feed has a Last-Modified too.
-  const dates = [link.changedAt!, ...[registrations, sessionsForEveryone, breakouts, meetings, participants].flat().flatMap(versionDates)]
-  return {
-    etag: entityTag(['personal', userId, registrations, sessionsForEveryone, breakouts, meetings, participants]),
-    lastModified: new Date(Math.max(...dates)),
-    render: async () => {
-      const [registrationRows, sessionRows, meetingRowsByEvent] = await Promise.all([
-        registrationEntryRows(db, registrationVersions),
-        sessionEntryRows(db, sessionVersions),
-        Promise.all([...meetingVersionsByEvent].map(([eventId, versions]) => meetingEntryRows(db, eventId, versions))),
-      ])
-      const entries = [
-        ...registrationRows.map((row) => eventEntry(row, { method: 'PUBLISH' })),
-        ...sessionRows.map((row) =>
-          sessionEntry(row, {
-            method: 'PUBLISH',
-            attendees: [],
-            personalCancellation: sessionCancellations.get(row.id),
-            personalSequence: personalSequences.get(row.id),
-          }),
-        ),
-        ...meetingRowsByEvent.flat().map((row) =>
-          meetingEntry(row, { userId, method: 'PUBLISH', personalCancellation: registrationCancellations.get(row.eventId) }),
-        ),
-      ]
-      return feedFile(entries, PERSONAL_FEED_NAME, 'muster-agenda.ics')
-    },
-  }
+  const [registrationRows, sessionRows, meetingRowsByEvent] = await Promise.all([
+    registrationEntryRows(db, registrationVersions),
+    sessionEntryRows(db, sessionVersions),
+    Promise.all([...meetingVersionsByEvent].map(([eventId, versions]) => meetingEntryRows(db, eventId, versions))),
+  ])
+  const entries = [
+    ...registrationRows.map((row) => eventEntry(row, { method: 'PUBLISH' })),
+    ...sessionRows.map((row) =>
+      sessionEntry(row, {
+        method: 'PUBLISH',
+        attendees: [],
+        personalCancellation: sessionCancellations.get(row.id),
+        personalSequence: personalSequences.get(row.id),
+      }),
+    ),
+    ...meetingRowsByEvent.flat().map((row) =>
+      meetingEntry(row, { userId, method: 'PUBLISH', personalCancellation: registrationCancellations.get(row.eventId) }),
+    ),
+  ]
+  return feedFile(entries, PERSONAL_FEED_NAME, 'muster-agenda.ics')
 }
 
 /** A fingerprint row with the engine's types made one: instants as epoch milliseconds, counters as numbers. */
