@@ -95,6 +95,8 @@ const servePublicFile = express.static('build/client', { maxAge: '1h' })
 app.use((req, res, next) => (publicFileNames.has(req.path.split('/')[1]) ? servePublicFile(req, res, next) : next()))
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
+// The one-off work of the first query and the first email, before any request can wait behind it.
+await build.entry.module.warmUp()
 const server = app.listen(settings.port, settings.host, () => {
   console.log(`Muster is serving on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`)
   for (const notice of settings.notices) console.log(notice)

@@ -100,6 +100,8 @@ export function startBackgroundWork(): () => Promise<void> {
 
 /** Liveness, answered by server.js ahead of compression, static files and the router (app/lib/health.server.ts). */
 export { checkProcess } from '#app/lib/health.server.ts'
+/** Awaited by server.js before it listens (app/lib/warm-up.server.ts). */
+export { warmUp } from '#app/lib/warm-up.server.ts'
 
 /** One JSON line per HTTP request, for server.js; asset and health-check requests only at debug level. */
 export function logHttpRequest(entry: { requestId: string; method: string; path: string; status: number; durationMs: number; clientAddress: string | null }) {

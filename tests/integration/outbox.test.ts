@@ -177,6 +177,32 @@ describe.each(providers)('outbox on %s', (provider) => {
     expect(await renderQueuedEmail(await storedContent(db, message.idempotencyKey))).toEqual({ html: sent!.html, text: sent!.text, invite: sent!.invite, listUnsubscribe: null })
   })
 
+  it('renders a batch one message per turn of the event loop, so requests waiting meanwhile are answered between them', async () => {
+    const { db } = test
+    await retireEarlierMessages(db)
+    await queueEmails(db, Array.from({ length: 5 }, () => testMessage()))
+    // A request arriving while the batch renders stands for this: a callback queued for the next turn, again and again.
+    let turns = 0
+    let counting = true
+    const countTurns = () => {
+      turns++
+      if (counting) setImmediate(countTurns)
+    }
+    setImmediate(countTurns)
+    const turnAtEachRender: number[] = []
+    const countingRender: typeof render = async (message) => {
+      turnAtEachRender.push(turns)
+      return render(message)
+    }
+    try {
+      expect(await processOutboxBatch(db, { workerId: 'worker-a', transport: flakyTransport(0), render: countingRender })).toMatchObject({ delivered: 5 })
+    } finally {
+      counting = false
+    }
+    expect(turnAtEachRender).toHaveLength(5)
+    for (let i = 1; i < 5; i++) expect(turnAtEachRender[i]!, `render ${i + 1}`).toBeGreaterThan(turnAtEachRender[i - 1]!)
+  })
+
   it('delivers a row queued before templates were stored as it was written', async () => {
     const { db } = test
     await retireEarlierMessages(db)
