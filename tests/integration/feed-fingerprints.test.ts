@@ -213,6 +213,16 @@ describe.each(providers)('calendar feeds on %s', (provider: Provider) => {
         write: () => saveRoom(db, { eventId: agenda.event.id, roomId: hall.id, name: 'Hall A1', location: 'First floor' }),
       },
       {
+        step: "the meeting's window is renamed (its meetings' entries do not show it)",
+        changes: false,
+        write: async () => {
+          const editing = (await getSessionForEditing(db, { eventId: agenda.event.id, sessionId: window.id }))!
+          const values = { ...editing.formValues, title: 'B2B meetings, afternoon', abstract: undefined, trackId: undefined, roomId: hall.id, capacity: undefined, signUpRequired: false }
+          const { updatedAt } = await db.agendaSession.findUniqueOrThrow({ where: { id: window.id }, select: { updatedAt: true } })
+          await applySessionChange(db, { eventId: agenda.event.id, sessionId: window.id, actorId: organiser.id, values, expectedUpdatedAt: updatedAt })
+        },
+      },
+      {
         step: "the meeting's window moves to another room",
         changes: true,
         write: async () => {

@@ -186,7 +186,8 @@ export async function applySessionChange(
       },
       select: { id: true },
     })
-    if (current.kind === 'B2B_WINDOW') await touchMeetingsInWindows(tx, { windowId: current.id }, now)
+    // Of a window, only its room is in its meetings' entries: other edits leave their feeds alone.
+    if (current.kind === 'B2B_WINDOW' && current.roomId !== resolved.columns.roomId) await touchMeetingsInWindows(tx, { windowId: current.id }, now)
     const entry = await audit(tx, {
       eventId: input.eventId,
       actorId: input.actorId,

@@ -103,8 +103,8 @@ export function registrationFormSchema(questions: readonly RegistrationQuestion[
   const key = JSON.stringify([questions, rule, options.consentGiven === true])
   const kept = builtFormSchemas.get(key)
   if (kept) return kept
-  // Built from copies, so a caller who changes its questions or rule later cannot change a shared schema.
-  const [questionsCopy, ruleCopy] = structuredClone([questions, rule])
+  // Built from the key's copy, so a caller who changes its questions or rule later cannot change a shared schema.
+  const [questionsCopy, ruleCopy] = JSON.parse(key) as [RegistrationQuestion[], EligibilityRule]
   const schema = buildRegistrationFormSchema(questionsCopy, ruleCopy, options)
   builtFormSchemas.set(key, schema)
   return schema
