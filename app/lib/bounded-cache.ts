@@ -1,7 +1,10 @@
 // The one in-process cache: a map bounded by a weight (entries, bytes, characters), least
-// recently used first out. Every cache in the app is one of these, so each states its bound in
-// one place and none can grow without limit (issue 17: a small server stays under 300 MB).
-// Not server-only: a form schema built in the browser is kept the same way.
+// recently used first out. The app's caches of computed work (pages, rows, plans, renderings,
+// schemas, calendar events, statements) are built on it, so each states its bound in one place
+// (issue 17: a small server stays under 300 MB). Two memos keyed by time-zone name are still plain
+// maps (app/lib/time.ts, app/domain/calendar/calendar.ts): small, but unbounded while zone names
+// are accepted in any letter case. Not server-only: a form schema built in the browser is kept
+// the same way.
 
 export type BoundedCache<V> = {
   /** The kept value, now the most recently used; undefined when not kept. */
