@@ -95,19 +95,23 @@ const servePublicFile = express.static('build/client', { maxAge: '1h' })
 app.use((req, res, next) => (publicFileNames.has(req.path.split('/')[1]) ? servePublicFile(req, res, next) : next()))
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
-// The one-off work of the first query and the first email, before any request can wait behind it.
-await build.entry.module.warmUp()
-const server = app.listen(settings.port, settings.host, () => {
-  console.log(`Muster is serving on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`)
-  for (const notice of settings.notices) console.log(notice)
-})
-// The email outbox worker and the meeting request expiry (app/entry.server.tsx) run in every instance.
-const stopBackgroundWork = build.entry.module.startBackgroundWork?.()
-
+// Stopping releases the SQLite lock whenever it comes, also during the warm-up below (up to 10 s):
+// a deploy that stops a server as it starts leaves no lock behind for the next one to wait out.
+let server
+let stopBackgroundWork
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {
-    await Promise.all([new Promise((resolve) => server.close(resolve)), stopBackgroundWork?.()])
+    await Promise.all([server ? new Promise((resolve) => server.close(resolve)) : undefined, stopBackgroundWork?.()])
     releaseDatabase()
     process.exit(0)
   })
 }
+
+// The one-off work of the first query and the first email, before any request can wait behind it.
+await build.entry.module.warmUp()
+server = app.listen(settings.port, settings.host, () => {
+  console.log(`Muster is serving on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`)
+  for (const notice of settings.notices) console.log(notice)
+})
+// The email outbox worker and the meeting request expiry (app/entry.server.tsx) run in every instance.
+stopBackgroundWork = build.entry.module.startBackgroundWork?.()

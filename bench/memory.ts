@@ -3,9 +3,11 @@
 // has been served, then a V8 heap snapshot of it summed by what holds the bytes (constructor or
 // kind), and the share of the resident memory that lies outside V8's heap (code, native
 // libraries, the SQLite page cache, buffers).
-// With --malloc-arenas N the server runs with MALLOC_ARENA_MAX=N (glibc keeps up to eight
-// allocation arenas per core for native code: zlib, SQLite, libuv's threads).
-// --node-flags= passes V8 flags to the server (with the equals sign: the value starts with dashes).
+// The server starts as npm start starts it (scripts/server-process.ts: MALLOC_ARENA_MAX=2,
+// --max-old-space-size=256, --max-semi-space-size=4). --malloc-arenas N sets MALLOC_ARENA_MAX=N
+// instead (glibc keeps up to eight allocation arenas per core for native code: zlib, SQLite,
+// libuv's threads); --node-flags= passes V8 flags that replace npm start's (with the equals sign:
+// the value starts with dashes).
 //   npx react-router build && npx tsx bench/memory.ts [--attendees 5000] [--seconds 4] [--top 25] [--malloc-arenas N] [--node-flags="--max-old-space-size=192"]
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util'
 import { createFeedLink } from '#app/domain/calendar/feeds.server.ts'
 import { createDbClient } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
+import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
@@ -113,9 +116,13 @@ try {
   await db.$disconnect()
 
   const arenas = values['malloc-arenas'] ? { MALLOC_ARENA_MAX: values['malloc-arenas'] } : {}
+  const environment = serverEnvironment({ ...process.env, ...arenas, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', MEMORY_PROBE_FILE: probeFile })
   const nodeFlags = values['node-flags'].split(' ').filter(Boolean)
-  const server = spawn(process.execPath, [...nodeFlags, '--import', './bench/memory-probe.mjs', `--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${snapshotDirectory}`, 'server.js'], {
-    env: { ...process.env, ...arenas, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', MEMORY_PROBE_FILE: probeFile },
+  // npm start's flags, but for those --node-flags names; the script (server.js) comes last.
+  const startFlags = serverNodeArguments({ ...environment, NODE_OPTIONS: `${environment.NODE_OPTIONS ?? ''} ${values['node-flags']}` }).slice(0, -1)
+  const serverFlags = [...startFlags, ...nodeFlags]
+  const server = spawn(process.execPath, [...serverFlags, '--import', './bench/memory-probe.mjs', `--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${snapshotDirectory}`, 'server.js'], {
+    env: environment,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   try {
@@ -137,7 +144,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     stages['after the heap snapshot (a full collection)'] = memoryOf(server)
     const { totalMb, holders } = summariseSnapshot(file)
-    console.log(`Demo with ${attendees} attendees on SQLite${values['malloc-arenas'] ? `, MALLOC_ARENA_MAX=${values['malloc-arenas']}` : ''}${nodeFlags.length > 0 ? `, ${nodeFlags.join(' ')}` : ''}; the production server's memory (MB):`)
+    console.log(`Demo with ${attendees} attendees on SQLite, MALLOC_ARENA_MAX=${environment.MALLOC_ARENA_MAX} ${serverFlags.join(' ')}; the production server's memory (MB):`)
     console.table(stages)
     const rss = stages['after personal pages and a feed']!.rssMb
     console.log(`V8 heap in the snapshot: ${totalMb.toFixed(1)} MB of ${rss} MB resident (${((totalMb / rss) * 100).toFixed(0)}%); the rest is outside V8's heap.`)

@@ -1,14 +1,14 @@
 // The one in-process cache: a map bounded by a weight (entries, bytes, characters), least
 // recently used first out. The app's caches of computed work (pages, rows, plans, renderings,
-// schemas, calendar events, statements) are built on it, so each states its bound in one place
-// (issue 17: a small server stays under 300 MB). Two memos keyed by time-zone name are still plain
-// maps (app/lib/time.ts, app/domain/calendar/calendar.ts): small, but unbounded while zone names
-// are accepted in any letter case. Not server-only: a form schema built in the browser is kept
-// the same way.
+// schemas, calendar events, statements, time-zone formatters) are built on it, so each states its
+// bound in one place (issue 17: a small server stays under 300 MB). Not server-only: a form schema
+// and a time formatter in the browser are kept the same way.
 
 export type BoundedCache<V> = {
   /** The kept value, now the most recently used; undefined when not kept. */
   get(key: string): V | undefined
+  /** The kept value, its place in line unchanged (a look that is not a use); undefined when not kept. */
+  peek(key: string): V | undefined
   /** Keeps the value as the most recently used, then drops the least recently used until the bound holds. A value heavier than the whole bound is not kept. */
   set(key: string, value: V): void
   delete(key: string): void
@@ -37,6 +37,9 @@ export function createBoundedCache<V>(maxWeight: number, weigh: (key: string, va
       entries.delete(key)
       entries.set(key, entry)
       return entry.value
+    },
+    peek(key) {
+      return entries.get(key)?.value
     },
     set(key, value) {
       forget(key)

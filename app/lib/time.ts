@@ -2,12 +2,16 @@
 // names the zone it uses, so nothing depends on the server's or the browser's own clock zone.
 // Pure and shared by server and browser code.
 
+import { createBoundedCache } from '#app/lib/bounded-cache.ts'
+
 const LOCALE = 'en-GB'
 
-const formatterCache = new Map<string, Intl.DateTimeFormat>()
-
 // Building an Intl.DateTimeFormat costs about a millisecond; a page of 300 sessions formats
-// thousands of times, so each (locale, zone, options) formatter is built once.
+// thousands of times, so each (locale, zone, options) formatter is built once. Eight option
+// sets are in use: the bound keeps them for over 100 zones at once (Intl takes a zone's name in
+// any letter case, so every spelling a person saves is a zone of its own here).
+const formatterCache = createBoundedCache<Intl.DateTimeFormat>(1_000)
+
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = LOCALE) {
   const key = `${locale}|${timeZone}|${JSON.stringify(options)}`
   let cached = formatterCache.get(key)

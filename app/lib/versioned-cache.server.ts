@@ -17,7 +17,7 @@ export function createVersionedCache<T>(maxEntries: number): VersionedCache<T> {
       entries.set(key, { version, value })
       // A failed computation is not kept: the next request tries again.
       value.catch(() => {
-        if (entries.get(key)?.value === value) entries.delete(key)
+        if (entries.peek(key)?.value === value) entries.delete(key)
       })
       return value
     },

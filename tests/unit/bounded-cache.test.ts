@@ -18,6 +18,17 @@ describe('a bounded cache', () => {
     expect(cache.size).toEqual({ entries: 3, weight: 3 })
   })
 
+  it('lets a value be looked at without counting as a use', () => {
+    const cache = createBoundedCache<number>(2)
+    cache.set('a', 1)
+    cache.set('b', 2)
+    expect(cache.peek('a')).toBe(1)
+    expect(cache.peek('unknown')).toBeUndefined()
+    // 'a' is still the least recently used: it goes first.
+    cache.set('c', 3)
+    expect([cache.peek('a'), cache.peek('b'), cache.peek('c')]).toEqual([undefined, 2, 3])
+  })
+
   it('keeps the weight of what it holds exact through replacements, deletions and evictions', () => {
     const cache = createBoundedCache<string>(10, (key, value) => key.length + value.length)
     cache.set('a', 'xxxx')

@@ -317,11 +317,11 @@ function resolveZone(timeZone: string, uid: string): ResolvedZone {
 type ResolvedZone = { tzid: string; vtimezone: string }
 
 /**
- * Zones already resolved, by the name the caller gave (valid IANA names only, so the map
- * stays small). Resolving costs two Intl formatters and a VTIMEZONE lookup, and a feed
- * repeats one zone for every entry.
+ * Zones already resolved, by the name the caller gave (valid IANA names only, but in any letter
+ * case). Resolving costs two Intl formatters and a VTIMEZONE lookup, and a feed repeats one zone
+ * for every entry.
  */
-const resolvedZones = new Map<string, ResolvedZone>()
+const resolvedZones = createBoundedCache<ResolvedZone>(1_000)
 
 let vtimezoneLibraryZones: ReadonlySet<string> | undefined
 
