@@ -109,6 +109,20 @@ describe('a versioned cache', () => {
     expect(await cache.get('agenda', 'v1', async () => 'fresh')).toBe('fresh')
   })
 
+  it('cleaning up after a failure that a newer version replaced does not count as using that version', async () => {
+    const cache = createVersionedCache<string>(2)
+    let fail!: (error: Error) => void
+    const failing = cache.get('a', 'v1', () => new Promise<string>((_, reject) => (fail = reject)))
+    expect(await cache.get('a', 'v2', async () => 'a2')).toBe('a2')
+    expect(await cache.get('b', 'v1', async () => 'b1')).toBe('b1')
+    fail(new Error('database gone'))
+    await expect(failing).rejects.toThrow('database gone')
+    // 'a' is still the least recently used: a third key pushes it out, not 'b'.
+    await cache.get('c', 'v1', async () => 'c1')
+    expect(await cache.get('b', 'v1', async () => 'computed again')).toBe('b1')
+    expect(await cache.get('a', 'v2', async () => 'computed again')).toBe('computed again')
+  })
+
   it('keeps no more keys than its bound', async () => {
     const cache = createVersionedCache<string>(2)
     let computed = 0
