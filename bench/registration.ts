@@ -1,9 +1,11 @@
 // Registration throughput: people registering at once through the real HTTP form post
 // (session cookie, origin check, validation, the seat transaction, the outbox), at 20
-// concurrent clients, against the same server's /healthz in the same run, on SQLite and on
-// PostgreSQL; plus the server's peak resident memory (VmHWM) during the run.
+// concurrent clients, against the same server's /healthz (liveness, no database) and /readyz (one
+// database round trip, what /healthz was when issue 17 set its goals) in the same run, on SQLite
+// and on PostgreSQL; plus the server's CPU time per registration and its peak resident memory
+// (VmHWM) during the run.
 //
-//   npx tsx bench/registration.ts [--registrations 2000] [--connections 20]
+//   npx tsx bench/registration.ts [--registrations 2000] [--connections 20] [--providers sqlite,postgresql]
 //
 // Needs the production build (`npx react-router build`) and PostgreSQL at TEST_POSTGRES_URL.
 import { spawn } from 'node:child_process'
@@ -15,14 +17,19 @@ import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { createRegistrationBenchEvent, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
+import { createRegistrationBenchEvent, readCpuMs, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
-  options: { registrations: { type: 'string', default: '2000' }, connections: { type: 'string', default: '20' } },
+  options: {
+    registrations: { type: 'string', default: '2000' },
+    connections: { type: 'string', default: '20' },
+    providers: { type: 'string', default: providers.join(',') },
+  },
 })
 const registrations = Number(values.registrations)
 const connections = Number(values.connections)
+const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
 
 if (!fs.existsSync('build/server/index.js')) {
   console.error('Build the app first: npx react-router build')
@@ -30,7 +37,7 @@ if (!fs.existsSync('build/server/index.js')) {
 }
 
 const rows: Record<string, string | number>[] = []
-for (const [index, provider] of providers.entries()) rows.push(await benchProvider(provider, 3500 + index))
+for (const [index, provider] of chosenProviders.entries()) rows.push(await benchProvider(provider, 3500 + index))
 console.table(rows)
 
 async function benchProvider(provider: Provider, port: number) {
@@ -52,12 +59,14 @@ async function benchProvider(provider: Provider, port: number) {
       const origin = `http://localhost:${port}`
       await waitForHealthy(`${origin}/healthz`)
       const health = await autocannon({ url: `${origin}/healthz`, connections, duration: 8 })
+      const ready = await autocannon({ url: `${origin}/readyz`, connections, duration: 8 })
 
       const body = new URLSearchParams({ name: 'Bench Person', jobTitle: 'Engineer', nationality: 'BE', organisationId, consent: 'on' }).toString()
       let next = 0
       // autocannon resolves on its one-second tick, so the run ends at the last answer, not then.
       let lastAnswerAt = 0
       const started = performance.now()
+      const cpuBefore = readCpuMs(server)
       const register = await autocannon({
         url: `${origin}/events/${slug}/register`,
         connections,
@@ -77,6 +86,7 @@ async function benchProvider(provider: Provider, port: number) {
         ],
       })
       const seconds = (lastAnswerAt - started) / 1000
+      const cpuMsPerRegistration = (readCpuMs(server) - cpuBefore) / registrations
       const peakRssMb = readPeakRssMb(server)
       const counts = await db.registration.groupBy({ by: ['status'], where: { eventId }, _count: { _all: true } })
       const byStatus = Object.fromEntries(counts.map((c) => [c.status, c._count._all]))
@@ -90,8 +100,11 @@ async function benchProvider(provider: Provider, port: number) {
         'non-3xx': register.non2xx - countRedirects(register),
         'registrations/s': Math.round(registrationsPerSecond),
         'register p97.5 ms': register.latency.p97_5,
+        'server CPU ms / registration': Number(cpuMsPerRegistration.toFixed(1)),
         'healthz req/s': Math.round(health.requests.average),
         'ratio reg/health': Number((registrationsPerSecond / health.requests.average).toFixed(3)),
+        'readyz req/s': Math.round(ready.requests.average),
+        'ratio reg/ready': Number((registrationsPerSecond / ready.requests.average).toFixed(3)),
         'server peak RSS MB': peakRssMb,
       }
     } finally {
