@@ -28,7 +28,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
+import { chosenProvidersOf, describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -44,7 +44,7 @@ const attendees = Number(values.attendees)
 const targetSessions = Number(values.sessions)
 const connections = Number(values.connections)
 const seconds = Number(values.seconds)
-const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
+const chosenProviders = chosenProvidersOf(values.providers)
 // The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
 const eventSlug = demoTimeline().slug
 const eventId = 'seed-event-counter-uas-2027'

@@ -20,7 +20,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { describeAgainstHealth, measureThroughput, waitForHealthy, stopServer, type Throughput } from './support.ts'
+import { chosenProvidersOf, describeAgainstHealth, measureThroughput, waitForHealthy, stopServer, type Throughput } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const feedNames = ['personal-200', 'personal-304', 'public-200', 'public-304']
@@ -39,7 +39,7 @@ const seconds = Number(values.seconds)
 const chosenFeeds = values.feeds.split(',')
 const unknownFeeds = chosenFeeds.filter((name) => !feedNames.includes(name))
 if (unknownFeeds.length > 0) throw new Error(`Unknown --feeds ${unknownFeeds.join(', ')}: choose among ${feedNames.join(', ')}`)
-const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
+const chosenProviders = chosenProvidersOf(values.providers)
 // The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
 const eventSlug = demoTimeline().slug
 /** The measured person: the demo's approved start-up founder with breakouts and meetings. */

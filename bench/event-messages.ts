@@ -23,6 +23,7 @@ import { isDomainError } from '#app/lib/domain-error.ts'
 import { createSmtpTransport, type MailTransport } from '#app/lib/mail-transport.server.ts'
 import { startOutboxWorker, type OutboxWorker } from '#app/lib/outbox.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
+import { chosenProvidersOf } from './support.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createTestDatabase } from '#tests/support/databases.ts'
 import { demoEventId } from '#tests/support/demo.ts'
@@ -37,7 +38,7 @@ const { values } = parseArgs({
 })
 const attendees = Number(values.attendees)
 const targetRecipients = Number(values.recipients)
-const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
+const chosenProviders = chosenProvidersOf(values.providers)
 /** The goal for the winning press: the organiser sees the message queued within a second. */
 const SEND_GOAL_MS = 1_000
 /** A stalled delivery is reported as such rather than waited out. */

@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util'
 import { buildMatchIndex, recommendFor, type MatchItem, type MatchProfile, type OrganisationKind } from '#app/domain/matchmaking/recommendations.ts'
 import { getMatchSnapshot, getRecommendations, loadParticipants } from '#app/domain/matchmaking/recommendations.server.ts'
 import { createDbClient } from '#app/lib/db-client.server.ts'
-import { providers as allProviders, type Provider } from '#prisma/providers.ts'
+import type { Provider } from '#prisma/providers.ts'
+import { chosenProvidersOf } from './support.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 const attendees = Number(values.attendees)
 const syntheticSize = Number(values.synthetic)
 const sample = Number(values.sample)
-const providers = values.providers.split(',').filter((p): p is Provider => (allProviders as readonly string[]).includes(p))
+const providers = chosenProvidersOf(values.providers)
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!

@@ -24,7 +24,7 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { findFreePort } from '#tests/support/smtp-sink.ts'
-import { createRegistrationBenchEvent, stopServer, waitForHealthy } from './support.ts'
+import { chosenProvidersOf, createRegistrationBenchEvent, stopServer, waitForHealthy } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -39,7 +39,7 @@ const registrants = Number(values.registrants)
 const capacity = Number(values.capacity)
 const paceMs = Number(values['pace-ms'])
 const instanceCount = (provider: Provider) => (provider === 'sqlite' ? 1 : 2)
-const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
+const chosenProviders = chosenProvidersOf(values.providers)
 
 /** The issue saw page loads over 10 s: a poll gives up at 30 s so a stall is measured, not waited out. */
 const POLL_TIMEOUT_MS = 30_000

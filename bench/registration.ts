@@ -2,7 +2,8 @@
 // (session cookie, origin check, validation, the seat transaction, the outbox), at 20
 // concurrent clients, against the same server's /healthz (liveness, no database) and /readyz (one
 // database round trip, what /healthz was when issue 17 set its goals) in the same run, on SQLite
-// and on PostgreSQL; plus the server's CPU time per registration and its peak resident memory
+// and on PostgreSQL; plus the server's CPU time per registration (from the first post to the last
+// answer, whatever the outbox worker did in that time included) and its peak resident memory
 // (VmHWM) during the run.
 //
 //   npx tsx bench/registration.ts [--registrations 2000] [--connections 20] [--providers sqlite,postgresql]
@@ -17,7 +18,7 @@ import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { createRegistrationBenchEvent, readCpuMs, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
+import { chosenProvidersOf, createRegistrationBenchEvent, readCpuMs, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 })
 const registrations = Number(values.registrations)
 const connections = Number(values.connections)
-const chosenProviders = values.providers.split(',').filter((name): name is Provider => (providers as readonly string[]).includes(name))
+const chosenProviders = chosenProvidersOf(values.providers)
 
 if (!fs.existsSync('build/server/index.js')) {
   console.error('Build the app first: npx react-router build')

@@ -10,7 +10,8 @@
 import { parseArgs } from 'node:util'
 import { applySchedule, previewSchedule } from '#app/domain/scheduling/plans.server.ts'
 import { meetingPairKey } from '#app/domain/meetings/meetings.ts'
-import { providers, type Provider } from '#prisma/providers.ts'
+import { providers } from '#prisma/providers.ts'
+import { chosenProvidersOf } from './support.ts'
 import { createTestDatabase } from '#tests/support/databases.ts'
 import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
 import { seededRandom } from '#tests/support/time-samples.ts'
@@ -27,7 +28,7 @@ const peopleCount = Number(values.people)
 const pairCount = Number(values.pairs)
 
 const rows: Record<string, string | number>[] = []
-for (const provider of values.providers.split(',') as Provider[]) {
+for (const provider of chosenProvidersOf(values.providers)) {
   const test = await createTestDatabase(provider)
   try {
     const { db } = test

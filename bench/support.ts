@@ -1,10 +1,22 @@
 // What the benchmarks share: an event open for registration with people to register, waiting
 // for a freshly started production server to answer, measuring one URL's throughput under load,
-// and reading the server's CPU time and peak memory.
+// reading the server's CPU time and peak memory, and the engines a script was asked to measure.
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import autocannon from 'autocannon'
 import type { Db } from '#app/lib/db-client.server.ts'
+import { providers, type Provider } from '#prisma/providers.ts'
+
+/** The engines named by `--providers` ("sqlite,postgresql"); a name that is not one stops the script, rather than measuring nothing. */
+export function chosenProvidersOf(list: string): Provider[] {
+  const names = list.split(',').map((name) => name.trim())
+  const unknown = names.filter((name) => !(providers as readonly string[]).includes(name))
+  if (unknown.length > 0) {
+    console.error(`Unknown --providers ${unknown.join(', ')}: choose from ${providers.join(', ')}.`)
+    process.exit(1)
+  }
+  return names as Provider[]
+}
 
 /**
  * A published event whose registration is open, without vetting and with a waiting list, and
