@@ -1,6 +1,6 @@
 // The SQLite connection keeps its prepared statements (app/lib/db-client.server.ts): the same SQL is
-// prepared once, every call still binds its own values, the adapter's BEGIN/COMMIT work, and the
-// number kept is bounded.
+// prepared once, every call still binds its own values, its columns are read once, the adapter's
+// BEGIN/COMMIT work, and the number kept is bounded.
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { KEPT_STATEMENTS, reusePreparedStatements } from '#app/lib/db-client.server.ts'
@@ -46,6 +46,8 @@ describe('prepared statements kept per SQLite connection', () => {
       [1, 'Ada'],
       [3, 'Edsger'],
     ])
+    // The column list is read once per kept statement, not at every call.
+    expect(prepareView(select).bind(['Edsger']).columns()).toBe(first.columns())
     expect(prepared.filter((sql) => sql === select)).toHaveLength(1)
     expect(prepared.filter((sql) => sql.startsWith('INSERT'))).toHaveLength(1)
   })
