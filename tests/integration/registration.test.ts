@@ -15,6 +15,7 @@ import { createRegistrationEvent, createUsers, formValues } from '#tests/support
 import { readWithIcalJs as parseCalendar } from '#tests/support/icalendar.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { findQueuedEmails } from '#tests/support/outbox.ts'
+import { applyVenueChange, planVenueChange } from '#app/domain/events/venue-change.server.ts'
 
 let test: TestDatabase
 
@@ -158,6 +159,62 @@ describe('without vetting', () => {
     await submitRegistration(db, { event, userId: a!.id, values: formValues(organisationId) })
     await expect(submitRegistration(db, { event: { ...event, seatsTaken: 0 }, userId: b!.id, values: formValues(organisationId) })).rejects.toMatchObject({ reason: 'limit', code: 'full' })
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1)
+  })
+})
+
+describe.each(['sqlite', 'postgresql'] as const)('on %s, an event that changes while a registration is committed', (provider) => {
+  let changing: TestDatabase
+  beforeAll(async () => {
+    changing = provider === 'sqlite' ? test : await createTestDatabase(provider)
+  })
+  afterAll(async () => {
+    if (changing !== test) await changing?.cleanup()
+  })
+
+  // The registration was submitted against the event as the form's request read it; the organiser
+  // moved the event before the seat was taken. The confirmation must name the new venue.
+  it.each([
+    { place: 'a seat', options: { capacity: 10, approvalRequired: false }, status: 'APPROVED', kind: 'registration-approved', invite: true },
+    { place: 'the waiting list', options: { capacity: 0, approvalRequired: false }, status: 'WAITLISTED', kind: 'registration-waitlisted', invite: false },
+    { place: 'vetting', options: { capacity: 10, approvalRequired: true }, status: 'PENDING', kind: 'registration-received', invite: false },
+  ] as const)('registers into $place with an email that shows the event as it now stands', async ({ options, status, kind, invite }) => {
+    const { db } = changing
+    const { event: readBeforeTheChange, organisationId } = await createRegistrationEvent(db, options)
+    const [registrant, organiser] = await createUsers(db, 2)
+    const newVenue = { venueName: 'Egmont Palace', venueAddress: 'Place du Petit Sablon 8, 1000 Brussels' }
+    const plan = await planVenueChange(db, { eventId: readBeforeTheChange.id, values: newVenue })
+    await applyVenueChange(db, { eventId: readBeforeTheChange.id, actorId: organiser!.id, values: newVenue, expectedUpdatedAt: plan.expectedUpdatedAt })
+
+    const outcome = await submitRegistration(db, { event: readBeforeTheChange, userId: registrant!.id, values: formValues(organisationId) })
+
+    expect(outcome).toMatchObject({ status, created: true })
+    const messages = await findQueuedEmails(db, { where: { userId: registrant!.id } })
+    expect(messages.map((message) => message.kind)).toEqual([kind])
+    expect(messages[0]!.text).toContain('Egmont Palace')
+    expect(messages[0]!.text).not.toContain('Test venue')
+    if (invite) {
+      const [entry] = parseCalendar(messages[0]!.icsContent!).events
+      // The event's sequence moved with the venue; the new registration's own is 0.
+      expect(entry).toMatchObject({ sequence: 1 })
+      expect(entry!.location).toContain('Egmont Palace')
+    } else {
+      expect(messages[0]!.icsContent).toBeNull()
+    }
+  })
+
+  it('refuses, writing nothing, when the organisers closed registration meanwhile', async () => {
+    const { db } = changing
+    const { event: readBeforeTheChange, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: false })
+    const [registrant] = await createUsers(db, 1)
+    await db.event.update({ where: { id: readBeforeTheChange.id }, data: { registrationClosesAt: new Date(Date.now() - 60_000) } })
+
+    await expect(submitRegistration(db, { event: readBeforeTheChange, userId: registrant!.id, values: formValues(organisationId) })).rejects.toMatchObject({
+      reason: 'closed',
+      message: 'Registration for this event has closed.',
+    })
+    expect(await db.registration.count({ where: { eventId: readBeforeTheChange.id } })).toBe(0)
+    expect(await findQueuedEmails(db, { where: { userId: registrant!.id } })).toEqual([])
+    expect(await db.event.findUniqueOrThrow({ where: { id: readBeforeTheChange.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 0 })
   })
 })
 

@@ -50,6 +50,12 @@ const eventForRegistrationSelect = {
   approvalRequired: true,
   eligibleNationalities: true,
   eligibilityExplanation: true,
+  // What a new registration's email and invite show beyond the above (registerGroup builds them
+  // from this read), and the version it checks the event against when the seat is taken.
+  hostName: true,
+  contactEmail: true,
+  calendarSequence: true,
+  updatedAt: true,
   questions: {
     where: { archivedAt: null },
     orderBy: { position: 'asc' },
@@ -176,10 +182,7 @@ export async function submitRegistration(
   if (existing && existing.status !== 'CANCELLED') return editRegistration(db, { event, registrationId: existing.id, userId, values, now })
 
   const consentVersion = await storeConsentText(db)
-  const windowState = registrationWindowState(event, event.seatsTaken, now)
-  if (windowState.kind !== 'open' && windowState.kind !== 'full-waitlist') {
-    throw windowState.kind === 'full' ? new DomainError('limit', closedMessage(windowState.kind), { code: 'full' }) : new DomainError('closed', closedMessage(windowState.kind))
-  }
+  refuseUnlessRegistrationOpen(event, now)
   try {
     if (!existing) {
       const request = { event, userId, values, consentVersion, now }
@@ -229,6 +232,14 @@ export async function submitRegistration(
   }
 }
 
+/** A new registration is taken while the window is open, or the event is full with a waiting list. */
+function refuseUnlessRegistrationOpen(event: EventForRegistration, now: Date) {
+  const windowState = registrationWindowState(event, event.seatsTaken, now)
+  if (windowState.kind !== 'open' && windowState.kind !== 'full-waitlist') {
+    throw windowState.kind === 'full' ? new DomainError('limit', closedMessage(windowState.kind), { code: 'full' }) : new DomainError('closed', closedMessage(windowState.kind))
+  }
+}
+
 /** As the event was read for this request: a seat was free (whether anyone waits is checked when the seat is taken). */
 function seatAppearsFree(event: EventForRegistration) {
   return event.capacity === null || event.seatsTaken < event.capacity
@@ -245,6 +256,21 @@ class PlaceGone extends Error {
     super('The group does not fit where it was meant to go.')
   }
 }
+
+/**
+ * The event changed (its time, place, title or status) after the group's emails and invites were
+ * built from the request's read of it: the group is rolled back and committed again from a fresh
+ * read, so nobody's confirmation shows the event as it no longer is.
+ */
+class EventChangedMeanwhile extends Error {
+  override name = 'EventChangedMeanwhile'
+  constructor() {
+    super('The event changed while the group was being registered.')
+  }
+}
+
+/** How many times a group is committed again because the event changed meanwhile, before it gives up. */
+const EVENT_CHANGE_RETRIES = 3
 
 /**
  * Where a group of new registrations goes: into free seats or onto the waiting list (an event
@@ -280,16 +306,29 @@ function groupCommitsOf(db: Db) {
  * is no place for them there (they are placed another way). When only some seats are left, the
  * first who came take them in one more transaction; nobody retries a place that is gone.
  */
-async function commitGroup(db: Db, requests: readonly NewRegistrationRequest[], place: GroupPlace): Promise<Array<SubmitOutcome | null>> {
+async function commitGroup(db: Db, requests: readonly NewRegistrationRequest[], place: GroupPlace, eventChanges = 0): Promise<Array<SubmitOutcome | null>> {
   try {
     return await db.$transaction((tx) => registerGroup(tx, requests, place), busyTransactionOptions)
   } catch (error) {
     if (isUniqueViolation(error)) return commitAroundRegisteredPeople(db, requests, place, error)
+    if (error instanceof EventChangedMeanwhile && eventChanges < EVENT_CHANGE_RETRIES) {
+      const event = await readChangedEvent(db, requests[0]!.event.id)
+      return commitGroup(db, requests.map((request) => ({ ...request, event })), place, eventChanges + 1)
+    }
     if (!(error instanceof PlaceGone)) throw error
     if (error.fitting === 0 || error.fitting >= requests.length) return requests.map(() => null)
     const fitted = await commitGroup(db, requests.slice(0, error.fitting), place)
     return [...fitted, ...requests.slice(error.fitting).map(() => null)]
   }
+}
+
+/** The event as it stands after a change that reached a group being registered, still taking registrations. */
+async function readChangedEvent(db: Db, eventId: string): Promise<EventForRegistration> {
+  const event = await db.event.findFirst({ where: { id: eventId, ...publicEventWhere }, select: eventForRegistrationSelect })
+  if (!event) throw new DomainError('closed', closedMessage('closed'))
+  const changed = eventForRegistrationOf(event)
+  refuseUnlessRegistrationOpen(changed, new Date())
+  return changed
 }
 
 /**
@@ -348,8 +387,9 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
   const eventId = requests[0]!.event.id
   const { status, decision, email, invite } = groupPlaces[place]
   const organisationIds = await resolveOrganisations(tx, requests.map(({ values, userId }) => ({ values, registrantId: userId })))
-  await keepAccountDetails(tx, requests.map(({ values, userId }, i) => ({ userId, values, organisationId: organisationIds[i]! })))
-  const firstWaitlistNumber = place === 'waiting-list' ? await drawWaitlistNumbers(tx, eventId, requests.length) : null
+  const accounts = await keepAccountDetails(tx, requests.map(({ values, userId }, i) => ({ userId, values, organisationId: organisationIds[i]! })))
+  const drawn = place === 'waiting-list' ? await drawWaitlistNumbers(tx, eventId, requests.length) : null
+  const firstWaitlistNumber = drawn?.firstNumber ?? null
   const registrationRows = requests.map(({ event, userId, values, consentVersion, now }, i) => ({
     ...submittedFields(values, { organisationId: organisationIds[i]!, consentVersion, now }),
     ...newRegistrationIdentity(event.id, userId, now),
@@ -367,6 +407,7 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
   const created = alone
     ? [await tx.registration.create({ data: registrationRows[0]!, select: { id: true, userId: true } })]
     : await tx.registration.createManyAndReturn({ data: registrationRows, select: { id: true, userId: true } })
+  if (created.length !== requests.length) throw new Error(`Registered ${created.length} of a group of ${requests.length}.`)
   const registrationIdOf = new Map(created.map((registration) => [registration.userId, registration.id]))
   const registrationIds = requests.map((request) => registrationIdOf.get(request.userId)!)
   const decisionRows = requests.flatMap(({ userId, now }, i) => [
@@ -382,27 +423,46 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
     decisions.push(...(await tx.vettingDecision.createManyAndReturn({ data: decisionRows, select: decisionSelect })))
   }
   const decisionOf = new Map(decisions.filter((row) => row.action === decision).map((row) => [row.registrationId, row.id]))
-  const submittedAt = new Map(requests.map(({ now }, i) => [registrationIds[i]!, now]))
-  const notified = await tx.registration.findMany({ where: { id: { in: registrationIds } }, select: { id: true, ...notifiedSelect } })
+  // The email and invite are built from what this transaction wrote and the request's read of the
+  // event, not read back: the event's version is checked once its row is locked (below).
+  const { event } = requests[0]!
+  const notified = requests.map(({ userId, values, now }, i): Notified & { id: string } => ({
+    id: registrationIds[i]!,
+    eventId,
+    status,
+    calendarUid: registrationRows[i]!.calendarUid,
+    calendarSequence: 0,
+    updatedAt: now,
+    waitlistNumber: firstWaitlistNumber === null ? null : firstWaitlistNumber + i,
+    user: { id: userId, name: values.name, email: accounts.get(userId)!.email, erasedAt: accounts.get(userId)!.erasedAt },
+    event: notifiedEventOf(event),
+  }))
   // The group's numbers follow each other, so one count gives every member's place in line.
   const firstPosition = await waitlistPosition(tx, eventId, firstWaitlistNumber)
   await queueEmails(
     tx,
     await Promise.all(
-      notified.map((registration) =>
+      notified.map((registration, i) =>
         registrationEmail(tx, {
           registrationId: registration.id,
           kind: email,
           // The keys notify gives the same emails on the general path.
-          key: decision ? `decision:${decisionOf.get(registration.id)!}` : `received:${registration.id}:${submittedAt.get(registration.id)!.getTime()}`,
+          key: decision ? `decision:${decisionOf.get(registration.id)!}` : `received:${registration.id}:${requests[i]!.now.getTime()}`,
           invite,
           notified: registration,
-          position: firstPosition === null ? null : firstPosition + registration.waitlistNumber! - firstWaitlistNumber!,
+          position: firstPosition === null ? null : firstPosition + i,
         }),
       ),
     ),
   )
-  if (place === 'seat' && !(await takeSeatsNobodyWaitsFor(tx, eventId, requests.length))) throw new PlaceGone(await seatsFreeForNewcomers(tx, eventId))
+  if (place === 'seat') {
+    const seated = await takeSeatsNobodyWaitsFor(tx, eventId, requests.length)
+    if (!seated) throw new PlaceGone(await seatsFreeForNewcomers(tx, eventId))
+    assertEventUnchanged(event, seated)
+  } else {
+    // The waiting list's draw read the version as it locked the row; vetting leaves the row alone.
+    assertEventUnchanged(event, drawn ?? (await eventVersion(tx, eventId)))
+  }
   return registrationIds.map((registrationId) => ({ registrationId, status, created: true, backToVetting: false }))
 }
 
@@ -555,13 +615,20 @@ async function saveRegistrantDetails(tx: Tx, values: RegistrationFormValues, use
  * update; updatedAt is set as Prisma would, since calendar feeds read it (a meeting entry names
  * the person), and bound explicitly (SQLite compares dates as text, in Prisma's format).
  */
-async function keepAccountDetails(tx: Tx, accounts: ReadonlyArray<{ userId: string; values: RegistrationFormValues; organisationId: string }>) {
+async function keepAccountDetails(
+  tx: Tx,
+  accounts: ReadonlyArray<{ userId: string; values: RegistrationFormValues; organisationId: string }>,
+): Promise<Map<string, { email: string; erasedAt: Date | null }>> {
   const rows = accounts.map(({ userId, values, organisationId }) => sql`(${userId}, ${values.name}, ${values.jobTitle}, ${values.nationality}, ${organisationId})`)
-  await tx.$executeRaw`
+  // RETURNING names the updated table's columns only (SQLite allows no others after UPDATE … FROM).
+  const kept = await tx.$queryRaw<{ id: string; email: string; erasedAt: Date | string | null }[]>`
     UPDATE "User" SET "name" = "account"."column2", "jobTitle" = "account"."column3", "nationality" = "account"."column4",
       "organisationId" = "account"."column5", "updatedAt" = ${new Date()}
     FROM (VALUES ${join(rows)}) AS "account"
-    WHERE "User"."id" = "account"."column1"`
+    WHERE "User"."id" = "account"."column1"
+    RETURNING "id", "email", "erasedAt"`
+  if (kept.length !== accounts.length) throw new Error(`Kept the details of ${kept.length} of ${accounts.length} accounts: an account is missing.`)
+  return new Map(kept.map(({ id, email, erasedAt }) => [id, { email, erasedAt: erasedAt === null ? null : new Date(erasedAt) }]))
 }
 
 /** What a submission writes on its registration, whatever status it then takes. */
@@ -617,14 +684,35 @@ async function takeSeat(tx: Tx, eventId: string) {
  * takeSeat for newcomers, `count` seats or none: only while nobody is on the waiting list (first
  * come, first served). The waiting list is read after the UPDATE has locked the event's row: on
  * PostgreSQL a condition inside the UPDATE would read it as it stood when the statement began,
- * before a registration that held the lock put someone on it. False leaves the seats taken: the
- * caller rolls the transaction back.
+ * before a registration that held the lock put someone on it. Null leaves the seats taken: the
+ * caller rolls the transaction back. Else the event's version, read with the lock held.
  */
-async function takeSeatsNobodyWaitsFor(tx: Tx, eventId: string, count: number) {
-  const taken = await tx.$executeRaw`
+async function takeSeatsNobodyWaitsFor(tx: Tx, eventId: string, count: number): Promise<EventVersion | null> {
+  const [taken] = await tx.$queryRaw<EventVersionRow[]>`
     UPDATE "Event" SET "seatsTaken" = "seatsTaken" + ${count}
-    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" + ${count} <= "capacity")`
-  return taken === 1 && !(await someoneWaits(tx, eventId))
+    WHERE "id" = ${eventId} AND ("capacity" IS NULL OR "seatsTaken" + ${count} <= "capacity")
+    RETURNING "calendarSequence", "updatedAt"`
+  return taken && !(await someoneWaits(tx, eventId)) ? eventVersionOf(taken) : null
+}
+
+/**
+ * What says an event changed since it was read: every change an email or invite shows moves its
+ * updatedAt (the counters' raw UPDATEs leave it alone), and a change to its time or place also
+ * its calendarSequence.
+ */
+type EventVersion = { calendarSequence: number; updatedAt: Date }
+type EventVersionRow = { calendarSequence: number | bigint; updatedAt: Date | string }
+
+function eventVersionOf(row: EventVersionRow): EventVersion {
+  return { calendarSequence: Number(row.calendarSequence), updatedAt: new Date(row.updatedAt) }
+}
+
+async function eventVersion(tx: Tx, eventId: string): Promise<EventVersion> {
+  return tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { calendarSequence: true, updatedAt: true } })
+}
+
+function assertEventUnchanged(read: EventVersion, current: EventVersion) {
+  if (read.calendarSequence !== current.calendarSequence || read.updatedAt.getTime() !== current.updatedAt.getTime()) throw new EventChangedMeanwhile()
 }
 
 async function someoneWaits(tx: Tx, eventId: string) {
@@ -648,14 +736,14 @@ async function seatsFreeForNewcomers(tx: Tx, eventId: string) {
  * (PlaceGone, which rolls the draw back). As in takeSeatsNobodyWaitsFor, the waiting list is read
  * once the UPDATE holds the event's row. Raw SQL on purpose, as in nextWaitlistNumber.
  */
-async function drawWaitlistNumbers(tx: Tx, eventId: string, count: number) {
-  const [event] = await tx.$queryRaw<{ waitlistCounter: number; capacity: number | null; seatsTaken: number }[]>`
+async function drawWaitlistNumbers(tx: Tx, eventId: string, count: number): Promise<EventVersion & { firstNumber: number }> {
+  const [event] = await tx.$queryRaw<Array<{ waitlistCounter: number; capacity: number | null; seatsTaken: number } & EventVersionRow>>`
     UPDATE "Event" SET "waitlistCounter" = "waitlistCounter" + ${count} WHERE "id" = ${eventId}
-    RETURNING "waitlistCounter", "capacity", "seatsTaken"`
+    RETURNING "waitlistCounter", "capacity", "seatsTaken", "calendarSequence", "updatedAt"`
   if (!event) throw new Error(`No event with id "${eventId}" to count waiting places in.`)
   const full = event.capacity !== null && Number(event.seatsTaken) >= Number(event.capacity)
   if (!full && !(await someoneWaits(tx, eventId))) throw new PlaceGone(0)
-  return Number(event.waitlistCounter) - count + 1
+  return { ...eventVersionOf(event), firstNumber: Number(event.waitlistCounter) - count + 1 }
 }
 
 /**
@@ -938,6 +1026,12 @@ const notifiedSelect = {
 } as const
 
 type Notified = Prisma.RegistrationGetPayload<{ select: typeof notifiedSelect }>
+
+/** The event part of `Notified`, from the event as a submission read it. */
+function notifiedEventOf(event: EventForRegistration): Notified['event'] {
+  const { slug, title, hostName, contactEmail, venueName, venueAddress, timeZone, status, calendarSequence, updatedAt, summary, startsAt, endsAt } = event
+  return { slug, title, hostName, contactEmail, venueName, venueAddress, timeZone, status, calendarSequence, updatedAt, summary, startsAt, endsAt }
+}
 
 function readNotified(tx: Tx, registrationId: string): Promise<Notified> {
   return tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: notifiedSelect })

@@ -60,7 +60,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     listOrganisationsForPicker(db),
   ])
   const editing = registration !== null && registration.status !== 'CANCELLED' && registration.status !== 'REJECTED'
-  const { seatsTaken, ...publicEvent } = event
+  // The counter and the version are for the server's checks; the host and contact are not shown here.
+  const { seatsTaken, calendarSequence, updatedAt, hostName, contactEmail, ...publicEvent } = event
   return data(
     {
       event: publicEvent,
