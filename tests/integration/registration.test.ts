@@ -162,7 +162,7 @@ describe('without vetting', () => {
   })
 })
 
-describe.each(['sqlite', 'postgresql'] as const)('on %s, an event that changes while a registration is committed', (provider) => {
+describe.each(['sqlite', 'postgresql'] as const)('on %s', (provider) => {
   let changing: TestDatabase
   beforeAll(async () => {
     changing = provider === 'sqlite' ? test : await createTestDatabase(provider)
@@ -171,50 +171,94 @@ describe.each(['sqlite', 'postgresql'] as const)('on %s, an event that changes w
     if (changing !== test) await changing?.cleanup()
   })
 
-  // The registration was submitted against the event as the form's request read it; the organiser
-  // moved the event before the seat was taken. The confirmation must name the new venue.
-  it.each([
-    { place: 'a seat', options: { capacity: 10, approvalRequired: false }, status: 'APPROVED', kind: 'registration-approved', invite: true },
-    { place: 'the waiting list', options: { capacity: 0, approvalRequired: false }, status: 'WAITLISTED', kind: 'registration-waitlisted', invite: false },
-    { place: 'vetting', options: { capacity: 10, approvalRequired: true }, status: 'PENDING', kind: 'registration-received', invite: false },
-  ] as const)('registers into $place with an email that shows the event as it now stands', async ({ options, status, kind, invite }) => {
+  it('writes new registrations, alone and in groups, as they read back, with SUBMITTED before the decision in the history', async () => {
     const { db } = changing
-    const { event: readBeforeTheChange, organisationId } = await createRegistrationEvent(db, options)
-    const [registrant, organiser] = await createUsers(db, 2)
-    const newVenue = { venueName: 'Egmont Palace', venueAddress: 'Place du Petit Sablon 8, 1000 Brussels' }
-    const plan = await planVenueChange(db, { eventId: readBeforeTheChange.id, values: newVenue })
-    await applyVenueChange(db, { eventId: readBeforeTheChange.id, actorId: organiser!.id, values: newVenue, expectedUpdatedAt: plan.expectedUpdatedAt })
-
-    const outcome = await submitRegistration(db, { event: readBeforeTheChange, userId: registrant!.id, values: formValues(organisationId) })
-
-    expect(outcome).toMatchObject({ status, created: true })
-    const messages = await findQueuedEmails(db, { where: { userId: registrant!.id } })
-    expect(messages.map((message) => message.kind)).toEqual([kind])
-    expect(messages[0]!.text).toContain('Egmont Palace')
-    expect(messages[0]!.text).not.toContain('Test venue')
-    if (invite) {
-      const [entry] = parseCalendar(messages[0]!.icsContent!).events
-      // The event's sequence moved with the venue; the new registration's own is 0.
-      expect(entry).toMatchObject({ sequence: 1 })
-      expect(entry!.location).toContain('Egmont Palace')
-    } else {
-      expect(messages[0]!.icsContent).toBeNull()
+    const { event, organisationId } = await createRegistrationEvent(db, { capacity: 3, approvalRequired: false })
+    const people = await createUsers(db, 6)
+    const answers = { clearance: 'secret', dietary: 'Vegetarian, "no nuts" — merci' }
+    const before = Date.now()
+    // Six at once: groups on PostgreSQL; three take the seats and three wait, in the order they came.
+    const outcomes = await Promise.all(
+      people.map((person, i) => submitRegistration(db, { event, userId: person.id, values: formValues(organisationId, { answers, name: `Person ${i}`, attendeeList: i % 2 ? 'on' : undefined }) })),
+    )
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['APPROVED', 'APPROVED', 'APPROVED', 'WAITLISTED', 'WAITLISTED', 'WAITLISTED'])
+    const rows = await db.registration.findMany({
+      where: { eventId: event.id },
+      orderBy: { submittedAt: 'asc' },
+      select: {
+        id: true, userId: true, status: true, holdsSeat: true, waitlistNumber: true, waitlistedAt: true, decidedAt: true, answers: true, nationality: true,
+        organisationId: true, consentVersion: true, consentGivenAt: true, attendeeListConsentAt: true, submittedAt: true, createdAt: true, updatedAt: true,
+        calendarSequence: true, badgeCode: true, calendarUid: true,
+        decisions: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { action: true, fromStatus: true, toStatus: true, actorId: true, createdAt: true } },
+      },
+    })
+    expect(rows).toHaveLength(6)
+    for (const row of rows) {
+      const outcome = outcomes.find((candidate) => candidate.registrationId === row.id)!
+      const person = people.findIndex((candidate) => candidate.id === row.userId)
+      expect(row).toMatchObject({ status: outcome.status, holdsSeat: outcome.status === 'APPROVED', answers, nationality: 'BE', organisationId, calendarSequence: 0 })
+      expect(row.consentVersion).toMatch(/\S/)
+      expect(row.badgeCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/)
+      expect(row.attendeeListConsentAt === null).toBe(person % 2 === 0)
+      for (const moment of [row.consentGivenAt, row.submittedAt, row.createdAt, row.updatedAt, row.decidedAt!]) {
+        expect(moment.getTime()).toBeGreaterThanOrEqual(before)
+        expect(moment.getTime()).toBeLessThanOrEqual(Date.now())
+      }
+      expect(row.waitlistedAt === null).toBe(outcome.status === 'APPROVED')
+      expect(row.decisions).toEqual([
+        { action: 'SUBMITTED', fromStatus: null, toStatus: 'PENDING', actorId: row.userId, createdAt: row.submittedAt },
+        { action: outcome.status, fromStatus: 'PENDING', toStatus: outcome.status, actorId: null, createdAt: row.submittedAt },
+      ])
     }
+    expect(rows.filter((row) => row.status === 'WAITLISTED').map((row) => row.waitlistNumber).sort()).toEqual([1, 2, 3])
   })
 
-  it('refuses, writing nothing, when the organisers closed registration meanwhile', async () => {
-    const { db } = changing
-    const { event: readBeforeTheChange, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: false })
-    const [registrant] = await createUsers(db, 1)
-    await db.event.update({ where: { id: readBeforeTheChange.id }, data: { registrationClosesAt: new Date(Date.now() - 60_000) } })
+  describe('an event that changes while a registration is committed', () => {
+    // The registration was submitted against the event as the form's request read it; the organiser
+    // moved the event before the seat was taken. The confirmation must name the new venue.
+    it.each([
+      { place: 'a seat', options: { capacity: 10, approvalRequired: false }, status: 'APPROVED', kind: 'registration-approved', invite: true },
+      { place: 'the waiting list', options: { capacity: 0, approvalRequired: false }, status: 'WAITLISTED', kind: 'registration-waitlisted', invite: false },
+      { place: 'vetting', options: { capacity: 10, approvalRequired: true }, status: 'PENDING', kind: 'registration-received', invite: false },
+    ] as const)('registers into $place with an email that shows the event as it now stands', async ({ options, status, kind, invite }) => {
+      const { db } = changing
+      const { event: readBeforeTheChange, organisationId } = await createRegistrationEvent(db, options)
+      const [registrant, organiser] = await createUsers(db, 2)
+      const newVenue = { venueName: 'Egmont Palace', venueAddress: 'Place du Petit Sablon 8, 1000 Brussels' }
+      const plan = await planVenueChange(db, { eventId: readBeforeTheChange.id, values: newVenue })
+      await applyVenueChange(db, { eventId: readBeforeTheChange.id, actorId: organiser!.id, values: newVenue, expectedUpdatedAt: plan.expectedUpdatedAt })
 
-    await expect(submitRegistration(db, { event: readBeforeTheChange, userId: registrant!.id, values: formValues(organisationId) })).rejects.toMatchObject({
-      reason: 'closed',
-      message: 'Registration for this event has closed.',
+      const outcome = await submitRegistration(db, { event: readBeforeTheChange, userId: registrant!.id, values: formValues(organisationId) })
+
+      expect(outcome).toMatchObject({ status, created: true })
+      const messages = await findQueuedEmails(db, { where: { userId: registrant!.id } })
+      expect(messages.map((message) => message.kind)).toEqual([kind])
+      expect(messages[0]!.text).toContain('Egmont Palace')
+      expect(messages[0]!.text).not.toContain('Test venue')
+      if (invite) {
+        const [entry] = parseCalendar(messages[0]!.icsContent!).events
+        // The event's sequence moved with the venue; the new registration's own is 0.
+        expect(entry).toMatchObject({ sequence: 1 })
+        expect(entry!.location).toContain('Egmont Palace')
+      } else {
+        expect(messages[0]!.icsContent).toBeNull()
+      }
     })
-    expect(await db.registration.count({ where: { eventId: readBeforeTheChange.id } })).toBe(0)
-    expect(await findQueuedEmails(db, { where: { userId: registrant!.id } })).toEqual([])
-    expect(await db.event.findUniqueOrThrow({ where: { id: readBeforeTheChange.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 0 })
+
+    it('refuses, writing nothing, when the organisers closed registration meanwhile', async () => {
+      const { db } = changing
+      const { event: readBeforeTheChange, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: false })
+      const [registrant] = await createUsers(db, 1)
+      await db.event.update({ where: { id: readBeforeTheChange.id }, data: { registrationClosesAt: new Date(Date.now() - 60_000) } })
+
+      await expect(submitRegistration(db, { event: readBeforeTheChange, userId: registrant!.id, values: formValues(organisationId) })).rejects.toMatchObject({
+        reason: 'closed',
+        message: 'Registration for this event has closed.',
+      })
+      expect(await db.registration.count({ where: { eventId: readBeforeTheChange.id } })).toBe(0)
+      expect(await findQueuedEmails(db, { where: { userId: registrant!.id } })).toEqual([])
+      expect(await db.event.findUniqueOrThrow({ where: { id: readBeforeTheChange.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 0 })
+    })
   })
 })
 

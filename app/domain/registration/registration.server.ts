@@ -23,6 +23,7 @@ import {
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
 import { createGroupCommit, type GroupCommit } from '#app/lib/group-commit.server.ts'
+import { newRowId } from '#app/lib/row-id.server.ts'
 import { join, sqltag as sql } from '@prisma/client/runtime/client'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
 
@@ -399,30 +400,17 @@ async function registerGroup(tx: Tx, requests: readonly NewRegistrationRequest[]
     ...(decision ? { decidedAt: now } : {}),
     ...(firstWaitlistNumber === null ? {} : { waitlistNumber: firstWaitlistNumber + i, waitlistedAt: now }),
   }))
-  // A group of one (every group on SQLite, where registrations come one per turn of the event
-  // loop) inserts its row alone: Prisma compiles a multi-row insert again at every call (its
-  // query-plan cache leaves createMany out), which costs more than the insert; a one-row insert's
-  // plan is kept. A larger group saves more statements than that.
-  const alone = requests.length === 1
-  const created = alone
-    ? [await tx.registration.create({ data: registrationRows[0]!, select: { id: true, userId: true } })]
-    : await tx.registration.createManyAndReturn({ data: registrationRows, select: { id: true, userId: true } })
-  if (created.length !== requests.length) throw new Error(`Registered ${created.length} of a group of ${requests.length}.`)
-  const registrationIdOf = new Map(created.map((registration) => [registration.userId, registration.id]))
-  const registrationIds = requests.map((request) => registrationIdOf.get(request.userId)!)
+  // Raw multi-row INSERTs, one statement each for any group size: Prisma compiles a multi-row
+  // insert again at every call (its query-plan cache leaves createMany out), in WebAssembly on the
+  // event loop, which cost more than the insert.
+  const registrationIds = requests.map(() => newRowId())
+  await insertRegistrations(tx, registrationRows.map((row, i) => ({ id: registrationIds[i]!, ...row })))
   const decisionRows = requests.flatMap(({ userId, now }, i) => [
-    { registrationId: registrationIds[i]!, actorId: userId, action: 'SUBMITTED' as const, fromStatus: null, toStatus: 'PENDING' as const, createdAt: now },
-    ...(decision ? [{ registrationId: registrationIds[i]!, actorId: null, action: decision, fromStatus: 'PENDING' as const, toStatus: decision, createdAt: now }] : []),
+    { id: newRowId(), registrationId: registrationIds[i]!, actorId: userId, action: 'SUBMITTED' as const, fromStatus: null, toStatus: 'PENDING' as const, createdAt: now },
+    ...(decision ? [{ id: newRowId(), registrationId: registrationIds[i]!, actorId: null, action: decision, fromStatus: 'PENDING' as const, toStatus: decision, createdAt: now }] : []),
   ])
-  const decisionSelect = { id: true, registrationId: true, action: true } as const
-  const decisions = []
-  if (alone) {
-    // In order: the history lists SUBMITTED before the decision that follows it.
-    for (const row of decisionRows) decisions.push(await tx.vettingDecision.create({ data: row, select: decisionSelect }))
-  } else {
-    decisions.push(...(await tx.vettingDecision.createManyAndReturn({ data: decisionRows, select: decisionSelect })))
-  }
-  const decisionOf = new Map(decisions.filter((row) => row.action === decision).map((row) => [row.registrationId, row.id]))
+  await insertVettingDecisions(tx, decisionRows)
+  const decisionOf = new Map(decisionRows.filter((row) => row.action === decision).map((row) => [row.registrationId, row.id]))
   // The email and invite are built from what this transaction wrote and the request's read of the
   // event, not read back: the event's version is checked once its row is locked (below).
   const { event } = requests[0]!
@@ -629,6 +617,56 @@ async function keepAccountDetails(
     RETURNING "id", "email", "erasedAt"`
   if (kept.length !== accounts.length) throw new Error(`Kept the details of ${kept.length} of ${accounts.length} accounts: an account is missing.`)
   return new Map(kept.map(({ id, email, erasedAt }) => [id, { email, erasedAt: erasedAt === null ? null : new Date(erasedAt) }]))
+}
+
+type NewRegistrationRow = ReturnType<typeof submittedFields> &
+  ReturnType<typeof newRegistrationIdentity> & {
+    id: string
+    status: RegistrationStatus
+    holdsSeat: boolean
+    updatedAt: Date
+    decidedAt?: Date
+    waitlistNumber?: number
+    waitlistedAt?: Date
+  }
+
+/**
+ * New registrations in one statement. Dates are bound as Prisma binds them (SQLite compares them
+ * as text, in its format); PostgreSQL takes the untyped values as the columns' types (the status
+ * enum, the answers' jsonb).
+ */
+async function insertRegistrations(tx: Tx, rows: readonly NewRegistrationRow[]) {
+  const values = rows.map(
+    (row) => sql`(
+      ${row.id}, ${row.eventId}, ${row.userId}, ${row.organisationId}, ${row.nationality}, ${row.status}, ${row.holdsSeat},
+      ${row.waitlistNumber ?? null}, ${row.waitlistedAt ?? null}, ${JSON.stringify(row.answers)}, ${row.consentGivenAt}, ${row.consentVersion},
+      ${row.attendeeListConsentAt}, ${row.submittedAt}, ${row.decidedAt ?? null}, ${row.badgeCode}, ${row.calendarUid}, ${row.createdAt}, ${row.updatedAt}
+    )`,
+  )
+  await tx.$executeRaw`
+    INSERT INTO "Registration" (
+      "id", "eventId", "userId", "organisationId", "nationality", "status", "holdsSeat",
+      "waitlistNumber", "waitlistedAt", "answers", "consentGivenAt", "consentVersion",
+      "attendeeListConsentAt", "submittedAt", "decidedAt", "badgeCode", "calendarUid", "createdAt", "updatedAt"
+    ) VALUES ${join(values)}`
+}
+
+type NewVettingDecisionRow = {
+  id: string
+  registrationId: string
+  actorId: string | null
+  action: 'SUBMITTED' | 'APPROVED' | 'WAITLISTED'
+  fromStatus: RegistrationStatus | null
+  toStatus: RegistrationStatus
+  createdAt: Date
+}
+
+/** History rows in one statement, in the order given (their ids sort in that order too: newRowId). */
+async function insertVettingDecisions(tx: Tx, rows: readonly NewVettingDecisionRow[]) {
+  const values = rows.map((row) => sql`(${row.id}, ${row.registrationId}, ${row.actorId}, ${row.action}, ${row.fromStatus}, ${row.toStatus}, ${row.createdAt})`)
+  await tx.$executeRaw`
+    INSERT INTO "VettingDecision" ("id", "registrationId", "actorId", "action", "fromStatus", "toStatus", "createdAt")
+    VALUES ${join(values)}`
 }
 
 /** What a submission writes on its registration, whatever status it then takes. */
