@@ -210,7 +210,16 @@ describe.each(['sqlite', 'postgresql'] as const)('on %s', (provider) => {
         { action: outcome.status, fromStatus: 'PENDING', toStatus: outcome.status, actorId: null, createdAt: row.submittedAt },
       ])
     }
-    expect(rows.filter((row) => row.status === 'WAITLISTED').map((row) => row.waitlistNumber).sort()).toEqual([1, 2, 3])
+    const waiting = rows.filter((row) => row.status === 'WAITLISTED').sort((a, b) => a.waitlistNumber! - b.waitlistNumber!)
+    expect(waiting.map((row) => row.waitlistNumber)).toEqual([1, 2, 3])
+    // Each was told their place in line, and their page shows it; it moves up when someone ahead leaves.
+    for (const [i, row] of waiting.entries()) {
+      const [email] = await findQueuedEmails(db, { where: { userId: row.userId } })
+      expect(email!.text).toContain(`number ${i + 1} on the waiting list`)
+      expect((await getOwnRegistration(db, event.id, row.userId))?.waitlistPosition).toBe(i + 1)
+    }
+    await cancelOwnRegistration(db, { eventId: event.id, registrationId: waiting[0]!.id, userId: waiting[0]!.userId })
+    expect(await Promise.all(waiting.slice(1).map(async (row) => (await getOwnRegistration(db, event.id, row.userId))?.waitlistPosition))).toEqual([1, 2])
   })
 
   describe('an event that changes while a registration is committed', () => {

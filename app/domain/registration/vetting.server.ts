@@ -5,7 +5,7 @@ import type { Db } from '#app/lib/db-client.server.ts'
 import { recordView } from '#app/domain/audit/audit.server.ts'
 import { countryName } from '#app/lib/countries.ts'
 import type { Answer, Answers, OrganisationKind, RegistrationQuestion } from './registration-form.ts'
-import { decideRegistrations } from './registration.server.ts'
+import { decideRegistrations, waitlistPosition } from './registration.server.ts'
 import {
   answerFilterOptions,
   answerMatches,
@@ -205,15 +205,13 @@ export async function getRegistrationForVetting(db: Db, eventId: string, registr
   })
   if (!registration) return null
 
-  const [questionRows, waitlistAhead] = await Promise.all([
+  const [questionRows, waitlistPlace] = await Promise.all([
     db.registrationQuestion.findMany({
       where: { eventId },
       orderBy: { position: 'asc' },
       select: { key: true, label: true, kind: true, options: true, archivedAt: true },
     }),
-    registration.status === 'WAITLISTED' && registration.waitlistNumber !== null
-      ? db.registration.count({ where: { eventId, status: 'WAITLISTED', waitlistNumber: { lt: registration.waitlistNumber } } })
-      : Promise.resolve(null),
+    registration.status === 'WAITLISTED' ? waitlistPosition(db, eventId, registration.waitlistNumber) : Promise.resolve(null),
   ])
   const questions = questionRows.map((question) => ({ ...question, options: questionOptions(question.options) }))
   const answers = registration.answers as Answers
@@ -227,7 +225,7 @@ export async function getRegistrationForVetting(db: Db, eventId: string, registr
     ...facts,
     organisation: describeOrganisation(organisation, userId),
     person: { ...user, nationality },
-    waitlistPosition: waitlistAhead === null ? null : waitlistAhead + 1,
+    waitlistPosition: waitlistPlace,
     answers: answerList,
     history: await describeHistory(db, decisions, questions, userId),
   }
