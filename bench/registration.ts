@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { createDbClient } from '#app/lib/db-client.server.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
@@ -126,7 +126,7 @@ async function benchProvider(provider: Provider, port: number) {
   }
 }
 
-async function outboxDrained(db: Awaited<ReturnType<typeof createDbClient>>) {
+async function outboxDrained(db: Db) {
   const deadline = Date.now() + 120_000
   while ((await db.outboxMessage.count({ where: { status: { in: ['PENDING', 'SENDING'] } } })) > 0) {
     if (Date.now() > deadline) throw new Error('The outbox did not drain within 2 minutes of the registrations.')

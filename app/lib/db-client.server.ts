@@ -136,7 +136,7 @@ function withSqliteTuning(factory: SqliteAdapterFactory): SqliteAdapterFactory {
  * process nothing changes, as the adapter runs one transaction at a time per connection anyway;
  * WAL still lets other connections read meanwhile.
  */
-export function takeWriteLockAtBegin(database: PreparingDatabase) {
+function takeWriteLockAtBegin(database: PreparingDatabase) {
   const prepare = database.prepare.bind(database)
   database.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
 }

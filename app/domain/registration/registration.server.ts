@@ -638,7 +638,8 @@ type NewRegistrationRow = ReturnType<typeof submittedFields> &
 /**
  * New registrations in one statement. Dates are bound as Prisma binds them (SQLite compares them
  * as text, in its format); PostgreSQL takes the untyped values as the columns' types (the status
- * enum, the answers' jsonb).
+ * enum, the answers' jsonb). The database's own defaults fill the columns left out; a column added
+ * to Registration with a default only Prisma applies (cuid(), @updatedAt) must be added here.
  */
 async function insertRegistrations(tx: Tx, rows: readonly NewRegistrationRow[]) {
   const values = rows.map(
