@@ -117,6 +117,10 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 409 && typeof error.data === 'string') {
       title = 'This cannot change now'
       message = error.data
+    } else if (error.status === 503 && typeof error.data === 'string') {
+      // A busy refusal (app/lib/domain-error.server.ts): nothing was saved, and it says when to try again.
+      title = 'Busy just now'
+      message = error.data
     } else {
       title = `Error ${error.status}`
       // Refusals of bad input carry their reason as a sentence (app/lib/form.server.ts).

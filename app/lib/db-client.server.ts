@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Prisma, PrismaClient } from '#prisma/generated/sqlite/client.ts'
+import { DriverAdapterError } from '@prisma/driver-adapter-utils'
 import { providerForUrl } from '#prisma/providers.ts'
 import { createBoundedCache } from './bounded-cache.ts'
 
@@ -42,6 +43,20 @@ export function isUniqueViolation(error: unknown) {
   return cause?.kind === 'UniqueConstraintViolation'
 }
 
+/**
+ * The database could not take the work in time, and nothing of it was written: on SQLite another
+ * connection to the file (a script, a second process) held the write lock past the busy timeout
+ * (SQLITE_BUSY, which Prisma reports as P1008 at BEGIN and P2010 at a statement); on either engine
+ * no transaction could be started within its maxWait (P2028). The same request a little later
+ * can succeed, so it is answered "busy, try again" (app/lib/domain-error.server.ts), not a 500.
+ */
+export function isDatabaseBusy(error: unknown) {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false
+  if (error.code === 'P2028') return error instanceof Error && /unable to start a transaction in the given time/i.test(error.message)
+  const cause = 'meta' in error ? (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause : undefined
+  return typeof cause?.originalCode === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(cause.originalCode)
+}
+
 /** PostgreSQL gave up on the transaction because of a deadlock or a concurrent write (P2034). */
 function isWriteConflict(error: unknown) {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034'
@@ -62,7 +77,10 @@ export async function transactionRetriedOnConflict<T>(db: Db, work: (tx: DbTrans
   }
 }
 
-export async function createDbClient(url: string): Promise<Db> {
+/** SQLite's busy timeout unless the caller sets one (the app takes SQLITE_BUSY_TIMEOUT_MS). */
+const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+export async function createDbClient(url: string, options: { sqliteBusyTimeoutMs?: number } = {}): Promise<Db> {
   if (providerForUrl(url) === 'postgresql') {
     const [{ PrismaClient: PostgresClient }, { PrismaPg }] = await Promise.all([
       import('#prisma/generated/postgresql/client.ts'),
@@ -78,7 +96,8 @@ export async function createDbClient(url: string): Promise<Db> {
   const filePath = url.replace(/^file:/, '')
   fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
   // timeout: how long a writer waits for another connection's lock before SQLITE_BUSY.
-  const client = new SqliteClient({ adapter: withSqliteTuning(new PrismaBetterSqlite3({ url, timeout: 10_000 })) })
+  const timeout = options.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS
+  const client = new SqliteClient({ adapter: withSqliteTuning(new PrismaBetterSqlite3({ url, timeout })) })
   // WAL lets readers proceed while one writer commits; the setting persists in the file.
   await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   return client
@@ -108,6 +127,7 @@ function preparedStatementName({ sql }: { sql: string }): string {
 const SQLITE_MAX_BIND_VALUES = 32_766
 
 type SqliteAdapterFactory = InstanceType<typeof import('@prisma/adapter-better-sqlite3').PrismaBetterSqlite3>
+type SqliteAdapter = Awaited<ReturnType<SqliteAdapterFactory['connect']>>
 
 /** The adapter as it connects, with its real bind limit and with prepared statements kept (reusePreparedStatements). */
 function withSqliteTuning(factory: SqliteAdapterFactory): SqliteAdapterFactory {
@@ -119,8 +139,8 @@ function withSqliteTuning(factory: SqliteAdapterFactory): SqliteAdapterFactory {
     if (typeof database !== 'object' || database === null || typeof Reflect.get(database, 'prepare') !== 'function') {
       throw new Error('The SQLite adapter no longer exposes its better-sqlite3 Database as `client`: see reusePreparedStatements in app/lib/db-client.server.ts.')
     }
-    takeWriteLockAtBegin(database as PreparingDatabase)
     reusePreparedStatements(database as PreparingDatabase)
+    takeWriteLockAtBegin(adapter, database as PreparingDatabase)
     return Object.assign(adapter, { getConnectionInfo: () => ({ maxBindValues: SQLITE_MAX_BIND_VALUES, supportsRelationJoins: false }) })
   }
   return factory
@@ -135,10 +155,47 @@ function withSqliteTuning(factory: SqliteAdapterFactory): SqliteAdapterFactory {
  * BEGIN IMMEDIATE takes the write lock first (waiting up to the busy timeout for it). Within one
  * process nothing changes, as the adapter runs one transaction at a time per connection anyway;
  * WAL still lets other connections read meanwhile.
+ *
+ * BEGIN IMMEDIATE can fail where BEGIN could not: SQLITE_BUSY, when another process holds the lock
+ * past the busy timeout. The adapter (7.10) takes its one-transaction-at-a-time lock before BEGIN
+ * and lets it go only at commit or rollback, so a BEGIN that throws would keep it for good and
+ * every later transaction of the process would wait forever. So a refused BEGIN is held back here,
+ * the adapter is handed its transaction, and that transaction is at once rolled back (which frees
+ * the adapter's lock; no SQL was begun) and the refusal thrown as the adapter would have
+ * (SocketTimeout, which app code reads with isDatabaseBusy).
  */
-function takeWriteLockAtBegin(database: PreparingDatabase) {
+function takeWriteLockAtBegin(adapter: SqliteAdapter, database: PreparingDatabase) {
   const prepare = database.prepare.bind(database)
-  database.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
+  let refusedBegin: { code: string; message: string } | null = null
+  database.prepare = (sql: string) => {
+    if (sql !== 'BEGIN') return prepare(sql)
+    const begin = prepare('BEGIN IMMEDIATE') as { run(): unknown }
+    return {
+      run: () => {
+        try {
+          return begin.run()
+        } catch (error) {
+          if (!isSqliteBusy(error)) throw error
+          refusedBegin = error
+          return undefined
+        }
+      },
+    }
+  }
+  const startTransaction = adapter.startTransaction.bind(adapter)
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await startTransaction(isolationLevel)
+    // The adapter's lock is held from before BEGIN until rollback: no other BEGIN ran in between.
+    const refusal = refusedBegin
+    if (refusal === null) return transaction
+    refusedBegin = null
+    await transaction.rollback()
+    throw new DriverAdapterError({ kind: 'SocketTimeout', originalCode: refusal.code, originalMessage: refusal.message })
+  }
+}
+
+function isSqliteBusy(error: unknown): error is { code: string; message: string } {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_BUSY')
 }
 
 /** How many prepared statements a SQLite connection keeps, least recently used out first. */

@@ -12,6 +12,6 @@ export function databaseProvider() {
 
 // One client per process; kept on globalThis so development reloads do not open new pools.
 const globalForDb = globalThis as typeof globalThis & { __musterDb?: Promise<Db> }
-globalForDb.__musterDb ??= createDbClient(env.DATABASE_URL)
+globalForDb.__musterDb ??= createDbClient(env.DATABASE_URL, { sqliteBusyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS })
 
 export const db: Db = await globalForDb.__musterDb

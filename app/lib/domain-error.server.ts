@@ -2,6 +2,7 @@
 // shows the message next to its field, or an error response for the error boundary. Routes
 // catch with `refusalOf(error)`, which rethrows anything that is not a refusal (a bug stays a 500).
 import { data } from 'react-router'
+import { isDatabaseBusy } from './db-client.server.ts'
 import { DomainError } from './domain-error.ts'
 
 type FormReplyOptions = { formErrors?: string[]; fieldErrors?: Record<string, string[]> }
@@ -19,9 +20,19 @@ function formSent(payload: Record<string, unknown>, field: string) {
   return true
 }
 
-/** The refusal this catch block handles; rethrows everything else. */
+/** How long a person is asked to wait before sending a request refused as busy again. */
+export const BUSY_RETRY_AFTER_SECONDS = 5
+
+/**
+ * The refusal this catch block handles; rethrows everything else. A database that could not take
+ * the write in time (app/lib/db-client.server.ts, isDatabaseBusy) is a refusal too: nothing was
+ * written, and the person is told to send it again rather than shown an error page.
+ */
 export function refusalOf(error: unknown): DomainError {
   if (error instanceof DomainError) return error
+  if (isDatabaseBusy(error)) {
+    return new DomainError('busy', 'Muster is very busy at this moment, so nothing was saved. Please send this again in a few seconds.', { code: 'database-busy' })
+  }
   throw error
 }
 
@@ -36,14 +47,14 @@ export function replyWithRefusal<Reply>(submission: Replyable<Reply>, refusal: D
     : submission.reply({ formErrors: [refusal.message] })
 }
 
-/** The response init that answers a refusal with its status. */
-export function refusalStatus(refusal: DomainError) {
-  return { status: refusal.status }
+/** The response init that answers a refusal with its status (and, when busy, when to try again). */
+export function refusalStatus(refusal: DomainError): { status: number; headers?: Record<string, string> } {
+  return refusal.reason === 'busy' ? { status: refusal.status, headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) } } : { status: refusal.status }
 }
 
 /** Answers a refusal with an error response (status and sentence) for the error boundary. */
 export function throwRefusal(refusal: DomainError): never {
-  throw data(refusal.message, { status: refusal.status })
+  throw data(refusal.message, refusalStatus(refusal))
 }
 
 /**

@@ -17,6 +17,8 @@ export const DOMAIN_ERROR_STATUS = {
   closed: 409,
   /** A capacity or a per-person limit is reached. */
   limit: 409,
+  /** Nothing was written because too much was happening at once; the same request a little later should go through. */
+  busy: 503,
 } as const
 
 export type DomainErrorReason = keyof typeof DOMAIN_ERROR_STATUS

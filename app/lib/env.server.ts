@@ -11,6 +11,10 @@ const EnvSchema = z.object({
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/i.test(url), {
       message: 'must be a SQLite file URL (file:./data/muster.db) or a postgresql:// URL',
     }),
+  /// On SQLite, how long a write waits for another process that holds the file's write lock (a
+  /// script, a backup) before it is answered "busy, try again". better-sqlite3 waits synchronously,
+  /// so the server answers nothing else meanwhile: keep it short.
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /// Address the HTTP server listens on: loopback unless the operator opens it (0.0.0.0, ::).
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'must be an IP address such as 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),

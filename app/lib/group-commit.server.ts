@@ -12,6 +12,11 @@ export type GroupCommitOptions<Item, Result> = {
   identityOf: (item: Item) => string
   /** Commits the group in one transaction: one result per item, in order; throws to roll back the whole group. */
   commit: (items: readonly Item[]) => Promise<Result[]>
+  /**
+   * Errors that say nothing about any one write (the database was busy): each write of the group
+   * would meet them again alone, so every write fails with the group's error at once.
+   */
+  failsEveryWrite?: (error: unknown) => boolean
 }
 
 export type GroupCommit<Item, Result> = {
@@ -25,10 +30,11 @@ type Waiting<Item, Result> = { item: Item; resolve: (result: Result) => void; re
  * One group per key is committed at a time in this instance; the writes that arrive meanwhile
  * form the next. When a group fails, each of its writes is committed again alone, in order, so
  * a write that cannot be made (an organisation that does not exist) fails only itself and
- * settles exactly as it would have without grouping. What `commit` can settle for a whole group
+ * settles exactly as it would have without grouping; an error that every write would meet alone
+ * (failsEveryWrite) fails them all at once instead. What `commit` can settle for a whole group
  * (seats that ran out, a double submit) it settles itself, in one more transaction.
  */
-export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, commit }: GroupCommitOptions<Item, Result>): GroupCommit<Item, Result> {
+export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, commit, failsEveryWrite = () => false }: GroupCommitOptions<Item, Result>): GroupCommit<Item, Result> {
   const lines = new Map<string, Array<Waiting<Item, Result>>>()
 
   const commitAlone = async (waiting: Waiting<Item, Result>) => {
@@ -45,7 +51,11 @@ export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, comm
     let results: Result[]
     try {
       results = await commit(group.map((waiting) => waiting.item))
-    } catch {
+    } catch (error) {
+      if (failsEveryWrite(error)) {
+        for (const waiting of group) waiting.reject(error)
+        return
+      }
       for (const waiting of group) await commitAlone(waiting)
       return
     }

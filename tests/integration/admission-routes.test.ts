@@ -1,12 +1,14 @@
 // A registration rush meets the admission line: while an instance already runs and queues as
 // many seat-taking writes as it takes, the next registration is answered at once with 503,
 // Retry-After and the answers kept (nothing written), and a breakout sign-up with a notice;
-// once the line moves, the same post goes through. The route modules use the app's database
-// accessor, so this file runs on SQLite; the gate itself is in tests/unit/admission.test.ts.
+// once the line moves, the same post goes through. The same answers come when another process
+// holds the SQLite file's write lock past the busy timeout. The route modules use the app's
+// database accessor, so this file runs on SQLite; the gate itself is in tests/unit/admission.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { registrationData } from '#tests/support/fixtures.ts'
 import { callRoute, flashNoticeOf, formBody } from '#tests/support/routes.ts'
+import { holdSqliteWriteLock } from '#tests/support/sqlite-lock.ts'
 import type { AdmissionGate } from '#app/lib/admission.server.ts'
 
 let test: TestDatabase
@@ -19,6 +21,8 @@ beforeAll(async () => {
   test = await createTestDatabase('sqlite')
   // The app's env and db accessor read DATABASE_URL when first imported.
   process.env.DATABASE_URL = test.url
+  // A write waits this long for another process's lock before it is answered "busy".
+  process.env.SQLITE_BUSY_TIMEOUT_MS = '200'
   sessions = await import('#app/lib/session.server.ts')
   admission = await import('#app/lib/admission.server.ts')
   fixtures = await import('#tests/support/registration-fixtures.ts')
@@ -27,6 +31,7 @@ afterAll(async () => {
   const { db } = await import('#app/lib/db.server.ts')
   await db.$disconnect()
   await test?.cleanup()
+  delete process.env.SQLITE_BUSY_TIMEOUT_MS
 })
 
 /** Fills one of the instance's lines for seat writes with work that waits for `release`. */
@@ -80,35 +85,92 @@ describe('a registration when the instance is full', () => {
 
 describe('a breakout sign-up when the instance is full', () => {
   it('returns to the page with a notice to try again, and takes no seat', async () => {
-    const { event, organisationId } = await fixtures.createRegistrationEvent(test.db, { capacity: 10, approvalRequired: false })
-    const [person] = await fixtures.createUsers(test.db, 1)
-    await test.db.registration.create({ data: { ...registrationData(event.id, person!.id), organisationId, status: 'APPROVED', holdsSeat: true } })
-    const session = await test.db.agendaSession.create({
-      data: {
-        eventId: event.id,
-        slug: 'rush-breakout',
-        title: 'Rush breakout',
-        kind: 'BREAKOUT',
-        startsAt: new Date(Date.now() + 60 * 86_400_000),
-        endsAt: new Date(Date.now() + 60 * 86_400_000 + 3_600_000),
-        signUpRequired: true,
-        capacity: 5,
-        calendarUid: 'session-rush@muster.test',
-      },
-      select: { id: true },
-    })
-    const params = { slug: event.slug, sessionSlug: 'rush-breakout' }
-    const path = `/events/${event.slug}/sessions/rush-breakout/sign-up`
+    const { person, session, params, path } = await createBreakoutForAnAttendee('rush-breakout')
 
     const releaseTheLine = await fillTheLine(admission.breakoutSignUpAdmission)
-    const busy = await post('routes/events/session.sign-up.ts', person!.id, path, params, { intent: 'join' })
+    const busy = await post('routes/events/session.sign-up.ts', person.id, path, params, { intent: 'join' })
     await releaseTheLine()
     expect(busy.status).toBe(302)
     expect(await flashNoticeOf(busy)).toEqual({ key: 'sign-up-refused', reason: 'busy' })
     expect(await test.db.sessionEnrolment.count({ where: { sessionId: session.id } })).toBe(0)
 
-    const joined = await post('routes/events/session.sign-up.ts', person!.id, path, params, { intent: 'join' })
+    const joined = await post('routes/events/session.sign-up.ts', person.id, path, params, { intent: 'join' })
     expect(await flashNoticeOf(joined)).toBeNull()
     expect(await test.db.sessionEnrolment.count({ where: { sessionId: session.id, status: 'ENROLLED' } })).toBe(1)
   })
 })
+
+describe('while another process holds the SQLite file past the busy timeout', () => {
+  it('a registration is told to send it again (503, Retry-After, answers kept) and writes nothing; it goes through once the file is free', async () => {
+    const { event, organisationId } = await fixtures.createRegistrationEvent(test.db, { capacity: 10, approvalRequired: false })
+    const people = await fixtures.createUsers(test.db, 3)
+    const form = { name: 'Ana Locked', jobTitle: 'Engineer', nationality: 'BE', organisationId, 'answers.clearance': 'none', consent: 'on' }
+    const path = `/events/${event.slug}/register`
+    // Sessions first: signing in writes too.
+    const posts = await Promise.all(people.map(async (person) => ({ person, cookie: await sessionCookie(person.id) })))
+
+    const release = await holdSqliteWriteLock(test.url)
+    // Three at once: the first is committed alone, the other two as a group that fails together.
+    const answers = await Promise.all(posts.map(({ cookie }) => postWithCookie('routes/events/register.tsx', cookie, path, { slug: event.slug }, form)))
+    await release()
+
+    for (const busy of answers) {
+      expect(busy.status).toBe(503)
+      expect(busy.headers.get('Retry-After')).toBe('5')
+      const result = (busy.data as { result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } }).result
+      expect(result.error?.['']).toEqual(['Muster is very busy at this moment, so nothing was saved. Please send this again in a few seconds.'])
+      expect(result.initialValue).toMatchObject({ name: 'Ana Locked', organisationId })
+    }
+    expect(await test.db.registration.count({ where: { eventId: event.id } })).toBe(0)
+    expect(await test.db.outboxMessage.count({ where: { eventId: event.id } })).toBe(0)
+    expect(await test.db.event.findUniqueOrThrow({ where: { id: event.id }, select: { seatsTaken: true } })).toEqual({ seatsTaken: 0 })
+
+    const accepted = await postWithCookie('routes/events/register.tsx', posts[0]!.cookie, path, { slug: event.slug }, form)
+    expect(accepted.status).toBe(302)
+    expect(await test.db.registration.count({ where: { eventId: event.id, status: 'APPROVED' } })).toBe(1)
+  })
+
+  it('a breakout sign-up returns with the notice to try again and takes no seat', async () => {
+    const { person, session, params, path } = await createBreakoutForAnAttendee('locked-breakout')
+    const cookie = await sessionCookie(person.id)
+
+    const release = await holdSqliteWriteLock(test.url)
+    const busy = await postWithCookie('routes/events/session.sign-up.ts', cookie, path, params, { intent: 'join' })
+    await release()
+
+    expect(busy.status).toBe(302)
+    expect(await flashNoticeOf(busy)).toEqual({ key: 'sign-up-refused', reason: 'busy' })
+    expect(await test.db.sessionEnrolment.count({ where: { sessionId: session.id } })).toBe(0)
+  })
+})
+
+/** An approved attendee of a new event, and a breakout of it with seats to sign up for. */
+async function createBreakoutForAnAttendee(slug: string) {
+  const { event, organisationId } = await fixtures.createRegistrationEvent(test.db, { capacity: 10, approvalRequired: false })
+  const [person] = await fixtures.createUsers(test.db, 1)
+  await test.db.registration.create({ data: { ...registrationData(event.id, person!.id), organisationId, status: 'APPROVED', holdsSeat: true } })
+  const session = await test.db.agendaSession.create({
+    data: {
+      eventId: event.id,
+      slug,
+      title: 'Breakout in a rush',
+      kind: 'BREAKOUT',
+      startsAt: new Date(Date.now() + 60 * 86_400_000),
+      endsAt: new Date(Date.now() + 60 * 86_400_000 + 3_600_000),
+      signUpRequired: true,
+      capacity: 5,
+      calendarUid: `session-${slug}@muster.test`,
+    },
+    select: { id: true },
+  })
+  return { person: person!, session, params: { slug: event.slug, sessionSlug: slug }, path: `/events/${event.slug}/sessions/${slug}/sign-up` }
+}
+
+async function sessionCookie(userId: string) {
+  const { token } = await sessions.createSession(test.db, userId)
+  return `${sessions.SESSION_COOKIE_NAME}=${token}`
+}
+
+async function postWithCookie(file: string, cookie: string, path: string, params: Record<string, string>, form: Record<string, string>) {
+  return callRoute(file, 'action', new Request(`http://localhost${path}`, { method: 'POST', ...formBody(form, new Headers({ Cookie: cookie })) }), params)
+}

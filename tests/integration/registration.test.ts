@@ -254,6 +254,52 @@ describe.each(['sqlite', 'postgresql'] as const)('on %s', (provider) => {
       }
     })
 
+    it('tells everyone to send it again, writing nothing, when the event changes under every try', async () => {
+      const { db } = changing
+      const { event, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: true })
+      const people = await createUsers(db, 3)
+      // Stands in for an organiser at work: every new registration of this event moves the event's
+      // version inside the registering transaction, so its check fails on every try (and each
+      // try's bump is rolled back with it).
+      const trigger = `registration_moves_event_${event.id.replace(/[^a-z0-9]/gi, '')}`
+      if (provider === 'sqlite') {
+        await db.$executeRawUnsafe(
+          `CREATE TRIGGER "${trigger}" AFTER INSERT ON "Registration" WHEN NEW."eventId" = '${event.id}'
+           BEGIN UPDATE "Event" SET "calendarSequence" = "calendarSequence" + 1 WHERE "id" = NEW."eventId"; END`,
+        )
+      } else {
+        await db.$executeRawUnsafe(
+          `CREATE FUNCTION "${trigger}"() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN UPDATE "Event" SET "calendarSequence" = "calendarSequence" + 1 WHERE "id" = NEW."eventId"; RETURN NEW; END $$`,
+        )
+        await db.$executeRawUnsafe(
+          `CREATE TRIGGER "${trigger}" AFTER INSERT ON "Registration" FOR EACH ROW WHEN (NEW."eventId" = '${event.id}') EXECUTE FUNCTION "${trigger}"()`,
+        )
+      }
+      const dropTrigger = async () => {
+        await db.$executeRawUnsafe(provider === 'sqlite' ? `DROP TRIGGER "${trigger}"` : `DROP TRIGGER "${trigger}" ON "Registration"`)
+        if (provider === 'postgresql') await db.$executeRawUnsafe(`DROP FUNCTION "${trigger}"()`)
+      }
+
+      // Three at once: alone and as a group, each is refused with the same sentence.
+      const outcomes = await Promise.allSettled(people.map((person) => submitRegistration(db, { event, userId: person.id, values: formValues(organisationId) })))
+      await dropTrigger()
+
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected')
+        const refusal = (outcome as PromiseRejectedResult).reason
+        expect(refusal).toBeInstanceOf(DomainError)
+        expect(refusal).toMatchObject({ reason: 'busy', status: 503, code: 'event-changing' })
+        expect(refusal.message).toMatch(/^The organisers are updating this event at this moment, so your registration was not sent\./)
+      }
+      expect(await db.registration.count({ where: { eventId: event.id } })).toBe(0)
+      expect(await db.outboxMessage.count({ where: { eventId: event.id } })).toBe(0)
+      expect(await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { calendarSequence: true } })).toEqual({ calendarSequence: event.calendarSequence })
+
+      // Once the event holds still, the same submission goes through.
+      await expect(submitRegistration(db, { event, userId: people[0]!.id, values: formValues(organisationId) })).resolves.toMatchObject({ status: 'PENDING', created: true })
+    })
+
     it('refuses, writing nothing, when the organisers closed registration meanwhile', async () => {
       const { db } = changing
       const { event: readBeforeTheChange, organisationId } = await createRegistrationEvent(db, { capacity: 10, approvalRequired: false })

@@ -1,12 +1,14 @@
 // A SQLite transaction that reads and then writes must not fail because another connection to the
-// same file committed in between (app/lib/db-client.server.ts, takeWriteLockAtBegin). The other
+// same file committed in between (app/lib/db-client.server.ts, takeWriteLockAtBegin); one that
+// cannot get the lock in time is refused as busy and leaves the connection usable. The other
 // connection runs in a worker thread: better-sqlite3 waits for a lock synchronously, so in this
 // thread it would freeze the transaction it waits for.
 import { Worker } from 'node:worker_threads'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
+import { createDbClient, isDatabaseBusy, type Db } from '#app/lib/db-client.server.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
+import { holdSqliteWriteLock } from '#tests/support/sqlite-lock.ts'
 
 const otherConnectionSource = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -24,13 +26,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function openNoteDatabase(): Promise<{ db: Db; file: string }> {
+async function openNoteDatabase(options: { sqliteBusyTimeoutMs?: number } = {}): Promise<{ db: Db; file: string; url: string }> {
   const { url, drop } = await createEmptyDatabase('sqlite')
-  const db = await createDbClient(url)
+  const db = await createDbClient(url, options)
   cleanups.push(drop, () => db.$disconnect())
   await db.$executeRawUnsafe('CREATE TABLE note (id INTEGER PRIMARY KEY, author TEXT NOT NULL)')
   await db.$executeRawUnsafe("INSERT INTO note (author) VALUES ('before')")
-  return { db, file: url.replace(/^file:/, '') }
+  return { db, file: url.replace(/^file:/, ''), url }
 }
 
 describe('SQLite write transactions and other connections to the file', () => {
@@ -55,5 +57,28 @@ describe('SQLite write transactions and other connections to the file', () => {
     expect(otherCommittedInside).toBe(false)
     const notes = await db.$queryRawUnsafe<{ author: string }[]>('SELECT author FROM note ORDER BY id')
     expect(notes.map((note) => note.author)).toEqual(['before', 'transaction', 'other connection'])
+  })
+
+  it('a transaction that cannot get the lock within the busy timeout is refused as busy, and the next one commits once the file is free', async () => {
+    const { db, url } = await openNoteDatabase({ sqliteBusyTimeoutMs: 100 })
+    const release = await holdSqliteWriteLock(url)
+    const refused = await db
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("INSERT INTO note (author) VALUES ('while locked')")
+      })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      )
+    await release()
+    expect(isDatabaseBusy(refused)).toBe(true)
+
+    // Prisma's adapter keeps a lock of its own from before BEGIN to the end of the transaction: a
+    // refused BEGIN must give it back, or this waits out maxWait and fails (P2028).
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("INSERT INTO note (author) VALUES ('after')")
+    }, { maxWait: 1_000 })
+    const notes = await db.$queryRawUnsafe<{ author: string }[]>('SELECT author FROM note ORDER BY id')
+    expect(notes.map((note) => note.author)).toEqual(['before', 'after'])
   })
 })

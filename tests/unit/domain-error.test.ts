@@ -20,9 +20,10 @@ function caught(run: () => unknown) {
 
 describe('DomainError', () => {
   it('maps every reason to one status', () => {
-    expect(DOMAIN_ERROR_STATUS).toEqual({ invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, closed: 409, limit: 409 })
+    expect(DOMAIN_ERROR_STATUS).toEqual({ invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, closed: 409, limit: 409, busy: 503 })
     expect(new DomainError('limit', 'Full', { code: 'full' })).toMatchObject({ status: 409, code: 'full', field: null, name: 'DomainError' })
     expect(refusalStatus(new DomainError('forbidden', 'No'))).toEqual({ status: 403 })
+    expect(refusalStatus(new DomainError('busy', 'Later'))).toEqual({ status: 503, headers: { 'Retry-After': '5' } })
   })
 
   it('tells refusals of given reasons from everything else', () => {
@@ -38,6 +39,26 @@ describe('DomainError', () => {
     expect(refusalOf(refusal)).toBe(refusal)
     const bug = new TypeError('undefined is not a function')
     expect(caught(() => refusalOf(bug))).toBe(bug)
+  })
+
+  it('turns a database that could not take the write in time into a busy refusal, and nothing else the database says', () => {
+    // Prisma's errors as they arrive (app/lib/db-client.server.ts, isDatabaseBusy): SQLite's lock held past the busy timeout, at BEGIN and at a statement; no transaction slot within maxWait.
+    const adapterError = (code: string, originalCode: string) => Object.assign(new Error('Operation has timed out'), { code, meta: { driverAdapterError: { cause: { originalCode, kind: 'SocketTimeout' } } } })
+    const busy = [
+      adapterError('P1008', 'SQLITE_BUSY'),
+      adapterError('P2010', 'SQLITE_BUSY'),
+      adapterError('P2010', 'SQLITE_BUSY_SNAPSHOT'),
+      Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' }),
+    ]
+    for (const error of busy) {
+      expect(refusalOf(error)).toMatchObject({ reason: 'busy', status: 503, code: 'database-busy', message: 'Muster is very busy at this moment, so nothing was saved. Please send this again in a few seconds.' })
+    }
+    const notBusy = [
+      adapterError('P2010', 'SQLITE_CONSTRAINT_UNIQUE'),
+      Object.assign(new Error('Transaction already closed: the timeout for this transaction was 5000 ms'), { code: 'P2028' }),
+      Object.assign(new Error('Unique constraint failed'), { code: 'P2002' }),
+    ]
+    for (const error of notBusy) expect(caught(() => refusalOf(error))).toBe(error)
   })
 
   it('puts the message next to a field the form sent, nested ones included', () => {
@@ -57,6 +78,7 @@ describe('DomainError', () => {
   it('answers a refusal or a missing thing with an error response', () => {
     const response = caught(() => throwRefusal(new DomainError('closed', 'Booking is closed.')))
     expect(response).toMatchObject({ data: 'Booking is closed.', init: { status: 409 } })
+    expect(caught(() => throwRefusal(new DomainError('busy', 'Try again.')))).toMatchObject({ data: 'Try again.', init: { status: 503, headers: { 'Retry-After': '5' } } })
     expect(caught(() => invariantResponse(null))).toMatchObject({ init: { status: 404 } })
     expect(caught(() => invariantResponse(undefined, 'Not yours', 403))).toMatchObject({ data: 'Not yours', init: { status: 403 } })
     expect(() => invariantResponse({ id: 'event' })).not.toThrow()

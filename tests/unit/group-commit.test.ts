@@ -1,10 +1,13 @@
 // The group commit under registrations into free seats: a lone write is committed at once, the
 // writes that arrive while a group commits form the next group, one person's two writes never
-// share a group, and a group that fails is committed again write by write so only the bad one fails.
+// share a group, a group that fails is committed again write by write so only the bad one fails, and an error
+// every write would meet (a busy database) fails the whole group at once.
 import { describe, expect, it } from 'vitest'
 import { createGroupCommit } from '#app/lib/group-commit.server.ts'
 
-type Write = { person: string; bad?: boolean }
+type Write = { person: string; bad?: boolean; busy?: boolean }
+
+class DatabaseBusy extends Error {}
 
 function deferred() {
   let release!: () => void
@@ -21,9 +24,11 @@ function recordingCommitter(options: { maxGroupSize?: number } = {}) {
   const commits = createGroupCommit<Write, string>({
     maxGroupSize: options.maxGroupSize ?? 10,
     identityOf: (write) => write.person,
+    failsEveryWrite: (error) => error instanceof DatabaseBusy,
     commit: async (writes) => {
       groups.push(writes.map((write) => write.person))
       if (gate) await gate
+      if (writes.some((write) => write.busy)) throw new DatabaseBusy('the database was busy')
       if (writes.some((write) => write.bad)) throw new Error(`cannot write ${writes.find((write) => write.bad)!.person}`)
       return writes.map((write) => `done:${write.person}`)
     },
@@ -112,6 +117,25 @@ describe('group commit', () => {
       'done:p4',
     ])
     expect(groups).toEqual([['p0'], ['p1', 'p2', 'p3', 'p4'], ['p1'], ['p2'], ['p3'], ['p4']])
+  })
+
+  it('fails every write of a group at once with an error each would meet alone (a busy database), and goes on with the next group', async () => {
+    const { commits, groups, hold } = recordingCommitter({ maxGroupSize: 3 })
+    const release = hold()
+    const first = commits.submit('event-1', { person: 'p0' })
+    const busyGroup = [{ person: 'p1' }, { person: 'p2', busy: true }, { person: 'p3' }].map((write) => commits.submit('event-1', write))
+    const next = commits.submit('event-1', { person: 'p4' })
+    release()
+    const outcomes = await Promise.allSettled([first, ...busyGroup, next])
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : String(outcome.reason)))).toEqual([
+      'done:p0',
+      'Error: the database was busy',
+      'Error: the database was busy',
+      'Error: the database was busy',
+      'done:p4',
+    ])
+    // Not committed again one by one: each would have waited out the busy database again.
+    expect(groups).toEqual([['p0'], ['p1', 'p2', 'p3'], ['p4']])
   })
 
   it('starts afresh once a key has drained', async () => {

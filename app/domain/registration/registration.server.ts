@@ -5,7 +5,7 @@
 // their own database.
 import { createHash, randomBytes } from 'node:crypto'
 import type { Prisma } from '#prisma/generated/sqlite/client.ts'
-import { busyTransactionOptions, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { busyTransactionOptions, isDatabaseBusy, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
 import { releaseEnrolmentsOfRegistration } from '#app/domain/agenda/breakouts.server.ts'
@@ -278,6 +278,13 @@ class EventChangedMeanwhile extends Error {
 /** How many times a group is committed again because the event changed meanwhile, before it gives up. */
 const EVENT_CHANGE_RETRIES = 3
 
+/** The event changed under every try: the organisers are at work on it. Nothing was written; the person sends it again. */
+function eventKeepsChanging() {
+  return new DomainError('busy', 'The organisers are updating this event at this moment, so your registration was not sent. Your answers are kept: press the button again in a few seconds.', {
+    code: 'event-changing',
+  })
+}
+
 /**
  * Where a group of new registrations goes: into free seats or onto the waiting list (an event
  * without vetting), or into the vetting officers' queue.
@@ -300,6 +307,7 @@ function groupCommitsOf(db: Db) {
         maxGroupSize: MAX_REGISTRATIONS_PER_COMMIT,
         identityOf: (request) => request.userId,
         commit: (requests) => commitGroup(db, requests, place),
+        failsEveryWrite: (error) => isDatabaseBusy(error) || (error instanceof DomainError && error.reason === 'busy'),
       })
     commits = { seat: committing('seat'), 'waiting-list': committing('waiting-list'), vetting: committing('vetting') }
     groupCommits.set(db, commits)
@@ -317,7 +325,8 @@ async function commitGroup(db: Db, requests: readonly NewRegistrationRequest[], 
     return await db.$transaction((tx) => registerGroup(tx, requests, place), busyTransactionOptions)
   } catch (error) {
     if (isUniqueViolation(error)) return commitAroundRegisteredPeople(db, requests, place, error)
-    if (error instanceof EventChangedMeanwhile && eventChanges < EVENT_CHANGE_RETRIES) {
+    if (error instanceof EventChangedMeanwhile) {
+      if (eventChanges >= EVENT_CHANGE_RETRIES) throw eventKeepsChanging()
       const event = await readChangedEvent(db, requests[0]!.event.id)
       return commitGroup(db, requests.map((request) => ({ ...request, event })), place, eventChanges + 1)
     }

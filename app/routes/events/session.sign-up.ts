@@ -49,7 +49,8 @@ async function signUpOrLeave(request: Request, params: Route.ActionArgs['params'
     else await leaveSession(db, { sessionId: session.id, userId: user.id })
   } catch (error) {
     // Every code signUpForSession and leaveSession refuse with has a notice: a new one fails here, loudly.
-    const reason = SignUpRefusalSchema.parse(refusalOf(error).code)
+    const refusal = refusalOf(error)
+    const reason = refusal.reason === 'busy' ? 'busy' : SignUpRefusalSchema.parse(refusal.code)
     return redirectWithNotice(back, { key: 'sign-up-refused', reason })
   }
   return redirect(back)
