@@ -108,6 +108,31 @@ describe.each(providers)('staff sessions on %s', (provider: Provider) => {
     expect(await validateSessionToken(own.db, person.token, new Date(start.getTime() + 151 * minute))).not.toBeNull()
   })
 
+  it('give loaders the person exactly (both flags as booleans, nothing else), and treat an administrator or event creator without a role as staff', async () => {
+    const start = new Date('2027-01-03T08:00:00Z')
+    const admin = await own.db.user.create({ data: { email: `admin-${provider}@example.test`, name: 'Admin', isPlatformAdmin: true }, select: { id: true } })
+    const creator = await own.db.user.create({ data: { email: `creator-${provider}@example.test`, name: 'Creator', isEventCreator: true }, select: { id: true } })
+    const people = [
+      { id: admin.id, email: `admin-${provider}@example.test`, name: 'Admin', isPlatformAdmin: true, isEventCreator: false },
+      { id: creator.id, email: `creator-${provider}@example.test`, name: 'Creator', isPlatformAdmin: false, isEventCreator: true },
+    ]
+    for (const person of people) {
+      const { token, sessionId } = await createSession(own.db, person.id, {}, start)
+      const session = await validateSessionToken(own.db, token, new Date(start.getTime() + minute))
+      expect(session).toEqual({ sessionId, expiresAt: new Date(start.getTime() + SESSION_LIFETIME_MS), renewed: false, signedInAt: start, user: person })
+      // Staff: 31 minutes unused ends it, with no event role needed.
+      expect(await validateSessionToken(own.db, token, new Date(start.getTime() + 32 * minute))).toBeNull()
+    }
+    const attendeeSession = await createSession(own.db, attendee.id, {}, start)
+    expect((await validateSessionToken(own.db, attendeeSession.token, new Date(start.getTime() + minute)))?.user).toEqual({
+      id: attendee.id,
+      email: expect.any(String),
+      name: 'Attendee',
+      isPlatformAdmin: false,
+      isEventCreator: false,
+    })
+  })
+
   it(`end ${STAFF_SESSION_ABSOLUTE_MS / (60 * minute)} hours after sign-in however busy`, async () => {
     const start = new Date('2027-01-02T08:00:00Z')
     const staff = await createSession(own.db, organiser.id, {}, start)
