@@ -1,13 +1,13 @@
 // Every message about a B2B meeting request or meeting: received, other times proposed,
-// declined, withdrawn, expired, accepted (with the invite), cancelled (with the CANCEL) and the
-// reminder. Each kind has its own wording; the layout (who, when in the event's zone, where,
+// declined, withdrawn, expired, accepted (with the invite), cancelled (with the CANCEL), moved and
+// given a new place (with the updated invite) and the reminder. Each kind has its own wording; the layout (who, when in the event's zone, where,
 // one call to action) is shared.
 import { Button, Heading, Section, Text } from '@react-email/components'
 import type { MeetingRequestExpiryReason } from '#app/domain/meetings/meetings.ts'
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 
-export const meetingMessageKinds = ['request-received', 'slots-proposed', 'declined', 'withdrawn', 'expired', 'accepted', 'cancelled', 'reminder', 'moved'] as const
+export const meetingMessageKinds = ['request-received', 'slots-proposed', 'declined', 'withdrawn', 'expired', 'accepted', 'cancelled', 'reminder', 'moved', 'place-changed'] as const
 export type MeetingMessageKind = (typeof meetingMessageKinds)[number]
 
 export type MeetingUpdateEmailProps = {
@@ -28,7 +28,7 @@ export type MeetingUpdateEmailProps = {
   expiry?: { reason: MeetingRequestExpiryReason; waitedForYou: boolean } | null
   /** The request's or the meetings page. */
   url: string
-  /** Where a moved meeting was before: its old slot and table. */
+  /** Where a moved meeting was before: its old slot and table (a meeting given a new place shows the table only). */
   previous?: { slot: { startsAt: Date; endsAt: Date }; table: string } | null
 }
 
@@ -82,6 +82,12 @@ function wording({ kind, otherParty, event, reason, expiry }: MeetingUpdateEmail
       return {
         headline: `Your meeting with ${otherParty} has moved`,
         paragraphs: ['The organisers moved your B2B meeting to the time and table below. The attached invitation updates the meeting in your calendar.'],
+        action: 'See your meetings',
+      }
+    case 'place-changed':
+      return {
+        headline: `New place for your meeting with ${otherParty}`,
+        paragraphs: ['The organisers changed where your B2B meeting takes place; its time stays the same. The attached invitation updates the meeting in your calendar.'],
         action: 'See your meetings',
       }
     case 'reminder':
@@ -172,7 +178,9 @@ export function MeetingUpdateEmail(props: MeetingUpdateEmailProps) {
           <Fact label="When" value={slotText(slots[0], event.timeZone)} />
         ) : null}
         <Fact label="Where" value={[table, event.venueName, event.venueAddress].filter(Boolean).join(', ')} />
-        {props.previous ? <Fact label="Before" value={`${slotText(props.previous.slot, event.timeZone)}, ${props.previous.table}`} /> : null}
+        {props.previous ? (
+          <Fact label="Before" value={props.kind === 'place-changed' ? props.previous.table : `${slotText(props.previous.slot, event.timeZone)}, ${props.previous.table}`} />
+        ) : null}
         <Fact label="Event" value={event.title} />
       </Section>
       <Section style={{ margin: '0 0 24px' }}>

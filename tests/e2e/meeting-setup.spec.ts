@@ -37,6 +37,10 @@ test('the organiser sets the slot length and manages the meeting tables', async 
   await expect(page.getByRole('status').filter({ hasText: `The event now has ${tables + 1} tables (1 added, 0 removed).` })).toBeVisible()
 
   const added = tables + 1
+  // A table with meetings says what a new name does (its people get an updated invite); the new, empty one has nothing to say.
+  const renameHint = 'A new name sends both people of each upcoming meeting here an updated invite.'
+  expect(await page.getByText(renameHint).count()).toBeGreaterThan(0)
+  await expect(page.getByLabel(`Name of table ${added}`)).toHaveAccessibleDescription('')
   await page.getByLabel(`Name of table ${added}`).fill('Start-up corner')
   await page.getByLabel(`Table ${added} reserved for`).selectOption({ index: 1 })
   await page.getByRole('button', { name: `Save table ${added}` }).click()

@@ -1,7 +1,8 @@
 // The organiser's B2B setup on SQLite and PostgreSQL: slots generated from a B2B window in the
 // event's zone, regenerated with another length without losing a slot that has a meeting or a
 // block, the table count raised and lowered (refused while a table to remove has a meeting),
-// table reservations set and cleared, and hostile values refused with nothing written. Two
+// table reservations set and cleared, a renamed table's upcoming meetings sent an updated invite,
+// and hostile values refused with nothing written. Two
 // generations at once (two app instances on PostgreSQL) never duplicate a slot.
 import { describe, expect, it } from 'vitest'
 import { generateSlots, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meetings/setup.server.ts'
@@ -13,6 +14,8 @@ import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
 import { createMeetingEvent, createOrganisation, createParticipants } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { readWithIcalJs } from '#tests/support/icalendar.ts'
+import { findQueuedEmails } from '#tests/support/outbox.ts'
 
 const DAY_MS = 86_400_000
 
@@ -123,6 +126,52 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
       reservedForOrganisationId: null,
     })
     expect(await db.auditLogEntry.count({ where: { eventId: event.id, action: 'matchmaking.table-changed', entityId: table.id } })).toBe(2)
+  })
+
+  it('sends both people of each upcoming meeting at a renamed table the new place with an updated invite; a meeting already begun, another table and a reservation alone send nothing', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 4, tables: 2 })
+    const organiser = await createUser(db, 'Olga Organiser')
+    const actor = { eventId: event.id, actorId: organiser.id }
+    const [ana, ben, cleo, dan, eve, fay] = await createParticipants(db, event.id, 6)
+    // Each meeting takes the lowest free table: table 1, then table 2 for the second in a slot.
+    const book = async (requesterId: string, recipientId: string, slotId: string, tableNumber: number) => {
+      const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId, recipientId, slotIds: [slotId] })
+      const { meetingId } = await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipientId, slotId })
+      expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { table: { select: { number: true } } } })).toEqual({ table: { number: tableNumber } })
+      return meetingId
+    }
+    const begun = await book(ana!.id, ben!.id, event.slots[0]!.id, 1)
+    const upcoming = await book(cleo!.id, dan!.id, event.slots[2]!.id, 1)
+    await book(eve!.id, fay!.id, event.slots[2]!.id, 2)
+    const table = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id, number: 1 }, select: { id: true } })
+    const acceptedInvite = readWithIcalJs((await findQueuedEmails(db, { where: { userId: cleo!.id, kind: 'meeting-accepted' } }))[0]!.icsContent!).events[0]!
+    // The first slot has begun.
+    const now = new Date(event.slots[0]!.startsAt.getTime() + 60_000)
+
+    // A reservation alone changes no place.
+    const reserved = await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Table 1', reservedForOrganisationId: '' }, now })
+    expect(reserved.peopleNotified).toBe(0)
+    const renamed = await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Hall B, stand 1', reservedForOrganisationId: '' }, now })
+    expect(renamed).toMatchObject({ name: 'Hall B, stand 1', peopleNotified: 2 })
+
+    const sent = await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' }, orderBy: { toEmail: 'asc' } })
+    expect(sent.map((email) => email.userId).sort()).toEqual([cleo!.id, dan!.id].sort())
+    for (const email of sent) {
+      expect(email.subject).toMatch(/^New place for your meeting with /)
+      expect(email.text).toContain('Where: Table 1 (Hall B, stand 1), Test venue')
+      expect(email.text).toMatch(/^Before: Table 1$/m)
+      const calendar = readWithIcalJs(email.icsContent!)
+      expect(calendar.method).toBe('REQUEST')
+      // The same entry as the invite they accepted, one sequence on, at the new place and the same time.
+      expect(calendar.events[0]).toMatchObject({ uid: acceptedInvite.uid, sequence: acceptedInvite.sequence + 1, start: acceptedInvite.start })
+      expect(calendar.events[0]!.location).toMatch(/^Table 1 \(Hall B, stand 1\), /)
+    }
+    const sequences = await db.meeting.findMany({ where: { id: { in: [begun, upcoming] } }, select: { id: true, calendarSequence: true } })
+    expect(Object.fromEntries(sequences.map((meeting) => [meeting.id, meeting.calendarSequence]))).toEqual({ [begun]: acceptedInvite.sequence, [upcoming]: acceptedInvite.sequence + 1 })
+    expect(await db.auditLogEntry.findFirstOrThrow({ where: { eventId: event.id, action: 'matchmaking.table-changed' }, orderBy: { createdAt: 'desc' }, select: { data: true } })).toMatchObject({
+      data: { before: { name: 'Table 1' }, after: { name: 'Hall B, stand 1' }, peopleNotified: 2 },
+    })
   })
 
   it('refuses hostile values and another event’s window, table or organisation with nothing written', async () => {

@@ -57,6 +57,16 @@ export async function confirmedMeetingsBeforeMove(tx: Tx, eventId: string) {
   return rows.map(meetingBeforeMove)
 }
 
+/** The confirmed meetings at a table that have not started, as they are before the table changes (its name). */
+export async function upcomingMeetingsAtTableBeforeChange(tx: Tx, input: { eventId: string; tableId: string; now: Date }) {
+  const rows = await tx.meeting.findMany({
+    where: { eventId: input.eventId, tableId: input.tableId, status: 'CONFIRMED', slot: { startsAt: { gt: input.now } } },
+    orderBy: { id: 'asc' },
+    select: meetingToMoveSelect(input.eventId),
+  })
+  return rows.map(meetingBeforeMove)
+}
+
 /** "14:30 on Wed 24 Mar" */
 function slotMoment(slot: { startsAt: Date }, timeZone: string) {
   return `${formatTime(slot.startsAt, timeZone)} on ${formatShortDate(slot.startsAt, timeZone)}`
@@ -238,9 +248,14 @@ async function takeTable(tx: Tx, input: { meetingId: string; slot: { id: string 
   return moved === 1
 }
 
-/** Each person gets the "moved" email (old time and table beside the new) with the updated invite; the reminder follows the meeting. */
-export async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; now: Date }) {
+/**
+ * Each person gets the "moved" email (old time and table beside the new) with the updated invite;
+ * the reminder follows the meeting. `place-changed`: the time stayed and only where it is changed
+ * (its table was renamed), which the email says instead.
+ */
+export async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBeforeMove; now: Date; change?: 'moved' | 'place-changed' }) {
   const before = input.meeting
+  const change = input.change ?? 'moved'
   const after = await tx.meeting.findUniqueOrThrow({
     where: { id: before.id },
     select: { calendarSequence: true, slotId: true, slot: { select: { startsAt: true, endsAt: true } }, table: { select: { number: true, name: true } } },
@@ -253,9 +268,9 @@ export async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBefore
     const common = { to: { email: to.email, name: to.name || null }, eventId: before.event.id, userId: to.id }
     await queueEmail(tx, {
       ...common,
-      idempotencyKey: `meeting:moved:${before.id}:${to.id}:${after.calendarSequence}`,
-      kind: 'meeting-moved',
-      email: { template: 'meeting-update', props: { ...props, kind: 'moved', previous: { slot: before.slot, table: meetingTableLabel(before.table) } } },
+      idempotencyKey: `meeting:${change}:${before.id}:${to.id}:${after.calendarSequence}`,
+      kind: `meeting-${change}`,
+      email: { template: 'meeting-update', props: { ...props, kind: change, previous: { slot: before.slot, table: meetingTableLabel(before.table) } } },
       invite,
     })
     // The reminder keeps the key cancelMeeting withdraws; when the old one has already gone out

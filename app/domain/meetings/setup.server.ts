@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { busyTransactionOptions, type Db } from '#app/lib/db-client.server.ts'
 import { slotLengthSchema, tileWindow, type SlotLengthValues, type TableValues } from './setup.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { notifyMeetingMoved, upcomingMeetingsAtTableBeforeChange } from './moves.server.ts'
 
 /** Slots that hold a meeting (confirmed or cancelled, for its history), a proposal or a block are never removed. */
 const slotInUse = { OR: [{ meetings: { some: {} } }, { proposals: { some: {} } }, { blocks: { some: {} } }, { participants: { some: {} } }] }
@@ -169,8 +170,14 @@ export async function setTableCount(db: Db, { eventId, actorId, tableCount }: { 
   }, busyTransactionOptions)
 }
 
-/** Renames a table (empty: its number only) and reserves it for an organisation registered for the event, or clears that. */
-export async function updateMeetingTable(db: Db, { eventId, actorId, values }: { eventId: string; actorId: string; values: TableValues }) {
+/**
+ * Renames a table (empty: its number only) and reserves it for an organisation registered for the
+ * event, or clears that. A new name changes where its meetings are: each upcoming confirmed one
+ * takes a new calendar sequence and both its people get the "new place" email with the updated
+ * invite (the setup page shows each table's count of confirmed meetings beforehand). Returns how
+ * many people were sent one.
+ */
+export async function updateMeetingTable(db: Db, { eventId, actorId, values, now = new Date() }: { eventId: string; actorId: string; values: TableValues; now?: Date }) {
   const organisationId = values.reservedForOrganisationId || null
   return db.$transaction(async (tx) => {
     const select = { number: true, name: true, reservedForOrganisationId: true } as const
@@ -183,17 +190,28 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values }: {
       })
       if (!registered) throw new DomainError('invalid', 'Choose an organisation registered for this event.', { field: 'reservedForOrganisationId' })
     }
+    const placeChanges = (values.name || null) !== before.name
+    const upcoming = placeChanges ? await upcomingMeetingsAtTableBeforeChange(tx, { eventId, tableId: values.tableId, now }) : []
     const after = await tx.meetingTable.update({
       where: { id: values.tableId },
       data: { name: values.name || null, reservedForOrganisationId: organisationId },
       select,
     })
-    // Meetings at the table name it in their calendar entry: moving their updatedAt changes the feeds' ETags and entries.
-    if (after.name !== before.name) await tx.meeting.updateMany({ where: { tableId: values.tableId }, data: { updatedAt: new Date() } })
+    let peopleNotified = 0
+    if (placeChanges) {
+      // Every meeting at the table names it in its calendar entry: moving updatedAt changes the feeds' ETags and entries, past ones included.
+      await tx.meeting.updateMany({ where: { tableId: values.tableId }, data: { updatedAt: now } })
+      // Upcoming ones are in people's calendars from their invites: a new sequence lets the update replace them.
+      await tx.meeting.updateMany({ where: { id: { in: upcoming.map((meeting) => meeting.id) } }, data: { calendarSequence: { increment: 1 } } })
+      for (const meeting of upcoming) {
+        await notifyMeetingMoved(tx, { meeting, now, change: 'place-changed' })
+        peopleNotified += meeting.people.length
+      }
+    }
     await tx.auditLogEntry.create({
-      data: { eventId, actorId, action: 'matchmaking.table-changed', entityType: 'MeetingTable', entityId: values.tableId, data: { before, after } },
+      data: { eventId, actorId, action: 'matchmaking.table-changed', entityType: 'MeetingTable', entityId: values.tableId, data: { before, after, peopleNotified } },
       select: { id: true },
     })
-    return after
-  })
+    return { ...after, peopleNotified }
+  }, busyTransactionOptions)
 }

@@ -54,8 +54,9 @@ export async function action({ request, context }: Route.ActionArgs) {
       const report = await setTableCount(db, { ...actor, tableCount: value.tableCount })
       return data<SetupAnswer>({ target, result: submission.reply(), notice: `The event now has ${report.after} tables (${report.added} added, ${report.removed} removed).` })
     }
-    await updateMeetingTable(db, { ...actor, values: value })
-    return data<SetupAnswer>({ target, result: submission.reply(), notice: 'Table saved.' })
+    const { peopleNotified } = await updateMeetingTable(db, { ...actor, values: value })
+    const told = peopleNotified === 0 ? '' : ` ${peopleNotified} ${peopleNotified === 1 ? 'person was' : 'people were'} sent an updated invite with the new place.`
+    return data<SetupAnswer>({ target, result: submission.reply(), notice: `Table saved.${told}` })
   } catch (error) {
     const refusal = refusalOf(error)
     return data<SetupAnswer>({ target, result: replyWithRefusal(submission, refusal), notice: null }, refusalStatus(refusal))
@@ -239,12 +240,13 @@ function TableForm({ table, organisations, answer }: { table: MeetingSetup['tabl
         </span>
       </h3>
       <Notice answer={answer} />
-      <Form method="post" {...getFormProps(form)} className="queue-filters">
+      <Form method="post" {...getFormProps(form)} className="queue-filters queue-filters--controls-aligned">
         <input type="hidden" name="intent" value="table" />
         <input {...getInputProps(fields.tableId, { type: 'hidden' })} />
         <ErrorList id={form.errorId} errors={[...(form.errors ?? []), ...(fields.tableId.errors ?? [])]} />
         <Field
           label={`Name of table ${table.number}`}
+          hint={table.meetings > 0 ? 'A new name sends both people of each upcoming meeting here an updated invite.' : undefined}
           errors={fields.name.errors}
           inputProps={{ ...getInputProps(fields.name, { type: 'text' }), maxLength: MAX_TABLE_NAME_LENGTH }}
         />
