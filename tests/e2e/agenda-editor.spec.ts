@@ -200,3 +200,29 @@ test('the grid shows every session’s title, the twenty-minute ones included', 
   expect(hidden).toEqual([])
   await organiser.context.close()
 })
+
+test('moving a B2B window to another room previews how many people with meetings there get their new place', async ({ browser, baseURL }) => {
+  const { context, page } = await contextFor(browser, baseURL!, demoStaff.organiser)
+  const window = await withE2eDatabase((db) =>
+    db.agendaSession.findFirstOrThrow({ where: { event: { slug: demoSlug }, slug: 'b2b-meetings-day-2' }, select: { id: true, roomId: true } }),
+  )
+  // Both people of each upcoming confirmed meeting in the window (the demo's are all ahead).
+  const meetingPeople = await withE2eDatabase(async (db) => 2 * (await db.meeting.count({ where: { status: 'CONFIRMED', slot: { windowId: window.id, startsAt: { gt: new Date() } } } })))
+  expect(meetingPeople).toBeGreaterThan(0)
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    await gotoHydrated(page, `${demoEventPath}/manage/agenda/sessions/${window.id}`)
+    const otherRoom = await page.getByLabel('Room').locator('option').evaluateAll((options, current) => options.map((option) => (option as HTMLOptionElement).value).find((value) => value && value !== current), window.roomId)
+    await page.getByLabel('Room').selectOption(otherRoom!)
+    await page.getByRole('button', { name: 'Review changes' }).click()
+    const preview = page.getByRole('region', { name: 'Review your change' })
+    await expect(preview.getByText(`${meetingPeople} people with upcoming B2B meetings in this window will get the new place with their updated meeting invite.`)).toBeVisible()
+    await expect(preview.getByRole('button', { name: `Save and notify ${meetingPeople} people` })).toBeVisible()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    await preview.screenshot({ path: `/tmp/muster-shots/b2b-window-room-preview-${width}.png` })
+  }
+  const results = await new AxeBuilder({ page }).analyze()
+  expect(results.violations.map((violation) => violation.id)).toEqual([])
+  // Only reviewed: nothing is saved, so the demo stays as other specs expect it.
+  await context.close()
+})

@@ -2,7 +2,8 @@
 // transaction: an email with the old and new values side by side and an updated invite
 // (same UID, METHOD:REQUEST, higher SEQUENCE) for seat holders, a CANCEL when cancelled,
 // nothing for a cosmetic edit. Includes a move across the end of daylight saving time,
-// read back by ical.js and node-ical, and shown in the event's and a viewer's zone.
+// read back by ical.js and node-ical, and shown in the event's and a viewer's zone. A B2B
+// window moved to another room gives the upcoming meetings in it their new place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange } from '#app/domain/agenda/editor.server.ts'
 import type { SessionFormValues } from '#app/domain/agenda/session-form.ts'
@@ -15,6 +16,8 @@ import { createUser } from '#tests/support/fixtures.ts'
 import { readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { findQueuedEmails } from '#tests/support/outbox.ts'
+import { acceptMeetingRequest, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
+import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
 
 
 describe.each(providers)('agenda changes on %s', (provider: Provider) => {
@@ -165,6 +168,46 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
       ['REQUEST', 2],
     ])
     expect(left.map((calendar) => [calendar.method, calendar.events[0]!.sequence])).toEqual([['CANCEL', 1]])
+  })
+
+  it('moving a B2B window to another room sends both people of each upcoming meeting in it the new place with the updated meeting invite; the preview counts them', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 4, tables: 2 })
+    const organiser = await createUser(db, 'Olga Organiser')
+    const [hallA, hallB] = await Promise.all([
+      db.room.create({ data: { eventId: event.id, name: 'Hall A', capacity: 100 }, select: { id: true } }),
+      db.room.create({ data: { eventId: event.id, name: 'Hall B', capacity: 100, location: 'Level 2' }, select: { id: true } }),
+    ])
+    await db.agendaSession.update({ where: { id: event.windowId }, data: { roomId: hallA.id }, select: { id: true } })
+    const [ana, ben, cleo, dan] = await createParticipants(db, event.id, 4)
+    for (const [requester, recipient, slot] of [[ana!, ben!, event.slots[0]!], [cleo!, dan!, event.slots[2]!]] as const) {
+      const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: requester.id, recipientId: recipient.id, slotIds: [slot.id] })
+      await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipient.id, slotId: slot.id })
+    }
+    const [accepted] = await findQueuedEmails(db, { where: { userId: cleo!.id, kind: 'meeting-accepted' } })
+    // The booking email already says the room.
+    expect(accepted!.text).toContain('Where: Table 1, Hall A, Test venue')
+    const acceptedInvite = readWithIcalJs(accepted!.icsContent!).events[0]!
+    // The first meeting has begun: it is not in anyone's future any more.
+    const now = new Date(event.slots[0]!.startsAt.getTime() + 60_000)
+    const values = { ...(await formValuesOf(event.id, event.windowId)), roomId: hallB.id }
+
+    const plan = await planSessionChange(db, { eventId: event.id, sessionId: event.windowId, values })
+    expect(plan.changes).toEqual([{ label: 'Where', before: 'Hall A, Test venue', after: 'Hall B (Level 2), Test venue' }])
+    expect(plan.meetingPeople).toBe(4)
+    const { updatedAt } = await db.agendaSession.findUniqueOrThrow({ where: { id: event.windowId }, select: { updatedAt: true } })
+    const applied = await applySessionChange(db, { eventId: event.id, sessionId: event.windowId, actorId: organiser.id, values, expectedUpdatedAt: updatedAt, now })
+    expect(applied.notified).toBe(2)
+
+    const sent = await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' } })
+    expect(sent.map((email) => email.userId).sort()).toEqual([cleo!.id, dan!.id].sort())
+    for (const email of sent) {
+      expect(email.text).toContain('Where: Table 1, Hall B (Level 2), Test venue')
+      expect(email.text).toMatch(/^Before: Table 1, Hall A$/m)
+      const [entry] = readWithIcalJs(email.icsContent!).events
+      expect(entry).toMatchObject({ uid: acceptedInvite.uid, sequence: acceptedInvite.sequence + 1, start: acceptedInvite.start })
+      expect(entry!.location).toMatch(/^Table 1, Hall B \(Level 2\), Test venue/)
+    }
   })
 
   it('refuses what would break seats or belongs to another event, and creates sessions with a free slug', async () => {

@@ -183,3 +183,8 @@ export function sessionPagePath(eventSlug: string, sessionSlug: string) {
 export function speakerPagePath(eventSlug: string, speakerSlug: string) {
   return `/events/${eventSlug}/speakers/${speakerSlug}`
 }
+
+/** "Plenary Hall (Main building, ground floor)": a room as every page, email and calendar entry names it. */
+export function roomLabel(room: { name: string; location: string | null }) {
+  return room.location ? `${room.name} (${room.location})` : room.name
+}

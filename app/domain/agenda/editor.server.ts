@@ -16,6 +16,7 @@ import { describeSession, describeWhen, describeWhere } from './session-descript
 import { DomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
+import { notifyMeetingsOfNewPlace, upcomingMeetingsBeforePlaceChange } from '#app/domain/meetings/moves.server.ts'
 
 type Tx = DbTransaction
 
@@ -123,6 +124,8 @@ export type SessionChangePlan = {
   /** Other fields that change without telling anyone. */
   quietChanges: string[]
   recipients: { count: number; withInvite: number; names: string[] }
+  /** People whose upcoming B2B meetings move with the window to its new room (both of each meeting): each gets the new place with the updated meeting invite. */
+  meetingPeople: number
   warnings: AgendaWarning[]
 }
 
@@ -133,6 +136,7 @@ export async function planSessionChange(db: Db, input: { eventId: string; sessio
     const resolved = await resolveValues(tx, input.eventId, input.values)
     const diff = await diffSession(tx, current, resolved)
     const recipients = diff.changes.length > 0 ? await affectedAttendees(tx, current) : []
+    const meetingsMoving = await meetingsMovingWithWindow(tx, current, resolved, new Date())
     const others = await tx.agendaSession.findMany({
       where: { eventId: input.eventId, id: { not: current.id } },
       select: { id: true, title: true, status: true, startsAt: true, endsAt: true, capacity: true, room: { select: { id: true, name: true, capacity: true } }, speakers: { select: { speaker: { select: { id: true, name: true } } } } },
@@ -152,9 +156,19 @@ export async function planSessionChange(db: Db, input: { eventId: string; sessio
         withInvite: recipients.filter((recipient) => recipient.invite).length,
         names: recipients.slice(0, 12).map((recipient) => recipient.name),
       },
+      meetingPeople: meetingsMoving.reduce((people, meeting) => people + meeting.people.length, 0),
       warnings,
     }
   })
+}
+
+/**
+ * A B2B window's room is where its meetings take place (their invites name it): the upcoming
+ * confirmed ones, as they are before a change moves the window to another room. None otherwise.
+ */
+async function meetingsMovingWithWindow(tx: Tx, current: CurrentSession, resolved: ResolvedValues, now: Date) {
+  if (current.kind !== 'B2B_WINDOW' || current.roomId === resolved.columns.roomId) return []
+  return upcomingMeetingsBeforePlaceChange(tx, { eventId: current.eventId, at: { windowId: current.id }, now })
 }
 
 /**
@@ -175,6 +189,7 @@ export async function applySessionChange(
     const resolved = await resolveValues(tx, input.eventId, input.values)
     const diff = await diffSession(tx, current, resolved)
     await checkSeats(tx, current, resolved)
+    const meetingsMoving = await meetingsMovingWithWindow(tx, current, resolved, now)
     const notifying = diff.changes.length > 0
     await tx.agendaSession.update({
       where: { id: current.id },
@@ -187,7 +202,12 @@ export async function applySessionChange(
       select: { id: true },
     })
     // Of a window, only its room is in its meetings' entries: other edits leave their feeds alone.
-    if (current.kind === 'B2B_WINDOW' && current.roomId !== resolved.columns.roomId) await touchMeetingsInWindows(tx, { windowId: current.id }, now)
+    // Upcoming meetings are also in people's calendars from their invites, which the update replaces.
+    let meetingPeopleNotified = 0
+    if (current.kind === 'B2B_WINDOW' && current.roomId !== resolved.columns.roomId) {
+      await touchMeetingsInWindows(tx, { windowId: current.id }, now)
+      meetingPeopleNotified = await notifyMeetingsOfNewPlace(tx, { meetings: meetingsMoving, now })
+    }
     const entry = await audit(tx, {
       eventId: input.eventId,
       actorId: input.actorId,
@@ -198,7 +218,7 @@ export async function applySessionChange(
     })
     const notified = notifying ? await notifyAffected(tx, { sessionId: current.id, changeId: entry.id, kind: 'changed', changes: diff.changes }) : 0
     const promoted = await promoteFromSessionWaitlist(tx, current.id, now)
-    return { changes: diff.changes, notified, promoted: promoted.length }
+    return { changes: diff.changes, notified: notified + meetingPeopleNotified, promoted: promoted.length }
   }, busyTransactionOptions)
 }
 

@@ -1,5 +1,6 @@
 // How a session is named in messages: its time span in the event's zone and its place, the
 // same words in a confirmation, a change notice (old beside new) and the organiser's preview.
+import { roomLabel } from './agenda.ts'
 import { env } from '#app/lib/env.server.ts'
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import type { CalendarDb } from '#app/domain/calendar/calendar.server.ts'
@@ -22,7 +23,7 @@ export function describeWhen(startsAt: Date, endsAt: Date, timeZone: string) {
 /** "Room 2 (Building Z, first floor), NATO Headquarters"; the venue alone without a room. */
 export function describeWhere(room: { name: string; location: string | null } | null, venueName: string) {
   if (!room) return venueName
-  return `${room.location ? `${room.name} (${room.location})` : room.name}, ${venueName}`
+  return `${roomLabel(room)}, ${venueName}`
 }
 
 export function sessionPageUrl(eventSlug: string, sessionSlug: string) {

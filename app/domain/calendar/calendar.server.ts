@@ -12,6 +12,7 @@
 // once and every session, meeting and registration invite follows, without touching each row.
 // Who may fetch an invite is the caller's decision; these builders only refuse what cannot be
 // right (unknown ids, an erased person, someone who is not in the meeting).
+import { roomLabel } from '#app/domain/agenda/agenda.ts'
 import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { calendarDayParts, formatTime } from '#app/lib/time.ts'
@@ -346,7 +347,7 @@ function organizerOf(event: EntryEvent) {
 function placeAtVenue(room: Place, event: Pick<EntryEvent, 'venueName' | 'venueAddress'>) {
   const venue = `${event.venueName}, ${event.venueAddress}`
   if (!room) return venue
-  return `${room.location ? `${room.name} (${room.location})` : room.name}, ${venue}`
+  return `${roomLabel(room)}, ${venue}`
 }
 
 /** "Table 7", or "Table 7 (Polish delegation)" when the table has a name of its own. */

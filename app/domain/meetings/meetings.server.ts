@@ -21,6 +21,7 @@ import {
   MEETING_MESSAGE_MAX_LENGTH,
   meetingPairKey,
   meetingReminderTime,
+  meetingPlaceLabel,
   meetingTableLabel,
   personWithOrganisation,
 } from './meetings.ts'
@@ -707,7 +708,11 @@ function pageUrl(path: string) {
 
 /** What every email about one confirmed meeting tells a participant: with whom, when, at which table, and the meetings page. */
 export function confirmedMeetingEmailProps(
-  meeting: { event: { slug: string; title: string; timeZone: string; venueName: string; venueAddress: string }; slot: { startsAt: Date; endsAt: Date }; table: { number: number; name: string | null } },
+  meeting: {
+    event: { slug: string; title: string; timeZone: string; venueName: string; venueAddress: string }
+    slot: { startsAt: Date; endsAt: Date; window: { room: { name: string; location: string | null } | null } | null }
+    table: { number: number; name: string | null }
+  },
   to: { name: string },
   others: readonly string[],
 ) {
@@ -716,7 +721,7 @@ export function confirmedMeetingEmailProps(
     otherParty: others.join(', '),
     event: meeting.event,
     slots: [meeting.slot],
-    table: meetingTableLabel(meeting.table),
+    table: meetingPlaceLabel(meeting.table, meeting.slot.window?.room),
     url: pageUrl(`/events/${meeting.event.slug}/meetings`),
   }
 }
@@ -778,10 +783,13 @@ export async function notifyAboutRequest(
   })
 }
 
+/** Where a meeting's slot is held: its window's room, which its emails and invites name. */
+export const meetingSlotPlaceSelect = { startsAt: true, endsAt: true, window: { select: { room: { select: { name: true, location: true } } } } } as const
+
 function meetingForEmailSelect(eventId: string) {
   return {
     id: true,
-    slot: { select: { startsAt: true, endsAt: true } },
+    slot: { select: meetingSlotPlaceSelect },
     table: { select: { number: true, name: true } },
     event: { select: emailEventSelect },
     participants: { orderBy: { userId: 'asc' }, select: { user: { select: personSelect(eventId) } } },

@@ -1,4 +1,5 @@
 // Pure rules about B2B meeting requests and meetings that pages, emails and the server share.
+import { roomLabel } from '#app/domain/agenda/agenda.ts'
 
 /** How many slots one request (or one counter-proposal) may offer. */
 export const MAX_PROPOSED_SLOTS = 5
@@ -50,6 +51,11 @@ export function meetingReminderTime(slotStartsAt: Date, now: Date) {
 export function meetingTableLabel(table: { number: number; name: string | null }) {
   const numbered = `Table ${table.number}`
   return table.name && table.name !== numbered ? `${numbered} (${table.name})` : numbered
+}
+
+/** Where a meeting is, as its emails say it: "Table 7, Hall B (Level 2)", the room being its B2B window's. */
+export function meetingPlaceLabel(table: { number: number; name: string | null }, room: { name: string; location: string | null } | null | undefined) {
+  return room ? `${meetingTableLabel(table)}, ${roomLabel(room)}` : meetingTableLabel(table)
 }
 
 export function personWithOrganisation(person: { name: string; organisation: { name: string } | null }) {

@@ -11,8 +11,8 @@ import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { meetingInvite } from '#app/domain/calendar/calendar.server.ts'
 import { queueEmail, withdrawQueuedEmails } from '#app/domain/messages/queued-email.server.ts'
 import { asEventPerson, eventOrganisations, eventPersonSelect, withEventOrganisation } from '#app/domain/events/people.server.ts'
-import { bookableSlotWhere, confirmedMeetingEmailProps, reminderKey } from './meetings.server.ts'
-import { meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
+import { bookableSlotWhere, confirmedMeetingEmailProps, meetingSlotPlaceSelect, reminderKey } from './meetings.server.ts'
+import { meetingPlaceLabel, meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import { searchKey } from '#app/lib/search-key.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 
@@ -37,7 +37,7 @@ function meetingToMoveSelect(eventId: string) {
     slotId: true,
     tableId: true,
     calendarSequence: true,
-    slot: { select: { id: true, startsAt: true, endsAt: true } },
+    slot: { select: { id: true, ...meetingSlotPlaceSelect } },
     table: { select: { number: true, name: true } },
     event: { select: emailEventSelect },
     participants: { orderBy: { userId: 'asc' }, select: { user: { select: eventPersonSelect(eventId, { id: true, name: true, email: true }) } } },
@@ -57,14 +57,34 @@ export async function confirmedMeetingsBeforeMove(tx: Tx, eventId: string) {
   return rows.map(meetingBeforeMove)
 }
 
-/** The confirmed meetings at a table that have not started, as they are before the table changes (its name). */
-export async function upcomingMeetingsAtTableBeforeChange(tx: Tx, input: { eventId: string; tableId: string; now: Date }) {
+/**
+ * The confirmed meetings that have not started at a table, or in the slots of a B2B window, as
+ * they are before the place changes (the table's name, the window's room).
+ */
+export async function upcomingMeetingsBeforePlaceChange(tx: Tx, input: { eventId: string; at: { tableId: string } | { windowId: string }; now: Date }) {
+  const atTable = 'tableId' in input.at ? { tableId: input.at.tableId } : {}
+  const inWindow = 'windowId' in input.at ? { windowId: input.at.windowId } : {}
   const rows = await tx.meeting.findMany({
-    where: { eventId: input.eventId, tableId: input.tableId, status: 'CONFIRMED', slot: { startsAt: { gt: input.now } } },
+    where: { eventId: input.eventId, status: 'CONFIRMED', ...atTable, slot: { ...inWindow, startsAt: { gt: input.now } } },
     orderBy: { id: 'asc' },
     select: meetingToMoveSelect(input.eventId),
   })
   return rows.map(meetingBeforeMove)
+}
+
+/**
+ * After their place changed (read before it with upcomingMeetingsBeforePlaceChange): each meeting
+ * takes the next calendar sequence and both its people get the "new place" email with the updated
+ * invite. Returns how many people were sent one.
+ */
+export async function notifyMeetingsOfNewPlace(tx: Tx, input: { meetings: readonly MeetingBeforeMove[]; now: Date }) {
+  await tx.meeting.updateMany({ where: { id: { in: input.meetings.map((meeting) => meeting.id) } }, data: { calendarSequence: { increment: 1 }, updatedAt: input.now } })
+  let people = 0
+  for (const meeting of input.meetings) {
+    await notifyMeetingMoved(tx, { meeting, now: input.now, change: 'place-changed' })
+    people += meeting.people.length
+  }
+  return people
 }
 
 /** "14:30 on Wed 24 Mar" */
@@ -258,7 +278,7 @@ export async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBefore
   const change = input.change ?? 'moved'
   const after = await tx.meeting.findUniqueOrThrow({
     where: { id: before.id },
-    select: { calendarSequence: true, slotId: true, slot: { select: { startsAt: true, endsAt: true } }, table: { select: { number: true, name: true } } },
+    select: { calendarSequence: true, slotId: true, slot: { select: meetingSlotPlaceSelect }, table: { select: { number: true, name: true } } },
   })
   const remindAt = meetingReminderTime(after.slot.startsAt, input.now)
   for (const to of before.people) {
@@ -270,7 +290,7 @@ export async function notifyMeetingMoved(tx: Tx, input: { meeting: MeetingBefore
       ...common,
       idempotencyKey: `meeting:${change}:${before.id}:${to.id}:${after.calendarSequence}`,
       kind: `meeting-${change}`,
-      email: { template: 'meeting-update', props: { ...props, kind: change, previous: { slot: before.slot, table: meetingTableLabel(before.table) } } },
+      email: { template: 'meeting-update', props: { ...props, kind: change, previous: { slot: before.slot, table: meetingPlaceLabel(before.table, before.slot.window?.room) } } },
       invite,
     })
     // The reminder keeps the key cancelMeeting withdraws; when the old one has already gone out

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { busyTransactionOptions, type Db } from '#app/lib/db-client.server.ts'
 import { slotLengthSchema, tileWindow, type SlotLengthValues, type TableValues } from './setup.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
-import { notifyMeetingMoved, upcomingMeetingsAtTableBeforeChange } from './moves.server.ts'
+import { notifyMeetingsOfNewPlace, upcomingMeetingsBeforePlaceChange } from './moves.server.ts'
 
 /** Slots that hold a meeting (confirmed or cancelled, for its history), a proposal or a block are never removed. */
 const slotInUse = { OR: [{ meetings: { some: {} } }, { proposals: { some: {} } }, { blocks: { some: {} } }, { participants: { some: {} } }] }
@@ -191,7 +191,7 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values, now
       if (!registered) throw new DomainError('invalid', 'Choose an organisation registered for this event.', { field: 'reservedForOrganisationId' })
     }
     const placeChanges = (values.name || null) !== before.name
-    const upcoming = placeChanges ? await upcomingMeetingsAtTableBeforeChange(tx, { eventId, tableId: values.tableId, now }) : []
+    const upcoming = placeChanges ? await upcomingMeetingsBeforePlaceChange(tx, { eventId, at: { tableId: values.tableId }, now }) : []
     const after = await tx.meetingTable.update({
       where: { id: values.tableId },
       data: { name: values.name || null, reservedForOrganisationId: organisationId },
@@ -201,12 +201,8 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values, now
     if (placeChanges) {
       // Every meeting at the table names it in its calendar entry: moving updatedAt changes the feeds' ETags and entries, past ones included.
       await tx.meeting.updateMany({ where: { tableId: values.tableId }, data: { updatedAt: now } })
-      // Upcoming ones are in people's calendars from their invites: a new sequence lets the update replace them.
-      await tx.meeting.updateMany({ where: { id: { in: upcoming.map((meeting) => meeting.id) } }, data: { calendarSequence: { increment: 1 } } })
-      for (const meeting of upcoming) {
-        await notifyMeetingMoved(tx, { meeting, now, change: 'place-changed' })
-        peopleNotified += meeting.people.length
-      }
+      // Upcoming ones are also in people's calendars from their invites, which the update replaces.
+      peopleNotified = await notifyMeetingsOfNewPlace(tx, { meetings: upcoming, now })
     }
     await tx.auditLogEntry.create({
       data: { eventId, actorId, action: 'matchmaking.table-changed', entityType: 'MeetingTable', entityId: values.tableId, data: { before, after, peopleNotified } },

@@ -234,9 +234,15 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
                   {plan.recipients.names.join(', ')}
                   {plan.recipients.count > plan.recipients.names.length ? ` and ${plan.recipients.count - plan.recipients.names.length} more` : ''}.
                 </p>
-              ) : (
+              ) : plan.meetingPeople > 0 ? null : (
                 <p>Nobody has this session in their calendar yet: no one will be notified.</p>
               )
+            ) : null}
+            {plan.meetingPeople > 0 ? (
+              <p>
+                <strong>{plan.meetingPeople === 1 ? '1 person' : `${plan.meetingPeople} people`}</strong> with upcoming B2B meetings in this window will get the new
+                place with their updated meeting invite.
+              </p>
             ) : null}
             {plan.warnings.length > 0 ? (
               <ul className="agenda-warnings">
@@ -247,8 +253,8 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
             ) : null}
             <div className="button-row">
               <button className="button button--primary" type="submit" name="intent" value="apply" disabled={busy}>
-                {plan.changes.length > 0 && plan.recipients.count > 0
-                  ? `Save and notify ${plan.recipients.count === 1 ? '1 person' : `${plan.recipients.count} people`}`
+                {plan.changes.length > 0 && plan.recipients.count + plan.meetingPeople > 0
+                  ? `Save and notify ${plan.recipients.count + plan.meetingPeople === 1 ? '1 person' : `${plan.recipients.count + plan.meetingPeople} people`}`
                   : 'Save'}
               </button>
             </div>
