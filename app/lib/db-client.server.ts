@@ -54,7 +54,7 @@ export function isDatabaseBusy(error: unknown) {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false
   if (error.code === 'P2028') return error instanceof Error && /unable to start a transaction in the given time/i.test(error.message)
   const cause = 'meta' in error ? (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause : undefined
-  return typeof cause?.originalCode === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(cause.originalCode)
+  return typeof cause?.originalCode === 'string' && cause.originalCode.startsWith('SQLITE_BUSY')
 }
 
 /** PostgreSQL gave up on the transaction because of a deadlock or a concurrent write (P2034). */
@@ -157,16 +157,17 @@ function withSqliteTuning(factory: SqliteAdapterFactory): SqliteAdapterFactory {
  * WAL still lets other connections read meanwhile.
  *
  * BEGIN IMMEDIATE can fail where BEGIN could not: SQLITE_BUSY, when another process holds the lock
- * past the busy timeout. The adapter (7.10) takes its one-transaction-at-a-time lock before BEGIN
- * and lets it go only at commit or rollback, so a BEGIN that throws would keep it for good and
- * every later transaction of the process would wait forever. So a refused BEGIN is held back here,
- * the adapter is handed its transaction, and that transaction is at once rolled back (which frees
- * the adapter's lock; no SQL was begun) and the refusal thrown as the adapter would have
- * (SocketTimeout, which app code reads with isDatabaseBusy).
+ * past the busy timeout (or an I/O error). The adapter (7.10) takes its one-transaction-at-a-time
+ * lock before BEGIN and lets it go only at commit or rollback, so a BEGIN that throws would keep it
+ * for good and every later transaction of the process would wait forever. So a failed BEGIN is held
+ * back here, the adapter is handed its transaction, and that transaction is at once rolled back
+ * (which frees the adapter's lock; no SQL was begun) and the failure thrown: busy as the adapter
+ * would have reported it (SocketTimeout, which app code reads with isDatabaseBusy), anything else
+ * as it came.
  */
 function takeWriteLockAtBegin(adapter: SqliteAdapter, database: PreparingDatabase) {
   const prepare = database.prepare.bind(database)
-  let refusedBegin: { code: string; message: string } | null = null
+  let failedBegin: { error: unknown } | null = null
   database.prepare = (sql: string) => {
     if (sql !== 'BEGIN') return prepare(sql)
     const begin = prepare('BEGIN IMMEDIATE') as { run(): unknown }
@@ -175,8 +176,7 @@ function takeWriteLockAtBegin(adapter: SqliteAdapter, database: PreparingDatabas
         try {
           return begin.run()
         } catch (error) {
-          if (!isSqliteBusy(error)) throw error
-          refusedBegin = error
+          failedBegin = { error }
           return undefined
         }
       },
@@ -186,11 +186,13 @@ function takeWriteLockAtBegin(adapter: SqliteAdapter, database: PreparingDatabas
   adapter.startTransaction = async (isolationLevel) => {
     const transaction = await startTransaction(isolationLevel)
     // The adapter's lock is held from before BEGIN until rollback: no other BEGIN ran in between.
-    const refusal = refusedBegin
-    if (refusal === null) return transaction
-    refusedBegin = null
+    const failure = failedBegin
+    if (failure === null) return transaction
+    failedBegin = null
     await transaction.rollback()
-    throw new DriverAdapterError({ kind: 'SocketTimeout', originalCode: refusal.code, originalMessage: refusal.message })
+    const { error } = failure
+    if (!isSqliteBusy(error)) throw error
+    throw new DriverAdapterError({ kind: 'SocketTimeout', originalCode: error.code, originalMessage: error.message })
   }
 }
 

@@ -25,13 +25,13 @@ export const BUSY_RETRY_AFTER_SECONDS = 5
 
 /**
  * The refusal this catch block handles; rethrows everything else. A database that could not take
- * the write in time (app/lib/db-client.server.ts, isDatabaseBusy) is a refusal too: nothing was
- * written, and the person is told to send it again rather than shown an error page.
+ * the write in time (app/lib/db-client.server.ts, isDatabaseBusy) is a refusal too: the transaction
+ * it met wrote nothing, and the person is told to send it again rather than shown an error page.
  */
 export function refusalOf(error: unknown): DomainError {
   if (error instanceof DomainError) return error
   if (isDatabaseBusy(error)) {
-    return new DomainError('busy', 'Muster is very busy at this moment, so nothing was saved. Please send this again in a few seconds.', { code: 'database-busy' })
+    return new DomainError('busy', 'Muster is very busy at this moment, so this was not done. Please send it again in a few seconds.', { code: 'database-busy' })
   }
   throw error
 }

@@ -13,7 +13,7 @@ const EnvSchema = z.object({
     }),
   /// On SQLite, how long a write waits for another process that holds the file's write lock (a
   /// script, a backup) before it is answered "busy, try again". better-sqlite3 waits synchronously,
-  /// so the server answers nothing else meanwhile: keep it short.
+  /// so the server answers nothing else meanwhile: keep it as short as the longest such hold allows.
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /// Address the HTTP server listens on: loopback unless the operator opens it (0.0.0.0, ::).

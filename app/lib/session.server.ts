@@ -1,6 +1,6 @@
 // Sessions as Lucia recommends: a random token in an HttpOnly cookie, only its SHA-256 in the
 // database, sliding expiry. Functions take the client so tests can use their own database.
-import type { Db } from './db-client.server.ts'
+import { isDatabaseBusy, type Db } from './db-client.server.ts'
 import { env } from './env.server.ts'
 import { generateSecretToken, hashSecret } from './tokens.server.ts'
 
@@ -69,16 +69,32 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   const ended =
     session.expiresAt.getTime() <= now.getTime() ||
     (isStaff && (now.getTime() - session.lastSeenAt.getTime() > STAFF_SESSION_IDLE_MS || now.getTime() - session.createdAt.getTime() > STAFF_SESSION_ABSOLUTE_MS))
+  // These writes keep the table tidy and the expiry sliding; every signed-in request makes them, so
+  // a database too busy to take one in time must not turn a page into an error. A row left behind
+  // is removed by the next request; a session not renewed now is renewed by the next one.
   if (ended) {
-    await db.session.deleteMany({ where: { id: sessionId } })
+    await writeUnlessBusy(() => db.session.deleteMany({ where: { id: sessionId } }))
     return null
   }
   const renew = session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_WHEN_LEFT_MS
   const expiresAt = renew ? new Date(now.getTime() + SESSION_LIFETIME_MS) : session.expiresAt
   if (renew || now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db.session.updateMany({ where: { id: sessionId }, data: { expiresAt, lastSeenAt: now } })
+    const written = await writeUnlessBusy(() => db.session.updateMany({ where: { id: sessionId }, data: { expiresAt, lastSeenAt: now } }))
+    // The cookie must not outlive its row.
+    if (!written) return { sessionId, expiresAt: session.expiresAt, renewed: false, signedInAt: session.createdAt, user }
   }
   return { sessionId, expiresAt, renewed: renew, signedInAt: session.createdAt, user }
+}
+
+/** Runs a write; false when the database was too busy to take it in time (isDatabaseBusy). */
+async function writeUnlessBusy(write: () => Promise<unknown>) {
+  try {
+    await write()
+    return true
+  } catch (error) {
+    if (isDatabaseBusy(error)) return false
+    throw error
+  }
 }
 
 type SessionWithUserRow = {

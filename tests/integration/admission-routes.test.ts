@@ -118,7 +118,7 @@ describe('while another process holds the SQLite file past the busy timeout', ()
       expect(busy.status).toBe(503)
       expect(busy.headers.get('Retry-After')).toBe('5')
       const result = (busy.data as { result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } }).result
-      expect(result.error?.['']).toEqual(['Muster is very busy at this moment, so nothing was saved. Please send this again in a few seconds.'])
+      expect(result.error?.['']).toEqual(['Muster is very busy at this moment, so this was not done. Please send it again in a few seconds.'])
       expect(result.initialValue).toMatchObject({ name: 'Ana Locked', organisationId })
     }
     expect(await test.db.registration.count({ where: { eventId: event.id } })).toBe(0)

@@ -17,7 +17,7 @@ import { readWithIcalJs, readWithNodeIcal } from '#tests/support/icalendar.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { findQueuedEmails } from '#tests/support/outbox.ts'
 import { acceptMeetingRequest, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
-import { createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { bookWhileAChangeIsHeld, createMeetingEvent, createParticipants } from '#tests/support/meeting-fixtures.ts'
 
 
 describe.each(providers)('agenda changes on %s', (provider: Provider) => {
@@ -208,6 +208,33 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
       expect(entry).toMatchObject({ uid: acceptedInvite.uid, sequence: acceptedInvite.sequence + 1, start: acceptedInvite.start })
       expect(entry!.location).toMatch(/^Table 1, Hall B \(Level 2\), Test venue/)
     }
+  })
+
+  it('a meeting booked while its B2B window is moving to another room waits for the move and is booked in the new room', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 1 })
+    const [hallA, hallB] = await Promise.all([
+      db.room.create({ data: { eventId: event.id, name: 'Hall A', capacity: 100 }, select: { id: true } }),
+      db.room.create({ data: { eventId: event.id, name: 'Hall B', capacity: 100 }, select: { id: true } }),
+    ])
+    await db.agendaSession.update({ where: { id: event.windowId }, data: { roomId: hallA.id }, select: { id: true } })
+    const [ana, ben] = await createParticipants(db, event.id, 2)
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[1]!.id] })
+
+    // The room change's lock and write (as applySessionChange takes them), held open while ben accepts.
+    const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
+      db,
+      async (tx) => {
+        if (provider === 'postgresql') await tx.$queryRaw`SELECT "id" FROM "AgendaSession" WHERE "id" = ${event.windowId} FOR UPDATE`
+        await tx.$executeRaw`UPDATE "AgendaSession" SET "roomId" = ${hallB.id} WHERE "id" = ${event.windowId}`
+      },
+      () => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[1]!.id }),
+    )
+
+    expect(bookedWhileHeld).toBe(false)
+    const [accepted] = await findQueuedEmails(db, { where: { userId: ana!.id, kind: 'meeting-accepted' } })
+    expect(accepted!.text).toContain('Where: Table 1, Hall B, Test venue')
+    expect(readWithIcalJs(accepted!.icsContent!).events[0]!.location).toMatch(/^Table 1, Hall B, Test venue/)
   })
 
   it('refuses what would break seats or belongs to another event, and creates sessions with a free slug', async () => {

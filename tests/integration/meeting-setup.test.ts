@@ -5,14 +5,14 @@
 // and hostile values refused with nothing written. Two
 // generations at once (two app instances on PostgreSQL) never duplicate a slot.
 import { describe, expect, it } from 'vitest'
-import { generateSlots, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meetings/setup.server.ts'
+import { generateSlots, lockMeetingTableForChange, setTableCount, updateMeetingTable, updateSlotLength } from '#app/domain/meetings/setup.server.ts'
 import { acceptMeetingRequest, blockSlot, requestMeeting } from '#app/domain/meetings/meetings.server.ts'
 import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createSession } from '#tests/support/agenda-fixtures.ts'
 import { useAppInstances } from '#tests/support/app-instances.ts'
 import { createUser } from '#tests/support/fixtures.ts'
-import { createMeetingEvent, createOrganisation, createParticipants } from '#tests/support/meeting-fixtures.ts'
+import { bookWhileAChangeIsHeld, createMeetingEvent, createOrganisation, createParticipants } from '#tests/support/meeting-fixtures.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { readWithIcalJs } from '#tests/support/icalendar.ts'
 import { findQueuedEmails } from '#tests/support/outbox.ts'
@@ -149,9 +149,12 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     // The first slot has begun.
     const now = new Date(event.slots[0]!.startsAt.getTime() + 60_000)
 
-    // A reservation alone changes no place.
-    const reserved = await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Table 1', reservedForOrganisationId: '' }, now })
-    expect(reserved.peopleNotified).toBe(0)
+    // A reservation alone changes no place, nor does a name that reads as the number does.
+    await db.registration.updateMany({ where: { eventId: event.id, userId: cleo!.id }, data: { organisationId: cleo!.organisationId } })
+    const reserved = await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Table 1', reservedForOrganisationId: cleo!.organisationId! }, now })
+    expect(reserved).toMatchObject({ reservedForOrganisationId: cleo!.organisationId, peopleNotified: 0 })
+    expect(await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: '', reservedForOrganisationId: '' }, now })).toMatchObject({ name: null, peopleNotified: 0 })
+    expect(await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' } })).toEqual([])
     const renamed = await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Hall B, stand 1', reservedForOrganisationId: '' }, now })
     expect(renamed).toMatchObject({ name: 'Hall B, stand 1', peopleNotified: 2 })
 
@@ -169,9 +172,35 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     }
     const sequences = await db.meeting.findMany({ where: { id: { in: [begun, upcoming] } }, select: { id: true, calendarSequence: true } })
     expect(Object.fromEntries(sequences.map((meeting) => [meeting.id, meeting.calendarSequence]))).toEqual({ [begun]: acceptedInvite.sequence, [upcoming]: acceptedInvite.sequence + 1 })
-    expect(await db.auditLogEntry.findFirstOrThrow({ where: { eventId: event.id, action: 'matchmaking.table-changed' }, orderBy: { createdAt: 'desc' }, select: { data: true } })).toMatchObject({
-      data: { before: { name: 'Table 1' }, after: { name: 'Hall B, stand 1' }, peopleNotified: 2 },
-    })
+    const audited = await db.auditLogEntry.findMany({ where: { eventId: event.id, action: 'matchmaking.table-changed' }, select: { data: true } })
+    expect(audited.map((entry) => entry.data)).toContainEqual(
+      expect.objectContaining({ before: expect.objectContaining({ name: null }), after: expect.objectContaining({ name: 'Hall B, stand 1' }), peopleNotified: 2 }),
+    )
+  })
+
+  it('a meeting booked while its table is being renamed waits for the rename and is booked at the new place', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 1 })
+    const [ana, ben] = await createParticipants(db, event.id, 2)
+    const table = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id }, select: { id: true } })
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[1]!.id] })
+
+    // A rename's lock and write (as updateMeetingTable takes them), held open while ben accepts.
+    const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
+      db,
+      async (tx) => {
+        expect(await lockMeetingTableForChange(tx, { eventId: event.id, tableId: table.id })).toBe(true)
+        await tx.$executeRaw`UPDATE "MeetingTable" SET "name" = 'Hall C, stand 1' WHERE "id" = ${table.id}`
+      },
+      () => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[1]!.id }),
+    )
+
+    expect(bookedWhileHeld).toBe(false)
+    for (const person of [ana!, ben!]) {
+      const [accepted] = await findQueuedEmails(db, { where: { userId: person.id, kind: 'meeting-accepted' } })
+      expect(accepted!.text).toContain('Where: Table 1 (Hall C, stand 1), Test venue')
+      expect(readWithIcalJs(accepted!.icsContent!).events[0]!.location).toMatch(/^Table 1 \(Hall C, stand 1\), /)
+    }
   })
 
   it('refuses hostile values and another event’s window, table or organisation with nothing written', async () => {

@@ -13,6 +13,8 @@ import { hashSecret } from '#app/lib/tokens.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { createTestDatabase, type TestDatabase } from '#tests/support/databases.ts'
 import { createEvent, createUser } from '#tests/support/fixtures.ts'
+import { createDbClient } from '#app/lib/db-client.server.ts'
+import { holdSqliteWriteLock } from '#tests/support/sqlite-lock.ts'
 
 const day = 24 * 60 * 60 * 1000
 let test: TestDatabase
@@ -68,6 +70,23 @@ describe('sessions', () => {
     await createSession(test.db, user.id)
     await invalidateUserSessions(test.db, user.id)
     expect(await test.db.session.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it('still let a person in while another process holds the database past the busy timeout; the expiry slides at the next request', async () => {
+    const user = await createUser(test.db)
+    const start = new Date('2027-02-01T00:00:00Z')
+    const { token } = await createSession(test.db, user.id, {}, start)
+    const impatient = await createDbClient(test.url, { sqliteBusyTimeoutMs: 50 })
+    const usedLate = new Date(start.getTime() + 20 * day)
+    const release = await holdSqliteWriteLock(test.url)
+    try {
+      // Due for renewal, which cannot be written now: signed in, and the cookie keeps the row's expiry.
+      expect(await validateSessionToken(impatient, token, usedLate)).toMatchObject({ renewed: false, expiresAt: new Date(start.getTime() + SESSION_LIFETIME_MS) })
+    } finally {
+      await release()
+    }
+    expect(await validateSessionToken(impatient, token, usedLate)).toMatchObject({ renewed: true, expiresAt: new Date(usedLate.getTime() + SESSION_LIFETIME_MS) })
+    await impatient.$disconnect()
   })
 
   it('end when the account is erased', async () => {

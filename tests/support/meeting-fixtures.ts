@@ -2,7 +2,7 @@
 // tables, and participants (approved registration plus an opted-in matchmaking profile).
 import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
-import type { Db } from '#app/lib/db-client.server.ts'
+import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
 import { meetingPairKey } from '#app/domain/meetings/meetings.ts'
 import { registrationData } from './fixtures.ts'
 
@@ -160,4 +160,28 @@ export async function expectConsistentBookings(db: Db, eventId: string) {
 export async function backdateRequests(db: Db, requestIds: readonly string[], daysAgo: number) {
   const at = new Date(Date.now() - daysAgo * DAY_MS)
   await db.meetingRequest.updateMany({ where: { id: { in: [...requestIds] } }, data: { createdAt: at, updatedAt: at } })
+}
+
+/**
+ * Runs `book` while a change holds its locks and writes in an open transaction (`hold`), and
+ * commits the change 400 ms later; says whether the booking finished before that. A booking must
+ * wait for a change to the place it names, then build its invite from the new place.
+ */
+export async function bookWhileAChangeIsHeld(db: Db, hold: (tx: DbTransaction) => Promise<void>, book: () => Promise<unknown>) {
+  let booking!: Promise<unknown>
+  let bookedWhileHeld = false
+  await db.$transaction(
+    async (tx) => {
+      await hold(tx)
+      let settled = false
+      booking = book().finally(() => {
+        settled = true
+      })
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      bookedWhileHeld = settled
+    },
+    { timeout: 20_000 },
+  )
+  await booking
+  return { bookedWhileHeld }
 }

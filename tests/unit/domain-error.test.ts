@@ -51,10 +51,12 @@ describe('DomainError', () => {
       Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' }),
     ]
     for (const error of busy) {
-      expect(refusalOf(error)).toMatchObject({ reason: 'busy', status: 503, code: 'database-busy', message: 'Muster is very busy at this moment, so nothing was saved. Please send this again in a few seconds.' })
+      expect(refusalOf(error)).toMatchObject({ reason: 'busy', status: 503, code: 'database-busy', message: 'Muster is very busy at this moment, so this was not done. Please send it again in a few seconds.' })
     }
     const notBusy = [
       adapterError('P2010', 'SQLITE_CONSTRAINT_UNIQUE'),
+      // One connection's own tables locked against itself is a bug, not a crowd.
+      adapterError('P2010', 'SQLITE_LOCKED'),
       Object.assign(new Error('Transaction already closed: the timeout for this transaction was 5000 ms'), { code: 'P2028' }),
       Object.assign(new Error('Unique constraint failed'), { code: 'P2002' }),
     ]

@@ -4,7 +4,7 @@
 // transaction, queues for every affected attendee an email saying what changed (old beside
 // new) with the updated invite, or a CANCEL. Cosmetic edits (abstract, track, speakers)
 // notify nobody. The organiser previews who will be told before confirming.
-import { busyTransactionOptions, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { busyTransactionOptions, databaseProviderOf, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
 import type { SessionChangeLine } from '#emails/session-update.tsx'
 import { agendaWarnings, type AgendaWarning, type CheckedSession } from './checks.ts'
@@ -136,7 +136,7 @@ export async function planSessionChange(db: Db, input: { eventId: string; sessio
     const resolved = await resolveValues(tx, input.eventId, input.values)
     const diff = await diffSession(tx, current, resolved)
     const recipients = diff.changes.length > 0 ? await affectedAttendees(tx, current) : []
-    const meetingsMoving = await meetingsMovingWithWindow(tx, current, resolved, new Date())
+    const meetingsMoving = await meetingsMovingWithWindow(tx, current, resolved, new Date(), { forChange: false })
     const others = await tx.agendaSession.findMany({
       where: { eventId: input.eventId, id: { not: current.id } },
       select: { id: true, title: true, status: true, startsAt: true, endsAt: true, capacity: true, room: { select: { id: true, name: true, capacity: true } }, speakers: { select: { speaker: { select: { id: true, name: true } } } } },
@@ -166,8 +166,11 @@ export async function planSessionChange(db: Db, input: { eventId: string; sessio
  * A B2B window's room is where its meetings take place (their invites name it): the upcoming
  * confirmed ones, as they are before a change moves the window to another room. None otherwise.
  */
-async function meetingsMovingWithWindow(tx: Tx, current: CurrentSession, resolved: ResolvedValues, now: Date) {
+async function meetingsMovingWithWindow(tx: Tx, current: CurrentSession, resolved: ResolvedValues, now: Date, options: { forChange: boolean }) {
   if (current.kind !== 'B2B_WINDOW' || current.roomId === resolved.columns.roomId) return []
+  // A booking in the window holds it with a key-share lock (holdWindowsWhileBooking): FOR UPDATE
+  // waits for those in progress, and holds new ones back until this change is committed.
+  if (options.forChange && databaseProviderOf(tx) === 'postgresql') await tx.$queryRaw`SELECT "id" FROM "AgendaSession" WHERE "id" = ${current.id} FOR UPDATE`
   return upcomingMeetingsBeforePlaceChange(tx, { eventId: current.eventId, at: { windowId: current.id }, now })
 }
 
@@ -189,7 +192,7 @@ export async function applySessionChange(
     const resolved = await resolveValues(tx, input.eventId, input.values)
     const diff = await diffSession(tx, current, resolved)
     await checkSeats(tx, current, resolved)
-    const meetingsMoving = await meetingsMovingWithWindow(tx, current, resolved, now)
+    const meetingsMoving = await meetingsMovingWithWindow(tx, current, resolved, now, { forChange: true })
     const notifying = diff.changes.length > 0
     await tx.agendaSession.update({
       where: { id: current.id },

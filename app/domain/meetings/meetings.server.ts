@@ -438,6 +438,7 @@ async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Promise<{ 
   const meetingId = randomUUID()
   const calendarUid = newCalendarUid('meeting')
   const [first, second] = people
+  await holdWindowsWhileBooking(tx, [slot.id])
   const tableCount = await tx.meetingTable.count({ where: { eventId: event.id } })
   let tableNumber: number | null = null
   // Another booking may take the chosen table between our choice and our insert; its unique
@@ -482,6 +483,24 @@ async function bookMeetingInTransaction(tx: Tx, input: BookingInput): Promise<{ 
 }
 
 
+/**
+ * Holds the B2B windows of the slots being booked (their rooms are in the booking's emails and
+ * invite) until the booking commits, taken before the meeting is inserted. A window's room change
+ * locks its row FOR UPDATE and then gives the upcoming meetings in it their new place: on
+ * PostgreSQL, without this key-share lock a booking could build its invite from the old room and
+ * commit after the change read its meetings, and its two people would never hear of the new one.
+ * (A table's rename is held the same way by the booking's foreign key to the table.) Key-share
+ * locks hold up no other booking. SQLite runs one write transaction at a time, so the order is
+ * already fixed there.
+ */
+export async function holdWindowsWhileBooking(tx: Tx, slotIds: readonly string[]) {
+  if (databaseProviderOf(tx) !== 'postgresql' || slotIds.length === 0) return
+  await tx.$queryRaw`
+    SELECT "id" FROM "AgendaSession"
+    WHERE "id" IN (SELECT "windowId" FROM "MeetingSlot" WHERE "id" IN (${join([...new Set(slotIds)])}))
+    ORDER BY "id" FOR KEY SHARE`
+}
+
 /** One meeting the scheduler placed, with everything chosen in advance (ids, table). */
 export type ScheduledBooking = {
   slot: { id: string; startsAt: Date }
@@ -525,6 +544,7 @@ export async function bookScheduledMeetingsInTransaction(tx: Tx, input: { event:
       await tx.$queryRaw`SELECT "userId" FROM "MatchmakingProfile" WHERE "eventId" = ${event.id} AND "userId" IN (${join(ids)}) ORDER BY "userId" FOR UPDATE`
     }
   }
+  for (const chunk of chunks(bookings)) await holdWindowsWhileBooking(tx, chunk.map((booking) => booking.slot.id))
   const byCount = new Map<number, string[]>()
   for (const id of personIds) {
     const count = newMeetings.get(id)!

@@ -11,7 +11,7 @@ import type { Prisma } from '#prisma/generated/sqlite/client.ts'
 import { meetingInvite } from '#app/domain/calendar/calendar.server.ts'
 import { queueEmail, withdrawQueuedEmails } from '#app/domain/messages/queued-email.server.ts'
 import { asEventPerson, eventOrganisations, eventPersonSelect, withEventOrganisation } from '#app/domain/events/people.server.ts'
-import { bookableSlotWhere, confirmedMeetingEmailProps, meetingSlotPlaceSelect, reminderKey } from './meetings.server.ts'
+import { bookableSlotWhere, confirmedMeetingEmailProps, holdWindowsWhileBooking, meetingSlotPlaceSelect, reminderKey } from './meetings.server.ts'
 import { meetingPlaceLabel, meetingReminderTime, meetingTableLabel, personWithOrganisation } from './meetings.ts'
 import { searchKey } from '#app/lib/search-key.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
@@ -256,6 +256,7 @@ async function placeAtTable(
 
 /** Moves the meeting onto the table in the slot unless another meeting holds it then. */
 async function takeTable(tx: Tx, input: { meetingId: string; slot: { id: string }; tableId: string; now: Date }) {
+  await holdWindowsWhileBooking(tx, [input.slot.id])
   await tx.$executeRaw`UPDATE "MeetingTable" SET "number" = "number" WHERE "id" = ${input.tableId}`
   const moved = await tx.$executeRaw`
     UPDATE "Meeting"

@@ -5,9 +5,10 @@
 // (eventId, number) indexes, and removed by conditional deletes, so two organisers (or two
 // app instances) changing the setup at once never duplicate a slot or lose a booked one.
 import { randomUUID } from 'node:crypto'
-import { busyTransactionOptions, type Db } from '#app/lib/db-client.server.ts'
+import { busyTransactionOptions, databaseProviderOf, type Db, type DbTransaction as Tx } from '#app/lib/db-client.server.ts'
 import { slotLengthSchema, tileWindow, type SlotLengthValues, type TableValues } from './setup.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
+import { meetingTableLabel } from './meetings.ts'
 import { notifyMeetingsOfNewPlace, upcomingMeetingsBeforePlaceChange } from './moves.server.ts'
 
 /** Slots that hold a meeting (confirmed or cancelled, for its history), a proposal or a block are never removed. */
@@ -171,6 +172,21 @@ export async function setTableCount(db: Db, { eventId, actorId, tableCount }: { 
 }
 
 /**
+ * Locks a table of the event before a change to what its meetings show; false when the event has
+ * no such table. FOR UPDATE on PostgreSQL: a booking's insert at the table waits for it (its
+ * foreign key takes a key-share lock), so a meeting booked meanwhile is either among the upcoming
+ * ones read after this or booked once the change is committed, with the new name. SQLite runs one
+ * write transaction at a time.
+ */
+export async function lockMeetingTableForChange(tx: Tx, { eventId, tableId }: { eventId: string; tableId: string }) {
+  const rows =
+    databaseProviderOf(tx) === 'postgresql'
+      ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "MeetingTable" WHERE "id" = ${tableId} AND "eventId" = ${eventId} FOR UPDATE`
+      : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "MeetingTable" WHERE "id" = ${tableId} AND "eventId" = ${eventId}`
+  return rows.length === 1
+}
+
+/**
  * Renames a table (empty: its number only) and reserves it for an organisation registered for the
  * event, or clears that. A new name changes where its meetings are: each upcoming confirmed one
  * takes a new calendar sequence and both its people get the "new place" email with the updated
@@ -181,7 +197,7 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values, now
   const organisationId = values.reservedForOrganisationId || null
   return db.$transaction(async (tx) => {
     const select = { number: true, name: true, reservedForOrganisationId: true } as const
-    const before = await tx.meetingTable.findFirst({ where: { id: values.tableId, eventId }, select })
+    const before = (await lockMeetingTableForChange(tx, { eventId, tableId: values.tableId })) ? await tx.meetingTable.findUnique({ where: { id: values.tableId }, select }) : null
     if (!before) throw new DomainError('invalid', 'This table is not part of this event.', { field: 'tableId' })
     if (organisationId) {
       const registered = await tx.organisation.findFirst({
@@ -190,7 +206,8 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values, now
       })
       if (!registered) throw new DomainError('invalid', 'Choose an organisation registered for this event.', { field: 'reservedForOrganisationId' })
     }
-    const placeChanges = (values.name || null) !== before.name
+    // "Table 3" and no name read the same everywhere: only a different label is a new place.
+    const placeChanges = meetingTableLabel({ number: before.number, name: values.name || null }) !== meetingTableLabel(before)
     const upcoming = placeChanges ? await upcomingMeetingsBeforePlaceChange(tx, { eventId, at: { tableId: values.tableId }, now }) : []
     const after = await tx.meetingTable.update({
       where: { id: values.tableId },
