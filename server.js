@@ -93,6 +93,20 @@ app.use('/assets', express.static('build/client/assets', { immutable: true, maxA
 const publicFileNames = new Set(fs.readdirSync('build/client'))
 const servePublicFile = express.static('build/client', { maxAge: '1h' })
 app.use((req, res, next) => (publicFileNames.has(req.path.split('/')[1]) ? servePublicFile(req, res, next) : next()))
+// The calendar feeds that apps poll every few minutes for every subscriber are answered here, ahead
+// of the router: the same answer (app/routes/calendar/polled-feeds.server.ts), without building a
+// Fetch request and matching routes for what is mostly a 304. Anything else goes on to the router.
+app.use(async (req, res, next) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return next()
+  const answer = await build.entry.module.answerPolledFeedRequest(req.path, {
+    ifNoneMatch: req.headers['if-none-match'] ?? null,
+    ifModifiedSince: req.headers['if-modified-since'] ?? null,
+    cookie: req.headers.cookie ?? null,
+  })
+  if (!answer) return next()
+  res.writeHead(answer.status, answer.body === null ? answer.headers : { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) })
+  res.end(answer.body ?? undefined)
+})
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
 // Stopping releases the SQLite lock whenever it comes, also during the warm-up below (up to 10 s):

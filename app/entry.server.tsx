@@ -20,7 +20,10 @@ import { env } from '#app/lib/env.server.ts'
 import { logger } from '#app/lib/log.server.ts'
 import { isLoopbackAddress } from '#app/lib/mailbox-access.server.ts'
 import { NonceContext } from '#app/lib/nonce.tsx'
-import { contentSecurityPolicy, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
+import { carriesTokens, contentSecurityPolicy, mustNotBeStored, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
+import { SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
+import type { CalendarAnswer, CalendarConditions } from '#app/lib/calendar-http.server.ts'
+import { answerPolledFeed, polledFeedAt } from '#app/routes/calendar/polled-feeds.server.ts'
 import { createMailTransport } from '#app/lib/mail-transport.server.ts'
 import { startOutboxWorker } from '#app/lib/outbox.server.ts'
 import { seatWritesLoad } from '#app/lib/admission.server.ts'
@@ -100,6 +103,23 @@ export function startBackgroundWork(): () => Promise<void> {
 
 /** Liveness, answered by server.js ahead of compression, static files and the router (app/lib/health.server.ts). */
 export { checkProcess } from '#app/lib/health.server.ts'
+/**
+ * The calendar feeds apps poll, answered by server.js ahead of the router
+ * (app/routes/calendar/polled-feeds.server.ts), with the headers the root's middleware gives
+ * the same answers under the router. Null when the path names no polled feed.
+ */
+export async function answerPolledFeedRequest(
+  pathname: string,
+  request: CalendarConditions & { cookie: string | null },
+): Promise<CalendarAnswer | null> {
+  const address = polledFeedAt(pathname)
+  if (!address) return null
+  const answer = await answerPolledFeed(address, request)
+  if (mustNotBeStored(pathname, request.cookie, SESSION_COOKIE_NAME)) answer.headers['Cache-Control'] = 'private, no-store'
+  if (carriesTokens(pathname)) answer.headers['Referrer-Policy'] = 'no-referrer'
+  return answer
+}
+
 /** Awaited by server.js before it listens (app/lib/warm-up.server.ts). */
 export { warmUp } from '#app/lib/warm-up.server.ts'
 

@@ -23,8 +23,9 @@ export const middleware: Route.MiddlewareFunction[] = [
       throw data('Cross-site requests are refused', { status: 403 })
     }
     const response = await next()
-    if (mustNotBeStored(request, SESSION_COOKIE_NAME)) response.headers.set('Cache-Control', 'private, no-store')
-    if (carriesTokens(request)) response.headers.set('Referrer-Policy', 'no-referrer')
+    const { pathname } = new URL(request.url)
+    if (mustNotBeStored(pathname, request.headers.get('Cookie'), SESSION_COOKIE_NAME)) response.headers.set('Cache-Control', 'private, no-store')
+    if (carriesTokens(pathname)) response.headers.set('Referrer-Policy', 'no-referrer')
     return response
   },
 ]

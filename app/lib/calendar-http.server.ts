@@ -3,6 +3,7 @@
 // query, and a conditional GET that still matches is answered 304 without rendering the
 // calendar (docs/decisions/006-calendar-feeds.md).
 import { z } from 'zod'
+import { BUSY_RETRY_AFTER_SECONDS } from './domain-error.server.ts'
 
 export type CalendarFile = { ics: string; filename: string }
 
@@ -29,25 +30,54 @@ const cacheControl: Record<CalendarCaching, string> = {
 /** A slug or id as it may appear in a calendar URL; anything else is a 404 before any query. */
 export const UrlSegmentSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/)
 
+/** What a request says about the copy it holds, if any: the only headers a calendar answer depends on. */
+export type CalendarConditions = { ifNoneMatch: string | null; ifModifiedSince: string | null }
+
+export function conditionsOf(headers: Headers): CalendarConditions {
+  return { ifNoneMatch: headers.get('If-None-Match'), ifModifiedSince: headers.get('If-Modified-Since') }
+}
+
+/**
+ * A calendar answer before it is sent: React Router's routes turn it into a Response
+ * (responseOf); server.js writes the polled feeds' answers straight to the socket.
+ */
+export type CalendarAnswer = { status: 200 | 304 | 404 | 503; headers: Record<string, string>; body: string | null }
+
 /**
  * 200 with the calendar, or 304 when the request's validators still match. `inline` for
  * feeds (clients subscribe to them), `attachment` for single-item downloads.
  */
+export async function calendarAnswer(
+  conditions: CalendarConditions,
+  resource: CalendarResource,
+  options: { caching: CalendarCaching; disposition: 'inline' | 'attachment' },
+): Promise<CalendarAnswer> {
+  const headers: Record<string, string> = {
+    ETag: resource.etag,
+    'Last-Modified': resource.lastModified.toUTCString(),
+    'Cache-Control': cacheControl[options.caching],
+  }
+  if (isNotModified(conditions, resource)) return { status: 304, headers, body: null }
+
+  const file = await resource.render()
+  headers['Content-Type'] = 'text/calendar; charset=utf-8'
+  headers['Content-Disposition'] = `${options.disposition}; filename="${file.filename}"`
+  return { status: 200, headers, body: file.ics }
+}
+
+/** calendarAnswer as a Response, with any headers of the route's own (a renewed session cookie). */
 export async function calendarResponse(
   request: Request,
   resource: CalendarResource,
   options: { caching: CalendarCaching; disposition: 'inline' | 'attachment'; headers?: Headers },
 ): Promise<Response> {
-  const headers = new Headers(options.headers)
-  headers.set('ETag', resource.etag)
-  headers.set('Last-Modified', resource.lastModified.toUTCString())
-  headers.set('Cache-Control', cacheControl[options.caching])
-  if (isNotModified(request, resource)) return new Response(null, { status: 304, headers })
+  return responseOf(await calendarAnswer(conditionsOf(request.headers), resource, options), options.headers)
+}
 
-  const file = await resource.render()
-  headers.set('Content-Type', 'text/calendar; charset=utf-8')
-  headers.set('Content-Disposition', `${options.disposition}; filename="${file.filename}"`)
-  return new Response(file.ics, { status: 200, headers })
+export function responseOf(answer: CalendarAnswer, extraHeaders?: Headers): Response {
+  const headers = new Headers(extraHeaders)
+  for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value)
+  return new Response(answer.body, { status: answer.status, headers })
 }
 
 /**
@@ -55,25 +85,33 @@ export async function calendarResponse(
  * or whose link was guessed, malformed or revoked: the same status, body and headers, so the
  * response never tells whether something was ever there.
  */
+export function calendarNotFoundAnswer(): CalendarAnswer {
+  return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, body: 'Not found\n' }
+}
+
+/** A calendar the database could not read in time: the client polls again later (Retry-After), as it would after any 503. */
+export function calendarBusyAnswer(): CalendarAnswer {
+  return {
+    status: 503,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+    body: 'Busy, try again shortly\n',
+  }
+}
+
 export function calendarNotFound(): Response {
-  return new Response('Not found\n', {
-    status: 404,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  })
+  return responseOf(calendarNotFoundAnswer())
 }
 
 /**
  * RFC 9110 §13.1.2 and §13.2.2: If-None-Match (weak comparison) decides when present;
  * If-Modified-Since is consulted only without it, at one-second precision.
  */
-function isNotModified(request: Request, resource: Pick<CalendarResource, 'etag' | 'lastModified'>) {
-  const ifNoneMatch = request.headers.get('If-None-Match')
+function isNotModified({ ifNoneMatch, ifModifiedSince }: CalendarConditions, resource: Pick<CalendarResource, 'etag' | 'lastModified'>) {
   if (ifNoneMatch !== null) {
     if (ifNoneMatch.trim() === '*') return true
     const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
     return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(resource.etag))
   }
-  const ifModifiedSince = request.headers.get('If-Modified-Since')
   if (ifModifiedSince === null) return false
   const since = Date.parse(ifModifiedSince)
   return !Number.isNaN(since) && Math.floor(resource.lastModified.getTime() / 1000) * 1000 <= since

@@ -57,6 +57,17 @@ export function isDatabaseBusy(error: unknown) {
   return typeof cause?.originalCode === 'string' && cause.originalCode.startsWith('SQLITE_BUSY')
 }
 
+/** Runs a write that may be skipped (bookkeeping); false when the database was too busy to take it in time. */
+export async function writeUnlessBusy(write: () => Promise<unknown>) {
+  try {
+    await write()
+    return true
+  } catch (error) {
+    if (isDatabaseBusy(error)) return false
+    throw error
+  }
+}
+
 /** PostgreSQL gave up on the transaction because of a deadlock or a concurrent write (P2034). */
 function isWriteConflict(error: unknown) {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2034'

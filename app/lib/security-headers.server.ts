@@ -38,8 +38,7 @@ export function contentSecurityPolicy(nonce: string) {
 }
 
 /** Pages whose address or content carries a secret (a sign-in link, feed links): no Referer at all. */
-export function carriesTokens(request: Request) {
-  const { pathname } = new URL(request.url)
+export function carriesTokens(pathname: string) {
   return pathname.startsWith('/sign-in/link') || pathname.startsWith('/account/calendar') || pathname.startsWith('/calendar/feeds/')
 }
 
@@ -47,9 +46,7 @@ export function carriesTokens(request: Request) {
  * Responses for a signed-in person, and the sign-in and mailbox pages (codes, links), are never
  * stored by a browser or a proxy: a shared computer or a CDN must not replay them.
  */
-export function mustNotBeStored(request: Request, sessionCookieName: string) {
-  const { pathname } = new URL(request.url)
+export function mustNotBeStored(pathname: string, cookieHeader: string | null, sessionCookieName: string) {
   if (pathname.startsWith('/sign-in') || pathname.startsWith('/dev/mailbox')) return true
-  const cookies = request.headers.get('Cookie') ?? ''
-  return cookies.split(';').some((pair) => pair.trim().startsWith(`${sessionCookieName}=`))
+  return (cookieHeader ?? '').split(';').some((pair) => pair.trim().startsWith(`${sessionCookieName}=`))
 }

@@ -1,6 +1,6 @@
 // Sessions as Lucia recommends: a random token in an HttpOnly cookie, only its SHA-256 in the
 // database, sliding expiry. Functions take the client so tests can use their own database.
-import { isDatabaseBusy, type Db } from './db-client.server.ts'
+import { writeUnlessBusy, type Db } from './db-client.server.ts'
 import { env } from './env.server.ts'
 import { generateSecretToken, hashSecret } from './tokens.server.ts'
 
@@ -84,17 +84,6 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
     if (!written) return { sessionId, expiresAt: session.expiresAt, renewed: false, signedInAt: session.createdAt, user }
   }
   return { sessionId, expiresAt, renewed: renew, signedInAt: session.createdAt, user }
-}
-
-/** Runs a write; false when the database was too busy to take it in time (isDatabaseBusy). */
-async function writeUnlessBusy(write: () => Promise<unknown>) {
-  try {
-    await write()
-    return true
-  } catch (error) {
-    if (isDatabaseBusy(error)) return false
-    throw error
-  }
 }
 
 type SessionWithUserRow = {

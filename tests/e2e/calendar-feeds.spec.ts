@@ -49,6 +49,20 @@ test('a person makes a feed link, a calendar app polls it cheaply, and turning i
   const again = await request.get(feedPath, { headers: { 'If-None-Match': etag } })
   expect(again.status()).toBe(304)
   expect(again.headers()['etag']).toBe(etag)
+  // server.js answers the polled feeds ahead of the router: with every header a routed answer has.
+  for (const response of [first, again]) {
+    expect(response.headers()['cache-control']).toBe('private, no-cache')
+    expect(response.headers()['referrer-policy']).toBe('no-referrer')
+    expect(response.headers()['x-content-type-options']).toBe('nosniff')
+    expect(response.headers()['x-frame-options']).toBe('DENY')
+    expect(response.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  }
+  const head = await request.head(feedPath)
+  expect(head.status()).toBe(200)
+  expect(head.headers()['etag']).toBe(etag)
+  expect(await head.text()).toBe('')
+  // Opened in the browser of the person signed in, it is not kept at all.
+  expect((await page.request.get(feedPath)).headers()['cache-control']).toBe('private, no-store')
 
   // Later, the link cannot be shown again, but its use can.
   await page.reload()
@@ -77,10 +91,21 @@ test('the event page offers the agenda, each track and each session to a calenda
     `${baseURL!.replace(/^http:/, 'webcal:')}${demoEventPath}/calendar.ics`,
   )
 
-  const agenda = await request.get(`${demoEventPath}/calendar.ics`)
+  const agenda = await request.get(`${demoEventPath}/calendar.ics`, { headers: { 'Accept-Encoding': 'gzip' } })
   expect(agenda.status()).toBe(200)
   expect(agenda.headers()['cache-control']).toBe('public, max-age=300')
-  expect(readWithIcalJs(await agenda.text()).events.length).toBeGreaterThan(20)
+  expect(agenda.headers()['content-encoding']).toBe('gzip')
+  const agendaText = await agenda.text()
+  expect(readWithIcalJs(agendaText).events.length).toBeGreaterThan(20)
+  const polled = await request.get(`${demoEventPath}/calendar.ics`, { headers: { 'If-Modified-Since': agenda.headers()['last-modified']! } })
+  expect(polled.status()).toBe(304)
+  expect(polled.headers()['etag']).toBe(agenda.headers()['etag'])
+  // An escaped address goes on to React Router's route, which answers exactly as server.js does.
+  const escapedPath = `/events/%${demoSlug.charCodeAt(0).toString(16)}${demoSlug.slice(1)}/calendar.ics`
+  const routed = await request.get(escapedPath)
+  expect(routed.status()).toBe(200)
+  expect(routed.headers()['etag']).toBe(agenda.headers()['etag'])
+  expect(await routed.text()).toBe(agendaText)
 
   const trackFeedHref = await section.getByRole('link', { name: /^Download \.ics \(the .+ track\)$/ }).first().getAttribute('href')
   expect((await request.get(new URL(trackFeedHref!).pathname)).status()).toBe(200)

@@ -3,7 +3,7 @@
 // in each feed, that items keep the emailed invites' UID and SEQUENCE, conditional GETs,
 // cancellations, and who may see what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '#app/lib/db-client.server.ts'
+import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { eventFeedPath, meetingDownloadPath, personalFeedPath, sessionDownloadPath, trackFeedPath } from '#app/lib/calendar-paths.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { demo, demoEventId, demoSlug, escapeRegExp } from '#tests/support/demo.ts'
@@ -12,6 +12,7 @@ import { createEvent, createUser } from '#tests/support/fixtures.ts'
 import { createAgenda, feedToken } from '#tests/support/feed-fixtures.ts'
 import { contentLines, eventBlocks, readWithIcalJs, readWithNodeIcal, type ReadBackEvent } from '#tests/support/icalendar.ts'
 import { callRoute } from '#tests/support/routes.ts'
+import { holdSqliteWriteLock } from '#tests/support/sqlite-lock.ts'
 
 const DEMO_EVENT_ID = demoEventId
 const DEMO_SLUG = demoSlug
@@ -298,6 +299,25 @@ describe('the personal feed', () => {
     expect((await feeds.listFeedLinks(db, person.id))[0]!.lastUsedAt).toEqual(polled)
     await feeds.personalFeed(db, token, new Date(polled.getTime() + 61 * 60_000))
     expect((await feeds.listFeedLinks(db, person.id))[0]!.lastUsedAt).toEqual(new Date(polled.getTime() + 61 * 60_000))
+  })
+
+  it('answers a poll while another process holds the database, leaving "last fetched" for the next poll', async () => {
+    const person = await createUser(db, 'Polling During A Lock')
+    const token = await newFeedToken(person.id)
+    const impatient = await createDbClient(database.url, { sqliteBusyTimeoutMs: 50 })
+    const polled = new Date('2027-01-10T08:00:00Z')
+    const release = await holdSqliteWriteLock(database.url)
+    try {
+      const feed = await feeds.personalFeed(impatient, token, polled)
+      expect(feed?.etag).toMatch(/^"[\w-]+"$/)
+      expect((await feed!.render()).ics).toContain('BEGIN:VCALENDAR')
+    } finally {
+      await release()
+    }
+    expect((await feeds.listFeedLinks(db, person.id))[0]!.lastUsedAt).toBeNull()
+    await feeds.personalFeed(impatient, token, polled)
+    expect((await feeds.listFeedLinks(db, person.id))[0]!.lastUsedAt).toEqual(polled)
+    await impatient.$disconnect()
   })
 })
 

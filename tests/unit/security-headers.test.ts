@@ -3,21 +3,20 @@
 import { describe, expect, it } from 'vitest'
 import { carriesTokens, contentSecurityPolicy, mustNotBeStored, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
 
-const request = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie } : {} })
 
 describe('security headers', () => {
   it('never stores sign-in and mailbox pages, nor anything sent to a browser holding a session', () => {
-    expect(mustNotBeStored(request('/sign-in/link?token=x'), 'muster_session')).toBe(true)
-    expect(mustNotBeStored(request('/sign-in/verify'), 'muster_session')).toBe(true)
-    expect(mustNotBeStored(request('/dev/mailbox'), 'muster_session')).toBe(true)
-    expect(mustNotBeStored(request('/events/x', 'theme=dark; muster_session=abc'), 'muster_session')).toBe(true)
-    expect(mustNotBeStored(request('/events/x'), 'muster_session')).toBe(false)
-    expect(mustNotBeStored(request('/events/x', 'not_muster_session=abc'), 'muster_session')).toBe(false)
+    expect(mustNotBeStored('/sign-in/link', null, 'muster_session')).toBe(true)
+    expect(mustNotBeStored('/sign-in/verify', null, 'muster_session')).toBe(true)
+    expect(mustNotBeStored('/dev/mailbox', null, 'muster_session')).toBe(true)
+    expect(mustNotBeStored('/events/x', 'theme=dark; muster_session=abc', 'muster_session')).toBe(true)
+    expect(mustNotBeStored('/events/x', null, 'muster_session')).toBe(false)
+    expect(mustNotBeStored('/events/x', 'not_muster_session=abc', 'muster_session')).toBe(false)
   })
 
   it('sends no Referer at all from pages that carry a sign-in or feed token', () => {
-    for (const path of ['/sign-in/link?token=x', '/account/calendar', '/calendar/feeds/abc.ics']) expect(carriesTokens(request(path)), path).toBe(true)
-    for (const path of ['/events/x', '/account', '/sign-in']) expect(carriesTokens(request(path)), path).toBe(false)
+    for (const path of ['/sign-in/link', '/account/calendar', '/calendar/feeds/abc.ics']) expect(carriesTokens(path), path).toBe(true)
+    for (const path of ['/events/x', '/account', '/sign-in']) expect(carriesTokens(path), path).toBe(false)
   })
 
   it('allows scripts only with the nonce, and no framing, plugins or base-tag tricks', () => {

@@ -10,7 +10,7 @@
 // read in full, by those ids, and rendered.
 import { createHash } from 'node:crypto'
 import { empty, join, sqltag as sql } from '@prisma/client/runtime/client'
-import type { Db } from '#app/lib/db-client.server.ts'
+import { writeUnlessBusy, type Db } from '#app/lib/db-client.server.ts'
 import type { CalendarFile, CalendarResource } from '#app/lib/calendar-http.server.ts'
 import { eventFeedPath, personalFeedPath, trackFeedPath, type SubscribeLinks } from '#app/lib/calendar-paths.ts'
 import { env } from '#app/lib/env.server.ts'
@@ -196,7 +196,8 @@ export async function personalFeed(db: Db, token: string, now = new Date()): Pro
   if (!link) return null
   const userId = link.parentId
   if (link.parentChangedAt === null || now.getTime() - link.parentChangedAt >= LAST_USED_PRECISION_MS) {
-    await db.calendarFeedToken.update({ where: { id: link.id }, data: { lastUsedAt: now }, select: { id: true } })
+    // Bookkeeping for the person's "last fetched" line: a poll is answered even when the database cannot take the write.
+    await writeUnlessBusy(() => db.calendarFeedToken.update({ where: { id: link.id }, data: { lastUsedAt: now }, select: { id: true } }))
   }
 
   const ofKind = (kind: FingerprintRow['kind']) => rows.filter((row) => row.kind === kind)

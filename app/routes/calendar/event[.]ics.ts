@@ -1,16 +1,9 @@
-// The whole agenda of a published event as a subscribable feed.
-import { z } from 'zod'
-import { eventFeed } from '#app/domain/calendar/feeds.server.ts'
-import { calendarNotFound, calendarResponse, UrlSegmentSchema } from '#app/lib/calendar-http.server.ts'
-import { db } from '#app/lib/db.server.ts'
+// The whole agenda of a published event as a subscribable feed. server.js answers it ahead of
+// the router in production (polled-feeds.server.ts).
+import { conditionsOf, responseOf } from '#app/lib/calendar-http.server.ts'
+import { answerPolledFeed } from './polled-feeds.server.ts'
 import type { Route } from './+types/event[.]ics'
 
-const ParamsSchema = z.object({ slug: UrlSegmentSchema })
-
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const parsed = ParamsSchema.safeParse(params)
-  if (!parsed.success) return calendarNotFound()
-  const feed = await eventFeed(db, parsed.data.slug)
-  if (!feed) return calendarNotFound()
-  return calendarResponse(request, feed, { caching: 'public', disposition: 'inline' })
+  return responseOf(await answerPolledFeed({ kind: 'event', slug: params.slug }, conditionsOf(request.headers)))
 }
