@@ -226,3 +226,29 @@ test('moving a B2B window to another room previews how many people with meetings
   // Only reviewed: nothing is saved, so the demo stays as other specs expect it.
   await context.close()
 })
+
+test('a new name or location for a room is reviewed first: how many invitations go to whom, before anything is saved', async ({ browser, baseURL }) => {
+  const { context, page } = await contextFor(browser, baseURL!, demoStaff.organiser)
+  const hall = await withE2eDatabase((db) => db.room.findFirstOrThrow({ where: { event: { slug: demoSlug }, name: 'Plenary Hall' }, select: { id: true, location: true } }))
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    await gotoHydrated(page, `${demoEventPath}/manage/agenda/setup`)
+    await page.getByText('Plenary Hall', { exact: false }).first().click()
+    const form = page.getByRole('form', { name: 'Edit room Plenary Hall' })
+    await expect(form.getByText(/sessions yet to begin are held here\. A new name or location goes to everyone with an invite for them/)).toBeVisible()
+    await form.getByLabel('Location').fill('Main building, first floor')
+    await form.getByRole('button', { name: 'Save room' }).click()
+    const review = form.getByRole('region', { name: 'Review the new place' })
+    await expect(review.getByRole('cell', { name: 'Plenary Hall (Main building, first floor), NATO Headquarters' })).toBeVisible()
+    await expect(review.getByText(/^[\d,]+ updated session invitations \(one per person and session\) for Opening address, /)).toBeVisible()
+    await expect(review.getByRole('button', { name: /^Save and send [\d,]+ emails$/ })).toBeVisible()
+    await expect(form.getByRole('button', { name: 'Review again' })).toBeVisible()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    await form.screenshot({ path: `/tmp/muster-shots/room-place-review-${width}.png` })
+  }
+  const results = await new AxeBuilder({ page }).analyze()
+  expect(results.violations.map((violation) => violation.id)).toEqual([])
+  // Only reviewed: nothing is saved, so the demo stays as other specs expect it.
+  expect(await withE2eDatabase((db) => db.room.findUniqueOrThrow({ where: { id: hall.id }, select: { location: true } }))).toEqual({ location: hall.location })
+  await context.close()
+})

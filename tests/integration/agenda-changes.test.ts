@@ -5,7 +5,7 @@
 // read back by ical.js and node-ical, and shown in the event's and a viewer's zone. A B2B
 // window moved to another room gives the upcoming meetings in it their new place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange } from '#app/domain/agenda/editor.server.ts'
+import { applySessionChange, cancelSession, createSession as createSessionInEditor, getSessionForEditing, planSessionChange, saveRoom, saveRoomPlace } from '#app/domain/agenda/editor.server.ts'
 import type { SessionFormValues } from '#app/domain/agenda/session-form.ts'
 import { leaveSession, signUpForSession } from '#app/domain/agenda/breakouts.server.ts'
 import { formatTime, zoneAbbreviation } from '#app/lib/time.ts'
@@ -235,6 +235,128 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     const [accepted] = await findQueuedEmails(db, { where: { userId: ana!.id, kind: 'meeting-accepted' } })
     expect(accepted!.text).toContain('Where: Table 1, Hall B, Test venue')
     expect(readWithIcalJs(accepted!.icsContent!).events[0]!.location).toMatch(/^Table 1, Hall B, Test venue/)
+  })
+
+  it('a room given a new name and location is reviewed first; on confirming, everyone holding an upcoming session there gets the new place with the updated invite', async () => {
+    const { db } = test
+    const { event, organiser, session: breakout, attendees, otherRoom, room } = await setUp()
+    const [first, second, waiting] = attendees as [typeof attendees[number], typeof attendees[number], typeof attendees[number]]
+    const now = new Date('2027-10-30T07:00:00Z')
+    const plenary = await createSession(db, { eventId: event.id, roomId: otherRoom.id, title: 'Closing plenary', kind: 'PLENARY', startsAt: new Date('2027-10-31T09:00:00Z'), endsAt: new Date('2027-10-31T10:00:00Z'), capacity: null, signUpRequired: false })
+    const begun = await createSession(db, { eventId: event.id, roomId: otherRoom.id, title: 'Early plenary', kind: 'PLENARY', startsAt: new Date('2027-10-30T06:30:00Z'), endsAt: new Date('2027-10-30T07:30:00Z'), capacity: null, signUpRequired: false })
+    const coffee = await createSession(db, { eventId: event.id, roomId: otherRoom.id, title: 'Coffee', kind: 'BREAK', startsAt: new Date('2027-10-30T09:00:00Z'), endsAt: new Date('2027-10-30T09:30:00Z'), capacity: null, signUpRequired: false })
+    const elsewhere = await createSession(db, { eventId: event.id, roomId: room.id, title: 'Elsewhere', kind: 'PLENARY', startsAt: new Date('2027-10-31T11:00:00Z'), endsAt: new Date('2027-10-31T12:00:00Z'), capacity: null, signUpRequired: false })
+    const [enrolInvite] = await messagesFor(first.id, 'session-enrolled')
+    const enrolled = readWithIcalJs(enrolInvite!.icsContent!).events[0]!
+    const sequences = async () =>
+      Object.fromEntries((await db.agendaSession.findMany({ where: { eventId: event.id }, select: { id: true, calendarSequence: true } })).map((row) => [row.id, row.calendarSequence]))
+    const sequencesBefore = await sequences()
+
+    // Seats alone are nobody's news.
+    expect(await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values: { name: 'Room 2', capacity: 80 }, now })).toEqual({ saved: true, notified: 0 })
+
+    const values = { name: 'Main Hall', capacity: 80, location: 'Level 1' }
+    const reviewed = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values, now })
+    expect(reviewed).toEqual({
+      saved: false,
+      review: {
+        before: 'Room 2, Test venue',
+        after: 'Main Hall (Level 1), Test venue',
+        // The break is in nobody's calendar; the early plenary has begun.
+        sessions: { count: 2, titles: ['Detecting small drones', 'Closing plenary'] },
+        // Two seats and one waiting place; the plenary's three approved attendees.
+        sessionMessages: 6,
+        meetingMessages: 0,
+      },
+    })
+    expect(await db.room.findUniqueOrThrow({ where: { id: otherRoom.id }, select: { name: true, capacity: true } })).toEqual({ name: 'Room 2', capacity: 80 })
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'session-changed' } })).toBe(0)
+
+    // A confirmation of another place than the one now asked for is reviewed again.
+    const staleConfirmation = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values: { ...values, location: 'Level 2' }, reviewedPlace: 'Main Hall (Level 1), Test venue', now })
+    expect(staleConfirmation).toMatchObject({ saved: false, review: { after: 'Main Hall (Level 2), Test venue' } })
+
+    const saved = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values, reviewedPlace: 'Main Hall (Level 1), Test venue', now })
+    expect(saved).toEqual({ saved: true, notified: 6 })
+    expect(await db.room.findUniqueOrThrow({ where: { id: otherRoom.id }, select: { name: true, location: true } })).toEqual({ name: 'Main Hall', location: 'Level 1' })
+    const sequencesAfter = await sequences()
+    for (const id of [breakout.id, plenary.id, coffee.id]) expect(sequencesAfter[id], id).toBe(sequencesBefore[id]! + 1)
+    for (const id of [begun.id, elsewhere.id]) expect(sequencesAfter[id], id).toBe(sequencesBefore[id])
+
+    for (const person of [first, second]) {
+      const updates = await messagesFor(person.id, 'session-changed')
+      expect(updates).toHaveLength(2)
+      const [update] = updates.filter((email) => email.subject.includes('Detecting small drones'))
+      expect(update!.text).toContain('Room 2, Test venue')
+      expect(update!.text).toContain('Main Hall (Level 1), Test venue')
+      const [entry] = readWithIcalJs(update!.icsContent!).events
+      expect(entry).toMatchObject({ uid: enrolled.uid, sequence: enrolled.sequence + 1, start: enrolled.start })
+      expect(entry!.location).toMatch(/^Main Hall \(Level 1\), Test venue/)
+    }
+    const waitingUpdates = await messagesFor(waiting.id, 'session-changed')
+    expect(waitingUpdates.map((email) => email.icsContent === null).sort()).toEqual([false, true])
+    const audit = await db.auditLogEntry.findFirstOrThrow({ where: { entityId: otherRoom.id, action: 'room.place_changed' }, select: { actorId: true, data: true } })
+    expect(audit).toEqual({ actorId: organiser.id, data: { before: 'Room 2, Test venue', after: 'Main Hall (Level 1), Test venue' } })
+
+    // Saving the same place again tells nobody anything new.
+    expect(await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values, now })).toEqual({ saved: true, notified: 0 })
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'session-changed' } })).toBe(6)
+  })
+
+  it("a room of another event, or one that does not exist, is refused and nothing changes", async () => {
+    const { db } = test
+    const { event, organiser } = await setUp({ attendees: 0 })
+    const other = await createAgendaEvent(db)
+    for (const roomId of [other.otherRoom.id, 'no-such-room']) {
+      await expect(saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId, values: { name: 'Taken over' } })).rejects.toMatchObject({ reason: 'not-found' })
+    }
+    expect(await db.room.findUniqueOrThrow({ where: { id: other.otherRoom.id }, select: { name: true } })).toEqual({ name: 'Room 2' })
+  })
+
+  it('renaming the room of a B2B window sends both people of each upcoming meeting there the new place; a meeting booked meanwhile waits for it', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 4, tables: 2 })
+    const organiser = await createUser(db, 'Olga Organiser')
+    const hall = await db.room.create({ data: { eventId: event.id, name: 'Hall A', capacity: 100 }, select: { id: true } })
+    await db.agendaSession.update({ where: { id: event.windowId }, data: { roomId: hall.id }, select: { id: true } })
+    const [ana, ben, cleo, dan, eve, fay] = await createParticipants(db, event.id, 6)
+    for (const [requester, recipient, slot] of [[ana!, ben!, event.slots[0]!], [cleo!, dan!, event.slots[2]!]] as const) {
+      const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: requester.id, recipientId: recipient.id, slotIds: [slot.id] })
+      await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: recipient.id, slotId: slot.id })
+    }
+    const [accepted] = await findQueuedEmails(db, { where: { userId: cleo!.id, kind: 'meeting-accepted' } })
+    const acceptedInvite = readWithIcalJs(accepted!.icsContent!).events[0]!
+    const now = new Date(event.slots[0]!.startsAt.getTime() + 60_000)
+
+    const values = { name: 'Hall A', location: 'Level 3' }
+    const first = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: hall.id, values, now })
+    expect(first).toMatchObject({ saved: false, review: { before: 'Hall A, Test venue', after: 'Hall A (Level 3), Test venue', sessions: { count: 0 }, sessionMessages: 0, meetingMessages: 2 } })
+    expect(await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: hall.id, values, reviewedPlace: 'Hall A (Level 3), Test venue', now })).toEqual({ saved: true, notified: 2 })
+
+    const sent = await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' } })
+    expect(sent.map((email) => email.userId).sort()).toEqual([cleo!.id, dan!.id].sort())
+    for (const email of sent) {
+      expect(email.text).toContain('Where: Table 1, Hall A (Level 3), Test venue')
+      expect(email.text).toMatch(/^Before: Table 1, Hall A$/m)
+      const [entry] = readWithIcalJs(email.icsContent!).events
+      expect(entry).toMatchObject({ uid: acceptedInvite.uid, sequence: acceptedInvite.sequence + 1, start: acceptedInvite.start })
+      expect(entry!.location).toMatch(/^Table 1, Hall A \(Level 3\), Test venue/)
+    }
+
+    // A booking in progress while the room is renamed again waits for the rename and names the new place.
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: eve!.id, recipientId: fay!.id, slotIds: [event.slots[3]!.id] })
+    const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
+      db,
+      async (tx) => {
+        const renamed = await saveRoomPlace(tx, { eventId: event.id, actorId: organiser.id, roomId: hall.id, data: { name: 'Hall C', capacity: 100, location: null }, reviewedPlace: 'Hall C, Test venue', now })
+        // Cleo and Dan's meeting is still ahead: they are told again.
+        expect(renamed).toEqual({ saved: true, notified: 2 })
+      },
+      () => acceptMeetingRequest(db, { eventId: event.id, requestId, userId: fay!.id, slotId: event.slots[3]!.id }),
+    )
+    expect(bookedWhileHeld).toBe(false)
+    const [booked] = await findQueuedEmails(db, { where: { userId: eve!.id, kind: 'meeting-accepted' } })
+    expect(booked!.text).toContain('Where: Table 1, Hall C, Test venue')
   })
 
   it('refuses what would break seats or belongs to another event, and creates sessions with a free slug', async () => {

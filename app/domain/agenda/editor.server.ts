@@ -13,6 +13,7 @@ import { emailSessionProps, lockSession, promoteFromSessionWaitlist } from './br
 import { sessionEntrySelect, sessionInviteFromRow } from '#app/domain/calendar/calendar.server.ts'
 import { queueEmails } from '#app/domain/messages/queued-email.server.ts'
 import { describeSession, describeWhen, describeWhere } from './session-description.server.ts'
+import { recordAudit } from '#app/domain/audit/audit.server.ts'
 import { DomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
@@ -45,13 +46,17 @@ const editorSessionSelect = {
   _count: { select: { enrolments: { where: { status: 'WAITLISTED' } } } },
 } as const
 
-/** Everything the editor shows for one event: sessions by start, their warnings, and the pick lists. */
-export async function getAgendaEditor(db: Db, eventId: string) {
+/** Everything the editor shows for one event: sessions by start, their warnings, and the pick lists (each room with its sessions yet to begin). */
+export async function getAgendaEditor(db: Db, eventId: string, now = new Date()) {
   const [event, sessions, tracks, rooms, speakers] = await Promise.all([
     db.event.findUniqueOrThrow({ where: { id: eventId }, select: { startsAt: true, endsAt: true, timeZone: true } }),
     db.agendaSession.findMany({ where: { eventId }, orderBy: [{ startsAt: 'asc' }, { title: 'asc' }], select: editorSessionSelect }),
     db.track.findMany({ where: { eventId }, orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true, slug: true, name: true, colour: true, description: true } }),
-    db.room.findMany({ where: { eventId }, orderBy: [{ position: 'asc' }, { name: 'asc' }], select: { id: true, name: true, capacity: true, location: true } }),
+    db.room.findMany({
+      where: { eventId },
+      orderBy: [{ position: 'asc' }, { name: 'asc' }],
+      select: { id: true, name: true, capacity: true, location: true, _count: { select: { sessions: { where: { status: 'SCHEDULED', startsAt: { gt: now } } } } } },
+    }),
     db.speaker.findMany({
       where: { eventId },
       orderBy: { name: 'asc' },
@@ -63,7 +68,14 @@ export async function getAgendaEditor(db: Db, eventId: string) {
     speakers: sessionSpeakers.map(({ speaker }) => speaker),
     waiting: _count.enrolments,
   }))
-  return { event, sessions: rows, tracks, rooms, speakers, warnings: agendaWarnings(rows, event) }
+  return {
+    event,
+    sessions: rows,
+    tracks,
+    rooms: rooms.map(({ _count, ...room }) => ({ ...room, upcomingSessions: _count.sessions })),
+    speakers,
+    warnings: agendaWarnings(rows, event),
+  }
 }
 
 /** One session as the form shows it: wall-clock day and times in the event's zone. */
@@ -264,17 +276,100 @@ export async function saveTrack(db: Db, input: { eventId: string; trackId?: stri
   await db.track.create({ data: { ...data, eventId: input.eventId, slug: await freeTrackSlug(db, input.eventId, input.name) }, select: { id: true } })
 }
 
-export async function saveRoom(db: Db, input: { eventId: string; roomId?: string; name: string; capacity?: number | undefined; location?: string | undefined }) {
-  const clash = await db.room.findFirst({ where: { eventId: input.eventId, name: input.name, id: input.roomId ? { not: input.roomId } : undefined }, select: { id: true } })
-  if (clash) throw new DomainError('conflict', `There is already a room called “${input.name}”.`, { field: 'name' })
-  const data = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null }
-  if (input.roomId) {
-    const roomId = input.roomId
-    // Feeds show the room in LOCATION: their entries change.
-    await saveWhatSessionsShow(db, (tx) => tx.room.updateMany({ where: { id: roomId, eventId: input.eventId }, data }), 'There is no such room.', { roomId })
-    return
+export type RoomValues = { name: string; capacity?: number | undefined; location?: string | undefined }
+
+/** Who a new place for a room reaches: the holders of its upcoming sessions and both people of each upcoming B2B meeting there. */
+export type RoomChangeReview = {
+  /** The place as invites name it (room, location, venue), before and after. */
+  before: string
+  after: string
+  /** Upcoming sessions held there that are in someone's calendar (breaks and B2B windows are in nobody's). */
+  sessions: { count: number; titles: string[] }
+  /** Session invites updated: one message per person per session. */
+  sessionMessages: number
+  /** People with upcoming B2B meetings in the room's windows: one message per person per meeting. */
+  meetingMessages: number
+}
+
+export type RoomSaveResult = { saved: true; notified: number } | { saved: false; review: RoomChangeReview }
+
+/**
+ * Adds a room, or saves one. A new name or location moves every session and B2B meeting held
+ * there, and the emailed invites say where they are: when that reaches anyone, nothing is
+ * saved until the organiser has seen who will be told (`review`) and confirms the same new place
+ * (`reviewedPlace`). The save then raises each upcoming session's calendar sequence and sends
+ * its holders the change with the updated invite, and each upcoming meeting there its new place,
+ * in the same transaction.
+ */
+export async function saveRoom(
+  db: Db,
+  input: { eventId: string; actorId: string; roomId?: string | undefined; values: RoomValues; reviewedPlace?: string | undefined; now?: Date },
+): Promise<RoomSaveResult> {
+  const { name, capacity, location } = input.values
+  const clash = await db.room.findFirst({ where: { eventId: input.eventId, name, id: input.roomId ? { not: input.roomId } : undefined }, select: { id: true } })
+  if (clash) throw new DomainError('conflict', `There is already a room called “${name}”.`, { field: 'name' })
+  const data = { name, capacity: capacity ?? null, location: location ?? null }
+  if (!input.roomId) {
+    await db.room.create({ data: { ...data, eventId: input.eventId }, select: { id: true } })
+    return { saved: true, notified: 0 }
   }
-  await db.room.create({ data: { ...data, eventId: input.eventId }, select: { id: true } })
+  const roomId = input.roomId
+  return db.$transaction((tx) => saveRoomPlace(tx, { ...input, roomId, data, now: input.now ?? new Date() }), busyTransactionOptions)
+}
+
+/** saveRoom's transaction for an existing room (exported for the tests that hold it open while someone books). */
+export async function saveRoomPlace(
+  tx: Tx,
+  input: { eventId: string; actorId: string; roomId: string; data: { name: string; capacity: number | null; location: string | null }; reviewedPlace?: string | undefined; now: Date },
+): Promise<RoomSaveResult> {
+  const { roomId, data, now } = input
+  const current = await tx.room.findFirst({ where: { id: roomId, eventId: input.eventId }, select: { name: true, location: true, event: { select: { venueName: true } } } })
+  if (!current) throw new DomainError('not-found', 'There is no such room.')
+  const before = describeWhere(current, current.event.venueName)
+  const after = describeWhere(data, current.event.venueName)
+  const moving = before === after ? null : await upcomingInRoom(tx, { eventId: input.eventId, roomId, now })
+  if (moving && moving.reaches > 0 && input.reviewedPlace !== after) {
+    const { inCalendars, sessionMessages, meetingMessages } = moving
+    const sessions = { count: inCalendars.length, titles: inCalendars.slice(0, 12).map((session) => session.title) }
+    return { saved: false, review: { before, after, sessions, sessionMessages, meetingMessages } }
+  }
+  await tx.room.update({ where: { id: roomId }, data, select: { id: true } })
+  // Feeds show the room in LOCATION, and the public pages name it: every session held there changes.
+  await tx.agendaSession.updateMany({ where: { roomId }, data: { updatedAt: now } })
+  await touchMeetingsInWindows(tx, { window: { roomId } }, now)
+  if (!moving) return { saved: true, notified: 0 }
+  const change = await recordAudit(tx, { eventId: input.eventId, actorId: input.actorId, action: 'room.place_changed', entityType: 'Room', entityId: roomId, data: { before, after } })
+  let notified = 0
+  for (const session of moving.sessions) {
+    await tx.agendaSession.update({ where: { id: session.id }, data: { calendarSequence: { increment: 1 } }, select: { id: true } })
+    notified += await notifySessionChange(tx, { sessionId: session.id, changeId: `${change.id}:${session.id}`, changes: [{ label: 'Where', before, after }] })
+  }
+  notified += await notifyMeetingsOfNewPlace(tx, { meetings: moving.meetings, now })
+  return { saved: true, notified }
+}
+
+/**
+ * The room's sessions and B2B meetings that have not begun, as they are before its place changes,
+ * and how many messages a new place would send. On PostgreSQL the sessions and B2B windows are
+ * locked first (ordered by id): a sign-up or a booking in progress is waited for and then told,
+ * and one that starts now waits for the new place.
+ */
+async function upcomingInRoom(tx: Tx, input: { eventId: string; roomId: string; now: Date }) {
+  if (databaseProviderOf(tx) === 'postgresql') {
+    await tx.$queryRaw`SELECT "id" FROM "AgendaSession" WHERE "roomId" = ${input.roomId} AND ("startsAt" > ${input.now} OR "kind" = 'B2B_WINDOW') ORDER BY "id" FOR UPDATE`
+  }
+  const sessions = await tx.agendaSession.findMany({
+    where: { eventId: input.eventId, roomId: input.roomId, status: 'SCHEDULED', startsAt: { gt: input.now } },
+    orderBy: [{ startsAt: 'asc' }, { title: 'asc' }],
+    select: { id: true, title: true },
+  })
+  const held: { title: string; recipients: number }[] = []
+  for (const session of sessions) held.push({ title: session.title, recipients: await countSessionRecipients(tx, session.id) })
+  const inCalendars = held.filter((session) => session.recipients > 0)
+  const sessionMessages = inCalendars.reduce((messages, session) => messages + session.recipients, 0)
+  const meetings = await upcomingMeetingsBeforePlaceChange(tx, { eventId: input.eventId, at: { roomId: input.roomId }, now: input.now })
+  const meetingMessages = meetings.reduce((people, meeting) => people + meeting.people.length, 0)
+  return { sessions, inCalendars, sessionMessages, meetings, meetingMessages, reaches: sessionMessages + meetingMessages }
 }
 
 export async function saveSpeaker(

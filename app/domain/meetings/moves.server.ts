@@ -58,12 +58,13 @@ export async function confirmedMeetingsBeforeMove(tx: Tx, eventId: string) {
 }
 
 /**
- * The confirmed meetings that have not started at a table, or in the slots of a B2B window, as
- * they are before the place changes (the table's name, the window's room).
+ * The confirmed meetings that have not started at a table, in the slots of a B2B window or in
+ * the windows held in a room, as they are before the place changes (the table's name, the
+ * window's room, the room's name or location).
  */
-export async function upcomingMeetingsBeforePlaceChange(tx: Tx, input: { eventId: string; at: { tableId: string } | { windowId: string }; now: Date }) {
+export async function upcomingMeetingsBeforePlaceChange(tx: Tx, input: { eventId: string; at: { tableId: string } | { windowId: string } | { roomId: string }; now: Date }) {
   const atTable = 'tableId' in input.at ? { tableId: input.at.tableId } : {}
-  const inWindow = 'windowId' in input.at ? { windowId: input.at.windowId } : {}
+  const inWindow = 'windowId' in input.at ? { windowId: input.at.windowId } : 'roomId' in input.at ? { window: { roomId: input.at.roomId } } : {}
   const rows = await tx.meeting.findMany({
     where: { eventId: input.eventId, status: 'CONFIRMED', ...atTable, slot: { ...inWindow, startsAt: { gt: input.now } } },
     orderBy: { id: 'asc' },

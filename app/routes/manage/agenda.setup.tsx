@@ -1,12 +1,15 @@
 // The agenda's building blocks: tracks (with colours), rooms (with capacity) and speakers.
-// Each item has its own small form; renaming a room or a speaker refreshes the calendar
-// feeds of the sessions that show it.
+// Each item has its own small form; renaming a track, a room or a speaker refreshes the
+// calendar feeds of the sessions that show it. A room's new name or location also goes to
+// everyone holding an invite for an upcoming session or B2B meeting there, once the organiser
+// has reviewed who will be told.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
-import { getAgendaEditor, saveRoom, saveSpeaker, saveTrack } from '#app/domain/agenda/editor.server.ts'
+import { getAgendaEditor, saveRoom, saveSpeaker, saveTrack, type RoomChangeReview } from '#app/domain/agenda/editor.server.ts'
+import { ChangeTable } from '#app/components/change-table.tsx'
 import { db } from '#app/lib/db.server.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/agenda.setup'
@@ -30,6 +33,8 @@ const RoomSchema = z.object({
   name,
   capacity: z.number({ error: 'Enter a whole number of seats, or leave it empty' }).int('Enter a whole number of seats').min(1, 'At least one seat').max(100_000, 'Keep it under 100,000').optional(),
   location: optionalText(160, 'Keep the location under 160 characters'),
+  /** The new place as the organiser reviewed it: sent by the review's confirm button. */
+  reviewedPlace: z.string().max(600).optional(),
 })
 
 const SpeakerSchema = z.object({
@@ -56,21 +61,27 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { event } = requireConsoleRole(context, request, ['ORGANISER'])
+  const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const formData = await readForm(request, SetupSchema)
   const formId = String(formData.get('formId') ?? '')
   const submission = parseWithZod(formData, { schema: SetupSchema })
   if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
   const value = submission.value
+  let notified = 0
   try {
     if (value.intent === 'track') await saveTrack(db, { eventId: event.id, trackId: value.trackId, name: value.name, colour: value.colour, description: value.description })
-    if (value.intent === 'room') await saveRoom(db, { eventId: event.id, roomId: value.roomId, name: value.name, capacity: value.capacity, location: value.location })
+    if (value.intent === 'room') {
+      const { roomId, reviewedPlace, name, capacity, location } = value
+      const room = await saveRoom(db, { eventId: event.id, actorId: user.id, roomId, values: { name, capacity, location }, reviewedPlace })
+      if (!room.saved) return { formId, result: submission.reply(), review: room.review }
+      notified = room.notified
+    }
     if (value.intent === 'speaker') await saveSpeaker(db, { eventId: event.id, ...value })
   } catch (error) {
     const refusal = refusalOf(error)
     return data({ formId, result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
   }
-  return { formId, result: submission.reply({ resetForm: formId.endsWith('-new') }), saved: value.name }
+  return { formId, result: submission.reply({ resetForm: formId.endsWith('-new') }), saved: value.name, notified }
 }
 
 type ActionData = Route.ComponentProps['actionData']
@@ -86,6 +97,7 @@ export default function AgendaSetup({ loaderData, actionData }: Route.ComponentP
       {actionData && 'saved' in actionData ? (
         <p className="notice notice--success" role="status">
           Saved “{actionData.saved}”.
+          {actionData.notified ? ` ${emails(actionData.notified)} with the new place ${actionData.notified === 1 ? 'is' : 'are'} on their way.` : ''}
         </p>
       ) : null}
 
@@ -145,16 +157,20 @@ export default function AgendaSetup({ loaderData, actionData }: Route.ComponentP
   )
 }
 
+const number = (count: number) => count.toLocaleString('en-GB')
+const emails = (count: number) => (count === 1 ? '1 email' : `${number(count)} emails`)
+
 /** The action's result, only when it was this form's. */
 function resultFor(formId: string, actionData: ActionData) {
   return actionData?.formId === formId ? (actionData.result as SubmissionResult<string[]>) : undefined
 }
 
-function SubmitRow({ label }: { label: string }) {
+/** `secondary`: the form shows a review whose confirm button is the primary one. */
+function SubmitRow({ label, secondary = false }: { label: string; secondary?: boolean }) {
   const navigation = useNavigation()
   return (
     <div className="button-row">
-      <button className="button button--primary" type="submit" disabled={navigation.state !== 'idle'}>
+      <button className={secondary ? 'button' : 'button button--primary'} type="submit" disabled={navigation.state !== 'idle'}>
         {label}
       </button>
     </div>
@@ -190,7 +206,10 @@ function TrackForm({ formId, actionData, track }: { formId: string; actionData: 
   )
 }
 
-function RoomForm({ formId, actionData, room }: { formId: string; actionData: ActionData; room: { id: string; name: string; capacity: number | null; location: string | null } | null }) {
+type RoomRow = { id: string; name: string; capacity: number | null; location: string | null; upcomingSessions: number }
+
+function RoomForm({ formId, actionData, room }: { formId: string; actionData: ActionData; room: RoomRow | null }) {
+  const review = actionData?.formId === formId && 'review' in actionData ? actionData.review : null
   const [form, fields] = useForm({
     id: formId,
     lastResult: resultFor(formId, actionData),
@@ -212,10 +231,47 @@ function RoomForm({ formId, actionData, room }: { formId: string; actionData: Ac
       <div className="field-row">
         <Field label={room ? 'Name' : 'New room'} errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: 'text' })} />
         <Field label="Capacity" errors={fields.capacity.errors} inputProps={{ ...getInputProps(fields.capacity, { type: 'number' }), min: 1 }} />
-        <Field label="Location" hint="Building and floor" errors={fields.location.errors} inputProps={getInputProps(fields.location, { type: 'text' })} />
+        <Field label="Location (building and floor)" errors={fields.location.errors} inputProps={getInputProps(fields.location, { type: 'text' })} />
       </div>
-      <SubmitRow label={room ? 'Save room' : 'Add room'} />
+      {room && room.upcomingSessions > 0 ? (
+        <p className="field-hint setup-form__note">
+          {room.upcomingSessions === 1 ? '1 session yet to begin is' : `${room.upcomingSessions} sessions yet to begin are`} held here. A new name or location goes to
+          everyone with an invite for them, after you review who will be told.
+        </p>
+      ) : null}
+      {review ? <RoomChangeReview review={review} /> : null}
+      <SubmitRow label={room ? (review ? 'Review again' : 'Save room') : 'Add room'} secondary={review !== null} />
     </Form>
+  )
+}
+
+/** A room's new place, before anyone is told: old beside new, and every message it sends. */
+function RoomChangeReview({ review }: { review: RoomChangeReview }) {
+  const navigation = useNavigation()
+  const total = review.sessionMessages + review.meetingMessages
+  const { sessions } = review
+  return (
+    <section className="panel change-preview" aria-label="Review the new place" aria-live="polite">
+      <ChangeTable changes={[{ label: 'Where', before: review.before, after: review.after }]} />
+      <ul className="plain-list">
+        {review.sessionMessages > 0 ? (
+          <li>
+            {number(review.sessionMessages)} updated session {review.sessionMessages === 1 ? 'invitation' : 'invitations'} (one per person and session) for{' '}
+            {sessions.titles.join(', ')}
+            {sessions.count > sessions.titles.length ? ` and ${sessions.count - sessions.titles.length} more` : ''}.
+          </li>
+        ) : null}
+        {review.meetingMessages > 0 ? (
+          <li>{number(review.meetingMessages)} updated B2B meeting {review.meetingMessages === 1 ? 'invitation' : 'invitations'} (one per person and meeting) with the new place.</li>
+        ) : null}
+      </ul>
+      <p className="muted">Calendar subscriptions show the new place at their next refresh.</p>
+      <div className="button-row">
+        <button className="button button--primary" type="submit" name="reviewedPlace" value={review.after} disabled={navigation.state !== 'idle'}>
+          Save and send {emails(total)}
+        </button>
+      </div>
+    </section>
   )
 }
 
