@@ -102,6 +102,7 @@ app.use(async (req, res, next) => {
     ifNoneMatch: req.headers['if-none-match'] ?? null,
     ifModifiedSince: req.headers['if-modified-since'] ?? null,
     cookie: req.headers.cookie ?? null,
+    requestId: req.headers['x-muster-request-id'],
   })
   if (!answer) return next()
   res.writeHead(answer.status, answer.body === null ? answer.headers : { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) })

@@ -17,7 +17,7 @@ import { startRetentionPurge } from '#app/domain/privacy/retention.server.ts'
 import { databaseProvider, db } from '#app/lib/db.server.ts'
 import { claimSqliteFile } from '#app/lib/sqlite-instance-lock.server.ts'
 import { env } from '#app/lib/env.server.ts'
-import { logger } from '#app/lib/log.server.ts'
+import { logger, pathForLog } from '#app/lib/log.server.ts'
 import { isLoopbackAddress } from '#app/lib/mailbox-access.server.ts'
 import { NonceContext } from '#app/lib/nonce.tsx'
 import { carriesTokens, contentSecurityPolicy, mustNotBeStored, staticSecurityHeaders } from '#app/lib/security-headers.server.ts'
@@ -110,11 +110,18 @@ export { checkProcess } from '#app/lib/health.server.ts'
  */
 export async function answerPolledFeedRequest(
   pathname: string,
-  request: CalendarConditions & { cookie: string | null },
+  request: CalendarConditions & { cookie: string | null; requestId: string },
 ): Promise<CalendarAnswer | null> {
   const address = polledFeedAt(pathname)
   if (!address) return null
-  const answer = await answerPolledFeed(address, request)
+  let answer: CalendarAnswer
+  try {
+    answer = await answerPolledFeed(address, request)
+  } catch (error) {
+    // What React Router's handler does with a loader's error, in a calendar app's terms: logged with the request, a plain 500.
+    logger.error({ event: 'calendar.feed-failed', requestId: request.requestId, path: pathForLog(pathname), err: error }, 'calendar feed failed')
+    return { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, body: 'Something went wrong\n' }
+  }
   if (mustNotBeStored(pathname, request.cookie, SESSION_COOKIE_NAME)) answer.headers['Cache-Control'] = 'private, no-store'
   if (carriesTokens(pathname)) answer.headers['Referrer-Policy'] = 'no-referrer'
   return answer
@@ -126,7 +133,7 @@ export { warmUp } from '#app/lib/warm-up.server.ts'
 /** One JSON line per HTTP request, for server.js; asset and health-check requests only at debug level. */
 export function logHttpRequest(entry: { requestId: string; method: string; path: string; status: number; durationMs: number; clientAddress: string | null }) {
   const quiet = entry.path.startsWith('/assets/') || entry.path === '/healthz' || entry.path === '/readyz' || entry.path === '/favicon.svg'
-  logger[quiet ? 'debug' : 'info']({ event: 'http.request', ...entry }, 'request')
+  logger[quiet ? 'debug' : 'info']({ event: 'http.request', ...entry, path: pathForLog(entry.path) }, 'request')
 }
 
 /**

@@ -41,7 +41,7 @@ export function conditionsOf(headers: Headers): CalendarConditions {
  * A calendar answer before it is sent: React Router's routes turn it into a Response
  * (responseOf); server.js writes the polled feeds' answers straight to the socket.
  */
-export type CalendarAnswer = { status: 200 | 304 | 404 | 503; headers: Record<string, string>; body: string | null }
+export type CalendarAnswer = { status: 200 | 304 | 404 | 500 | 503; headers: Record<string, string>; body: string | null }
 
 /**
  * 200 with the calendar, or 304 when the request's validators still match. `inline` for

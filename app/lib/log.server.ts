@@ -33,12 +33,20 @@ export function logSecurityEvent(request: Request, event: SecurityEvent, fields:
     requestId: requestIdOf(request),
     clientAddress: clientInfo(request).ipAddress,
     method: request.method,
-    // The path only: query strings can carry sign-in and feed tokens.
-    path: new URL(request.url).pathname,
+    // The path only: query strings can carry sign-in tokens.
+    path: pathForLog(new URL(request.url).pathname),
     ...fields,
   }
   if (warnings.has(event)) logger.warn(entry, event)
   else logger.info(entry, event)
+}
+
+/**
+ * A request path as logs carry it: the secret that is the whole key of a calendar feed or an
+ * unsubscribe link is left out (anyone who reads the log could otherwise use it).
+ */
+export function pathForLog(pathname: string) {
+  return pathname.replace(/^\/calendar\/feeds\/[^/]*$/, '/calendar/feeds/[secret].ics').replace(/^\/unsubscribe\/[^/]*$/, '/unsubscribe/[secret]')
 }
 
 /** An email address as logs carry it: the same person is recognisable, the address is not in the log. */

@@ -4,7 +4,7 @@
 import { data, Form } from 'react-router'
 import { findUnsubscribe, unsubscribe } from '#app/domain/event-messages/event-messages.server.ts'
 import { db } from '#app/lib/db.server.ts'
-import { invariantResponse } from '#app/lib/domain-error.server.ts'
+import { invariantResponse, refusalOf, throwRefusal } from '#app/lib/domain-error.server.ts'
 import { formatDateTime } from '#app/lib/time.ts'
 import type { Route } from './+types/unsubscribe.$token'
 
@@ -22,7 +22,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ params }: Route.ActionArgs) {
-  const found = await unsubscribe(db, params.token)
+  const found = await unsubscribe(db, params.token).catch((error: unknown) => throwRefusal(refusalOf(error)))
   invariantResponse(found, 'This unsubscribe link is not valid.')
   return data({ done: true })
 }

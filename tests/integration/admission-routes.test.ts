@@ -144,6 +144,54 @@ describe('while another process holds the SQLite file past the busy timeout', ()
   })
 })
 
+describe('signing in while another process holds the SQLite file past the busy timeout', () => {
+  const busyMessage = 'Muster is very busy at this moment, so this was not done. Please send it again in a few seconds.'
+  const post = (file: string, path: string, form: Record<string, string>, cookie = '') =>
+    callRoute(file, 'action', new Request(`http://localhost${path}`, { method: 'POST', ...formBody(form, new Headers(cookie ? { Cookie: cookie } : {})) }))
+  const signInRows = async (email: string) => ({
+    tokens: await test.db.signInToken.count({ where: { email } }),
+    emails: await test.db.outboxMessage.count({ where: { toEmail: email } }),
+    sessions: await test.db.session.count({ where: { user: { email } } }),
+  })
+
+  it('asking for a code, entering it and following the link are each told to try again, keep the form and the code, and work once the file is free', async () => {
+    const email = `locked-${Date.now()}@example.org`
+    const { pendingSignInCookie } = await import('#app/lib/sign-in-cookie.server.ts')
+    const pending = pendingSignInCookie(email).split(';')[0]!
+
+    let release = await holdSqliteWriteLock(test.url)
+    const asked = await post('routes/auth/sign-in.tsx', '/sign-in', { email })
+    await release()
+    expect(asked.status).toBe(503)
+    expect(asked.headers.get('Retry-After')).toBe('5')
+    const askedResult = (asked.data as { result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } }).result
+    expect(askedResult.error?.['']).toEqual([busyMessage])
+    expect(askedResult.initialValue).toMatchObject({ email })
+    expect(await signInRows(email)).toEqual({ tokens: 0, emails: 0, sessions: 0 })
+
+    expect((await post('routes/auth/sign-in.tsx', '/sign-in', { email })).status).toBe(302)
+    const { findQueuedEmail } = await import('#tests/support/outbox.ts')
+    const message = await findQueuedEmail(test.db, { where: { toEmail: email, kind: 'sign-in' } })
+    const code = message.text.match(/\b(\d{6})\b/)![1]!
+    const token = message.text.match(/\/sign-in\/link\?token=([a-z2-7]{32})/)![1]!
+
+    release = await holdSqliteWriteLock(test.url)
+    const entered = await post('routes/auth/sign-in.verify.tsx', '/sign-in/verify', { code }, pending)
+    const followed = await post('routes/auth/sign-in.link.tsx', '/sign-in/link', { token })
+    await release()
+    expect(entered.status).toBe(503)
+    expect((entered.data as { result: { error?: Record<string, string[] | null> } }).result.error?.['']).toEqual([busyMessage])
+    expect(followed.status).toBe(503)
+    expect(followed.data).toEqual({ busy: busyMessage })
+    expect(await signInRows(email)).toEqual({ tokens: 1, emails: 1, sessions: 0 })
+
+    // The same code still signs in: nothing was used up.
+    const signedIn = await post('routes/auth/sign-in.verify.tsx', '/sign-in/verify', { code }, pending)
+    expect(signedIn.status).toBe(302)
+    expect(await signInRows(email)).toMatchObject({ sessions: 1 })
+  })
+})
+
 /** An approved attendee of a new event, and a breakout of it with seats to sign up for. */
 async function createBreakoutForAnAttendee(slug: string) {
   const { event, organisationId } = await fixtures.createRegistrationEvent(test.db, { capacity: 10, approvalRequired: false })

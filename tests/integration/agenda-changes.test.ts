@@ -272,11 +272,14 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     expect(await db.room.findUniqueOrThrow({ where: { id: otherRoom.id }, select: { name: true, capacity: true } })).toEqual({ name: 'Room 2', capacity: 80 })
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'session-changed' } })).toBe(0)
 
-    // A confirmation of another place than the one now asked for is reviewed again.
-    const staleConfirmation = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values: { ...values, location: 'Level 2' }, reviewedPlace: 'Main Hall (Level 1), Test venue', now })
-    expect(staleConfirmation).toMatchObject({ saved: false, review: { after: 'Main Hall (Level 2), Test venue' } })
+    // A confirmation of another change than the one now asked for is reviewed again: another new place, or another old one.
+    const reviewedChange = { before: 'Room 2, Test venue', after: 'Main Hall (Level 1), Test venue' }
+    const otherNewPlace = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values: { ...values, location: 'Level 2' }, reviewed: reviewedChange, now })
+    expect(otherNewPlace).toMatchObject({ saved: false, review: { after: 'Main Hall (Level 2), Test venue' } })
+    const otherOldPlace = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values, reviewed: { ...reviewedChange, before: 'Room 9, Test venue' }, now })
+    expect(otherOldPlace).toMatchObject({ saved: false })
 
-    const saved = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values, reviewedPlace: 'Main Hall (Level 1), Test venue', now })
+    const saved = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values, reviewed: reviewedChange, now })
     expect(saved).toEqual({ saved: true, notified: 6 })
     expect(await db.room.findUniqueOrThrow({ where: { id: otherRoom.id }, select: { name: true, location: true } })).toEqual({ name: 'Main Hall', location: 'Level 1' })
     const sequencesAfter = await sequences()
@@ -301,6 +304,51 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     // Saving the same place again tells nobody anything new.
     expect(await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values, now })).toEqual({ saved: true, notified: 0 })
     expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'session-changed' } })).toBe(6)
+  })
+
+  it('the same room change confirmed twice at once (two organisers, a resent form) tells everyone once', async () => {
+    const { db } = test
+    const { event, organiser, otherRoom } = await setUp()
+    const now = new Date('2027-10-30T07:00:00Z')
+    const reviewed = { before: 'Room 2, Test venue', after: 'Room 2 (Level 4), Test venue' }
+    const data = { name: 'Room 2', capacity: 60, location: 'Level 4' }
+    let second: Awaited<ReturnType<typeof saveRoom>> | undefined
+    const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
+      db,
+      async (tx) => {
+        expect(await saveRoomPlace(tx, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, data, reviewed, now })).toEqual({ saved: true, notified: 3 })
+      },
+      async () => {
+        second = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values: { name: 'Room 2', capacity: 60, location: 'Level 4' }, reviewed, now })
+      },
+    )
+    expect(bookedWhileHeld).toBe(false)
+    expect(second).toEqual({ saved: true, notified: 0 })
+    expect(await db.outboxMessage.count({ where: { eventId: event.id, kind: 'session-changed' } })).toBe(3)
+    expect(await db.auditLogEntry.count({ where: { entityId: otherRoom.id, action: 'room.place_changed' } })).toBe(1)
+  })
+
+  it('a session moved into a room while its place changes waits for the change, and its holders are told the new place', async () => {
+    const { db } = test
+    const { event, organiser, session, attendees, room, otherRoom } = await setUp()
+    const now = new Date('2027-10-30T07:00:00Z')
+    const values = { ...(await formValuesOf(event.id, session.id)), roomId: room.id }
+    const { updatedAt } = await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { updatedAt: true } })
+    const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
+      db,
+      async (tx) => {
+        const renamed = await saveRoomPlace(tx, { eventId: event.id, actorId: organiser.id, roomId: room.id, data: { name: 'Auditorium', capacity: 300, location: 'Ground floor' }, now })
+        expect(renamed).toEqual({ saved: true, notified: 0 })
+      },
+      () => applySessionChange(db, { eventId: event.id, sessionId: session.id, actorId: organiser.id, values, expectedUpdatedAt: updatedAt, now }),
+    )
+    expect(bookedWhileHeld).toBe(false)
+    expect(await db.agendaSession.findUniqueOrThrow({ where: { id: session.id }, select: { roomId: true } })).toEqual({ roomId: room.id })
+    expect(otherRoom.id).not.toBe(room.id)
+    const [update] = await messagesFor(attendees[0]!.id, 'session-changed')
+    expect(update!.text).toContain('Auditorium (Ground floor), Test venue')
+    expect(update!.text).not.toContain('Room 1')
+    expect(readWithIcalJs(update!.icsContent!).events[0]!.location).toMatch(/^Auditorium \(Ground floor\), Test venue/)
   })
 
   it("a room of another event, or one that does not exist, is refused and nothing changes", async () => {
@@ -331,7 +379,7 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     const values = { name: 'Hall A', location: 'Level 3' }
     const first = await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: hall.id, values, now })
     expect(first).toMatchObject({ saved: false, review: { before: 'Hall A, Test venue', after: 'Hall A (Level 3), Test venue', sessions: { count: 0 }, sessionMessages: 0, meetingMessages: 2 } })
-    expect(await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: hall.id, values, reviewedPlace: 'Hall A (Level 3), Test venue', now })).toEqual({ saved: true, notified: 2 })
+    expect(await saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: hall.id, values, reviewed: { before: 'Hall A, Test venue', after: 'Hall A (Level 3), Test venue' }, now })).toEqual({ saved: true, notified: 2 })
 
     const sent = await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' } })
     expect(sent.map((email) => email.userId).sort()).toEqual([cleo!.id, dan!.id].sort())
@@ -348,7 +396,7 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
       db,
       async (tx) => {
-        const renamed = await saveRoomPlace(tx, { eventId: event.id, actorId: organiser.id, roomId: hall.id, data: { name: 'Hall C', capacity: 100, location: null }, reviewedPlace: 'Hall C, Test venue', now })
+        const renamed = await saveRoomPlace(tx, { eventId: event.id, actorId: organiser.id, roomId: hall.id, data: { name: 'Hall C', capacity: 100, location: null }, reviewed: { before: 'Hall A (Level 3), Test venue', after: 'Hall C, Test venue' }, now })
         // Cleo and Dan's meeting is still ahead: they are told again.
         expect(renamed).toEqual({ saved: true, notified: 2 })
       },

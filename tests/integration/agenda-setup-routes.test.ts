@@ -17,13 +17,16 @@ let otherEventRoom: { id: string }
 let organiser: { id: string }
 
 const test = setUpRouteDatabase(async (db: Db) => {
-  const agenda = await createAgendaEvent(db, { startsAt: new Date('2027-10-30T06:00:00Z'), endsAt: new Date('2027-10-31T17:00:00Z') })
+  // Ahead of whatever day the suite runs: the route reads the real clock.
+  const day = 86_400_000
+  const opens = new Date(Math.ceil(Date.now() / day) * day + 60 * day)
+  const agenda = await createAgendaEvent(db, { startsAt: opens, endsAt: new Date(opens.getTime() + 2 * day) })
   event = agenda.event
   hall = agenda.room
   otherEventRoom = (await createAgendaEvent(db)).room
   organiser = await createUser(db, 'Olga Organiser')
   await db.eventRole.create({ data: { eventId: event.id, userId: organiser.id, role: 'ORGANISER' } })
-  await createSession(db, { eventId: event.id, roomId: hall.id, title: 'Opening plenary', kind: 'PLENARY', startsAt: new Date('2027-10-30T07:00:00Z'), endsAt: new Date('2027-10-30T08:00:00Z'), signUpRequired: false })
+  await createSession(db, { eventId: event.id, roomId: hall.id, title: 'Opening plenary', kind: 'PLENARY', startsAt: new Date(opens.getTime() + 3_600_000), endsAt: new Date(opens.getTime() + 7_200_000), signUpRequired: false })
   await createApprovedAttendees(db, event.id, 4)
 })
 
@@ -62,7 +65,12 @@ describe('a room with sessions people hold', () => {
     })
     expect(await rows()).toEqual(before)
 
-    const saved = await post(roomForm({ name: 'Plenary Hall', location: 'Main building', reviewedPlace: 'Plenary Hall (Main building), Test venue' }))
+    // Enter in a field sends the form without the confirm button: it is reviewed again.
+    const entered = await post(roomForm({ name: 'Plenary Hall', location: 'Main building', reviewedFrom: 'Room 1 (Ground floor), Test venue' }))
+    expect(entered.data).toHaveProperty('review')
+    expect(await rows()).toEqual(before)
+
+    const saved = await post(roomForm({ name: 'Plenary Hall', location: 'Main building', reviewedFrom: 'Room 1 (Ground floor), Test venue', reviewedTo: 'Plenary Hall (Main building), Test venue' }))
     expect(saved.status).toBe(200)
     expect(saved.data).toMatchObject({ saved: 'Plenary Hall', notified: 4 })
     const after = await rows()
@@ -78,10 +86,10 @@ describe('a room with sessions people hold', () => {
     const posts: [string, Record<string, string> | URLSearchParams, number][] = [
       ['a room of another event', roomForm({ roomId: otherEventRoom.id, name: 'Taken over' }), 404],
       ['a room that does not exist', roomForm({ roomId: 'no-such-room', name: 'Nowhere' }), 404],
-      ['a reviewed place longer than any place', roomForm({ name: 'Renamed', reviewedPlace: 'x'.repeat(601) }), 400],
+      ['a reviewed place longer than any place', roomForm({ name: 'Renamed', reviewedFrom: 'Room 1 (Ground floor), Test venue', reviewedTo: 'x'.repeat(601) }), 400],
       ['a name the schema does not know', roomForm({ name: 'Renamed', 'sessions[0].notify': 'all' }), 400],
       ['the room repeated 20,000 times', repeated, 413],
-      ['a name of one character', roomForm({ name: 'R', reviewedPlace: 'R (Ground floor), Test venue' }), 400],
+      ['a name of one character', roomForm({ name: 'R', reviewedFrom: 'Room 1 (Ground floor), Test venue', reviewedTo: 'R (Ground floor), Test venue' }), 400],
     ]
     for (const [label, form, status] of posts) {
       const answer = await post(form)

@@ -24,7 +24,7 @@ type Step = { step: string; changes: boolean; write: () => Promise<unknown> }
 async function saveRoomAfterReview(db: Db, input: Parameters<typeof saveRoom>[1]) {
   const first = await saveRoom(db, input)
   if (first.saved) return first
-  const confirmed = await saveRoom(db, { ...input, reviewedPlace: first.review.after })
+  const confirmed = await saveRoom(db, { ...input, reviewed: first.review })
   if (!confirmed.saved) throw new Error('The reviewed place was not saved')
   return confirmed
 }

@@ -24,6 +24,9 @@ describe('polledFeedAt', () => {
     '/calendar/feeds/a/b.ics',
     '/Calendar/feeds/abcdefghijklmnopqrstuvwxyz234567.ics',
     '//calendar/feeds/abcdefghijklmnopqrstuvwxyz234567.ics',
+    '/events/industry-day-2027/tracks/../calendar.ics',
+    '/events/./calendar.ics',
+    '/events/industry-day-2027\\calendar.ics',
   ])('leaves %s to the router', (pathname) => {
     expect(polledFeedAt(pathname)).toBeNull()
   })

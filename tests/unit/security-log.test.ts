@@ -2,7 +2,7 @@
 // its query (tokens travel in query strings), and never an email address.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { readForm } from '#app/lib/form.server.ts'
-import { emailFingerprint, logger, logSecurityEvent } from '#app/lib/log.server.ts'
+import { emailFingerprint, logger, logSecurityEvent, pathForLog } from '#app/lib/log.server.ts'
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from '#app/lib/request.server.ts'
 import { z } from 'zod'
 
@@ -49,5 +49,14 @@ describe('security log', () => {
     })
     await expect(readForm(request, z.object({ email: z.string() }))).rejects.toMatchObject({ init: { status: 400 } })
     expect(warn.mock.calls[0]![0]).toMatchObject({ event: 'form.refused', status: 400, reason: 'The form has a field this page does not know.', path: '/sign-in' })
+  })
+
+  it('leaves the secret of a feed or unsubscribe link out of the path it logs, and every other path as it is', () => {
+    const info = spyOn('info')
+    logSecurityEvent(new Request('http://localhost/unsubscribe/abcdefghijklmnopqrstuvwxyz234567', { headers }), 'export.downloaded')
+    expect(info.mock.calls[0]![0]).toMatchObject({ path: '/unsubscribe/[secret]' })
+    expect(pathForLog('/calendar/feeds/abcdefghijklmnopqrstuvwxyz234567.ics')).toBe('/calendar/feeds/[secret].ics')
+    expect(pathForLog('/calendar/feeds/anything-at-all')).toBe('/calendar/feeds/[secret].ics')
+    for (const path of ['/events/industry-day/calendar.ics', '/calendar/feeds', '/unsubscribe', '/events/x/unsubscribe/y']) expect(pathForLog(path)).toBe(path)
   })
 })

@@ -198,6 +198,11 @@ export async function applySessionChange(
   return db.$transaction(async (tx) => {
     await lockSession(tx, input.sessionId)
     const current = await readForChange(tx, input)
+    // A session moving into a room whose place is being changed waits for that change (saveRoomPlace), and then names the new
+    // place. Only on a move: a session staying in its room is locked by that change itself, so holding the room too could deadlock.
+    if (input.values.roomId && input.values.roomId !== current.roomId && databaseProviderOf(tx) === 'postgresql') {
+      await tx.$queryRaw`SELECT "id" FROM "Room" WHERE "id" = ${input.values.roomId} FOR SHARE`
+    }
     if (current.updatedAt.getTime() !== input.expectedUpdatedAt.getTime()) {
       throw new DomainError('conflict', 'Someone changed this session while you were editing it. Review the current version and save again.')
     }
@@ -293,17 +298,20 @@ export type RoomChangeReview = {
 
 export type RoomSaveResult = { saved: true; notified: number } | { saved: false; review: RoomChangeReview }
 
+/** The change the organiser confirmed: the place they saw it move from, and to. */
+export type RoomPlaceReviewed = { before: string; after: string }
+
 /**
  * Adds a room, or saves one. A new name or location moves every session and B2B meeting held
  * there, and the emailed invites say where they are: when that reaches anyone, nothing is
- * saved until the organiser has seen who will be told (`review`) and confirms the same new place
- * (`reviewedPlace`). The save then raises each upcoming session's calendar sequence and sends
+ * saved until the organiser has seen who will be told (`review`) and confirms the same change
+ * (`reviewed`: from the same place to the same new one). The save then raises each upcoming session's calendar sequence and sends
  * its holders the change with the updated invite, and each upcoming meeting there its new place,
  * in the same transaction.
  */
 export async function saveRoom(
   db: Db,
-  input: { eventId: string; actorId: string; roomId?: string | undefined; values: RoomValues; reviewedPlace?: string | undefined; now?: Date },
+  input: { eventId: string; actorId: string; roomId?: string | undefined; values: RoomValues; reviewed?: RoomPlaceReviewed | undefined; now?: Date },
 ): Promise<RoomSaveResult> {
   const { name, capacity, location } = input.values
   const clash = await db.room.findFirst({ where: { eventId: input.eventId, name, id: input.roomId ? { not: input.roomId } : undefined }, select: { id: true } })
@@ -317,21 +325,31 @@ export async function saveRoom(
   return db.$transaction((tx) => saveRoomPlace(tx, { ...input, roomId, data, now: input.now ?? new Date() }), busyTransactionOptions)
 }
 
-/** saveRoom's transaction for an existing room (exported for the tests that hold it open while someone books). */
+/** saveRoom's transaction for an existing room (exported for the tests that hold it open while others write). */
 export async function saveRoomPlace(
   tx: Tx,
-  input: { eventId: string; actorId: string; roomId: string; data: { name: string; capacity: number | null; location: string | null }; reviewedPlace?: string | undefined; now: Date },
+  input: { eventId: string; actorId: string; roomId: string; data: { name: string; capacity: number | null; location: string | null }; reviewed?: RoomPlaceReviewed | undefined; now: Date },
 ): Promise<RoomSaveResult> {
   const { roomId, data, now } = input
+  // The room first: a second save of the same room (another organiser, a resent form) waits here
+  // and then reads the place this one leaves, and a session moving into the room waits for it too
+  // (applySessionChange holds its new room with a share lock).
+  if (databaseProviderOf(tx) === 'postgresql') await tx.$queryRaw`SELECT "id" FROM "Room" WHERE "id" = ${roomId} AND "eventId" = ${input.eventId} FOR UPDATE`
   const current = await tx.room.findFirst({ where: { id: roomId, eventId: input.eventId }, select: { name: true, location: true, event: { select: { venueName: true } } } })
   if (!current) throw new DomainError('not-found', 'There is no such room.')
   const before = describeWhere(current, current.event.venueName)
   const after = describeWhere(data, current.event.venueName)
-  const moving = before === after ? null : await upcomingInRoom(tx, { eventId: input.eventId, roomId, now })
-  if (moving && moving.reaches > 0 && input.reviewedPlace !== after) {
-    const { inCalendars, sessionMessages, meetingMessages } = moving
-    const sessions = { count: inCalendars.length, titles: inCalendars.slice(0, 12).map((session) => session.title) }
-    return { saved: false, review: { before, after, sessions, sessionMessages, meetingMessages } }
+  let moving = null
+  if (before !== after) {
+    const confirmed = input.reviewed?.before === before && input.reviewed.after === after
+    // A review only counts; the save locks what it will tell people about, and reads it again.
+    moving = await upcomingInRoom(tx, { eventId: input.eventId, roomId, now, lock: confirmed })
+    if (!confirmed && moving.reaches > 0) {
+      const { inCalendars, sessionMessages, meetingMessages } = moving
+      const sessions = { count: inCalendars.length, titles: inCalendars.slice(0, 12).map((session) => session.title) }
+      return { saved: false, review: { before, after, sessions, sessionMessages, meetingMessages } }
+    }
+    if (!confirmed) moving = await upcomingInRoom(tx, { eventId: input.eventId, roomId, now, lock: true })
   }
   await tx.room.update({ where: { id: roomId }, data, select: { id: true } })
   // Feeds show the room in LOCATION, and the public pages name it: every session held there changes.
@@ -350,12 +368,12 @@ export async function saveRoomPlace(
 
 /**
  * The room's sessions and B2B meetings that have not begun, as they are before its place changes,
- * and how many messages a new place would send. On PostgreSQL the sessions and B2B windows are
- * locked first (ordered by id): a sign-up or a booking in progress is waited for and then told,
- * and one that starts now waits for the new place.
+ * and how many messages a new place would send. With `lock`, on PostgreSQL, the sessions and B2B
+ * windows are locked first (ordered by id): a sign-up or a booking in progress is waited for and
+ * then told, and one that starts now waits for the new place.
  */
-async function upcomingInRoom(tx: Tx, input: { eventId: string; roomId: string; now: Date }) {
-  if (databaseProviderOf(tx) === 'postgresql') {
+async function upcomingInRoom(tx: Tx, input: { eventId: string; roomId: string; now: Date; lock: boolean }) {
+  if (input.lock && databaseProviderOf(tx) === 'postgresql') {
     await tx.$queryRaw`SELECT "id" FROM "AgendaSession" WHERE "roomId" = ${input.roomId} AND ("startsAt" > ${input.now} OR "kind" = 'B2B_WINDOW') ORDER BY "id" FOR UPDATE`
   }
   const sessions = await tx.agendaSession.findMany({

@@ -1,5 +1,6 @@
 // The person's calendar subscription: make a secret feed link (shown once, since only its
 // hash is kept), replace it, or turn the feed off (docs/decisions/006-calendar-feeds.md).
+import { refusalOf, throwRefusal } from '#app/lib/domain-error.server.ts'
 import { data, Form, Link, href } from 'react-router'
 import { z } from 'zod'
 import { CopyButton } from '#app/components/copy-button.tsx'
@@ -28,11 +29,15 @@ export async function action({ request }: Route.ActionArgs) {
   const { user } = await requireUser(request)
   const parsed = IntentSchema.safeParse(Object.fromEntries(await readForm(request, IntentSchema)))
   if (!parsed.success) throw data('Unknown action', { status: 400 })
-  if (parsed.data.intent === 'revoke-links') {
-    await revokeFeedLinks(db, user.id)
-    return { created: null, revoked: true }
+  try {
+    if (parsed.data.intent === 'revoke-links') {
+      await revokeFeedLinks(db, user.id)
+      return { created: null, revoked: true }
+    }
+    return { created: await createFeedLink(db, user.id), revoked: false }
+  } catch (error) {
+    throwRefusal(refusalOf(error))
   }
-  return { created: await createFeedLink(db, user.id), revoked: false }
 }
 
 export default function AccountCalendar({ loaderData, actionData }: Route.ComponentProps) {

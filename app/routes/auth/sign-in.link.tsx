@@ -9,6 +9,7 @@ import { clearPendingSignInCookie, finishBrowserSignIn, readDeviceToken } from '
 import type { Route } from './+types/sign-in.link'
 import { readForm } from '#app/lib/form.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
+import { refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
 
 const TokenSchema = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/) })
 
@@ -27,14 +28,22 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const parsed = TokenSchema.safeParse(Object.fromEntries(await readForm(request, TokenSchema)))
   if (!parsed.success) return data({ message: signInFailureMessages.invalid }, { status: 400 })
-  const outcome = await signInWithLink(db, { token: parsed.data.token, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
+  let outcome: Awaited<ReturnType<typeof signInWithLink>>
+  try {
+    outcome = await signInWithLink(db, { token: parsed.data.token, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
+  } catch (error) {
+    // The link is still good: the page keeps its button, to press again in a moment.
+    const refusal = refusalOf(error)
+    return data({ busy: refusal.message }, refusalStatus(refusal))
+  }
   logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', { via: 'link', ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason }) })
   if (!outcome.ok) return data({ message: signInFailureMessages[outcome.reason] }, { status: 410 })
   throw await finishBrowserSignIn(request, outcome, outcome.redirectTo, [clearPendingSignInCookie()])
 }
 
 export default function SignInLink({ loaderData, actionData }: Route.ComponentProps) {
-  const failure = actionData?.message ?? (loaderData.ok ? null : loaderData.message)
+  const failure = (actionData && 'message' in actionData ? actionData.message : null) ?? (loaderData.ok ? null : loaderData.message)
+  const busy = actionData && 'busy' in actionData ? actionData.busy : null
   return (
     <div className="page page--narrow">
       <div className="panel">
@@ -54,6 +63,11 @@ export default function SignInLink({ loaderData, actionData }: Route.ComponentPr
             <p className="lede">
               Continue as <strong>{loaderData.email}</strong>?
             </p>
+            {busy ? (
+              <p className="notice notice--warning" role="alert">
+                {busy}
+              </p>
+            ) : null}
             <Form method="post">
               <input type="hidden" name="token" value={loaderData.token} />
               <button type="submit" className="button button--primary">

@@ -5,6 +5,7 @@ import { data, redirect, href } from 'react-router'
 import { z } from 'zod'
 import { finishPasskeySignIn, MAX_CEREMONY_RESPONSE_LENGTH, passkeySignInMessages, startPasskeySignIn } from '#app/domain/account/passkeys.server.ts'
 import { db } from '#app/lib/db.server.ts'
+import { refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
@@ -36,7 +37,12 @@ export async function action({ request }: Route.ActionArgs) {
   const form = submission.value
 
   if (form.intent === 'options') {
-    const started = await startPasskeySignIn(db, { client: clientInfo(request) })
+    let started: Awaited<ReturnType<typeof startPasskeySignIn>>
+    try {
+      started = await startPasskeySignIn(db, { client: clientInfo(request) })
+    } catch (error) {
+      return refusalAnswer(error)
+    }
     if (!started.ok) {
       logSecurityEvent(request, 'sign-in.rate-limited', { via: 'passkey' })
       return Response.json(
@@ -47,11 +53,16 @@ export async function action({ request }: Route.ActionArgs) {
     return Response.json({ options: started.options }, { headers: { 'Set-Cookie': webAuthnChallengeCookie(started.challengeToken) } })
   }
 
-  const outcome = await finishPasskeySignIn(db, {
-    challengeToken: readWebAuthnChallengeToken(request),
-    response: form.response,
-    client: { ...clientInfo(request), deviceToken: readDeviceToken(request) },
-  })
+  let outcome: Awaited<ReturnType<typeof finishPasskeySignIn>>
+  try {
+    outcome = await finishPasskeySignIn(db, {
+      challengeToken: readWebAuthnChallengeToken(request),
+      response: form.response,
+      client: { ...clientInfo(request), deviceToken: readDeviceToken(request) },
+    })
+  } catch (error) {
+    return refusalAnswer(error)
+  }
   logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', {
     via: 'passkey',
     ...(outcome.ok ? { userId: outcome.userId } : { reason: outcome.reason, ...(outcome.userId ? { userId: outcome.userId } : {}) }),
@@ -60,4 +71,11 @@ export async function action({ request }: Route.ActionArgs) {
     return Response.json({ error: passkeySignInMessages[outcome.reason] }, { status: 400, headers: { 'Set-Cookie': clearWebAuthnChallengeCookie() } })
   }
   throw await finishBrowserSignIn(request, outcome, safeRedirectPath(form.redirectTo, href('/account')), [clearWebAuthnChallengeCookie()])
+}
+
+/** A refusal (a database too busy to take the sign-in) as the JSON the page's script shows; anything else stays an error. */
+function refusalAnswer(error: unknown) {
+  const refusal = refusalOf(error)
+  const { status, headers } = refusalStatus(refusal)
+  return Response.json({ error: refusal.message }, { status, headers })
 }

@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, redirect, useNavigation, href } from 'react-router'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { PasskeySignIn } from '#app/components/passkeys.tsx'
@@ -40,7 +41,13 @@ export async function action({ request }: Route.ActionArgs) {
   const submission = await parseForm(request, SignInSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { email, redirectTo } = submission.value
-  const outcome = await requestSignIn(db, { email, redirectTo, client: clientInfo(request) })
+  let outcome: Awaited<ReturnType<typeof requestSignIn>>
+  try {
+    outcome = await requestSignIn(db, { email, redirectTo, client: clientInfo(request) })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
+  }
   logSecurityEvent(request, outcome.ok ? 'sign-in.requested' : 'sign-in.rate-limited', { email: emailFingerprint(email) })
   if (!outcome.ok) {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterMs / 60_000))

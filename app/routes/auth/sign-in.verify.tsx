@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, data, redirect, href } from 'react-router'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { z } from 'zod'
 import { ErrorList, Field } from '#app/components/forms.tsx'
 import { signInFailureMessages, signInWithCode } from '#app/domain/account/sign-in.server.ts'
@@ -35,7 +36,13 @@ export async function action({ request }: Route.ActionArgs) {
   const submission = await parseForm(request, CodeSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 
-  const outcome = await signInWithCode(db, { email, code: submission.value.code, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
+  let outcome: Awaited<ReturnType<typeof signInWithCode>>
+  try {
+    outcome = await signInWithCode(db, { email, code: submission.value.code, client: { ...clientInfo(request), deviceToken: readDeviceToken(request) } })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal) }, refusalStatus(refusal))
+  }
   logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', {
     via: 'code',
     email: emailFingerprint(email),

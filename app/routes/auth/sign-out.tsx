@@ -1,4 +1,5 @@
 import { redirect } from 'react-router'
+import { refusalOf, throwRefusal } from '#app/lib/domain-error.server.ts'
 import { z } from 'zod'
 import { requireUser } from '#app/lib/auth.server.ts'
 import { db } from '#app/lib/db.server.ts'
@@ -16,7 +17,12 @@ export function loader() {
 export async function action({ request }: Route.ActionArgs) {
   const { user, sessionId } = await requireUser(request)
   const { scope } = SignOutSchema.parse(Object.fromEntries(await readForm(request, SignOutSchema)))
-  if (scope === 'everywhere') await invalidateUserSessions(db, user.id)
-  else await invalidateSession(db, sessionId)
+  // Signing out removes the session where it is kept; a browser that only forgot its cookie would still leave it usable.
+  try {
+    if (scope === 'everywhere') await invalidateUserSessions(db, user.id)
+    else await invalidateSession(db, sessionId)
+  } catch (error) {
+    throwRefusal(refusalOf(error))
+  }
   throw redirect('/', { headers: { 'Set-Cookie': expiredSessionCookie() } })
 }

@@ -50,12 +50,13 @@ async function answerFeedAt(address: PolledFeedAddress, conditions: CalendarCond
 
 /**
  * The polled feed a request path names, the way app/routes.ts would match it, for server.js.
- * A path with percent-escapes is left to the router, which decodes them.
+ * A path the router would first normalise (percent-escapes, dot segments, backslashes, empty
+ * segments) is left to it.
  */
 export function polledFeedAt(pathname: string): PolledFeedAddress | null {
-  if (pathname.includes('%')) return null
+  if (pathname.includes('%') || pathname.includes('\\')) return null
   const parts = pathname.split('/')
-  if (parts.slice(1).includes('')) return null
+  if (parts.slice(1).some((part) => part === '' || part === '.' || part === '..')) return null
   if (parts.length === 4 && parts[1] === 'calendar' && parts[2] === 'feeds') return { kind: 'personal', file: parts[3] }
   if (parts[1] !== 'events') return null
   if (parts.length === 4 && parts[3] === 'calendar.ics') return { kind: 'event', slug: parts[2] }

@@ -5,6 +5,7 @@
 // has reviewed who will be told.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { useEffect, useId, useRef } from 'react'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
@@ -33,8 +34,9 @@ const RoomSchema = z.object({
   name,
   capacity: z.number({ error: 'Enter a whole number of seats, or leave it empty' }).int('Enter a whole number of seats').min(1, 'At least one seat').max(100_000, 'Keep it under 100,000').optional(),
   location: optionalText(160, 'Keep the location under 160 characters'),
-  /** The new place as the organiser reviewed it: sent by the review's confirm button. */
-  reviewedPlace: z.string().max(600).optional(),
+  /** The change as the organiser reviewed it: from (a hidden field of the review) and to (its confirm button's value). */
+  reviewedFrom: z.string().max(600).optional(),
+  reviewedTo: z.string().max(600).optional(),
 })
 
 const SpeakerSchema = z.object({
@@ -71,8 +73,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     if (value.intent === 'track') await saveTrack(db, { eventId: event.id, trackId: value.trackId, name: value.name, colour: value.colour, description: value.description })
     if (value.intent === 'room') {
-      const { roomId, reviewedPlace, name, capacity, location } = value
-      const room = await saveRoom(db, { eventId: event.id, actorId: user.id, roomId, values: { name, capacity, location }, reviewedPlace })
+      const { roomId, reviewedFrom, reviewedTo, name, capacity, location } = value
+      const reviewed = reviewedFrom !== undefined && reviewedTo !== undefined ? { before: reviewedFrom, after: reviewedTo } : undefined
+      const room = await saveRoom(db, { eventId: event.id, actorId: user.id, roomId, values: { name, capacity, location }, reviewed })
       if (!room.saved) return { formId, result: submission.reply(), review: room.review }
       notified = room.notified
     }
@@ -165,12 +168,11 @@ function resultFor(formId: string, actionData: ActionData) {
   return actionData?.formId === formId ? (actionData.result as SubmissionResult<string[]>) : undefined
 }
 
-/** `secondary`: the form shows a review whose confirm button is the primary one. */
-function SubmitRow({ label, secondary = false }: { label: string; secondary?: boolean }) {
+function SubmitRow({ label }: { label: string }) {
   const navigation = useNavigation()
   return (
     <div className="button-row">
-      <button className={secondary ? 'button' : 'button button--primary'} type="submit" disabled={navigation.state !== 'idle'}>
+      <button className="button button--primary" type="submit" disabled={navigation.state !== 'idle'}>
         {label}
       </button>
     </div>
@@ -235,23 +237,33 @@ function RoomForm({ formId, actionData, room }: { formId: string; actionData: Ac
       </div>
       {room && room.upcomingSessions > 0 ? (
         <p className="field-hint setup-form__note">
-          {room.upcomingSessions === 1 ? '1 session yet to begin is' : `${room.upcomingSessions} sessions yet to begin are`} held here. A new name or location goes to
-          everyone with an invite for them, after you review who will be told.
+          {room.upcomingSessions === 1 ? '1 session yet to begin is' : `${room.upcomingSessions} sessions yet to begin are`} held here. Before a new name or location is
+          saved, you see who will be told.
         </p>
       ) : null}
-      {review ? <RoomChangeReview review={review} /> : null}
-      <SubmitRow label={room ? (review ? 'Review again' : 'Save room') : 'Add room'} secondary={review !== null} />
+      {review ? <RoomChangeReview review={review} /> : <SubmitRow label={room ? 'Save room' : 'Add room'} />}
     </Form>
   )
 }
 
-/** A room's new place, before anyone is told: old beside new, and every message it sends. */
+/**
+ * A room's new place, before anyone is told: old beside new, and every message it sends. It takes
+ * the focus when it appears (nothing was saved yet). "Review again" comes first, so pressing Enter
+ * in a field reviews again rather than sending the emails.
+ */
 function RoomChangeReview({ review }: { review: RoomChangeReview }) {
   const navigation = useNavigation()
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [review])
   const total = review.sessionMessages + review.meetingMessages
   const { sessions } = review
+  const headingId = useId()
   return (
-    <section className="panel change-preview" aria-label="Review the new place" aria-live="polite">
+    <section className="panel change-preview" aria-labelledby={headingId}>
+      <h4 id={headingId} ref={heading} tabIndex={-1}>
+        Not saved yet: review the new place
+      </h4>
+      <input type="hidden" name="reviewedFrom" value={review.before} />
       <ChangeTable changes={[{ label: 'Where', before: review.before, after: review.after }]} />
       <ul className="plain-list">
         {review.sessionMessages > 0 ? (
@@ -267,7 +279,10 @@ function RoomChangeReview({ review }: { review: RoomChangeReview }) {
       </ul>
       <p className="muted">Calendar subscriptions show the new place at their next refresh.</p>
       <div className="button-row">
-        <button className="button button--primary" type="submit" name="reviewedPlace" value={review.after} disabled={navigation.state !== 'idle'}>
+        <button className="button" type="submit" disabled={navigation.state !== 'idle'}>
+          Review again
+        </button>
+        <button className="button button--primary" type="submit" name="reviewedTo" value={review.after} disabled={navigation.state !== 'idle'}>
           Save and send {emails(total)}
         </button>
       </div>

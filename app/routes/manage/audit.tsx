@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
@@ -40,7 +41,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, retentionFormSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
-  await setRetention(db, { eventId: event.id, days: submission.value.retentionDays ?? null, actorId: user.id })
+  try {
+    await setRetention(db, { eventId: event.id, days: submission.value.retentionDays ?? null, actorId: user.id })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal), saved: false }, refusalStatus(refusal))
+  }
   return { result: submission.reply(), saved: true }
 }
 

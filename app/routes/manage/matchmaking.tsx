@@ -1,4 +1,5 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useNavigation } from 'react-router'
 import { ErrorList, Field } from '#app/components/forms.tsx'
@@ -24,7 +25,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, matchmakingSettingsSchema(event.timeZone))
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
-  await updateMatchmakingSettings(db, { eventId: event.id, actorId: user.id, values: submission.value })
+  try {
+    await updateMatchmakingSettings(db, { eventId: event.id, actorId: user.id, values: submission.value })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal), saved: false }, refusalStatus(refusal))
+  }
   return { result: submission.reply(), saved: true }
 }
 

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
@@ -38,7 +39,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { event, user } = requireConsoleRole(context, request, ['ORGANISER'])
   const submission = await parseForm(request, CapacitySchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), capacityChange: null }, { status: 400 })
-  const change = await setEventCapacity(db, { eventId: event.id, capacity: submission.value.capacity ?? null, actorId: user.id })
+  let change: Awaited<ReturnType<typeof setEventCapacity>>
+  try {
+    change = await setEventCapacity(db, { eventId: event.id, capacity: submission.value.capacity ?? null, actorId: user.id })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal), capacityChange: null }, refusalStatus(refusal))
+  }
   return { result: submission.reply(), capacityChange: { capacity: change.capacity, promoted: change.promoted.length } }
 }
 

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-error.server.ts'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
@@ -58,7 +59,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status === 'success' && new Set(submission.value.registrationId).size > 1) requireRecentSignIn(request, authenticated)
   if (submission.status !== 'success') return data({ result: submission.reply(), bulk: null }, { status: 400 })
   const { intent, registrationId, reason } = submission.value
-  const outcomes = await decideInBulk(db, { eventId: event.id, registrationIds: registrationId, actorId: user.id, action: intent, reason })
+  let outcomes: Awaited<ReturnType<typeof decideInBulk>>
+  try {
+    outcomes = await decideInBulk(db, { eventId: event.id, registrationIds: registrationId, actorId: user.id, action: intent, reason })
+  } catch (error) {
+    const refusal = refusalOf(error)
+    return data({ result: replyWithRefusal(submission, refusal), bulk: null }, refusalStatus(refusal))
+  }
   return { result: submission.reply({ resetForm: true }), bulk: { action: intent, outcomes } }
 }
 
