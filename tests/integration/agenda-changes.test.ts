@@ -351,6 +351,26 @@ describe.each(providers)('agenda changes on %s', (provider: Provider) => {
     expect(readWithIcalJs(update!.icsContent!).events[0]!.location).toMatch(/^Auditorium \(Ground floor\), Test venue/)
   })
 
+  it('two rooms given the same new name at once: the second is told the name is taken, next to the field', async () => {
+    const { db } = test
+    const { event, organiser, otherRoom } = await setUp({ attendees: 0 })
+    const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
+      db,
+      async (tx) => {
+        await tx.room.create({ data: { eventId: event.id, name: 'Annex' }, select: { id: true } })
+      },
+      () =>
+        expect(saveRoom(db, { eventId: event.id, actorId: organiser.id, roomId: otherRoom.id, values: { name: 'Annex' } })).rejects.toMatchObject({
+          reason: 'conflict',
+          field: 'name',
+          message: 'There is already a room called “Annex”.',
+        }),
+    )
+    // On PostgreSQL the check before the save cannot see the other room yet: the unique index refuses the save once it commits.
+    if (provider === 'postgresql') expect(bookedWhileHeld).toBe(false)
+    expect(await db.room.findUniqueOrThrow({ where: { id: otherRoom.id }, select: { name: true } })).toEqual({ name: 'Room 2' })
+  })
+
   it("a room of another event, or one that does not exist, is refused and nothing changes", async () => {
     const { db } = test
     const { event, organiser } = await setUp({ attendees: 0 })

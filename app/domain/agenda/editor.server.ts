@@ -4,7 +4,7 @@
 // transaction, queues for every affected attendee an email saying what changed (old beside
 // new) with the updated invite, or a CANCEL. Cosmetic edits (abstract, track, speakers)
 // notify nobody. The organiser previews who will be told before confirming.
-import { busyTransactionOptions, databaseProviderOf, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
+import { busyTransactionOptions, databaseProviderOf, isUniqueViolation, type Db, type DbTransaction } from '#app/lib/db-client.server.ts'
 import { calendarDayParts, formatTime, instantFromWallClock } from '#app/lib/time.ts'
 import type { SessionChangeLine } from '#emails/session-update.tsx'
 import { agendaWarnings, type AgendaWarning, type CheckedSession } from './checks.ts'
@@ -314,15 +314,22 @@ export async function saveRoom(
   input: { eventId: string; actorId: string; roomId?: string | undefined; values: RoomValues; reviewed?: RoomPlaceReviewed | undefined; now?: Date },
 ): Promise<RoomSaveResult> {
   const { name, capacity, location } = input.values
+  const nameTaken = () => new DomainError('conflict', `There is already a room called “${name}”.`, { field: 'name' })
   const clash = await db.room.findFirst({ where: { eventId: input.eventId, name, id: input.roomId ? { not: input.roomId } : undefined }, select: { id: true } })
-  if (clash) throw new DomainError('conflict', `There is already a room called “${name}”.`, { field: 'name' })
+  if (clash) throw nameTaken()
   const data = { name, capacity: capacity ?? null, location: location ?? null }
-  if (!input.roomId) {
-    await db.room.create({ data: { ...data, eventId: input.eventId }, select: { id: true } })
-    return { saved: true, notified: 0 }
-  }
   const roomId = input.roomId
-  return db.$transaction((tx) => saveRoomPlace(tx, { ...input, roomId, data, now: input.now ?? new Date() }), busyTransactionOptions)
+  try {
+    if (!roomId) {
+      await db.room.create({ data: { ...data, eventId: input.eventId }, select: { id: true } })
+      return { saved: true, notified: 0 }
+    }
+    return await db.$transaction((tx) => saveRoomPlace(tx, { ...input, roomId, data, now: input.now ?? new Date() }), busyTransactionOptions)
+  } catch (error) {
+    // Another room took the name after the check above: the unique index (eventId, name) says so.
+    if (isUniqueViolation(error)) throw nameTaken()
+    throw error
+  }
 }
 
 /** saveRoom's transaction for an existing room (exported for the tests that hold it open while others write). */

@@ -115,6 +115,8 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SessionFormSchema }),
   })
   const plan = actionData && 'plan' in actionData ? actionData.plan : null
+  // Everyone the save tells: the session's holders and the people of the meetings moving with a window.
+  const notifying = plan ? plan.recipients.count + plan.meetingPeople : 0
   const cancelPlan = actionData && 'cancelPlan' in actionData ? actionData.cancelPlan : null
   const cancelError = actionData && 'error' in actionData ? actionData.error : null
   const selectedSpeakers = new Set((fields.speakerIds.value as string[] | string | undefined) ?? [])
@@ -253,8 +255,8 @@ export default function ManageAgendaSession({ loaderData, actionData }: Route.Co
             ) : null}
             <div className="button-row">
               <button className="button button--primary" type="submit" name="intent" value="apply" disabled={busy}>
-                {plan.changes.length > 0 && plan.recipients.count + plan.meetingPeople > 0
-                  ? `Save and notify ${plan.recipients.count + plan.meetingPeople === 1 ? '1 person' : `${plan.recipients.count + plan.meetingPeople} people`}`
+                {plan.changes.length > 0 && notifying > 0
+                  ? `Save and notify ${notifying === 1 ? '1 person' : `${notifying} people`}`
                   : 'Save'}
               </button>
             </div>
