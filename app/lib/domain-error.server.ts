@@ -52,6 +52,12 @@ export function refusalStatus(refusal: DomainError): { status: number; headers?:
   return refusal.reason === 'busy' ? { status: refusal.status, headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) } } : { status: refusal.status }
 }
 
+/** A refusal as the JSON a page's script shows ({ error }), for the endpoints that answer scripts rather than forms. */
+export function refusalJson(refusal: DomainError): Response {
+  const { status, headers } = refusalStatus(refusal)
+  return Response.json({ error: refusal.message }, { status, headers })
+}
+
 /** Answers a refusal with an error response (status and sentence) for the error boundary. */
 export function throwRefusal(refusal: DomainError): never {
   throw data(refusal.message, refusalStatus(refusal))

@@ -192,6 +192,28 @@ describe('signing in while another process holds the SQLite file past the busy t
   })
 })
 
+describe('removing a passkey while another process holds the SQLite file past the busy timeout', () => {
+  it('is told to try again (503, Retry-After) and keeps the passkey; it goes once the file is free', async () => {
+    const [person] = await fixtures.createUsers(test.db, 1)
+    const passkey = await test.db.passkey.create({
+      data: { userId: person!.id, credentialId: `credential-${person!.id}`, publicKey: 'key', deviceType: 'singleDevice', name: 'Work laptop' },
+      select: { id: true },
+    })
+    const cookie = await sessionCookie(person!.id)
+
+    const release = await holdSqliteWriteLock(test.url)
+    const busy = await postWithCookie('routes/account/passkeys.ts', cookie, '/account/passkeys', {}, { intent: 'remove', passkeyId: passkey.id })
+    await release()
+    expect(busy.status).toBe(503)
+    expect(busy.headers.get('Retry-After')).toBe('5')
+    expect(await test.db.passkey.count({ where: { id: passkey.id } })).toBe(1)
+
+    const removed = await postWithCookie('routes/account/passkeys.ts', cookie, '/account/passkeys', {}, { intent: 'remove', passkeyId: passkey.id })
+    expect(removed.status).toBe(302)
+    expect(await test.db.passkey.count({ where: { id: passkey.id } })).toBe(0)
+  })
+})
+
 /** An approved attendee of a new event, and a breakout of it with seats to sign up for. */
 async function createBreakoutForAnAttendee(slug: string) {
   const { event, organisationId } = await fixtures.createRegistrationEvent(test.db, { capacity: 10, approvalRequired: false })

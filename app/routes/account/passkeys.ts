@@ -1,6 +1,7 @@
 // The account page's passkeys: the options for the browser's ceremony, adding the passkey it
 // made, and removing one. Adding needs a recent sign-in; all three read their form through
 // parseForm, the ceremony's JSON travelling as one bounded field the domain parses again.
+import { refusalJson, refusalOf, throwRefusal } from '#app/lib/domain-error.server.ts'
 import { data, redirect, href } from 'react-router'
 import { z } from 'zod'
 import {
@@ -39,23 +40,33 @@ export async function action({ request }: Route.ActionArgs) {
   const form = submission.value
 
   if (form.intent === 'remove') {
-    await removePasskey(db, user.id, form.passkeyId)
+    await removePasskey(db, user.id, form.passkeyId).catch((error: unknown) => throwRefusal(refusalOf(error)))
     throw redirect(href('/account'))
   }
 
   // Adding a way to sign in is sensitive: it needs a sign-in within 15 minutes.
   await requireRecentUser(request)
   if (form.intent === 'options') {
-    const started = await startPasskeyRegistration(db, { userId: user.id })
+    let started: Awaited<ReturnType<typeof startPasskeyRegistration>>
+    try {
+      started = await startPasskeyRegistration(db, { userId: user.id })
+    } catch (error) {
+      return refusalJson(refusalOf(error))
+    }
     if (!started.ok) return Response.json({ error: passkeyRegistrationMessages[started.reason] }, { status: 403 })
     return Response.json({ options: started.options }, { headers: { 'Set-Cookie': webAuthnChallengeCookie(started.challengeToken) } })
   }
-  const outcome = await finishPasskeyRegistration(db, {
-    userId: user.id,
-    challengeToken: readWebAuthnChallengeToken(request),
-    name: form.name,
-    response: form.response,
-  })
+  let outcome: Awaited<ReturnType<typeof finishPasskeyRegistration>>
+  try {
+    outcome = await finishPasskeyRegistration(db, {
+      userId: user.id,
+      challengeToken: readWebAuthnChallengeToken(request),
+      name: form.name,
+      response: form.response,
+    })
+  } catch (error) {
+    return refusalJson(refusalOf(error))
+  }
   const headers = { 'Set-Cookie': clearWebAuthnChallengeCookie() }
   if (!outcome.ok) return Response.json({ error: passkeyRegistrationMessages[outcome.reason] }, { status: outcome.reason === 'not-offered' ? 403 : 400, headers })
   return Response.json({ added: outcome.passkey.name }, { headers })

@@ -5,7 +5,7 @@ import { data, redirect, href } from 'react-router'
 import { z } from 'zod'
 import { finishPasskeySignIn, MAX_CEREMONY_RESPONSE_LENGTH, passkeySignInMessages, startPasskeySignIn } from '#app/domain/account/passkeys.server.ts'
 import { db } from '#app/lib/db.server.ts'
-import { refusalOf, refusalStatus } from '#app/lib/domain-error.server.ts'
+import { refusalJson, refusalOf } from '#app/lib/domain-error.server.ts'
 import { parseForm } from '#app/lib/form.server.ts'
 import { logSecurityEvent } from '#app/lib/log.server.ts'
 import { safeRedirectPath } from '#app/lib/redirect.ts'
@@ -41,7 +41,7 @@ export async function action({ request }: Route.ActionArgs) {
     try {
       started = await startPasskeySignIn(db, { client: clientInfo(request) })
     } catch (error) {
-      return refusalAnswer(error)
+      return refusalJson(refusalOf(error))
     }
     if (!started.ok) {
       logSecurityEvent(request, 'sign-in.rate-limited', { via: 'passkey' })
@@ -61,7 +61,7 @@ export async function action({ request }: Route.ActionArgs) {
       client: { ...clientInfo(request), deviceToken: readDeviceToken(request) },
     })
   } catch (error) {
-    return refusalAnswer(error)
+    return refusalJson(refusalOf(error))
   }
   logSecurityEvent(request, outcome.ok ? 'sign-in.succeeded' : 'sign-in.failed', {
     via: 'passkey',
@@ -73,9 +73,3 @@ export async function action({ request }: Route.ActionArgs) {
   throw await finishBrowserSignIn(request, outcome, safeRedirectPath(form.redirectTo, href('/account')), [clearWebAuthnChallengeCookie()])
 }
 
-/** A refusal (a database too busy to take the sign-in) as the JSON the page's script shows; anything else stays an error. */
-function refusalAnswer(error: unknown) {
-  const refusal = refusalOf(error)
-  const { status, headers } = refusalStatus(refusal)
-  return Response.json({ error: refusal.message }, { status, headers })
-}
