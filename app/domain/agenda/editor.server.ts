@@ -305,9 +305,9 @@ export type RoomPlaceReviewed = { before: string; after: string }
  * Adds a room, or saves one. A new name or location moves every session and B2B meeting held
  * there, and the emailed invites say where they are: when that reaches anyone, nothing is
  * saved until the organiser has seen who will be told (`review`) and confirms the same change
- * (`reviewed`: from the same place to the same new one). The save then raises each upcoming session's calendar sequence and sends
- * its holders the change with the updated invite, and each upcoming meeting there its new place,
- * in the same transaction.
+ * (`reviewed`: from the same place to the same new one). The save then raises each upcoming
+ * session's calendar sequence and sends its holders the change with the updated invite, and
+ * each upcoming meeting there its new place, in the same transaction.
  */
 export async function saveRoom(
   db: Db,
@@ -422,14 +422,13 @@ export async function saveSpeaker(
   await db.speaker.create({ data: { ...data, eventId: input.eventId, slug: await freeSpeakerSlug(db, input.eventId, input.name) }, select: { id: true } })
 }
 
-/** Tracks, rooms and speakers have no updatedAt: their sessions' rows carry the change to the feeds. */
-type SessionsShowing = { trackId: string } | { roomId: string } | { speakers: { some: { speakerId: string } } }
+/** Tracks and speakers have no updatedAt: their sessions' rows carry the change to the feeds (rooms: saveRoomPlace). */
+type SessionsShowing = { trackId: string } | { speakers: { some: { speakerId: string } } }
 
 /**
  * Saves an edit of something sessions show and moves those sessions' updatedAt in the same
  * transaction: the calendar feeds' ETags and their shared session rows follow that version, so
- * an edit saved without it would stay unseen until the session changed again. A room is also
- * where the B2B meetings of the windows held in it take place.
+ * an edit saved without it would stay unseen until the session changed again.
  */
 async function saveWhatSessionsShow(db: Db, update: (tx: Tx) => Promise<{ count: number }>, notFound: string, showing: SessionsShowing) {
   await db.$transaction(async (tx) => {
@@ -437,7 +436,6 @@ async function saveWhatSessionsShow(db: Db, update: (tx: Tx) => Promise<{ count:
     if (updated.count === 0) throw new DomainError('not-found', notFound)
     const now = new Date()
     await tx.agendaSession.updateMany({ where: showing, data: { updatedAt: now } })
-    if ('roomId' in showing) await touchMeetingsInWindows(tx, { window: showing }, now)
   })
 }
 
