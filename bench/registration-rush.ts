@@ -16,15 +16,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { Worker } from 'node:worker_threads'
-import { SMTPServer } from 'smtp-server'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { findFreePort } from '#tests/support/smtp-sink.ts'
-import { chosenProvidersOf, createRegistrationBenchEvent, stopServer, waitForHealthy } from './support.ts'
+import { chosenProvidersOf, countBy, createRegistrationBenchEvent, percentiles, startArrivalSink, startPollers, stopServer, waitForHealthy } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -41,58 +39,11 @@ const paceMs = Number(values['pace-ms'])
 const instanceCount = (provider: Provider) => (provider === 'sqlite' ? 1 : 2)
 const chosenProviders = chosenProvidersOf(values.providers)
 
-/** The issue saw page loads over 10 s: a poll gives up at 30 s so a stall is measured, not waited out. */
-const POLL_TIMEOUT_MS = 30_000
-/**
- * Each URL is asked every 50 ms (or as soon as the previous answer came, if later): twenty times a
- * second per URL and instance, far more often than a load balancer's check, without the pollers
- * themselves taking the CPU the rush needs.
- */
-const POLL_EVERY_MS = 50
 /** A registrant gives up after this (503 retries included); the issue saw 49 s at worst. */
 const REGISTRATION_TIMEOUT_MS = 180_000
 /** How long after the rush the outbox may take to deliver what the rush queued. */
 const EMAIL_GRACE_MS = 60_000
 const SLUG = 'bench-rush-day'
-
-/**
- * The pollers' worker (startPollers), plain JavaScript so it needs no loader. Each URL is polled
- * from before the rush (a worker's first fetch sets up its HTTP client, which on a loaded machine
- * took seconds and was once counted as the servers' answer time); a sample carries when it was
- * asked (epoch ms), so only those asked during the rush count.
- */
-const POLLER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-let over = false
-parentPort.once('message', () => { over = true })
-async function poll(url, answered) {
-  const samples = []
-  while (!over) {
-    const startedAt = performance.timeOrigin + performance.now()
-    const started = performance.now()
-    let status
-    let blockedMs = null
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(workerData.timeoutMs) })
-      // The page is only served once its whole body has arrived (it streams).
-      const body = await response.text()
-      status = response.status
-      // /healthz reports the longest event-loop block the server itself saw since the previous check.
-      if (url.endsWith('/healthz') && status === 200) blockedMs = JSON.parse(body).eventLoopDelayMs.max
-    } catch (error) {
-      status = error && error.name === 'TimeoutError' ? 'timeout' : String((error && error.cause && error.cause.code) || error).slice(0, 80)
-    }
-    const ms = performance.now() - started
-    samples.push({ startedAt, ms, status, blockedMs })
-    answered()
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, workerData.everyMs - ms)))
-  }
-  return samples
-}
-let waiting = workerData.urls.length
-const answeredOnce = () => { if (--waiting === 0) parentPort.postMessage('ready') }
-Promise.all(workerData.urls.map((url) => { let first = true; return poll(url, () => { if (first) { first = false; answeredOnce() } }) })).then((samples) => parentPort.postMessage(samples))
-`
 
 if (!fs.existsSync('build/server/index.js')) {
   console.error('Build the app first: npx react-router build')
@@ -120,8 +71,6 @@ if (!correct) {
 
 /** status: the HTTP status, or why no answer came ('timeout', or the network error's code). */
 type Sample = { ms: number; status: number | string }
-/** A poll asked at startedAt (epoch ms); blockedMs: on /healthz, the longest the server's event loop was blocked since the previous poll. */
-type PollSample = Sample & { startedAt: number; blockedMs: number | null }
 type Registration = Sample & { userId: string; busyAnswers: number }
 
 async function benchProvider(provider: Provider) {
@@ -257,27 +206,6 @@ async function register(url: string, origin: string, cookie: string, body: strin
   }
 }
 
-/**
- * Polls each URL every POLL_EVERY_MS, one request at a time per URL, from a worker thread of its own:
- * a load balancer's check comes from another machine, so its timing must not wait behind the 300
- * registrations this process sends. stop() ends the polls (the requests in flight still count).
- */
-async function startPollers(urls: string[]) {
-  const worker = new Worker(POLLER_SOURCE, { eval: true, workerData: { urls, timeoutMs: POLL_TIMEOUT_MS, everyMs: POLL_EVERY_MS } })
-  const failed = new Promise<never>((_, reject) => worker.once('error', reject))
-  // Every URL has answered once: the worker's HTTP client is up before the rush begins.
-  await Promise.race([new Promise((resolve) => worker.once('message', resolve)), failed])
-  const samples = Promise.race([new Promise<PollSample[][]>((resolve) => worker.once('message', resolve)), failed])
-  return {
-    stop: async () => {
-      worker.postMessage('stop')
-      const result = await samples
-      await worker.terminate()
-      return result
-    },
-  }
-}
-
 
 /** What must hold after any rush: no seat oversold or lost, no one registered twice, no one who was told "done" missing. */
 async function checkSeats(db: Db, provider: Provider, eventId: string, registrations: Registration[]) {
@@ -334,38 +262,6 @@ async function registrationsPerTransaction(db: Db, eventId: string, status: 'APP
   return `${(sizes.reduce((sum, size) => sum + size, 0) / Math.max(1, sizes.length)).toFixed(1)} / ${Math.max(0, ...sizes)}`
 }
 
-/**
- * A real SMTP server that only notes when each message arrived (tests/support/smtp-sink.ts keeps
- * the messages but not their arrival times, which are what the rush is measured by).
- */
-async function startArrivalSink() {
-  const arrivals: number[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    closeTimeout: 200,
-    onData(stream, _session, callback) {
-      stream.resume()
-      stream.on('end', () => {
-        arrivals.push(performance.now())
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.server.address()
-  if (!address || typeof address === 'string') throw new Error('The SMTP sink has no TCP address')
-  return {
-    url: `smtp://127.0.0.1:${address.port}`,
-    arrivals,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
-
 /** SIGTERM (the server finishes its requests and stops its outbox worker), SIGKILL if it hangs. */
 async function stopTrackedServer(server: ChildProcess) {
   await stopServer(server)
@@ -392,17 +288,4 @@ function parseRetryAfter(value: string | null) {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
   const date = Date.parse(value)
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now())
-}
-
-/** Nearest-rank percentiles in whole ms. */
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const at = (p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!) : 0)
-  return { p50: at(50), p90: at(90), p99: at(99), max: at(100) }
-}
-
-function countBy(keys: string[]) {
-  const counts: Record<string, number> = {}
-  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1
-  return counts
 }
