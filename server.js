@@ -129,4 +129,4 @@ server = app.listen(settings.port, settings.host, () => {
   for (const notice of settings.notices) console.log(notice)
 })
 // The email outbox worker and the meeting request expiry (app/entry.server.tsx) run in every instance.
-stopBackgroundWork = build.entry.module.startBackgroundWork?.({ emailRenderThread: new URL('./build/server/email-render-thread.js', import.meta.url) })
+stopBackgroundWork = build.entry.module.startBackgroundWork?.()

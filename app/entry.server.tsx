@@ -10,6 +10,7 @@ import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
 import { ServerRouter, type EntryContext } from 'react-router'
+import { renderQueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { stoppedEventMessages } from '#app/domain/event-messages/event-messages.server.ts'
 import { startMeetingRequestExpiry } from '#app/domain/meetings/request-expiry.server.ts'
 import { startRetentionPurge } from '#app/domain/privacy/retention.server.ts'
@@ -24,15 +25,10 @@ import { SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import type { CalendarAnswer, CalendarConditions } from '#app/lib/calendar-http.server.ts'
 import { answerPolledFeed, polledFeedAt } from '#app/routes/calendar/polled-feeds.server.ts'
 import { createMailTransport } from '#app/lib/mail-transport.server.ts'
-import { startOutboxWorker, type RenderedOutboxContent, type StoredOutboxContent } from '#app/lib/outbox.server.ts'
-import { startRequestThread } from '#app/lib/request-thread.server.ts'
+import { startOutboxWorker } from '#app/lib/outbox.server.ts'
 import { seatWritesLoad } from '#app/lib/admission.server.ts'
 
 export const streamTimeout = 5_000
-/** The render thread's heap bound: a few templates and 32 kept renderings need a fraction of it. */
-const EMAIL_RENDER_THREAD_HEAP_MB = 96
-/** The render thread holds about 50 MB while it runs; an instance sending no mail for a minute gives them back. */
-const EMAIL_RENDER_THREAD_IDLE_STOP_MS = 60_000
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, routerContext: EntryContext) {
   // https://httpwg.org/specs/rfc9110.html#HEAD
@@ -87,23 +83,12 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   })
 }
 
-/**
- * Starts this instance's background work; resolves the returned function once it has stopped.
- * `emailRenderThread` is the built file of app/domain/messages/email-render-thread.server.ts:
- * emails render there, off the thread that answers requests.
- */
-export function startBackgroundWork({ emailRenderThread }: { emailRenderThread: URL }): () => Promise<void> {
+/** Starts this instance's background work; resolves the returned function once it has stopped. */
+export function startBackgroundWork(): () => Promise<void> {
   const transport = createMailTransport()
-  const renderThread = startRequestThread<StoredOutboxContent, RenderedOutboxContent>(emailRenderThread, {
-    name: 'email render',
-    maxOldGenerationSizeMb: EMAIL_RENDER_THREAD_HEAP_MB,
-    idleStopMs: EMAIL_RENDER_THREAD_IDLE_STOP_MS,
-    // Below the requests: in a registration rush the seats come first and the emails follow.
-    niceness: 10,
-  })
   const outboxWorker = startOutboxWorker(db, {
     transport,
-    render: (content) => renderThread.call(content),
+    render: renderQueuedEmail,
     unwanted: (messages) => stoppedEventMessages(db, messages),
     // Registrations waiting for a seat come first; their emails follow in small batches.
     foregroundBusy: () => seatWritesLoad().waiting > 0,
@@ -112,7 +97,6 @@ export function startBackgroundWork({ emailRenderThread }: { emailRenderThread: 
   const retentionPurge = startRetentionPurge(db)
   return async () => {
     await Promise.all([outboxWorker.stop(), requestExpiry.stop(), retentionPurge.stop()])
-    await renderThread.stop()
     transport.close()
   }
 }

@@ -1,7 +1,10 @@
 // An email about an event, with its dates, hours and venue in the event's own time zone and
 // one call to action. The example later notifications (registration approved, agenda
 // changed, meeting booked) follow: a headline, a few paragraphs, the facts, one button.
-import { Button, Heading, Section, Text } from '@react-email/components'
+import { Button } from '@react-email/button'
+import { Heading } from '@react-email/heading'
+import { Section } from '@react-email/section'
+import { Text } from '@react-email/text'
 import { formatDateSpan, formatEventHours } from '#app/lib/time.ts'
 import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 

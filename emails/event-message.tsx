@@ -1,7 +1,8 @@
 // A message the organisers of an event wrote to some of its registrants: their Markdown, with
 // the merge fields already filled in for this person, and at the end how to stop such messages
 // (the page behind the List-Unsubscribe header); essential emails are not affected by that.
-import { Heading, Link } from '@react-email/components'
+import { Heading } from '@react-email/heading'
+import { Link } from '@react-email/link'
 import { Markdown } from '#app/components/markdown.tsx'
 import { parseMarkdown } from '#app/lib/markdown.server.ts'
 import { emailColours, EmailLayout, headingStyle, Paragraph } from './components/email-layout.tsx'

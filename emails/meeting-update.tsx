@@ -2,7 +2,10 @@
 // declined, withdrawn, expired, accepted (with the invite), cancelled (with the CANCEL), moved and
 // given a new place (with the updated invite) and the reminder. Each kind has its own wording; the layout (who, when in the event's zone, where,
 // one call to action) is shared.
-import { Button, Heading, Section, Text } from '@react-email/components'
+import { Button } from '@react-email/button'
+import { Heading } from '@react-email/heading'
+import { Section } from '@react-email/section'
+import { Text } from '@react-email/text'
 import type { MeetingRequestExpiryReason } from '#app/domain/meetings/meetings.ts'
 import { formatLongDate, formatTimeRange, zoneAbbreviation } from '#app/lib/time.ts'
 import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'

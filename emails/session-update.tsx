@@ -1,7 +1,10 @@
 // Every message about one agenda session for one attendee: a seat taken, a waiting place, a
 // promotion, leaving, and the organisers' changes (moved, re-roomed, retitled, cancelled).
 // A change shows the old and the new value side by side, so nobody has to compare invites.
-import { Button, Heading, Section, Text } from '@react-email/components'
+import { Button } from '@react-email/button'
+import { Heading } from '@react-email/heading'
+import { Section } from '@react-email/section'
+import { Text } from '@react-email/text'
 import { buttonStyle, EmailLayout, emailColours, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 
 export const sessionMessageKinds = ['enrolled', 'waitlisted', 'promoted', 'left', 'released', 'changed', 'cancelled'] as const

@@ -1,6 +1,8 @@
 // Tells a person their account was just signed in to from a browser it had not been used from,
 // with what we know of it and what to do if it was not them.
-import { Button, Heading, Section } from '@react-email/components'
+import { Button } from '@react-email/button'
+import { Heading } from '@react-email/heading'
+import { Section } from '@react-email/section'
 import { buttonStyle, EmailLayout, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 import { describeClient } from './sign-in.tsx'
 

@@ -1,7 +1,9 @@
 // Tells a person they are now on an event's staff ("added": their account holds the role now),
 // or invites an address with no account yet ("invited": the role is theirs at their first
 // sign-in with it). One button: the console page the role opens, or sign-in on the way there.
-import { Button, Heading, Section } from '@react-email/components'
+import { Button } from '@react-email/button'
+import { Heading } from '@react-email/heading'
+import { Section } from '@react-email/section'
 import { buttonStyle, EmailLayout, headingStyle, LinkFallback, Paragraph } from './components/email-layout.tsx'
 
 export type StaffInvitationEmailProps = {

@@ -3,7 +3,10 @@
 // development mailbox page (docs/decisions/005-email-outbox.md).
 import nodemailer from 'nodemailer'
 import { env } from './env.server.ts'
-import type { InviteMethod } from './invite-method.ts'
+
+export const inviteMethods = ['REQUEST', 'CANCEL', 'PUBLISH'] as const
+/** iCalendar METHOD of an emailed invite: a new or updated entry, a cancellation, or information only. */
+export type InviteMethod = (typeof inviteMethods)[number]
 
 /** One email as the outbox worker hands it to a transport. */
 export type OutgoingEmail = {

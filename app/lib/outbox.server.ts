@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { empty, join, sqltag as sql } from '@prisma/client/runtime/client'
 import { databaseProviderOf, type Db, type DbTransaction } from './db-client.server.ts'
-import type { InviteMethod } from './invite-method.ts'
-import type { MailTransport } from './mail-transport.server.ts'
+import type { InviteMethod, MailTransport } from './mail-transport.server.ts'
 
 /** Delivery attempts before a message is given up as FAILED (about two hours of retries). */
 export const OUTBOX_MAX_ATTEMPTS = 10
@@ -195,10 +194,9 @@ export async function processOutboxBatch(db: Db, options: OutboxBatchOptions): P
   }
   const messages = claimed.filter((message) => !unwanted.has(message.id))
 
-  // One rendering at a time, each in its own turn of the event loop. In production `render` asks
-  // the email render thread (docs/decisions/033-email-render-thread.md); a `render` that runs in
-  // this thread (tests) still lets waiting requests run between messages (a batch rendered in
-  // one turn held the loop 200-400 ms). Sending overlaps with the next rendering.
+  // Rendering is CPU work: one message at a time, each in its own turn of the event loop, so
+  // waiting requests run between them (a batch rendered in one turn held the loop 200-400 ms).
+  // Sending overlaps with the next rendering.
   let previousRendering: Promise<unknown> = Promise.resolve()
   const renderInItsOwnTurn = (message: (typeof messages)[number]) => {
     const rendering = previousRendering.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => options.render(message))

@@ -1,10 +1,11 @@
 // One-off work an instance does before it takes its first request. Prisma's query compiler is
 // WebAssembly, instantiated and compiled at the first query (0.2 to 0.5 s of one turn of the event
-// loop on this machine). Left to the first requests, that work landed in the middle of a
-// registration rush and held /healthz and every page of the instance behind it
-// (bench/registration-rush.ts, issue 17). Emails render in a thread of their own, whose first
-// rendering holds no request (docs/decisions/033-email-render-thread.md).
+// loop on this machine), and the first email renders React and html-to-text for the first time
+// (70 to 150 ms). Left to the first requests, that work landed in the middle of a registration rush
+// and held /healthz and every page of the instance behind it (bench/registration-rush.ts, issue 17).
+import { renderEmail } from '#emails/render.server.tsx'
 import { db } from './db.server.ts'
+import { env } from './env.server.ts'
 import { logger } from './log.server.ts'
 
 /** Never fails and gives up after WARM_UP_LIMIT_MS: a database that is down must not keep the server from starting (/readyz says so). */
@@ -36,4 +37,12 @@ export async function settleWithin(work: () => Promise<unknown>, limitMs: number
 async function doWarmUp() {
   // A nested read, so the compiler's relation paths are compiled too; it reads at most one row of each.
   await db.event.findFirst({ select: { id: true, questions: { take: 1, select: { id: true } }, registrations: { take: 1, select: { id: true } } } })
+  await renderEmail('registration-update', {
+    kind: 'received',
+    recipientName: 'Warm-up',
+    event: { title: 'Warm-up', startsAt: new Date(0), endsAt: new Date(3_600_000), timeZone: 'UTC', venueName: 'Warm-up', venueAddress: 'Warm-up' },
+    registrationUrl: env.APP_URL,
+    position: null,
+    reason: null,
+  })
 }

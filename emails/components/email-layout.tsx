@@ -2,7 +2,14 @@
 // that says why the recipient got it. Styles are inline (what email clients keep); the
 // <style> block only adds dark-mode colours for clients that support them, and every colour
 // pair also holds when a client inverts the message on its own.
-import { Body, Container, Head, Html, Link, Preview, Section, Text } from '@react-email/components'
+import { Body } from '@react-email/body'
+import { Container } from '@react-email/container'
+import { Head } from '@react-email/head'
+import { Html } from '@react-email/html'
+import { Link } from '@react-email/link'
+import { Preview } from '@react-email/preview'
+import { Section } from '@react-email/section'
+import { Text } from '@react-email/text'
 import type { ReactNode } from 'react'
 
 export const emailColours = {
