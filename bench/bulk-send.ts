@@ -11,7 +11,6 @@
 //
 // Needs PostgreSQL at TEST_POSTGRES_URL for the PostgreSQL run.
 import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { queueEmails, type QueuedEmail } from '#app/domain/messages/queued-email.server.ts'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
@@ -22,11 +21,12 @@ import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { findFreePort } from '#tests/support/smtp-sink.ts'
 import {
   chosenProvidersOf,
-  countBy,
   createRegistrationBenchEvent,
-  percentiles,
+  describePolls,
   readCpuMs,
   readPeakRssMb,
+  requireProductionBuild,
+  serversKilledOnExit,
   startArrivalSink,
   startPollers,
   stopServer,
@@ -44,16 +44,8 @@ const SLUG = 'bench-bulk-day'
 /** A delivery slower than this is reported as unfinished rather than waited out. */
 const DELIVERY_TIMEOUT_MS = 600_000
 
-if (!fs.existsSync('build/server/index.js')) {
-  console.error('Build the app first: npx react-router build')
-  process.exit(1)
-}
-
-// Servers this script started; killed on any way out, so a failed run leaves none behind.
-const liveServers = new Set<ChildProcess>()
-process.on('exit', () => {
-  for (const server of liveServers) server.kill('SIGKILL')
-})
+requireProductionBuild()
+const liveServers = serversKilledOnExit()
 
 let correct = true
 for (const provider of chosenProvidersOf(values.providers)) {
@@ -114,19 +106,7 @@ async function benchProvider(provider: Provider) {
         'server CPU ms per message (all threads)': (cpuMs / Math.max(1, arrived)).toFixed(1),
         'server peak resident MB': peakRssMb,
       },
-      polls: ['/healthz', `/events/${SLUG}`].map((path, index) => {
-        const samples = polls[index]!
-        const answered = percentiles(samples.map((sample) => sample.ms))
-        return {
-          url: path,
-          count: samples.length,
-          'not 200 (status: count)': JSON.stringify(countBy(samples.filter((sample) => sample.status !== 200).map((sample) => String(sample.status)))),
-          'p50 ms': answered.p50,
-          'p99 ms': answered.p99,
-          'max ms': answered.max,
-          'server event loop blocked, longest ms': path === '/healthz' ? Math.max(0, ...samples.map((sample) => sample.blockedMs ?? 0)) : '',
-        }
-      }),
+      polls: ['/healthz', `/events/${SLUG}`].map((path, index) => describePolls(path, polls[index]!)),
     }
   } finally {
     if (server) {

@@ -14,7 +14,6 @@
 // first (0: all at once). Needs the production build (`npx react-router build`) and, for
 // PostgreSQL, TEST_POSTGRES_URL.
 import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
 import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
@@ -22,7 +21,19 @@ import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
 import { findFreePort } from '#tests/support/smtp-sink.ts'
-import { chosenProvidersOf, countBy, createRegistrationBenchEvent, percentiles, startArrivalSink, startPollers, stopServer, waitForHealthy } from './support.ts'
+import {
+  chosenProvidersOf,
+  countBy,
+  createRegistrationBenchEvent,
+  describePolls,
+  percentiles,
+  requireProductionBuild,
+  serversKilledOnExit,
+  startArrivalSink,
+  startPollers,
+  stopServer,
+  waitForHealthy,
+} from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -45,16 +56,8 @@ const REGISTRATION_TIMEOUT_MS = 180_000
 const EMAIL_GRACE_MS = 60_000
 const SLUG = 'bench-rush-day'
 
-if (!fs.existsSync('build/server/index.js')) {
-  console.error('Build the app first: npx react-router build')
-  process.exit(1)
-}
-
-// Servers this script started; killed on any way out, so a failed run leaves none behind.
-const liveServers = new Set<ChildProcess>()
-process.on('exit', () => {
-  for (const server of liveServers) server.kill('SIGKILL')
-})
+requireProductionBuild()
+const liveServers = serversKilledOnExit()
 
 let correct = true
 for (const provider of chosenProviders) {
@@ -149,20 +152,7 @@ async function benchProvider(provider: Provider) {
         ...check.rows,
       },
       polls: origins.flatMap((origin, instance) =>
-        ['/healthz', `/events/${SLUG}`].map((path, kind) => {
-          const samples = polls[instance * 2 + kind]!
-          const answered = percentiles(samples.map((sample) => sample.ms))
-          return {
-            instance: `${'AB'[instance]} (${new URL(origin).port})`,
-            url: path,
-            count: samples.length,
-            'not 200 (status: count)': JSON.stringify(countBy(samples.filter((sample) => sample.status !== 200).map((sample) => String(sample.status)))),
-            'p50 ms': answered.p50,
-            'p99 ms': answered.p99,
-            'max ms': answered.max,
-            'server event loop blocked, longest ms': path === '/healthz' ? Math.max(0, ...samples.map((sample) => sample.blockedMs ?? 0)) : '',
-          }
-        }),
+        ['/healthz', `/events/${SLUG}`].map((path, kind) => ({ instance: `${'AB'[instance]} (${new URL(origin).port})`, ...describePolls(path, polls[instance * 2 + kind]!) })),
       ),
     }
   } finally {

@@ -272,3 +272,33 @@ export function countBy(keys: string[]) {
   for (const key of keys) counts[key] = (counts[key] ?? 0) + 1
   return counts
 }
+
+/** Stops the script unless the production build the servers run exists. */
+export function requireProductionBuild() {
+  if (fs.existsSync('build/server/index.js')) return
+  console.error('Build the app first: npx react-router build')
+  process.exit(1)
+}
+
+/** The servers a script starts: whatever is in the set when the script ends, however it ends, is killed, so a failed run leaves none behind. */
+export function serversKilledOnExit() {
+  const servers = new Set<ChildProcess>()
+  process.on('exit', () => {
+    for (const server of servers) server.kill('SIGKILL')
+  })
+  return servers
+}
+
+/** One polled URL's row: how many polls, which were not 200, p50 / p99 / max, and on /healthz the longest event-loop block the server saw. */
+export function describePolls(path: string, samples: PollSample[]) {
+  const answered = percentiles(samples.map((sample) => sample.ms))
+  return {
+    url: path,
+    count: samples.length,
+    'not 200 (status: count)': JSON.stringify(countBy(samples.filter((sample) => sample.status !== 200).map((sample) => String(sample.status)))),
+    'p50 ms': answered.p50,
+    'p99 ms': answered.p99,
+    'max ms': answered.max,
+    'server event loop blocked, longest ms': path === '/healthz' ? Math.max(0, ...samples.map((sample) => sample.blockedMs ?? 0)) : '',
+  }
+}
