@@ -22,6 +22,17 @@ function expectInBoth(email: RenderedEmail, facts: string[]) {
   }
 }
 
+describe('the email document', () => {
+  it("is one XHTML document with the button's Outlook comments and none of React's stream markers", async () => {
+    const email = await renderEmail('sign-in', { code: '482913', link: 'https://events.example.org/sign-in/link?token=abc123', expiresInMinutes: 15 })
+    expect(email.html.startsWith('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html')).toBe(true)
+    expect(email.html.match(/<!DOCTYPE/g)).toHaveLength(1)
+    expect(email.html).toContain('<!--[if mso]>')
+    expect(email.html).not.toMatch(/<!--(\$|\/\$|html|head|body| )-->/)
+    expect(email.html.endsWith('</html>')).toBe(true)
+  })
+})
+
 describe('sign-in email', () => {
   const link = 'https://events.example.org/sign-in/link?token=abc123'
 
