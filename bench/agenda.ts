@@ -17,7 +17,6 @@
 //
 // Needs the production build (`npx react-router build`) and, for PostgreSQL, TEST_POSTGRES_URL.
 import { spawn } from 'node:child_process'
-import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { agendaPath } from '#app/domain/agenda/agenda.ts'
@@ -28,7 +27,15 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { chosenProvidersOf, describeAgainstHealth, measureThroughput, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
+import {
+  chosenProvidersOf,
+  describeAgainstHealth,
+  measureThroughput,
+  readPeakRssMb,
+  requireProductionBuild,
+  stopServer,
+  waitForHealthy,
+} from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -57,10 +64,7 @@ const REQUEST_TIMEOUT_SECONDS = 60
 /** Signed-in people who ask for the same pages in turn. */
 const SIGNED_IN_VISITORS = 500
 
-if (!fs.existsSync('build/server/index.js')) {
-  console.error('Build the app first: npx react-router build')
-  process.exit(1)
-}
+requireProductionBuild()
 
 type Row = Record<string, string | number>
 const serverRows: Row[] = []

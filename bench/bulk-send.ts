@@ -29,7 +29,6 @@ import {
   serversKilledOnExit,
   startArrivalSink,
   startPollers,
-  stopServer,
   waitForHealthy,
 } from './support.ts'
 
@@ -68,13 +67,14 @@ async function benchProvider(provider: Provider) {
   try {
     await deployMigrations(url)
     db = await createDbClient(url)
-    const { eventId } = await createRegistrationBenchEvent(db, { slug: SLUG, title: 'Bench Bulk Day', capacity: 10, people: 1 })
+    const { eventId, users } = await createRegistrationBenchEvent(db, { slug: SLUG, title: 'Bench Bulk Day', capacity: 10, people: messageCount })
     const origin = `http://127.0.0.1:${await findFreePort()}`
-    server = spawn(process.execPath, serverNodeArguments(), {
-      env: { ...serverEnvironment(), DATABASE_URL: url, PORT: new URL(origin).port, APP_URL: origin, SMTP_URL: sink.url },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    liveServers.add(server)
+    server = liveServers.track(
+      spawn(process.execPath, serverNodeArguments(), {
+        env: { ...serverEnvironment(), DATABASE_URL: url, PORT: new URL(origin).port, APP_URL: origin, SMTP_URL: sink.url },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    )
     await waitForHealthy(`${origin}/healthz`)
     const page = await fetch(`${origin}/events/${SLUG}`)
     await page.arrayBuffer()
@@ -83,57 +83,63 @@ async function benchProvider(provider: Provider) {
     const pollers = await startPollers([`${origin}/healthz`, `${origin}/events/${SLUG}`])
     const cpuBefore = readCpuMs(server)
     const started = performance.now()
-    const startedAt = performance.timeOrigin + started
-    await queueEmails(db, Array.from({ length: messageCount }, (_, index) => bulkMessage(eventId, index)))
+    await queueEmails(db, users.map((user, index) => bulkMessage(eventId, user.id, index)))
     const queuedMs = performance.now() - started
     while (sink.arrivals.length < messageCount && performance.now() - started < DELIVERY_TIMEOUT_MS) await new Promise((resolve) => setTimeout(resolve, 100))
-    const deliveredAt = performance.now()
     const cpuMs = readCpuMs(server) - cpuBefore
-    const polls = (await pollers.stop()).map((samples) => samples.filter((sample) => sample.startedAt >= startedAt))
+    const samples = await pollers.stop()
     const peakRssMb = readPeakRssMb(server)
     // A message delivered twice would push the count past the messages queued.
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     const arrived = sink.arrivals.length
     const sent = await db.outboxMessage.count({ where: { eventId, status: 'SENT' } })
-    const deliveryS = (deliveredAt - started) / 1000
+    // Timed from the first arrival to the last: the rows come from this script, not from a
+    // request to the server, so its worker finds them at its next poll (up to 1.5 s later).
+    const firstArrival = sink.arrivals[0] ?? started
+    const lastArrival = sink.arrivals.at(-1) ?? started
+    const deliveryS = Math.max(0.001, (lastArrival - firstArrival) / 1000)
+    const during = (sample: { startedAt: number }) => sample.startedAt >= performance.timeOrigin + firstArrival && sample.startedAt <= performance.timeOrigin + lastArrival
     return {
       correct: arrived === messageCount && sent === messageCount,
       summary: {
         'queued in, ms': Math.round(queuedMs),
+        "picked up: s from queueing to the first arrival (the worker's poll)": ((firstArrival - started) / 1000).toFixed(1),
         'delivered (arrived at the SMTP server / SENT rows)': `${arrived} / ${sent}`,
-        'delivery, s from queueing to the last arrival': deliveryS.toFixed(1),
-        'messages per second': Math.round(arrived / deliveryS),
+        'delivery, s from the first arrival to the last': deliveryS.toFixed(1),
+        'messages per second': Math.round((arrived - 1) / deliveryS),
         'server CPU ms per message (all threads)': (cpuMs / Math.max(1, arrived)).toFixed(1),
         'server peak resident MB': peakRssMb,
       },
-      polls: ['/healthz', `/events/${SLUG}`].map((path, index) => describePolls(path, polls[index]!)),
+      polls: ['/healthz', `/events/${SLUG}`].map((path, index) => describePolls(path, samples[index]!.filter(during))),
     }
   } finally {
-    if (server) {
-      await stopServer(server)
-      liveServers.delete(server)
-    }
+    if (server) await liveServers.stop(server)
     await sink.stop()
     await db?.$disconnect()
     await drop()
   }
 }
 
-/** An organiser's message as the event-messages feature queues it: personal footer and unsubscribe address. */
-function bulkMessage(eventId: string, index: number): QueuedEmail {
-  const email = `attendee-${index}@bulk.example`
+/**
+ * An organiser's message as the event-messages feature queues it: to a person with an account
+ * (so the worker's check of who stopped such messages has someone to look up), with a personal
+ * footer and unsubscribe address. It has no message record behind it (`sourceId`): that only
+ * counts deliveries for the organiser's progress line.
+ */
+function bulkMessage(eventId: string, userId: string, index: number): QueuedEmail {
+  const email = `bench-${index}@example.org`
   const unsubscribeUrl = `https://muster.example/unsubscribe/bulk-${index}`
   return {
     idempotencyKey: `bench-bulk:${index}`,
     kind: 'event-message',
-    to: { email, name: `Attendee ${index}` },
+    to: { email, name: `Bench Person ${index}` },
     email: {
       template: 'event-message',
       props: {
         eventTitle: 'Bench Bulk Day',
         subject: 'Arriving at the venue',
         body: [
-          `Dear Attendee ${index},`,
+          `Dear Bench Person ${index},`,
           'The doors open at **08:00**. Bring the photo ID you registered with; the badge desk is at the north entrance.',
           '- Car park P3 is reserved for attendees\n- A shuttle runs from Evere station every 15 minutes\n- Cloakroom on level 0',
           'The agenda, your breakouts and your B2B meetings are on your account page and in your calendar feed.',
@@ -143,6 +149,7 @@ function bulkMessage(eventId: string, index: number): QueuedEmail {
       },
     },
     eventId,
+    userId,
     listUnsubscribe: unsubscribeUrl,
   }
 }

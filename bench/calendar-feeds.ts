@@ -10,7 +10,6 @@
 //
 // Needs the production build (`npx react-router build`) and, for PostgreSQL, TEST_POSTGRES_URL.
 import { spawn } from 'node:child_process'
-import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createFeedLink } from '#app/domain/calendar/feeds.server.ts'
 import { eventFeedPath } from '#app/lib/calendar-paths.ts'
@@ -20,7 +19,15 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { chosenProvidersOf, describeAgainstHealth, measureThroughput, waitForHealthy, stopServer, type Throughput } from './support.ts'
+import {
+  chosenProvidersOf,
+  describeAgainstHealth,
+  measureThroughput,
+  requireProductionBuild,
+  stopServer,
+  type Throughput,
+  waitForHealthy,
+} from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const feedNames = ['personal-200', 'personal-304', 'public-200', 'public-304']
@@ -46,10 +53,7 @@ const eventSlug = demoTimeline().slug
 const measuredEmail = 'kadri.tamm@hornet.example'
 const targetItems = 30
 
-if (!fs.existsSync('build/server/index.js')) {
-  console.error('Build the app first: npx react-router build')
-  process.exit(1)
-}
+requireProductionBuild()
 
 type Row = Record<string, string | number>
 const rows: Row[] = []

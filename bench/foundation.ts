@@ -6,7 +6,6 @@
 //
 // Needs the production build (`npx react-router build`) and PostgreSQL at TEST_POSTGRES_URL.
 import { spawn } from 'node:child_process'
-import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createDbClient } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
@@ -14,7 +13,7 @@ import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { demoTimeline } from '#seeds/demo-timeline.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { waitForHealthy, stopServer } from './support.ts'
+import { requireProductionBuild, stopServer, waitForHealthy } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -30,10 +29,7 @@ const concurrency = Number(values.concurrency)
 // The demo is seeded for today (seeds/demo-timeline.ts), so its address names the year it falls in.
 const eventPath = `/events/${demoTimeline().slug}`
 
-if (!fs.existsSync('build/server/index.js')) {
-  console.error('Build the app first: npx react-router build')
-  process.exit(1)
-}
+requireProductionBuild()
 
 type Row = Record<string, string | number>
 const rows: Row[] = []

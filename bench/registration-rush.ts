@@ -31,7 +31,6 @@ import {
   serversKilledOnExit,
   startArrivalSink,
   startPollers,
-  stopServer,
   waitForHealthy,
 } from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
@@ -99,7 +98,7 @@ async function benchProvider(provider: Provider) {
         stdio: ['ignore', 'ignore', 'inherit'],
       })
       servers.push(server)
-      liveServers.add(server)
+      liveServers.track(server)
     }
     for (const origin of origins) {
       await waitForHealthy(`${origin}/healthz`)
@@ -156,7 +155,7 @@ async function benchProvider(provider: Provider) {
       ),
     }
   } finally {
-    await Promise.all(servers.map(stopTrackedServer))
+    await Promise.all(servers.map((server) => liveServers.stop(server)))
     await sink.stop()
     await db?.$disconnect()
     await drop()
@@ -250,12 +249,6 @@ async function registrationsPerTransaction(db: Db, eventId: string, status: 'APP
     WHERE "eventId" = ${eventId} AND "status"::text = ${status} GROUP BY "xmin"::text`
   const sizes = groups.map((group) => Number(group.rows))
   return `${(sizes.reduce((sum, size) => sum + size, 0) / Math.max(1, sizes.length)).toFixed(1)} / ${Math.max(0, ...sizes)}`
-}
-
-/** SIGTERM (the server finishes its requests and stops its outbox worker), SIGKILL if it hangs. */
-async function stopTrackedServer(server: ChildProcess) {
-  await stopServer(server)
-  liveServers.delete(server)
 }
 
 /** A 3xx is the redirect to the registration page: success. */

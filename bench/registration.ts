@@ -11,7 +11,6 @@
 //
 // Needs the production build (`npx react-router build`) and PostgreSQL at TEST_POSTGRES_URL.
 import { spawn } from 'node:child_process'
-import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
@@ -19,7 +18,15 @@ import { createSession, SESSION_COOKIE_NAME } from '#app/lib/session.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { createEmptyDatabase } from '#tests/support/databases.ts'
-import { chosenProvidersOf, createRegistrationBenchEvent, readCpuMs, readPeakRssMb, waitForHealthy, stopServer } from './support.ts'
+import {
+  chosenProvidersOf,
+  createRegistrationBenchEvent,
+  readCpuMs,
+  readPeakRssMb,
+  requireProductionBuild,
+  stopServer,
+  waitForHealthy,
+} from './support.ts'
 import { serverEnvironment, serverNodeArguments } from '#scripts/server-process.ts'
 
 const { values } = parseArgs({
@@ -33,10 +40,7 @@ const registrations = Number(values.registrations)
 const connections = Number(values.connections)
 const chosenProviders = chosenProvidersOf(values.providers)
 
-if (!fs.existsSync('build/server/index.js')) {
-  console.error('Build the app first: npx react-router build')
-  process.exit(1)
-}
+requireProductionBuild()
 
 const rows: Record<string, string | number>[] = []
 for (const [index, provider] of chosenProviders.entries()) rows.push(await benchProvider(provider, 3500 + index))

@@ -162,14 +162,14 @@ const POLL_TIMEOUT_MS = 30_000
 /**
  * Each URL is asked every 50 ms (or as soon as the previous answer came, if later): twenty times a
  * second per URL and instance, far more often than a load balancer's check, without the pollers
- * themselves taking the CPU the rush needs.
+ * themselves taking the CPU the servers need.
  */
 const POLL_EVERY_MS = 50
 /**
  * The pollers' worker (startPollers), plain JavaScript so it needs no loader. Each URL is polled
- * from before the rush (a worker's first fetch sets up its HTTP client, which on a loaded machine
- * took seconds and was once counted as the servers' answer time); a sample carries when it was
- * asked (epoch ms), so only those asked during the rush count.
+ * from before the load begins (a worker's first fetch sets up its HTTP client, which on a loaded
+ * machine took seconds and was once counted as the servers' answer time); a sample carries when
+ * it was asked (epoch ms), so a script counts only those asked under load.
  */
 const POLLER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -205,12 +205,12 @@ Promise.all(workerData.urls.map((url) => { let first = true; return poll(url, ()
 `
 
 /** A poll: its HTTP status or why none came, asked at startedAt (epoch ms); blockedMs: on /healthz, the longest the server's event loop was blocked since the previous poll. */
-export type PollSample = { ms: number; status: number | string; startedAt: number; blockedMs: number | null }
+type PollSample = { ms: number; status: number | string; startedAt: number; blockedMs: number | null }
 
 /**
  * Polls each URL every POLL_EVERY_MS, one request at a time per URL, from a worker thread of its own:
- * a load balancer's check comes from another machine, so its timing must not wait behind the 300
- * requests the benchmark sends. stop() ends the polls (the requests in flight still count).
+ * a load balancer's check comes from another machine, so its timing must not wait behind the
+ * requests or the database work of the script that measures. stop() ends the polls (the requests in flight still count).
  */
 export async function startPollers(urls: string[]) {
   const worker = new Worker(POLLER_SOURCE, { eval: true, workerData: { urls, timeoutMs: POLL_TIMEOUT_MS, everyMs: POLL_EVERY_MS } })
@@ -280,13 +280,26 @@ export function requireProductionBuild() {
   process.exit(1)
 }
 
-/** The servers a script starts: whatever is in the set when the script ends, however it ends, is killed, so a failed run leaves none behind. */
+/**
+ * The production servers a script starts: `track` each one as it is spawned and `stop` it when
+ * done (SIGTERM, then SIGKILL if it hangs); any still tracked when the script ends, however it
+ * ends, are killed, so a failed run leaves none behind.
+ */
 export function serversKilledOnExit() {
   const servers = new Set<ChildProcess>()
   process.on('exit', () => {
     for (const server of servers) server.kill('SIGKILL')
   })
-  return servers
+  return {
+    track(server: ChildProcess) {
+      servers.add(server)
+      return server
+    },
+    async stop(server: ChildProcess) {
+      await stopServer(server)
+      servers.delete(server)
+    },
+  }
 }
 
 /** One polled URL's row: how many polls, which were not 200, p50 / p99 / max, and on /healthz the longest event-loop block the server saw. */

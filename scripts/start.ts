@@ -15,7 +15,7 @@ import { build as bundle } from 'esbuild'
 const env = parseEnv(process.env)
 const buildDir = path.resolve('build')
 const buildStampPath = path.join(buildDir, 'source-hash.txt')
-const buildInputs = ['app', 'emails', 'public', 'react-router.config.ts', 'vite.config.ts', 'package-lock.json', 'tsconfig.json']
+const buildInputs = ['app', 'emails', 'prisma', 'public', 'react-router.config.ts', 'vite.config.ts', 'package-lock.json', 'tsconfig.json']
 
 async function main() {
   const started = performance.now()
