@@ -38,8 +38,9 @@ test('the organiser sets the slot length and manages the meeting tables', async 
 
   const added = tables + 1
   // A table with meetings says what a new name does (its people get an updated invite); the new, empty one has nothing to say.
-  const renameHint = 'A new name sends both people of each upcoming meeting here an updated invite.'
+  const renameHint = 'Before a new name is saved, you see how many people with meetings here will get an updated invite.'
   expect(await page.getByText(renameHint).count()).toBeGreaterThan(0)
+  await reviewRenamingATableWithMeetings(page)
   await expect(page.getByLabel(`Name of table ${added}`)).toHaveAccessibleDescription('')
   await page.getByLabel(`Name of table ${added}`).fill('Start-up corner')
   await page.getByLabel(`Table ${added} reserved for`).selectOption({ index: 1 })
@@ -51,3 +52,36 @@ test('the organiser sets the slot length and manages the meeting tables', async 
   await page.getByRole('button', { name: 'Set number of tables' }).click()
   await expect(page.getByRole('status').filter({ hasText: `The event now has ${tables} tables (0 added, 1 removed).` })).toBeVisible()
 })
+
+/**
+ * A new name for a table with meetings yet to begin is reviewed before anyone is told: the old
+ * label beside the new, how many invitations it sends, and the focus on the review. Nothing is
+ * saved: the demo is shared by the other specs, and confirming would email its people.
+ */
+async function reviewRenamingATableWithMeetings(page: Page) {
+  const withMeetings = page.getByRole('heading', { level: 3, name: /^Table \d+.* · [1-9]\d* confirmed meetings?/ }).first()
+  const number = Number((await withMeetings.textContent())!.match(/^Table (\d+)/)![1])
+  const nameField = page.getByLabel(`Name of table ${number}`, { exact: true })
+  const previousName = await nameField.inputValue()
+  await nameField.fill('Press corner')
+  await page.getByRole('button', { name: `Save table ${number}`, exact: true }).click()
+  const review = page.getByRole('region', { name: 'Not saved yet: review the new place' })
+  await expect(review).toBeVisible()
+  await expect(review.getByRole('heading', { name: 'Not saved yet: review the new place' })).toBeFocused()
+  await expect(review.getByRole('cell', { name: `Table ${number} (Press corner)` })).toBeVisible()
+  await expect(review.getByText(/updated B2B meeting invitations? \(one per person and meeting\)/)).toBeVisible()
+  const confirm = review.getByRole('button', { name: /^Save and send \d+ emails?$/ })
+  await expect(confirm).toBeVisible()
+  await expect(page.getByRole('button', { name: `Save table ${number}`, exact: true })).toBeHidden()
+  await expectNoAxeViolations(page)
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    await review.scrollIntoViewIfNeeded()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `nothing scrolls sideways at ${width} px`).toBe(0)
+    await page.screenshot({ path: `${shots}/table-rename-review-${width}.png` })
+  }
+  // Nothing was saved: the page read afresh shows the table as it was.
+  await gotoHydrated(page, setupPath)
+  await expect(page.getByLabel(`Name of table ${number}`, { exact: true })).toHaveValue(previousName)
+}
+

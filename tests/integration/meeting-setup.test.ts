@@ -128,7 +128,7 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     expect(await db.auditLogEntry.count({ where: { eventId: event.id, action: 'matchmaking.table-changed', entityId: table.id } })).toBe(2)
   })
 
-  it('sends both people of each upcoming meeting at a renamed table the new place with an updated invite; a meeting already begun, another table and a reservation alone send nothing', async () => {
+  it('reviews a new table name first, then sends both people of each upcoming meeting there the new place with an updated invite; a meeting already begun, another table and a reservation alone send nothing', async () => {
     const { db } = test
     const event = await createMeetingEvent(db, { slots: 4, tables: 2 })
     const organiser = await createUser(db, 'Olga Organiser')
@@ -152,11 +152,29 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     // A reservation alone changes no place, nor does a name that reads as the number does.
     await db.registration.updateMany({ where: { eventId: event.id, userId: cleo!.id }, data: { organisationId: cleo!.organisationId } })
     const reserved = await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Table 1', reservedForOrganisationId: cleo!.organisationId! }, now })
-    expect(reserved).toMatchObject({ reservedForOrganisationId: cleo!.organisationId, peopleNotified: 0 })
-    expect(await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: '', reservedForOrganisationId: '' }, now })).toMatchObject({ name: null, peopleNotified: 0 })
+    expect(reserved).toMatchObject({ saved: true, reservedForOrganisationId: cleo!.organisationId, peopleNotified: 0 })
+    expect(await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: '', reservedForOrganisationId: '' }, now })).toMatchObject({ saved: true, name: null, peopleNotified: 0 })
     expect(await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' } })).toEqual([])
-    const renamed = await updateMeetingTable(db, { ...actor, values: { tableId: table.id, name: 'Hall B, stand 1', reservedForOrganisationId: '' }, now })
-    expect(renamed).toMatchObject({ name: 'Hall B, stand 1', peopleNotified: 2 })
+
+    // A new name reaching people is reviewed first, and nothing is written until the same change is confirmed.
+    const values = { tableId: table.id, name: 'Hall B, stand 1', reservedForOrganisationId: '' }
+    const unchanged = async () => ({
+      table: await db.meetingTable.findUniqueOrThrow({ where: { id: table.id }, select: { name: true } }),
+      outbox: await db.outboxMessage.count(),
+      audit: await db.auditLogEntry.count(),
+      sequences: await db.meeting.findMany({ where: { tableId: table.id }, orderBy: { id: 'asc' }, select: { calendarSequence: true, updatedAt: true } }),
+    })
+    const beforeReview = await unchanged()
+    // One meeting yet to begin at the table, two people; the begun one is not told.
+    const review = { before: 'Table 1', after: 'Table 1 (Hall B, stand 1)', meetings: 1, meetingMessages: 2 }
+    expect(await updateMeetingTable(db, { ...actor, values, now })).toEqual({ saved: false, review })
+    // A confirmation of another change (a stale form: the table was named meanwhile, or another name was typed) is reviewed again.
+    for (const stale of [{ before: 'Table 1 (Blue)', after: 'Table 1 (Hall B, stand 1)' }, { before: 'Table 1', after: 'Table 1 (Hall C)' }]) {
+      expect(await updateMeetingTable(db, { ...actor, values, reviewed: stale, now })).toMatchObject({ saved: false })
+    }
+    expect(await unchanged()).toEqual(beforeReview)
+    const renamed = await updateMeetingTable(db, { ...actor, values, reviewed: { before: review.before, after: review.after }, now })
+    expect(renamed).toMatchObject({ saved: true, name: 'Hall B, stand 1', peopleNotified: 2 })
 
     const sent = await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' }, orderBy: { toEmail: 'asc' } })
     expect(sent.map((email) => email.userId).sort()).toEqual([cleo!.id, dan!.id].sort())

@@ -186,16 +186,38 @@ export async function lockMeetingTableForChange(tx: Tx, { eventId, tableId }: { 
   return rows.length === 1
 }
 
+/** A table's new name before anyone is told: the label as invites show it, before and after, and what the save sends. */
+export type TableChangeReview = {
+  before: string
+  after: string
+  /** Upcoming confirmed meetings at the table. */
+  meetings: number
+  /** Updated invites: one per person per meeting. */
+  meetingMessages: number
+}
+
+export type TableSaveResult =
+  | { saved: true; name: string | null; reservedForOrganisationId: string | null; peopleNotified: number }
+  | { saved: false; review: TableChangeReview }
+
+/** The change the organiser confirmed: the label they saw the table move from, and to. */
+export type TablePlaceReviewed = { before: string; after: string }
+
 /**
  * Renames a table (empty: its number only) and reserves it for an organisation registered for the
- * event, or clears that. A new name changes where its meetings are: each upcoming confirmed one
- * takes a new calendar sequence and both its people get the "new place" email with the updated
- * invite (the setup page shows each table's count of confirmed meetings beforehand). Returns how
- * many people were sent one.
+ * event, or clears that. A new name changes where its meetings are. When that reaches anyone (an
+ * upcoming confirmed meeting there), nothing is saved until the organiser has seen who will be
+ * told (`review`) and confirms the same change (`reviewed`: from the same label to the same new
+ * one). The save then gives each upcoming meeting a new calendar sequence and sends both its
+ * people the "new place" email with the updated invite, in the same transaction. A reservation
+ * alone, or a table with nothing upcoming, saves at once.
  */
-export async function updateMeetingTable(db: Db, { eventId, actorId, values, now = new Date() }: { eventId: string; actorId: string; values: TableValues; now?: Date }) {
+export async function updateMeetingTable(
+  db: Db,
+  { eventId, actorId, values, reviewed, now = new Date() }: { eventId: string; actorId: string; values: TableValues; reviewed?: TablePlaceReviewed; now?: Date },
+): Promise<TableSaveResult> {
   const organisationId = values.reservedForOrganisationId || null
-  return db.$transaction(async (tx) => {
+  return db.$transaction(async (tx): Promise<TableSaveResult> => {
     const select = { number: true, name: true, reservedForOrganisationId: true } as const
     const before = (await lockMeetingTableForChange(tx, { eventId, tableId: values.tableId })) ? await tx.meetingTable.findUnique({ where: { id: values.tableId }, select }) : null
     if (!before) throw new DomainError('invalid', 'This table is not part of this event.', { field: 'tableId' })
@@ -207,8 +229,15 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values, now
       if (!registered) throw new DomainError('invalid', 'Choose an organisation registered for this event.', { field: 'reservedForOrganisationId' })
     }
     // "Table 3" and no name read the same everywhere: only a different label is a new place.
-    const placeChanges = meetingTableLabel({ number: before.number, name: values.name || null }) !== meetingTableLabel(before)
+    const labelBefore = meetingTableLabel(before)
+    const labelAfter = meetingTableLabel({ number: before.number, name: values.name || null })
+    const placeChanges = labelAfter !== labelBefore
     const upcoming = placeChanges ? await upcomingMeetingsBeforePlaceChange(tx, { eventId, at: { tableId: values.tableId }, now }) : []
+    const confirmed = reviewed?.before === labelBefore && reviewed.after === labelAfter
+    if (upcoming.length > 0 && !confirmed) {
+      const meetingMessages = upcoming.reduce((people, meeting) => people + meeting.people.length, 0)
+      return { saved: false, review: { before: labelBefore, after: labelAfter, meetings: upcoming.length, meetingMessages } }
+    }
     const after = await tx.meetingTable.update({
       where: { id: values.tableId },
       data: { name: values.name || null, reservedForOrganisationId: organisationId },
@@ -225,6 +254,6 @@ export async function updateMeetingTable(db: Db, { eventId, actorId, values, now
       data: { eventId, actorId, action: 'matchmaking.table-changed', entityType: 'MeetingTable', entityId: values.tableId, data: { before, after, peopleNotified } },
       select: { id: true },
     })
-    return { ...after, peopleNotified }
+    return { saved: true, name: after.name, reservedForOrganisationId: after.reservedForOrganisationId, peopleNotified }
   }, busyTransactionOptions)
 }

@@ -5,12 +5,11 @@
 // has reviewed who will be told.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { useEffect, useId, useRef } from 'react'
 import { data, Form, Link, useNavigation, href } from 'react-router'
 import { z } from 'zod'
 import { ErrorList, Field, TextareaField } from '#app/components/forms.tsx'
 import { getAgendaEditor, saveRoom, saveSpeaker, saveTrack, type RoomChangeReview } from '#app/domain/agenda/editor.server.ts'
-import { ChangeTable } from '#app/components/change-table.tsx'
+import { PlaceChangeReview } from '#app/components/place-change-review.tsx'
 import { db } from '#app/lib/db.server.ts'
 import { requireConsoleRole } from './console-context.server.ts'
 import type { Route } from './+types/agenda.setup'
@@ -246,47 +245,22 @@ function RoomForm({ formId, actionData, room }: { formId: string; actionData: Ac
   )
 }
 
-/**
- * A room's new place, before anyone is told: old beside new, and every message it sends. It takes
- * the focus when it appears (nothing was saved yet). "Review again" comes first, so pressing Enter
- * in a field reviews again rather than sending the emails.
- */
+/** A room's new place, before anyone is told: the sessions and meetings held there, and the messages each gets. */
 function RoomChangeReview({ review }: { review: RoomChangeReview }) {
-  const navigation = useNavigation()
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [review])
-  const total = review.sessionMessages + review.meetingMessages
   const { sessions } = review
-  const headingId = useId()
   return (
-    <section className="panel change-preview" aria-labelledby={headingId}>
-      <h4 id={headingId} ref={heading} tabIndex={-1}>
-        Not saved yet: review the new place
-      </h4>
-      <input type="hidden" name="reviewedFrom" value={review.before} />
-      <ChangeTable changes={[{ label: 'Where', before: review.before, after: review.after }]} />
-      <ul className="plain-list">
-        {review.sessionMessages > 0 ? (
-          <li>
-            {number(review.sessionMessages)} updated session {review.sessionMessages === 1 ? 'invitation' : 'invitations'} (one per person and session) for{' '}
-            {sessions.titles.join(', ')}
-            {sessions.count > sessions.titles.length ? ` and ${sessions.count - sessions.titles.length} more` : ''}.
-          </li>
-        ) : null}
-        {review.meetingMessages > 0 ? (
-          <li>{number(review.meetingMessages)} updated B2B meeting {review.meetingMessages === 1 ? 'invitation' : 'invitations'} (one per person and meeting) with the new place.</li>
-        ) : null}
-      </ul>
-      <p className="muted">Calendar subscriptions show the new place at their next refresh.</p>
-      <div className="button-row">
-        <button className="button" type="submit" disabled={navigation.state !== 'idle'}>
-          Review again
-        </button>
-        <button className="button button--primary" type="submit" name="reviewedTo" value={review.after} disabled={navigation.state !== 'idle'}>
-          Save and send {emails(total)}
-        </button>
-      </div>
-    </section>
+    <PlaceChangeReview before={review.before} after={review.after} messages={review.sessionMessages + review.meetingMessages}>
+      {review.sessionMessages > 0 ? (
+        <li>
+          {number(review.sessionMessages)} updated session {review.sessionMessages === 1 ? 'invitation' : 'invitations'} (one per person and session) for{' '}
+          {sessions.titles.join(', ')}
+          {sessions.count > sessions.titles.length ? ` and ${sessions.count - sessions.titles.length} more` : ''}.
+        </li>
+      ) : null}
+      {review.meetingMessages > 0 ? (
+        <li>{number(review.meetingMessages)} updated B2B meeting {review.meetingMessages === 1 ? 'invitation' : 'invitations'} (one per person and meeting) with the new place.</li>
+      ) : null}
+    </PlaceChangeReview>
   )
 }
 

@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { ErrorList, Field, SelectField } from '#app/components/forms.tsx'
 import { ViewerTimeRange } from '#app/components/viewer-time.tsx'
 import { MAX_TABLE_NAME_LENGTH, MAX_TABLES, slotLengthSchema, tableCountSchema, tableSchema } from '#app/domain/meetings/setup.ts'
-import { generateSlots, getMeetingSetup, setTableCount, updateMeetingTable, updateSlotLength, type MeetingSetup } from '#app/domain/meetings/setup.server.ts'
+import { generateSlots, getMeetingSetup, setTableCount, updateMeetingTable, updateSlotLength, type MeetingSetup, type TableChangeReview } from '#app/domain/meetings/setup.server.ts'
+import { PlaceChangeReview } from '#app/components/place-change-review.tsx'
 import { db } from '#app/lib/db.server.ts'
 import { formatShortDate, formatTimeRange } from '#app/lib/time.ts'
 import { requireConsoleRole } from './console-context.server.ts'
@@ -16,7 +17,12 @@ import { refusalOf, refusalStatus, replyWithRefusal } from '#app/lib/domain-erro
 const SlotLengthAction = slotLengthSchema.extend({ intent: z.literal('slot-length') })
 const GenerateAction = z.object({ intent: z.literal('generate'), windowId: z.string({ error: 'Choose a B2B window' }).max(100) })
 const TableCountAction = tableCountSchema.extend({ intent: z.literal('table-count') })
-const TableAction = tableSchema.extend({ intent: z.literal('table') })
+const TableAction = tableSchema.extend({
+  intent: z.literal('table'),
+  // The change the organiser reviewed (table labels: a number and a name of at most MAX_TABLE_NAME_LENGTH).
+  reviewedFrom: z.string().max(MAX_TABLE_NAME_LENGTH + 40).optional(),
+  reviewedTo: z.string().max(MAX_TABLE_NAME_LENGTH + 40).optional(),
+})
 const SetupActionSchema = z.discriminatedUnion('intent', [SlotLengthAction, GenerateAction, TableCountAction, TableAction])
 
 export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
@@ -29,7 +35,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 /** What the action answers, and to which form: the intent and, for one window or table, its id. */
-type SetupAnswer = { target: { intent: string; id: string }; result: SubmissionResult<string[]>; notice: string | null }
+type SetupAnswer = { target: { intent: string; id: string }; result: SubmissionResult<string[]>; notice: string | null; review?: TableChangeReview }
 type ActionAnswer = SetupAnswer | undefined
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -54,7 +60,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       const report = await setTableCount(db, { ...actor, tableCount: value.tableCount })
       return data<SetupAnswer>({ target, result: submission.reply(), notice: `The event now has ${report.after} tables (${report.added} added, ${report.removed} removed).` })
     }
-    const { peopleNotified } = await updateMeetingTable(db, { ...actor, values: value })
+    const { reviewedFrom, reviewedTo, ...values } = value
+    const reviewed = reviewedFrom !== undefined && reviewedTo !== undefined ? { before: reviewedFrom, after: reviewedTo } : undefined
+    const saved = await updateMeetingTable(db, { ...actor, values, reviewed })
+    if (!saved.saved) return data<SetupAnswer>({ target, result: submission.reply(), notice: null, review: saved.review })
+    const { peopleNotified } = saved
     const told = peopleNotified === 0 ? '' : ` ${peopleNotified} ${peopleNotified === 1 ? 'person was' : 'people were'} sent an updated invite with the new place.`
     return data<SetupAnswer>({ target, result: submission.reply(), notice: `Table saved.${told}` })
   } catch (error) {
@@ -246,7 +256,7 @@ function TableForm({ table, organisations, answer }: { table: MeetingSetup['tabl
         <ErrorList id={form.errorId} errors={[...(form.errors ?? []), ...(fields.tableId.errors ?? [])]} />
         <Field
           label={`Name of table ${table.number}`}
-          hint={table.meetings > 0 ? 'A new name sends both people of each upcoming meeting here an updated invite.' : undefined}
+          hint={table.meetings > 0 ? 'Before a new name is saved, you see how many people with meetings here will get an updated invite.' : undefined}
           errors={fields.name.errors}
           inputProps={{ ...getInputProps(fields.name, { type: 'text' }), maxLength: MAX_TABLE_NAME_LENGTH }}
         />
@@ -258,11 +268,21 @@ function TableForm({ table, organisations, answer }: { table: MeetingSetup['tabl
             </option>
           ))}
         </SelectField>
-        <div className="queue-filters__actions">
-          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-            Save table {table.number}
-          </button>
-        </div>
+        {answer?.review ? null : (
+          <div className="queue-filters__actions">
+            <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+              Save table {table.number}
+            </button>
+          </div>
+        )}
+        {answer?.review ? (
+          <PlaceChangeReview before={answer.review.before} after={answer.review.after} messages={answer.review.meetingMessages}>
+            <li>
+              {answer.review.meetingMessages} updated B2B meeting {answer.review.meetingMessages === 1 ? 'invitation' : 'invitations'} (one per person and meeting) for the{' '}
+              {answer.review.meetings === 1 ? 'meeting' : `${answer.review.meetings} meetings`} yet to begin at this table.
+            </li>
+          </PlaceChangeReview>
+        ) : null}
       </Form>
     </section>
   )
