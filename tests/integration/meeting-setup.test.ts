@@ -221,6 +221,33 @@ describe.each(providers)('B2B slots and tables setup on %s', (provider: Provider
     }
   })
 
+  it('a confirmed rename that meets another rename of the table in progress waits for it, sees the new name and tells no one twice', async () => {
+    const { db } = test
+    const event = await createMeetingEvent(db, { slots: 2, tables: 1 })
+    const organiser = await createUser(db, 'Olga Organiser')
+    const [ana, ben] = await createParticipants(db, event.id, 2)
+    const { requestId } = await requestMeeting(db, { eventId: event.id, requesterId: ana!.id, recipientId: ben!.id, slotIds: [event.slots[1]!.id] })
+    await acceptMeetingRequest(db, { eventId: event.id, requestId, userId: ben!.id, slotId: event.slots[1]!.id })
+    const table = await db.meetingTable.findFirstOrThrow({ where: { eventId: event.id }, select: { id: true } })
+    const values = { tableId: table.id, name: 'Hall C', reservedForOrganisationId: '' }
+    // Two organisers reviewed the same change; the first one's save (its lock and write) is held open while the second confirms.
+    let second: Awaited<ReturnType<typeof updateMeetingTable>> | undefined
+    const { bookedWhileHeld } = await bookWhileAChangeIsHeld(
+      db,
+      async (tx) => {
+        expect(await lockMeetingTableForChange(tx, { eventId: event.id, tableId: table.id })).toBe(true)
+        await tx.$executeRaw`UPDATE "MeetingTable" SET "name" = 'Hall C' WHERE "id" = ${table.id}`
+      },
+      async () => {
+        second = await updateMeetingTable(db, { eventId: event.id, actorId: organiser.id, values, reviewed: { before: 'Table 1', after: 'Table 1 (Hall C)' } })
+      },
+    )
+    expect(bookedWhileHeld).toBe(false)
+    // It read the table after the first save: the name it confirms is already there, so it saves and tells nobody again.
+    expect(second).toMatchObject({ saved: true, name: 'Hall C', peopleNotified: 0 })
+    expect(await findQueuedEmails(db, { where: { eventId: event.id, kind: 'meeting-place-changed' } })).toEqual([])
+  })
+
   it('refuses hostile values and another event’s window, table or organisation with nothing written', async () => {
     const { db } = test
     const { event, window, organiser } = await setUp()

@@ -275,15 +275,21 @@ function TableForm({ table, organisations, answer }: { table: MeetingSetup['tabl
             </button>
           </div>
         )}
-        {answer?.review ? (
-          <PlaceChangeReview before={answer.review.before} after={answer.review.after} messages={answer.review.meetingMessages}>
-            <li>
-              {answer.review.meetingMessages} updated B2B meeting {answer.review.meetingMessages === 1 ? 'invitation' : 'invitations'} (one per person and meeting) for the{' '}
-              {answer.review.meetings === 1 ? 'meeting' : `${answer.review.meetings} meetings`} yet to begin at this table.
-            </li>
-          </PlaceChangeReview>
-        ) : null}
+        {answer?.review ? <TableChangeReviewPanel review={answer.review} /> : null}
       </Form>
     </section>
+  )
+}
+
+/** A table's new name, before anyone is told: the meetings yet to begin there, and the messages they get. */
+function TableChangeReviewPanel({ review }: { review: TableChangeReview }) {
+  const number = (count: number) => count.toLocaleString('en-GB')
+  return (
+    <PlaceChangeReview before={review.before} after={review.after} messages={review.meetingMessages}>
+      <li>
+        {number(review.meetingMessages)} updated B2B meeting {review.meetingMessages === 1 ? 'invitation' : 'invitations'} (one per person and meeting) for the{' '}
+        {review.meetings === 1 ? 'meeting' : `${number(review.meetings)} meetings`} yet to begin at this table.
+      </li>
+    </PlaceChangeReview>
   )
 }
