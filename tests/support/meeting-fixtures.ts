@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
 import type { Db, DbTransaction } from '#app/lib/db-client.server.ts'
 import { meetingPairKey } from '#app/domain/meetings/meetings.ts'
+import { calendarDayParts, instantFromWallClock } from '#app/lib/time.ts'
 import { registrationData } from './fixtures.ts'
 
 const token = () => randomBytes(5).toString('hex')
@@ -17,8 +18,9 @@ export async function createMeetingEvent(
   options: { slots?: number; tables?: number; maxMeetingsPerPerson?: number | null; maxPendingRequestsPerPerson?: number | null } = {},
 ) {
   const slug = `b2b-event-${token()}`
-  // Wall-clock times in Brussels do not matter to the rules: the window starts on a whole hour, 30 days ahead.
-  const windowStart = new Date(Math.ceil((Date.now() + 30 * DAY_MS) / 3_600_000) * 3_600_000)
+  // 09:00 in Brussels, 30 days ahead: the window and its slots stay on one day whatever the hour
+  // the suite runs, so a form that edits the window (a date, a start and an end time) can say it.
+  const windowStart = instantFromWallClock(calendarDayParts(new Date(Date.now() + 30 * DAY_MS), 'Europe/Brussels').key, '09:00', 'Europe/Brussels')!
   const slotCount = options.slots ?? 6
   const event = await db.event.create({
     data: {
