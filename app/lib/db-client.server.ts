@@ -109,8 +109,6 @@ export async function createDbClient(url: string, options: { sqliteBusyTimeoutMs
   // timeout: how long a writer waits for another connection's lock before SQLITE_BUSY.
   const timeout = options.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS
   const client = new SqliteClient({ adapter: withSqliteTuning(new PrismaBetterSqlite3({ url, timeout })) })
-  // WAL lets readers proceed while one writer commits; the setting persists in the file.
-  await client.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   return client
 }
 
@@ -140,21 +138,88 @@ const SQLITE_MAX_BIND_VALUES = 32_766
 type SqliteAdapterFactory = InstanceType<typeof import('@prisma/adapter-better-sqlite3').PrismaBetterSqlite3>
 type SqliteAdapter = Awaited<ReturnType<SqliteAdapterFactory['connect']>>
 
-/** The adapter as it connects, with its real bind limit and with prepared statements kept (reusePreparedStatements). */
+/**
+ * The adapter as it connects: its real bind limit, WAL, prepared statements kept
+ * (reusePreparedStatements), the write lock taken at BEGIN (takeWriteLockAtBegin), and statements
+ * outside a transaction kept out of the transaction another request has open (keepStatementsOutOfOpenTransactions).
+ */
 function withSqliteTuning(factory: SqliteAdapterFactory): SqliteAdapterFactory {
   const connect = factory.connect.bind(factory)
   factory.connect = async () => {
     const adapter = await connect()
-    // The adapter's better-sqlite3 Database (a plain field, not in its types); fail loudly if an upgrade moves it.
-    const database: unknown = Reflect.get(adapter, 'client')
-    if (typeof database !== 'object' || database === null || typeof Reflect.get(database, 'prepare') !== 'function') {
-      throw new Error('The SQLite adapter no longer exposes its better-sqlite3 Database as `client`: see reusePreparedStatements in app/lib/db-client.server.ts.')
-    }
-    reusePreparedStatements(database as PreparingDatabase)
-    takeWriteLockAtBegin(adapter, database as PreparingDatabase)
+    const database = databaseOf(adapter)
+    // WAL lets readers proceed while one writer commits; the setting persists in the file.
+    database.pragma('journal_mode = WAL')
+    reusePreparedStatements(database)
+    takeWriteLockAtBegin(adapter, database)
+    const reader = await connect()
+    const readerDatabase = databaseOf(reader)
+    // The reading connection is handed only statements SQLite says are read-only; should one
+    // ever reach it otherwise, SQLite refuses it rather than write outside the write lock.
+    readerDatabase.pragma('query_only = ON')
+    reusePreparedStatements(readerDatabase)
+    keepStatementsOutOfOpenTransactions(adapter, database, reader, readerDatabase)
     return Object.assign(adapter, { getConnectionInfo: () => ({ maxBindValues: SQLITE_MAX_BIND_VALUES, supportsRelationJoins: false }) })
   }
   return factory
+}
+
+type SqliteDatabase = PreparingDatabase & { pragma(source: string): unknown; readonly inTransaction: boolean }
+
+/** The adapter's better-sqlite3 Database (a plain field, not in its types); fails loudly if an upgrade moves it. */
+function databaseOf(adapter: SqliteAdapter): SqliteDatabase {
+  const database: unknown = Reflect.get(adapter, 'client')
+  if (typeof database !== 'object' || database === null || typeof Reflect.get(database, 'prepare') !== 'function' || typeof Reflect.get(database, 'pragma') !== 'function') {
+    throw new Error('The SQLite adapter no longer exposes its better-sqlite3 Database as `client`: see withSqliteTuning in app/lib/db-client.server.ts.')
+  }
+  return database as SqliteDatabase
+}
+
+/**
+ * Prisma's SQLite adapter runs everything on one connection and takes its one-transaction-at-a-time
+ * lock for transactions only: a statement outside a transaction ran on that connection even while
+ * another request's interactive transaction was open there, and so inside it. A read saw what that
+ * transaction had not committed, and a write became part of it and was lost when it rolled back (a
+ * registration group that found its seats gone took the outbox worker's "sent" with it, and the
+ * email went out again). So, outside a transaction:
+ * - a statement SQLite says is read-only runs on a second connection to the file, which in WAL
+ *   reads what is committed and never waits for the writer;
+ * - any other runs at once when no transaction is open on the connection, else as soon as the open
+ *   one has ended, before the next one begins. It runs alone, as before: better-sqlite3 runs a
+ *   statement synchronously, so nothing can begin while it runs, and it never holds SQLite's write
+ *   lock across an await (a second client of the file in the same process would block the thread
+ *   waiting for it).
+ */
+function keepStatementsOutOfOpenTransactions(adapter: SqliteAdapter, database: SqliteDatabase, reader: SqliteAdapter, readerDatabase: SqliteDatabase) {
+  const isReadOnly = (sql: string) => (readerDatabase.prepare(sql) as KeptStatementView).readonly
+  const waitingWrites: Array<() => void> = []
+  const writeOutsideTransactions = <T>(write: () => Promise<T>): Promise<T> => {
+    if (!database.inTransaction) return write()
+    return new Promise<T>((resolve, reject) => waitingWrites.push(() => void write().then(resolve, reject)))
+  }
+  const queryRaw = adapter.queryRaw.bind(adapter)
+  const executeRaw = adapter.executeRaw.bind(adapter)
+  adapter.queryRaw = (query) => (isReadOnly(query.sql) ? reader.queryRaw(query) : writeOutsideTransactions(() => queryRaw(query)))
+  adapter.executeRaw = (query) => writeOutsideTransactions(() => executeRaw(query))
+  const startTransaction = adapter.startTransaction.bind(adapter)
+  adapter.startTransaction = async (isolationLevel) => {
+    const transaction = await startTransaction(isolationLevel)
+    // Prisma calls these once its COMMIT or ROLLBACK has run; they let the next transaction begin,
+    // so the writes that waited for this one run first.
+    for (const end of ['commit', 'rollback'] as const) {
+      const endTransaction = transaction[end].bind(transaction)
+      transaction[end] = () => {
+        for (const write of waitingWrites.splice(0)) write()
+        return endTransaction()
+      }
+    }
+    return transaction
+  }
+  const dispose = adapter.dispose.bind(adapter)
+  adapter.dispose = async () => {
+    await reader.dispose()
+    await dispose()
+  }
 }
 
 /**
@@ -216,13 +281,15 @@ export const KEPT_STATEMENTS = 500
 
 type PreparedStatement = import('better-sqlite3').Statement<unknown[]>
 type KeptStatement = { statement: PreparedStatement; columns: import('better-sqlite3').ColumnDefinition[] | undefined }
+type KeptStatementView = { readonly: boolean }
 type PreparingDatabase = { prepare(sql: string): unknown }
 
 /**
  * Prisma's SQLite adapter prepares every query's SQL again (`client.prepare(sql).bind(args)`),
  * which the CPU profiles of the benches show as 5 % of a busy server. This keeps the prepared
  * statements of the last KEPT_STATEMENTS SQL texts and gives the adapter, for each call, a view
- * with the surface it uses (bind, then reader, run, columns, raw().all; run alone for BEGIN),
+ * with the surface it uses (bind, then reader, run, columns, raw().all; run alone for BEGIN;
+ * readonly for keepStatementsOutOfOpenTransactions),
  * bound per call: better-sqlite3 lets bind() be called once per statement, so a kept one never is.
  * Returns the count of statements kept, for tests.
  */
@@ -241,6 +308,7 @@ export function reusePreparedStatements(database: PreparingDatabase): { readonly
     const keptStatement = keptStatementFor(sql)
     const { statement } = keptStatement
     return {
+      readonly: statement.readonly,
       run: () => statement.run(),
       bind: (args: unknown[]) => ({
         reader: statement.reader,

@@ -309,6 +309,63 @@ describe.each(providers)('outbox on %s', (provider) => {
     expect(await readRow(db, message.idempotencyKey)).toMatchObject({ status: 'SENT', attempts: 2, claimedBy: 'worker-b' })
   })
 
+  // On SQLite the app's writes share one connection: before app/lib/db-client.server.ts kept
+  // statements out of an open transaction, the worker's claim ran inside a registration's open
+  // transaction and sent what it had queued, and its "sent" was undone with that transaction.
+  it('sends nothing another transaction has queued while it is open, nor after it rolls back', async () => {
+    const { db } = test
+    await retireEarlierMessages(db)
+    const message = testMessage({ to: { email: `${uniqueName('never')}@example.org`, name: 'Never' } })
+    const transport = flakyTransport(0)
+    let batch: Promise<unknown> | undefined
+    await expect(
+      db.$transaction(async (tx) => {
+        await queueEmail(tx, message)
+        batch = processOutboxBatch(db, { workerId: 'worker-a', transport, render })
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        throw new Error('the change failed')
+      }),
+    ).rejects.toThrow('the change failed')
+    expect(await batch).toMatchObject({ claimed: 0, delivered: 0 })
+    expect(transport.sent).toEqual([])
+    expect(await db.outboxMessage.count({ where: { idempotencyKey: message.idempotencyKey } })).toBe(0)
+  })
+
+  it('keeps a delivery recorded while another transaction is open, when that transaction rolls back: sent once', async () => {
+    const { db } = test
+    await retireEarlierMessages(db)
+    const message = testMessage()
+    await queueEmail(db, message)
+    const sent: OutgoingEmail[] = []
+    let other: Promise<unknown> | undefined
+    const transport: MailTransport = {
+      deliveredStatus: 'SENT',
+      // Between the claim and the record of the delivery, another request opens a transaction
+      // that writes and then rolls back.
+      async send(email) {
+        sent.push(email)
+        let opened!: () => void
+        const open = new Promise<void>((resolve) => (opened = resolve))
+        other = db
+          .$transaction(async (tx) => {
+            await tx.user.create({ data: { email: `${uniqueName('rolled-back')}@example.org`, name: 'Rolled back' }, select: { id: true } })
+            opened()
+            await new Promise((resolve) => setTimeout(resolve, 50))
+            throw new Error('the other change failed')
+          })
+          .catch((error: unknown) => error)
+        await open
+      },
+      close() {},
+    }
+    expect(await processOutboxBatch(db, { workerId: 'worker-a', transport, render })).toMatchObject({ claimed: 1, delivered: 1 })
+    expect(await other).toMatchObject({ message: 'the other change failed' })
+    expect(await readRow(db, message.idempotencyKey)).toMatchObject({ status: 'SENT', claimedBy: 'worker-a' })
+    const afterLease = new Date(Date.now() + OUTBOX_CLAIM_LEASE_MS + 1_000)
+    expect(await processOutboxBatch(db, { workerId: 'worker-b', transport, render, now: afterLease })).toMatchObject({ claimed: 0 })
+    expect(sent).toHaveLength(1)
+  })
+
   it('runs a worker that delivers queued mail promptly and stops cleanly', async () => {
     const { db } = test
     await retireEarlierMessages(db)
