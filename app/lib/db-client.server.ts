@@ -191,7 +191,14 @@ function databaseOf(adapter: SqliteAdapter): SqliteDatabase {
  *   waiting for it).
  */
 function keepStatementsOutOfOpenTransactions(adapter: SqliteAdapter, database: SqliteDatabase, reader: SqliteAdapter, readerDatabase: SqliteDatabase) {
-  const isReadOnly = (sql: string) => (readerDatabase.prepare(sql) as KeptStatementView).readonly
+  const isReadOnly = (sql: string) => {
+    try {
+      return (readerDatabase.prepare(sql) as KeptStatementView).readonly
+    } catch {
+      // SQL that does not prepare goes the writing way, where the adapter reports the error as it always has.
+      return false
+    }
+  }
   const waitingWrites: Array<() => void> = []
   const writeOutsideTransactions = <T>(write: () => Promise<T>): Promise<T> => {
     if (!database.inTransaction) return write()

@@ -88,6 +88,14 @@ describe.each(providers)('statements outside an open transaction on %s', (provid
     expect(await authors(db)).toEqual(['renamed outside'])
   })
 
+  it('SQL that cannot be run fails as a raw query error (P2010), whichever connection would have read it', async () => {
+    const db = await openNoteDatabase(provider)
+    for (const sql of ['SELEC author FROM note', 'SELECT author FROM no_such_table']) {
+      await expect(db.$queryRawUnsafe(sql)).rejects.toMatchObject({ code: 'P2010' })
+    }
+    expect(await authors(db)).toEqual(['before'])
+  })
+
   it('many writes made outside while transactions queue are each kept once, whichever transactions roll back', async () => {
     const db = await openNoteDatabase(provider)
     const transactions = Array.from({ length: 6 }, (_, i) =>
