@@ -180,8 +180,8 @@ function databaseOf(adapter: SqliteAdapter): SqliteDatabase {
  * lock for transactions only: a statement outside a transaction ran on that connection even while
  * another request's interactive transaction was open there, and so inside it. A read saw what that
  * transaction had not committed, and a write became part of it and was lost when it rolled back (a
- * registration group that found its seats gone took the outbox worker's "sent" with it, and the
- * email went out again). So, outside a transaction:
+ * registration group that found its seats gone could take the outbox worker's "sent" with it, and
+ * the email would go out again; decision 034). So, outside a transaction:
  * - a statement SQLite says is read-only runs on a second connection to the file, which in WAL
  *   reads what is committed and never waits for the writer;
  * - any other runs at once when no transaction is open on the connection, else as soon as the open
