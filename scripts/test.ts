@@ -2,7 +2,9 @@
 // at the first that fails; then checks what the tests need (Chromium, PostgreSQL) and runs
 // unit and integration tests (vitest) and browser tests (Playwright). Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import pg from 'pg'
+import { failureSummaryPath } from '../tests/support/failure-summary-reporter.ts'
 import { chromiumExecutablePath, chromiumInstallHint } from '../tests/support/chromium.ts'
 import { testPostgresAdminUrl } from '../tests/support/databases.ts'
 
@@ -46,8 +48,16 @@ if (!chromiumExecutablePath()) {
 await checkPostgres()
 
 const extraArgs = process.argv.slice(2)
+rmSync(failureSummaryPath, { force: true })
 const unitStatus = run('npx', ['vitest', 'run', ...extraArgs])
 const e2eStatus = run('npx', ['playwright', 'test'])
+// Said again last, after Playwright's output: a CI log may keep only the end.
+if (existsSync(failureSummaryPath)) {
+  const summary = readFileSync(failureSummaryPath, 'utf8')
+  if (summary) console.error(`\n${summary}`)
+} else if (unitStatus !== 0) {
+  console.error('\nVitest stopped before its tests finished (its output above says why).')
+}
 if (unitStatus !== 0 || e2eStatus !== 0) {
   console.error(`\nTests failed: vitest exited ${unitStatus}, Playwright exited ${e2eStatus}`)
   process.exit(1)

@@ -283,6 +283,8 @@ export type OutboxWorkerOptions = {
   batchSize?: number
   /** True while the instance has interactive work waiting (a registration rush): the worker gives way. */
   foregroundBusy?: () => boolean
+  /** The pause between small batches while the foreground is busy. */
+  busyPauseMs?: number
 }
 
 export type OutboxWorker = {
@@ -298,6 +300,7 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions): OutboxW
   const workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
+  const busyPauseMs = options.busyPauseMs ?? BUSY_PAUSE_MS
   let stopped = false
   let nudgedWhileBusy = false
   let sleep: { timer: NodeJS.Timeout; wakesAt: number; wake: () => void } | null = null
@@ -336,7 +339,7 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions): OutboxW
       if (batch.claimed < size) return
       if (busy && !stopped) {
         givingWay = true
-        await sleepFor(BUSY_PAUSE_MS)
+        await sleepFor(busyPauseMs)
         givingWay = false
       }
     }

@@ -374,10 +374,9 @@ describe.each(providers)('outbox on %s', (provider) => {
     try {
       await new Promise((resolve) => setTimeout(resolve, 50))
       const message = testMessage()
-      const queuedAt = performance.now()
       await db.$transaction((tx) => queueEmail(tx, message))
-      await expect.poll(async () => (await readRow(db, message.idempotencyKey)).status, { timeout: 3_000, interval: 20 }).toBe('CAPTURED')
-      expect(performance.now() - queuedAt).toBeLessThan(1_000)
+      // Well inside the 60 s poll interval, with room for a loaded CI machine.
+      await expect.poll(async () => (await readRow(db, message.idempotencyKey)).status, { timeout: 10_000, interval: 20 }).toBe('CAPTURED')
     } finally {
       await worker.stop()
     }
@@ -396,20 +395,22 @@ describe.each(providers)('outbox on %s', (provider) => {
       close() {},
     }
     let busy = true
-    const worker = startOutboxWorker(db, { transport, render, pollIntervalMs: 60_000, foregroundBusy: () => busy })
+    // A pause longer than the worker's 250 ms, so that a loaded machine's stall within a batch is not taken for it.
+    const busyPauseMs = 1_000
+    const worker = startOutboxWorker(db, { transport, render, pollIntervalMs: 60_000, foregroundBusy: () => busy, busyPauseMs })
     try {
-      await expect.poll(() => sentAt.length, { timeout: 5_000, interval: 10 }).toBe(5)
+      await expect.poll(() => sentAt.length, { timeout: 10_000, interval: 10 }).toBe(5)
       // A message queued during the pause nudges the worker, which does not cut the pause short.
       await queueEmail(db, testMessage())
-      await expect.poll(() => sentAt.length, { timeout: 5_000, interval: 10 }).toBe(10)
+      await expect.poll(() => sentAt.length, { timeout: 10_000, interval: 10 }).toBe(10)
       busy = false
-      await expect.poll(() => sentAt.length, { timeout: 5_000, interval: 10 }).toBe(13)
+      await expect.poll(() => sentAt.length, { timeout: 10_000, interval: 10 }).toBe(13)
     } finally {
       await worker.stop()
     }
-    // While busy: five, a pause of at least the worker's 250 ms, five more.
-    expect(sentAt[5]! - sentAt[4]!).toBeGreaterThanOrEqual(240)
-    expect(Math.max(...[1, 2, 3, 4, 6, 7, 8, 9].map((i) => sentAt[i]! - sentAt[i - 1]!))).toBeLessThan(240)
+    // While busy: five, the pause, five more.
+    expect(sentAt[5]! - sentAt[4]!).toBeGreaterThanOrEqual(busyPauseMs - 10)
+    expect(Math.max(...[1, 2, 3, 4, 6, 7, 8, 9].map((i) => sentAt[i]! - sentAt[i - 1]!))).toBeLessThan(busyPauseMs - 10)
   })
 })
 
