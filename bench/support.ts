@@ -187,7 +187,7 @@ async function poll(url, answered) {
       // The page is only served once its whole body has arrived (it streams).
       const body = await response.text()
       status = response.status
-      // /healthz reports the longest event-loop block the server itself saw since the previous check.
+      // /healthz reports the longest event-loop block the server itself saw in its last reading (at most 100 ms old).
       if (url.endsWith('/healthz') && status === 200) blockedMs = JSON.parse(body).eventLoopDelayMs.max
     } catch (error) {
       status = error && error.name === 'TimeoutError' ? 'timeout' : String((error && error.cause && error.cause.code) || error).slice(0, 80)
@@ -204,7 +204,7 @@ const answeredOnce = () => { if (--waiting === 0) parentPort.postMessage('ready'
 Promise.all(workerData.urls.map((url) => { let first = true; return poll(url, () => { if (first) { first = false; answeredOnce() } }) })).then((samples) => parentPort.postMessage(samples))
 `
 
-/** A poll: its HTTP status or why none came, asked at startedAt (epoch ms); blockedMs: on /healthz, the longest the server's event loop was blocked since the previous poll. */
+/** A poll: its HTTP status or why none came, asked at startedAt (epoch ms); blockedMs: on /healthz, the longest the server's event loop was blocked in its last reading. */
 type PollSample = { ms: number; status: number | string; startedAt: number; blockedMs: number | null }
 
 /**
