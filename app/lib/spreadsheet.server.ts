@@ -1,7 +1,11 @@
 // Spreadsheet files for the console's exports: CSV that Excel opens correctly and Excel
 // workbooks, both from a table of text cells, with every cell made safe to open (a value that
 // starts like a formula is never run as one), and the download response that carries them.
-import ExcelJS from 'exceljs'
+import type { Workbook } from 'exceljs'
+
+// Loaded at the first workbook, not with the server: about 0.2 s and 18 MB that an instance
+// serving attendees never uses (bench/README.md, 6 December 2026).
+const excel = async () => (await import('exceljs')).default
 
 /** A sheet's content: a header row and rows of text cells, in the columns' order. */
 export type SpreadsheetTable = { columns: readonly string[]; rows: readonly (readonly string[])[] }
@@ -38,7 +42,8 @@ export function csvText(table: SpreadsheetTable) {
 }
 
 /** A new workbook as Muster writes them. */
-export function newWorkbook() {
+export async function newWorkbook() {
+  const ExcelJS = await excel()
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Muster'
   return workbook
@@ -49,7 +54,7 @@ export function newWorkbook() {
  * a filter on every column, the header repeated on each printed page, columns as wide as their
  * content (at most 40 characters), landscape when it has many columns.
  */
-export function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: SpreadsheetTable) {
+export function addTableSheet(workbook: Workbook, name: string, table: SpreadsheetTable) {
   const sheet = workbook.addWorksheet(sheetName(name, workbook), {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { orientation: table.columns.length > 6 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -65,7 +70,7 @@ export function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: S
   return sheet
 }
 
-export async function workbookBuffer(workbook: ExcelJS.Workbook) {
+export async function workbookBuffer(workbook: Workbook) {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
@@ -82,7 +87,7 @@ export async function singleTableFile<Format extends SpreadsheetFormat>(input: {
 }): Promise<SpreadsheetFileOf<Format>> {
   const { filename, table } = input
   if (input.format === 'csv') return { filename, format: 'csv', body: csvText(table) } as SpreadsheetFileOf<Format>
-  const workbook = newWorkbook()
+  const workbook = await newWorkbook()
   const sheet = addTableSheet(workbook, input.sheetName, table)
   sheet.headerFooter.oddHeader = `&L${printable(input.printHeader.left, 100)}&R${printable(input.printHeader.right, 120)}`
   sheet.headerFooter.oddFooter = '&CPage &P of &N'
@@ -96,7 +101,7 @@ function printable(text: string, maxLength: number) {
 }
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
-function sheetName(wanted: string, workbook: ExcelJS.Workbook) {
+function sheetName(wanted: string, workbook: Workbook) {
   const base = wanted.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 31) || 'Sheet'
   let name = base
   for (let copy = 2; workbook.getWorksheet(name); copy++) name = `${base.slice(0, 31 - ` (${copy})`.length)} (${copy})`

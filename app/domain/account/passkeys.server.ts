@@ -4,23 +4,25 @@
 // the SHA-256 of a random token the browser keeps in an HttpOnly cookie, valid five minutes and
 // deleted the first time it is presented. Registration binds it to the person, sign-in to the
 // browser. Functions take the client so tests can use their own database.
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+  VerifiedAuthenticationResponse,
+  VerifiedRegistrationResponse,
 } from '@simplewebauthn/server'
-import { isoBase64URL } from '@simplewebauthn/server/helpers'
 import { z } from 'zod'
 import { isUniqueViolation, type Db } from '#app/lib/db-client.server.ts'
 import { env } from '#app/lib/env.server.ts'
 import { hitRateLimit } from '#app/lib/rate-limit.server.ts'
 import { generateSecretToken, hashSecret } from '#app/lib/tokens.server.ts'
 import { openSignedInSession, SIGN_IN_RATE_LIMITS, type SigningInClient } from './sign-in.server.ts'
+
+// Loaded at the first ceremony, not with the server: about 0.2 s and 15 MB that most instances,
+// serving attendees, never use (bench/README.md, 6 December 2026).
+const webAuthn = () => import('@simplewebauthn/server')
+const webAuthnHelpers = () => import('@simplewebauthn/server/helpers')
 
 export const PASSKEY_CHALLENGE_LIFETIME_MS = 5 * 60 * 1000
 /** More than anyone needs (a laptop, a phone, two security keys); bounds the excluded list. */
@@ -174,6 +176,7 @@ export async function startPasskeyRegistration(
     select: { email: true, name: true, passkeys: { select: { credentialId: true, transports: true } } },
   })
   if (user.passkeys.length >= MAX_PASSKEYS_PER_PERSON) return { ok: false, reason: 'too-many' }
+  const { generateRegistrationOptions } = await webAuthn()
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -204,7 +207,8 @@ export async function finishPasskeyRegistration(
   if (!response) return { ok: false, reason: 'invalid' }
   if ((await db.passkey.count({ where: { userId: input.userId } })) >= MAX_PASSKEYS_PER_PERSON) return { ok: false, reason: 'too-many' }
 
-  let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>
+  const [{ verifyRegistrationResponse }, { isoBase64URL }] = await Promise.all([webAuthn(), webAuthnHelpers()])
+  let verification: VerifiedRegistrationResponse
   try {
     verification = await verifyRegistrationResponse({
       response: response as RegistrationResponseJSON,
@@ -264,6 +268,7 @@ export async function startPasskeySignIn(
     if (!limit.allowed) return { ok: false, reason: 'rate-limited', retryAfterMs: limit.retryAfterMs }
   }
   // No allowCredentials: the authenticator offers the discoverable passkeys it holds for this site.
+  const { generateAuthenticationOptions } = await webAuthn()
   const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'preferred', timeout: PASSKEY_CHALLENGE_LIFETIME_MS })
   const challengeToken = await storeChallenge(db, { purpose: 'authentication', challenge: options.challenge, userId: null, now })
   return { ok: true, options, challengeToken }
@@ -287,12 +292,13 @@ export async function finishPasskeySignIn(
   })
   if (!passkey || passkey.user.erasedAt) return { ok: false, reason: 'unknown-passkey' }
   const userId = passkey.userId
+  const [{ verifyAuthenticationResponse }, { isoBase64URL }] = await Promise.all([webAuthn(), webAuthnHelpers()])
   // A discoverable credential names its account: it must be the passkey's owner.
   if (response.response.userHandle && response.response.userHandle !== isoBase64URL.fromUTF8String(userId)) {
     return { ok: false, reason: 'not-verified', userId }
   }
 
-  let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>
+  let verification: VerifiedAuthenticationResponse
   try {
     verification = await verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,

@@ -163,7 +163,7 @@ export async function meetingsWorkbook(db: Db, eventId: string, downloadedBy: Ex
   const { event, rows } = await loadExport(db, eventId)
   const filename = `${event.slug}-meetings.xlsx`
   await recordExportDownload(db, { eventId, downloadedBy, file: filename, rows: { meetings: rows.length } })
-  const workbook = newWorkbook()
+  const workbook = await newWorkbook()
   addTableSheet(workbook, 'All meetings', meetingsTable(exportColumns, rows))
   const tables = [...new Set(rows.map((row) => row.table))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
   const withoutTable = exportColumns.filter((column) => column.key !== 'table')
