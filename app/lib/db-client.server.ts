@@ -29,7 +29,15 @@ export function databaseProviderOf(db: Db | DbTransaction): 'postgresql' | 'sqli
   throw new Error(`Unsupported database provider: ${String(provider)}`)
 }
 
-export const busyTransactionOptions = { maxWait: 60_000, timeout: 60_000 } as const
+/**
+ * How long any transaction may wait for its turn: on SQLite an instance's transactions take turns
+ * on one connection, on PostgreSQL they wait for a pooled one. Prisma's default, 2 s, failed a
+ * sign-in or a check-in made while a schedule was being applied (3.7 s) with P2028.
+ */
+const TRANSACTION_MAX_WAIT_MS = 60_000
+
+/** For transactions that may run long themselves (a group of registrations, a message to thousands). */
+export const busyTransactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: 60_000 } as const
 
 /**
  * A unique index refused the write: Prisma's P2002 for model queries, P2010 with the driver's
@@ -97,7 +105,10 @@ export async function createDbClient(url: string, options: { sqliteBusyTimeoutMs
       import('#prisma/generated/postgresql/client.ts'),
       import('@prisma/adapter-pg'),
     ])
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }, { statementNameGenerator: preparedStatementName }) })
+    const client = new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url }, { statementNameGenerator: preparedStatementName }),
+      transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
+    })
     return client as unknown as Db
   }
   const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }] = await Promise.all([
@@ -108,7 +119,7 @@ export async function createDbClient(url: string, options: { sqliteBusyTimeoutMs
   fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
   // timeout: how long a writer waits for another connection's lock before SQLITE_BUSY.
   const timeout = options.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS
-  const client = new SqliteClient({ adapter: withSqliteTuning(new PrismaBetterSqlite3({ url, timeout })) })
+  const client = new SqliteClient({ adapter: withSqliteTuning(new PrismaBetterSqlite3({ url, timeout })), transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } })
   return client
 }
 

@@ -5,9 +5,9 @@
 // PostgreSQL each statement has a pooled connection of its own, and the same holds.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDbClient, type Db } from '#app/lib/db-client.server.ts'
+import type { Db } from '#app/lib/db-client.server.ts'
 import { providers, type Provider } from '#prisma/providers.ts'
-import { createEmptyDatabase } from '#tests/support/databases.ts'
+import { createNoteDatabase } from '#tests/support/databases.ts'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -15,11 +15,8 @@ afterEach(async () => {
 })
 
 async function openNoteDatabase(provider: Provider): Promise<Db> {
-  const { url, drop } = await createEmptyDatabase(provider)
-  const db = await createDbClient(url)
-  cleanups.push(drop, () => db.$disconnect())
-  const id = provider === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'SERIAL PRIMARY KEY'
-  await db.$executeRawUnsafe(`CREATE TABLE note (id ${id}, author TEXT NOT NULL)`)
+  const { db, cleanup } = await createNoteDatabase(provider)
+  cleanups.push(cleanup)
   await db.$executeRawUnsafe("INSERT INTO note (author) VALUES ('before')")
   return db
 }

@@ -40,6 +40,24 @@ export async function createEmptyDatabase(provider: Provider): Promise<{ url: st
   }
 }
 
+/**
+ * A database with one table, `note (id, author)`, and the app's client on it: for tests of how
+ * the client itself behaves (transactions, connections), which need no schema of the app.
+ */
+export async function createNoteDatabase(provider: Provider): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  const { url, drop } = await createEmptyDatabase(provider)
+  const db = await createDbClient(url)
+  const id = provider === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'SERIAL PRIMARY KEY'
+  await db.$executeRawUnsafe(`CREATE TABLE note (id ${id}, author TEXT NOT NULL)`)
+  return {
+    db,
+    cleanup: async () => {
+      await db.$disconnect()
+      await drop()
+    },
+  }
+}
+
 /** A migrated database with a connected client. */
 export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
   const { url, drop } = await createEmptyDatabase(provider)
