@@ -57,6 +57,10 @@ export function createSmtpTransport({ url, from, messageIdDomain }: SmtpTranspor
         subject: email.subject,
         html: email.html,
         text: email.text,
+        // Base64 rather than nodemailer's quoted-printable, which it encodes character by character
+        // in JavaScript for any text with a typographic quote or dash: 0.6-0.7 ms a message instead
+        // of 1.4-1.8 ms, for about 9 % more bytes (bench/README.md, 6 December 2026).
+        textEncoding: 'base64',
         messageId: `<${email.id}@${messageIdDomain}>`,
         // Tells autoresponders (out-of-office replies) not to answer.
         headers: {

@@ -88,6 +88,10 @@ describe('SMTP delivery on sqlite', () => {
     expect(parsed.html).toContain('https://muster.test/events/invite/registration')
     expect(parsed.text).toContain('Dear Ada Lovelace,')
     expect(parsed.text).toContain('https://muster.test/events/invite/registration')
+    // The HTML and text parts go base64 (cheaper to encode than quoted-printable), every line within SMTP's 998 characters.
+    const raw = mail?.raw ?? ''
+    expect(raw.match(/Content-Type: text\/(plain|html)[^\r]*\r\nContent-Transfer-Encoding: base64/g)).toHaveLength(2)
+    expect(Math.max(...raw.split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(998)
 
     const calendarPart = parsed.attachments.find((attachment) => attachment.contentType === 'text/calendar')
     expect(calendarPart).toBeDefined()
