@@ -3,7 +3,6 @@
 // build/serve.js. Then this process exits and `npm start` runs `node build/serve.js`, which
 // serves (restarting the server if it crashes). Safe to run again and again.
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseEnv } from '#app/lib/env.server.ts'
@@ -11,11 +10,11 @@ import { createDbClient } from '#app/lib/db-client.server.ts'
 import { deployMigrations } from '#prisma/scripts/migration-engine.ts'
 import { seedDatabase } from '#seeds/seed.ts'
 import { build as bundle } from 'esbuild'
+import { hashBuildInputs } from './build-stamp.ts'
 
 const env = parseEnv(process.env)
 const buildDir = path.resolve('build')
 const buildStampPath = path.join(buildDir, 'source-hash.txt')
-const buildInputs = ['app', 'emails', 'prisma', 'public', 'react-router.config.ts', 'vite.config.ts', 'package-lock.json', 'tsconfig.json']
 
 async function main() {
   const started = performance.now()
@@ -41,21 +40,6 @@ async function main() {
   }
   await bundle({ entryPoints: ['scripts/serve.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: path.join(buildDir, 'serve.js'), logLevel: 'warning' })
   console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s; starting the server`)
-}
-
-function hashBuildInputs() {
-  const hash = createHash('sha256')
-  const visit = (entry: string) => {
-    if (!fs.existsSync(entry)) return
-    const stat = fs.statSync(entry)
-    if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child))
-    } else {
-      hash.update(entry).update('\0').update(fs.readFileSync(entry))
-    }
-  }
-  buildInputs.forEach(visit)
-  return hash.digest('hex')
 }
 
 function run(command: string, args: string[]) {
