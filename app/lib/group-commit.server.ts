@@ -17,7 +17,20 @@ export type GroupCommitOptions<Item, Result> = {
    * would meet them again alone, so every write fails with the group's error at once.
    */
   failsEveryWrite?: (error: unknown) => boolean
+  /**
+   * How many writes of this kind the instance has under way (admitted and not yet settled, this
+   * one's own line included). A new line's first write waits, one turn of the event loop at a
+   * time and at most MAX_GATHER_TURNS, while fewer than that have joined it: on SQLite a
+   * transaction runs within one turn, so without the wait no write ever found another waiting
+   * and each was committed alone.
+   */
+  writesUnderWay?: () => number
 }
+
+/** At most this many turns of the event loop before a new line's group is committed: a fraction of a millisecond on an idle loop. */
+const MAX_GATHER_TURNS = 12
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export type GroupCommit<Item, Result> = {
   /** Commits `item` with whatever else waits under `key`; settles with its own result or error. */
@@ -34,7 +47,13 @@ type Waiting<Item, Result> = { item: Item; resolve: (result: Result) => void; re
  * (failsEveryWrite) fails them all at once instead. What `commit` can settle for a whole group
  * (seats that ran out, a double submit) it settles itself, in one more transaction.
  */
-export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, commit, failsEveryWrite = () => false }: GroupCommitOptions<Item, Result>): GroupCommit<Item, Result> {
+export function createGroupCommit<Item, Result>({
+  maxGroupSize,
+  identityOf,
+  commit,
+  failsEveryWrite = () => false,
+  writesUnderWay = () => 0,
+}: GroupCommitOptions<Item, Result>): GroupCommit<Item, Result> {
   const lines = new Map<string, Array<Waiting<Item, Result>>>()
 
   const commitAlone = async (waiting: Waiting<Item, Result>) => {
@@ -64,6 +83,7 @@ export function createGroupCommit<Item, Result>({ maxGroupSize, identityOf, comm
 
   const drain = async (key: string, line: Array<Waiting<Item, Result>>) => {
     try {
+      for (let turn = 0; turn < MAX_GATHER_TURNS && line.length < Math.min(maxGroupSize, writesUnderWay()); turn++) await nextTurn()
       while (line.length > 0) await commitTogether(takeGroup(line))
     } finally {
       lines.delete(key)

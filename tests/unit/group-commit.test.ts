@@ -1,4 +1,5 @@
-// The group commit under registrations into free seats: a lone write is committed at once, the
+// The group commit under registrations into free seats: a lone write is committed at once, a new
+// line waits a few turns for the writes said to be under way, the
 // writes that arrive while a group commits form the next group, one person's two writes never
 // share a group, a group that fails is committed again write by write so only the bad one fails, and an error
 // every write would meet (a busy database) fails the whole group at once.
@@ -9,6 +10,8 @@ type Write = { person: string; bad?: boolean; busy?: boolean }
 
 class DatabaseBusy extends Error {}
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 function deferred() {
   let release!: () => void
   const promise = new Promise<void>((resolve) => {
@@ -18,13 +21,14 @@ function deferred() {
 }
 
 /** A committer that records each group it is given and waits for `gate` (when set) before committing. */
-function recordingCommitter(options: { maxGroupSize?: number } = {}) {
+function recordingCommitter(options: { maxGroupSize?: number; writesUnderWay?: () => number } = {}) {
   const groups: string[][] = []
   let gate: Promise<void> | null = null
   const commits = createGroupCommit<Write, string>({
     maxGroupSize: options.maxGroupSize ?? 10,
     identityOf: (write) => write.person,
     failsEveryWrite: (error) => error instanceof DatabaseBusy,
+    writesUnderWay: options.writesUnderWay,
     commit: async (writes) => {
       groups.push(writes.map((write) => write.person))
       if (gate) await gate
@@ -53,6 +57,33 @@ describe('group commit', () => {
     const result = commits.submit('event-1', { person: 'ada' })
     expect(groups).toEqual([['ada']])
     await expect(result).resolves.toBe('done:ada')
+  })
+
+  it('waits, a turn of the event loop at a time, for the writes under way, and commits them together', async () => {
+    // As on SQLite: each write reaches the group commit in a turn of its own, and a commit ends within its turn.
+    const { commits, groups } = recordingCommitter({ writesUnderWay: () => 4 })
+    const writes = [commits.submit('event-1', { person: 'a' })]
+    for (const person of ['b', 'c', 'd']) {
+      await nextTurn()
+      writes.push(commits.submit('event-1', { person }))
+    }
+    await expect(Promise.all(writes)).resolves.toEqual(['done:a', 'done:b', 'done:c', 'done:d'])
+    expect(groups).toEqual([['a', 'b', 'c', 'd']])
+  })
+
+  it('waits a bounded number of turns for writes said to be under way that never come', async () => {
+    const { commits, groups } = recordingCommitter({ writesUnderWay: () => 100 })
+    let turns = 0
+    const counting = (async () => {
+      while (groups.length === 0 && turns < 1_000) {
+        await nextTurn()
+        turns++
+      }
+    })()
+    await expect(commits.submit('event-1', { person: 'alone' })).resolves.toBe('done:alone')
+    await counting
+    expect(groups).toEqual([['alone']])
+    expect(turns).toBeLessThanOrEqual(13)
   })
 
   it('groups the writes that arrive while one commits, in their order, up to the largest group', async () => {

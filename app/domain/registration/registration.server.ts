@@ -23,6 +23,7 @@ import {
 import { DomainError, isDomainError } from '#app/lib/domain-error.ts'
 import { slugify } from '#app/lib/slug.ts'
 import { createGroupCommit, type GroupCommit } from '#app/lib/group-commit.server.ts'
+import { registrationAdmission } from '#app/lib/admission.server.ts'
 import { newRowId } from '#app/lib/row-id.server.ts'
 import { join, sqltag as sql } from '@prisma/client/runtime/client'
 import { newCalendarUid } from '#app/domain/calendar/uids.server.ts'
@@ -308,6 +309,9 @@ function groupCommitsOf(db: Db) {
         identityOf: (request) => request.userId,
         commit: (requests) => commitGroup(db, requests, place),
         failsEveryWrite: (error) => isDatabaseBusy(error) || (error instanceof DomainError && error.reason === 'busy'),
+        // The route's admission gate lets one registration in per turn of the event loop: those it runs
+        // and those waiting for it are on their way to a line.
+        writesUnderWay: () => registrationAdmission.load.running + registrationAdmission.load.waiting,
       })
     commits = { seat: committing('seat'), 'waiting-list': committing('waiting-list'), vetting: committing('vetting') }
     groupCommits.set(db, commits)
