@@ -4,6 +4,7 @@
 // share a group, a group that fails is committed again write by write so only the bad one fails, and an error
 // every write would meet (a busy database) fails the whole group at once.
 import { describe, expect, it } from 'vitest'
+import { createAdmissionGate } from '#app/lib/admission.server.ts'
 import { createGroupCommit } from '#app/lib/group-commit.server.ts'
 
 type Write = { person: string; bad?: boolean; busy?: boolean }
@@ -69,6 +70,18 @@ describe('group commit', () => {
     }
     await expect(Promise.all(writes)).resolves.toEqual(['done:a', 'done:b', 'done:c', 'done:d'])
     expect(groups).toEqual([['a', 'b', 'c', 'd']])
+  })
+
+  it('gathers what an admission gate lets in one per turn, as registrations reach it under a rush', async () => {
+    const gate = createAdmissionGate({ concurrency: 12, maxWaiting: 100, maxWaitMs: 10_000 })
+    const { commits, groups } = recordingCommitter({ maxGroupSize: 25, writesUnderWay: () => gate.load.running + gate.load.waiting })
+    const people = Array.from({ length: 30 }, (_, i) => `p${i}`)
+    const results = await Promise.all(people.map((person) => gate.run(() => commits.submit('event-1', { person }))))
+    expect(results).toEqual(people.map((person) => `done:${person}`))
+    expect(groups.flat()).toEqual(people)
+    // Twelve at a time get in: the first line gathers them, and the rest follow in groups, never one by one.
+    expect(groups[0]).toHaveLength(12)
+    expect(groups.length).toBeLessThanOrEqual(4)
   })
 
   it('waits a bounded number of turns for writes said to be under way that never come', async () => {
