@@ -18,8 +18,8 @@ export type GroupCommitOptions<Item, Result> = {
    */
   failsEveryWrite?: (error: unknown) => boolean
   /**
-   * How many writes of this kind the instance has under way (admitted and not yet settled, this
-   * one's own line included). A new line's first write waits, one turn of the event loop at a
+   * How many writes of this kind the instance has under way (running, or waiting for their turn
+   * to run; this line's own included). A new line's first write waits, one turn of the event loop at a
    * time and at most MAX_GATHER_TURNS, while fewer than that have joined it: on SQLite a
    * transaction runs within one turn, so without the wait no write ever found another waiting
    * and each was committed alone.
