@@ -36,8 +36,11 @@ export function databaseProviderOf(db: Db | DbTransaction): 'postgresql' | 'sqli
  */
 const TRANSACTION_MAX_WAIT_MS = 60_000
 
-/** For transactions that may run long themselves (a group of registrations, a message to thousands). */
-export const busyTransactionOptions = { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: 60_000 } as const
+/**
+ * For transactions that may run long themselves (a group of registrations, a message to
+ * thousands): Prisma's default is 5 s. Their wait for a turn is every transaction's, set on the client.
+ */
+export const busyTransactionOptions = { timeout: 60_000 } as const
 
 /**
  * A unique index refused the write: Prisma's P2002 for model queries, P2010 with the driver's
@@ -119,7 +122,10 @@ export async function createDbClient(url: string, options: { sqliteBusyTimeoutMs
   fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true })
   // timeout: how long a writer waits for another connection's lock before SQLITE_BUSY.
   const timeout = options.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS
-  const client = new SqliteClient({ adapter: withSqliteTuning(new PrismaBetterSqlite3({ url, timeout })), transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS } })
+  const client = new SqliteClient({
+    adapter: withSqliteTuning(new PrismaBetterSqlite3({ url, timeout })),
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
+  })
   return client
 }
 

@@ -34,12 +34,19 @@ describe.each(providers)('a transaction waiting its turn on %s', (provider) => {
       ),
     )
     await expect.poll(() => started, { timeout: 10_000, interval: 10 }).toBe(LONG_TRANSACTIONS[provider])
-    const waited = db.$transaction((tx) => tx.$executeRawUnsafe("INSERT INTO note (author) VALUES ('waited')")).then(
+    const askedAt = performance.now()
+    let turnCameAfterMs = 0
+    const waited = db.$transaction((tx) => {
+      turnCameAfterMs = performance.now() - askedAt
+      return tx.$executeRawUnsafe("INSERT INTO note (author) VALUES ('waited')")
+    }).then(
       (count) => ({ count }),
       (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
     )
     await Promise.all(long)
     expect(await waited).toEqual({ count: 1 })
+    // It did wait for its turn, longer than Prisma's default of 2 s (so the pool was full on PostgreSQL).
+    expect(turnCameAfterMs).toBeGreaterThan(2_000)
     const notes = await db.$queryRawUnsafe<{ author: string }[]>('SELECT author FROM note ORDER BY id')
     expect(notes.map((note) => note.author)).toContain('waited')
   })
