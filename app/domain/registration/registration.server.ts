@@ -11,7 +11,7 @@ import type { RegistrationMessageKind } from '#emails/registration-update.tsx'
 import { releaseEnrolmentsOfRegistration } from '#app/domain/agenda/breakouts.server.ts'
 import { eventInviteFromRow, registrationEntrySelect } from '#app/domain/calendar/calendar.server.ts'
 import { queueEmail, queueEmails, type QueuedEmail } from '#app/domain/messages/queued-email.server.ts'
-import { registrationWindowState, publicEventWhere } from '#app/domain/events/events.ts'
+import { registrationWindowState, publicEventWhere, type WindowInput } from '#app/domain/events/events.ts'
 import {
   NEW_ORGANISATION,
   REGISTRATION_CONSENT_TEXT,
@@ -33,70 +33,136 @@ type RegistrationStatus = 'PENDING' | 'APPROVED' | 'WAITLISTED' | 'REJECTED' | '
 
 // ---------- Reading ----------
 
-const eventForRegistrationSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  summary: true,
-  timeZone: true,
-  startsAt: true,
-  endsAt: true,
-  venueName: true,
-  venueAddress: true,
-  status: true,
-  registrationOpensAt: true,
-  registrationClosesAt: true,
-  capacity: true,
-  seatsTaken: true,
-  waitlistEnabled: true,
-  approvalRequired: true,
-  eligibleNationalities: true,
-  eligibilityExplanation: true,
-  // What a new registration's email and invite show beyond the above (registerGroup builds them
-  // from this read), and the version it checks the event against when the seat is taken.
-  hostName: true,
-  contactEmail: true,
-  calendarSequence: true,
-  updatedAt: true,
-  questions: {
-    where: { archivedAt: null },
-    orderBy: { position: 'asc' },
-    select: { key: true, label: true, helpText: true, kind: true, required: true, vetted: true, options: true },
-  },
-} as const
+/** The event as registering for it needs it: the form, the window, the seats, and what a new registration's email and invite show. */
+export type EventForRegistration = {
+  id: string
+  slug: string
+  title: string
+  summary: string
+  timeZone: string
+  startsAt: Date
+  endsAt: Date
+  venueName: string
+  venueAddress: string
+  status: WindowInput['status']
+  registrationOpensAt: Date
+  registrationClosesAt: Date
+  capacity: number | null
+  seatsTaken: number
+  waitlistEnabled: boolean
+  approvalRequired: boolean
+  eligibleNationalities: string[] | null
+  eligibilityExplanation: string | null
+  hostName: string
+  contactEmail: string
+  /** The version registerGroup checks the event against when the seat is taken. */
+  calendarSequence: number
+  updatedAt: Date
+  /** The form's live questions, in their order. */
+  questions: RegistrationQuestion[]
+}
 
-export async function getEventForRegistration(db: Db, slug: string) {
-  const event = await db.event.findFirst({
-    where: { slug, ...publicEventWhere },
-    select: eventForRegistrationSelect,
-  })
-  return event && eventForRegistrationOf(event)
+type EventForRegistrationRow = Omit<EventForRegistration, 'questions' | 'eligibleNationalities' | 'capacity' | 'seatsTaken' | 'calendarSequence'> & {
+  capacity: number | bigint | null
+  seatsTaken: number | bigint
+  calendarSequence: number | bigint
+  eligibleNationalities: unknown
+  registrationId: string | null
+  registrationStatus: RegistrationStatus | null
+  registrationConsentVersion: string | null
+  questionKey: string | null
+  questionLabel: string
+  questionHelpText: string | null
+  questionKind: RegistrationQuestion['kind']
+  questionRequired: boolean
+  questionVetted: boolean
+  questionOptions: unknown
+}
+
+/**
+ * The event by its slug or id while the public can see it, its live questions and the person's
+ * registration for it, in one statement: every registration of a rush reads this, and Prisma's
+ * nested read of the same took three statements and 0.6 ms of CPU (raw, 0.1 ms). One row per
+ * question (the event's and the registration's columns repeated), or one row without a question.
+ */
+async function readEventForRegistration(
+  db: Db,
+  where: { slug: string } | { id: string },
+  userId: string | null,
+): Promise<{ event: EventForRegistration; existing: ExistingRegistration | null } | null> {
+  const rows = await db.$queryRaw<EventForRegistrationRow[]>`
+    -- prepared: event-for-registration
+    SELECT e."id", e."slug", e."title", e."summary", e."timeZone", e."startsAt", e."endsAt", e."venueName", e."venueAddress",
+      e."status", e."registrationOpensAt", e."registrationClosesAt", e."capacity", e."seatsTaken", e."waitlistEnabled",
+      e."approvalRequired", e."eligibleNationalities", e."eligibilityExplanation", e."hostName", e."contactEmail",
+      e."calendarSequence", e."updatedAt",
+      r."id" AS "registrationId", r."status" AS "registrationStatus", r."consentVersion" AS "registrationConsentVersion",
+      q."key" AS "questionKey", q."label" AS "questionLabel", q."helpText" AS "questionHelpText", q."kind" AS "questionKind",
+      q."required" AS "questionRequired", q."vetted" AS "questionVetted", q."options" AS "questionOptions"
+    FROM "Event" e
+    LEFT JOIN "Registration" r ON r."eventId" = e."id" AND r."userId" = ${userId}
+    LEFT JOIN "RegistrationQuestion" q ON q."eventId" = e."id" AND q."archivedAt" IS NULL
+    WHERE ${'slug' in where ? sql`e."slug" = ${where.slug}` : sql`e."id" = ${where.id}`}
+      AND e."status" IN (${join(publicEventWhere.status.in)})
+    ORDER BY q."position", q."id"`
+  const [first] = rows
+  if (!first) return null
+  const event: EventForRegistration = {
+    id: first.id,
+    slug: first.slug,
+    title: first.title,
+    summary: first.summary,
+    timeZone: first.timeZone,
+    startsAt: new Date(first.startsAt),
+    endsAt: new Date(first.endsAt),
+    venueName: first.venueName,
+    venueAddress: first.venueAddress,
+    status: first.status,
+    registrationOpensAt: new Date(first.registrationOpensAt),
+    registrationClosesAt: new Date(first.registrationClosesAt),
+    capacity: first.capacity === null ? null : Number(first.capacity),
+    seatsTaken: Number(first.seatsTaken),
+    waitlistEnabled: Boolean(first.waitlistEnabled),
+    approvalRequired: Boolean(first.approvalRequired),
+    eligibleNationalities: jsonArrayOf<string>(first.eligibleNationalities),
+    eligibilityExplanation: first.eligibilityExplanation,
+    hostName: first.hostName,
+    contactEmail: first.contactEmail,
+    calendarSequence: Number(first.calendarSequence),
+    updatedAt: new Date(first.updatedAt),
+    questions: rows
+      .filter((row) => row.questionKey !== null)
+      .map((row) => ({
+        key: row.questionKey!,
+        label: row.questionLabel,
+        helpText: row.questionHelpText,
+        kind: row.questionKind,
+        required: Boolean(row.questionRequired),
+        vetted: Boolean(row.questionVetted),
+        options: jsonArrayOf<NonNullable<RegistrationQuestion['options']>[number]>(row.questionOptions),
+      })),
+  }
+  const existing = first.registrationId === null ? null : { id: first.registrationId, status: first.registrationStatus!, consentVersion: first.registrationConsentVersion }
+  return { event, existing }
+}
+
+/** A JSON column's array as the driver hands it over (parsed, or the text on a driver that does not parse); anything else is none. */
+function jsonArrayOf<T>(value: unknown): T[] | null {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value
+  return Array.isArray(parsed) ? (parsed as T[]) : null
+}
+
+export async function getEventForRegistration(db: Db, slug: string): Promise<EventForRegistration | null> {
+  return (await readEventForRegistration(db, { slug }, null))?.event ?? null
 }
 
 /**
  * The event as a submission needs it, with the person's registration for it if they have one
- * (the form's consent question and "new or an edit"), in one query: a rush reads this for everyone.
+ * (the form's consent question and "new or an edit"), in one statement: a rush reads this for everyone.
  */
 export async function getEventForSubmission(db: Db, slug: string, userId: string) {
-  const event = await db.event.findFirst({
-    where: { slug, ...publicEventWhere },
-    select: { ...eventForRegistrationSelect, registrations: { where: { userId }, select: existingRegistrationSelect } },
-  })
-  if (!event) return null
-  const { registrations, ...rest } = event
-  return { event: eventForRegistrationOf(rest), existing: registrations[0] ?? null }
+  return readEventForRegistration(db, { slug }, userId)
 }
-
-function eventForRegistrationOf(event: Prisma.EventGetPayload<{ select: typeof eventForRegistrationSelect }>) {
-  const { questions, eligibleNationalities, ...rest } = event
-  return {
-    ...rest,
-    eligibleNationalities: Array.isArray(eligibleNationalities) ? (eligibleNationalities as string[]) : null,
-    questions: questions.map((q) => ({ ...q, options: Array.isArray(q.options) ? (q.options as RegistrationQuestion['options']) : null })),
-  }
-}
-
-export type EventForRegistration = NonNullable<Awaited<ReturnType<typeof getEventForRegistration>>>
 
 /** The signed-in person's own registration for an event, with what they may see of it. */
 export async function getOwnRegistration(db: Db, eventId: string, userId: string) {
@@ -343,9 +409,8 @@ async function commitGroup(db: Db, requests: readonly NewRegistrationRequest[], 
 
 /** The event as it stands after a change that reached a group being registered, still taking registrations. */
 async function readChangedEvent(db: Db, eventId: string): Promise<EventForRegistration> {
-  const event = await db.event.findFirst({ where: { id: eventId, ...publicEventWhere }, select: eventForRegistrationSelect })
-  if (!event) throw new DomainError('closed', closedMessage('closed'))
-  const changed = eventForRegistrationOf(event)
+  const changed = (await readEventForRegistration(db, { id: eventId }, null))?.event
+  if (!changed) throw new DomainError('closed', closedMessage('closed'))
   refuseUnlessRegistrationOpen(changed, new Date())
   return changed
 }
