@@ -16,10 +16,6 @@ export type Db = PrismaClient
 export type DbTransaction = Prisma.TransactionClient
 
 /**
- * For transactions that queue behind a hot row (e.g. many registrations for one event's
- * seats): Prisma's defaults (2 s to get a connection, 5 s to run) are for idle systems; a registration rush queues longer.
- */
-/**
  * The engine behind a client or a transaction. Prisma keeps it in `_activeProvider` (not in its
  * public types); row locks (FOR UPDATE) exist on PostgreSQL only.
  */
@@ -99,6 +95,35 @@ export async function transactionRetriedOnConflict<T>(db: Db, work: (tx: DbTrans
   }
 }
 
+/**
+ * An instance's connections to PostgreSQL, all kept open once opened (pg's pool closes one after
+ * 10 s idle unless `min` holds it). A connection opened when registration opens costs a
+ * PostgreSQL backend's start and cold caches, and its prepared statements, on the two cores
+ * the rush needs: a fixed pool pays that once, before the instance listens (openEveryPooledConnection).
+ */
+export const POSTGRES_POOL_SIZE = 10
+
+/**
+ * Opens every pooled connection at once on PostgreSQL (each of POSTGRES_POOL_SIZE transactions
+ * holds its own until all have begun, or a second has passed); nothing to do on SQLite.
+ */
+export async function openEveryPooledConnection(db: Db) {
+  if (databaseProviderOf(db) !== 'postgresql') return
+  let begun = 0
+  let everyoneIn!: () => void
+  const allBegun = new Promise<void>((resolve) => (everyoneIn = resolve))
+  const givingUp = new Promise<void>((resolve) => setTimeout(resolve, 1_000).unref())
+  await Promise.all(
+    Array.from({ length: POSTGRES_POOL_SIZE }, () =>
+      db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`
+        if (++begun === POSTGRES_POOL_SIZE) everyoneIn()
+        await Promise.race([allBegun, givingUp])
+      }),
+    ),
+  )
+}
+
 /** SQLite's busy timeout unless the caller sets one (the app takes SQLITE_BUSY_TIMEOUT_MS). */
 const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -109,7 +134,10 @@ export async function createDbClient(url: string, options: { sqliteBusyTimeoutMs
       import('@prisma/adapter-pg'),
     ])
     const client = new PostgresClient({
-      adapter: new PrismaPg({ connectionString: url }, { statementNameGenerator: preparedStatementName }),
+      adapter: new PrismaPg(
+        { connectionString: url, max: POSTGRES_POOL_SIZE, min: POSTGRES_POOL_SIZE },
+        { statementNameGenerator: preparedStatementName },
+      ),
       transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
     })
     return client as unknown as Db

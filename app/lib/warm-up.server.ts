@@ -1,9 +1,11 @@
 // One-off work an instance does before it takes its first request. Prisma's query compiler is
 // WebAssembly, instantiated and compiled at the first query (0.2 to 0.5 s of one turn of the event
 // loop on this machine), and the first email renders React and html-to-text for the first time
-// (70 to 150 ms). Left to the first requests, that work landed in the middle of a registration rush
-// and held /healthz and every page of the instance behind it (bench/registration-rush.ts, issue 17).
+// (70 to 150 ms), and on PostgreSQL every pooled connection is opened. Left to the first requests,
+// that work landed in the middle of a registration rush and held /healthz and every page of the
+// instance behind it (bench/registration-rush.ts, issue 17).
 import { renderEmail } from '#emails/render.server.tsx'
+import { openEveryPooledConnection } from './db-client.server.ts'
 import { db } from './db.server.ts'
 import { env } from './env.server.ts'
 import { logger } from './log.server.ts'
@@ -35,6 +37,7 @@ export async function settleWithin(work: () => Promise<unknown>, limitMs: number
 }
 
 async function doWarmUp() {
+  await openEveryPooledConnection(db)
   // A nested read, so the compiler's relation paths are compiled too; it reads at most one row of each.
   await db.event.findFirst({ select: { id: true, questions: { take: 1, select: { id: true } }, registrations: { take: 1, select: { id: true } } } })
   await renderEmail('registration-update', {
