@@ -10,9 +10,13 @@ import { db } from './db.server.ts'
 import { env } from './env.server.ts'
 import { logger } from './log.server.ts'
 
-/** Never fails and gives up after WARM_UP_LIMIT_MS: a database that is down must not keep the server from starting (/readyz says so). */
-export async function warmUp() {
-  const outcome = await settleWithin(doWarmUp, WARM_UP_LIMIT_MS)
+/**
+ * Never fails and gives up after WARM_UP_LIMIT_MS: a database that is down must not keep the
+ * server from starting (/readyz says so). `alongside`: the domain's own one-off work, done within
+ * the same limit.
+ */
+export async function warmUp(alongside: () => Promise<unknown> = async () => undefined) {
+  const outcome = await settleWithin(() => Promise.all([doWarmUp(), alongside()]), WARM_UP_LIMIT_MS)
   if (outcome === 'late') logger.warn({ event: 'warm-up.late' }, 'warm-up took too long; serving anyway')
   else if (outcome !== 'done') logger.warn({ event: 'warm-up.failed', error: outcome.message }, 'warm-up failed; serving anyway')
 }
