@@ -130,7 +130,7 @@ export async function answerPolledFeedRequest(
 
 /**
  * Awaited by server.js before it listens (app/lib/warm-up.server.ts), with a pass of each periodic
- * job: their first queries compile Prisma's plans for them (15 to 48 ms each, measured), which
+ * job: their first queries compile Prisma's plans for them (9 to 48 ms each, measured), which
  * would otherwise land in the first requests of an instance started to take a registration
  * rush. The jobs run again when startBackgroundWork starts them, at no cost to speak of.
  */
