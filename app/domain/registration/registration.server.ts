@@ -831,8 +831,20 @@ function eventVersionOf(row: EventVersionRow): EventVersion {
   return { calendarSequence: Number(row.calendarSequence), updatedAt: new Date(row.updatedAt) }
 }
 
+/**
+ * The event's row as a group reads it with its transaction open, raw as every other read of the
+ * commit: a Prisma query shape is compiled the first time an instance runs it (2-5 ms here), and
+ * these run first in the middle of a rush (when the seats run out, or at the first vetted group).
+ */
+async function eventRowForGroup(tx: Tx, eventId: string) {
+  const [row] = await tx.$queryRaw<Array<EventVersionRow & { capacity: number | bigint | null; seatsTaken: number | bigint }>>`
+    SELECT "calendarSequence", "updatedAt", "capacity", "seatsTaken" FROM "Event" WHERE "id" = ${eventId}`
+  if (!row) throw new Error(`Event ${eventId} is gone while a group of registrations for it was committed.`)
+  return row
+}
+
 async function eventVersion(tx: Tx, eventId: string): Promise<EventVersion> {
-  return tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { calendarSequence: true, updatedAt: true } })
+  return eventVersionOf(await eventRowForGroup(tx, eventId))
 }
 
 function assertEventUnchanged(read: EventVersion, current: EventVersion) {
@@ -851,8 +863,8 @@ async function releaseSeat(tx: Tx, eventId: string) {
 /** Seats a newcomer could take now: none while anyone waits (first come, first served). */
 async function seatsFreeForNewcomers(tx: Tx, eventId: string) {
   if (await someoneWaits(tx, eventId)) return 0
-  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { capacity: true, seatsTaken: true } })
-  return event.capacity === null ? Number.POSITIVE_INFINITY : Math.max(0, event.capacity - event.seatsTaken)
+  const event = await eventRowForGroup(tx, eventId)
+  return event.capacity === null ? Number.POSITIVE_INFINITY : Math.max(0, Number(event.capacity) - Number(event.seatsTaken))
 }
 
 /**
