@@ -6,6 +6,7 @@
 // are all held.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
+import { POSTGRES_POOL_SIZE } from '#app/lib/db-client.server.ts'
 import { providers } from '#prisma/providers.ts'
 import { createNoteDatabase } from '#tests/support/databases.ts'
 
@@ -14,8 +15,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-/** More than the pool's connections on PostgreSQL (pg's default pool holds ten); one is enough on SQLite. */
-const LONG_TRANSACTIONS = { sqlite: 1, postgresql: 10 } as const
+/** Every connection of the pool on PostgreSQL; one is enough on SQLite. */
+const LONG_TRANSACTIONS = { sqlite: 1, postgresql: POSTGRES_POOL_SIZE } as const
 const LONG_TRANSACTION_MS = 2_600
 
 describe.each(providers)('a transaction waiting its turn on %s', (provider) => {
