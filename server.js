@@ -80,22 +80,10 @@ app.use((req, res, next) => {
 app.get('/healthz', (_req, res) => {
   res.set('Cache-Control', 'no-store').json(build.entry.module.checkProcess())
 })
-// The app rate-limits by client address; only this server may say what it is.
-app.use((req, _res, next) => {
-  req.headers['x-muster-client-address'] = req.ip ?? req.socket.remoteAddress ?? ''
-  next()
-})
-app.use(compression())
-// Fingerprinted assets never change under the same name.
-app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-// build/client holds a few files at its top (the favicon) beside the assets: only paths that start
-// with one of them go to the file system, so every page and feed skips a stat that would fail.
-const publicFileNames = new Set(fs.readdirSync('build/client'))
-const servePublicFile = express.static('build/client', { maxAge: '1h' })
-app.use((req, res, next) => (publicFileNames.has(req.path.split('/')[1]) ? servePublicFile(req, res, next) : next()))
-// The calendar feeds that apps poll every few minutes for every subscriber are answered here, ahead
+// The calendar feeds that apps poll every few minutes for every subscriber are answered next, ahead
 // of the router: the same answer (app/routes/calendar/polled-feeds.server.ts), without building a
-// Fetch request and matching routes for what is mostly a 304. Anything else goes on to the router.
+// Fetch request and matching routes. Most polls are a 304, which has no body to compress and goes
+// out at once; a full feed waits for compression below. Anything else goes on to the router.
 app.use(async (req, res, next) => {
   if (req.method !== 'GET' && req.method !== 'HEAD') return next()
   const answer = await build.entry.module.answerPolledFeedRequest(req.path, {
@@ -105,9 +93,33 @@ app.use(async (req, res, next) => {
     requestId: req.headers['x-muster-request-id'],
   })
   if (!answer) return next()
-  res.writeHead(answer.status, answer.body === null ? answer.headers : { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) })
-  res.end(answer.body ?? undefined)
+  if (answer.body !== null) {
+    res.locals.polledFeedAnswer = answer
+    return next()
+  }
+  res.writeHead(answer.status, answer.headers)
+  res.end()
 })
+// The app rate-limits by client address; only this server may say what it is.
+app.use((req, _res, next) => {
+  req.headers['x-muster-client-address'] = req.ip ?? req.socket.remoteAddress ?? ''
+  next()
+})
+app.use(compression())
+// A full polled feed (answered above) goes out here, after compression.
+app.use((_req, res, next) => {
+  const answer = res.locals.polledFeedAnswer
+  if (!answer) return next()
+  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) })
+  res.end(answer.body)
+})
+// Fingerprinted assets never change under the same name.
+app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+// build/client holds a few files at its top (the favicon) beside the assets: only paths that start
+// with one of them go to the file system, so every page and feed skips a stat that would fail.
+const publicFileNames = new Set(fs.readdirSync('build/client'))
+const servePublicFile = express.static('build/client', { maxAge: '1h' })
+app.use((req, res, next) => (publicFileNames.has(req.path.split('/')[1]) ? servePublicFile(req, res, next) : next()))
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
 // Stopping releases the SQLite lock whenever it comes, also during the warm-up below (up to 10 s):
