@@ -56,6 +56,9 @@ export async function calendarAnswer(
     ETag: resource.etag,
     'Last-Modified': resource.lastModified.toUTCString(),
     'Cache-Control': cacheControl[options.caching],
+    // The full answer is compressed when the client accepts it, and a 304 must name the same
+    // Vary as the 200 it revalidates (RFC 9110, 15.4.5), which compression adds only to a body.
+    Vary: 'Accept-Encoding',
   }
   if (isNotModified(conditions, resource)) return { status: 304, headers, body: null }
 

@@ -56,6 +56,7 @@ test('a person makes a feed link, a calendar app polls it cheaply, and turning i
     expect(response.headers()['x-content-type-options']).toBe('nosniff')
     expect(response.headers()['x-frame-options']).toBe('DENY')
     expect(response.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(response.headers()['vary']).toBe('Accept-Encoding')
   }
   const head = await request.head(feedPath)
   expect(head.status()).toBe(200)

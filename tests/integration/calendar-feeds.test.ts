@@ -226,6 +226,7 @@ describe('the personal feed', () => {
     expect(first.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
     expect(first.headers.get('Content-Disposition')).toBe('inline; filename="muster-agenda.ics"')
     expect(first.headers.get('Cache-Control')).toBe('private, no-cache')
+    expect(first.headers.get('Vary')).toBe('Accept-Encoding')
     const etag = first.headers.get('ETag')!
     const lastModified = first.headers.get('Last-Modified')!
     expect(etag).toMatch(/^"[\w-]{43}"$/)
@@ -243,6 +244,7 @@ describe('the personal feed', () => {
       expect(await notModified.response.text()).toBe('')
       expect(notModified.headers.get('ETag')).toBe(etag)
       expect(notModified.headers.get('Cache-Control')).toBe('private, no-cache')
+      expect(notModified.headers.get('Vary')).toBe('Accept-Encoding')
     }
     // If-None-Match decides when present, even if If-Modified-Since alone would have matched.
     expect((await fetchPersonalFeed(token, { 'If-None-Match': '"stale"', 'If-Modified-Since': lastModified })).status).toBe(200)

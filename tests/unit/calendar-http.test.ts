@@ -24,6 +24,7 @@ describe('calendarResponse', () => {
       etag: ETAG,
       'last-modified': 'Mon, 01 Mar 2027 10:15:30 GMT',
       'cache-control': 'public, max-age=300',
+      vary: 'Accept-Encoding',
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': 'inline; filename="agenda.ics"',
     })
@@ -56,6 +57,8 @@ describe('calendarResponse', () => {
     expect(render).not.toHaveBeenCalled()
     expect(response.headers.get('ETag')).toBe(ETAG)
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=300')
+    // The same Vary as the 200 it revalidates, which compression would add only to a body.
+    expect(response.headers.get('Vary')).toBe('Accept-Encoding')
     expect(response.headers.has('Content-Type')).toBe(false)
     expect(await response.text()).toBe('')
   })
